@@ -1,0 +1,224 @@
+import type { NonceCommitments, RNG } from "@noble/curves/abstract/frost.js";
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { bytesEqual, wipe } from "./bytes.js";
+import {
+  CryptoError,
+  InvalidInputError,
+  NonceReuseError,
+  SlotContributionError,
+} from "./errors.js";
+import {
+  type KeyPublic,
+  type SlotShare,
+  slotIdentifier,
+  toFrostPublic,
+  toFrostSecret,
+} from "./key-public.js";
+import { suiteGroup } from "./suite.js";
+
+/**
+ * FROST(Ed25519, SHA-512) signing (RFC 9591) across slots. The aggregate is a plain RFC 8032
+ * Ed25519 signature under the key's group public key.
+ */
+const frost = suiteGroup("ed25519").frost;
+
+/** A slot's public round-one commitment (hiding and binding nonce points). */
+export interface NonceCommitment {
+  readonly slot: number;
+  readonly hiding: Uint8Array;
+  readonly binding: Uint8Array;
+}
+
+/** A slot's signature share for one message. */
+export interface SignatureShare {
+  readonly slot: number;
+  readonly share: Uint8Array;
+}
+
+/**
+ * A slot's secret round-one nonces. Single-use by construction: {@link signShare} consumes
+ * and erases them, and a second use raises {@link NonceReuseError}. Keep in memory only.
+ */
+export class SigningNonce {
+  readonly slot: number;
+  readonly commitment: NonceCommitment;
+  #hiding: Uint8Array;
+  #binding: Uint8Array;
+  #used = false;
+
+  /** @internal */
+  constructor(slot: number, hiding: Uint8Array, binding: Uint8Array, commitment: NonceCommitment) {
+    this.slot = slot;
+    this.#hiding = hiding;
+    this.#binding = binding;
+    this.commitment = commitment;
+  }
+
+  /** Whether the nonce was consumed (or discarded). */
+  get used(): boolean {
+    return this.#used;
+  }
+
+  /** @internal Hands out the nonce exactly once. */
+  take(): { hiding: Uint8Array; binding: Uint8Array } {
+    if (this.#used) throw new NonceReuseError(this.slot);
+    this.#used = true;
+    const out = { hiding: this.#hiding.slice(), binding: this.#binding.slice() };
+    this.discard();
+    return out;
+  }
+
+  /** Erases the nonce without signing (e.g. the session expired). */
+  discard(): void {
+    this.#used = true;
+    wipe(this.#hiding, this.#binding);
+  }
+}
+
+function checkEd25519(key: KeyPublic): void {
+  if (key.suite !== "ed25519") {
+    throw new InvalidInputError(`FROST signing needs an ed25519 key, not ${key.suite}`);
+  }
+}
+
+function toNobleCommitments(commitments: readonly NonceCommitment[]): NonceCommitments[] {
+  const group = suiteGroup("ed25519");
+  return commitments.map(
+    (c) =>
+      ({
+        identifier: slotIdentifier(group, c.slot),
+        hiding: c.hiding,
+        binding: c.binding,
+      }) as NonceCommitments,
+  );
+}
+
+function checkCommitments(key: KeyPublic, commitments: readonly NonceCommitment[]): void {
+  const slots = commitments.map((c) => c.slot);
+  if (new Set(slots).size !== slots.length) {
+    throw new InvalidInputError("two nonce commitments for the same slot");
+  }
+  for (const s of slots) {
+    if (!key.verifyingShares.has(s))
+      throw new InvalidInputError(`slot ${s} is not a slot of this key`);
+  }
+  if (commitments.length < key.threshold) {
+    throw new InvalidInputError(`${commitments.length} signers, the key needs ${key.threshold}`);
+  }
+}
+
+/** Round one for a slot: fresh nonces (kept by the slot) and their public commitment. */
+export function signCommit(share: SlotShare, rng?: RNG): SigningNonce {
+  if (share.suite !== "ed25519")
+    throw new InvalidInputError("FROST signing needs an ed25519 share");
+  const { nonces, commitments } = frost.commit(toFrostSecret(share), rng);
+  return new SigningNonce(share.slot, nonces.hiding, nonces.binding, {
+    slot: share.slot,
+    hiding: commitments.hiding,
+    binding: commitments.binding,
+  });
+}
+
+/**
+ * Round two for a slot: its signature share over `message`, given every signer's commitment.
+ * Consumes `nonce`; the slot's own commitment must be among `commitments`.
+ */
+export function signShare(
+  share: SlotShare,
+  key: KeyPublic,
+  nonce: SigningNonce,
+  commitments: readonly NonceCommitment[],
+  message: Uint8Array,
+): SignatureShare {
+  checkEd25519(key);
+  if (nonce.slot !== share.slot) {
+    throw new InvalidInputError(
+      `nonce of slot ${nonce.slot} used with the share of slot ${share.slot}`,
+    );
+  }
+  if (share.epoch !== key.epoch) {
+    throw new InvalidInputError(
+      `slot ${share.slot}: share is at epoch ${share.epoch}, key is at epoch ${key.epoch}`,
+    );
+  }
+  checkCommitments(key, commitments);
+  const own = commitments.find((c) => c.slot === share.slot);
+  if (
+    !own ||
+    !bytesEqual(own.hiding, nonce.commitment.hiding) ||
+    !bytesEqual(own.binding, nonce.commitment.binding)
+  ) {
+    throw new InvalidInputError(`slot ${share.slot}: its own commitment is missing or altered`);
+  }
+  const nonces = nonce.take();
+  try {
+    const sig = frost.signShare(
+      toFrostSecret(share),
+      toFrostPublic(key),
+      nonces as Parameters<typeof frost.signShare>[2],
+      toNobleCommitments(commitments),
+      message,
+    );
+    return { slot: share.slot, share: sig };
+  } catch (cause) {
+    throw new InvalidInputError("signing rejected the commitments or message", { cause });
+  } finally {
+    wipe(nonces.hiding, nonces.binding);
+  }
+}
+
+/**
+ * Verifies every signature share (a bad one is reported by slot), aggregates them, and checks
+ * the result with a standard Ed25519 verifier before returning the 64-byte signature.
+ */
+export function aggregateSignature(
+  key: KeyPublic,
+  commitments: readonly NonceCommitment[],
+  message: Uint8Array,
+  shares: readonly SignatureShare[],
+): Uint8Array {
+  checkEd25519(key);
+  checkCommitments(key, commitments);
+  const group = suiteGroup("ed25519");
+  const pub = toFrostPublic(key);
+  const list = toNobleCommitments(commitments);
+  const bySlot = new Map<number, Uint8Array>();
+  for (const s of shares) {
+    if (bySlot.has(s.slot)) throw new InvalidInputError(`two signature shares from slot ${s.slot}`);
+    if (!commitments.some((c) => c.slot === s.slot)) {
+      throw new InvalidInputError(`signature share from slot ${s.slot}, which did not commit`);
+    }
+    bySlot.set(s.slot, s.share);
+  }
+  for (const c of commitments) {
+    const share = bySlot.get(c.slot);
+    if (!share) throw new InvalidInputError(`missing signature share from slot ${c.slot}`);
+    let ok: boolean;
+    try {
+      ok = frost.verifyShare(pub, list, message, slotIdentifier(group, c.slot), share);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new SlotContributionError(c.slot, "signature-share", "share did not verify");
+  }
+  const sigShares: Record<string, Uint8Array> = {};
+  for (const [slot, share] of bySlot) sigShares[slotIdentifier(group, slot)] = share;
+  const signature = frost.aggregate(pub, list, message, sigShares);
+  if (!ed25519.verify(signature, message, key.groupPublicKey)) {
+    throw new CryptoError("signature-invalid", "aggregated signature failed Ed25519 verification");
+  }
+  return signature;
+}
+
+/** Standard Ed25519 (RFC 8032) verification of a signature under a public key. */
+export function verifyEd25519(
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
+  try {
+    return ed25519.verify(signature, message, publicKey);
+  } catch {
+    return false;
+  }
+}
