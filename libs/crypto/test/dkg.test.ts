@@ -1,0 +1,195 @@
+import { ed25519, ristretto255 } from "@noble/curves/ed25519.js";
+import { describe, expect, it } from "vitest";
+import {
+  DecryptionError,
+  type DkgRound1Message,
+  type DkgSession,
+  dkgFinish,
+  dkgRound1,
+  dkgRound2,
+  generateIdentityKeyPair,
+  type IdentityKeyPair,
+  InvalidInputError,
+  keyPublicFromJson,
+  keyPublicToJson,
+  openFromIdentity,
+  SlotContributionError,
+  sealToIdentity,
+} from "../src/index.js";
+import { groupSecret, hex, runDkg } from "./helpers.js";
+
+function session(n: number, t: number, suite: "ristretto255" | "ed25519" = "ristretto255") {
+  const identities = Array.from({ length: n }, () => generateIdentityKeyPair());
+  const s: DkgSession = {
+    sessionId: "dkg-test",
+    suite,
+    threshold: t,
+    participants: identities.map((k, i) => ({ slot: i + 1, identityPublicKey: k.publicKey })),
+  };
+  const round1 = identities.map((k, i) => dkgRound1(s, i + 1, k));
+  return { s, identities, round1, broadcast: round1.map((r) => r.message) };
+}
+
+describe("distributed key generation", () => {
+  it.each([
+    ["ristretto255", 3, 3],
+    ["ristretto255", 5, 3],
+    ["ed25519", 3, 3],
+    ["ed25519", 4, 2],
+  ] as const)(
+    "%s n=%i t=%i: every participant ends with the same public data and a share that matches it",
+    (suite, n, t) => {
+      const k = runDkg(suite, n, t);
+      expect(k.key.epoch).toBe(0);
+      expect(k.key.slots).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+      expect(k.key.commitments).toHaveLength(t);
+      // The group key is the public key of the (test-only reconstructed) group secret.
+      const secret = groupSecret(k);
+      const Point = suite === "ed25519" ? ed25519.Point : ristretto255.Point;
+      const scalar = Point.Fn.fromBytes(secret);
+      expect(hex(Point.BASE.multiply(scalar).toBytes())).toBe(hex(k.key.groupPublicKey));
+      // Public data survives a JSON round trip, with verifying shares re-derived.
+      const again = keyPublicFromJson(JSON.parse(JSON.stringify(keyPublicToJson(k.key))));
+      expect([...again.verifyingShares].map(([s, y]) => [s, hex(y)])).toEqual(
+        [...k.key.verifyingShares].map(([s, y]) => [s, hex(y)]),
+      );
+    },
+  );
+
+  it("works with arbitrary slot numbers, e.g. a customer slot 200", () => {
+    const k = runDkg("ristretto255", 3, 3, [1, 2, 200]);
+    expect(k.key.slots).toEqual([1, 2, 200]);
+    expect(k.shares.get(200)?.slot).toBe(200);
+  });
+
+  it("rejects bad parameters with a clear message", () => {
+    const id = generateIdentityKeyPair();
+    const bad = (threshold: number, slots: number[]): DkgSession => ({
+      sessionId: "x",
+      suite: "ristretto255",
+      threshold,
+      participants: slots.map((slot) => ({ slot, identityPublicKey: id.publicKey })),
+    });
+    expect(() => dkgRound1(bad(4, [1, 2, 3]), 1, id)).toThrow(
+      /threshold 4 must be an integer in 2\.\.3/,
+    );
+    expect(() => dkgRound1(bad(1, [1, 2, 3]), 1, id)).toThrow(InvalidInputError);
+    expect(() => dkgRound1(bad(2, [1, 1, 2]), 1, id)).toThrow(/duplicate slot/);
+    expect(() => dkgRound1(bad(2, [0, 1]), 1, id)).toThrow(/slot 0/);
+    const other = generateIdentityKeyPair();
+    expect(() => dkgRound1(bad(2, [1, 2]), 1, other)).toThrow(/identity key does not match/);
+  });
+
+  it("blames the slot whose round-1 proof of knowledge is forged", () => {
+    const { round1, broadcast } = session(3, 2);
+    const forged: DkgRound1Message[] = broadcast.map((m) =>
+      m.slot === 2 ? { ...m, proofOfKnowledge: broadcast[0]?.proofOfKnowledge as Uint8Array } : m,
+    );
+    const err = (() => {
+      try {
+        dkgRound2(round1[2]?.state as (typeof round1)[number]["state"], forged);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(SlotContributionError);
+    expect((err as SlotContributionError).slot).toBe(2);
+  });
+
+  it("finishes only once, and never without round 2", () => {
+    const { round1, broadcast } = session(2, 2);
+    const [first, second] = round1 as [(typeof round1)[number], (typeof round1)[number]];
+    expect(() => dkgFinish(first.state, broadcast, [])).toThrow(/dkgRound2 must run before/);
+    const packages = [...dkgRound2(first.state, broadcast), ...dkgRound2(second.state, broadcast)];
+    const mine = packages.filter((p) => p.to === 1);
+    expect(dkgFinish(first.state, broadcast, mine).share.slot).toBe(1);
+    expect(() => dkgFinish(first.state, broadcast, mine)).toThrow(/already finished/);
+  });
+});
+
+describe("sealed round-2 packages", () => {
+  it("open only for their recipient, from their sender, in their session", () => {
+    const { round1, broadcast, identities } = session(3, 2);
+    const packages = dkgRound2(round1[0]?.state as (typeof round1)[number]["state"], broadcast);
+    const toTwo = packages.find((p) => p.to === 2);
+    expect(toTwo).toBeDefined();
+    const sealed = toTwo?.sealedShare as Uint8Array;
+    const ctx = ["keyfrag/dkg-round2/v1", "dkg-test", "ristretto255", 2, 1, 2];
+    const [one, two, three] = identities as [IdentityKeyPair, IdentityKeyPair, IdentityKeyPair];
+    // The intended recipient opens it…
+    expect(
+      openFromIdentity({ recipient: two, senderPublicKey: one.publicKey, sealed, context: ctx }),
+    ).toHaveLength(32);
+    // …another participant cannot, even knowing sender and context…
+    expect(() =>
+      openFromIdentity({ recipient: three, senderPublicKey: one.publicKey, sealed, context: ctx }),
+    ).toThrow(DecryptionError);
+    // …nor can the recipient if the relay claims another sender or session.
+    expect(() =>
+      openFromIdentity({ recipient: two, senderPublicKey: three.publicKey, sealed, context: ctx }),
+    ).toThrow(DecryptionError);
+    expect(() =>
+      openFromIdentity({
+        recipient: two,
+        senderPublicKey: one.publicKey,
+        sealed,
+        context: [...ctx.slice(0, 1), "other-session", ...ctx.slice(2)],
+      }),
+    ).toThrow(DecryptionError);
+    // The plaintext share never appears in the package.
+    expect(hex(sealed)).not.toContain(
+      hex(
+        openFromIdentity({ recipient: two, senderPublicKey: one.publicKey, sealed, context: ctx }),
+      ),
+    );
+  });
+
+  it("a package meant for slot 2 fed to slot 3 is rejected and blamed on its sender", () => {
+    const { round1, broadcast } = session(3, 2);
+    const packages = round1.flatMap((r) => dkgRound2(r.state, broadcast));
+    const redirected = packages
+      .filter((p) => p.to === 3)
+      .map((p) =>
+        p.from === 1
+          ? {
+              ...p,
+              sealedShare: packages.find((q) => q.from === 1 && q.to === 2)
+                ?.sealedShare as Uint8Array,
+            }
+          : p,
+      );
+    let caught: unknown;
+    try {
+      dkgFinish(round1[2]?.state as (typeof round1)[number]["state"], broadcast, redirected);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(SlotContributionError);
+    expect((caught as SlotContributionError).message).toMatch(
+      /slot 1: dkg rejected: sealed share did not open/,
+    );
+  });
+
+  it("tampering with any byte of a sealed package is detected", () => {
+    const a = generateIdentityKeyPair();
+    const b = generateIdentityKeyPair();
+    const sealed = sealToIdentity({
+      sender: a,
+      recipientPublicKey: b.publicKey,
+      plaintext: new Uint8Array(32).fill(7),
+      context: ["t"],
+    });
+    for (let i = 0; i < sealed.length; i++) {
+      const copy = sealed.slice();
+      copy[i] = (copy[i] as number) ^ 0x01;
+      expect(() =>
+        openFromIdentity({
+          recipient: b,
+          senderPublicKey: a.publicKey,
+          sealed: copy,
+          context: ["t"],
+        }),
+      ).toThrow();
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import { ed25519_FROST, ristretto255_FROST } from "@noble/curves/ed25519.js";
+import {
+  type DkgResult,
+  type DkgSession,
+  dkgFinish,
+  dkgRound1,
+  dkgRound2,
+  generateIdentityKeyPair,
+  type IdentityKeyPair,
+  type KeyPublic,
+  type RefreshSession,
+  refreshDeal,
+  refreshFinish,
+  type SlotShare,
+  toFrostSecret,
+} from "../src/index.js";
+
+/** A key as the cluster would hold it after a real DKG: every slot's identity and share. */
+export interface TestKey {
+  readonly session: DkgSession;
+  readonly identities: Map<number, IdentityKeyPair>;
+  key: KeyPublic;
+  shares: Map<number, SlotShare>;
+}
+
+/** Runs a complete DKG among `slots` (default 1..n), relaying messages as a coordinator would. */
+export function runDkg(
+  suite: "ristretto255" | "ed25519",
+  n: number,
+  t: number,
+  slots: number[] = Array.from({ length: n }, (_, i) => i + 1),
+): TestKey {
+  const identities = new Map(slots.map((s) => [s, generateIdentityKeyPair()] as const));
+  const session: DkgSession = {
+    sessionId: `test-${suite}-${n}-${t}-${Math.random()}`,
+    suite,
+    threshold: t,
+    participants: slots.map((slot) => ({
+      slot,
+      identityPublicKey: (identities.get(slot) as IdentityKeyPair).publicKey,
+    })),
+  };
+  const round1 = slots.map((slot) =>
+    dkgRound1(session, slot, identities.get(slot) as IdentityKeyPair),
+  );
+  const broadcast = round1.map((r) => r.message);
+  const packages = round1.flatMap((r) => dkgRound2(r.state, broadcast));
+  const results: DkgResult[] = round1.map((r) =>
+    dkgFinish(
+      r.state,
+      broadcast,
+      packages.filter((p) => p.to === r.state.slot),
+    ),
+  );
+  const first = results[0] as DkgResult;
+  for (const r of results) {
+    if (Buffer.compare(r.key.groupPublicKey, first.key.groupPublicKey) !== 0) {
+      throw new Error("participants disagree on the group public key");
+    }
+  }
+  return {
+    session,
+    identities,
+    key: first.key,
+    shares: new Map(results.map((r) => [r.share.slot, r.share])),
+  };
+}
+
+/** Runs one full refresh of `k` in place (every slot deals and finishes). */
+export function runRefresh(k: TestKey): void {
+  const session: RefreshSession = {
+    sessionId: `refresh-${k.key.epoch}-${Math.random()}`,
+    key: k.key,
+    participants: k.session.participants,
+  };
+  const dealt = [...k.shares.values()].map((share) =>
+    refreshDeal(session, share, k.identities.get(share.slot) as IdentityKeyPair),
+  );
+  const dealings = dealt.map((d) => d.dealing);
+  const results = dealt.map((d) => refreshFinish(d.state, dealings));
+  for (const r of results) {
+    if (
+      Buffer.compare(
+        r.key.commitments[1] as Uint8Array,
+        results[0]?.key.commitments[1] as Uint8Array,
+      ) !== 0
+    ) {
+      throw new Error("participants disagree on the refreshed commitments");
+    }
+  }
+  k.key = (results[0] as (typeof results)[number]).key;
+  k.shares = new Map(results.map((r) => [r.share.slot, r.share]));
+}
+
+/**
+ * Test-only reconstruction of the group secret from `threshold` shares, to compare our
+ * distributed results with noble's single-key reference implementations.
+ */
+export function groupSecret(k: TestKey): Uint8Array {
+  const frost = k.key.suite === "ed25519" ? ed25519_FROST : ristretto255_FROST;
+  const shares = [...k.shares.values()].slice(0, k.key.threshold).map(toFrostSecret);
+  return frost.combineSecret(shares, { min: k.key.threshold, max: k.key.slots.length });
+}
+
+/** An rng for noble that returns the given byte strings in order, then fails. */
+export function scriptedRng(...chunks: Uint8Array[]): (n?: number) => Uint8Array {
+  const queue = [...chunks];
+  return (n?: number) => {
+    const next = queue.shift();
+    if (!next || (n !== undefined && next.length !== n)) {
+      throw new Error(`scripted rng: unexpected request for ${n} bytes`);
+    }
+    return next;
+  };
+}
+
+/**
+ * noble's OPRF scalar sampler maps 48 rng bytes x to (x mod (ℓ−1)) + 1; these bytes make it
+ * return exactly the scalar `k` (little-endian hex), so RFC 9497 vectors can be replayed.
+ */
+export function oprfScalarRng(scalarHex: string): Uint8Array {
+  const k = BigInt(`0x${Buffer.from(scalarHex, "hex").reverse().toString("hex")}`);
+  const out = new Uint8Array(48);
+  let v = k - 1n;
+  for (let i = 0; i < 48; i++, v >>= 8n) out[i] = Number(v & 0xffn);
+  return out;
+}
+
+/** Picks `size` distinct elements of `items`, driven by a fast-check-provided seed list. */
+export function pick<T>(items: readonly T[], size: number, seeds: readonly number[]): T[] {
+  const pool = [...items];
+  const out: T[] = [];
+  for (let i = 0; i < size; i++) {
+    const idx = (seeds[i] ?? 0) % pool.length;
+    out.push(pool.splice(idx, 1)[0] as T);
+  }
+  return out;
+}
+
+export const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+export const unhex = (h: string) => new Uint8Array(Buffer.from(h, "hex"));
