@@ -59,8 +59,8 @@ export function slotIdentifier(group: SuiteGroup, slot: number): string {
 }
 
 /** Lagrange coefficient of `slot` at x = 0 over the participating `slots`. */
-export function lagrangeAtZero(group: SuiteGroup, slots: readonly number[], slot: number): bigint {
-  const { Fn } = group;
+export function lagrangeAtZero(suite: Suite, slots: readonly number[], slot: number): bigint {
+  const { Fn } = suiteGroup(suite);
   const xi = BigInt(slot);
   let num = Fn.ONE;
   let den = Fn.ONE;

@@ -154,7 +154,7 @@ export function combinePartials(
   }
   for (const p of partials) verifyPartial(key, batch, p);
   const group = suiteGroup(key.suite);
-  const lambdas = partials.map((p) => lagrangeAtZero(group, slots, p.slot));
+  const lambdas = partials.map((p) => lagrangeAtZero(key.suite, slots, p.slot));
   return batch.inputs.map((input, i) => {
     let combined: GroupElement = group.ZERO;
     partials.forEach((p, j) => {

@@ -1,4 +1,4 @@
-import { ed25519_FROST, ristretto255_FROST } from "@noble/curves/ed25519.js";
+import { ed25519_FROST, ristretto255_FROST, ristretto255_oprf } from "@noble/curves/ed25519.js";
 import {
   type DkgResult,
   type DkgSession,
@@ -102,8 +102,21 @@ export function groupSecret(k: TestKey): Uint8Array {
   return frost.combineSecret(shares, { min: k.key.threshold, max: k.key.slots.length });
 }
 
+/**
+ * The reference: noble's single-key RFC 9497 VOPRF run end to end (blind, evaluate with proof,
+ * verify and finalize) with the group secret and group public key of `k`.
+ */
+export function singleKeyVoprf(k: TestKey, input: Uint8Array): string {
+  const { voprf } = ristretto255_oprf;
+  const { blind, blinded } = voprf.blind(input);
+  const { evaluated, proof } = voprf.blindEvaluate(groupSecret(k), k.key.groupPublicKey, blinded);
+  return hex(voprf.finalize(input, blind, evaluated, blinded, k.key.groupPublicKey, proof));
+}
+
 /** An rng for noble that returns the given byte strings in order, then fails. */
-export function scriptedRng(...chunks: Uint8Array[]): (n?: number) => Uint8Array {
+export function scriptedRng(
+  ...chunks: Uint8Array<ArrayBuffer>[]
+): (n?: number) => Uint8Array<ArrayBuffer> {
   const queue = [...chunks];
   return (n?: number) => {
     const next = queue.shift();
@@ -118,7 +131,7 @@ export function scriptedRng(...chunks: Uint8Array[]): (n?: number) => Uint8Array
  * noble's OPRF scalar sampler maps 48 rng bytes x to (x mod (ℓ−1)) + 1; these bytes make it
  * return exactly the scalar `k` (little-endian hex), so RFC 9497 vectors can be replayed.
  */
-export function oprfScalarRng(scalarHex: string): Uint8Array {
+export function oprfScalarRng(scalarHex: string): Uint8Array<ArrayBuffer> {
   const k = BigInt(`0x${Buffer.from(scalarHex, "hex").reverse().toString("hex")}`);
   const out = new Uint8Array(48);
   let v = k - 1n;

@@ -1,0 +1,161 @@
+import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import fc from "fast-check";
+import { compactVerify, importJWK } from "jose";
+import { describe, expect, it } from "vitest";
+import {
+  aggregateSignature,
+  type NonceCommitment,
+  NonceReuseError,
+  SlotContributionError,
+  type SlotShare,
+  signCommit,
+  signShare,
+  verifyEd25519,
+} from "../src/index.js";
+import { pick, runDkg, type TestKey } from "./helpers.js";
+
+/** Signs `message` with the given slots, as gateway and fragment managers would. */
+function sign(k: TestKey, slots: readonly number[], message: Uint8Array): Uint8Array {
+  const nonces = slots.map((s) => signCommit(k.shares.get(s) as SlotShare));
+  const commitments: NonceCommitment[] = nonces.map((n) => n.commitment);
+  const shares = slots.map((s, i) =>
+    signShare(
+      k.shares.get(s) as SlotShare,
+      k.key,
+      nonces[i] as (typeof nonces)[number],
+      commitments,
+      message,
+    ),
+  );
+  return aggregateSignature(k.key, commitments, message, shares);
+}
+
+/** The group key as a node:crypto Ed25519 public key object (raw key wrapped in SPKI DER). */
+function nodePublicKey(raw: Uint8Array) {
+  const spkiPrefix = Buffer.from("302a300506032b6570032100", "hex");
+  return createPublicKey({ key: Buffer.concat([spkiPrefix, raw]), format: "der", type: "spki" });
+}
+
+describe("FROST(Ed25519, SHA-512) signing across slots", () => {
+  it("any qualifying set of slots produces a standard Ed25519 signature", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 2, max: 5 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 2, max: n }))),
+        fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
+        fc.uint8Array({ maxLength: 200 }),
+        ([n, t], seed, message) => {
+          const k = runDkg("ed25519", n, t);
+          const signature = sign(k, pick(k.key.slots, t, seed), message);
+          expect(signature).toHaveLength(64);
+          expect(nodeVerify(null, message, nodePublicKey(k.key.groupPublicKey), signature)).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it("signatures verify with node:crypto and with jose (EdDSA JWS)", async () => {
+    const k = runDkg("ed25519", 3, 3);
+    const message = new TextEncoder().encode("keyfrag signs this");
+    const signature = sign(k, [1, 2, 3], message);
+    const publicKey = nodePublicKey(k.key.groupPublicKey);
+    expect(nodeVerify(null, message, publicKey, signature)).toBe(true);
+    expect(nodeVerify(null, new TextEncoder().encode("something else"), publicKey, signature)).toBe(
+      false,
+    );
+    expect(verifyEd25519(signature, message, k.key.groupPublicKey)).toBe(true);
+
+    // A compact JWS signed by the distributed key, verified by jose with the JWK of the group key.
+    const b64 = (b: Uint8Array | string) => Buffer.from(b).toString("base64url");
+    const signingInput = `${b64(JSON.stringify({ alg: "EdDSA", typ: "JWT" }))}.${b64(JSON.stringify({ sub: "ci-job", iat: 1 }))}`;
+    const jwsSignature = sign(k, [3, 1, 2], new TextEncoder().encode(signingInput));
+    const jwk = { kty: "OKP", crv: "Ed25519", x: b64(k.key.groupPublicKey) };
+    const { payload } = await compactVerify(
+      `${signingInput}.${b64(jwsSignature)}`,
+      await importJWK(jwk, "EdDSA"),
+    );
+    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({ sub: "ci-job", iat: 1 });
+  });
+
+  it("a nonce is single-use: signing twice with it is an error", () => {
+    const k = runDkg("ed25519", 2, 2);
+    const nonces = [1, 2].map((s) => signCommit(k.shares.get(s) as SlotShare));
+    const commitments = nonces.map((n) => n.commitment);
+    const share1 = k.shares.get(1) as SlotShare;
+    const nonce1 = nonces[0] as (typeof nonces)[number];
+    signShare(share1, k.key, nonce1, commitments, new Uint8Array([1]));
+    expect(nonce1.used).toBe(true);
+    expect(() => signShare(share1, k.key, nonce1, commitments, new Uint8Array([2]))).toThrow(
+      NonceReuseError,
+    );
+    // A discarded nonce cannot be used either.
+    const late = signCommit(share1);
+    late.discard();
+    expect(() =>
+      signShare(
+        share1,
+        k.key,
+        late,
+        [late.commitment, commitments[1] as NonceCommitment],
+        new Uint8Array([3]),
+      ),
+    ).toThrow(NonceReuseError);
+  });
+
+  it("a bad signature share is reported by slot, and nothing is aggregated", () => {
+    const k = runDkg("ed25519", 3, 2);
+    const message = new Uint8Array([42]);
+    const nonces = [1, 3].map((s) => signCommit(k.shares.get(s) as SlotShare));
+    const commitments = nonces.map((n) => n.commitment);
+    const shares = [1, 3].map((s, i) =>
+      signShare(
+        k.shares.get(s) as SlotShare,
+        k.key,
+        nonces[i] as (typeof nonces)[number],
+        commitments,
+        message,
+      ),
+    );
+    const bad = shares.map((s) =>
+      s.slot === 3 ? { ...s, share: shares[0]?.share as Uint8Array } : s,
+    );
+    let caught: unknown;
+    try {
+      aggregateSignature(k.key, commitments, message, bad);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(SlotContributionError);
+    expect((caught as SlotContributionError).slot).toBe(3);
+    expect(() => aggregateSignature(k.key, commitments, message, shares.slice(0, 1))).toThrow(
+      /missing signature share from slot 3/,
+    );
+    expect(() =>
+      aggregateSignature(k.key, commitments.slice(0, 1), message, shares.slice(0, 1)),
+    ).toThrow(/1 signers, the key needs 2/);
+  });
+
+  it("refuses a commitment list that does not carry the signer's own commitment", () => {
+    const k = runDkg("ed25519", 2, 2);
+    const [n1, n2] = [1, 2].map((s) => signCommit(k.shares.get(s) as SlotShare)) as [
+      ReturnType<typeof signCommit>,
+      ReturnType<typeof signCommit>,
+    ];
+    const other = signCommit(k.shares.get(1) as SlotShare);
+    expect(() =>
+      signShare(
+        k.shares.get(1) as SlotShare,
+        k.key,
+        n1,
+        [other.commitment, n2.commitment],
+        new Uint8Array([1]),
+      ),
+    ).toThrow(/own commitment is missing or altered/);
+    // The refusal did not burn the nonce.
+    expect(n1.used).toBe(false);
+  });
+});
