@@ -199,7 +199,6 @@ function uncheckedCombine(
   partials: PartialEvaluation[],
   input: Uint8Array,
 ): string {
-  const Fn = ristretto255.Point.Fn;
   const slots = partials.map((p) => p.slot);
   let z = ristretto255.Point.ZERO;
   for (const p of partials) {
