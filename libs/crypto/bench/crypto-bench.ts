@@ -156,7 +156,7 @@ function runFullDkg(session: DkgSession, identities: readonly IdentityKeyPair[])
   const r1 = session.participants.map((p, i) => dkgRound1(session, p.slot, at(identities, i)));
   const round1 = r1.map((r) => r.message);
   const round2 = r1.flatMap((r) => dkgRound2(r.state, round1));
-  return r1.map((r) => dkgFinish(r.state, round1, round2));
+  return r1.map((r) => dkgFinish(r.state, round2));
 }
 
 const committees = new Map<string, Committee>();
@@ -232,7 +232,7 @@ function dkgPerParticipant(n: number, t: number): Case["setup"] {
       const { state, message } = dkgRound1(session, 1, identity);
       const mine = [message, ...othersRound1];
       dkgRound2(state, mine);
-      return dkgFinish(state, mine, toSlot1);
+      return dkgFinish(state, toSlot1);
     };
     const result = fn();
     check(result.share.slot === 1 && result.key.slots.length === n, "DKG result for slot 1");

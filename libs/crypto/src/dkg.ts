@@ -50,46 +50,49 @@ export interface DkgResult {
   readonly key: KeyPublic;
 }
 
+/** What a DKG participant keeps between rounds, out of reach of callers. */
+interface DkgSecrets {
+  readonly group: SuiteGroup;
+  readonly identity: IdentityKeyPair;
+  readonly secret: DKG_Secret;
+  readonly slots: readonly number[];
+  /** the other participants' round-1 messages, as verified in round 2 */
+  round1?: readonly DkgRound1Message[];
+}
+const dkgSecrets = new WeakMap<DkgState, DkgSecrets>();
+
 /**
- * One participant's private DKG state between rounds. Keep it in memory only; it holds the
- * participant's secret polynomial until {@link dkgFinish} erases it.
+ * One participant's DKG state between rounds: an opaque handle. Keep it in memory only; its
+ * secret polynomial is erased by {@link dkgFinish} or {@link DkgState.abandon}.
  */
 export class DkgState {
   readonly session: DkgSession;
   readonly slot: number;
-  /** @internal */
-  readonly group: SuiteGroup;
-  /** @internal */
-  readonly identity: IdentityKeyPair;
-  /** @internal */
-  readonly secret: DKG_Secret;
-  /** @internal */
-  readonly slots: readonly number[];
-  /** @internal */
-  round1?: readonly DkgRound1Message[];
-  finished = false;
 
   /** @internal */
-  constructor(
-    session: DkgSession,
-    slot: number,
-    identity: IdentityKeyPair,
-    secret: DKG_Secret,
-    slots: readonly number[],
-  ) {
+  constructor(session: DkgSession, slot: number, secrets: DkgSecrets) {
     this.session = session;
     this.slot = slot;
-    this.group = suiteGroup(session.suite);
-    this.identity = identity;
-    this.secret = secret;
-    this.slots = slots;
+    dkgSecrets.set(this, secrets);
+  }
+
+  /** Whether the state was consumed by {@link dkgFinish} or abandoned. */
+  get finished(): boolean {
+    return !dkgSecrets.has(this);
   }
 
   /** Erases the secret polynomial, e.g. when the session is abandoned. */
   abandon(): void {
-    this.group.frost.DKG.clean(this.secret);
-    this.finished = true;
+    const s = dkgSecrets.get(this);
+    dkgSecrets.delete(this);
+    if (s) s.group.frost.DKG.clean(s.secret);
   }
+}
+
+function secretsOf(state: DkgState): DkgSecrets {
+  const s = dkgSecrets.get(state);
+  if (!s) throw new InvalidInputError("DKG state already finished");
+  return s;
 }
 
 function checkSession(session: DkgSession): number[] {
@@ -140,11 +143,15 @@ function proofOfKnowledgeValid(group: SuiteGroup, msg: DkgRound1Message): boolea
   }
 }
 
-function checkRound1(state: DkgState, messages: readonly DkgRound1Message[]): DkgRound1Message[] {
+function checkRound1(
+  state: DkgState,
+  { group, slots }: DkgSecrets,
+  messages: readonly DkgRound1Message[],
+): DkgRound1Message[] {
   const others = messages.filter((m) => m.slot !== state.slot);
   const bySlot = new Map<number, DkgRound1Message>();
   for (const m of others) {
-    if (!state.slots.includes(m.slot)) {
+    if (!slots.includes(m.slot)) {
       throw new InvalidInputError(`round-1 message from slot ${m.slot}, not a participant`);
     }
     if (bySlot.has(m.slot)) throw new SlotContributionError(m.slot, "dkg", "two round-1 messages");
@@ -155,12 +162,12 @@ function checkRound1(state: DkgState, messages: readonly DkgRound1Message[]): Dk
         `${m.commitment.length} commitments, expected ${state.session.threshold}`,
       );
     }
-    if (!proofOfKnowledgeValid(state.group, m)) {
+    if (!proofOfKnowledgeValid(group, m)) {
       throw new SlotContributionError(m.slot, "dkg", "invalid proof of knowledge");
     }
     bySlot.set(m.slot, m);
   }
-  for (const s of state.slots) {
+  for (const s of slots) {
     if (s !== state.slot && !bySlot.has(s)) {
       throw new InvalidInputError(`missing round-1 message from slot ${s}`);
     }
@@ -189,7 +196,7 @@ export function dkgRound1(
   const group = suiteGroup(session.suite);
   const signers = { min: session.threshold, max: slots.length };
   const r1 = group.frost.DKG.round1(slotIdentifier(group, slot), signers);
-  const state = new DkgState(session, slot, identity, r1.secret, slots);
+  const state = new DkgState(session, slot, { group, identity, secret: r1.secret, slots });
   return {
     state,
     message: {
@@ -208,24 +215,25 @@ export function dkgRound2(
   state: DkgState,
   round1: readonly DkgRound1Message[],
 ): DkgRound2Message[] {
-  if (state.finished) throw new InvalidInputError("DKG state already finished");
-  const others = checkRound1(state, round1);
-  const { group, session } = state;
+  const secrets = secretsOf(state);
+  const others = checkRound1(state, secrets, round1);
+  const { group, identity } = secrets;
+  const { session } = state;
   let packages: Record<string, DKG_Round2>;
   try {
     packages = group.frost.DKG.round2(
-      state.secret,
+      secrets.secret,
       others.map((m) => toNobleRound1(group, m)),
     );
   } catch (cause) {
     throw new CryptoError("dkg-failed", "DKG round 2 rejected the round-1 messages", { cause });
   }
-  state.round1 = others;
+  secrets.round1 = others;
   return others.map((m) => {
     const pkg = packages[slotIdentifier(group, m.slot)];
     if (!pkg) throw new CryptoError("dkg-failed", `no round-2 package for slot ${m.slot}`);
     const sealedShare = sealToIdentity({
-      sender: state.identity,
+      sender: identity,
       recipientPublicKey: participantKey(session, m.slot),
       plaintext: pkg.signingShare,
       context: sealContext(session, state.slot, m.slot),
@@ -236,18 +244,16 @@ export function dkgRound2(
 
 /**
  * Final DKG step: opens the shares sent to this participant, checks each against its sender's
- * commitments, and returns this participant's share plus the key's public data (identical for
- * every participant; coordinators should compare them before using the key).
+ * round-1 commitments (as verified in {@link dkgRound2}), and returns this participant's share
+ * plus the key's public data (identical for every participant; coordinators should compare
+ * them before using the key). Packages addressed to other slots are ignored.
  */
-export function dkgFinish(
-  state: DkgState,
-  round1: readonly DkgRound1Message[],
-  round2: readonly DkgRound2Message[],
-): DkgResult {
-  if (state.finished) throw new InvalidInputError("DKG state already finished");
-  if (!state.round1) throw new InvalidInputError("dkgRound2 must run before dkgFinish");
-  const { group, session } = state;
-  const others = checkRound1(state, round1);
+export function dkgFinish(state: DkgState, round2: readonly DkgRound2Message[]): DkgResult {
+  const secrets = secretsOf(state);
+  const others = secrets.round1;
+  if (!others) throw new InvalidInputError("dkgRound2 must run before dkgFinish");
+  const { group, slots } = secrets;
+  const { session } = state;
   const mine = round2.filter((m) => m.to === state.slot);
   const received: DKG_Round2[] = [];
   const seen = new Set<number>();
@@ -259,7 +265,7 @@ export function dkgFinish(
     let signingShare: Uint8Array;
     try {
       signingShare = openFromIdentity({
-        recipient: state.identity,
+        recipient: secrets.identity,
         senderPublicKey: participantKey(session, m.from),
         sealed: m.sealedShare,
         context: sealContext(session, m.from, state.slot),
@@ -283,7 +289,7 @@ export function dkgFinish(
   let key: ReturnType<typeof group.frost.DKG.round3>;
   try {
     key = group.frost.DKG.round3(
-      state.secret,
+      secrets.secret,
       others.map((m) => toNobleRound1(group, m)),
       received,
     );
@@ -291,12 +297,12 @@ export function dkgFinish(
     throw new CryptoError("dkg-failed", "DKG finish rejected the received packages", { cause });
   } finally {
     for (const r of received) wipe(r.signingShare);
-    state.finished = true;
+    state.abandon();
   }
   const keyPublic = keyPublicFromCommitments({
     suite: session.suite,
     threshold: session.threshold,
-    slots: state.slots,
+    slots,
     epoch: 0,
     commitments: key.public.commitments,
   });

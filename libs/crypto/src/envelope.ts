@@ -16,7 +16,11 @@ export type EnvelopeAlgorithm = "AES256GCM" | "AES128GCM";
 /** Extra associated data (like AWS KMS's encryption context); needed again to decrypt. */
 export type EncryptionContext = Readonly<Record<string, string>>;
 
-/** The parsed header of an envelope. */
+/**
+ * What identifies an item's data key: the key, its version, and a per-item nonce. The AES-GCM
+ * IV is not part of it: {@link encryptEnvelope} draws a fresh IV on every call, so encrypting
+ * twice with one header never reuses an IV.
+ */
 export interface EnvelopeHeader {
   readonly algorithm: EnvelopeAlgorithm;
   /** 16-byte key id (see {@link keyIdFromName}). */
@@ -25,7 +29,11 @@ export interface EnvelopeHeader {
   readonly keyVersion: number;
   /** 32 random bytes, the per-item part of the OPRF input. */
   readonly nonce: Uint8Array;
-  /** 12-byte AES-GCM IV. */
+}
+
+/** The header of an existing envelope, as read back by {@link parseEnvelope}. */
+export interface ParsedEnvelope extends EnvelopeHeader {
+  /** The 12-byte AES-GCM IV the envelope was encrypted with. */
   readonly iv: Uint8Array;
 }
 
@@ -49,7 +57,7 @@ export function keyIdFromName(name: string): Uint8Array {
   return new Uint8Array(digest.subarray(0, KEY_ID_BYTES));
 }
 
-/** A fresh header for encrypting one item (random derivation nonce and IV). */
+/** A fresh header for encrypting one item (random derivation nonce). */
 export function newEnvelopeHeader(params: {
   algorithm: EnvelopeAlgorithm;
   keyId: Uint8Array;
@@ -60,13 +68,12 @@ export function newEnvelopeHeader(params: {
     keyId: params.keyId,
     keyVersion: params.keyVersion,
     nonce: random(DERIVATION_NONCE_BYTES),
-    iv: random(GCM_IV_BYTES),
   };
-  encodeHeader(header); // validates
+  encodeHeader(header, new Uint8Array(GCM_IV_BYTES)); // validates
   return header;
 }
 
-function encodeHeader(h: EnvelopeHeader): Uint8Array {
+function encodeHeader(h: EnvelopeHeader, iv: Uint8Array): Uint8Array {
   const code = ALGORITHM_CODES[h.algorithm];
   if (code === undefined) throw new InvalidInputError(`unknown algorithm ${String(h.algorithm)}`);
   if (h.keyId.length !== KEY_ID_BYTES) throw new InvalidInputError("key id must be 16 bytes");
@@ -75,14 +82,13 @@ function encodeHeader(h: EnvelopeHeader): Uint8Array {
   }
   if (h.nonce.length !== DERIVATION_NONCE_BYTES)
     throw new InvalidInputError("nonce must be 32 bytes");
-  if (h.iv.length !== GCM_IV_BYTES) throw new InvalidInputError("iv must be 12 bytes");
   return concat(
     ENVELOPE_MAGIC,
     Uint8Array.of(ENVELOPE_FORMAT_VERSION, code),
     h.keyId,
     uint(h.keyVersion, 4),
     h.nonce,
-    h.iv,
+    iv,
   );
 }
 
@@ -119,17 +125,18 @@ export function encryptEnvelope(
   plaintext: Uint8Array,
   context?: EncryptionContext,
 ): Uint8Array {
-  const head = encodeHeader(header);
+  const iv = random(GCM_IV_BYTES);
+  const head = encodeHeader(header, iv);
   const key = dataKey(header, oprfOutput);
   try {
-    return concat(head, gcmSeal(key, header.iv, plaintext, concat(head, contextBytes(context))));
+    return concat(head, gcmSeal(key, iv, plaintext, concat(head, contextBytes(context))));
   } finally {
     wipe(key);
   }
 }
 
 /** Parses an envelope's header; throws {@link MalformedCiphertextError} if it is not one. */
-export function parseEnvelope(ciphertext: Uint8Array): EnvelopeHeader {
+export function parseEnvelope(ciphertext: Uint8Array): ParsedEnvelope {
   if (ciphertext.length < ENVELOPE_HEADER_BYTES + GCM_TAG_BYTES) {
     throw new MalformedCiphertextError("ciphertext too short for a keyfrag envelope");
   }

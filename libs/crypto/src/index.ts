@@ -1,9 +1,30 @@
-export * from "./dkg.js";
+export {
+  type DkgResult,
+  type DkgRound1Message,
+  type DkgRound2Message,
+  type DkgSession,
+  DkgState,
+  dkgFinish,
+  dkgRound1,
+  dkgRound2,
+  type Participant,
+} from "./dkg.js";
 export * from "./envelope.js";
 export * from "./errors.js";
 export * from "./frost-sign.js";
 export * from "./identity-seal.js";
-export * from "./key-public.js";
+export {
+  checkShare,
+  type KeyPublic,
+  type KeyPublicJson,
+  keyPublicFromCommitments,
+  keyPublicFromJson,
+  keyPublicToJson,
+  lagrangeAtZero,
+  MAX_SLOT,
+  type SlotShare,
+  verifyingShareOf,
+} from "./key-public.js";
 export * from "./refresh.js";
 export type { Suite } from "./suite.js";
 export * from "./threshold-oprf.js";

@@ -39,37 +39,37 @@ export interface RefreshDealing {
   readonly sealedShares: readonly { readonly to: number; readonly sealed: Uint8Array }[];
 }
 
-/** A slot's private state between dealing and finishing. Memory only. */
+/** What a slot keeps between dealing and finishing, out of reach of callers. */
+interface RefreshSecrets {
+  readonly share: SlotShare;
+  readonly identity: IdentityKeyPair;
+  /** the sub-share this slot dealt to itself */
+  readonly ownSubShare: Uint8Array;
+  readonly ownDealing: RefreshDealing;
+}
+const refreshSecrets = new WeakMap<RefreshState, RefreshSecrets>();
+
+/** A slot's refresh state between dealing and finishing: an opaque handle, memory only. */
 export class RefreshState {
   readonly session: RefreshSession;
-  readonly share: SlotShare;
-  /** @internal */
-  readonly identity: IdentityKeyPair;
-  /** @internal the sub-share this slot dealt to itself */
-  ownSubShare: Uint8Array;
-  /** @internal */
-  readonly ownDealing: RefreshDealing;
-  finished = false;
+  readonly slot: number;
 
   /** @internal */
-  constructor(
-    session: RefreshSession,
-    share: SlotShare,
-    identity: IdentityKeyPair,
-    ownSubShare: Uint8Array,
-    ownDealing: RefreshDealing,
-  ) {
+  constructor(session: RefreshSession, secrets: RefreshSecrets) {
     this.session = session;
-    this.share = share;
-    this.identity = identity;
-    this.ownSubShare = ownSubShare;
-    this.ownDealing = ownDealing;
+    this.slot = secrets.share.slot;
+    refreshSecrets.set(this, secrets);
+  }
+
+  /** Whether the state was consumed by {@link refreshFinish} or abandoned. */
+  get finished(): boolean {
+    return !refreshSecrets.has(this);
   }
 
   /** Erases the dealt sub-share, e.g. when the refresh is aborted. */
   abandon(): void {
-    wipe(this.ownSubShare);
-    this.finished = true;
+    wipe(refreshSecrets.get(this)?.ownSubShare);
+    refreshSecrets.delete(this);
   }
 }
 
@@ -154,7 +154,13 @@ export function refreshDeal(
     commitments,
     sealedShares,
   };
-  return { state: new RefreshState(session, share, identity, own, dealing), dealing };
+  const state = new RefreshState(session, {
+    share,
+    identity,
+    ownSubShare: own,
+    ownDealing: dealing,
+  });
+  return { state, dealing };
 }
 
 /**
@@ -166,8 +172,10 @@ export function refreshFinish(
   state: RefreshState,
   dealings: readonly RefreshDealing[],
 ): { share: SlotShare; key: KeyPublic } {
-  if (state.finished) throw new InvalidInputError("refresh state already finished");
-  const { session, share } = state;
+  const secrets = refreshSecrets.get(state);
+  if (!secrets) throw new InvalidInputError("refresh state already finished");
+  const { session } = state;
+  const { share } = secrets;
   const { key } = session;
   const group = suiteGroup(key.suite);
   const { Fn } = group;
@@ -179,17 +187,17 @@ export function refreshFinish(
     if (bySlot.has(d.from)) throw new SlotContributionError(d.from, "refresh", "two dealings");
     bySlot.set(d.from, d);
   }
-  bySlot.set(share.slot, state.ownDealing);
+  bySlot.set(share.slot, secrets.ownDealing);
   for (const s of key.slots) {
     if (!bySlot.has(s)) throw new InvalidInputError(`missing refresh dealing from slot ${s}`);
   }
 
   const sum: GroupElement[] = key.commitments.map((c, k) => group.element(c, `commitment ${k}`));
-  let delta = Fn.fromBytes(state.ownSubShare);
+  let delta = Fn.fromBytes(secrets.ownSubShare);
   for (const d of [...bySlot.values()].sort((a, b) => a.from - b.from)) {
     const points = parseDealing(group, key, d);
     if (d.from !== share.slot) {
-      const sub = openSubShare(state, d);
+      const sub = openSubShare(session, secrets, d);
       if (!feldmanCheck(group, share.slot, sub, [group.ZERO, ...points])) {
         throw new SlotContributionError(d.from, "refresh", "sub-share fails its Feldman check");
       }
@@ -244,8 +252,11 @@ function parseDealing(group: SuiteGroup, key: KeyPublic, d: RefreshDealing): Gro
   }
 }
 
-function openSubShare(state: RefreshState, d: RefreshDealing): Uint8Array {
-  const { session, share } = state;
+function openSubShare(
+  session: RefreshSession,
+  { share, identity }: RefreshSecrets,
+  d: RefreshDealing,
+): Uint8Array {
   const mine = d.sealedShares.filter((s) => s.to === share.slot);
   if (mine.length !== 1 || !mine[0]) {
     throw new SlotContributionError(
@@ -256,7 +267,7 @@ function openSubShare(state: RefreshState, d: RefreshDealing): Uint8Array {
   }
   try {
     return openFromIdentity({
-      recipient: state.identity,
+      recipient: identity,
       senderPublicKey: identityOf(session, d.from),
       sealed: mine[0].sealed,
       context: sealContext(session, d.from, share.slot),

@@ -99,11 +99,11 @@ describe("distributed key generation", () => {
   it("finishes only once, and never without round 2", () => {
     const { round1, broadcast } = session(2, 2);
     const [first, second] = round1 as [(typeof round1)[number], (typeof round1)[number]];
-    expect(() => dkgFinish(first.state, broadcast, [])).toThrow(/dkgRound2 must run before/);
+    expect(() => dkgFinish(first.state, [])).toThrow(/dkgRound2 must run before/);
     const packages = [...dkgRound2(first.state, broadcast), ...dkgRound2(second.state, broadcast)];
     const mine = packages.filter((p) => p.to === 1);
-    expect(dkgFinish(first.state, broadcast, mine).share.slot).toBe(1);
-    expect(() => dkgFinish(first.state, broadcast, mine)).toThrow(/already finished/);
+    expect(dkgFinish(first.state, mine).share.slot).toBe(1);
+    expect(() => dkgFinish(first.state, mine)).toThrow(/already finished/);
   });
 });
 
@@ -160,7 +160,7 @@ describe("sealed round-2 packages", () => {
       );
     let caught: unknown;
     try {
-      dkgFinish(round1[2]?.state as (typeof round1)[number]["state"], broadcast, redirected);
+      dkgFinish(round1[2]?.state as (typeof round1)[number]["state"], redirected);
     } catch (e) {
       caught = e;
     }

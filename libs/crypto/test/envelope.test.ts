@@ -7,6 +7,7 @@ import {
   DecryptionError,
   decryptEnvelope,
   ENVELOPE_HEADER_BYTES,
+  type EncryptionContext,
   type EnvelopeAlgorithm,
   type EnvelopeHeader,
   encryptEnvelope,
@@ -79,19 +80,30 @@ describe("envelope encryption", () => {
     expect(() => decryptEnvelope(cb, reference(a))).toThrow(DecryptionError);
   });
 
+  it("encrypting twice with one header never reuses an AES-GCM IV", () => {
+    const header = newEnvelopeHeader({ algorithm: "AES256GCM", keyId, keyVersion: 1 });
+    const out = reference(header);
+    const p = new Uint8Array(32);
+    const [c1, c2] = [encryptEnvelope(header, out, p), encryptEnvelope(header, out, p)];
+    expect(hex(parseEnvelope(c1).iv)).not.toBe(hex(parseEnvelope(c2).iv));
+    expect(decryptEnvelope(c1, out)).toEqual(p);
+    expect(decryptEnvelope(c2, out)).toEqual(p);
+  });
+
   it("the encryption context must match exactly", () => {
     const header = newEnvelopeHeader({ algorithm: "AES256GCM", keyId, keyVersion: 1 });
     const out = reference(header);
     const c = encryptEnvelope(header, out, new Uint8Array([1, 2, 3]), { a: "1", b: "2" });
     expect(decryptEnvelope(c, out, { b: "2", a: "1" })).toEqual(new Uint8Array([1, 2, 3])); // order-free
-    for (const ctx of [
+    const wrong: (EncryptionContext | undefined)[] = [
       undefined,
       {},
       { a: "1" },
       { a: "1", b: "3" },
       { a: "1", b: "2", c: "" },
       { ab: "12" },
-    ]) {
+    ];
+    for (const ctx of wrong) {
       expect(() => decryptEnvelope(c, out, ctx)).toThrow(DecryptionError);
     }
   });

@@ -12,8 +12,8 @@ import {
   refreshDeal,
   refreshFinish,
   type SlotShare,
-  toFrostSecret,
 } from "../src/index.js";
+import { toFrostSecret } from "../src/key-public.js";
 
 /** A key as the cluster would hold it after a real DKG: every slot's identity and share. */
 export interface TestKey {
@@ -48,7 +48,6 @@ export function runDkg(
   const results: DkgResult[] = round1.map((r) =>
     dkgFinish(
       r.state,
-      broadcast,
       packages.filter((p) => p.to === r.state.slot),
     ),
   );
