@@ -1,5 +1,6 @@
 import { ed25519_FROST, ristretto255_FROST, ristretto255_oprf } from "@noble/curves/ed25519.js";
 import {
+  aggregateSignature,
   type DkgResult,
   type DkgSession,
   dkgFinish,
@@ -8,10 +9,15 @@ import {
   generateIdentityKeyPair,
   type IdentityKeyPair,
   type KeyPublic,
+  type NonceCommitment,
   type RefreshSession,
   refreshDeal,
   refreshFinish,
+  type SignatureShare,
+  SlotContributionError,
   type SlotShare,
+  signCommit,
+  signShare,
 } from "../src/index.js";
 import { toFrostSecret } from "../src/key-public.js";
 
@@ -151,3 +157,34 @@ export function pick<T>(items: readonly T[], size: number, seeds: readonly numbe
 
 export const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 export const unhex = (h: string) => new Uint8Array(Buffer.from(h, "hex"));
+
+/** Runs `fn` and returns the SlotContributionError it throws (fails the test otherwise). */
+export function slotError(fn: () => unknown): SlotContributionError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SlotContributionError) return e;
+    throw e;
+  }
+  throw new Error("expected a SlotContributionError");
+}
+
+/** Both FROST rounds for `slots`, as fragment managers would run them. */
+export function signingRound(
+  k: TestKey,
+  slots: readonly number[],
+  message: Uint8Array,
+): { commitments: NonceCommitment[]; shares: SignatureShare[] } {
+  const nonces = slots.map((s) => signCommit(k.shares.get(s) as SlotShare));
+  const commitments = nonces.map((n) => n.commitment);
+  const shares = nonces.map((nonce) =>
+    signShare(k.shares.get(nonce.slot) as SlotShare, k.key, nonce, commitments, message),
+  );
+  return { commitments, shares };
+}
+
+/** Signs `message` with `slots`, as gateway and fragment managers would. */
+export function sign(k: TestKey, slots: readonly number[], message: Uint8Array): Uint8Array {
+  const { commitments, shares } = signingRound(k, slots, message);
+  return aggregateSignature(k.key, commitments, message, shares);
+}

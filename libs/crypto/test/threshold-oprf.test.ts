@@ -6,10 +6,9 @@ import {
   evaluatePartial,
   InvalidInputError,
   type PartialEvaluation,
-  SlotContributionError,
   type SlotShare,
 } from "../src/index.js";
-import { hex, pick, runDkg, singleKeyVoprf } from "./helpers.js";
+import { hex, pick, runDkg, singleKeyVoprf, slotError } from "./helpers.js";
 
 const nt = fc
   .integer({ min: 2, max: 7 })
@@ -19,16 +18,6 @@ const inputs = fc.array(fc.uint8Array({ minLength: 0, maxLength: 64 }), {
   maxLength: 3,
 });
 const seeds = fc.array(fc.nat(), { minLength: 7, maxLength: 7 });
-
-function catchSlotError(fn: () => unknown): SlotContributionError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SlotContributionError) return e;
-    throw e;
-  }
-  throw new Error("expected a SlotContributionError");
-}
 
 describe("threshold OPRF", () => {
   it("any qualifying set of slots derives the group secret's VOPRF output (noble's single-key VOPRF)", () => {
@@ -62,18 +51,18 @@ describe("threshold OPRF", () => {
 
     // Slot 2 returns slot 3's evaluation (a valid point, a wrong value).
     const swapped = { ...p2, evaluated: p3.evaluated };
-    expect(catchSlotError(() => combinePartials(k.key, batch, [p1, swapped, p3])).slot).toBe(2);
+    expect(slotError(() => combinePartials(k.key, batch, [p1, swapped, p3])).slot).toBe(2);
 
     // Slot 3 flips a bit of its proof.
     const proof = p3.proof.slice();
     proof[5] = (proof[5] as number) ^ 1;
-    const err = catchSlotError(() => combinePartials(k.key, batch, [p1, p2, { ...p3, proof }]));
+    const err = slotError(() => combinePartials(k.key, batch, [p1, p2, { ...p3, proof }]));
     expect(err.slot).toBe(3);
     expect(err.message).toMatch(/slot 3: evaluation rejected: DLEQ proof did not verify/);
 
     // Slot 1 answers for a batch of the wrong size.
     const short = { ...p1, evaluated: p1.evaluated.slice(0, 1) };
-    expect(catchSlotError(() => combinePartials(k.key, batch, [short, p2, p3])).slot).toBe(1);
+    expect(slotError(() => combinePartials(k.key, batch, [short, p2, p3])).slot).toBe(1);
 
     // A malicious slot evaluating with a made-up share cannot prove it.
     const fake: SlotShare = {
@@ -81,7 +70,7 @@ describe("threshold OPRF", () => {
       secret: k.shares.get(2)?.secret as Uint8Array,
     };
     const forged = evaluatePartial(fake, k.key, batch.blinded);
-    expect(catchSlotError(() => combinePartials(k.key, batch, [forged, p2, p3])).slot).toBe(1);
+    expect(slotError(() => combinePartials(k.key, batch, [forged, p2, p3])).slot).toBe(1);
 
     // Honest partials still combine.
     expect(combinePartials(k.key, batch, honest)).toHaveLength(2);
