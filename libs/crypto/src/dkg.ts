@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import type { DKG_Round1, DKG_Round2, DKG_Secret } from "@noble/curves/abstract/frost.js";
 import { bytesToNumberLE } from "@noble/curves/utils.js";
 import { sha512 } from "@noble/hashes/sha2.js";
-import { bytesEqual, concat, utf8Bytes, wipe } from "./bytes.js";
+import { bytesEqual, concat, encodeFields, utf8Bytes, wipe } from "./bytes.js";
 import { CryptoError, InvalidInputError, SlotContributionError } from "./errors.js";
 import { type IdentityKeyPair, openFromIdentity, sealToIdentity } from "./identity-seal.js";
 import {
@@ -56,8 +57,12 @@ interface DkgSecrets {
   readonly identity: IdentityKeyPair;
   readonly secret: DKG_Secret;
   readonly slots: readonly number[];
+  /** this participant's own round-1 broadcast */
+  readonly own: DkgRound1Message;
   /** the other participants' round-1 messages, as verified in round 2 */
   round1?: readonly DkgRound1Message[];
+  /** digest of the whole round-1 transcript as this participant saw it */
+  transcript?: Uint8Array;
 }
 const dkgSecrets = new WeakMap<DkgState, DkgSecrets>();
 
@@ -118,8 +123,35 @@ function participantKey(session: DkgSession, slot: number): Uint8Array {
   return p.identityPublicKey;
 }
 
-function sealContext(session: DkgSession, from: number, to: number) {
-  return ["keyfrag/dkg-round2/v1", session.sessionId, session.suite, session.threshold, from, to];
+/**
+ * Round-2 packages are bound to the whole round-1 transcript (every participant's commitments
+ * and proofs, as the receiver saw them): two honest participants shown different round-1
+ * broadcasts cannot open each other's packages, so a relay or a participant that equivocates
+ * in round 1 makes the DKG fail instead of producing inconsistent keys.
+ */
+function sealContext(session: DkgSession, transcript: Uint8Array, from: number, to: number) {
+  return [
+    "keyfrag/dkg-round2/v1",
+    session.sessionId,
+    session.suite,
+    session.threshold,
+    transcript,
+    from,
+    to,
+  ];
+}
+
+function transcriptDigest(session: DkgSession, messages: readonly DkgRound1Message[]): Uint8Array {
+  const hash = createHash("sha256").update(
+    encodeFields("keyfrag/dkg-transcript/v1", session.sessionId, session.suite, session.threshold),
+  );
+  for (const p of [...session.participants].sort((a, b) => a.slot - b.slot)) {
+    hash.update(encodeFields(p.slot, p.identityPublicKey));
+  }
+  for (const m of [...messages].sort((a, b) => a.slot - b.slot)) {
+    hash.update(encodeFields(m.slot, m.proofOfKnowledge, ...m.commitment));
+  }
+  return new Uint8Array(hash.digest());
 }
 
 /**
@@ -162,6 +194,11 @@ function checkRound1(
         `${m.commitment.length} commitments, expected ${state.session.threshold}`,
       );
     }
+    try {
+      m.commitment.forEach((c, k) => group.element(c, `commitment ${k}`));
+    } catch (cause) {
+      throw new SlotContributionError(m.slot, "dkg", "invalid commitment", { cause });
+    }
     if (!proofOfKnowledgeValid(group, m)) {
       throw new SlotContributionError(m.slot, "dkg", "invalid proof of knowledge");
     }
@@ -196,15 +233,19 @@ export function dkgRound1(
   const group = suiteGroup(session.suite);
   const signers = { min: session.threshold, max: slots.length };
   const r1 = group.frost.DKG.round1(slotIdentifier(group, slot), signers);
-  const state = new DkgState(session, slot, { group, identity, secret: r1.secret, slots });
-  return {
-    state,
-    message: {
-      slot,
-      commitment: r1.public.commitment,
-      proofOfKnowledge: r1.public.proofOfKnowledge,
-    },
+  const message: DkgRound1Message = {
+    slot,
+    commitment: r1.public.commitment,
+    proofOfKnowledge: r1.public.proofOfKnowledge,
   };
+  const state = new DkgState(session, slot, {
+    group,
+    identity,
+    secret: r1.secret,
+    slots,
+    own: message,
+  });
+  return { state, message };
 }
 
 /**
@@ -229,6 +270,8 @@ export function dkgRound2(
     throw new CryptoError("dkg-failed", "DKG round 2 rejected the round-1 messages", { cause });
   }
   secrets.round1 = others;
+  const transcript = transcriptDigest(session, [secrets.own, ...others]);
+  secrets.transcript = transcript;
   return others.map((m) => {
     const pkg = packages[slotIdentifier(group, m.slot)];
     if (!pkg) throw new CryptoError("dkg-failed", `no round-2 package for slot ${m.slot}`);
@@ -236,7 +279,7 @@ export function dkgRound2(
       sender: identity,
       recipientPublicKey: participantKey(session, m.slot),
       plaintext: pkg.signingShare,
-      context: sealContext(session, state.slot, m.slot),
+      context: sealContext(session, transcript, state.slot, m.slot),
     });
     return { from: state.slot, to: m.slot, sealedShare };
   });
@@ -250,8 +293,8 @@ export function dkgRound2(
  */
 export function dkgFinish(state: DkgState, round2: readonly DkgRound2Message[]): DkgResult {
   const secrets = secretsOf(state);
-  const others = secrets.round1;
-  if (!others) throw new InvalidInputError("dkgRound2 must run before dkgFinish");
+  const { round1: others, transcript } = secrets;
+  if (!others || !transcript) throw new InvalidInputError("dkgRound2 must run before dkgFinish");
   const { group, slots } = secrets;
   const { session } = state;
   const mine = round2.filter((m) => m.to === state.slot);
@@ -268,7 +311,7 @@ export function dkgFinish(state: DkgState, round2: readonly DkgRound2Message[]):
         recipient: secrets.identity,
         senderPublicKey: participantKey(session, m.from),
         sealed: m.sealedShare,
-        context: sealContext(session, m.from, state.slot),
+        context: sealContext(session, transcript, m.from, state.slot),
       });
     } catch (cause) {
       throw new SlotContributionError(m.from, "dkg", "sealed share did not open", { cause });

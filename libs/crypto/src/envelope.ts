@@ -118,8 +118,25 @@ function dataKey(header: EnvelopeHeader, oprfOutput: Uint8Array): Uint8Array {
   );
 }
 
+/** Context keys starting with this are reserved for keyfrag's own envelopes (sealed keys). */
+export const RESERVED_CONTEXT_PREFIX = "keyfrag:";
+
 /** Encrypts `plaintext` under the data key derived from `oprfOutput` (the OPRF of the header's input). */
 export function encryptEnvelope(
+  header: EnvelopeHeader,
+  oprfOutput: Uint8Array,
+  plaintext: Uint8Array,
+  context?: EncryptionContext,
+): Uint8Array {
+  for (const k of Object.keys(context ?? {})) {
+    if (k.startsWith(RESERVED_CONTEXT_PREFIX)) {
+      throw new InvalidInputError(`encryption context key ${k} is reserved`);
+    }
+  }
+  return sealEnvelope(header, oprfOutput, plaintext, context);
+}
+
+function sealEnvelope(
   header: EnvelopeHeader,
   oprfOutput: Uint8Array,
   plaintext: Uint8Array,
@@ -193,7 +210,7 @@ export function decryptEnvelope(
 /** Key types that are sealed rather than split (RSA 1024–4096, ECDSA P-256). */
 export type SealedKeyType = "RSA1024" | "RSA2048" | "RSA3072" | "RSA4096" | "ECDSA-P256";
 
-const SEALED_KEY_CONTEXT = "keyfrag:sealed-key-type";
+const SEALED_KEY_CONTEXT = `${RESERVED_CONTEXT_PREFIX}sealed-key-type`;
 
 /** The sealed-key type of a private key, or an error for key types keyfrag does not seal. */
 export function sealedKeyType(privateKey: KeyObject): SealedKeyType {
@@ -204,8 +221,9 @@ export function sealedKeyType(privateKey: KeyObject): SealedKeyType {
     if (t === "RSA1024" || t === "RSA2048" || t === "RSA3072" || t === "RSA4096") return t;
   }
   if (privateKey.asymmetricKeyType === "ec" && d?.namedCurve === "prime256v1") return "ECDSA-P256";
+  const size = d?.modulusLength ?? d?.namedCurve ?? "unknown";
   throw new InvalidInputError(
-    `unsupported key for sealing: ${privateKey.asymmetricKeyType} ${JSON.stringify(d ?? {})}`,
+    `unsupported key for sealing: ${privateKey.asymmetricKeyType} (${size})`,
   );
 }
 
@@ -223,7 +241,7 @@ export function sealKeyMaterial(
   try {
     return {
       type,
-      sealed: encryptEnvelope(header, oprfOutput, der, { [SEALED_KEY_CONTEXT]: type }),
+      sealed: sealEnvelope(header, oprfOutput, der, { [SEALED_KEY_CONTEXT]: type }),
     };
   } finally {
     wipe(der);

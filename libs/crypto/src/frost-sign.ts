@@ -35,44 +35,45 @@ export interface SignatureShare {
   readonly share: Uint8Array;
 }
 
+/** The secret nonce scalars of each live SigningNonce; only this module can read them. */
+const nonceSecrets = new WeakMap<SigningNonce, { hiding: Uint8Array; binding: Uint8Array }>();
+
 /**
- * A slot's secret round-one nonces. Single-use by construction: {@link signShare} consumes
- * and erases them, and a second use raises {@link NonceReuseError}. Keep in memory only.
+ * A slot's secret round-one nonces: an opaque handle. Single-use by construction:
+ * {@link signShare} consumes and erases them, and a second use raises {@link NonceReuseError}.
+ * Keep in memory only.
  */
 export class SigningNonce {
   readonly slot: number;
   readonly commitment: NonceCommitment;
-  #hiding: Uint8Array;
-  #binding: Uint8Array;
-  #used = false;
 
   /** @internal */
   constructor(slot: number, hiding: Uint8Array, binding: Uint8Array, commitment: NonceCommitment) {
     this.slot = slot;
-    this.#hiding = hiding;
-    this.#binding = binding;
     this.commitment = commitment;
+    nonceSecrets.set(this, { hiding, binding });
   }
 
   /** Whether the nonce was consumed (or discarded). */
   get used(): boolean {
-    return this.#used;
-  }
-
-  /** @internal Hands out the nonce exactly once. */
-  take(): { hiding: Uint8Array; binding: Uint8Array } {
-    if (this.#used) throw new NonceReuseError(this.slot);
-    this.#used = true;
-    const out = { hiding: this.#hiding.slice(), binding: this.#binding.slice() };
-    this.discard();
-    return out;
+    return !nonceSecrets.has(this);
   }
 
   /** Erases the nonce without signing (e.g. the session expired). */
   discard(): void {
-    this.#used = true;
-    wipe(this.#hiding, this.#binding);
+    const s = nonceSecrets.get(this);
+    nonceSecrets.delete(this);
+    if (s) wipe(s.hiding, s.binding);
   }
+}
+
+/** Hands out a nonce's scalars exactly once, erasing the handle's copy. */
+function takeNonce(nonce: SigningNonce): { hiding: Uint8Array; binding: Uint8Array } {
+  const s = nonceSecrets.get(nonce);
+  if (!s) throw new NonceReuseError(nonce.slot);
+  const out = { hiding: s.hiding.slice(), binding: s.binding.slice() };
+  nonce.discard();
+  return out;
 }
 
 function checkEd25519(key: KeyPublic): void {
@@ -94,6 +95,17 @@ function toNobleCommitments(commitments: readonly NonceCommitment[]): NonceCommi
 }
 
 function checkCommitments(key: KeyPublic, commitments: readonly NonceCommitment[]): void {
+  const group = suiteGroup("ed25519");
+  for (const c of commitments) {
+    try {
+      group.element(c.hiding, "hiding commitment");
+      group.element(c.binding, "binding commitment");
+    } catch (cause) {
+      throw new SlotContributionError(c.slot, "signature-share", "invalid nonce commitment", {
+        cause,
+      });
+    }
+  }
   const slots = commitments.map((c) => c.slot);
   if (new Set(slots).size !== slots.length) {
     throw new InvalidInputError("two nonce commitments for the same slot");
@@ -108,7 +120,15 @@ function checkCommitments(key: KeyPublic, commitments: readonly NonceCommitment[
 }
 
 /** Round one for a slot: fresh nonces (kept by the slot) and their public commitment. */
-export function signCommit(share: SlotShare, rng?: RNG): SigningNonce {
+export function signCommit(share: SlotShare): SigningNonce {
+  return signCommitForTestVectors(share);
+}
+
+/**
+ * @internal Only for replaying RFC test vectors: a caller-chosen `rng` can repeat nonces,
+ * which reveals the share. Not exported from the package.
+ */
+export function signCommitForTestVectors(share: SlotShare, rng?: RNG): SigningNonce {
   if (share.suite !== "ed25519")
     throw new InvalidInputError("FROST signing needs an ed25519 share");
   const { nonces, commitments } = frost.commit(toFrostSecret(share), rng);
@@ -150,7 +170,7 @@ export function signShare(
   ) {
     throw new InvalidInputError(`slot ${share.slot}: its own commitment is missing or altered`);
   }
-  const nonces = nonce.take();
+  const nonces = takeNonce(nonce);
   try {
     const sig = frost.signShare(
       toFrostSecret(share),
@@ -204,20 +224,24 @@ export function aggregateSignature(
   const sigShares: Record<string, Uint8Array> = {};
   for (const [slot, share] of bySlot) sigShares[slotIdentifier(group, slot)] = share;
   const signature = frost.aggregate(pub, list, message, sigShares);
-  if (!ed25519.verify(signature, message, key.groupPublicKey)) {
+  if (!verifyEd25519(signature, message, key.groupPublicKey)) {
     throw new CryptoError("signature-invalid", "aggregated signature failed Ed25519 verification");
   }
   return signature;
 }
 
-/** Standard Ed25519 (RFC 8032) verification of a signature under a public key. */
+/**
+ * Strict RFC 8032 Ed25519 verification (canonical encodings, no ZIP-215 leniency) that also
+ * refuses small-order public keys, under which forged "signatures" would verify.
+ */
 export function verifyEd25519(
   signature: Uint8Array,
   message: Uint8Array,
   publicKey: Uint8Array,
 ): boolean {
   try {
-    return ed25519.verify(signature, message, publicKey);
+    if (ed25519.Point.fromBytes(publicKey).isSmallOrder()) return false;
+    return ed25519.verify(signature, message, publicKey, { zip215: false });
   } catch {
     return false;
   }

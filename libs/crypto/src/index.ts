@@ -11,12 +11,21 @@ export {
 } from "./dkg.js";
 export * from "./envelope.js";
 export * from "./errors.js";
-export * from "./frost-sign.js";
+export {
+  aggregateSignature,
+  type NonceCommitment,
+  type SignatureShare,
+  SigningNonce,
+  signCommit,
+  signShare,
+  verifyEd25519,
+} from "./frost-sign.js";
 export * from "./identity-seal.js";
 export {
   checkShare,
   type KeyPublic,
   type KeyPublicJson,
+  keyPublicDigest,
   keyPublicFromCommitments,
   keyPublicFromJson,
   keyPublicToJson,
@@ -27,4 +36,12 @@ export {
 } from "./key-public.js";
 export * from "./refresh.js";
 export type { Suite } from "./suite.js";
-export * from "./threshold-oprf.js";
+export {
+  type BlindedBatch,
+  blindInputs,
+  combinePartials,
+  evaluatePartial,
+  OPRF_OUTPUT_BYTES,
+  type PartialEvaluation,
+  verifyPartial,
+} from "./threshold-oprf.js";

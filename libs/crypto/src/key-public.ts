@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { FrostPublic, FrostSecret } from "@noble/curves/abstract/frost.js";
-import { bytesEqual, fromHex, toHex } from "./bytes.js";
+import { bytesEqual, encodeFields, fromHex, toHex } from "./bytes.js";
 import { InvalidInputError } from "./errors.js";
 import { type GroupElement, type Suite, type SuiteGroup, suiteGroup } from "./suite.js";
 
@@ -140,8 +141,67 @@ export function keyPublicFromCommitments(params: {
     epoch: params.epoch,
     groupPublicKey: points[0]?.toBytes() ?? new Uint8Array(),
     commitments: Object.freeze(points.map((p) => p.toBytes())),
-    verifyingShares,
+    verifyingShares: new SlotPoints(verifyingShares),
   });
+}
+
+/**
+ * A read-only slot → point map that hands out copies, so no holder of a KeyPublic can alter
+ * the verifying shares every check relies on.
+ */
+class SlotPoints implements ReadonlyMap<number, Uint8Array> {
+  readonly #points: Map<number, Uint8Array>;
+  constructor(points: Map<number, Uint8Array>) {
+    this.#points = points;
+    Object.freeze(this);
+  }
+  get size() {
+    return this.#points.size;
+  }
+  get(slot: number) {
+    return this.#points.get(slot)?.slice();
+  }
+  has(slot: number) {
+    return this.#points.has(slot);
+  }
+  *entries(): MapIterator<[number, Uint8Array]> {
+    for (const [k, v] of this.#points) yield [k, v.slice()];
+  }
+  keys() {
+    return this.#points.keys();
+  }
+  *values(): MapIterator<Uint8Array> {
+    for (const v of this.#points.values()) yield v.slice();
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  forEach(cb: (value: Uint8Array, key: number, map: ReadonlyMap<number, Uint8Array>) => void) {
+    for (const [k, v] of this.entries()) cb(v, k, this);
+  }
+}
+
+/**
+ * SHA-256 of a key's complete public data (suite, threshold, slots, epoch, every commitment).
+ * Participants of a DKG or refresh must all report the same digest before the result is used
+ * or old fragments are erased: a dealer (or relay) that showed different slots different
+ * commitments is caught here.
+ */
+export function keyPublicDigest(key: KeyPublic): Uint8Array {
+  return new Uint8Array(
+    createHash("sha256")
+      .update(
+        encodeFields(
+          "keyfrag/key-public/v1",
+          key.suite,
+          key.threshold,
+          key.epoch,
+          ...key.slots,
+          ...key.commitments,
+        ),
+      )
+      .digest(),
+  );
 }
 
 /** The verifying share of `slot`, or an error naming the slot if it is not part of the key. */

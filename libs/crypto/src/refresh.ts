@@ -1,4 +1,5 @@
-import { bytesEqual, wipe } from "./bytes.js";
+import { createHash } from "node:crypto";
+import { bytesEqual, concat, wipe } from "./bytes.js";
 import type { Participant } from "./dkg.js";
 import { InvalidInputError, SlotContributionError } from "./errors.js";
 import { type IdentityKeyPair, openFromIdentity, sealToIdentity } from "./identity-seal.js";
@@ -73,9 +74,30 @@ export class RefreshState {
   }
 }
 
-function sealContext(session: RefreshSession, from: number, to: number) {
+/**
+ * Sealed sub-shares are bound to the session, the key (group public key and epoch), both slots
+ * and the dealer's commitments, so a sub-share cannot be replayed into another refresh or
+ * paired with other commitments.
+ */
+function sealContext(
+  session: RefreshSession,
+  from: number,
+  to: number,
+  commitments: readonly Uint8Array[],
+) {
   const { key } = session;
-  return ["keyfrag/refresh/v1", session.sessionId, key.suite, key.epoch, from, to];
+  return [
+    "keyfrag/refresh/v1",
+    session.sessionId,
+    key.suite,
+    key.groupPublicKey,
+    key.epoch,
+    from,
+    to,
+    createHash("sha256")
+      .update(concat(...commitments))
+      .digest(),
+  ];
 }
 
 function identityOf(session: RefreshSession, slot: number): Uint8Array {
@@ -141,7 +163,7 @@ export function refreshDeal(
         sender: identity,
         recipientPublicKey: identityOf(session, to),
         plaintext,
-        context: sealContext(session, share.slot, to),
+        context: sealContext(session, share.slot, to, commitments),
       });
       wipe(plaintext);
       return { to, sealed };
@@ -165,8 +187,11 @@ export function refreshDeal(
 
 /**
  * Verifies every dealing (one from each slot of the key), applies them, and returns this slot's
- * share and the key's public data at the next epoch. The group public key is checked unchanged.
- * A bad dealing raises {@link SlotContributionError} naming its dealer.
+ * share and the key's public data at the next epoch; the group public key is unchanged by
+ * construction. A bad dealing raises {@link SlotContributionError} naming its dealer.
+ *
+ * The new share may replace the old one only after every slot reported the same
+ * {@link keyPublicDigest} of the returned key (the coordinator's prepare phase checks this).
  */
 export function refreshFinish(
   state: RefreshState,
@@ -209,6 +234,9 @@ export function refreshFinish(
     });
   }
 
+  // sum[0] is the old group key untouched: dealings carry no constant term, so the group key
+  // cannot change. What can go wrong is equivocation (a dealer showing different slots
+  // different commitments): callers compare keyPublicDigest(next) across all slots.
   const next = keyPublicFromCommitments({
     suite: key.suite,
     threshold: key.threshold,
@@ -216,9 +244,6 @@ export function refreshFinish(
     epoch: key.epoch + 1,
     commitments: sum.map((p) => p.toBytes()),
   });
-  if (!bytesEqual(next.groupPublicKey, key.groupPublicKey)) {
-    throw new InvalidInputError("refresh would change the group public key");
-  }
   const nextShare: SlotShare = {
     suite: key.suite,
     slot: share.slot,
@@ -270,7 +295,7 @@ function openSubShare(
       recipient: identity,
       senderPublicKey: identityOf(session, d.from),
       sealed: mine[0].sealed,
-      context: sealContext(session, d.from, share.slot),
+      context: sealContext(session, d.from, share.slot, d.commitments),
     });
   } catch (cause) {
     throw new SlotContributionError(d.from, "refresh", "sealed sub-share did not open", { cause });

@@ -35,8 +35,16 @@ export interface PartialEvaluation {
   readonly proof: Uint8Array;
 }
 
-/** Blinds a batch of inputs (each at most 65535 bytes). */
-export function blindInputs(inputs: readonly Uint8Array[], rng?: RNG): BlindedBatch {
+/** Blinds a batch of inputs (each at most 65535 bytes) with fresh random blinds. */
+export function blindInputs(inputs: readonly Uint8Array[]): BlindedBatch {
+  return blindInputsForTestVectors(inputs);
+}
+
+/**
+ * @internal Only for replaying RFC test vectors: a caller-chosen `rng` makes blinds
+ * predictable and linkable. Not exported from the package.
+ */
+export function blindInputsForTestVectors(inputs: readonly Uint8Array[], rng?: RNG): BlindedBatch {
   if (inputs.length === 0) throw new InvalidInputError("nothing to blind");
   const blinds: Uint8Array[] = [];
   const blinded: Uint8Array[] = [];
@@ -63,6 +71,18 @@ export function evaluatePartial(
   share: SlotShare,
   key: KeyPublic,
   blinded: readonly Uint8Array[],
+): PartialEvaluation {
+  return evaluatePartialForTestVectors(share, key, blinded);
+}
+
+/**
+ * @internal Only for replaying RFC test vectors: two proofs made with the same `rng` output
+ * reveal the share. Not exported from the package.
+ */
+export function evaluatePartialForTestVectors(
+  share: SlotShare,
+  key: KeyPublic,
+  blinded: readonly Uint8Array[],
   rng?: RNG,
 ): PartialEvaluation {
   checkRistretto(key);
@@ -72,6 +92,8 @@ export function evaluatePartial(
     );
   }
   if (blinded.length === 0) throw new InvalidInputError("no blinded elements to evaluate");
+  const group = suiteGroup(key.suite);
+  blinded.forEach((b, i) => group.element(b, `blinded element ${i}`));
   let res: { evaluated: Uint8Array[]; proof: Uint8Array };
   try {
     res = voprf.blindEvaluateBatch(
@@ -82,7 +104,9 @@ export function evaluatePartial(
     );
   } catch (cause) {
     if (cause instanceof InvalidInputError) throw cause;
-    throw new InvalidInputError("a blinded element is not a valid ristretto255 element", { cause });
+    throw new InvalidInputError(`slot ${share.slot}: evaluation failed (is the share valid?)`, {
+      cause,
+    });
   }
   return { slot: share.slot, epoch: share.epoch, evaluated: res.evaluated, proof: res.proof };
 }

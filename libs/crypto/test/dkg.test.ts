@@ -1,9 +1,10 @@
-import { ed25519, ristretto255 } from "@noble/curves/ed25519.js";
+import { ED25519_TORSION_SUBGROUP, ed25519, ristretto255 } from "@noble/curves/ed25519.js";
 import { describe, expect, it } from "vitest";
 import {
   DecryptionError,
   type DkgRound1Message,
   type DkgSession,
+  type DkgState,
   dkgFinish,
   dkgRound1,
   dkgRound2,
@@ -15,7 +16,7 @@ import {
   openFromIdentity,
   sealToIdentity,
 } from "../src/index.js";
-import { groupSecret, hex, runDkg, slotError } from "./helpers.js";
+import { groupSecret, hex, runDkg, slotError, unhex } from "./helpers.js";
 
 function session(n: number, t: number, suite: "ristretto255" | "ed25519" = "ristretto255") {
   const identities = Array.from({ length: n }, () => generateIdentityKeyPair());
@@ -47,6 +48,14 @@ describe("distributed key generation", () => {
       const Point = suite === "ed25519" ? ed25519.Point : ristretto255.Point;
       const scalar = Point.Fn.fromBytes(secret);
       expect(hex(Point.BASE.multiply(scalar).toBytes())).toBe(hex(k.key.groupPublicKey));
+      // The public data cannot be altered by whoever holds it.
+      const y = k.key.verifyingShares.get(1) as Uint8Array;
+      y.fill(0);
+      expect(hex(k.key.verifyingShares.get(1) as Uint8Array)).not.toBe(hex(y));
+      expect("set" in k.key.verifyingShares).toBe(false);
+      expect(() => {
+        (k.key.verifyingShares as unknown as { size: number }).size = 0;
+      }).toThrow(TypeError);
       // Public data survives a JSON round trip, with verifying shares re-derived.
       const again = keyPublicFromJson(JSON.parse(JSON.stringify(keyPublicToJson(k.key))));
       expect([...again.verifyingShares].map(([s, y]) => [s, hex(y)])).toEqual(
@@ -100,23 +109,30 @@ describe("distributed key generation", () => {
 });
 
 describe("sealed round-2 packages", () => {
-  it("open only for their recipient, from their sender, in their session", () => {
-    const { round1, broadcast, identities } = session(3, 2);
-    const packages = dkgRound2(round1[0]?.state as (typeof round1)[number]["state"], broadcast);
-    const toTwo = packages.find((p) => p.to === 2);
-    expect(toTwo).toBeDefined();
-    const sealed = toTwo?.sealedShare as Uint8Array;
-    const ctx = ["keyfrag/dkg-round2/v1", "dkg-test", "ristretto255", 2, 1, 2];
-    const [one, two, three] = identities as [IdentityKeyPair, IdentityKeyPair, IdentityKeyPair];
-    // The intended recipient opens it…
+  it("open only for their recipient, from their authenticated sender, in their context", () => {
+    const [one, two, three] = [1, 2, 3].map(() => generateIdentityKeyPair()) as [
+      IdentityKeyPair,
+      IdentityKeyPair,
+      IdentityKeyPair,
+    ];
+    const share = new Uint8Array(32).fill(0x5a);
+    const ctx = ["keyfrag/dkg-round2/v1", "session-1", 1, 2];
+    const sealed = sealToIdentity({
+      sender: one,
+      recipientPublicKey: two.publicKey,
+      plaintext: share,
+      context: ctx,
+    });
+    // The intended recipient opens it, and the plaintext is not in the package.
     expect(
       openFromIdentity({ recipient: two, senderPublicKey: one.publicKey, sealed, context: ctx }),
-    ).toHaveLength(32);
-    // …another participant cannot, even knowing sender and context…
+    ).toEqual(share);
+    expect(hex(sealed)).not.toContain(hex(share));
+    // Another participant cannot, even knowing sender and context.
     expect(() =>
       openFromIdentity({ recipient: three, senderPublicKey: one.publicKey, sealed, context: ctx }),
     ).toThrow(DecryptionError);
-    // …nor can the recipient if the relay claims another sender or session.
+    // The recipient refuses it under another claimed sender or another context.
     expect(() =>
       openFromIdentity({ recipient: two, senderPublicKey: three.publicKey, sealed, context: ctx }),
     ).toThrow(DecryptionError);
@@ -125,14 +141,78 @@ describe("sealed round-2 packages", () => {
         recipient: two,
         senderPublicKey: one.publicKey,
         sealed,
-        context: [...ctx.slice(0, 1), "other-session", ...ctx.slice(2)],
+        context: ["other", 1, 2],
       }),
     ).toThrow(DecryptionError);
-    // The plaintext share never appears in the package.
-    expect(hex(sealed)).not.toContain(
-      hex(
-        openFromIdentity({ recipient: two, senderPublicKey: one.publicKey, sealed, context: ctx }),
-      ),
+    // A relay cannot forge a package "from" slot 1: sealing needs slot 1's private key.
+    const forged = sealToIdentity({
+      sender: { privateKey: three.privateKey, publicKey: one.publicKey },
+      recipientPublicKey: two.publicKey,
+      plaintext: share,
+      context: ctx,
+    });
+    expect(() =>
+      openFromIdentity({
+        recipient: two,
+        senderPublicKey: one.publicKey,
+        sealed: forged,
+        context: ctx,
+      }),
+    ).toThrow(DecryptionError);
+  });
+
+  it("a relay that shows one participant different round-1 commitments makes the DKG fail", () => {
+    const { round1, broadcast } = session(3, 3);
+    // Slot 3 is shown a round-1 set where slot 1's higher commitments are replaced by slot 2's
+    // (a valid-looking change that keeps slot 1's proof of knowledge intact).
+    const one = broadcast[0] as DkgRound1Message;
+    const two = broadcast[1] as DkgRound1Message;
+    const altered = [
+      { ...one, commitment: [one.commitment[0] as Uint8Array, ...two.commitment.slice(1)] },
+      two,
+      broadcast[2] as DkgRound1Message,
+    ];
+    const [s1, s2, s3] = round1.map((r) => r.state) as [DkgState, DkgState, DkgState];
+    const packages = [
+      ...dkgRound2(s1, broadcast),
+      ...dkgRound2(s2, broadcast),
+      ...dkgRound2(s3, altered),
+    ];
+    // Slots 1 and 2 saw the true transcript; slot 3 did not: their packages to each other do not open.
+    expect(
+      slotError(() =>
+        dkgFinish(
+          s3,
+          packages.filter((p) => p.to === 3),
+        ),
+      ).message,
+    ).toMatch(/sealed share did not open/);
+    expect(
+      slotError(() =>
+        dkgFinish(
+          s1,
+          packages.filter((p) => p.to === 1),
+        ),
+      ).slot,
+    ).toBe(3);
+  });
+
+  it("a torsion point in a higher commitment is blamed on its sender", () => {
+    const { round1, broadcast } = session(3, 3, "ed25519");
+    // A point of order 8 (noble's list of the 8-torsion subgroup).
+    const torsion = unhex(ED25519_TORSION_SUBGROUP[1] as string);
+    const two = broadcast[1] as DkgRound1Message;
+    const bad = broadcast.map((m) =>
+      m.slot === 2
+        ? {
+            ...two,
+            commitment: [two.commitment[0] as Uint8Array, torsion, ...two.commitment.slice(2)],
+          }
+        : m,
+    );
+    const state = round1[0]?.state as DkgState;
+    expect(slotError(() => dkgRound2(state, bad)).message).toMatch(
+      /slot 2: dkg rejected: invalid commitment/,
     );
   });
 

@@ -138,6 +138,28 @@ describe("envelope encryption", () => {
     );
   });
 
+  it("the header is authenticated: a changed key id or version fails even with the original data key", () => {
+    const header = newEnvelopeHeader({ algorithm: "AES256GCM", keyId, keyVersion: 7 });
+    const out = reference(header);
+    const c = encryptEnvelope(header, out, new Uint8Array([1, 2, 3]));
+    for (const at of [6, 21, 25]) {
+      // key id first and last byte, key version low byte
+      const tampered = c.slice();
+      tampered[at] = (tampered[at] as number) ^ 0x01;
+      expect(() => decryptEnvelope(tampered, out)).toThrow(DecryptionError);
+    }
+  });
+
+  it("ordinary envelopes cannot pose as sealed keys", () => {
+    const header = newEnvelopeHeader({ algorithm: "AES256GCM", keyId, keyVersion: 1 });
+    const out = reference(header);
+    expect(() =>
+      encryptEnvelope(header, out, new Uint8Array(8), { "keyfrag:sealed-key-type": "RSA2048" }),
+    ).toThrow(/reserved/);
+    const plain = encryptEnvelope(header, out, new Uint8Array(8));
+    expect(() => unsealKeyMaterial(plain, out, "RSA2048")).toThrow(DecryptionError);
+  });
+
   it("refuses truncated, foreign and malformed input with a clear error", () => {
     const header = newEnvelopeHeader({ algorithm: "AES256GCM", keyId, keyVersion: 1 });
     const c = encryptEnvelope(header, reference(header), new Uint8Array([5]));

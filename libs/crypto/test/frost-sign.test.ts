@@ -1,4 +1,5 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import { ED25519_TORSION_SUBGROUP } from "@noble/curves/ed25519.js";
 import fc from "fast-check";
 import { compactVerify, importJWK } from "jose";
 import { describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import {
   signShare,
   verifyEd25519,
 } from "../src/index.js";
-import { pick, runDkg, sign, signingRound, slotError } from "./helpers.js";
+import { pick, runDkg, sign, signingRound, slotError, unhex } from "./helpers.js";
 
 /** The group key as a node:crypto Ed25519 public key object (raw key wrapped in SPKI DER). */
 function nodePublicKey(raw: Uint8Array) {
@@ -103,6 +104,32 @@ describe("FROST(Ed25519, SHA-512) signing across slots", () => {
     expect(() =>
       aggregateSignature(k.key, commitments.slice(0, 1), message, shares.slice(0, 1)),
     ).toThrow(/1 signers, the key needs 2/);
+  });
+
+  it("a malformed nonce commitment is blamed on the slot that sent it, before any nonce is used", () => {
+    const k = runDkg("ed25519", 3, 3);
+    const nonces = [1, 2, 3].map((s) => signCommit(k.shares.get(s) as SlotShare));
+    const torsion = unhex(ED25519_TORSION_SUBGROUP[1] as string);
+    const commitments = nonces.map((n) =>
+      n.slot === 3 ? { ...n.commitment, binding: torsion } : n.commitment,
+    );
+    const n1 = nonces[0] as (typeof nonces)[number];
+    expect(
+      slotError(() =>
+        signShare(k.shares.get(1) as SlotShare, k.key, n1, commitments, new Uint8Array([1])),
+      ).slot,
+    ).toBe(3);
+    expect(n1.used).toBe(false);
+    expect(
+      slotError(() => aggregateSignature(k.key, commitments, new Uint8Array([1]), [])).slot,
+    ).toBe(3);
+  });
+
+  it("verification is strict: a small-order public key verifies nothing", () => {
+    const identity = unhex(ED25519_TORSION_SUBGROUP[0] as string);
+    const forged = new Uint8Array(64);
+    forged.set(identity, 0); // R = identity, S = 0
+    expect(verifyEd25519(forged, new TextEncoder().encode("anything"), identity)).toBe(false);
   });
 
   it("refuses a commitment list that does not carry the signer's own commitment", () => {

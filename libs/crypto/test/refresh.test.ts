@@ -7,6 +7,7 @@ import {
   evaluatePartial,
   type IdentityKeyPair,
   InvalidInputError,
+  keyPublicDigest,
   lagrangeAtZero,
   type PartialEvaluation,
   type RefreshDealing,
@@ -148,6 +149,27 @@ describe("proactive refresh", () => {
     expect(() =>
       refreshFinish(dealt[1]?.state as (typeof dealt)[number]["state"], withConstant),
     ).toThrow(/slot 3: refresh rejected: 2 commitments, expected 1/);
+  });
+
+  it("a dealer that shows slots different dealings is caught by comparing the results' digests", () => {
+    const k = runDkg("ristretto255", 3, 2);
+    const session: RefreshSession = {
+      sessionId: "equivocation",
+      key: k.key,
+      participants: k.session.participants,
+    };
+    const deal = (s: number) =>
+      refreshDeal(session, k.shares.get(s) as SlotShare, k.identities.get(s) as IdentityKeyPair);
+    const [d1, d2, d3] = [deal(1), deal(2), deal(3)];
+    const other2 = deal(2); // slot 2 deals a second, different polynomial…
+    const seenBy3 = [d1.dealing, other2.dealing, d3.dealing]; // …and shows it to slot 3 only
+    const honest = [d1.dealing, d2.dealing, d3.dealing];
+    const r1 = refreshFinish(d1.state, honest);
+    const r3 = refreshFinish(d3.state, seenBy3);
+    // Each slot's own checks pass, and the group key is the same…
+    expect(hex(r1.key.groupPublicKey)).toBe(hex(r3.key.groupPublicKey));
+    // …but the public data differ, which the agreement step (all digests equal) refuses.
+    expect(hex(keyPublicDigest(r1.key))).not.toBe(hex(keyPublicDigest(r3.key)));
   });
 
   it("an old fragment is useless with the refreshed key", () => {

@@ -1,5 +1,6 @@
 import { ed25519, ristretto255 } from "@noble/curves/ed25519.js";
 import { describe, expect, it } from "vitest";
+import { signCommitForTestVectors } from "../src/frost-sign.js";
 import {
   aggregateSignature,
   type BlindedBatch,
@@ -13,6 +14,7 @@ import {
   signShare,
   verifyPartial,
 } from "../src/index.js";
+import { blindInputsForTestVectors, evaluatePartialForTestVectors } from "../src/threshold-oprf.js";
 import { hex, oprfScalarRng, scriptedRng, unhex } from "./helpers.js";
 import { RFC9497_RISTRETTO255_SHA512_VOPRF as VOPRF } from "./vectors/rfc9497-ristretto255-sha512.js";
 import { RFC9591_ED25519_SHA512 as FROST } from "./vectors/rfc9591-ed25519-sha512.js";
@@ -49,7 +51,7 @@ describe("RFC 9591 FROST(Ed25519, SHA-512) vectors through keyfrag's signing API
   it("reproduces the RFC nonce commitments, signature shares and final signature", () => {
     const signers = inputs.participantList as readonly (1 | 3)[];
     const nonces = signers.map((slot) =>
-      signCommit(
+      signCommitForTestVectors(
         share(slot),
         scriptedRng(
           unhex(roundOne[slot].hidingNonceRandomness),
@@ -82,7 +84,7 @@ describe("RFC 9497 VOPRF(ristretto255, SHA-512) vectors through keyfrag's thresh
   const G = ristretto255.Point.BASE;
 
   function replayBatch(v: (typeof VOPRF.vectors)[number]): BlindedBatch {
-    const batch = blindInputs(
+    const batch = blindInputsForTestVectors(
       v.input.map(unhex),
       scriptedRng(...v.blind.map((b) => oprfScalarRng(b))),
     );
@@ -106,7 +108,7 @@ describe("RFC 9497 VOPRF(ristretto255, SHA-512) vectors through keyfrag's thresh
       });
       expect(hex(key.verifyingShares.get(1) as Uint8Array)).toBe(VOPRF.pkSm);
       const batch = replayBatch(v);
-      const partial = evaluatePartial(
+      const partial = evaluatePartialForTestVectors(
         { suite: "ristretto255", slot: 1, epoch: 0, secret: unhex(VOPRF.skSm) },
         key,
         batch.blinded,
