@@ -195,7 +195,7 @@ function checkRound1(
       );
     }
     try {
-      m.commitment.forEach((c, k) => group.element(c, `commitment ${k}`));
+      for (const [k, c] of m.commitment.entries()) group.element(c, `commitment ${k}`);
     } catch (cause) {
       throw new SlotContributionError(m.slot, "dkg", "invalid commitment", { cause });
     }

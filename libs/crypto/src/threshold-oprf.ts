@@ -93,7 +93,7 @@ export function evaluatePartialForTestVectors(
   }
   if (blinded.length === 0) throw new InvalidInputError("no blinded elements to evaluate");
   const group = suiteGroup(key.suite);
-  blinded.forEach((b, i) => group.element(b, `blinded element ${i}`));
+  for (const [i, b] of blinded.entries()) group.element(b, `blinded element ${i}`);
   let res: { evaluated: Uint8Array[]; proof: Uint8Array };
   try {
     res = voprf.blindEvaluateBatch(

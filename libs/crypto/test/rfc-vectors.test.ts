@@ -4,13 +4,11 @@ import { signCommitForTestVectors } from "../src/frost-sign.js";
 import {
   aggregateSignature,
   type BlindedBatch,
-  blindInputs,
   combinePartials,
   evaluatePartial,
   keyPublicFromCommitments,
   type NonceCommitment,
   type SlotShare,
-  signCommit,
   signShare,
   verifyPartial,
 } from "../src/index.js";
