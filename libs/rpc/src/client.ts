@@ -1,0 +1,97 @@
+/** Client plumbing: typed clients for keyfrag services and one promisified, error-mapped call. */
+import {
+  type ChannelCredentials,
+  type Client,
+  type ClientOptions,
+  type ClientUnaryCall,
+  type CallOptions as GrpcCallOptions,
+  Metadata,
+  type requestCallback,
+  type ServiceError,
+} from "@grpc/grpc-js";
+import type { CoordinatorClient } from "./generated/keyfrag/v1/Coordinator.js";
+import type { FragmentManagerClient } from "./generated/keyfrag/v1/FragmentManager.js";
+import { fromGrpcError } from "./grpc-errors.js";
+import { loadKeyfragProto } from "./proto.js";
+import { REQUEST_ID_KEY } from "./server.js";
+
+/** A client of `keyfrag.v1.FragmentManager` at `address` (`host:port`). */
+export function createFragmentManagerClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): FragmentManagerClient {
+  const { FragmentManager } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new FragmentManager(address, credentials, options);
+}
+
+/** A client of `keyfrag.v1.Coordinator` at `address` (`host:port`). */
+export function createCoordinatorClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): CoordinatorClient {
+  const { Coordinator } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new Coordinator(address, credentials, options);
+}
+
+// Generated clients declare each unary method as four overloads; the shortest one,
+// `(request, callback)`, names the request and response types.
+type UnaryShape<Req, Res> = (argument: Req, callback: requestCallback<Res>) => ClientUnaryCall;
+
+/** Names of the unary methods of a generated client (both `NodeStatus` and `nodeStatus`). */
+export type UnaryMethodName<C> = {
+  [K in keyof C & string]: C[K] extends UnaryShape<never, unknown> ? K : never;
+}[keyof C & string];
+
+/** The request type of a client's unary method. */
+export type RequestOf<C, M extends keyof C> =
+  C[M] extends UnaryShape<infer Req, unknown> ? Req : never;
+
+/** The (decoded) response type of a client's unary method. */
+export type ResponseOf<C, M extends keyof C> = C[M] extends (
+  argument: never,
+  callback: requestCallback<infer Res>,
+) => ClientUnaryCall
+  ? Res
+  : never;
+
+export interface CallOptions {
+  /** Time allowed for the call, from now (default 5 s). */
+  deadlineMs?: number;
+  metadata?: Metadata;
+  /** Sent as `x-request-id`; the server logs it with any internal error. */
+  requestId?: string;
+}
+
+/** Deadline of a call that names none. */
+export const DEFAULT_DEADLINE_MS = 5_000;
+
+type UntypedUnary = (
+  argument: unknown,
+  metadata: Metadata,
+  options: GrpcCallOptions,
+  callback: requestCallback<unknown>,
+) => ClientUnaryCall;
+
+/**
+ * Calls a unary method and resolves with its response. Every failure is a KeyfragError
+ * (from `fromGrpcError`); `isRetryable` tells whether trying again may help.
+ */
+export function call<C extends Client, M extends UnaryMethodName<C>>(
+  client: C,
+  method: M,
+  request: RequestOf<C, M>,
+  options: CallOptions = {},
+): Promise<ResponseOf<C, M>> {
+  const metadata = options.metadata?.clone() ?? new Metadata();
+  if (options.requestId !== undefined) metadata.set(REQUEST_ID_KEY, options.requestId);
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const invoke = client[method] as unknown as UntypedUnary;
+  return new Promise((resolve, reject) => {
+    invoke.call(client, request, metadata, { deadline }, (err, response) => {
+      if (err) reject(fromGrpcError(err as ServiceError));
+      else resolve(response as ResponseOf<C, M>);
+    });
+  });
+}

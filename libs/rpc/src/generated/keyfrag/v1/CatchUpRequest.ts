@@ -1,0 +1,20 @@
+// Original file: keyfrag/v1/fragment.proto
+
+import type { KeyRef as _keyfrag_v1_KeyRef, KeyRef__Output as _keyfrag_v1_KeyRef__Output } from '../../keyfrag/v1/KeyRef.js';
+import type { KeyPublicData as _keyfrag_v1_KeyPublicData, KeyPublicData__Output as _keyfrag_v1_KeyPublicData__Output } from '../../keyfrag/v1/KeyPublicData.js';
+
+export interface CatchUpRequest {
+  'key'?: (_keyfrag_v1_KeyRef | null);
+  'public_data'?: (_keyfrag_v1_KeyPublicData | null);
+  'sealed_fragment'?: (Buffer | Uint8Array | string);
+  'sender_identity_public_key'?: (Buffer | Uint8Array | string);
+  'pending'?: (boolean);
+}
+
+export interface CatchUpRequest__Output {
+  'key': (_keyfrag_v1_KeyRef__Output | null);
+  'public_data': (_keyfrag_v1_KeyPublicData__Output | null);
+  'sealed_fragment': (Buffer);
+  'sender_identity_public_key': (Buffer);
+  'pending': (boolean);
+}

@@ -1,0 +1,8 @@
+// Original file: keyfrag/v1/fragment.proto
+
+
+export interface RefreshCommitResponse {
+}
+
+export interface RefreshCommitResponse__Output {
+}

@@ -1,0 +1,11 @@
+// Original file: keyfrag/v1/fragment.proto
+
+import type { KeyPublicData as _keyfrag_v1_KeyPublicData, KeyPublicData__Output as _keyfrag_v1_KeyPublicData__Output } from '../../keyfrag/v1/KeyPublicData.js';
+
+export interface RefreshPrepareResponse {
+  'key'?: (_keyfrag_v1_KeyPublicData | null);
+}
+
+export interface RefreshPrepareResponse__Output {
+  'key': (_keyfrag_v1_KeyPublicData__Output | null);
+}

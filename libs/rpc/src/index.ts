@@ -1,0 +1,80 @@
+/**
+ * @keyfrag/rpc: the gRPC plumbing every keyfrag service and client shares — contracts and
+ * their generated types, cluster mTLS, peer identity, error mapping, server and client helpers.
+ */
+
+export {
+  type CallOptions,
+  call,
+  createCoordinatorClient,
+  createFragmentManagerClient,
+  DEFAULT_DEADLINE_MS,
+  type RequestOf,
+  type ResponseOf,
+  type UnaryMethodName,
+} from "./client.js";
+export * from "./codec.js";
+export {
+  ConflictError,
+  DeadlineExceededError,
+  FailedPreconditionError,
+  InternalError,
+  InvalidArgumentError,
+  KeyfragError,
+  type KeyfragErrorCode,
+  NotFoundError,
+  PermissionDeniedError,
+  UnauthenticatedError,
+  UnavailableError,
+} from "./errors.js";
+// Message, enum and service types generated from proto/keyfrag/v1 (`pnpm gen:proto`).
+export type * from "./generated/index.js";
+export {
+  consoleLogger,
+  fromGrpcError,
+  type GrpcStatus,
+  isRetryable,
+  isServiceError,
+  type Logger,
+  type ToGrpcStatusOptions,
+  toGrpcStatus,
+} from "./grpc-errors.js";
+export {
+  formatIdentity,
+  type IdentifiedCall,
+  NODE_ROLES,
+  type NodeRole,
+  type PeerIdentity,
+  parseIdentity,
+  parseNodeRole,
+  peerIdentity,
+  requireRole,
+} from "./identity.js";
+export {
+  type KeyfragGrpcObject,
+  type KeyfragProto,
+  loadKeyfragProto,
+  PROTO_LOADER_OPTIONS,
+} from "./proto.js";
+export {
+  REQUEST_ID_KEY,
+  type RunningServer,
+  type ServiceRegistration,
+  type StartServerOptions,
+  startServer,
+  type UnaryHandler,
+  type UnaryOptions,
+  unary,
+} from "./server.js";
+export {
+  type CertificateFiles,
+  clientCredentials,
+  createDevCa,
+  type DevCaOptions,
+  type IssueCertificateOptions,
+  issueCertificate,
+  loadTlsFiles,
+  serverCredentials,
+  type TlsFilePaths,
+  type TlsMaterial,
+} from "./tls.js";

@@ -1,0 +1,82 @@
+/** Loads the keyfrag contracts (proto/keyfrag/v1) with the one fixed set of loader options. */
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadPackageDefinition } from "@grpc/grpc-js";
+import { loadSync, type Options, type PackageDefinition } from "@grpc/proto-loader";
+import type { ProtoGrpcType as CoordinatorProto } from "./generated/coordinator.js";
+import type { ProtoGrpcType as FragmentProto } from "./generated/fragment.js";
+import type { CoordinatorDefinition } from "./generated/keyfrag/v1/Coordinator.js";
+import type { FragmentManagerDefinition } from "./generated/keyfrag/v1/FragmentManager.js";
+
+/**
+ * The loader options every keyfrag process uses. `proto-loader-gen-types` runs with the same
+ * ones (`pnpm gen:proto`), so the generated types describe exactly what is decoded.
+ */
+export const PROTO_LOADER_OPTIONS = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+} as const satisfies Options;
+
+const CONTRACT_DIR = join("keyfrag", "v1");
+
+/**
+ * Finds the repository's `proto/` folder by walking up from this module, so the same code
+ * works from src (tests, tsx) and from dist (compiled), in the repo or in an image that keeps
+ * the repo layout.
+ */
+export function findProtoRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    const candidate = join(dir, "proto");
+    if (existsSync(join(candidate, CONTRACT_DIR))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new Error(`no proto/${CONTRACT_DIR} folder above ${from}`);
+    }
+    dir = parent;
+  }
+}
+
+/** The typed grpc object of the keyfrag package (`keyfrag.v1.*`). */
+export type KeyfragGrpcObject = FragmentProto & CoordinatorProto;
+
+export interface KeyfragProto {
+  /** Root of the include path (the repository's `proto/` folder). */
+  protoRoot: string;
+  /** The raw definition, as server reflection needs it. */
+  packageDefinition: PackageDefinition;
+  /** Constructors and definitions, e.g. `grpcObject.keyfrag.v1.FragmentManager`. */
+  grpcObject: KeyfragGrpcObject;
+  fragmentManager: FragmentManagerDefinition;
+  coordinator: CoordinatorDefinition;
+}
+
+const loaded = new Map<string, KeyfragProto>();
+
+/** Loads every `.proto` file of `proto/keyfrag/v1` (once per process, then cached). */
+export function loadKeyfragProto(protoRoot: string = findProtoRoot()): KeyfragProto {
+  const cached = loaded.get(protoRoot);
+  if (cached) return cached;
+  const files = readdirSync(join(protoRoot, CONTRACT_DIR))
+    .filter((name) => name.endsWith(".proto"))
+    .sort()
+    .map((name) => `keyfrag/v1/${name}`);
+  const packageDefinition = loadSync(files, {
+    ...PROTO_LOADER_OPTIONS,
+    includeDirs: [protoRoot],
+  });
+  const grpcObject = loadPackageDefinition(packageDefinition) as unknown as KeyfragGrpcObject;
+  const proto: KeyfragProto = {
+    protoRoot,
+    packageDefinition,
+    grpcObject,
+    fragmentManager: grpcObject.keyfrag.v1.FragmentManager.service,
+    coordinator: grpcObject.keyfrag.v1.Coordinator.service,
+  };
+  loaded.set(protoRoot, proto);
+  return proto;
+}

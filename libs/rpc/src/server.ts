@@ -1,0 +1,187 @@
+/** Server plumbing: error-mapped unary handlers and a server with health and reflection. */
+import { randomUUID } from "node:crypto";
+import { dirname } from "node:path";
+import {
+  type ChannelOptions,
+  type handleUnaryCall,
+  Metadata,
+  Server,
+  type ServerCredentials,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+  type UntypedHandleCall,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import { loadSync } from "@grpc/proto-loader";
+import { ReflectionService } from "@grpc/reflection";
+import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
+import { consoleLogger, type Logger, toGrpcStatus } from "./grpc-errors.js";
+import { loadKeyfragProto, PROTO_LOADER_OPTIONS } from "./proto.js";
+
+/** Metadata key carrying a caller-chosen request id; echoed in error trailers and logs. */
+export const REQUEST_ID_KEY = "x-request-id";
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** A unary handler written as a plain async function. */
+export type UnaryHandler<Req, Res> = (
+  request: Req,
+  call: ServerUnaryCall<Req, Res>,
+) => Promise<Res> | Res;
+
+export interface UnaryOptions {
+  /** Where internal errors are logged (default: console.error). */
+  logger?: Logger;
+}
+
+/**
+ * Adapts `async (request, call) => response` to grpc-js's callback handler. A thrown error
+ * goes through `toGrpcStatus`; internal ones are logged with the request id, which is also
+ * returned in the `x-request-id` trailer.
+ */
+export function unary<Req, Res>(
+  handler: UnaryHandler<Req, Res>,
+  options: UnaryOptions = {},
+): handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    new Promise<Res>((resolve) => resolve(handler(call.request, call))).then(
+      (response) => callback(null, response),
+      (err: unknown) => {
+        const requestId = requestIdOf(call.metadata);
+        const { code, details } = toGrpcStatus(err, {
+          requestId,
+          logger: options.logger ?? consoleLogger,
+          context: { method: call.getPath() },
+        });
+        const metadata = new Metadata();
+        metadata.set(REQUEST_ID_KEY, requestId);
+        callback({ code, details, metadata }, null);
+      },
+    );
+  };
+}
+
+function requestIdOf(metadata: Metadata): string {
+  const [given] = metadata.get(REQUEST_ID_KEY);
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * A service to serve: its definition and its handlers, e.g. a `FragmentManagerHandlers`.
+ * Methods left out answer UNIMPLEMENTED.
+ */
+export interface ServiceRegistration {
+  definition: ServiceDefinition;
+  implementation: { readonly [method: string]: UntypedHandleCall | undefined };
+}
+
+export interface StartServerOptions {
+  /** `host:port`; port 0 picks a free one (see `RunningServer.port`). */
+  address: string;
+  credentials: ServerCredentials;
+  services: readonly ServiceRegistration[];
+  /** Where server-level failures are logged (default: console.error). */
+  logger?: Logger;
+  /** grpc-js channel options (message sizes, keepalive…). */
+  serverOptions?: ChannelOptions;
+}
+
+export interface RunningServer extends AsyncDisposable {
+  /** The bound port (the real one when the address asked for port 0). */
+  readonly port: number;
+  /** Reports every served service, and the server as a whole (""), as SERVING or NOT_SERVING. */
+  setServing(serving: boolean): void;
+  /**
+   * Health NOT_SERVING, then a graceful shutdown that lets calls in flight finish, forced
+   * after `graceMs`. Safe to call more than once.
+   */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+const DEFAULT_GRACE_MS = 10_000;
+
+/**
+ * Starts a gRPC server with `grpc.health.v1` (SERVING once bound) and server reflection over
+ * the keyfrag contracts, so `grpcurl` and Kubernetes probes work.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? consoleLogger;
+  const server = new Server(options.serverOptions);
+
+  const serviceNames = options.services.map((s) => serviceNameOf(s.definition));
+  const health = new HealthImplementation(
+    Object.fromEntries(["", ...serviceNames].map((name) => [name, "NOT_SERVING" as const])),
+  );
+  health.addToServer(server);
+  new ReflectionService({
+    ...loadKeyfragProto().packageDefinition,
+    ...loadHealthDefinition(),
+  }).addToServer(server);
+  for (const service of options.services) {
+    // grpc-js answers UNIMPLEMENTED for the methods an implementation leaves out.
+    server.addService(service.definition, service.implementation as UntypedServiceImplementation);
+  }
+
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(options.address, options.credentials, (err, boundPort) =>
+        err ? reject(err) : resolve(boundPort),
+      );
+    });
+  } catch (err) {
+    logger.error({ err, address: options.address }, "gRPC server could not bind");
+    server.forceShutdown();
+    throw err;
+  }
+
+  const setServing = (serving: boolean) => {
+    const status = serving ? "SERVING" : "NOT_SERVING";
+    for (const name of ["", ...serviceNames]) health.setStatus(name, status);
+  };
+  setServing(true);
+
+  let stopped: Promise<void> | undefined;
+  const shutdown = (graceMs = DEFAULT_GRACE_MS): Promise<void> => {
+    stopped ??= new Promise<void>((resolve) => {
+      setServing(false);
+      const timer = setTimeout(() => {
+        // Calls still running (or long-lived watches) are cancelled.
+        server.forceShutdown();
+        resolve();
+      }, graceMs);
+      server.tryShutdown((err) => {
+        clearTimeout(timer);
+        if (err) logger.error({ err }, "gRPC server shutdown failed");
+        resolve();
+      });
+    });
+    return stopped;
+  };
+
+  return {
+    port,
+    setServing,
+    shutdown,
+    [Symbol.asyncDispose]: () => shutdown(0),
+  };
+}
+
+/** `keyfrag.v1.FragmentManager` from a definition's method paths (`/pkg.Service/Method`). */
+function serviceNameOf(definition: ServiceDefinition): string {
+  const first = Object.values(definition)[0];
+  const match = first ? /^\/(.+)\/[^/]+$/.exec(first.path) : null;
+  if (!match?.[1]) throw new Error("a service definition needs at least one method");
+  return match[1];
+}
+
+let healthDefinition: ReturnType<typeof loadSync> | undefined;
+
+/** grpc.health.v1 as a package definition, so reflection lists the health service too. */
+function loadHealthDefinition(): ReturnType<typeof loadSync> {
+  // grpc-health-check keeps its proto at <root>/health/v1/health.proto.
+  healthDefinition ??= loadSync("health/v1/health.proto", {
+    ...PROTO_LOADER_OPTIONS,
+    includeDirs: [dirname(dirname(dirname(healthProtoPath)))],
+  });
+  return healthDefinition;
+}
