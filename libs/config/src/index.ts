@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+export { z };
+
+/** A configuration value is missing or wrong; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses `env` with a zod object schema whose keys are environment variable names. On failure
+ * throws one {@link ConfigError} listing every bad variable with what was expected.
+ */
+export function parseConfig<S extends z.ZodObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "(environment)";
+    const present = typeof issue.path[0] === "string" && env[issue.path[0]] !== undefined;
+    return `  ${name}: ${present ? issue.message : "is required but not set"}`;
+  });
+  throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+}
+
+/** Common field types for keyfrag services. */
+export const env = {
+  /** An integer in [min, max], given as a decimal string. */
+  int: (min: number, max: number) => z.coerce.number().int().min(min).max(max),
+  /** `host:port` (IPv6 hosts in brackets). */
+  address: () =>
+    z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "expected host:port"),
+  /** A non-empty identifier (node ids, regions, zones). */
+  name: () =>
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "expected a name of [A-Za-z0-9._-], 1-63 chars"),
+  url: (protocols: string[]) =>
+    z.string().refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol.replace(/:$/, ""));
+        } catch {
+          return false;
+        }
+      },
+      `expected a ${protocols.join(" or ")} URL`,
+    ),
+  /** A path to a file that must exist and be readable. */
+  file: () =>
+    z.string().refine((p) => {
+      try {
+        readFileSync(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "file does not exist or is not readable"),
+};
