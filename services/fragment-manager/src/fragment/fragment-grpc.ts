@@ -1,0 +1,181 @@
+import {
+  commitmentFromProto,
+  commitmentToProto,
+  dealingFromProto,
+  dealingToProto,
+  type FragmentManagerHandlers,
+  InvalidArgumentError,
+  keyPublicFromProto,
+  keyPublicToProto,
+  keyRefFromProto,
+  keyRefToProto,
+  type Logger,
+  partialToProto,
+  participantFromProto,
+  requireRole,
+  round1FromProto,
+  round1ToProto,
+  round2FromProto,
+  round2ToProto,
+  signatureShareToProto,
+  suiteFromProto,
+  unary,
+} from "@keyfrag/rpc";
+import type { FragmentService } from "./fragment-service.js";
+
+/** Only these may call a fragment manager (checked from the verified client certificate). */
+const CALLERS = ["coordinator", "gateway"] as const;
+
+const sessionIdOf = (id: string) => {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id))
+    throw new InvalidArgumentError("session_id must be 1-64 characters of A-Z a-z 0-9 -");
+  return id;
+};
+
+/** The `keyfrag.v1.FragmentManager` gRPC service over a FragmentService. */
+export function fragmentManagerHandlers(
+  service: FragmentService,
+  logger: Logger,
+  faults: { corruptEvaluations?: boolean } = {},
+): FragmentManagerHandlers {
+  const rpc = <Req, Res>(fn: (req: Req) => Promise<Res> | Res) =>
+    unary<Req, Res>(
+      (req, call) => {
+        requireRole(call, CALLERS);
+        return fn(req);
+      },
+      { logger },
+    );
+
+  const evaluate = rpc(
+    async (req: Parameters<FragmentManagerHandlers["Evaluate"]>[0]["request"]) => {
+      const ref = keyRefFromProto(req.key);
+      const partial = await service.evaluate({ ...ref, epoch: req.epoch, blinded: req.blinded });
+      if (faults.corruptEvaluations) {
+        const proof = partial.proof.slice();
+        proof[0] = (proof[0] ?? 0) ^ 0x01;
+        return partialToProto({ ...partial, proof });
+      }
+      return partialToProto(partial);
+    },
+  );
+
+  return {
+    DkgRound1: rpc(async (req) => ({
+      message: round1ToProto(
+        service.dkgRound1({
+          ...keyRefFromProto(req.key),
+          sessionId: sessionIdOf(req.session_id),
+          suite: suiteFromProto(req.suite),
+          threshold: req.threshold,
+          participants: req.participants.map(participantFromProto),
+        }),
+      ),
+    })),
+    DkgRound2: rpc(async (req) => ({
+      packages: service
+        .dkgRound2({
+          sessionId: sessionIdOf(req.session_id),
+          round1: req.round1.map(round1FromProto),
+        })
+        .map(round2ToProto),
+    })),
+    DkgFinish: rpc(async (req) => ({
+      key: keyPublicToProto(
+        await service.dkgFinish({
+          sessionId: sessionIdOf(req.session_id),
+          packages: req.packages.map(round2FromProto),
+        }),
+      ),
+    })),
+    Evaluate: evaluate,
+    EvaluateBatch: evaluate,
+    SignCommit: rpc(async (req) => {
+      const { nonceId, commitment } = await service.signCommit({
+        ...keyRefFromProto(req.key),
+        epoch: req.epoch,
+      });
+      return { nonce_id: nonceId, commitment: commitmentToProto(commitment) };
+    }),
+    SignShare: rpc(async (req) =>
+      signatureShareToProto(
+        await service.signShare({
+          ...keyRefFromProto(req.key),
+          epoch: req.epoch,
+          nonceId: req.nonce_id,
+          commitments: req.commitments.map(commitmentFromProto),
+          message: req.message,
+        }),
+      ),
+    ),
+    RefreshDeal: rpc(async (req) => ({
+      dealing: dealingToProto(
+        await service.refreshDeal({
+          ...keyRefFromProto(req.key),
+          sessionId: sessionIdOf(req.session_id),
+          epoch: req.epoch,
+          participants: req.participants.map(participantFromProto),
+        }),
+      ),
+    })),
+    RefreshPrepare: rpc(async (req) => ({
+      key: keyPublicToProto(
+        await service.refreshPrepare({
+          ...keyRefFromProto(req.key),
+          sessionId: sessionIdOf(req.session_id),
+          dealings: req.dealings.map(dealingFromProto),
+        }),
+      ),
+    })),
+    RefreshCommit: rpc(async (req) => {
+      await service.refreshCommit({ ...keyRefFromProto(req.key), epoch: req.epoch });
+      return {};
+    }),
+    RefreshAbort: rpc(async (req) => {
+      await service.refreshAbort({ ...keyRefFromProto(req.key), epoch: req.epoch });
+      return {};
+    }),
+    ExportFragment: rpc(async (req) => {
+      if (req.recipient_identity_public_key.length !== 32)
+        throw new InvalidArgumentError("recipient_identity_public_key must be 32 bytes");
+      const out = await service.exportFragment({
+        ...keyRefFromProto(req.key),
+        epoch: req.epoch,
+        recipientIdentityPublicKey: req.recipient_identity_public_key,
+        pending: req.pending,
+      });
+      return {
+        sealed_fragment: out.sealed,
+        sender_identity_public_key: out.senderIdentityPublicKey,
+        key: keyPublicToProto(out.key),
+      };
+    }),
+    CatchUp: rpc(async (req) => {
+      if (req.sender_identity_public_key.length !== 32)
+        throw new InvalidArgumentError("sender_identity_public_key must be 32 bytes");
+      await service.catchUp({
+        ...keyRefFromProto(req.key),
+        key: keyPublicFromProto(req.public_data),
+        sealed: req.sealed_fragment,
+        senderIdentityPublicKey: req.sender_identity_public_key,
+        pending: req.pending,
+      });
+      return {};
+    }),
+    NodeStatus: rpc(async () => {
+      const s = await service.status();
+      return {
+        node_id: s.nodeId,
+        region: s.region,
+        zone: s.zone,
+        slot: s.slot,
+        identity_public_key: s.identity.publicKey,
+        keys: s.keys.map((k) => ({
+          key: keyRefToProto(k),
+          epoch: k.epoch,
+          pending_epoch: k.pendingEpoch ?? 0,
+        })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,385 @@
+import { randomUUID } from "node:crypto";
+import {
+  checkShare,
+  type DkgRound1Message,
+  type DkgRound2Message,
+  type DkgSession,
+  type DkgState,
+  dkgFinish,
+  dkgRound1,
+  dkgRound2,
+  evaluatePartial,
+  type IdentityKeyPair,
+  type KeyPublic,
+  type NonceCommitment,
+  openFromIdentity,
+  type PartialEvaluation,
+  type Participant,
+  type RefreshDealing,
+  type RefreshState,
+  refreshDeal,
+  refreshFinish,
+  type SignatureShare,
+  type SigningNonce,
+  type SlotShare,
+  type Suite,
+  sealToIdentity,
+  signCommit,
+  signShare,
+} from "@keyfrag/crypto";
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "@keyfrag/rpc";
+import type { FragmentStore } from "./fragment-store.js";
+
+/** Who this node is: its slot, place in the topology and identity key. */
+export interface NodeIdentity {
+  readonly nodeId: string;
+  readonly region: string;
+  readonly zone: string;
+  readonly slot: number;
+  readonly identity: IdentityKeyPair;
+}
+
+/** One version of one key, as requests name it. */
+export interface KeyVersion {
+  readonly keyId: Uint8Array;
+  readonly version: number;
+}
+
+export interface FragmentServiceOptions {
+  /** How long an unused signing nonce is kept (RFC 9591 nonces are single-use). */
+  readonly nonceTtlMs?: number;
+  /** How long an unfinished DKG or refresh session is kept in memory. */
+  readonly sessionTtlMs?: number;
+  readonly now?: () => number;
+}
+
+interface Expiring<T> {
+  readonly value: T;
+  readonly key: KeyVersion;
+  readonly expiresAt: number;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+
+/**
+ * The fragment manager's domain logic, transport-neutral: every protocol step it takes part
+ * in, over the fragments of its one slot. Secret protocol state (DKG polynomials, signing
+ * nonces, refresh sub-shares) lives in memory only and expires.
+ */
+export function createFragmentService(
+  node: NodeIdentity,
+  store: FragmentStore,
+  options: FragmentServiceOptions = {},
+) {
+  const now = options.now ?? Date.now;
+  const nonceTtlMs = options.nonceTtlMs ?? 60_000;
+  const sessionTtlMs = options.sessionTtlMs ?? 120_000;
+  const dkgSessions = new Map<string, Expiring<DkgState>>();
+  const refreshSessions = new Map<string, Expiring<RefreshState>>();
+  const nonces = new Map<string, Expiring<SigningNonce> & { epoch: number }>();
+
+  /** Drops expired sessions and nonces, erasing their secrets. */
+  function sweep(): void {
+    const t = now();
+    for (const [id, s] of dkgSessions) {
+      if (s.expiresAt <= t) {
+        s.value.abandon();
+        dkgSessions.delete(id);
+      }
+    }
+    for (const [id, s] of refreshSessions) {
+      if (s.expiresAt <= t) {
+        s.value.abandon();
+        refreshSessions.delete(id);
+      }
+    }
+    for (const [id, n] of nonces) {
+      if (n.expiresAt <= t) {
+        n.value.discard();
+        nonces.delete(id);
+      }
+    }
+  }
+
+  function checkSlotMatches(participants: readonly Participant[]): void {
+    const me = participants.find((p) => p.slot === node.slot);
+    if (!me) throw new InvalidArgumentError(`slot ${node.slot} (this node) is not a participant`);
+    if (hex(me.identityPublicKey) !== hex(node.identity.publicKey)) {
+      throw new InvalidArgumentError(`participant key for slot ${node.slot} is not this node's`);
+    }
+  }
+
+  /**
+   * The fragment for a named epoch: current, previous (within its grace), or pending. A pending
+   * epoch is served because a caller can only name epoch e+1 after the coordinator durably
+   * recorded the commit; serving it closes the window in which replicas commit one by one.
+   */
+  async function fragmentAt(
+    key: KeyVersion,
+    epoch: number,
+  ): Promise<{ share: SlotShare; key: KeyPublic }> {
+    const found =
+      (await store.get(key.keyId, key.version, epoch)) ??
+      (await store.getPending(key.keyId, key.version, epoch));
+    if (found) return found;
+    const held = (await store.list()).find(
+      (k) => hex(k.keyId) === hex(key.keyId) && k.version === key.version,
+    );
+    if (!held) {
+      throw new NotFoundError(
+        `slot ${node.slot} holds no fragment of key ${hex(key.keyId)} v${key.version}`,
+      );
+    }
+    throw new FailedPreconditionError(
+      `slot ${node.slot} holds key ${hex(key.keyId)} v${key.version} at epoch ${held.epoch}, not ${epoch}`,
+    );
+  }
+
+  function takeSession<T>(
+    sessions: Map<string, Expiring<T>>,
+    id: string,
+    what: string,
+  ): Expiring<T> {
+    sweep();
+    const s = sessions.get(id);
+    if (!s)
+      throw new FailedPreconditionError(
+        `no ${what} session ${id} on this node (expired or unknown)`,
+      );
+    return s;
+  }
+
+  return {
+    node,
+
+    /** DKG round 1: starts this slot's part of a key generation. */
+    dkgRound1(
+      req: KeyVersion & {
+        sessionId: string;
+        suite: Suite;
+        threshold: number;
+        participants: Participant[];
+      },
+    ): DkgRound1Message {
+      sweep();
+      if (dkgSessions.has(req.sessionId))
+        throw new FailedPreconditionError(`DKG session ${req.sessionId} already started`);
+      checkSlotMatches(req.participants);
+      const session: DkgSession = {
+        sessionId: `${hex(req.keyId)}/v${req.version}/${req.sessionId}`,
+        suite: req.suite,
+        threshold: req.threshold,
+        participants: req.participants,
+      };
+      const { state, message } = dkgRound1(session, node.slot, node.identity);
+      dkgSessions.set(req.sessionId, { value: state, key: req, expiresAt: now() + sessionTtlMs });
+      return message;
+    },
+
+    /** DKG round 2: checks the others' broadcasts, returns sealed share packages. */
+    dkgRound2(req: { sessionId: string; round1: DkgRound1Message[] }): DkgRound2Message[] {
+      return dkgRound2(takeSession(dkgSessions, req.sessionId, "DKG").value, req.round1);
+    },
+
+    /** DKG finish: stores this slot's fragment at epoch 0 and returns the key's public data. */
+    async dkgFinish(req: { sessionId: string; packages: DkgRound2Message[] }): Promise<KeyPublic> {
+      const s = takeSession(dkgSessions, req.sessionId, "DKG");
+      dkgSessions.delete(req.sessionId);
+      const result = dkgFinish(s.value, req.packages);
+      await store.putCurrent(s.key.keyId, s.key.version, result.share, result.key);
+      return result.key;
+    },
+
+    /** One threshold-OPRF partial evaluation (with DLEQ proof) of any number of blinded elements. */
+    async evaluate(
+      req: KeyVersion & { epoch: number; blinded: Uint8Array[] },
+    ): Promise<PartialEvaluation> {
+      const { share, key } = await fragmentAt(req, req.epoch);
+      return evaluatePartial(share, key, req.blinded);
+    },
+
+    /** FROST round one: a fresh nonce kept here, its commitment returned. */
+    async signCommit(
+      req: KeyVersion & { epoch: number },
+    ): Promise<{ nonceId: string; commitment: NonceCommitment }> {
+      sweep();
+      const { share } = await fragmentAt(req, req.epoch);
+      const nonce = signCommit(share);
+      const nonceId = randomUUID();
+      nonces.set(nonceId, {
+        value: nonce,
+        key: req,
+        epoch: req.epoch,
+        expiresAt: now() + nonceTtlMs,
+      });
+      return { nonceId, commitment: nonce.commitment };
+    },
+
+    /** FROST round two: consumes the named nonce (single use) and returns this slot's share. */
+    async signShare(
+      req: KeyVersion & {
+        epoch: number;
+        nonceId: string;
+        commitments: NonceCommitment[];
+        message: Uint8Array;
+      },
+    ): Promise<SignatureShare> {
+      sweep();
+      const entry = nonces.get(req.nonceId);
+      // Removed before use: a nonce id is good for exactly one attempt, successful or not.
+      nonces.delete(req.nonceId);
+      if (!entry)
+        throw new FailedPreconditionError(`nonce ${req.nonceId} unknown, used or expired`);
+      if (
+        hex(entry.key.keyId) !== hex(req.keyId) ||
+        entry.key.version !== req.version ||
+        entry.epoch !== req.epoch
+      ) {
+        entry.value.discard();
+        throw new InvalidArgumentError("nonce was committed for another key, version or epoch");
+      }
+      const { share, key } = await fragmentAt(req, req.epoch);
+      return signShare(share, key, entry.value, req.commitments, req.message);
+    },
+
+    /** Refresh, step 1: this slot deals its zero-constant polynomial for `epoch` → `epoch + 1`. */
+    async refreshDeal(
+      req: KeyVersion & { sessionId: string; epoch: number; participants: Participant[] },
+    ): Promise<RefreshDealing> {
+      sweep();
+      if (refreshSessions.has(req.sessionId))
+        throw new FailedPreconditionError(`refresh session ${req.sessionId} already dealt`);
+      checkSlotMatches(req.participants);
+      const held = (await store.list()).find(
+        (k) => hex(k.keyId) === hex(req.keyId) && k.version === req.version,
+      );
+      if (held?.epoch !== req.epoch || held.pendingEpoch !== undefined) {
+        throw new FailedPreconditionError(
+          `slot ${node.slot} cannot refresh from epoch ${req.epoch}: it holds epoch ${held?.epoch ?? "none"}${held?.pendingEpoch !== undefined ? ` with epoch ${held.pendingEpoch} pending` : ""}`,
+        );
+      }
+      const { share, key } = await fragmentAt(req, req.epoch);
+      const { state, dealing } = refreshDeal(
+        {
+          sessionId: `${hex(req.keyId)}/v${req.version}/${req.sessionId}`,
+          key,
+          participants: req.participants,
+        },
+        share,
+        node.identity,
+      );
+      refreshSessions.set(req.sessionId, {
+        value: state,
+        key: req,
+        expiresAt: now() + sessionTtlMs,
+      });
+      return dealing;
+    },
+
+    /** Refresh, step 2 (prepare): verifies every dealing and stores the next epoch as pending. */
+    async refreshPrepare(
+      req: KeyVersion & { sessionId: string; dealings: RefreshDealing[] },
+    ): Promise<KeyPublic> {
+      const s = takeSession(refreshSessions, req.sessionId, "refresh");
+      refreshSessions.delete(req.sessionId);
+      const next = refreshFinish(s.value, req.dealings);
+      await store.putPending(req.keyId, req.version, next.share, next.key);
+      return next.key;
+    },
+
+    /** Refresh, commit: the pending epoch becomes current; idempotent. */
+    async refreshCommit(req: KeyVersion & { epoch: number }): Promise<void> {
+      await store.commitPending(req.keyId, req.version, req.epoch);
+    },
+
+    /** Refresh, abort: drops a pending epoch; idempotent. */
+    async refreshAbort(req: KeyVersion & { epoch: number }): Promise<void> {
+      for (const [id, s] of refreshSessions) {
+        if (hex(s.key.keyId) === hex(req.keyId) && s.key.version === req.version) {
+          s.value.abandon();
+          refreshSessions.delete(id);
+        }
+      }
+      await store.abortPending(req.keyId, req.version, req.epoch);
+    },
+
+    /** Catch-up, source side: this slot's fragment sealed to a same-slot peer's identity key. */
+    async exportFragment(
+      req: KeyVersion & { epoch: number; recipientIdentityPublicKey: Uint8Array; pending: boolean },
+    ): Promise<{ sealed: Uint8Array; senderIdentityPublicKey: Uint8Array; key: KeyPublic }> {
+      const found = req.pending
+        ? await store.getPending(req.keyId, req.version, req.epoch)
+        : await fragmentAt(req, req.epoch);
+      if (!found)
+        throw new NotFoundError(
+          `no pending epoch ${req.epoch} of key ${hex(req.keyId)} v${req.version}`,
+        );
+      const sealed = sealToIdentity({
+        sender: node.identity,
+        recipientPublicKey: req.recipientIdentityPublicKey,
+        plaintext: found.share.secret,
+        context: catchUpContext(req, node.slot, found.key.epoch, req.pending),
+      });
+      return { sealed, senderIdentityPublicKey: node.identity.publicKey, key: found.key };
+    },
+
+    /** Catch-up, target side: opens a peer's sealed fragment, checks it against the public data, stores it. */
+    async catchUp(
+      req: KeyVersion & {
+        key: KeyPublic;
+        sealed: Uint8Array;
+        senderIdentityPublicKey: Uint8Array;
+        pending: boolean;
+      },
+    ): Promise<void> {
+      let secret: Uint8Array;
+      try {
+        secret = openFromIdentity({
+          recipient: node.identity,
+          senderPublicKey: req.senderIdentityPublicKey,
+          sealed: req.sealed,
+          context: catchUpContext(req, node.slot, req.key.epoch, req.pending),
+        });
+      } catch (cause) {
+        throw new InvalidArgumentError("sealed fragment did not open for this node", { cause });
+      }
+      const share: SlotShare = {
+        suite: req.key.suite,
+        slot: node.slot,
+        epoch: req.key.epoch,
+        secret,
+      };
+      checkShare(share, req.key);
+      if (req.pending) await store.putPending(req.keyId, req.version, share, req.key);
+      else await store.putCurrent(req.keyId, req.version, share, req.key);
+    },
+
+    /** What this node holds: every key version with its current and pending epochs. */
+    async status() {
+      return { ...node, keys: await store.list() };
+    },
+
+    /** Erases all in-memory protocol state (shutdown). */
+    close(): void {
+      for (const s of dkgSessions.values()) s.value.abandon();
+      for (const s of refreshSessions.values()) s.value.abandon();
+      for (const n of nonces.values()) n.value.discard();
+      dkgSessions.clear();
+      refreshSessions.clear();
+      nonces.clear();
+    },
+  };
+}
+
+export type FragmentService = ReturnType<typeof createFragmentService>;
+
+function catchUpContext(key: KeyVersion, slot: number, epoch: number, pending: boolean) {
+  return [
+    "keyfrag/catch-up/v1",
+    hex(key.keyId),
+    key.version,
+    slot,
+    epoch,
+    pending ? "pending" : "current",
+  ];
+}

@@ -1,0 +1,6 @@
+export {
+  createFragmentService,
+  type FragmentService,
+  type NodeIdentity,
+} from "./fragment/fragment-service.js";
+export { createFragmentStore, type FragmentStore } from "./fragment/fragment-store.js";
