@@ -1,0 +1,126 @@
+import { keyIdFromName, keyPublicFromJson } from "@keyfrag/crypto";
+import {
+  type CoordinatorHandlers,
+  InvalidArgumentError,
+  type KeyInfo,
+  keyPublicToProto,
+  type Logger,
+  requireRole,
+  UnavailableError,
+  unary,
+} from "@keyfrag/rpc";
+import type { KeyAlgorithm, KeyRecord } from "./keys/key-registry.js";
+import type { KeyService } from "./keys/key-service.js";
+import type { LeaderElection } from "./leader/leader-election.js";
+import type { Topology } from "./topology/topology.js";
+import { keyVersionId } from "./topology/topology.js";
+
+const CALLERS = ["gateway", "client", "coordinator"] as const;
+const ALGORITHMS: readonly string[] = ["AES256GCM", "AES128GCM", "ED25519"];
+
+/** The `keyfrag.v1.Coordinator` gRPC service. */
+export function coordinatorHandlers(deps: {
+  coordinatorId: string;
+  keys: KeyService;
+  topology: Topology;
+  leader: LeaderElection;
+  onKeyCreated: (rec: KeyRecord) => Promise<void>;
+  logger: Logger;
+}): CoordinatorHandlers {
+  const { keys, topology, leader } = deps;
+  const rpc = <Req, Res>(fn: (req: Req) => Promise<Res>) =>
+    unary<Req, Res>(
+      (req, call) => {
+        requireRole(call, CALLERS);
+        return fn(req);
+      },
+      { logger: deps.logger },
+    );
+
+  /** Only the leader changes keys; followers send callers to it (UNAVAILABLE is retryable). */
+  async function leaderOnly(): Promise<void> {
+    if (!leader.isLeader()) {
+      const holder = await leader.holder().catch(() => null);
+      throw new UnavailableError(
+        `coordinator ${deps.coordinatorId} is not the leader${holder ? `; ${holder} is` : ""}`,
+      );
+    }
+  }
+
+  function keyInfo(rec: KeyRecord): KeyInfo {
+    const key = keyPublicFromJson(rec.public);
+    const id = keyVersionId(rec.keyId, rec.version);
+    return {
+      name: rec.name,
+      ref: { key_id: keyIdFromName(rec.name), version: rec.version },
+      algorithm: rec.algorithm,
+      public_data: keyPublicToProto(key),
+      placement: key.slots.map((slot) => ({
+        slot,
+        replicas: topology.placement(slot).replicas.map((n, i) => ({
+          node_id: n.nodeId,
+          region: n.region,
+          zone: n.zone,
+          address: n.address,
+          healthy: topology.healthy(n),
+          epoch: n.keys.get(id)?.epoch ?? 0,
+          primary: i === 0,
+        })),
+      })),
+      created_at_ms: String(rec.createdAt),
+      last_refresh_at_ms: String(rec.lastRefreshAt),
+    };
+  }
+
+  return {
+    CreateKey: rpc(async (req) => {
+      if (!ALGORITHMS.includes(req.algorithm))
+        throw new InvalidArgumentError("algorithm must be AES256GCM, AES128GCM or ED25519");
+      await leaderOnly();
+      const rec = await keys.createKey({
+        name: req.name,
+        algorithm: req.algorithm as KeyAlgorithm,
+        slots: req.slots,
+        threshold: req.threshold,
+        customerSlot: req.customer_slot,
+      });
+      await deps.onKeyCreated(rec);
+      return keyInfo(rec);
+    }),
+    GetKey: rpc(async (req) => keyInfo(await keys.getKey(req.name, req.version))),
+    RefreshKey: rpc(async (req) => {
+      await leaderOnly();
+      const { epoch, durationMs } = await keys.refreshKey(req.name, req.version);
+      return { epoch, duration_ms: String(durationMs) };
+    }),
+    ClusterStatus: rpc(async () => {
+      const records = await keys.listKeys();
+      const names = new Map(records.map((r) => [keyVersionId(r.keyId, r.version), r]));
+      return {
+        coordinator_id: deps.coordinatorId,
+        leader: leader.isLeader(),
+        fencing_token: String(leader.token()),
+        nodes: topology.nodes().map((n) => ({
+          node_id: n.nodeId,
+          region: n.region,
+          zone: n.zone,
+          slot: n.slot,
+          address: n.address,
+          healthy: topology.healthy(n),
+          last_seen_ms: String(n.lastSeen),
+          keys: [...n.keys].map(([id, held]) => ({
+            name: names.get(id)?.name ?? id,
+            version: Number(id.split("/v")[1]),
+            epoch: held.epoch,
+          })),
+        })),
+        keys: records.map((r) => ({
+          name: r.name,
+          version: r.version,
+          epoch: r.public.epoch,
+          last_refresh_at_ms: String(r.lastRefreshAt),
+        })),
+      };
+    }),
+  };
+}

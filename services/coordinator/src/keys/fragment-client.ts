@@ -1,0 +1,156 @@
+import {
+  call,
+  clientCredentials,
+  createFragmentManagerClient,
+  dealingFromProto,
+  dealingToProto,
+  type FragmentManagerClient,
+  InternalError,
+  keyPublicFromProto,
+  keyPublicToProto,
+  keyRefToProto,
+  participantToProto,
+  round1FromProto,
+  round1ToProto,
+  round2FromProto,
+  round2ToProto,
+  suiteToProto,
+  type TlsMaterial,
+} from "@keyfrag/rpc";
+import type { NodeView } from "../topology/topology.js";
+import type { FragmentPort } from "./fragment-port.js";
+
+/**
+ * gRPC clients of fragment managers, one channel per address, as FragmentPorts. Every call has
+ * a deadline; every error arrives as a KeyfragError.
+ */
+export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
+  const credentials = clientCredentials(tls);
+  const clients = new Map<string, FragmentManagerClient>();
+  const clientFor = (address: string) => {
+    let c = clients.get(address);
+    if (!c) {
+      c = createFragmentManagerClient(address, credentials);
+      clients.set(address, c);
+    }
+    return c;
+  };
+  const opts = { deadlineMs };
+  const present = <T>(value: T | null | undefined, what: string): T => {
+    if (value === null || value === undefined)
+      throw new InternalError(`fragment manager answered without ${what}`);
+    return value;
+  };
+
+  const port = (node: NodeView): FragmentPort => {
+    const c = clientFor(node.address);
+    return {
+      async dkgRound1(req) {
+        const res = await call(
+          c,
+          "DkgRound1",
+          {
+            session_id: req.sessionId,
+            key: keyRefToProto(req),
+            suite: suiteToProto(req.suite),
+            threshold: req.threshold,
+            participants: req.participants.map(participantToProto),
+          },
+          opts,
+        );
+        return round1FromProto(present(res.message, "a round-1 message"));
+      },
+      async dkgRound2(req) {
+        const res = await call(
+          c,
+          "DkgRound2",
+          { session_id: req.sessionId, round1: req.round1.map(round1ToProto) },
+          opts,
+        );
+        return res.packages.map(round2FromProto);
+      },
+      async dkgFinish(req) {
+        const res = await call(
+          c,
+          "DkgFinish",
+          { session_id: req.sessionId, packages: req.packages.map(round2ToProto) },
+          opts,
+        );
+        return keyPublicFromProto(res.key);
+      },
+      async refreshDeal(req) {
+        const res = await call(
+          c,
+          "RefreshDeal",
+          {
+            session_id: req.sessionId,
+            key: keyRefToProto(req),
+            epoch: req.epoch,
+            participants: req.participants.map(participantToProto),
+          },
+          opts,
+        );
+        return dealingFromProto(present(res.dealing, "a dealing"));
+      },
+      async refreshPrepare(req) {
+        const res = await call(
+          c,
+          "RefreshPrepare",
+          {
+            session_id: req.sessionId,
+            key: keyRefToProto(req),
+            dealings: req.dealings.map(dealingToProto),
+          },
+          opts,
+        );
+        return keyPublicFromProto(res.key);
+      },
+      async refreshCommit(req) {
+        await call(c, "RefreshCommit", { key: keyRefToProto(req), epoch: req.epoch }, opts);
+      },
+      async refreshAbort(req) {
+        await call(c, "RefreshAbort", { key: keyRefToProto(req), epoch: req.epoch }, opts);
+      },
+      async exportFragment(req) {
+        const res = await call(
+          c,
+          "ExportFragment",
+          {
+            key: keyRefToProto(req),
+            epoch: req.epoch,
+            recipient_identity_public_key: req.recipientIdentityPublicKey,
+            pending: req.pending,
+          },
+          opts,
+        );
+        return {
+          sealed: res.sealed_fragment,
+          senderIdentityPublicKey: res.sender_identity_public_key,
+          key: keyPublicFromProto(res.key),
+        };
+      },
+      async catchUp(req) {
+        await call(
+          c,
+          "CatchUp",
+          {
+            key: keyRefToProto(req),
+            public_data: keyPublicToProto(req.key),
+            sealed_fragment: req.sealed,
+            sender_identity_public_key: req.senderIdentityPublicKey,
+            pending: req.pending,
+          },
+          opts,
+        );
+      },
+    };
+  };
+
+  return {
+    port,
+    close(): void {
+      for (const c of clients.values()) c.close();
+      clients.clear();
+    },
+  };
+}

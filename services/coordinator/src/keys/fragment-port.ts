@@ -1,0 +1,59 @@
+import type {
+  DkgRound1Message,
+  DkgRound2Message,
+  KeyPublic,
+  Participant,
+  RefreshDealing,
+  Suite,
+} from "@keyfrag/crypto";
+
+/** One key version, as fragment managers name it. */
+export interface KeyVersionRef {
+  readonly keyId: Uint8Array;
+  readonly version: number;
+}
+
+/**
+ * What the coordinator asks of one DKG/refresh participant. Fragment managers implement it
+ * over gRPC; an external participant (the gateway, for a customer slot) implements the same
+ * interface, so it joins DKG and refresh like any slot.
+ */
+export interface ParticipantPort {
+  dkgRound1(
+    req: KeyVersionRef & {
+      sessionId: string;
+      suite: Suite;
+      threshold: number;
+      participants: Participant[];
+    },
+  ): Promise<DkgRound1Message>;
+  dkgRound2(req: { sessionId: string; round1: DkgRound1Message[] }): Promise<DkgRound2Message[]>;
+  dkgFinish(req: { sessionId: string; packages: DkgRound2Message[] }): Promise<KeyPublic>;
+  refreshDeal(
+    req: KeyVersionRef & { sessionId: string; epoch: number; participants: Participant[] },
+  ): Promise<RefreshDealing>;
+  refreshPrepare(
+    req: KeyVersionRef & { sessionId: string; dealings: RefreshDealing[] },
+  ): Promise<KeyPublic>;
+  refreshCommit(req: KeyVersionRef & { epoch: number }): Promise<void>;
+  refreshAbort(req: KeyVersionRef & { epoch: number }): Promise<void>;
+}
+
+/** What the coordinator additionally asks of a fragment manager: same-slot catch-up. */
+export interface FragmentPort extends ParticipantPort {
+  exportFragment(
+    req: KeyVersionRef & {
+      epoch: number;
+      recipientIdentityPublicKey: Uint8Array;
+      pending: boolean;
+    },
+  ): Promise<{ sealed: Uint8Array; senderIdentityPublicKey: Uint8Array; key: KeyPublic }>;
+  catchUp(
+    req: KeyVersionRef & {
+      key: KeyPublic;
+      sealed: Uint8Array;
+      senderIdentityPublicKey: Uint8Array;
+      pending: boolean;
+    },
+  ): Promise<void>;
+}

@@ -1,0 +1,133 @@
+import type { KeyPublicJson } from "@keyfrag/crypto";
+import { UnavailableError } from "@keyfrag/rpc";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import type { LeaderElection } from "../leader/leader-election.js";
+
+/** Key algorithms; AES keys use ristretto255 fragments (threshold OPRF), ED25519 keys sign (FROST). */
+export const KEY_ALGORITHMS = ["AES256GCM", "AES128GCM", "ED25519"] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
+const KeyPublicJsonSchema = z.object({
+  suite: z.enum(["ristretto255", "ed25519"]),
+  threshold: z.number().int(),
+  slots: z.array(z.number().int()),
+  epoch: z.number().int(),
+  commitments: z.array(z.string()),
+});
+
+/** One key version as the coordinator records it (public data only: no fragment ever). */
+export const KeyRecordSchema = z.object({
+  name: z.string(),
+  keyId: z.string(),
+  version: z.number().int().min(1),
+  algorithm: z.enum(KEY_ALGORITHMS),
+  public: KeyPublicJsonSchema,
+  createdAt: z.number().int(),
+  lastRefreshAt: z.number().int(),
+});
+export type KeyRecord = z.infer<typeof KeyRecordSchema> & { public: KeyPublicJson };
+
+/**
+ * A refresh in flight. `preparing`: nothing decided, recovery aborts it. `committed`: the next
+ * epoch is decided (this record and the key's new public data were written in one fenced
+ * step), recovery finishes it.
+ */
+export const RefreshRecordSchema = z.object({
+  name: z.string(),
+  keyId: z.string(),
+  version: z.number().int(),
+  sessionId: z.string(),
+  fromEpoch: z.number().int(),
+  state: z.enum(["preparing", "committed"]),
+  startedAt: z.number().int(),
+});
+export type RefreshRecord = z.infer<typeof RefreshRecordSchema>;
+
+/** Redis-backed registry of keys and in-flight refreshes, under `namespace`. */
+export function createKeyRegistry(redis: Redis, namespace: string, leader: LeaderElection) {
+  const versionKey = (name: string, version: number) => `${namespace}:key:${name}:v${version}`;
+  const latestKey = (name: string) => `${namespace}:key:${name}:latest`;
+  const namesKey = `${namespace}:keys`;
+  const refreshKey = (keyId: string, version: number) =>
+    `${namespace}:refresh:${keyId}:v${version}`;
+
+  async function fenced(sets: Record<string, string>, deletes: string[] = []): Promise<void> {
+    if (!(await leader.fencedWrite(sets, deletes))) {
+      throw new UnavailableError("this coordinator is not the leader; ask the leader");
+    }
+  }
+
+  return {
+    async get(name: string, version?: number): Promise<KeyRecord | undefined> {
+      const v = version ?? Number(await redis.get(latestKey(name)));
+      if (!v) return undefined;
+      const raw = await redis.get(versionKey(name, v));
+      return raw ? (KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord) : undefined;
+    },
+
+    /** Every key's newest version. */
+    async list(): Promise<KeyRecord[]> {
+      const names = (await redis.smembers(namesKey)).sort();
+      const out: KeyRecord[] = [];
+      for (const name of names) {
+        const rec = await this.get(name);
+        if (rec) out.push(rec);
+      }
+      return out;
+    },
+
+    /** Records a new key version (fenced: only the leader decides). */
+    async create(rec: KeyRecord): Promise<void> {
+      await fenced({
+        [versionKey(rec.name, rec.version)]: JSON.stringify(rec),
+        [latestKey(rec.name)]: String(rec.version),
+      });
+      await redis.sadd(namesKey, rec.name);
+    },
+
+    async getRefresh(keyId: string, version: number): Promise<RefreshRecord | undefined> {
+      const raw = await redis.get(refreshKey(keyId, version));
+      return raw ? RefreshRecordSchema.parse(JSON.parse(raw)) : undefined;
+    },
+
+    async listRefreshes(): Promise<RefreshRecord[]> {
+      const out: RefreshRecord[] = [];
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(
+          cursor,
+          "MATCH",
+          `${namespace}:refresh:*`,
+          "COUNT",
+          200,
+        );
+        cursor = next;
+        for (const k of keys) {
+          const raw = await redis.get(k);
+          if (raw) out.push(RefreshRecordSchema.parse(JSON.parse(raw)));
+        }
+      } while (cursor !== "0");
+      return out;
+    },
+
+    /** Phase one of a refresh is under way (durable, so a crash is recovered by aborting). */
+    async beginRefresh(rec: RefreshRecord): Promise<void> {
+      await fenced({ [refreshKey(rec.keyId, rec.version)]: JSON.stringify(rec) });
+    },
+
+    /** The commit decision: the refresh record and the key's next-epoch public data, atomically. */
+    async commitRefresh(rec: RefreshRecord, next: KeyRecord): Promise<void> {
+      await fenced({
+        [refreshKey(rec.keyId, rec.version)]: JSON.stringify({ ...rec, state: "committed" }),
+        [versionKey(next.name, next.version)]: JSON.stringify(next),
+      });
+    },
+
+    async endRefresh(keyId: string, version: number): Promise<void> {
+      await fenced({}, [refreshKey(keyId, version)]);
+    },
+  };
+}
+
+export type KeyRegistry = ReturnType<typeof createKeyRegistry>;

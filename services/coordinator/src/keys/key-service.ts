@@ -1,0 +1,420 @@
+import { randomUUID } from "node:crypto";
+import {
+  type KeyPublic,
+  keyIdFromName,
+  keyPublicFromJson,
+  keyPublicToJson,
+  type Participant,
+  type Suite,
+} from "@keyfrag/crypto";
+import {
+  ConflictError,
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  UnavailableError,
+} from "@keyfrag/rpc";
+import { keyVersionId, type NodeView, type Topology } from "../topology/topology.js";
+import type { FragmentPort, KeyVersionRef } from "./fragment-port.js";
+import type { KeyAlgorithm, KeyRecord, KeyRegistry, RefreshRecord } from "./key-registry.js";
+
+/** Minimal structured logger (pino-compatible). */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/**
+ * Named points of the refresh protocol where a fault-injection hook may crash the process,
+ * to prove that recovery converges from each of them.
+ */
+export type FaultStep =
+  | "refresh:after-begin"
+  | "refresh:after-prepare-leaders"
+  | "refresh:after-prepare"
+  | "refresh:after-commit-record"
+  | "refresh:after-first-commit";
+
+export interface KeyServiceDeps {
+  topology: Topology;
+  registry: KeyRegistry;
+  /** A client for one fragment manager. */
+  fragments: (node: NodeView) => FragmentPort;
+  log: Logger;
+  now?: () => number;
+  fault?: (step: FaultStep) => void;
+}
+
+const SUITE_OF: Record<KeyAlgorithm, Suite> = {
+  AES256GCM: "ristretto255",
+  AES128GCM: "ristretto255",
+  ED25519: "ed25519",
+};
+const NAME = /^[A-Za-z0-9/_.:@-]{1,256}$/;
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+const samePublic = (a: KeyPublic, b: KeyPublic) =>
+  JSON.stringify(keyPublicToJson(a)) === JSON.stringify(keyPublicToJson(b));
+
+/**
+ * Creates keys by distributed key generation among slot primaries, replicates fragments to
+ * every replica of each slot, refreshes keys by two-phase commit, and repairs replicas that
+ * fall behind. The coordinator relays protocol messages; it never sees a fragment in clear.
+ */
+export function createKeyService(deps: KeyServiceDeps) {
+  const { topology, registry, fragments, log } = deps;
+  const now = deps.now ?? Date.now;
+  const fault = deps.fault ?? (() => {});
+  const locks = new Map<string, Promise<unknown>>();
+
+  /** Runs `fn` with the key version's lock held, so refresh, repair and recovery never interleave. */
+  function withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = locks.get(id) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    locks.set(id, settled);
+    void settled.then(() => {
+      if (locks.get(id) === settled) locks.delete(id);
+    });
+    return next;
+  }
+
+  const refOf = (rec: KeyRecord): KeyVersionRef => ({
+    keyId: new Uint8Array(Buffer.from(rec.keyId, "hex")),
+    version: rec.version,
+  });
+  const participantOf = (n: NodeView): Participant => ({
+    slot: n.slot,
+    identityPublicKey: n.identityPublicKey,
+  });
+  const heldBy = (n: NodeView, rec: KeyRecord) => n.keys.get(keyVersionId(rec.keyId, rec.version));
+
+  /** One healthy replica per slot, preferring the primary and replicas known to hold `epoch`. */
+  function pickLeaders(slots: readonly number[], rec?: KeyRecord, epoch?: number): NodeView[] {
+    return slots.map((slot) => {
+      const healthy = topology.healthyReplicas(slot);
+      const atEpoch =
+        rec === undefined
+          ? healthy
+          : healthy.filter((n) => {
+              const h = heldBy(n, rec);
+              return h !== undefined && h.epoch === epoch && h.pendingEpoch === undefined;
+            });
+      const chosen = atEpoch[0] ?? healthy[0];
+      if (!chosen) throw new UnavailableError(`slot ${slot} has no healthy replica`);
+      return chosen;
+    });
+  }
+
+  /** Same-slot catch-up, relayed: `source` seals its fragment to `target`, which installs it. */
+  async function copyFragment(
+    source: NodeView,
+    target: NodeView,
+    ref: KeyVersionRef,
+    expected: KeyPublic,
+    pending: boolean,
+  ) {
+    const exported = await fragments(source).exportFragment({
+      ...ref,
+      epoch: expected.epoch,
+      recipientIdentityPublicKey: target.identityPublicKey,
+      pending,
+    });
+    if (!samePublic(exported.key, expected)) {
+      throw new FailedPreconditionError(
+        `${source.nodeId} exported public data that differs from the key's`,
+      );
+    }
+    await fragments(target).catchUp({
+      ...ref,
+      key: exported.key,
+      sealed: exported.sealed,
+      senderIdentityPublicKey: exported.senderIdentityPublicKey,
+      pending,
+    });
+  }
+
+  /** Copies the fragment from `source` to every other healthy replica of its slot; returns those reached. */
+  async function replicateSlot(
+    source: NodeView,
+    ref: KeyVersionRef,
+    key: KeyPublic,
+    pending: boolean,
+  ): Promise<NodeView[]> {
+    const reached: NodeView[] = [];
+    for (const target of topology.healthyReplicas(source.slot)) {
+      if (target.nodeId === source.nodeId) continue;
+      try {
+        await copyFragment(source, target, ref, key, pending);
+        reached.push(target);
+      } catch (err) {
+        log.warn(
+          { err, slot: source.slot, node: target.nodeId },
+          "replica not reached; repair will catch it up",
+        );
+      }
+    }
+    return reached;
+  }
+
+  async function createKey(req: {
+    name: string;
+    algorithm: KeyAlgorithm;
+    slots?: number;
+    threshold?: number;
+    customerSlot?: boolean;
+  }): Promise<KeyRecord> {
+    if (!NAME.test(req.name))
+      throw new InvalidArgumentError(
+        "key name must be 1-256 characters of A-Z a-z 0-9 / _ . : @ -",
+      );
+    const suite = SUITE_OF[req.algorithm];
+    if (!suite) throw new InvalidArgumentError(`unknown algorithm ${String(req.algorithm)}`);
+    if (req.customerSlot) {
+      throw new FailedPreconditionError(
+        "customer-slot keys need the gateway as a DKG participant, which this cluster does not have yet",
+      );
+    }
+    const keyId = hex(keyIdFromName(req.name));
+    return withLock(keyVersionId(keyId, 1), async () => {
+      if (await registry.get(req.name)) throw new ConflictError(`key ${req.name} already exists`);
+      const all = topology.slots();
+      const n = req.slots || all.length;
+      if (n < 2 || n > all.length)
+        throw new FailedPreconditionError(`asked for ${n} slots; the cluster has ${all.length}`);
+      const slots = all.slice(0, n);
+      const threshold = req.threshold || n;
+      const leaders = pickLeaders(slots);
+      const ref = { keyId: keyIdFromName(req.name), version: 1 };
+      const sessionId = randomUUID();
+      const participants = leaders.map(participantOf);
+      const started = now();
+
+      const round1 = await Promise.all(
+        leaders.map((l) =>
+          fragments(l).dkgRound1({ ...ref, sessionId, suite, threshold, participants }),
+        ),
+      );
+      const packages = (
+        await Promise.all(leaders.map((l) => fragments(l).dkgRound2({ sessionId, round1 })))
+      ).flat();
+      const results = await Promise.all(
+        leaders.map((l) =>
+          fragments(l).dkgFinish({ sessionId, packages: packages.filter((p) => p.to === l.slot) }),
+        ),
+      );
+      const [key] = results;
+      if (!key || !results.every((r) => samePublic(r, key))) {
+        throw new FailedPreconditionError("DKG participants disagree on the key's public data");
+      }
+      const record: KeyRecord = {
+        name: req.name,
+        keyId,
+        version: 1,
+        algorithm: req.algorithm,
+        public: keyPublicToJson(key),
+        createdAt: started,
+        lastRefreshAt: started,
+      };
+      await registry.create(record);
+      for (const leader of leaders) await replicateSlot(leader, ref, key, false);
+      log.info({ key: req.name, slots, threshold, ms: now() - started }, "key created");
+      return record;
+    });
+  }
+
+  async function getKey(name: string, version?: number): Promise<KeyRecord> {
+    const rec = await registry.get(name, version || undefined);
+    if (!rec) throw new NotFoundError(`key ${name}${version ? ` v${version}` : ""} not found`);
+    return rec;
+  }
+
+  async function refreshKey(
+    name: string,
+    version?: number,
+  ): Promise<{ epoch: number; durationMs: number }> {
+    const found = await getKey(name, version);
+    return withLock(keyVersionId(found.keyId, found.version), async () => {
+      const rec = await getKey(name, found.version);
+      if (await registry.getRefresh(rec.keyId, rec.version)) {
+        throw new FailedPreconditionError(
+          `a refresh of ${name} v${rec.version} is still being recovered`,
+        );
+      }
+      const started = now();
+      const ref = refOf(rec);
+      const key = keyPublicFromJson(rec.public);
+      const from = key.epoch;
+      const leaders = pickLeaders(key.slots, rec, from);
+      const participants = leaders.map(participantOf);
+      const record: RefreshRecord = {
+        name,
+        keyId: rec.keyId,
+        version: rec.version,
+        sessionId: randomUUID(),
+        fromEpoch: from,
+        state: "preparing",
+        startedAt: started,
+      };
+      await registry.beginRefresh(record);
+      fault("refresh:after-begin");
+      const prepared: NodeView[] = [...leaders];
+      let next: KeyPublic;
+      try {
+        const dealings = await Promise.all(
+          leaders.map((l) =>
+            fragments(l).refreshDeal({
+              ...ref,
+              sessionId: record.sessionId,
+              epoch: from,
+              participants,
+            }),
+          ),
+        );
+        const results = await Promise.all(
+          leaders.map((l) =>
+            fragments(l).refreshPrepare({ ...ref, sessionId: record.sessionId, dealings }),
+          ),
+        );
+        const [first] = results;
+        if (!first || !results.every((r) => samePublic(r, first)))
+          throw new FailedPreconditionError("slots disagree on the refreshed public data");
+        if (hex(first.groupPublicKey) !== hex(key.groupPublicKey) || first.epoch !== from + 1) {
+          throw new FailedPreconditionError("refresh would change the group key or skip an epoch");
+        }
+        next = first;
+        fault("refresh:after-prepare-leaders");
+        for (const leader of leaders)
+          prepared.push(...(await replicateSlot(leader, ref, next, true)));
+        fault("refresh:after-prepare");
+      } catch (err) {
+        await abortOn(prepared, ref, from + 1);
+        await registry.endRefresh(rec.keyId, rec.version);
+        throw err;
+      }
+      // The decision: from here on the refresh completes, even across crashes.
+      await registry.commitRefresh(record, {
+        ...rec,
+        public: keyPublicToJson(next),
+        lastRefreshAt: now(),
+      });
+      fault("refresh:after-commit-record");
+      let first = true;
+      for (const node of prepared) {
+        try {
+          await fragments(node).refreshCommit({ ...ref, epoch: next.epoch });
+        } catch (err) {
+          log.warn({ err, node: node.nodeId }, "commit not delivered; repair will finish it");
+        }
+        if (first) fault("refresh:after-first-commit");
+        first = false;
+      }
+      await registry.endRefresh(rec.keyId, rec.version);
+      const durationMs = now() - started;
+      log.info(
+        { key: name, version: rec.version, epoch: next.epoch, ms: durationMs },
+        "key refreshed",
+      );
+      return { epoch: next.epoch, durationMs };
+    });
+  }
+
+  async function abortOn(
+    nodes: readonly NodeView[],
+    ref: KeyVersionRef,
+    epoch: number,
+  ): Promise<void> {
+    await Promise.all(
+      nodes.map((n) =>
+        fragments(n)
+          .refreshAbort({ ...ref, epoch })
+          .catch((err) =>
+            log.warn(
+              { err, node: n.nodeId },
+              "abort not delivered; repair will drop the pending epoch",
+            ),
+          ),
+      ),
+    );
+  }
+
+  /**
+   * Finishes what a crashed leader left: a `preparing` refresh is aborted everywhere; a
+   * `committed` one is committed everywhere it was prepared (laggards are caught up by repair).
+   */
+  async function recover(): Promise<void> {
+    for (const r of await registry.listRefreshes()) {
+      const rec = await registry.get(r.name, r.version);
+      if (!rec) continue;
+      await withLock(keyVersionId(r.keyId, r.version), async () => {
+        const ref = refOf(rec);
+        const key = keyPublicFromJson(rec.public);
+        const nodes = key.slots.flatMap((s) => topology.healthyReplicas(s));
+        if (r.state === "preparing") {
+          await abortOn(nodes, ref, r.fromEpoch + 1);
+          log.info({ key: r.name, epoch: r.fromEpoch }, "recovered an undecided refresh: aborted");
+        } else {
+          for (const n of nodes) {
+            if (heldBy(n, rec)?.pendingEpoch !== key.epoch) continue;
+            await fragments(n)
+              .refreshCommit({ ...ref, epoch: key.epoch })
+              .catch((err) => log.warn({ err, node: n.nodeId }, "commit during recovery failed"));
+          }
+          log.info({ key: r.name, epoch: key.epoch }, "recovered a decided refresh: committed");
+        }
+        await registry.endRefresh(r.keyId, r.version);
+      });
+    }
+  }
+
+  /**
+   * Brings every healthy replica of every key to the key's current epoch: commits a pending
+   * epoch that was decided, drops one that was not, and catches up replicas that missed a DKG
+   * or a refresh from a same-slot peer. Returns how many replicas it changed.
+   */
+  async function repair(): Promise<number> {
+    let changed = 0;
+    for (const listed of await registry.list()) {
+      changed += await withLock(keyVersionId(listed.keyId, listed.version), async () => {
+        const rec = await registry.get(listed.name, listed.version);
+        if (!rec || (await registry.getRefresh(rec.keyId, rec.version))) return 0;
+        const ref = refOf(rec);
+        const key = keyPublicFromJson(rec.public);
+        let n = 0;
+        for (const slot of key.slots) {
+          const replicas = topology.healthyReplicas(slot);
+          const source = replicas.find((r) => heldBy(r, rec)?.epoch === key.epoch);
+          for (const target of replicas) {
+            const held = heldBy(target, rec);
+            try {
+              if (held?.pendingEpoch !== undefined && held.pendingEpoch === key.epoch) {
+                await fragments(target).refreshCommit({ ...ref, epoch: key.epoch });
+              } else if (held?.pendingEpoch !== undefined) {
+                await fragments(target).refreshAbort({ ...ref, epoch: held.pendingEpoch });
+              } else if (held?.epoch === key.epoch) {
+                continue;
+              } else if (source) {
+                await copyFragment(source, target, ref, key, false);
+              } else {
+                continue;
+              }
+              n++;
+              log.info(
+                { key: rec.name, slot, node: target.nodeId, epoch: key.epoch },
+                "replica repaired",
+              );
+            } catch (err) {
+              log.warn({ err, key: rec.name, node: target.nodeId }, "repair failed; will retry");
+            }
+          }
+        }
+        return n;
+      });
+    }
+    return changed;
+  }
+
+  return { createKey, getKey, refreshKey, recover, repair, listKeys: () => registry.list() };
+}
+
+export type KeyService = ReturnType<typeof createKeyService>;

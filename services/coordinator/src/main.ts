@@ -1,0 +1,139 @@
+import { connectBus, HeartbeatSchema, subjects, subscribeJson } from "@keyfrag/bus";
+import { loadKeyfragProto, loadTlsFiles, serverCredentials, startServer } from "@keyfrag/rpc";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { loadConfig } from "./config.js";
+import { coordinatorHandlers } from "./coordinator-grpc.js";
+import { createFragmentClients } from "./keys/fragment-client.js";
+import { createKeyRegistry } from "./keys/key-registry.js";
+import { createKeyService, type FaultStep } from "./keys/key-service.js";
+import { createLeaderElection } from "./leader/leader-election.js";
+import { createRefreshSchedule } from "./refresh/refresh-schedule.js";
+import { createTopology } from "./topology/topology.js";
+
+/** Composition root of a coordinator. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({
+    level: config.KF_LOG_LEVEL,
+    base: { service: "coordinator", coordinator: config.KF_COORDINATOR_ID },
+  });
+  const tls = await loadTlsFiles({
+    caFile: config.KF_TLS_CA,
+    certFile: config.KF_TLS_CERT,
+    keyFile: config.KF_TLS_KEY,
+  });
+  const redis = new Redis(config.KF_REDIS_URL, { lazyConnect: true });
+  await redis.connect();
+  const nc = await connectBus(config.KF_NATS_URL, `coordinator:${config.KF_COORDINATOR_ID}`);
+
+  const topology = createTopology({ staleAfterMs: config.KF_STALE_AFTER_MS });
+  const heartbeats = subscribeJson(
+    nc,
+    subjects(config.KF_CLUSTER).heartbeat,
+    HeartbeatSchema,
+    topology.observe,
+    (err) => log.warn({ err }, "ignored a malformed heartbeat"),
+  );
+
+  const fragments = createFragmentClients(tls, config.KF_FRAGMENT_DEADLINE_MS);
+  const fault = (step: FaultStep) => {
+    if (config.KF_FAULT_STEP === step) {
+      log.error({ step }, "fault injection: crashing");
+      process.exit(86);
+    }
+  };
+  let schedule: ReturnType<typeof createRefreshSchedule> | undefined;
+  const onLeadership = (isLeader: boolean, token: number) => {
+    log.info({ leader: isLeader, token }, isLeader ? "became leader" : "lost leadership");
+    if (isLeader) {
+      // Wait one staleness period so the topology is complete before acting on it.
+      setTimeout(() => {
+        keys
+          .recover()
+          .then(async () => {
+            for (const rec of await keys.listKeys())
+              await schedule?.schedule(rec.name, rec.version);
+            schedule?.startWorker();
+          })
+          .catch((err: unknown) => log.error({ err }, "recovery failed"));
+      }, config.KF_STALE_AFTER_MS).unref();
+    } else {
+      void schedule?.stopWorker();
+    }
+  };
+  const leader = createLeaderElection({
+    redis,
+    namespace: config.KF_REDIS_PREFIX,
+    id: config.KF_COORDINATOR_ID,
+    ttlMs: config.KF_LEADER_TTL_MS,
+    onChange: onLeadership,
+  });
+  const registry = createKeyRegistry(redis, config.KF_REDIS_PREFIX, leader);
+  const keys = createKeyService({ topology, registry, fragments: fragments.port, log, fault });
+  schedule = createRefreshSchedule({
+    connection: redis,
+    prefix: `${config.KF_REDIS_PREFIX}:bull`,
+    intervalMs: config.KF_REFRESH_INTERVAL_MS,
+    refresh: (name, version) => keys.refreshKey(name, version),
+    log,
+  });
+
+  const server = await startServer({
+    address: config.KF_LISTEN,
+    credentials: serverCredentials(tls),
+    services: [
+      {
+        definition: loadKeyfragProto().coordinator,
+        implementation: coordinatorHandlers({
+          coordinatorId: config.KF_COORDINATOR_ID,
+          keys,
+          topology,
+          leader,
+          onKeyCreated: (rec) => schedule.schedule(rec.name, rec.version),
+          logger: log,
+        }),
+      },
+    ],
+    logger: log,
+  });
+  await leader.start();
+
+  let repairing = false;
+  const repairTimer = setInterval(() => {
+    if (!leader.isLeader() || repairing) return;
+    repairing = true;
+    keys
+      .repair()
+      .catch((err: unknown) => log.warn({ err }, "repair pass failed"))
+      .finally(() => {
+        repairing = false;
+      });
+  }, config.KF_REPAIR_INTERVAL_MS);
+  log.info({ port: server.port }, "coordinator serving");
+  // One line on stdout that launchers and tests can wait for.
+  console.log(JSON.stringify({ ready: "coordinator", port: server.port }));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    clearInterval(repairTimer);
+    await server.shutdown(5_000);
+    await schedule.close().catch(() => undefined);
+    await leader.stop();
+    heartbeats.unsubscribe();
+    await nc.drain().catch(() => undefined);
+    fragments.close();
+    redis.disconnect();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { createTopology } from "./topology.js";
+
+const hb = (nodeId: string, region: string, zone: string, slot: number) => ({
+  nodeId,
+  region,
+  zone,
+  slot,
+  address: `127.0.0.1:${1000 + slot}`,
+  identityPublicKey: "00".repeat(32),
+  keys: [{ keyId: "ab".repeat(16), version: 1, epoch: 3 }],
+  sentAt: 0,
+});
+
+describe("topology", () => {
+  it("orders each slot's replicas primary first and checks the placement rule", () => {
+    let t = 0;
+    const topo = createTopology({ staleAfterMs: 1000, now: () => t });
+    topo.observe(hb("fm-1c", "region-b", "az-1", 1));
+    topo.observe(hb("fm-1a", "region-a", "az-1", 1));
+    topo.observe(hb("fm-1b", "region-a", "az-2", 1));
+    topo.observe(hb("fm-2a", "region-a", "az-1", 2));
+    expect(topo.slots()).toEqual([1, 2]);
+    expect(topo.placement(1).replicas.map((r) => r.nodeId)).toEqual(["fm-1a", "fm-1b", "fm-1c"]);
+    expect(topo.placement(1).warnings).toEqual([]);
+    expect(topo.placement(2).warnings).toEqual([
+      "slot 2 has no replica in another zone of region-a",
+      "slot 2 has no replica outside region-a",
+    ]);
+    expect(topo.placement(3).warnings).toEqual(["slot 3 has no replica"]);
+    expect(topo.placement(1).replicas[0]?.keys.get(`${"ab".repeat(16)}/v1`)).toEqual({
+      epoch: 3,
+      pendingEpoch: undefined,
+    });
+
+    // A node that stops sending heartbeats turns unhealthy; the others stay.
+    t = 900;
+    topo.observe(hb("fm-1b", "region-a", "az-2", 1));
+    topo.observe(hb("fm-1c", "region-b", "az-1", 1));
+    t = 1500;
+    expect(topo.healthyReplicas(1).map((r) => r.nodeId)).toEqual(["fm-1b", "fm-1c"]);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Heartbeat } from "@keyfrag/bus";
+
+/** A fragment manager as the coordinator sees it, from its latest heartbeat. */
+export interface NodeView {
+  readonly nodeId: string;
+  readonly region: string;
+  readonly zone: string;
+  readonly slot: number;
+  readonly address: string;
+  readonly identityPublicKey: Uint8Array;
+  /** keyIdHex/vVersion → epochs held. */
+  readonly keys: ReadonlyMap<string, { epoch: number; pendingEpoch?: number }>;
+  readonly lastSeen: number;
+}
+
+/** Placement of one slot: its replicas, primary first, and whether it meets the placement rule. */
+export interface SlotPlacement {
+  readonly slot: number;
+  /** Every known replica, ordered primary first (region, zone, node id). */
+  readonly replicas: readonly NodeView[];
+  /** Problems with the rule "primary, another AZ in its region, another region". */
+  readonly warnings: readonly string[];
+}
+
+/** `keyIdHex/vVersion`, the topology's name for one key version. */
+export const keyVersionId = (keyIdHex: string, version: number) => `${keyIdHex}/v${version}`;
+
+/**
+ * The live topology, built from heartbeats. A node is healthy while its last heartbeat is
+ * younger than `staleAfterMs`.
+ */
+export function createTopology(options: { staleAfterMs: number; now?: () => number }) {
+  const now = options.now ?? Date.now;
+  const nodes = new Map<string, NodeView>();
+
+  const order = (a: NodeView, b: NodeView) =>
+    a.region.localeCompare(b.region) ||
+    a.zone.localeCompare(b.zone) ||
+    a.nodeId.localeCompare(b.nodeId);
+
+  function healthy(node: NodeView): boolean {
+    return now() - node.lastSeen < options.staleAfterMs;
+  }
+
+  function placement(slot: number): SlotPlacement {
+    const replicas = [...nodes.values()].filter((n) => n.slot === slot).sort(order);
+    const warnings: string[] = [];
+    const [primary] = replicas;
+    if (!primary) {
+      warnings.push(`slot ${slot} has no replica`);
+    } else {
+      const sameRegionOtherZone = replicas.some(
+        (r) => r.region === primary.region && r.zone !== primary.zone,
+      );
+      const otherRegion = replicas.some((r) => r.region !== primary.region);
+      if (!sameRegionOtherZone)
+        warnings.push(`slot ${slot} has no replica in another zone of ${primary.region}`);
+      if (!otherRegion) warnings.push(`slot ${slot} has no replica outside ${primary.region}`);
+    }
+    return { slot, replicas, warnings };
+  }
+
+  return {
+    /** Records a heartbeat (a node that changes slot is simply re-recorded). */
+    observe(hb: Heartbeat): void {
+      nodes.set(hb.nodeId, {
+        nodeId: hb.nodeId,
+        region: hb.region,
+        zone: hb.zone,
+        slot: hb.slot,
+        address: hb.address,
+        identityPublicKey: new Uint8Array(Buffer.from(hb.identityPublicKey, "hex")),
+        keys: new Map(
+          hb.keys.map((k) => [
+            keyVersionId(k.keyId, k.version),
+            { epoch: k.epoch, pendingEpoch: k.pendingEpoch },
+          ]),
+        ),
+        lastSeen: now(),
+      });
+    },
+    healthy,
+    nodes(): NodeView[] {
+      return [...nodes.values()].sort((a, b) => a.slot - b.slot || order(a, b));
+    },
+    /** Every slot number some node serves, ascending. */
+    slots(): number[] {
+      return [...new Set([...nodes.values()].map((n) => n.slot))].sort((a, b) => a - b);
+    },
+    placement,
+    /** Healthy replicas of a slot, primary first. */
+    healthyReplicas(slot: number): NodeView[] {
+      return placement(slot).replicas.filter(healthy);
+    },
+  };
+}
+
+export type Topology = ReturnType<typeof createTopology>;
