@@ -1,0 +1,287 @@
+import {
+  aggregateSignature,
+  type BlindedBatch,
+  blindInputs,
+  combinePartials,
+  type KeyPublic,
+  type NonceCommitment,
+  type PartialEvaluation,
+  type SignatureShare,
+  SlotContributionError,
+  verifyPartial,
+} from "@keyfrag/crypto";
+import { FailedPreconditionError, isRetryable, UnavailableError } from "@keyfrag/rpc";
+
+/** One replica of a slot, as the coordinator reports it. */
+export interface ReplicaView {
+  readonly nodeId: string;
+  readonly address: string;
+  readonly healthy: boolean;
+}
+
+/** What the client needs to know to use a key: its public data and where its slots live. */
+export interface KeyView {
+  readonly name: string;
+  readonly keyId: Uint8Array;
+  readonly version: number;
+  readonly key: KeyPublic;
+  /** Replicas of each slot, primary first. */
+  readonly placement: ReadonlyMap<number, readonly ReplicaView[]>;
+}
+
+/** The calls the client makes to fragment managers (gRPC in production). */
+export interface ReplicaPort {
+  evaluate(
+    replica: ReplicaView,
+    req: { keyId: Uint8Array; version: number; epoch: number; blinded: readonly Uint8Array[] },
+    deadlineMs: number,
+  ): Promise<PartialEvaluation>;
+  signCommit(
+    replica: ReplicaView,
+    req: { keyId: Uint8Array; version: number; epoch: number },
+    deadlineMs: number,
+  ): Promise<{ nonceId: string; commitment: NonceCommitment }>;
+  signShare(
+    replica: ReplicaView,
+    req: {
+      keyId: Uint8Array;
+      version: number;
+      epoch: number;
+      nonceId: string;
+      commitments: NonceCommitment[];
+      message: Uint8Array;
+    },
+    deadlineMs: number,
+  ): Promise<SignatureShare>;
+}
+
+export interface DfcClientOptions {
+  /** Looks a key up (e.g. the coordinator's GetKey); `fresh` asks to bypass any cache. */
+  readonly keys: (name: string, fresh: boolean) => Promise<KeyView>;
+  readonly port: ReplicaPort;
+  /** Per-call deadline (default 2 s). */
+  readonly deadlineMs?: number;
+  /** Ask the next replica too if the current one has not answered by then (default 250 ms). */
+  readonly hedgeAfterMs?: number;
+  /** Told about every replica that failed or misbehaved (for logs and metrics). */
+  readonly onReplicaError?: (e: { slot: number; replica: ReplicaView; error: unknown }) => void;
+}
+
+/** Replicas worth trying, healthy ones first, primary first within each group. */
+function candidates(view: KeyView, slot: number): ReplicaView[] {
+  const all = view.placement.get(slot) ?? [];
+  return [...all.filter((r) => r.healthy), ...all.filter((r) => !r.healthy)];
+}
+
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Uses DFC keys against their live replicas. For each slot it asks one replica, verifies the
+ * answer, fails over to the next replica on an error, a bad answer or a slow one (hedging),
+ * and reports UNAVAILABLE naming the slot only when no replica of that slot gave a valid answer.
+ */
+export function createDfcClient(options: DfcClientOptions) {
+  const deadlineMs = options.deadlineMs ?? 2_000;
+  const hedgeAfterMs = options.hedgeAfterMs ?? 250;
+  const report = options.onReplicaError ?? (() => {});
+
+  /**
+   * The first valid answer from the slot's replicas: starts with the first, adds the next one
+   * whenever the running ones have all failed or `hedgeAfterMs` passed without an answer.
+   */
+  function firstValid<T>(
+    slot: number,
+    replicas: readonly ReplicaView[],
+    ask: (r: ReplicaView) => Promise<T>,
+  ): Promise<{ value: T; replica: ReplicaView }> {
+    return new Promise((resolve, reject) => {
+      const errors: string[] = [];
+      let next = 0;
+      let running = 0;
+      let done = false;
+      let timer: NodeJS.Timeout | undefined;
+      const launch = () => {
+        if (done) return;
+        clearTimeout(timer);
+        const replica = replicas[next++];
+        if (!replica) {
+          if (running === 0) {
+            done = true;
+            reject(
+              new UnavailableError(
+                `slot ${slot}: no replica gave a valid answer (${errors.join("; ") || "no replicas known"})`,
+              ),
+            );
+          }
+          return;
+        }
+        running++;
+        ask(replica).then(
+          (value) => {
+            running--;
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            resolve({ value, replica });
+          },
+          (error) => {
+            running--;
+            errors.push(`${replica.nodeId}: ${describe(error)}`);
+            report({ slot, replica, error });
+            if (!done) launch();
+          },
+        );
+        if (next < replicas.length) timer = setTimeout(launch, hedgeAfterMs);
+      };
+      launch();
+    });
+  }
+
+  /** Runs `op` on the cached view of the key; on an epoch or availability problem, once more on a fresh view. */
+  async function withKey<T>(name: string, op: (view: KeyView) => Promise<T>): Promise<T> {
+    try {
+      return await op(await options.keys(name, false));
+    } catch (err) {
+      if (
+        !(
+          err instanceof UnavailableError ||
+          err instanceof FailedPreconditionError ||
+          isRetryable(err)
+        )
+      )
+        throw err;
+      return op(await options.keys(name, true));
+    }
+  }
+
+  /** Derives the threshold-OPRF outputs (64 bytes each) of `inputs` under key `name`. */
+  async function derive(
+    name: string,
+    inputs: readonly Uint8Array[],
+  ): Promise<{ outputs: Uint8Array[]; view: KeyView }> {
+    return withKey(name, async (view) => {
+      const batch: BlindedBatch = blindInputs(inputs);
+      const { key } = view;
+      const ask = (slot: number) =>
+        firstValid(slot, candidates(view, slot), async (replica) => {
+          const partial = await options.port.evaluate(
+            replica,
+            { keyId: view.keyId, version: view.version, epoch: key.epoch, blinded: batch.blinded },
+            deadlineMs,
+          );
+          if (partial.slot !== slot)
+            throw new SlotContributionError(
+              slot,
+              "evaluation",
+              `replica answered as slot ${partial.slot}`,
+            );
+          verifyPartial(key, batch, partial);
+          return partial;
+        });
+      const partials = await gatherThreshold(key, ask);
+      return { outputs: combinePartials(key, batch, partials), view };
+    });
+  }
+
+  /**
+   * Asks every slot (in parallel) and returns the first `threshold` valid answers; fails,
+   * naming the slots, only when too many slots have no valid answer at all.
+   */
+  function gatherThreshold<T extends { slot: number }>(
+    key: KeyPublic,
+    ask: (slot: number) => Promise<{ value: T }>,
+  ): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      const got: T[] = [];
+      const failed: UnavailableError[] = [];
+      for (const slot of key.slots) {
+        ask(slot).then(
+          ({ value }) => {
+            got.push(value);
+            if (got.length === key.threshold) resolve(got.slice());
+          },
+          (err: unknown) => {
+            failed.push(
+              err instanceof UnavailableError
+                ? err
+                : new UnavailableError(`slot ${slot}: ${describe(err)}`),
+            );
+            if (failed.length > key.slots.length - key.threshold) {
+              reject(new UnavailableError(failed.map((f) => f.message).join(" | ")));
+            }
+          },
+        );
+      }
+    });
+  }
+
+  /** Signs `message` with Ed25519 key `name` by FROST; returns a standard 64-byte signature. */
+  async function sign(
+    name: string,
+    message: Uint8Array,
+  ): Promise<{ signature: Uint8Array; view: KeyView }> {
+    return withKey(name, async (view) => {
+      const { key } = view;
+      const ref = { keyId: view.keyId, version: view.version, epoch: key.epoch };
+      // A signer that misbehaves or vanishes between the rounds is excluded and signing restarts.
+      const excluded = new Set<string>();
+      const attempts = [...view.placement.values()].reduce((n, r) => n + r.length, 0);
+      let lastError: unknown;
+      for (let attempt = 0; attempt < attempts; attempt++) {
+        const committed = await gatherThreshold(key, (slot) =>
+          firstValid(
+            slot,
+            candidates(view, slot).filter((r) => !excluded.has(r.nodeId)),
+            async (replica) => {
+              const c = await options.port.signCommit(replica, ref, deadlineMs);
+              if (c.commitment.slot !== slot)
+                throw new SlotContributionError(
+                  slot,
+                  "signature-share",
+                  `replica committed as slot ${c.commitment.slot}`,
+                );
+              return { slot, replica, ...c };
+            },
+          ).then(({ value }) => ({ value })),
+        );
+        const commitments = committed.map((c) => c.commitment);
+        try {
+          const shares = await Promise.all(
+            committed.map((c) =>
+              options.port
+                .signShare(
+                  c.replica,
+                  { ...ref, nonceId: c.nonceId, commitments, message },
+                  deadlineMs,
+                )
+                .catch((error) => {
+                  report({ slot: c.slot, replica: c.replica, error });
+                  excluded.add(c.replica.nodeId);
+                  throw error;
+                }),
+            ),
+          );
+          return { signature: aggregateSignature(key, commitments, message, shares), view };
+        } catch (err) {
+          lastError = err;
+          if (err instanceof SlotContributionError) {
+            const culprit = committed.find((c) => c.slot === err.slot);
+            if (culprit) {
+              report({ slot: culprit.slot, replica: culprit.replica, error: err });
+              excluded.add(culprit.replica.nodeId);
+            }
+          } else if (excluded.size === 0) {
+            throw err;
+          }
+        }
+      }
+      throw new UnavailableError(
+        `signing with ${name} failed on every replica combination: ${describe(lastError)}`,
+      );
+    });
+  }
+
+  return { derive, sign };
+}
+
+export type DfcClient = ReturnType<typeof createDfcClient>;

@@ -1,0 +1,9 @@
+export {
+  createDfcClient,
+  type DfcClient,
+  type DfcClientOptions,
+  type KeyView,
+  type ReplicaPort,
+  type ReplicaView,
+} from "./dfc-client.js";
+export { coordinatorKeySource, grpcReplicaPort } from "./grpc-port.js";

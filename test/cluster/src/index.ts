@@ -1,0 +1,10 @@
+export {
+  type Cluster,
+  type ClusterOptions,
+  type CoordinatorNode,
+  DEFAULT_PLACEMENT,
+  type FragmentNode,
+  startCluster,
+  waitFor,
+} from "./cluster.js";
+export { freePort, ServiceProcess } from "./process.js";

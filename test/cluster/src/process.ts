@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createServer } from "node:net";
+
+/** A free TCP port on 127.0.0.1 (bound and released, then handed to a child process). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A service process: started from its compiled main.js, logging to a file. */
+export class ServiceProcess {
+  child: ChildProcess | undefined;
+  exitCode: number | null = null;
+  constructor(
+    readonly name: string,
+    private readonly script: string,
+    private readonly logFile: string,
+  ) {}
+
+  get running(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
+  /** Starts the process and resolves with its ready line (a JSON object printed on stdout). */
+  start(env: Record<string, string>, timeoutMs = 20_000): Promise<Record<string, unknown>> {
+    const log = createWriteStream(this.logFile, { flags: "a" });
+    const child = spawn(process.execPath, [this.script], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    this.exitCode = null;
+    child.stderr?.pipe(log);
+    return new Promise((resolve, reject) => {
+      let buffered = "";
+      const timer = setTimeout(() => {
+        reject(new Error(`${this.name} not ready after ${timeoutMs} ms (log: ${this.logFile})`));
+      }, timeoutMs);
+      child.stdout?.on("data", (chunk: Buffer) => {
+        log.write(chunk);
+        buffered += chunk.toString();
+        for (const line of buffered.split("\n")) {
+          if (!line.startsWith('{"ready"')) continue;
+          clearTimeout(timer);
+          resolve(JSON.parse(line) as Record<string, unknown>);
+          buffered = "";
+          return;
+        }
+      });
+      child.once("exit", (code, signal) => {
+        this.exitCode = code;
+        clearTimeout(timer);
+        reject(
+          new Error(
+            `${this.name} exited (${code ?? signal}) before it was ready (log: ${this.logFile})`,
+          ),
+        );
+      });
+    });
+  }
+
+  /** Sends `signal` and waits for the process to exit; SIGKILL simulates a crash. */
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+    const child = this.child;
+    if (!child || !this.running) return this.exitCode;
+    const exited = new Promise<number | null>((resolve) =>
+      child.once("exit", (code) => resolve(code)),
+    );
+    child.kill(signal);
+    this.exitCode = await exited;
+    return this.exitCode;
+  }
+
+  /** Waits for the process to exit on its own (e.g. an injected crash). */
+  async exited(timeoutMs = 30_000): Promise<number | null> {
+    const child = this.child;
+    if (!child || !this.running) return this.exitCode;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        this.exitCode = code;
+        resolve(code);
+      });
+    });
+  }
+}
