@@ -1,0 +1,279 @@
+import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  coordinatorKeySource,
+  createDfcClient,
+  grpcReplicaPort,
+  type ReplicaView,
+} from "@keyfrag/dfc-client";
+import { createFragmentStore } from "@keyfrag/fragment-manager";
+import {
+  ConflictError,
+  call,
+  clientCredentials,
+  createCoordinatorClient,
+  createDevCa,
+  InvalidArgumentError,
+  issueCertificate,
+  loadTlsFiles,
+  NotFoundError,
+  PermissionDeniedError,
+  UnavailableError,
+} from "@keyfrag/rpc";
+import { type Cluster, startCluster, waitFor } from "@keyfrag/test-cluster";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const enc = new TextEncoder();
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+const spki = (raw: Uint8Array) =>
+  createPublicKey({
+    key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), raw]),
+    format: "der",
+    type: "spki",
+  });
+
+let cluster: Cluster;
+const seenOnNats: Uint8Array[] = [];
+const replicaErrors: { slot: number; replica: ReplicaView; error: unknown }[] = [];
+let dfc: ReturnType<typeof createDfcClient>;
+
+beforeAll(async () => {
+  // fm-2a, the primary of slot 2, answers every evaluation with a corrupted proof.
+  cluster = await startCluster({
+    fragmentManagerEnv: (id): Record<string, string> =>
+      id === "fm-2a" ? { KF_FAULT_CORRUPT_EVALUATIONS: "true" } : {},
+  });
+  cluster.nats.nc.subscribe(`${cluster.clusterName}.>`, {
+    callback: (_e, m) => {
+      seenOnNats.push(m.data);
+    },
+  });
+  dfc = createDfcClient({
+    keys: coordinatorKeySource(cluster.coordinator(), 0),
+    port: grpcReplicaPort(clientCredentials(await cluster.tls("gateway"))),
+    deadlineMs: 3_000,
+    hedgeAfterMs: 500,
+    onReplicaError: (e) => replicaErrors.push(e),
+  });
+  await call(
+    cluster.coordinator(),
+    "CreateKey",
+    { name: "/prod/aes", algorithm: "AES256GCM" },
+    { deadlineMs: 60_000 },
+  );
+  await call(
+    cluster.coordinator(),
+    "CreateKey",
+    { name: "/prod/signer", algorithm: "ED25519" },
+    { deadlineMs: 60_000 },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await cluster?.[Symbol.asyncDispose]();
+});
+
+async function derive(input = "item-42") {
+  const { outputs } = await dfc.derive("/prod/aes", [enc.encode(input)]);
+  return hex(outputs[0] as Uint8Array);
+}
+
+async function signAndVerify(message = "release v1.2.3") {
+  const m = enc.encode(message);
+  const { signature, view } = await dfc.sign("/prod/signer", m);
+  return nodeVerify(null, m, spki(view.key.groupPublicKey), signature);
+}
+
+describe("a 9-node cluster over 2 regions and 3 zones", () => {
+  it("places every slot on a primary, another zone of its region and another region", async () => {
+    const info = await call(cluster.coordinator(), "GetKey", { name: "/prod/aes", version: 0 });
+    expect(info.placement.map((p) => p.replicas.map((r) => `${r.region}/${r.zone}`))).toEqual([
+      ["region-a/az-1", "region-a/az-2", "region-b/az-1"],
+      ["region-a/az-1", "region-a/az-2", "region-b/az-1"],
+      ["region-a/az-1", "region-a/az-2", "region-b/az-1"],
+    ]);
+    expect(info.public_data?.threshold).toBe(3);
+    // Every replica holds the key (DKG among primaries, then same-slot catch-up).
+    await waitFor(async () => {
+      const s = await call(cluster.coordinator(), "ClusterStatus", {});
+      return s.nodes.every((n) => n.keys.length === 2);
+    });
+  });
+
+  it("derives the same output for the same input, and different outputs for different inputs", async () => {
+    const a = await derive("item-42");
+    expect(await derive("item-42")).toBe(a);
+    expect(await derive("item-43")).not.toBe(a);
+    const { outputs } = await dfc.derive(
+      "/prod/aes",
+      ["x", "y", "item-42"].map((s) => enc.encode(s)),
+    );
+    expect(hex(outputs[2] as Uint8Array)).toBe(a);
+  });
+
+  it("signs with FROST; the signature verifies with node:crypto", async () => {
+    expect(await signAndVerify()).toBe(true);
+  });
+
+  it("detects the replica returning corrupted partials and routes around it", async () => {
+    replicaErrors.length = 0;
+    await derive();
+    const blamed = replicaErrors.find((e) => e.replica.nodeId === "fm-2a");
+    expect(blamed?.slot).toBe(2);
+    expect(String((blamed?.error as Error).message)).toMatch(
+      /slot 2: evaluation rejected: DLEQ proof did not verify/,
+    );
+  });
+
+  it("answers bad requests with clear errors and keeps running", async () => {
+    const coord = cluster.coordinator();
+    await expect(
+      call(coord, "CreateKey", { name: "/prod/aes", algorithm: "AES256GCM" }),
+    ).rejects.toThrow(ConflictError);
+    await expect(
+      call(coord, "CreateKey", { name: "/x", algorithm: "KEY_ALGORITHM_UNSPECIFIED" }),
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(
+      call(coord, "CreateKey", { name: "bad name!", algorithm: "AES256GCM" }),
+    ).rejects.toThrow(/key name/);
+    await expect(
+      call(
+        coord,
+        "CreateKey",
+        { name: "/t1", algorithm: "AES256GCM", threshold: 1 },
+        { deadlineMs: 30_000 },
+      ),
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(call(coord, "GetKey", { name: "/nope", version: 0 })).rejects.toThrow(
+      NotFoundError,
+    );
+    const fm = await cluster.fragmentManager("fm-1a");
+    const info = await call(coord, "GetKey", { name: "/prod/aes", version: 0 });
+    await expect(
+      call(fm, "Evaluate", { key: info.ref, epoch: 0, blinded: [Buffer.alloc(32, 0xff)] }),
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(
+      call(fm, "Evaluate", { key: { key_id: Buffer.alloc(3), version: 1 }, epoch: 0, blinded: [] }),
+    ).rejects.toThrow(/key_id must be 16 bytes/);
+    await expect(
+      call(fm, "SignShare", {
+        key: info.ref,
+        epoch: 0,
+        nonce_id: "nope",
+        commitments: [],
+        message: Buffer.alloc(1),
+      }),
+    ).rejects.toThrow(/nonce nope unknown/);
+    // Still serving.
+    expect(await derive()).toHaveLength(128);
+  });
+
+  it("refuses callers without a certificate of the cluster CA, or with the wrong role", async () => {
+    const other = join(cluster.dir, "other-ca");
+    await createDevCa(other);
+    const f = await issueCertificate({
+      caDir: other,
+      dir: other,
+      name: "intruder",
+      role: "gateway",
+    });
+    const foreign = await loadTlsFiles({
+      caFile: join(cluster.dir, "ca", "ca.pem"),
+      certFile: f.certFile,
+      keyFile: f.keyFile,
+    });
+    const intruder = createCoordinatorClient(
+      cluster.coordinators[0]?.address as string,
+      clientCredentials(foreign),
+    );
+    await expect(call(intruder, "ClusterStatus", {}, { deadlineMs: 3_000 })).rejects.toThrow(
+      UnavailableError,
+    );
+    intruder.close();
+    // A valid certificate of role "client" may talk to the coordinator, never to a fragment manager.
+    const asClient = await cluster.fragmentManager("fm-1b", "client");
+    await expect(call(asClient, "NodeStatus", {})).rejects.toThrow(PermissionDeniedError);
+  });
+
+  it("no raw fragment is on disk, in Redis or on NATS", async () => {
+    const secrets: string[] = [];
+    for (const node of cluster.nodes) {
+      const nodeKey = new Uint8Array(
+        Buffer.from((await readFile(node.nodeKeyFile, "utf8")).trim(), "hex"),
+      );
+      const store = await createFragmentStore({ dir: node.dataDir, nodeKey });
+      for (const held of await store.list()) {
+        const rec = await store.get(held.keyId, held.version, held.epoch);
+        if (rec) secrets.push(hex(rec.share.secret));
+      }
+      store.close();
+    }
+    expect(secrets).toHaveLength(18); // 9 nodes × 2 keys
+    const haystacks: Buffer[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) await walk(p);
+        else if (!p.endsWith(".key")) haystacks.push(await readFile(p));
+      }
+    };
+    await walk(cluster.dir);
+    let cursor = "0";
+    do {
+      const [next, keys] = await cluster.redis.client.scan(
+        cursor,
+        "MATCH",
+        `${cluster.redis.prefix}*`,
+        "COUNT",
+        500,
+      );
+      cursor = next;
+      for (const k of keys) {
+        const dump = await cluster.redis.client.dumpBuffer(k);
+        if (dump) haystacks.push(dump);
+      }
+    } while (cursor !== "0");
+    haystacks.push(...seenOnNats.map((m) => Buffer.from(m)));
+    expect(haystacks.length).toBeGreaterThan(20);
+    for (const s of secrets) {
+      const raw = Buffer.from(s, "hex");
+      for (const h of haystacks) {
+        expect(h.includes(raw)).toBe(false);
+        expect(h.includes(Buffer.from(s))).toBe(false);
+        expect(h.includes(Buffer.from(raw.toString("base64")))).toBe(false);
+      }
+    }
+  });
+
+  it("keeps working after losing a primary, then a zone, then a region; a lost slot is a clear UNAVAILABLE", async () => {
+    const before = await derive();
+    const stop = (ids: string[]) =>
+      Promise.all(
+        cluster.nodes.filter((n) => ids.includes(n.nodeId)).map((n) => n.stop("SIGKILL")),
+      );
+
+    await stop(["fm-1a"]); // a primary
+    expect(await derive()).toBe(before);
+    expect(await signAndVerify("after primary loss")).toBe(true);
+
+    await stop(["fm-2a", "fm-3a"]); // the rest of region-a/az-1
+    expect(await derive()).toBe(before);
+    expect(await signAndVerify("after zone loss")).toBe(true);
+
+    await stop(["fm-1b", "fm-2b", "fm-3b"]); // region-a entirely
+    expect(await derive()).toBe(before);
+    expect(await signAndVerify("after region loss")).toBe(true);
+
+    await stop(["fm-2c"]); // every replica of slot 2
+    await expect(dfc.derive("/prod/aes", [enc.encode("item-42")])).rejects.toThrow(
+      /slot 2: no replica gave a valid answer/,
+    );
+    await expect(dfc.sign("/prod/signer", enc.encode("m"))).rejects.toThrow(UnavailableError);
+
+    // Everything comes back; the cluster serves again.
+    await Promise.all(cluster.nodes.filter((n) => !n.process.running).map((n) => n.start()));
+    await cluster.waitForTopology();
+    expect(await derive()).toBe(before);
+  });
+});
