@@ -121,9 +121,7 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     await derive();
     const blamed = replicaErrors.find((e) => e.replica.nodeId === "fm-2a");
     expect(blamed?.slot).toBe(2);
-    expect(String(blamed?.error)).toMatch(
-      /slot 2: evaluation rejected: DLEQ proof did not verify/,
-    );
+    expect(String(blamed?.error)).toMatch(/slot 2: evaluation rejected: DLEQ proof did not verify/);
   });
 
   it("answers bad requests with clear errors and keeps running", async () => {
