@@ -53,7 +53,7 @@ async function main(): Promise<void> {
           .recover()
           .then(async () => {
             for (const rec of await keys.listKeys())
-              await schedule?.schedule(rec.name, rec.version);
+              await schedule?.schedule(rec.name, rec.version, rec.lastRefreshAt);
             schedule?.startWorker();
           })
           .catch((err: unknown) => log.error({ err }, "recovery failed"));
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     connection: redis,
     prefix: `${config.KF_REDIS_PREFIX}:bull`,
     intervalMs: config.KF_REFRESH_INTERVAL_MS,
+    lastRefreshAt: async (name, version) => (await registry.get(name, version))?.lastRefreshAt,
     refresh: (name, version) => keys.refreshKey(name, version),
     log,
   });
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
           keys,
           topology,
           leader,
-          onKeyCreated: (rec) => schedule.schedule(rec.name, rec.version),
+          onKeyCreated: (rec) => schedule.schedule(rec.name, rec.version, rec.lastRefreshAt),
           logger: log,
         }),
       },

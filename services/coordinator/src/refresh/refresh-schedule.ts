@@ -10,6 +10,8 @@ export function createRefreshSchedule(params: {
   connection: Redis;
   prefix: string;
   intervalMs: number;
+  /** When the key version was last refreshed (by schedule or on demand), if it exists. */
+  lastRefreshAt: (name: string, version: number) => Promise<number | undefined>;
   refresh: (name: string, version: number) => Promise<unknown>;
   log: Logger;
 }) {
@@ -17,11 +19,14 @@ export function createRefreshSchedule(params: {
   let worker: Worker | undefined;
 
   return {
-    /** (Re)installs the schedule of one key version; idempotent. */
-    async schedule(name: string, version: number): Promise<void> {
+    /** (Re)installs the schedule of one key version, first run one interval after its last refresh; idempotent. */
+    async schedule(name: string, version: number, lastRefreshAt: number): Promise<void> {
       await queue.upsertJobScheduler(
         `refresh:${name}:v${version}`,
-        { every: params.intervalMs },
+        {
+          every: params.intervalMs,
+          startDate: Math.max(Date.now(), lastRefreshAt) + params.intervalMs,
+        },
         {
           name: "refresh",
           data: { name, version },
@@ -36,6 +41,9 @@ export function createRefreshSchedule(params: {
         "refresh",
         async (job) => {
           const { name, version } = job.data as { name: string; version: number };
+          // A refresh on demand since the last tick postpones the scheduled one.
+          const last = await params.lastRefreshAt(name, version);
+          if (last === undefined || Date.now() - last < params.intervalMs / 2) return;
           await params.refresh(name, version);
         },
         // BullMQ needs its own blocking connection for the worker.

@@ -1,0 +1,128 @@
+import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import { call } from "@keyfrag/rpc";
+import { type Cluster, startCluster, waitFor } from "@keyfrag/test-cluster";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const enc = new TextEncoder();
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+
+let cluster: Cluster;
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  await call(
+    cluster.coordinator(),
+    "CreateKey",
+    { name: "/r/aes", algorithm: "AES256GCM" },
+    { deadlineMs: 60_000 },
+  );
+  await call(
+    cluster.coordinator(),
+    "CreateKey",
+    { name: "/r/signer", algorithm: "ED25519", threshold: 2 },
+    { deadlineMs: 60_000 },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await cluster?.[Symbol.asyncDispose]();
+});
+
+const derive = async (input = "doc-1") =>
+  hex((await cluster.dfc.derive("/r/aes", [enc.encode(input)])).outputs[0] as Uint8Array);
+
+/** Epochs of `name` v1 at every node, as the leader sees them in heartbeats. */
+async function epochs(name: string): Promise<Map<string, number>> {
+  const s = await call(cluster.coordinator(), "ClusterStatus", {});
+  return new Map(
+    s.nodes
+      .filter((n) => n.healthy)
+      .map((n) => [n.node_id, n.keys.find((k) => k.name === name)?.epoch ?? -1]),
+  );
+}
+
+const refresh = async (name: string) =>
+  (await call(cluster.coordinator(), "RefreshKey", { name, version: 0 }, { deadlineMs: 60_000 }))
+    .epoch;
+
+describe("proactive refresh through the cluster", () => {
+  it("refreshes while a client derives in a loop: no failed derive, identical outputs, every replica at the new epoch", async () => {
+    const before = await derive();
+    let stop = false;
+    let ok = 0;
+    const failures: unknown[] = [];
+    const outputs = new Set<string>();
+    const loop = (async () => {
+      while (!stop && failures.length < 10) {
+        try {
+          outputs.add(await derive());
+          ok++;
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    })();
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await refresh("/r/aes")).toBe(1);
+      await new Promise((r) => setTimeout(r, 800));
+    } finally {
+      stop = true;
+      await loop;
+    }
+    expect(failures).toEqual([]);
+    expect(ok).toBeGreaterThan(5);
+    expect([...outputs]).toEqual([before]);
+    await waitFor(
+      async () => [...(await epochs("/r/aes")).values()].every((e) => e === 1),
+      10_000,
+      "every replica at epoch 1",
+    );
+    const info = await call(cluster.coordinator(), "GetKey", { name: "/r/aes", version: 0 });
+    expect(info.public_data?.epoch).toBe(1);
+  });
+
+  it("a refreshed signing key keeps its public key, and its signatures verify", async () => {
+    const m = enc.encode("sign after refresh");
+    const first = await cluster.dfc.sign("/r/signer", m);
+    expect(await refresh("/r/signer")).toBe(1);
+    const second = await cluster.dfc.sign("/r/signer", m);
+    expect(hex(second.view.key.groupPublicKey)).toBe(hex(first.view.key.groupPublicKey));
+    const spki = Buffer.concat([
+      Buffer.from("302a300506032b6570032100", "hex"),
+      second.view.key.groupPublicKey,
+    ]);
+    expect(
+      nodeVerify(
+        null,
+        m,
+        createPublicKey({ key: spki, format: "der", type: "spki" }),
+        second.signature,
+      ),
+    ).toBe(true);
+  });
+
+  it("a replica that was down during a refresh catches up from a same-slot peer when it returns", async () => {
+    const before = await derive();
+    const node = (id: string) =>
+      cluster.nodes.find((n) => n.nodeId === id) as Cluster["nodes"][number];
+    await node("fm-3b").stop("SIGKILL");
+    await waitFor(
+      async () => !(await epochs("/r/aes")).has("fm-3b"),
+      10_000,
+      "fm-3b marked unhealthy",
+    );
+    expect(await refresh("/r/aes")).toBe(2);
+    await node("fm-3b").start();
+    await waitFor(
+      async () => (await epochs("/r/aes")).get("fm-3b") === 2,
+      15_000,
+      "fm-3b caught up to epoch 2",
+    );
+    // Prove it holds the right fragment: make it the only replica of slot 3.
+    await Promise.all([node("fm-3a").stop("SIGKILL"), node("fm-3c").stop("SIGKILL")]);
+    expect(await derive()).toBe(before);
+    await Promise.all([node("fm-3a").start(), node("fm-3c").start()]);
+    await cluster.waitForTopology();
+  });
+});
