@@ -31,7 +31,7 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
         clientFor(replica),
         "Evaluate",
         { key: keyRefToProto(req), epoch: req.epoch, blinded: [...req.blinded] },
-        { deadlineMs },
+        { deadlineMs, waitForReady: replica.healthy },
       );
       return partialFromProto(res);
     },
@@ -40,7 +40,7 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
         clientFor(replica),
         "SignCommit",
         { key: keyRefToProto(req), epoch: req.epoch },
-        { deadlineMs },
+        { deadlineMs, waitForReady: replica.healthy },
       );
       if (!res.commitment) throw new InternalError("SignCommit answered without a commitment");
       return { nonceId: res.nonce_id, commitment: commitmentFromProto(res.commitment) };
@@ -56,7 +56,7 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
           commitments: req.commitments.map(commitmentToProto),
           message: req.message,
         },
-        { deadlineMs },
+        { deadlineMs, waitForReady: replica.healthy },
       );
       return signatureShareFromProto(res);
     },

@@ -22,8 +22,17 @@ export function createFragmentManagerClient(
   options?: ClientOptions,
 ): FragmentManagerClient {
   const { FragmentManager } = loadKeyfragProto().grpcObject.keyfrag.v1;
-  return new FragmentManager(address, credentials, options);
+  return new FragmentManager(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
 }
+
+/**
+ * Cluster peers restart and come back within seconds: reconnect quickly instead of backing
+ * off for up to two minutes (grpc-js's default).
+ */
+export const CLUSTER_CHANNEL_OPTIONS = {
+  "grpc.initial_reconnect_backoff_ms": 200,
+  "grpc.max_reconnect_backoff_ms": 2_000,
+} as const;
 
 /** A client of `keyfrag.v1.Coordinator` at `address` (`host:port`). */
 export function createCoordinatorClient(
@@ -62,6 +71,11 @@ export interface CallOptions {
   metadata?: Metadata;
   /** Sent as `x-request-id`; the server logs it with any internal error. */
   requestId?: string;
+  /**
+   * Wait (within the deadline) for the channel to connect instead of failing at once while it
+   * is reconnecting: for peers known to be up, e.g. a node that just restarted.
+   */
+  waitForReady?: boolean;
 }
 
 /** Deadline of a call that names none. */
@@ -86,6 +100,8 @@ export function call<C extends Client, M extends UnaryMethodName<C>>(
 ): Promise<ResponseOf<C, M>> {
   const metadata = options.metadata?.clone() ?? new Metadata();
   if (options.requestId !== undefined) metadata.set(REQUEST_ID_KEY, options.requestId);
+  // grpc-js reads wait-for-ready from the call's metadata options.
+  if (options.waitForReady) metadata.setOptions({ waitForReady: true });
   const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const invoke = client[method] as unknown as UntypedUnary;
   return new Promise((resolve, reject) => {

@@ -16,6 +16,7 @@ import {
   NonceReuseError,
   SlotContributionError,
 } from "@keyfrag/crypto";
+import { freePort } from "@keyfrag/test-support";
 import { service as healthService } from "grpc-health-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -210,6 +211,35 @@ describe("mTLS and peer identity", () => {
     const v4 = fmClient(clientCredentials(gatewayTls), `127.0.0.1:${server.port}`);
     await expect(call(v4, "NodeStatus", {})).resolves.toMatchObject({ node_id: "fm-1" });
     expect(seenPeers.at(-1)).toEqual({ role: "gateway", nodeId: "gw-1" });
+  });
+
+  it("waitForReady lets a call outlive a peer's restart; without it the call fails at once", async () => {
+    const port = await freePort();
+    const later = fmClient(clientCredentials(coordinatorTls), `localhost:${port}`);
+    const started = Date.now();
+    await expect(call(later, "NodeStatus", {}, { deadlineMs: 3_000 })).rejects.toThrow(
+      UnavailableError,
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // The peer comes up 500 ms after the call was made; the waiting call gets its answer.
+    const waiting = call(later, "NodeStatus", {}, { deadlineMs: 5_000, waitForReady: true });
+    await new Promise((r) => setTimeout(r, 500));
+    const second = await startServer({
+      address: `127.0.0.1:${port}`,
+      credentials: serverCredentials(serverTls),
+      services: [
+        {
+          definition: loadKeyfragProto().fragmentManager,
+          implementation: fragmentManagerImplementation(),
+        },
+      ],
+      logger,
+    });
+    try {
+      await expect(waiting).resolves.toMatchObject({ node_id: "fm-1" });
+    } finally {
+      await second.shutdown(100);
+    }
   });
 
   it("refuses a client whose certificate comes from another CA", async () => {

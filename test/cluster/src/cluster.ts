@@ -24,8 +24,14 @@ import {
   type NodeRole,
   type TlsMaterial,
 } from "@keyfrag/rpc";
-import { type TestNats, type TestRedis, testNats, testRedis } from "@keyfrag/test-support";
-import { freePort, ServiceProcess } from "./process.js";
+import {
+  freePort,
+  type TestNats,
+  type TestRedis,
+  testNats,
+  testRedis,
+} from "@keyfrag/test-support";
+import { ServiceProcess } from "./process.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../../..");

@@ -7,4 +7,4 @@ export {
   startCluster,
   waitFor,
 } from "./cluster.js";
-export { freePort, ServiceProcess } from "./process.js";
+export { ServiceProcess } from "./process.js";

@@ -1,4 +1,5 @@
 export { type DependencySource, dependencySource } from "./dependency-source.js";
+export { freePort } from "./free-port.js";
 export { type TestMysql, testMysql } from "./test-mysql.js";
 export { type TestNats, testNats } from "./test-nats.js";
 export { type TestPostgres, testPostgres } from "./test-postgres.js";

@@ -235,12 +235,9 @@ export function createKeyService(deps: KeyServiceDeps) {
   ): Promise<{ epoch: number; durationMs: number }> {
     const found = await getKey(name, version);
     return withLock(keyVersionId(found.keyId, found.version), async () => {
+      // A refresh a crashed leader left behind is finished (or undone) first.
+      await recoverOne(found.keyId, found.version);
       const rec = await getKey(name, found.version);
-      if (await registry.getRefresh(rec.keyId, rec.version)) {
-        throw new FailedPreconditionError(
-          `a refresh of ${name} v${rec.version} is still being recovered`,
-        );
-      }
       const started = now();
       const ref = refOf(rec);
       const key = keyPublicFromJson(rec.public);
@@ -339,31 +336,37 @@ export function createKeyService(deps: KeyServiceDeps) {
   }
 
   /**
-   * Finishes what a crashed leader left: a `preparing` refresh is aborted everywhere; a
-   * `committed` one is committed everywhere it was prepared (laggards are caught up by repair).
+   * Finishes what a crashed leader left of one refresh (call with the key's lock held): a
+   * `preparing` refresh is aborted everywhere; a `committed` one is committed everywhere it
+   * was prepared (replicas that missed it are caught up by repair).
    */
+  async function recoverOne(keyId: string, version: number): Promise<void> {
+    const r = await registry.getRefresh(keyId, version);
+    if (!r) return;
+    const rec = await registry.get(r.name, r.version);
+    if (!rec) return;
+    const ref = refOf(rec);
+    const key = keyPublicFromJson(rec.public);
+    const nodes = key.slots.flatMap((s) => topology.healthyReplicas(s));
+    if (r.state === "preparing") {
+      await abortOn(nodes, ref, r.fromEpoch + 1);
+      log.info({ key: r.name, epoch: r.fromEpoch }, "recovered an undecided refresh: aborted");
+    } else {
+      for (const n of nodes) {
+        if (heldBy(n, rec)?.pendingEpoch !== key.epoch) continue;
+        await fragments(n)
+          .refreshCommit({ ...ref, epoch: key.epoch })
+          .catch((err) => log.warn({ err, node: n.nodeId }, "commit during recovery failed"));
+      }
+      log.info({ key: r.name, epoch: key.epoch }, "recovered a decided refresh: committed");
+    }
+    await registry.endRefresh(r.keyId, r.version);
+  }
+
+  /** Recovers every refresh a crashed leader left behind. */
   async function recover(): Promise<void> {
     for (const r of await registry.listRefreshes()) {
-      const rec = await registry.get(r.name, r.version);
-      if (!rec) continue;
-      await withLock(keyVersionId(r.keyId, r.version), async () => {
-        const ref = refOf(rec);
-        const key = keyPublicFromJson(rec.public);
-        const nodes = key.slots.flatMap((s) => topology.healthyReplicas(s));
-        if (r.state === "preparing") {
-          await abortOn(nodes, ref, r.fromEpoch + 1);
-          log.info({ key: r.name, epoch: r.fromEpoch }, "recovered an undecided refresh: aborted");
-        } else {
-          for (const n of nodes) {
-            if (heldBy(n, rec)?.pendingEpoch !== key.epoch) continue;
-            await fragments(n)
-              .refreshCommit({ ...ref, epoch: key.epoch })
-              .catch((err) => log.warn({ err, node: n.nodeId }, "commit during recovery failed"));
-          }
-          log.info({ key: r.name, epoch: key.epoch }, "recovered a decided refresh: committed");
-        }
-        await registry.endRefresh(r.keyId, r.version);
-      });
+      await withLock(keyVersionId(r.keyId, r.version), () => recoverOne(r.keyId, r.version));
     }
   }
 
