@@ -124,5 +124,9 @@ describe("proactive refresh through the cluster", () => {
     expect(await derive()).toBe(before);
     await Promise.all([node("fm-3a").start(), node("fm-3c").start()]);
     await cluster.waitForTopology();
+    // A fragment manager stops cleanly on SIGTERM.
+    expect(await node("fm-1c").process.stop("SIGTERM")).toBe(0);
+    await node("fm-1c").start();
+    await cluster.waitForTopology();
   });
 });

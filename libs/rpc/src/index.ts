@@ -50,6 +50,7 @@ export {
   peerIdentity,
   requireRole,
 } from "./identity.js";
+export { onShutdown, runMain } from "./lifecycle.js";
 export {
   type KeyfragGrpcObject,
   type KeyfragProto,

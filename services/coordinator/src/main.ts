@@ -1,5 +1,12 @@
 import { connectBus, HeartbeatSchema, subjects, subscribeJson } from "@keyfrag/bus";
-import { loadKeyfragProto, loadTlsFiles, serverCredentials, startServer } from "@keyfrag/rpc";
+import {
+  loadKeyfragProto,
+  loadTlsFiles,
+  onShutdown,
+  runMain,
+  serverCredentials,
+  startServer,
+} from "@keyfrag/rpc";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { loadConfig } from "./config.js";
@@ -115,10 +122,7 @@ async function main(): Promise<void> {
   // One line on stdout that launchers and tests can wait for.
   console.log(JSON.stringify({ ready: "coordinator", port: server.port }));
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onShutdown(async (signal) => {
     log.info({ signal }, "shutting down");
     clearInterval(repairTimer);
     await server.shutdown(5_000);
@@ -128,13 +132,7 @@ async function main(): Promise<void> {
     await nc.drain().catch(() => undefined);
     fragments.close();
     redis.disconnect();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runMain(main);

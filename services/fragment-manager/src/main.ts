@@ -1,7 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { connectBus, publishJson, subjects } from "@keyfrag/bus";
 import { identityPublicKey } from "@keyfrag/crypto";
-import { loadKeyfragProto, loadTlsFiles, serverCredentials, startServer } from "@keyfrag/rpc";
+import {
+  loadKeyfragProto,
+  loadTlsFiles,
+  onShutdown,
+  runMain,
+  serverCredentials,
+  startServer,
+} from "@keyfrag/rpc";
 import { pino } from "pino";
 import { loadConfig } from "./config.js";
 import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
@@ -104,10 +111,7 @@ async function main(): Promise<void> {
     JSON.stringify({ ready: "fragment-manager", nodeId: node.nodeId, address: advertise }),
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onShutdown(async (signal) => {
     log.info({ signal }, "shutting down");
     clearInterval(heartbeatTimer);
     clearInterval(eraseTimer);
@@ -115,13 +119,7 @@ async function main(): Promise<void> {
     await nc.drain().catch(() => undefined);
     service.close();
     store.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runMain(main);
