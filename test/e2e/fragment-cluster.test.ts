@@ -192,6 +192,27 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     // A valid certificate of role "client" may talk to the coordinator, never to a fragment manager.
     const asClient = await cluster.fragmentManager("fm-1b", "client");
     await expect(call(asClient, "NodeStatus", {})).rejects.toThrow(PermissionDeniedError);
+    // The gateway uses keys but cannot move fragments; only the gateway changes keys.
+    const asGateway = await cluster.fragmentManager("fm-1b", "gateway");
+    const info = await call(cluster.coordinator(), "GetKey", { name: "/prod/aes", version: 0 });
+    await expect(
+      call(asGateway, "ExportFragment", {
+        key: info.ref,
+        epoch: 0,
+        recipient_identity_public_key: Buffer.alloc(32, 9),
+        pending: false,
+      }),
+    ).rejects.toThrow(PermissionDeniedError);
+    const clientTls = await cluster.tls("client");
+    const operator = createCoordinatorClient(
+      cluster.coordinators[0]?.address as string,
+      clientCredentials(clientTls),
+    );
+    await expect(
+      call(operator, "CreateKey", { name: "/op/key", algorithm: "AES256GCM" }),
+    ).rejects.toThrow(PermissionDeniedError);
+    await expect(call(operator, "ClusterStatus", {})).resolves.toMatchObject({ leader: true });
+    operator.close();
   });
 
   it("no raw fragment is on disk, in Redis or on NATS", async () => {

@@ -15,7 +15,9 @@ import type { LeaderElection } from "./leader/leader-election.js";
 import type { Topology } from "./topology/topology.js";
 import { keyVersionId } from "./topology/topology.js";
 
-const CALLERS = ["gateway", "client", "coordinator"] as const;
+/** Reading topology and keys: gateway, operators' clients, peers. Changing keys: gateway only. */
+const READERS = ["gateway", "client", "coordinator"] as const;
+const WRITERS = ["gateway"] as const;
 const ALGORITHMS: readonly string[] = ["AES256GCM", "AES128GCM", "ED25519"];
 
 /** The `keyfrag.v1.Coordinator` gRPC service. */
@@ -28,14 +30,18 @@ export function coordinatorHandlers(deps: {
   logger: Logger;
 }): CoordinatorHandlers {
   const { keys, topology, leader } = deps;
-  const rpc = <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-    unary<Req, Res>(
-      (req, call) => {
-        requireRole(call, CALLERS);
-        return fn(req);
-      },
-      { logger: deps.logger },
-    );
+  const guarded =
+    (roles: readonly ("gateway" | "client" | "coordinator")[]) =>
+    <Req, Res>(fn: (req: Req) => Promise<Res>) =>
+      unary<Req, Res>(
+        (req, call) => {
+          requireRole(call, roles);
+          return fn(req);
+        },
+        { logger: deps.logger },
+      );
+  const rpc = guarded(READERS);
+  const write = guarded(WRITERS);
 
   /** Only the leader changes keys; followers send callers to it (UNAVAILABLE is retryable). */
   async function leaderOnly(): Promise<void> {
@@ -73,7 +79,7 @@ export function coordinatorHandlers(deps: {
   }
 
   return {
-    CreateKey: rpc(async (req) => {
+    CreateKey: write(async (req) => {
       if (!ALGORITHMS.includes(req.algorithm))
         throw new InvalidArgumentError("algorithm must be AES256GCM, AES128GCM or ED25519");
       await leaderOnly();
@@ -88,7 +94,7 @@ export function coordinatorHandlers(deps: {
       return keyInfo(rec);
     }),
     GetKey: rpc(async (req) => keyInfo(await keys.getKey(req.name, req.version))),
-    RefreshKey: rpc(async (req) => {
+    RefreshKey: write(async (req) => {
       await leaderOnly();
       const { epoch, durationMs } = await keys.refreshKey(req.name, req.version);
       return { epoch, duration_ms: String(durationMs) };

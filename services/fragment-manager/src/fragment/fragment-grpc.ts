@@ -23,8 +23,12 @@ import {
 } from "@keyfrag/rpc";
 import type { FragmentService } from "./fragment-service.js";
 
-/** Only these may call a fragment manager (checked from the verified client certificate). */
-const CALLERS = ["coordinator", "gateway"] as const;
+/**
+ * Who may call what (checked from the verified client certificate): the gateway uses keys
+ * (evaluate, sign); only the coordinator generates, refreshes and moves fragments.
+ */
+const USE = ["gateway"] as const;
+const MANAGE = ["coordinator"] as const;
 
 const sessionIdOf = (id: string) => {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(id))
@@ -38,16 +42,20 @@ export function fragmentManagerHandlers(
   logger: Logger,
   faults: { corruptEvaluations?: boolean } = {},
 ): FragmentManagerHandlers {
-  const rpc = <Req, Res>(fn: (req: Req) => Promise<Res> | Res) =>
-    unary<Req, Res>(
-      (req, call) => {
-        requireRole(call, CALLERS);
-        return fn(req);
-      },
-      { logger },
-    );
+  const guarded =
+    (roles: readonly ("gateway" | "coordinator")[]) =>
+    <Req, Res>(fn: (req: Req) => Promise<Res> | Res) =>
+      unary<Req, Res>(
+        (req, call) => {
+          requireRole(call, roles);
+          return fn(req);
+        },
+        { logger },
+      );
+  const use = guarded(USE);
+  const rpc = guarded(MANAGE);
 
-  const evaluate = rpc(
+  const evaluate = use(
     async (req: Parameters<FragmentManagerHandlers["Evaluate"]>[0]["request"]) => {
       const ref = keyRefFromProto(req.key);
       const partial = await service.evaluate({ ...ref, epoch: req.epoch, blinded: req.blinded });
@@ -90,14 +98,14 @@ export function fragmentManagerHandlers(
     })),
     Evaluate: evaluate,
     EvaluateBatch: evaluate,
-    SignCommit: rpc(async (req) => {
+    SignCommit: use(async (req) => {
       const { nonceId, commitment } = await service.signCommit({
         ...keyRefFromProto(req.key),
         epoch: req.epoch,
       });
       return { nonce_id: nonceId, commitment: commitmentToProto(commitment) };
     }),
-    SignShare: rpc(async (req) =>
+    SignShare: use(async (req) =>
       signatureShareToProto(
         await service.signShare({
           ...keyRefFromProto(req.key),
