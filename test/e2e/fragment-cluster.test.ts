@@ -1,6 +1,7 @@
-import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import { createPublicKey, verify as nodeVerify, X509Certificate } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { generateIdentityKeyPair } from "@keyfrag/crypto";
 import {
   coordinatorKeySource,
   createDfcClient,
@@ -14,11 +15,13 @@ import {
   clientCredentials,
   createCoordinatorClient,
   createDevCa,
+  createFragmentManagerClient,
   InvalidArgumentError,
   issueCertificate,
   loadTlsFiles,
   NotFoundError,
   PermissionDeniedError,
+  slotIdentityUris,
   UnavailableError,
 } from "@keyfrag/rpc";
 import { type Cluster, startCluster, waitFor } from "@keyfrag/test-cluster";
@@ -196,12 +199,7 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     const asGateway = await cluster.fragmentManager("fm-1b", "gateway");
     const info = await call(cluster.coordinator(), "GetKey", { name: "/prod/aes", version: 0 });
     await expect(
-      call(asGateway, "ExportFragment", {
-        key: info.ref,
-        epoch: 0,
-        recipient_identity_public_key: Buffer.alloc(32, 9),
-        pending: false,
-      }),
+      call(asGateway, "ExportFragment", { key: info.ref, epoch: 0, pending: false }),
     ).rejects.toThrow(PermissionDeniedError);
     const clientTls = await cluster.tls("client");
     const operator = createCoordinatorClient(
@@ -213,6 +211,79 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     ).rejects.toThrow(PermissionDeniedError);
     await expect(call(operator, "ClusterStatus", {})).resolves.toMatchObject({ leader: true });
     operator.close();
+  });
+
+  it("fragments go only to certified fragment managers of the same slot; identity keys cannot be substituted", async () => {
+    const info = await call(cluster.coordinator(), "GetKey", { name: "/prod/aes", version: 0 });
+    const exportAs = async (tls: Awaited<ReturnType<Cluster["tls"]>>) => {
+      const c = createFragmentManagerClient(
+        cluster.nodes[3]?.address as string,
+        clientCredentials(tls),
+      ); // fm-2a
+      try {
+        return await call(c, "ExportFragment", { key: info.ref, epoch: 0, pending: false });
+      } finally {
+        c.close();
+      }
+    };
+    // Not the coordinator that orchestrates everything…
+    await expect(exportAs(await cluster.tls("coordinator", "coord-x"))).rejects.toThrow(
+      PermissionDeniedError,
+    );
+    // …nor a fragment manager certified for another slot.
+    const attacker = generateIdentityKeyPair();
+    const otherSlot = await cluster.tls(
+      "fragment-manager",
+      "fm-x1",
+      slotIdentityUris(1, attacker.publicKey),
+    );
+    await expect(exportAs(otherSlot)).rejects.toThrow(
+      /go only to other fragment managers of slot 2/,
+    );
+    // A certified peer of slot 2 gets the fragment sealed to its certified key, and only that.
+    const peer = generateIdentityKeyPair();
+    const slotTwo = await cluster.tls(
+      "fragment-manager",
+      "fm-x2",
+      slotIdentityUris(2, peer.publicKey),
+    );
+    const out = await exportAs(slotTwo);
+    expect(out.sealed_fragment.length).toBeGreaterThan(32);
+
+    // A DKG whose participant list swaps in another identity key for slot 2 is refused.
+    const asCoordinator = createFragmentManagerClient(
+      cluster.nodes[0]?.address as string,
+      clientCredentials(await cluster.tls("coordinator", "coord-y")),
+    );
+    const primaries = [0, 3, 6].map((i) => cluster.nodes[i] as Cluster["nodes"][number]);
+    const participants = await Promise.all(
+      primaries.map(async (node) => {
+        const status = await call(
+          await cluster.fragmentManager(node.nodeId, "coordinator"),
+          "NodeStatus",
+          {},
+        );
+        const pem = await readFile(join(cluster.dir, "certs", `${node.nodeId}.pem`));
+        return {
+          slot: status.slot,
+          identity_public_key:
+            status.slot === 2 ? Buffer.from(attacker.publicKey) : status.identity_public_key,
+          certificate: new X509Certificate(pem).raw,
+        };
+      }),
+    );
+    await expect(
+      call(asCoordinator, "DkgRound1", {
+        session_id: "swap",
+        key: { key_id: Buffer.alloc(16, 7), version: 1 },
+        suite: "RISTRETTO255",
+        threshold: 3,
+        participants,
+      }),
+    ).rejects.toThrow(
+      /participant of slot 2: its certificate certifies another slot or identity key/,
+    );
+    asCoordinator.close();
   });
 
   it("no raw fragment is on disk, in Redis or on NATS", async () => {

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { X509Certificate } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateIdentityKeyPair, type KeyPublic, keyIdFromName } from "@keyfrag/crypto";
@@ -11,8 +12,10 @@ import {
 import {
   createFragmentService,
   createFragmentStore,
+  type FetchFromPeer,
   type FragmentService,
 } from "@keyfrag/fragment-manager";
+import { createDevCa, issueCertificate, slotIdentityUris } from "@keyfrag/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Two replicas per slot, each a real fragment service with its own encrypted store; the key is
@@ -25,6 +28,10 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kf-hedge-"));
+  const caDir = join(dir, "ca");
+  await createDevCa(caDir);
+  const caPem = await readFile(join(caDir, "ca.pem"));
+  const certificates = new Map<string, Uint8Array>();
   for (const slot of slots) {
     for (const r of ["a", "b"]) {
       const store = await createFragmentStore({
@@ -38,13 +45,30 @@ beforeAll(async () => {
         slot,
         identity: generateIdentityKeyPair(),
       };
-      replicas.set(node.nodeId, createFragmentService(node, store));
+      const files = await issueCertificate({
+        caDir,
+        dir: join(dir, "certs"),
+        name: node.nodeId,
+        role: "fragment-manager",
+        uris: slotIdentityUris(slot, node.identity.publicKey),
+      });
+      certificates.set(node.nodeId, new X509Certificate(await readFile(files.certFile)).raw);
+      // In-process catch-up: the "address" is the source's node id; the recipient is this node.
+      const fetchFromPeer: FetchFromPeer = async (address, req) => {
+        const source = replicas.get(address) as FragmentService;
+        const me = { nodeId: node.nodeId, slot, identityPublicKey: node.identity.publicKey };
+        const out = await source.exportFragment(req, me);
+        const peer = { nodeId: address, slot, identityPublicKey: source.node.identity.publicKey };
+        return { ...out, peer };
+      };
+      replicas.set(node.nodeId, createFragmentService(node, store, { caPem, fetchFromPeer }));
     }
   }
   const primaries = slots.map((s) => replicas.get(`fm-${s}a`) as FragmentService);
   const participants = primaries.map((p) => ({
     slot: p.node.slot,
     identityPublicKey: p.node.identity.publicKey,
+    certificate: certificates.get(p.node.nodeId) as Uint8Array,
   }));
   const round1 = primaries.map((p) =>
     p.dkgRound1({ ...ref, sessionId: "s1", suite: "ristretto255", threshold: 3, participants }),
@@ -57,21 +81,8 @@ beforeAll(async () => {
   );
   key = keys[0] as KeyPublic;
   for (const slot of slots) {
-    const source = replicas.get(`fm-${slot}a`) as FragmentService;
     const target = replicas.get(`fm-${slot}b`) as FragmentService;
-    const out = await source.exportFragment({
-      ...ref,
-      epoch: 0,
-      recipientIdentityPublicKey: target.node.identity.publicKey,
-      pending: false,
-    });
-    await target.catchUp({
-      ...ref,
-      key: out.key,
-      sealed: out.sealed,
-      senderIdentityPublicKey: out.senderIdentityPublicKey,
-      pending: false,
-    });
+    await target.catchUp({ ...ref, key, pending: false, sourceAddress: `fm-${slot}a` });
   }
 });
 

@@ -31,6 +31,7 @@ describe("bus", () => {
         slot: 1,
         address: "127.0.0.1:1234",
         identityPublicKey: "ab".repeat(32),
+        certificate: "MIIB",
         keys: [{ keyId: "cd".repeat(16), version: 1, epoch: 2 }],
         sentAt: Date.now(),
       };

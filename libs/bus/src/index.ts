@@ -24,6 +24,8 @@ export const HeartbeatSchema = z.object({
   slot: z.number().int().min(1).max(255),
   address: z.string().min(1),
   identityPublicKey: hexBytes(32),
+  /** The node's certificate (DER, base64): the cluster CA certifies its slot and identity key in it. */
+  certificate: z.string().min(1),
   keys: z.array(
     z.object({
       keyId: hexBytes(16),

@@ -106,13 +106,20 @@ export function keyPublicFromProto(data: KeyPublicData__Output | null | undefine
   }
 }
 
-export const participantToProto = (p: Participant): ParticipantProto => ({
+/** A participant with the certificate (DER) in which the cluster CA certifies its slot and identity key. */
+export interface CertifiedParticipant extends Participant {
+  readonly certificate: Uint8Array;
+}
+
+export const participantToProto = (p: CertifiedParticipant): ParticipantProto => ({
   slot: p.slot,
   identity_public_key: p.identityPublicKey,
+  certificate: p.certificate,
 });
-export const participantFromProto = (p: Participant__Output): Participant => ({
+export const participantFromProto = (p: Participant__Output): CertifiedParticipant => ({
   slot: p.slot,
   identityPublicKey: bytes(p.identity_public_key),
+  certificate: bytes(p.certificate),
 });
 
 export const round1ToProto = (m: DkgRound1Message): DkgRound1MessageProto => ({

@@ -68,6 +68,13 @@ export {
   unary,
 } from "./server.js";
 export {
+  requireSlotPeer,
+  type SlotIdentity,
+  slotIdentityUris,
+  slotPeerCredentials,
+  verifySlotCertificate,
+} from "./slot-identity.js";
+export {
   type CertificateFiles,
   clientCredentials,
   createDevCa,

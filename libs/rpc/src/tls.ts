@@ -74,6 +74,8 @@ export interface IssueCertificateOptions {
   nodeId?: string;
   /** DNS names and IP addresses the node answers on (default localhost, 127.0.0.1, ::1). */
   hosts?: readonly string[];
+  /** Extra URI subject alternative names, e.g. a fragment manager's slot identity (`slotIdentityUris`). */
+  uris?: readonly string[];
   validDays?: number;
 }
 
@@ -112,10 +114,13 @@ export async function issueCertificate(
         false,
       ),
       new x509.SubjectAlternativeNameExtension(
-        hosts.map((host) => ({
-          type: isIP(host) ? ("ip" as const) : ("dns" as const),
-          value: host,
-        })),
+        [
+          ...hosts.map((host) => ({
+            type: isIP(host) ? ("ip" as const) : ("dns" as const),
+            value: host,
+          })),
+          ...(options.uris ?? []).map((value) => ({ type: "url" as const, value })),
+        ],
         false,
       ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),

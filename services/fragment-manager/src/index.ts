@@ -1,5 +1,6 @@
 export {
   createFragmentService,
+  type FetchFromPeer,
   type FragmentService,
   type NodeIdentity,
 } from "./fragment/fragment-service.js";

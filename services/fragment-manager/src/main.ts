@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { connectBus, publishJson, subjects } from "@keyfrag/bus";
 import { identityPublicKey } from "@keyfrag/crypto";
@@ -14,6 +15,7 @@ import { loadConfig } from "./config.js";
 import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
 import { createFragmentService } from "./fragment/fragment-service.js";
 import { createFragmentStore } from "./fragment/fragment-store.js";
+import { createPeerFetcher } from "./fragment/peer-client.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
@@ -48,12 +50,13 @@ async function main(): Promise<void> {
     slot: config.KF_SLOT,
     identity,
   };
-  const service = createFragmentService(node, store);
   const tls = await loadTlsFiles({
     caFile: config.KF_TLS_CA,
     certFile: config.KF_TLS_CERT,
     keyFile: config.KF_TLS_KEY,
   });
+  const peers = createPeerFetcher(tls, node.slot);
+  const service = createFragmentService(node, store, { caPem: tls.ca, fetchFromPeer: peers.fetch });
   const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`);
 
   const server = await startServer({
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
   const advertise =
     config.KF_ADVERTISE ?? `${config.KF_LISTEN.replace(/:\d+$/, "")}:${server.port}`;
   const subject = subjects(config.KF_CLUSTER).heartbeat;
+  const certificate = new X509Certificate(tls.cert).raw.toString("base64");
 
   const heartbeat = async () => {
     try {
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
         slot: node.slot,
         address: advertise,
         identityPublicKey: hex(identity.publicKey),
+        certificate,
         keys: held.map((k) => ({
           keyId: hex(k.keyId),
           version: k.version,
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
     clearInterval(eraseTimer);
     await server.shutdown(5_000);
     await nc.drain().catch(() => undefined);
+    peers.close();
     service.close();
     store.close();
   });

@@ -22,6 +22,7 @@ import {
   issueCertificate,
   loadTlsFiles,
   type NodeRole,
+  slotIdentityUris,
   type TlsMaterial,
 } from "@keyfrag/rpc";
 import {
@@ -90,8 +91,8 @@ export interface Cluster extends AsyncDisposable {
   readonly clusterName: string;
   readonly nodes: readonly FragmentNode[];
   readonly coordinators: readonly CoordinatorNode[];
-  /** TLS material of a certificate with `role`, issued by the cluster CA. */
-  tls(role: NodeRole, name?: string): Promise<TlsMaterial>;
+  /** TLS material of a certificate with `role` (and extra URI SANs), issued by the cluster CA. */
+  tls(role: NodeRole, name?: string, uris?: string[]): Promise<TlsMaterial>;
   /** A coordinator client (as a gateway) talking to coordinator `i` (default the first). */
   coordinator(i?: number): CoordinatorClient;
   /** A client of one fragment manager, with a certificate of `role` (default gateway). */
@@ -143,18 +144,26 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const clusterName = nats.name("kf").replace(/[^A-Za-z0-9_-]/g, "_");
   const caDir = join(dir, "ca");
   await createDevCa(caDir);
-  const certs = new Map<string, TlsMaterial>();
-  const certFiles = async (role: NodeRole, name: string) => {
+  const certs = new Map<string, Promise<TlsMaterial>>();
+  const certFiles = async (role: NodeRole, name: string, uris?: string[]) => {
     const certDir = join(dir, "certs");
-    const files = await issueCertificate({ caDir, dir: certDir, name, role });
+    const files = await issueCertificate({
+      caDir,
+      dir: certDir,
+      name,
+      role,
+      ...(uris ? { uris } : {}),
+    });
     return { ca: join(caDir, "ca.pem"), cert: files.certFile, key: files.keyFile };
   };
-  const tls = async (role: NodeRole, name = `${role}-test`): Promise<TlsMaterial> => {
+  // Cached as promises: concurrent callers asking for the same certificate share one issue.
+  const tls = (role: NodeRole, name = `${role}-test`, uris?: string[]): Promise<TlsMaterial> => {
     const id = `${role}/${name}`;
     let t = certs.get(id);
     if (!t) {
-      const f = await certFiles(role, name);
-      t = await loadTlsFiles({ caFile: f.ca, certFile: f.cert, keyFile: f.key });
+      t = certFiles(role, name, uris).then((f) =>
+        loadTlsFiles({ caFile: f.ca, certFile: f.cert, keyFile: f.key }),
+      );
       certs.set(id, t);
     }
     return t;
@@ -173,14 +182,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const dataDir = join(nodeDir, "data");
       await mkdir(dataDir, { recursive: true });
       const identityFile = join(nodeDir, "identity.key");
+      const identity = generateIdentityKeyPair();
       const nodeKeyFile = join(nodeDir, "node.key");
-      await writeFile(
-        identityFile,
-        Buffer.from(generateIdentityKeyPair().privateKey).toString("hex"),
-        { mode: 0o600 },
-      );
+      await writeFile(identityFile, Buffer.from(identity.privateKey).toString("hex"), {
+        mode: 0o600,
+      });
       await writeFile(nodeKeyFile, randomBytes(32).toString("hex"), { mode: 0o600 });
-      const f = await certFiles("fragment-manager", nodeId);
+      // The certificate certifies the node's slot and identity key (what peers seal to).
+      const f = await certFiles(
+        "fragment-manager",
+        nodeId,
+        slotIdentityUris(slot, identity.publicKey),
+      );
       const port = await freePort();
       const proc = new ServiceProcess(
         nodeId,

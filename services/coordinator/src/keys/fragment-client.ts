@@ -111,24 +111,6 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
       async refreshAbort(req) {
         await call(c, "RefreshAbort", { key: keyRefToProto(req), epoch: req.epoch }, opts);
       },
-      async exportFragment(req) {
-        const res = await call(
-          c,
-          "ExportFragment",
-          {
-            key: keyRefToProto(req),
-            epoch: req.epoch,
-            recipient_identity_public_key: req.recipientIdentityPublicKey,
-            pending: req.pending,
-          },
-          opts,
-        );
-        return {
-          sealed: res.sealed_fragment,
-          senderIdentityPublicKey: res.sender_identity_public_key,
-          key: keyPublicFromProto(res.key),
-        };
-      },
       async catchUp(req) {
         await call(
           c,
@@ -136,9 +118,8 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
           {
             key: keyRefToProto(req),
             public_data: keyPublicToProto(req.key),
-            sealed_fragment: req.sealed,
-            sender_identity_public_key: req.senderIdentityPublicKey,
             pending: req.pending,
+            source_address: req.sourceAddress,
           },
           opts,
         );

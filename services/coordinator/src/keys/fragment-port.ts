@@ -2,10 +2,10 @@ import type {
   DkgRound1Message,
   DkgRound2Message,
   KeyPublic,
-  Participant,
   RefreshDealing,
   Suite,
 } from "@keyfrag/crypto";
+import type { CertifiedParticipant } from "@keyfrag/rpc";
 
 /** One key version, as fragment managers name it. */
 export interface KeyVersionRef {
@@ -24,13 +24,13 @@ export interface ParticipantPort {
       sessionId: string;
       suite: Suite;
       threshold: number;
-      participants: Participant[];
+      participants: CertifiedParticipant[];
     },
   ): Promise<DkgRound1Message>;
   dkgRound2(req: { sessionId: string; round1: DkgRound1Message[] }): Promise<DkgRound2Message[]>;
   dkgFinish(req: { sessionId: string; packages: DkgRound2Message[] }): Promise<KeyPublic>;
   refreshDeal(
-    req: KeyVersionRef & { sessionId: string; epoch: number; participants: Participant[] },
+    req: KeyVersionRef & { sessionId: string; epoch: number; participants: CertifiedParticipant[] },
   ): Promise<RefreshDealing>;
   refreshPrepare(
     req: KeyVersionRef & { sessionId: string; dealings: RefreshDealing[] },
@@ -41,19 +41,11 @@ export interface ParticipantPort {
 
 /** What the coordinator additionally asks of a fragment manager: same-slot catch-up. */
 export interface FragmentPort extends ParticipantPort {
-  exportFragment(
-    req: KeyVersionRef & {
-      epoch: number;
-      recipientIdentityPublicKey: Uint8Array;
-      pending: boolean;
-    },
-  ): Promise<{ sealed: Uint8Array; senderIdentityPublicKey: Uint8Array; key: KeyPublic }>;
+  /**
+   * Makes this node pull `key.epoch` from `sourceAddress` (a fragment manager of its slot);
+   * the two authenticate each other by certificate and the coordinator never sees the fragment.
+   */
   catchUp(
-    req: KeyVersionRef & {
-      key: KeyPublic;
-      sealed: Uint8Array;
-      senderIdentityPublicKey: Uint8Array;
-      pending: boolean;
-    },
+    req: KeyVersionRef & { key: KeyPublic; pending: boolean; sourceAddress: string },
   ): Promise<void>;
 }

@@ -4,10 +4,10 @@ import {
   keyIdFromName,
   keyPublicFromJson,
   keyPublicToJson,
-  type Participant,
   type Suite,
 } from "@keyfrag/crypto";
 import {
+  type CertifiedParticipant,
   ConflictError,
   FailedPreconditionError,
   InvalidArgumentError,
@@ -83,7 +83,8 @@ export function createKeyService(deps: KeyServiceDeps) {
     keyId: new Uint8Array(Buffer.from(rec.keyId, "hex")),
     version: rec.version,
   });
-  const participantOf = (n: NodeView): Participant => ({
+  const participantOf = (n: NodeView): CertifiedParticipant => ({
+    certificate: n.certificate,
     slot: n.slot,
     identityPublicKey: n.identityPublicKey,
   });
@@ -106,7 +107,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     });
   }
 
-  /** Same-slot catch-up, relayed: `source` seals its fragment to `target`, which installs it. */
+  /** Same-slot catch-up: `target` pulls the fragment at `expected.epoch` from `source` directly. */
   async function copyFragment(
     source: NodeView,
     target: NodeView,
@@ -114,23 +115,11 @@ export function createKeyService(deps: KeyServiceDeps) {
     expected: KeyPublic,
     pending: boolean,
   ) {
-    const exported = await fragments(source).exportFragment({
-      ...ref,
-      epoch: expected.epoch,
-      recipientIdentityPublicKey: target.identityPublicKey,
-      pending,
-    });
-    if (!samePublic(exported.key, expected)) {
-      throw new FailedPreconditionError(
-        `${source.nodeId} exported public data that differs from the key's`,
-      );
-    }
     await fragments(target).catchUp({
       ...ref,
-      key: exported.key,
-      sealed: exported.sealed,
-      senderIdentityPublicKey: exported.senderIdentityPublicKey,
+      key: expected,
       pending,
+      sourceAddress: source.address,
     });
   }
 

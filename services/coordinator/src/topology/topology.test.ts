@@ -8,6 +8,7 @@ const hb = (nodeId: string, region: string, zone: string, slot: number) => ({
   slot,
   address: `127.0.0.1:${1000 + slot}`,
   identityPublicKey: "00".repeat(32),
+  certificate: "MIIB",
   keys: [{ keyId: "ab".repeat(16), version: 1, epoch: 3 }],
   sentAt: 0,
 });

@@ -8,6 +8,8 @@ export interface NodeView {
   readonly slot: number;
   readonly address: string;
   readonly identityPublicKey: Uint8Array;
+  /** Its certificate (DER), which fragment managers verify before trusting the identity key. */
+  readonly certificate: Uint8Array;
   /** keyIdHex/vVersion → epochs held. */
   readonly keys: ReadonlyMap<string, { epoch: number; pendingEpoch?: number }>;
   readonly lastSeen: number;
@@ -70,6 +72,7 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
         slot: hb.slot,
         address: hb.address,
         identityPublicKey: new Uint8Array(Buffer.from(hb.identityPublicKey, "hex")),
+        certificate: new Uint8Array(Buffer.from(hb.certificate, "base64")),
         keys: new Map(
           hb.keys.map((k) => [
             keyVersionId(k.keyId, k.version),

@@ -13,6 +13,7 @@ import {
   partialToProto,
   participantFromProto,
   requireRole,
+  requireSlotPeer,
   round1FromProto,
   round1ToProto,
   round2FromProto,
@@ -143,30 +144,32 @@ export function fragmentManagerHandlers(
       await service.refreshAbort({ ...keyRefFromProto(req.key), epoch: req.epoch });
       return {};
     }),
-    ExportFragment: rpc(async (req) => {
-      if (req.recipient_identity_public_key.length !== 32)
-        throw new InvalidArgumentError("recipient_identity_public_key must be 32 bytes");
-      const out = await service.exportFragment({
-        ...keyRefFromProto(req.key),
-        epoch: req.epoch,
-        recipientIdentityPublicKey: req.recipient_identity_public_key,
-        pending: req.pending,
-      });
-      return {
-        sealed_fragment: out.sealed,
-        sender_identity_public_key: out.senderIdentityPublicKey,
-        key: keyPublicToProto(out.key),
-      };
-    }),
+    // Only a certified fragment manager of this slot may pull this slot's fragment; it is
+    // sealed to the identity key its certificate certifies, whatever the request says.
+    ExportFragment: unary(
+      async (req, call) => {
+        const recipient = requireSlotPeer(call);
+        const out = await service.exportFragment(
+          { ...keyRefFromProto(req.key), epoch: req.epoch, pending: req.pending },
+          recipient,
+        );
+        return {
+          sealed_fragment: out.sealed,
+          sender_identity_public_key: out.senderIdentityPublicKey,
+          key: keyPublicToProto(out.key),
+        };
+      },
+      { logger },
+    ),
     CatchUp: rpc(async (req) => {
-      if (req.sender_identity_public_key.length !== 32)
-        throw new InvalidArgumentError("sender_identity_public_key must be 32 bytes");
+      if (!/^[A-Za-z0-9.[\]:-]{1,255}:\d{1,5}$/.test(req.source_address)) {
+        throw new InvalidArgumentError("source_address must be host:port");
+      }
       await service.catchUp({
         ...keyRefFromProto(req.key),
         key: keyPublicFromProto(req.public_data),
-        sealed: req.sealed_fragment,
-        senderIdentityPublicKey: req.sender_identity_public_key,
         pending: req.pending,
+        sourceAddress: req.source_address,
       });
       return {};
     }),

@@ -11,6 +11,7 @@ import {
   evaluatePartial,
   type IdentityKeyPair,
   type KeyPublic,
+  keyPublicDigest,
   type NonceCommitment,
   openFromIdentity,
   type PartialEvaluation,
@@ -27,7 +28,14 @@ import {
   signCommit,
   signShare,
 } from "@keyfrag/crypto";
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "@keyfrag/rpc";
+import {
+  type CertifiedParticipant,
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  type SlotIdentity,
+  verifySlotCertificate,
+} from "@keyfrag/rpc";
 import type { FragmentStore } from "./fragment-store.js";
 
 /** Who this node is: its slot, place in the topology and identity key. */
@@ -43,6 +51,27 @@ export interface NodeIdentity {
 export interface KeyVersion {
   readonly keyId: Uint8Array;
   readonly version: number;
+}
+
+/** What a same-slot source returns for a catch-up, with the identity its certificate proved. */
+export interface FetchedFragment {
+  readonly sealed: Uint8Array;
+  readonly senderIdentityPublicKey: Uint8Array;
+  readonly key: KeyPublic;
+  /** The source's slot identity, as certified in the server certificate it presented. */
+  readonly peer: SlotIdentity;
+}
+
+/** How this node reaches a same-slot peer (gRPC over mTLS in production). */
+export type FetchFromPeer = (
+  sourceAddress: string,
+  req: KeyVersion & { epoch: number; pending: boolean },
+) => Promise<FetchedFragment>;
+
+export interface FragmentServiceDeps {
+  /** The cluster CA certificate (PEM): participants' certificates must chain to it. */
+  readonly caPem: Uint8Array | string;
+  readonly fetchFromPeer: FetchFromPeer;
 }
 
 export interface FragmentServiceOptions {
@@ -69,6 +98,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 export function createFragmentService(
   node: NodeIdentity,
   store: FragmentStore,
+  deps: FragmentServiceDeps,
   options: FragmentServiceOptions = {},
 ) {
   const now = options.now ?? Date.now;
@@ -101,12 +131,29 @@ export function createFragmentService(
     }
   }
 
-  function checkSlotMatches(participants: readonly Participant[]): void {
+  /**
+   * Every participant must present a certificate of the cluster CA certifying its slot and
+   * identity key, and this node must be the participant of its own slot: a relay cannot
+   * substitute anyone's identity key, so it cannot open anyone's sealed packages.
+   */
+  function verifyParticipants(participants: readonly CertifiedParticipant[]): Participant[] {
+    for (const p of participants) {
+      const certified = verifySlotCertificate(p.certificate, deps.caPem);
+      if (
+        certified.slot !== p.slot ||
+        hex(certified.identityPublicKey) !== hex(p.identityPublicKey)
+      ) {
+        throw new InvalidArgumentError(
+          `participant of slot ${p.slot}: its certificate certifies another slot or identity key`,
+        );
+      }
+    }
     const me = participants.find((p) => p.slot === node.slot);
     if (!me) throw new InvalidArgumentError(`slot ${node.slot} (this node) is not a participant`);
     if (hex(me.identityPublicKey) !== hex(node.identity.publicKey)) {
       throw new InvalidArgumentError(`participant key for slot ${node.slot} is not this node's`);
     }
+    return participants.map((p) => ({ slot: p.slot, identityPublicKey: p.identityPublicKey }));
   }
 
   /**
@@ -158,18 +205,17 @@ export function createFragmentService(
         sessionId: string;
         suite: Suite;
         threshold: number;
-        participants: Participant[];
+        participants: CertifiedParticipant[];
       },
     ): DkgRound1Message {
       sweep();
       if (dkgSessions.has(req.sessionId))
         throw new FailedPreconditionError(`DKG session ${req.sessionId} already started`);
-      checkSlotMatches(req.participants);
       const session: DkgSession = {
         sessionId: `${hex(req.keyId)}/v${req.version}/${req.sessionId}`,
         suite: req.suite,
         threshold: req.threshold,
-        participants: req.participants,
+        participants: verifyParticipants(req.participants),
       };
       const { state, message } = dkgRound1(session, node.slot, node.identity);
       dkgSessions.set(req.sessionId, { value: state, key: req, expiresAt: now() + sessionTtlMs });
@@ -244,12 +290,12 @@ export function createFragmentService(
 
     /** Refresh, step 1: this slot deals its zero-constant polynomial for `epoch` → `epoch + 1`. */
     async refreshDeal(
-      req: KeyVersion & { sessionId: string; epoch: number; participants: Participant[] },
+      req: KeyVersion & { sessionId: string; epoch: number; participants: CertifiedParticipant[] },
     ): Promise<RefreshDealing> {
       sweep();
       if (refreshSessions.has(req.sessionId))
         throw new FailedPreconditionError(`refresh session ${req.sessionId} already dealt`);
-      checkSlotMatches(req.participants);
+      const participants = verifyParticipants(req.participants);
       const held = (await store.list()).find(
         (k) => hex(k.keyId) === hex(req.keyId) && k.version === req.version,
       );
@@ -263,7 +309,7 @@ export function createFragmentService(
         {
           sessionId: `${hex(req.keyId)}/v${req.version}/${req.sessionId}`,
           key,
-          participants: req.participants,
+          participants,
         },
         share,
         node.identity,
@@ -303,10 +349,19 @@ export function createFragmentService(
       await store.abortPending(req.keyId, req.version, req.epoch);
     },
 
-    /** Catch-up, source side: this slot's fragment sealed to a same-slot peer's identity key. */
+    /**
+     * Catch-up, source side: this slot's fragment sealed to `recipient`, whose slot identity
+     * its client certificate proved; only another fragment manager of this slot qualifies.
+     */
     async exportFragment(
-      req: KeyVersion & { epoch: number; recipientIdentityPublicKey: Uint8Array; pending: boolean },
+      req: KeyVersion & { epoch: number; pending: boolean },
+      recipient: SlotIdentity,
     ): Promise<{ sealed: Uint8Array; senderIdentityPublicKey: Uint8Array; key: KeyPublic }> {
+      if (recipient.slot !== node.slot || recipient.nodeId === node.nodeId) {
+        throw new InvalidArgumentError(
+          `fragments of slot ${node.slot} go only to other fragment managers of slot ${node.slot}`,
+        );
+      }
       const found = req.pending
         ? await store.getPending(req.keyId, req.version, req.epoch)
         : await fragmentAt(req, req.epoch);
@@ -316,28 +371,40 @@ export function createFragmentService(
         );
       const sealed = sealToIdentity({
         sender: node.identity,
-        recipientPublicKey: req.recipientIdentityPublicKey,
+        recipientPublicKey: recipient.identityPublicKey,
         plaintext: found.share.secret,
         context: catchUpContext(req, node.slot, found.key.epoch, req.pending),
       });
       return { sealed, senderIdentityPublicKey: node.identity.publicKey, key: found.key };
     },
 
-    /** Catch-up, target side: opens a peer's sealed fragment, checks it against the public data, stores it. */
+    /**
+     * Catch-up, target side: pulls this slot's fragment at `key.epoch` from a certified
+     * same-slot source, checks it against the public data the coordinator recorded, stores it.
+     */
     async catchUp(
-      req: KeyVersion & {
-        key: KeyPublic;
-        sealed: Uint8Array;
-        senderIdentityPublicKey: Uint8Array;
-        pending: boolean;
-      },
+      req: KeyVersion & { key: KeyPublic; pending: boolean; sourceAddress: string },
     ): Promise<void> {
+      const fetched = await deps.fetchFromPeer(req.sourceAddress, { ...req, epoch: req.key.epoch });
+      if (
+        fetched.peer.slot !== node.slot ||
+        hex(fetched.senderIdentityPublicKey) !== hex(fetched.peer.identityPublicKey)
+      ) {
+        throw new InvalidArgumentError(
+          "the source is not a certified fragment manager of this slot",
+        );
+      }
+      if (hex(keyPublicDigest(fetched.key)) !== hex(keyPublicDigest(req.key))) {
+        throw new FailedPreconditionError(
+          "the source holds other public data than the coordinator recorded",
+        );
+      }
       let secret: Uint8Array;
       try {
         secret = openFromIdentity({
           recipient: node.identity,
-          senderPublicKey: req.senderIdentityPublicKey,
-          sealed: req.sealed,
+          senderPublicKey: fetched.peer.identityPublicKey,
+          sealed: fetched.sealed,
           context: catchUpContext(req, node.slot, req.key.epoch, req.pending),
         });
       } catch (cause) {

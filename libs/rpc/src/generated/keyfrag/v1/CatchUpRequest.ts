@@ -6,15 +6,13 @@ import type { KeyPublicData as _keyfrag_v1_KeyPublicData, KeyPublicData__Output 
 export interface CatchUpRequest {
   'key'?: (_keyfrag_v1_KeyRef | null);
   'public_data'?: (_keyfrag_v1_KeyPublicData | null);
-  'sealed_fragment'?: (Buffer | Uint8Array | string);
-  'sender_identity_public_key'?: (Buffer | Uint8Array | string);
   'pending'?: (boolean);
+  'source_address'?: (string);
 }
 
 export interface CatchUpRequest__Output {
   'key': (_keyfrag_v1_KeyRef__Output | null);
   'public_data': (_keyfrag_v1_KeyPublicData__Output | null);
-  'sealed_fragment': (Buffer);
-  'sender_identity_public_key': (Buffer);
   'pending': (boolean);
+  'source_address': (string);
 }

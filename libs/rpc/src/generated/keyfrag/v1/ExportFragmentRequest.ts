@@ -5,13 +5,11 @@ import type { KeyRef as _keyfrag_v1_KeyRef, KeyRef__Output as _keyfrag_v1_KeyRef
 export interface ExportFragmentRequest {
   'key'?: (_keyfrag_v1_KeyRef | null);
   'epoch'?: (number);
-  'recipient_identity_public_key'?: (Buffer | Uint8Array | string);
   'pending'?: (boolean);
 }
 
 export interface ExportFragmentRequest__Output {
   'key': (_keyfrag_v1_KeyRef__Output | null);
   'epoch': (number);
-  'recipient_identity_public_key': (Buffer);
   'pending': (boolean);
 }
