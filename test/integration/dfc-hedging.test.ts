@@ -1,98 +1,32 @@
-import { X509Certificate } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { generateIdentityKeyPair, type KeyPublic, keyIdFromName } from "@keyfrag/crypto";
+import type { KeyPublic } from "@keyfrag/crypto";
 import {
   createDfcClient,
   type KeyView,
   type ReplicaPort,
   type ReplicaView,
 } from "@keyfrag/dfc-client";
-import {
-  createFragmentService,
-  createFragmentStore,
-  type FetchFromPeer,
-  type FragmentService,
-} from "@keyfrag/fragment-manager";
-import { createDevCa, issueCertificate, slotIdentityUris } from "@keyfrag/rpc";
+import type { FragmentService } from "@keyfrag/fragment-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type InProcessKey, inProcessKey } from "./in-process-key.js";
 
-// Two replicas per slot, each a real fragment service with its own encrypted store; the key is
-// made by a real DKG among the first replicas and copied to the second ones by catch-up.
-const slots = [1, 2, 3];
-const replicas = new Map<string, FragmentService>();
-const ref = { keyId: keyIdFromName("/hedge/aes"), version: 1 };
+let cluster: InProcessKey;
+let replicas: InProcessKey["replicas"];
 let key: KeyPublic;
-let dir: string;
+const slots = [1, 2, 3];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kf-hedge-"));
-  const caDir = join(dir, "ca");
-  await createDevCa(caDir);
-  const caPem = await readFile(join(caDir, "ca.pem"));
-  const certificates = new Map<string, Uint8Array>();
-  for (const slot of slots) {
-    for (const r of ["a", "b"]) {
-      const store = await createFragmentStore({
-        dir: join(dir, `${slot}${r}`),
-        nodeKey: new Uint8Array(32).fill(slot),
-      });
-      const node = {
-        nodeId: `fm-${slot}${r}`,
-        region: "r",
-        zone: r,
-        slot,
-        identity: generateIdentityKeyPair(),
-      };
-      const files = await issueCertificate({
-        caDir,
-        dir: join(dir, "certs"),
-        name: node.nodeId,
-        role: "fragment-manager",
-        uris: slotIdentityUris(slot, node.identity.publicKey),
-      });
-      certificates.set(node.nodeId, new X509Certificate(await readFile(files.certFile)).raw);
-      // In-process catch-up: the "address" is the source's node id; the recipient is this node.
-      const fetchFromPeer: FetchFromPeer = async (address, req) => {
-        const source = replicas.get(address) as FragmentService;
-        const me = { nodeId: node.nodeId, slot, identityPublicKey: node.identity.publicKey };
-        const out = await source.exportFragment(req, me);
-        const peer = { nodeId: address, slot, identityPublicKey: source.node.identity.publicKey };
-        return { ...out, peer };
-      };
-      replicas.set(node.nodeId, createFragmentService(node, store, { caPem, fetchFromPeer }));
-    }
-  }
-  const primaries = slots.map((s) => replicas.get(`fm-${s}a`) as FragmentService);
-  const participants = primaries.map((p) => ({
-    slot: p.node.slot,
-    identityPublicKey: p.node.identity.publicKey,
-    certificate: certificates.get(p.node.nodeId) as Uint8Array,
-  }));
-  const round1 = primaries.map((p) =>
-    p.dkgRound1({ ...ref, sessionId: "s1", suite: "ristretto255", threshold: 3, participants }),
-  );
-  const packages = primaries.flatMap((p) => p.dkgRound2({ sessionId: "s1", round1 }));
-  const keys = await Promise.all(
-    primaries.map((p) =>
-      p.dkgFinish({ sessionId: "s1", packages: packages.filter((m) => m.to === p.node.slot) }),
-    ),
-  );
-  key = keys[0] as KeyPublic;
-  for (const slot of slots) {
-    const target = replicas.get(`fm-${slot}b`) as FragmentService;
-    await target.catchUp({ ...ref, key, pending: false, sourceAddress: `fm-${slot}a` });
-  }
+  cluster = await inProcessKey("/hedge/aes", slots);
+  replicas = cluster.replicas;
+  key = cluster.key;
 });
 
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await cluster[Symbol.asyncDispose]();
 });
 
 const view = (): KeyView => ({
   name: "/hedge/aes",
-  ...ref,
+  ...cluster.ref,
   key,
   placement: new Map(
     slots.map((s) => [

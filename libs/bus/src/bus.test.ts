@@ -32,7 +32,7 @@ describe("bus", () => {
         address: "127.0.0.1:1234",
         identityPublicKey: "ab".repeat(32),
         certificate: "MIIB",
-        keys: [{ keyId: "cd".repeat(16), version: 1, epoch: 2 }],
+        keys: [{ keyId: "cd".repeat(16), version: 1, epoch: 2, digest: "ef".repeat(32) }],
         sentAt: Date.now(),
       };
       publishJson(nc, subjects(prefix).heartbeat, { ...hb, slot: 0 });

@@ -31,7 +31,10 @@ export const HeartbeatSchema = z.object({
       keyId: hexBytes(16),
       version: z.number().int().min(1),
       epoch: z.number().int().min(0),
+      /** keyPublicDigest (hex) of the current epoch's public data. */
+      digest: hexBytes(32),
       pendingEpoch: z.number().int().min(0).optional(),
+      pendingDigest: hexBytes(32).optional(),
     }),
   ),
   sentAt: z.number().int(),

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 
   const heartbeat = async () => {
     try {
-      const held = await store.list();
+      const { keys } = await service.status();
       publishJson(nc, subject, {
         nodeId: node.nodeId,
         region: node.region,
@@ -88,12 +88,7 @@ async function main(): Promise<void> {
         address: advertise,
         identityPublicKey: hex(identity.publicKey),
         certificate,
-        keys: held.map((k) => ({
-          keyId: hex(k.keyId),
-          version: k.version,
-          epoch: k.epoch,
-          pendingEpoch: k.pendingEpoch,
-        })),
+        keys: keys.map((k) => ({ ...k, keyId: hex(k.keyId) })),
         sentAt: Date.now(),
       });
     } catch (err) {

@@ -106,7 +106,12 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
         return keyPublicFromProto(res.key);
       },
       async refreshCommit(req) {
-        await call(c, "RefreshCommit", { key: keyRefToProto(req), epoch: req.epoch }, opts);
+        await call(
+          c,
+          "RefreshCommit",
+          { key: keyRefToProto(req), epoch: req.epoch, key_digest: req.digest },
+          opts,
+        );
       },
       async refreshAbort(req) {
         await call(c, "RefreshAbort", { key: keyRefToProto(req), epoch: req.epoch }, opts);

@@ -35,7 +35,8 @@ export interface ParticipantPort {
   refreshPrepare(
     req: KeyVersionRef & { sessionId: string; dealings: RefreshDealing[] },
   ): Promise<KeyPublic>;
-  refreshCommit(req: KeyVersionRef & { epoch: number }): Promise<void>;
+  /** Commits the pending `epoch`, if its public data has `digest` (keyPublicDigest of the decision). */
+  refreshCommit(req: KeyVersionRef & { epoch: number; digest: Uint8Array }): Promise<void>;
   refreshAbort(req: KeyVersionRef & { epoch: number }): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type KeyPublic,
   keyIdFromName,
+  keyPublicDigest,
   keyPublicFromJson,
   keyPublicToJson,
   type Suite,
@@ -90,18 +91,24 @@ export function createKeyService(deps: KeyServiceDeps) {
   });
   const heldBy = (n: NodeView, rec: KeyRecord) => n.keys.get(keyVersionId(rec.keyId, rec.version));
 
-  /** One healthy replica per slot, preferring the primary and replicas known to hold `epoch`. */
-  function pickLeaders(slots: readonly number[], rec?: KeyRecord, epoch?: number): NodeView[] {
+  /** One healthy replica per slot, preferring the primary and replicas known to hold the key's decided current epoch. */
+  function pickLeaders(slots: readonly number[], rec?: KeyRecord): NodeView[] {
+    const digest = rec && hex(keyPublicDigest(keyPublicFromJson(rec.public)));
     return slots.map((slot) => {
       const healthy = topology.healthyReplicas(slot);
-      const atEpoch =
+      const ready =
         rec === undefined
           ? healthy
           : healthy.filter((n) => {
               const h = heldBy(n, rec);
-              return h !== undefined && h.epoch === epoch && h.pendingEpoch === undefined;
+              return (
+                h !== undefined &&
+                h.epoch === rec.public.epoch &&
+                h.digest === digest &&
+                h.pendingEpoch === undefined
+              );
             });
-      const chosen = atEpoch[0] ?? healthy[0];
+      const chosen = ready[0] ?? healthy[0];
       if (!chosen) throw new UnavailableError(`slot ${slot} has no healthy replica`);
       return chosen;
     });
@@ -231,7 +238,7 @@ export function createKeyService(deps: KeyServiceDeps) {
       const ref = refOf(rec);
       const key = keyPublicFromJson(rec.public);
       const from = key.epoch;
-      const leaders = pickLeaders(key.slots, rec, from);
+      const leaders = pickLeaders(key.slots, rec);
       const participants = leaders.map(participantOf);
       const record: RefreshRecord = {
         name,
@@ -288,7 +295,11 @@ export function createKeyService(deps: KeyServiceDeps) {
       let first = true;
       for (const node of prepared) {
         try {
-          await fragments(node).refreshCommit({ ...ref, epoch: next.epoch });
+          await fragments(node).refreshCommit({
+            ...ref,
+            epoch: next.epoch,
+            digest: keyPublicDigest(next),
+          });
         } catch (err) {
           log.warn({ err, node: node.nodeId }, "commit not delivered; repair will finish it");
         }
@@ -341,10 +352,12 @@ export function createKeyService(deps: KeyServiceDeps) {
       await abortOn(nodes, ref, r.fromEpoch + 1);
       log.info({ key: r.name, epoch: r.fromEpoch }, "recovered an undecided refresh: aborted");
     } else {
+      const digest = keyPublicDigest(key);
       for (const n of nodes) {
-        if (heldBy(n, rec)?.pendingEpoch !== key.epoch) continue;
+        const held = heldBy(n, rec);
+        if (held?.pendingEpoch !== key.epoch || held.pendingDigest !== hex(digest)) continue;
         await fragments(n)
-          .refreshCommit({ ...ref, epoch: key.epoch })
+          .refreshCommit({ ...ref, epoch: key.epoch, digest })
           .catch((err) => log.warn({ err, node: n.nodeId }, "commit during recovery failed"));
       }
       log.info({ key: r.name, epoch: key.epoch }, "recovered a decided refresh: committed");
@@ -372,18 +385,29 @@ export function createKeyService(deps: KeyServiceDeps) {
         if (!rec || (await registry.getRefresh(rec.keyId, rec.version))) return 0;
         const ref = refOf(rec);
         const key = keyPublicFromJson(rec.public);
+        const digest = keyPublicDigest(key);
+        const decided = (h: { epoch: number; digest: string } | undefined) =>
+          h?.epoch === key.epoch && h.digest === hex(digest);
         let n = 0;
         for (const slot of key.slots) {
           const replicas = topology.healthyReplicas(slot);
-          const source = replicas.find((r) => heldBy(r, rec)?.epoch === key.epoch);
+          const source = replicas.find((r) => decided(heldBy(r, rec)));
           for (const target of replicas) {
             const held = heldBy(target, rec);
             try {
-              if (held?.pendingEpoch !== undefined && held.pendingEpoch === key.epoch) {
-                await fragments(target).refreshCommit({ ...ref, epoch: key.epoch });
+              if (held?.pendingEpoch === key.epoch && held.pendingDigest === hex(digest)) {
+                // The decided epoch, prepared here but never committed.
+                await fragments(target).refreshCommit({ ...ref, epoch: key.epoch, digest });
               } else if (held?.pendingEpoch !== undefined) {
+                // A pending epoch no decision stands behind (an aborted or superseded refresh).
                 await fragments(target).refreshAbort({ ...ref, epoch: held.pendingEpoch });
+              } else if (decided(held)) {
+                continue;
               } else if (held?.epoch === key.epoch) {
+                log.error(
+                  { key: rec.name, slot, node: target.nodeId, epoch: key.epoch },
+                  "replica holds other public data at the current epoch; it is left out until an operator replaces it",
+                );
                 continue;
               } else if (source) {
                 await copyFragment(source, target, ref, key, false);

@@ -9,7 +9,7 @@ const hb = (nodeId: string, region: string, zone: string, slot: number) => ({
   address: `127.0.0.1:${1000 + slot}`,
   identityPublicKey: "00".repeat(32),
   certificate: "MIIB",
-  keys: [{ keyId: "ab".repeat(16), version: 1, epoch: 3 }],
+  keys: [{ keyId: "ab".repeat(16), version: 1, epoch: 3, digest: "cd".repeat(32) }],
   sentAt: 0,
 });
 
@@ -31,7 +31,9 @@ describe("topology", () => {
     expect(topo.placement(3).warnings).toEqual(["slot 3 has no replica"]);
     expect(topo.placement(1).replicas[0]?.keys.get(`${"ab".repeat(16)}/v1`)).toEqual({
       epoch: 3,
+      digest: "cd".repeat(32),
       pendingEpoch: undefined,
+      pendingDigest: undefined,
     });
 
     // A node that stops sending heartbeats turns unhealthy; the others stay.

@@ -11,8 +11,16 @@ export interface NodeView {
   /** Its certificate (DER), which fragment managers verify before trusting the identity key. */
   readonly certificate: Uint8Array;
   /** keyIdHex/vVersion → epochs held. */
-  readonly keys: ReadonlyMap<string, { epoch: number; pendingEpoch?: number }>;
+  readonly keys: ReadonlyMap<string, HeldKey>;
   readonly lastSeen: number;
+}
+
+/** What a node holds of one key version: epochs and the digests of their public data. */
+export interface HeldKey {
+  readonly epoch: number;
+  readonly digest: string;
+  readonly pendingEpoch?: number;
+  readonly pendingDigest?: string;
 }
 
 /** Placement of one slot: its replicas, primary first, and whether it meets the placement rule. */
@@ -76,7 +84,12 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
         keys: new Map(
           hb.keys.map((k) => [
             keyVersionId(k.keyId, k.version),
-            { epoch: k.epoch, pendingEpoch: k.pendingEpoch },
+            {
+              epoch: k.epoch,
+              digest: k.digest,
+              pendingEpoch: k.pendingEpoch,
+              pendingDigest: k.pendingDigest,
+            },
           ]),
         ),
         lastSeen: now(),

@@ -137,7 +137,13 @@ export function fragmentManagerHandlers(
       ),
     })),
     RefreshCommit: rpc(async (req) => {
-      await service.refreshCommit({ ...keyRefFromProto(req.key), epoch: req.epoch });
+      if (req.key_digest.length !== 32)
+        throw new InvalidArgumentError("key_digest must be 32 bytes");
+      await service.refreshCommit({
+        ...keyRefFromProto(req.key),
+        epoch: req.epoch,
+        digest: req.key_digest,
+      });
       return {};
     }),
     RefreshAbort: rpc(async (req) => {

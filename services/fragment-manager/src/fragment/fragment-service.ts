@@ -333,8 +333,19 @@ export function createFragmentService(
       return next.key;
     },
 
-    /** Refresh, commit: the pending epoch becomes current; idempotent. */
-    async refreshCommit(req: KeyVersion & { epoch: number }): Promise<void> {
+    /**
+     * Refresh, commit: the pending epoch becomes current, only if its public data is the one
+     * the coordinator decided (`digest`); a pending epoch of another refresh is refused.
+     * Idempotent.
+     */
+    async refreshCommit(req: KeyVersion & { epoch: number; digest: Uint8Array }): Promise<void> {
+      const pending = await store.getPending(req.keyId, req.version, req.epoch);
+      const held = pending ?? (await store.get(req.keyId, req.version, req.epoch));
+      if (held && hex(keyPublicDigest(held.key)) !== hex(req.digest)) {
+        throw new FailedPreconditionError(
+          `epoch ${req.epoch} of key ${hex(req.keyId)} v${req.version} here is not the decided one`,
+        );
+      }
       await store.commitPending(req.keyId, req.version, req.epoch);
     },
 
@@ -421,9 +432,25 @@ export function createFragmentService(
       else await store.putCurrent(req.keyId, req.version, share, req.key);
     },
 
-    /** What this node holds: every key version with its current and pending epochs. */
+    /** What this node holds: every key version with its current and pending epochs and their digests. */
     async status() {
-      return { ...node, keys: await store.list() };
+      const keys = [];
+      for (const k of await store.list()) {
+        const current = await store.get(k.keyId, k.version, k.epoch);
+        const pending =
+          k.pendingEpoch === undefined
+            ? undefined
+            : await store.getPending(k.keyId, k.version, k.pendingEpoch);
+        keys.push({
+          keyId: k.keyId,
+          version: k.version,
+          epoch: k.epoch,
+          digest: current ? hex(keyPublicDigest(current.key)) : "",
+          pendingEpoch: k.pendingEpoch,
+          pendingDigest: pending ? hex(keyPublicDigest(pending.key)) : undefined,
+        });
+      }
+      return { ...node, keys };
     },
 
     /** Erases all in-memory protocol state (shutdown). */

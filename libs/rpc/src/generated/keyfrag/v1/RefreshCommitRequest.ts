@@ -5,9 +5,11 @@ import type { KeyRef as _keyfrag_v1_KeyRef, KeyRef__Output as _keyfrag_v1_KeyRef
 export interface RefreshCommitRequest {
   'key'?: (_keyfrag_v1_KeyRef | null);
   'epoch'?: (number);
+  'key_digest'?: (Buffer | Uint8Array | string);
 }
 
 export interface RefreshCommitRequest__Output {
   'key': (_keyfrag_v1_KeyRef__Output | null);
   'epoch': (number);
+  'key_digest': (Buffer);
 }
