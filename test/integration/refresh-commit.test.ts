@@ -41,3 +41,35 @@ describe("refresh commit is bound to the decided public data", () => {
     expect((await a(1)?.status())?.keys[0]?.epoch).toBe(1);
   });
 });
+
+describe("discarding a failed key generation", () => {
+  it("drops a never-refreshed key's fragments, and refuses for a key that was refreshed", async () => {
+    await using k = await inProcessKey("/discard/aes", [1, 2]);
+    const node = k.replicas.get("fm-1a");
+    await node?.discardKey(k.ref);
+    expect((await node?.status())?.keys).toEqual([]);
+
+    await using live = await inProcessKey("/live/aes", [1, 2]);
+    const a = (slot: number) => live.replicas.get(`fm-${slot}a`);
+    const dealings: RefreshDealing[] = [];
+    for (const s of [1, 2]) {
+      dealings.push(
+        await (a(s)?.refreshDeal({
+          ...live.ref,
+          sessionId: "r",
+          epoch: 0,
+          participants: live.participants,
+        }) as Promise<RefreshDealing>),
+      );
+    }
+    const [next] = await Promise.all(
+      [1, 2].map((s) => a(s)?.refreshPrepare({ ...live.ref, sessionId: "r", dealings })),
+    );
+    await a(1)?.refreshCommit({
+      ...live.ref,
+      epoch: 1,
+      digest: keyPublicDigest(next as NonNullable<typeof next>),
+    });
+    await expect(a(1)?.discardKey(live.ref)).rejects.toThrow(/was refreshed/);
+  });
+});

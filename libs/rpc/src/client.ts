@@ -41,7 +41,7 @@ export function createCoordinatorClient(
   options?: ClientOptions,
 ): CoordinatorClient {
   const { Coordinator } = loadKeyfragProto().grpcObject.keyfrag.v1;
-  return new Coordinator(address, credentials, options);
+  return new Coordinator(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
 }
 
 // Generated clients declare each unary method as four overloads; the shortest one,

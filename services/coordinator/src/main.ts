@@ -51,23 +51,20 @@ async function main(): Promise<void> {
     }
   };
   let schedule: ReturnType<typeof createRefreshSchedule> | undefined;
+  // Set when this coordinator becomes leader; the repair loop runs recovery until it succeeds.
+  let recoveryDue = false;
   const onLeadership = (isLeader: boolean, token: number) => {
     log.info({ leader: isLeader, token }, isLeader ? "became leader" : "lost leadership");
-    if (isLeader) {
-      // Wait one staleness period so the topology is complete before acting on it.
-      setTimeout(() => {
-        keys
-          .recover()
-          .then(async () => {
-            for (const rec of await keys.listKeys())
-              await schedule?.schedule(rec.name, rec.version, rec.lastRefreshAt);
-            schedule?.startWorker();
-          })
-          .catch((err: unknown) => log.error({ err }, "recovery failed"));
-      }, config.KF_STALE_AFTER_MS).unref();
-    } else {
-      void schedule?.stopWorker();
+    recoveryDue = isLeader;
+    if (!isLeader) void schedule?.stopWorker();
+  };
+  /** A new leader's first duties: finish what the previous one left, install schedules, start the worker. */
+  const takeOver = async () => {
+    await keys.recover();
+    for (const rec of await keys.listKeys()) {
+      await schedule?.schedule(rec.name, rec.version, rec.lastRefreshAt);
     }
+    if (leader.isLeader()) schedule?.startWorker();
   };
   const leader = createLeaderElection({
     redis,
@@ -107,15 +104,29 @@ async function main(): Promise<void> {
   });
   await leader.start();
 
-  let repairing = false;
+  // One loop does the leader's periodic work: take over (retried until it succeeds), then
+  // repair. It waits one staleness period after election so the topology is complete.
+  let busy = false;
+  let leaderSince = 0;
   const repairTimer = setInterval(() => {
-    if (!leader.isLeader() || repairing) return;
-    repairing = true;
-    keys
-      .repair()
-      .catch((err: unknown) => log.warn({ err }, "repair pass failed"))
+    if (!leader.isLeader() || busy) {
+      if (!leader.isLeader()) leaderSince = 0;
+      return;
+    }
+    leaderSince ||= Date.now();
+    if (Date.now() - leaderSince < config.KF_STALE_AFTER_MS) return;
+    busy = true;
+    const work = recoveryDue
+      ? takeOver().then(() => {
+          recoveryDue = false;
+        })
+      : keys.repair();
+    work
+      .catch((err: unknown) =>
+        log.warn({ err }, recoveryDue ? "take-over failed; will retry" : "repair pass failed"),
+      )
       .finally(() => {
-        repairing = false;
+        busy = false;
       });
   }, config.KF_REPAIR_INTERVAL_MS);
   log.info({ port: server.port }, "coordinator serving");

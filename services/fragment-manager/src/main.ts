@@ -98,6 +98,7 @@ async function main(): Promise<void> {
   await heartbeat();
   const heartbeatTimer = setInterval(() => void heartbeat(), config.KF_HEARTBEAT_MS);
   const eraseTimer = setInterval(() => {
+    service.sweep();
     store
       .erasePreviousOlderThan()
       .catch((err: unknown) => log.warn({ err }, "erasing expired epochs failed"));

@@ -3,6 +3,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { CatchUpRequest as _keyfrag_v1_CatchUpRequest, CatchUpRequest__Output as _keyfrag_v1_CatchUpRequest__Output } from './keyfrag/v1/CatchUpRequest.js';
 import type { CatchUpResponse as _keyfrag_v1_CatchUpResponse, CatchUpResponse__Output as _keyfrag_v1_CatchUpResponse__Output } from './keyfrag/v1/CatchUpResponse.js';
+import type { DiscardKeyRequest as _keyfrag_v1_DiscardKeyRequest, DiscardKeyRequest__Output as _keyfrag_v1_DiscardKeyRequest__Output } from './keyfrag/v1/DiscardKeyRequest.js';
+import type { DiscardKeyResponse as _keyfrag_v1_DiscardKeyResponse, DiscardKeyResponse__Output as _keyfrag_v1_DiscardKeyResponse__Output } from './keyfrag/v1/DiscardKeyResponse.js';
 import type { DkgFinishRequest as _keyfrag_v1_DkgFinishRequest, DkgFinishRequest__Output as _keyfrag_v1_DkgFinishRequest__Output } from './keyfrag/v1/DkgFinishRequest.js';
 import type { DkgFinishResponse as _keyfrag_v1_DkgFinishResponse, DkgFinishResponse__Output as _keyfrag_v1_DkgFinishResponse__Output } from './keyfrag/v1/DkgFinishResponse.js';
 import type { DkgRound1Message as _keyfrag_v1_DkgRound1Message, DkgRound1Message__Output as _keyfrag_v1_DkgRound1Message__Output } from './keyfrag/v1/DkgRound1Message.js';
@@ -47,6 +49,8 @@ export interface ProtoGrpcType {
     v1: {
       CatchUpRequest: MessageTypeDefinition<_keyfrag_v1_CatchUpRequest, _keyfrag_v1_CatchUpRequest__Output>
       CatchUpResponse: MessageTypeDefinition<_keyfrag_v1_CatchUpResponse, _keyfrag_v1_CatchUpResponse__Output>
+      DiscardKeyRequest: MessageTypeDefinition<_keyfrag_v1_DiscardKeyRequest, _keyfrag_v1_DiscardKeyRequest__Output>
+      DiscardKeyResponse: MessageTypeDefinition<_keyfrag_v1_DiscardKeyResponse, _keyfrag_v1_DiscardKeyResponse__Output>
       DkgFinishRequest: MessageTypeDefinition<_keyfrag_v1_DkgFinishRequest, _keyfrag_v1_DkgFinishRequest__Output>
       DkgFinishResponse: MessageTypeDefinition<_keyfrag_v1_DkgFinishResponse, _keyfrag_v1_DkgFinishResponse__Output>
       DkgRound1Message: MessageTypeDefinition<_keyfrag_v1_DkgRound1Message, _keyfrag_v1_DkgRound1Message__Output>

@@ -5,6 +5,8 @@ export type * from "./keyfrag/v1/ClusterStatusRequest.js";
 export type * from "./keyfrag/v1/ClusterStatusResponse.js";
 export type * from "./keyfrag/v1/Coordinator.js";
 export type * from "./keyfrag/v1/CreateKeyRequest.js";
+export type * from "./keyfrag/v1/DiscardKeyRequest.js";
+export type * from "./keyfrag/v1/DiscardKeyResponse.js";
 export type * from "./keyfrag/v1/DkgFinishRequest.js";
 export type * from "./keyfrag/v1/DkgFinishResponse.js";
 export type * from "./keyfrag/v1/DkgRound1Message.js";

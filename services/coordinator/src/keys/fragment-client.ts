@@ -116,6 +116,9 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
       async refreshAbort(req) {
         await call(c, "RefreshAbort", { key: keyRefToProto(req), epoch: req.epoch }, opts);
       },
+      async discardKey(req) {
+        await call(c, "DiscardKey", { key: keyRefToProto(req) }, opts);
+      },
       async catchUp(req) {
         await call(
           c,

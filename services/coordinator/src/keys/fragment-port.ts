@@ -49,4 +49,6 @@ export interface FragmentPort extends ParticipantPort {
   catchUp(
     req: KeyVersionRef & { key: KeyPublic; pending: boolean; sourceAddress: string },
   ): Promise<void>;
+  /** Drops the fragments of a key generation that failed; refused for a key ever refreshed. */
+  discardKey(req: KeyVersionRef): Promise<void>;
 }

@@ -48,7 +48,6 @@ export type RefreshRecord = z.infer<typeof RefreshRecordSchema>;
 export function createKeyRegistry(redis: Redis, namespace: string, leader: LeaderElection) {
   const versionKey = (name: string, version: number) => `${namespace}:key:${name}:v${version}`;
   const latestKey = (name: string) => `${namespace}:key:${name}:latest`;
-  const namesKey = `${namespace}:keys`;
   const refreshKey = (keyId: string, version: number) =>
     `${namespace}:refresh:${keyId}:v${version}`;
 
@@ -66,9 +65,17 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
       return raw ? (KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord) : undefined;
     },
 
-    /** Every key's newest version. */
+    /** Every key's newest version (found by scanning, so creating a key is one fenced write). */
     async list(): Promise<KeyRecord[]> {
-      const names = (await redis.smembers(namesKey)).sort();
+      const names: string[] = [];
+      const prefix = `${namespace}:key:`;
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*:latest`, "COUNT", 500);
+        cursor = next;
+        for (const k of keys) names.push(k.slice(prefix.length, -":latest".length));
+      } while (cursor !== "0");
+      names.sort();
       const out: KeyRecord[] = [];
       for (const name of names) {
         const rec = await this.get(name);
@@ -83,7 +90,6 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
         [versionKey(rec.name, rec.version)]: JSON.stringify(rec),
         [latestKey(rec.name)]: String(rec.version),
       });
-      await redis.sadd(namesKey, rec.name);
     },
 
     async getRefresh(keyId: string, version: number): Promise<RefreshRecord | undefined> {

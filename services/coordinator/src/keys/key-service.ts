@@ -153,6 +153,35 @@ export function createKeyService(deps: KeyServiceDeps) {
     return reached;
   }
 
+  /** Runs the DKG among `leaders` (one per slot) and checks that all agree on the result. */
+  async function generate(
+    leaders: NodeView[],
+    ref: KeyVersionRef,
+    sessionId: string,
+    suite: Suite,
+    threshold: number,
+  ): Promise<KeyPublic> {
+    const participants = leaders.map(participantOf);
+    const round1 = await Promise.all(
+      leaders.map((l) =>
+        fragments(l).dkgRound1({ ...ref, sessionId, suite, threshold, participants }),
+      ),
+    );
+    const packages = (
+      await Promise.all(leaders.map((l) => fragments(l).dkgRound2({ sessionId, round1 })))
+    ).flat();
+    const results = await Promise.all(
+      leaders.map((l) =>
+        fragments(l).dkgFinish({ sessionId, packages: packages.filter((p) => p.to === l.slot) }),
+      ),
+    );
+    const [key] = results;
+    if (!key || !results.every((r) => samePublic(r, key))) {
+      throw new FailedPreconditionError("DKG participants disagree on the key's public data");
+    }
+    return key;
+  }
+
   async function createKey(req: {
     name: string;
     algorithm: KeyAlgorithm;
@@ -183,25 +212,28 @@ export function createKeyService(deps: KeyServiceDeps) {
       const leaders = pickLeaders(slots);
       const ref = { keyId: keyIdFromName(req.name), version: 1 };
       const sessionId = randomUUID();
-      const participants = leaders.map(participantOf);
       const started = now();
 
-      const round1 = await Promise.all(
-        leaders.map((l) =>
-          fragments(l).dkgRound1({ ...ref, sessionId, suite, threshold, participants }),
-        ),
-      );
-      const packages = (
-        await Promise.all(leaders.map((l) => fragments(l).dkgRound2({ sessionId, round1 })))
-      ).flat();
-      const results = await Promise.all(
-        leaders.map((l) =>
-          fragments(l).dkgFinish({ sessionId, packages: packages.filter((p) => p.to === l.slot) }),
-        ),
-      );
-      const [key] = results;
-      if (!key || !results.every((r) => samePublic(r, key))) {
-        throw new FailedPreconditionError("DKG participants disagree on the key's public data");
+      let key: KeyPublic;
+      try {
+        key = await generate(leaders, ref, sessionId, suite, threshold);
+      } catch (err) {
+        // Nothing was recorded: drop what participants already stored, so the name stays usable.
+        await Promise.all(
+          slots
+            .flatMap((s) => topology.healthyReplicas(s))
+            .map((n) =>
+              fragments(n)
+                .discardKey(ref)
+                .catch((e) =>
+                  log.warn(
+                    { err: e, node: n.nodeId },
+                    "could not discard a failed generation's fragment",
+                  ),
+                ),
+            ),
+        );
+        throw err;
       }
       const record: KeyRecord = {
         name: req.name,

@@ -179,6 +179,10 @@ export function fragmentManagerHandlers(
       });
       return {};
     }),
+    DiscardKey: rpc(async (req) => {
+      await service.discardKey(keyRefFromProto(req.key));
+      return {};
+    }),
     NodeStatus: rpc(async () => {
       const s = await service.status();
       return {

@@ -198,6 +198,8 @@ export function createFragmentService(
 
   return {
     node,
+    /** Erases expired nonces and sessions (also done on every request); call periodically. */
+    sweep,
 
     /** DKG round 1: starts this slot's part of a key generation. */
     dkgRound1(
@@ -430,6 +432,23 @@ export function createFragmentService(
       checkShare(share, req.key);
       if (req.pending) await store.putPending(req.keyId, req.version, share, req.key);
       else await store.putCurrent(req.keyId, req.version, share, req.key);
+    },
+
+    /**
+     * Drops the fragments of a failed key generation. Refuses once the key was refreshed (or a
+     * refresh is pending): those are a live key's, never an orphan's.
+     */
+    async discardKey(req: KeyVersion): Promise<void> {
+      const held = (await store.list()).find(
+        (k) => hex(k.keyId) === hex(req.keyId) && k.version === req.version,
+      );
+      if (!held) return;
+      if (held.epoch !== 0 || held.pendingEpoch !== undefined || held.previousEpoch !== undefined) {
+        throw new FailedPreconditionError(
+          `key ${hex(req.keyId)} v${req.version} was refreshed; it is not a failed generation`,
+        );
+      }
+      await store.eraseKey(req.keyId, req.version);
     },
 
     /** What this node holds: every key version with its current and pending epochs and their digests. */

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CatchUpRequest as _keyfrag_v1_CatchUpRequest, CatchUpRequest__Output as _keyfrag_v1_CatchUpRequest__Output } from '../../keyfrag/v1/CatchUpRequest.js';
 import type { CatchUpResponse as _keyfrag_v1_CatchUpResponse, CatchUpResponse__Output as _keyfrag_v1_CatchUpResponse__Output } from '../../keyfrag/v1/CatchUpResponse.js';
+import type { DiscardKeyRequest as _keyfrag_v1_DiscardKeyRequest, DiscardKeyRequest__Output as _keyfrag_v1_DiscardKeyRequest__Output } from '../../keyfrag/v1/DiscardKeyRequest.js';
+import type { DiscardKeyResponse as _keyfrag_v1_DiscardKeyResponse, DiscardKeyResponse__Output as _keyfrag_v1_DiscardKeyResponse__Output } from '../../keyfrag/v1/DiscardKeyResponse.js';
 import type { DkgFinishRequest as _keyfrag_v1_DkgFinishRequest, DkgFinishRequest__Output as _keyfrag_v1_DkgFinishRequest__Output } from '../../keyfrag/v1/DkgFinishRequest.js';
 import type { DkgFinishResponse as _keyfrag_v1_DkgFinishResponse, DkgFinishResponse__Output as _keyfrag_v1_DkgFinishResponse__Output } from '../../keyfrag/v1/DkgFinishResponse.js';
 import type { DkgRound1Request as _keyfrag_v1_DkgRound1Request, DkgRound1Request__Output as _keyfrag_v1_DkgRound1Request__Output } from '../../keyfrag/v1/DkgRound1Request.js';
@@ -38,6 +40,15 @@ export interface FragmentManagerClient extends grpc.Client {
   catchUp(argument: _keyfrag_v1_CatchUpRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_CatchUpResponse__Output>): grpc.ClientUnaryCall;
   catchUp(argument: _keyfrag_v1_CatchUpRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_CatchUpResponse__Output>): grpc.ClientUnaryCall;
   catchUp(argument: _keyfrag_v1_CatchUpRequest, callback: grpc.requestCallback<_keyfrag_v1_CatchUpResponse__Output>): grpc.ClientUnaryCall;
+  
+  DiscardKey(argument: _keyfrag_v1_DiscardKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
+  DiscardKey(argument: _keyfrag_v1_DiscardKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
+  DiscardKey(argument: _keyfrag_v1_DiscardKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
+  DiscardKey(argument: _keyfrag_v1_DiscardKeyRequest, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
+  discardKey(argument: _keyfrag_v1_DiscardKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
+  discardKey(argument: _keyfrag_v1_DiscardKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
+  discardKey(argument: _keyfrag_v1_DiscardKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
+  discardKey(argument: _keyfrag_v1_DiscardKeyRequest, callback: grpc.requestCallback<_keyfrag_v1_DiscardKeyResponse__Output>): grpc.ClientUnaryCall;
   
   DkgFinish(argument: _keyfrag_v1_DkgFinishRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DkgFinishResponse__Output>): grpc.ClientUnaryCall;
   DkgFinish(argument: _keyfrag_v1_DkgFinishRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DkgFinishResponse__Output>): grpc.ClientUnaryCall;
@@ -161,6 +172,8 @@ export interface FragmentManagerClient extends grpc.Client {
 export interface FragmentManagerHandlers extends grpc.UntypedServiceImplementation {
   CatchUp: grpc.handleUnaryCall<_keyfrag_v1_CatchUpRequest__Output, _keyfrag_v1_CatchUpResponse>;
   
+  DiscardKey: grpc.handleUnaryCall<_keyfrag_v1_DiscardKeyRequest__Output, _keyfrag_v1_DiscardKeyResponse>;
+  
   DkgFinish: grpc.handleUnaryCall<_keyfrag_v1_DkgFinishRequest__Output, _keyfrag_v1_DkgFinishResponse>;
   
   DkgRound1: grpc.handleUnaryCall<_keyfrag_v1_DkgRound1Request__Output, _keyfrag_v1_DkgRound1Response>;
@@ -191,6 +204,7 @@ export interface FragmentManagerHandlers extends grpc.UntypedServiceImplementati
 
 export interface FragmentManagerDefinition extends grpc.ServiceDefinition {
   CatchUp: MethodDefinition<_keyfrag_v1_CatchUpRequest, _keyfrag_v1_CatchUpResponse, _keyfrag_v1_CatchUpRequest__Output, _keyfrag_v1_CatchUpResponse__Output>
+  DiscardKey: MethodDefinition<_keyfrag_v1_DiscardKeyRequest, _keyfrag_v1_DiscardKeyResponse, _keyfrag_v1_DiscardKeyRequest__Output, _keyfrag_v1_DiscardKeyResponse__Output>
   DkgFinish: MethodDefinition<_keyfrag_v1_DkgFinishRequest, _keyfrag_v1_DkgFinishResponse, _keyfrag_v1_DkgFinishRequest__Output, _keyfrag_v1_DkgFinishResponse__Output>
   DkgRound1: MethodDefinition<_keyfrag_v1_DkgRound1Request, _keyfrag_v1_DkgRound1Response, _keyfrag_v1_DkgRound1Request__Output, _keyfrag_v1_DkgRound1Response__Output>
   DkgRound2: MethodDefinition<_keyfrag_v1_DkgRound2Request, _keyfrag_v1_DkgRound2Response, _keyfrag_v1_DkgRound2Request__Output, _keyfrag_v1_DkgRound2Response__Output>

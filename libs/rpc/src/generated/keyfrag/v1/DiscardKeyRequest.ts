@@ -1,0 +1,11 @@
+// Original file: keyfrag/v1/fragment.proto
+
+import type { KeyRef as _keyfrag_v1_KeyRef, KeyRef__Output as _keyfrag_v1_KeyRef__Output } from '../../keyfrag/v1/KeyRef.js';
+
+export interface DiscardKeyRequest {
+  'key'?: (_keyfrag_v1_KeyRef | null);
+}
+
+export interface DiscardKeyRequest__Output {
+  'key': (_keyfrag_v1_KeyRef__Output | null);
+}

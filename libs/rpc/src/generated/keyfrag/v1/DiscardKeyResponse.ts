@@ -1,0 +1,8 @@
+// Original file: keyfrag/v1/fragment.proto
+
+
+export interface DiscardKeyResponse {
+}
+
+export interface DiscardKeyResponse__Output {
+}
