@@ -123,6 +123,7 @@ describe("two coordinators", () => {
         ?.epoch ?? 0;
     await waitFor(async () => (await epochAt(leader)) >= 1, 15_000, "a scheduled refresh");
 
+    const oldToken = (await call(cluster.coordinator(leader), "ClusterStatus", {})).fencing_token;
     await cluster.coordinators[leader]?.stop("SIGKILL");
     await waitFor(
       async () => (await call(cluster.coordinator(follower), "ClusterStatus", {})).leader,
@@ -138,5 +139,19 @@ describe("two coordinators", () => {
     expect(
       hex((await cluster.dfc.derive("/l/aes", [enc.encode("x")])).outputs[0] as Uint8Array),
     ).toBe(before);
+
+    // The deposed leader's token is now refused by fragment managers the new leader has used.
+    const info = await call(cluster.coordinator(follower), "GetKey", {
+      name: "/l/aes",
+      version: 0,
+    });
+    const fm = await cluster.fragmentManager("fm-1a", "coordinator");
+    await expect(
+      call(fm, "RefreshAbort", {
+        key: info.ref,
+        epoch: (info.public_data?.epoch ?? 0) + 1,
+        fencing_token: oldToken,
+      }),
+    ).rejects.toThrow(/another coordinator leads now/);
   });
 });

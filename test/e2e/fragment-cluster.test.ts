@@ -274,6 +274,7 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     );
     await expect(
       call(asCoordinator, "DkgRound1", {
+        fencing_token: (await call(cluster.coordinator(), "ClusterStatus", {})).fencing_token,
         session_id: "swap",
         key: { key_id: Buffer.alloc(16, 7), version: 1 },
         suite: "RISTRETTO255",

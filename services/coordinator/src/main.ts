@@ -43,7 +43,11 @@ async function main(): Promise<void> {
     (err) => log.warn({ err }, "ignored a malformed heartbeat"),
   );
 
-  const fragments = createFragmentClients(tls, config.KF_FRAGMENT_DEADLINE_MS);
+  const fragments = createFragmentClients(
+    tls,
+    () => leader.token(),
+    config.KF_FRAGMENT_DEADLINE_MS,
+  );
   const fault = (step: FaultStep) => {
     if (config.KF_FAULT_STEP === step) {
       log.error({ step }, "fault injection: crashing");

@@ -12,6 +12,7 @@ import {
 } from "@keyfrag/rpc";
 import { pino } from "pino";
 import { loadConfig } from "./config.js";
+import { openFencing } from "./fragment/fencing.js";
 import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
 import { createFragmentService } from "./fragment/fragment-service.js";
 import { createFragmentStore } from "./fragment/fragment-store.js";
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     keyFile: config.KF_TLS_KEY,
   });
   const peers = createPeerFetcher(tls, node.slot);
+  const fencing = await openFencing(config.KF_DATA_DIR);
   const service = createFragmentService(node, store, { caPem: tls.ca, fetchFromPeer: peers.fetch });
   const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`);
 
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     services: [
       {
         definition: loadKeyfragProto().fragmentManager,
-        implementation: fragmentManagerHandlers(service, log, {
+        implementation: fragmentManagerHandlers(service, fencing, log, {
           corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
         }),
       },

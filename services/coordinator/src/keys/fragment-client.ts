@@ -24,7 +24,12 @@ import type { FragmentPort } from "./fragment-port.js";
  * gRPC clients of fragment managers, one channel per address, as FragmentPorts. Every call has
  * a deadline; every error arrives as a KeyfragError.
  */
-export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
+export function createFragmentClients(
+  tls: TlsMaterial,
+  /** The leader's current fencing token, sent with every change (fragment managers refuse older ones). */
+  fencingToken: () => number,
+  deadlineMs = 10_000,
+) {
   const credentials = clientCredentials(tls);
   const clients = new Map<string, FragmentManagerClient>();
   const clientFor = (address: string) => {
@@ -50,6 +55,7 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
           c,
           "DkgRound1",
           {
+            fencing_token: String(fencingToken()),
             session_id: req.sessionId,
             key: keyRefToProto(req),
             suite: suiteToProto(req.suite),
@@ -64,7 +70,11 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
         const res = await call(
           c,
           "DkgRound2",
-          { session_id: req.sessionId, round1: req.round1.map(round1ToProto) },
+          {
+            fencing_token: String(fencingToken()),
+            session_id: req.sessionId,
+            round1: req.round1.map(round1ToProto),
+          },
           opts,
         );
         return res.packages.map(round2FromProto);
@@ -73,7 +83,11 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
         const res = await call(
           c,
           "DkgFinish",
-          { session_id: req.sessionId, packages: req.packages.map(round2ToProto) },
+          {
+            fencing_token: String(fencingToken()),
+            session_id: req.sessionId,
+            packages: req.packages.map(round2ToProto),
+          },
           opts,
         );
         return keyPublicFromProto(res.key);
@@ -83,6 +97,7 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
           c,
           "RefreshDeal",
           {
+            fencing_token: String(fencingToken()),
             session_id: req.sessionId,
             key: keyRefToProto(req),
             epoch: req.epoch,
@@ -97,6 +112,7 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
           c,
           "RefreshPrepare",
           {
+            fencing_token: String(fencingToken()),
             session_id: req.sessionId,
             key: keyRefToProto(req),
             dealings: req.dealings.map(dealingToProto),
@@ -109,21 +125,37 @@ export function createFragmentClients(tls: TlsMaterial, deadlineMs = 10_000) {
         await call(
           c,
           "RefreshCommit",
-          { key: keyRefToProto(req), epoch: req.epoch, key_digest: req.digest },
+          {
+            fencing_token: String(fencingToken()),
+            key: keyRefToProto(req),
+            epoch: req.epoch,
+            key_digest: req.digest,
+          },
           opts,
         );
       },
       async refreshAbort(req) {
-        await call(c, "RefreshAbort", { key: keyRefToProto(req), epoch: req.epoch }, opts);
+        await call(
+          c,
+          "RefreshAbort",
+          { fencing_token: String(fencingToken()), key: keyRefToProto(req), epoch: req.epoch },
+          opts,
+        );
       },
       async discardKey(req) {
-        await call(c, "DiscardKey", { key: keyRefToProto(req) }, opts);
+        await call(
+          c,
+          "DiscardKey",
+          { fencing_token: String(fencingToken()), key: keyRefToProto(req) },
+          opts,
+        );
       },
       async catchUp(req) {
         await call(
           c,
           "CatchUp",
           {
+            fencing_token: String(fencingToken()),
             key: keyRefToProto(req),
             public_data: keyPublicToProto(req.key),
             pending: req.pending,

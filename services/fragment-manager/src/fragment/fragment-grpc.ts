@@ -22,6 +22,7 @@ import {
   suiteFromProto,
   unary,
 } from "@keyfrag/rpc";
+import type { Fencing } from "./fencing.js";
 import type { FragmentService } from "./fragment-service.js";
 
 /**
@@ -40,6 +41,7 @@ const sessionIdOf = (id: string) => {
 /** The `keyfrag.v1.FragmentManager` gRPC service over a FragmentService. */
 export function fragmentManagerHandlers(
   service: FragmentService,
+  fencing: Fencing,
   logger: Logger,
   faults: { corruptEvaluations?: boolean } = {},
 ): FragmentManagerHandlers {
@@ -55,6 +57,14 @@ export function fragmentManagerHandlers(
       );
   const use = guarded(USE);
   const rpc = guarded(MANAGE);
+  /** A coordinator call that changes state: also fenced by the leader's token. */
+  const change = <Req extends { fencing_token: string }, Res>(
+    fn: (req: Req) => Promise<Res> | Res,
+  ) =>
+    rpc<Req, Res>(async (req) => {
+      await fencing.check(req.fencing_token);
+      return fn(req);
+    });
 
   const evaluate = use(
     async (req: Parameters<FragmentManagerHandlers["Evaluate"]>[0]["request"]) => {
@@ -70,7 +80,7 @@ export function fragmentManagerHandlers(
   );
 
   return {
-    DkgRound1: rpc(async (req) => ({
+    DkgRound1: change(async (req) => ({
       message: round1ToProto(
         service.dkgRound1({
           ...keyRefFromProto(req.key),
@@ -81,7 +91,7 @@ export function fragmentManagerHandlers(
         }),
       ),
     })),
-    DkgRound2: rpc(async (req) => ({
+    DkgRound2: change(async (req) => ({
       packages: service
         .dkgRound2({
           sessionId: sessionIdOf(req.session_id),
@@ -89,7 +99,7 @@ export function fragmentManagerHandlers(
         })
         .map(round2ToProto),
     })),
-    DkgFinish: rpc(async (req) => ({
+    DkgFinish: change(async (req) => ({
       key: keyPublicToProto(
         await service.dkgFinish({
           sessionId: sessionIdOf(req.session_id),
@@ -117,7 +127,7 @@ export function fragmentManagerHandlers(
         }),
       ),
     ),
-    RefreshDeal: rpc(async (req) => ({
+    RefreshDeal: change(async (req) => ({
       dealing: dealingToProto(
         await service.refreshDeal({
           ...keyRefFromProto(req.key),
@@ -127,7 +137,7 @@ export function fragmentManagerHandlers(
         }),
       ),
     })),
-    RefreshPrepare: rpc(async (req) => ({
+    RefreshPrepare: change(async (req) => ({
       key: keyPublicToProto(
         await service.refreshPrepare({
           ...keyRefFromProto(req.key),
@@ -136,7 +146,7 @@ export function fragmentManagerHandlers(
         }),
       ),
     })),
-    RefreshCommit: rpc(async (req) => {
+    RefreshCommit: change(async (req) => {
       if (req.key_digest.length !== 32)
         throw new InvalidArgumentError("key_digest must be 32 bytes");
       await service.refreshCommit({
@@ -146,7 +156,7 @@ export function fragmentManagerHandlers(
       });
       return {};
     }),
-    RefreshAbort: rpc(async (req) => {
+    RefreshAbort: change(async (req) => {
       await service.refreshAbort({ ...keyRefFromProto(req.key), epoch: req.epoch });
       return {};
     }),
@@ -167,7 +177,7 @@ export function fragmentManagerHandlers(
       },
       { logger },
     ),
-    CatchUp: rpc(async (req) => {
+    CatchUp: change(async (req) => {
       if (!/^[A-Za-z0-9.[\]:-]{1,255}:\d{1,5}$/.test(req.source_address)) {
         throw new InvalidArgumentError("source_address must be host:port");
       }
@@ -179,7 +189,7 @@ export function fragmentManagerHandlers(
       });
       return {};
     }),
-    DiscardKey: rpc(async (req) => {
+    DiscardKey: change(async (req) => {
       await service.discardKey(keyRefFromProto(req.key));
       return {};
     }),

@@ -3,6 +3,7 @@
 import type { KeyRef as _keyfrag_v1_KeyRef, KeyRef__Output as _keyfrag_v1_KeyRef__Output } from '../../keyfrag/v1/KeyRef.js';
 import type { Suite as _keyfrag_v1_Suite, Suite__Output as _keyfrag_v1_Suite__Output } from '../../keyfrag/v1/Suite.js';
 import type { Participant as _keyfrag_v1_Participant, Participant__Output as _keyfrag_v1_Participant__Output } from '../../keyfrag/v1/Participant.js';
+import type { Long } from '@grpc/proto-loader';
 
 export interface DkgRound1Request {
   'session_id'?: (string);
@@ -10,6 +11,7 @@ export interface DkgRound1Request {
   'suite'?: (_keyfrag_v1_Suite);
   'threshold'?: (number);
   'participants'?: (_keyfrag_v1_Participant)[];
+  'fencing_token'?: (number | string | Long);
 }
 
 export interface DkgRound1Request__Output {
@@ -18,4 +20,5 @@ export interface DkgRound1Request__Output {
   'suite': (_keyfrag_v1_Suite__Output);
   'threshold': (number);
   'participants': (_keyfrag_v1_Participant__Output)[];
+  'fencing_token': (string);
 }
