@@ -78,7 +78,14 @@ async function main(): Promise<void> {
     onChange: onLeadership,
   });
   const registry = createKeyRegistry(redis, config.KF_REDIS_PREFIX, leader);
-  const keys = createKeyService({ topology, registry, fragments: fragments.port, log, fault });
+  const keys = createKeyService({
+    topology,
+    registry,
+    fragments: fragments.port,
+    log,
+    fault,
+    settleMs: config.KF_STALE_AFTER_MS,
+  });
   schedule = createRefreshSchedule({
     connection: redis,
     prefix: `${config.KF_REDIS_PREFIX}:bull`,

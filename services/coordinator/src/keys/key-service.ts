@@ -45,6 +45,11 @@ export interface KeyServiceDeps {
   log: Logger;
   now?: () => number;
   fault?: (step: FaultStep) => void;
+  /**
+   * How long after a key changed (created, refreshed) repair leaves it alone: heartbeats need
+   * that long to report the change, and acting on older ones only repeats finished work.
+   */
+  settleMs?: number;
 }
 
 const SUITE_OF: Record<KeyAlgorithm, Suite> = {
@@ -67,6 +72,20 @@ export function createKeyService(deps: KeyServiceDeps) {
   const now = deps.now ?? Date.now;
   const fault = deps.fault ?? (() => {});
   const locks = new Map<string, Promise<unknown>>();
+  const settleMs = deps.settleMs ?? 0;
+  // Parsing public data decodes curve points; repair would redo it for every key on every pass.
+  const parsed = new Map<string, { key: KeyPublic; digest: string }>();
+  function publicOf(rec: KeyRecord): { key: KeyPublic; digest: string } {
+    const id = `${rec.keyId}/v${rec.version}/e${rec.public.epoch}`;
+    let hit = parsed.get(id);
+    if (!hit) {
+      const key = keyPublicFromJson(rec.public);
+      hit = { key, digest: hex(keyPublicDigest(key)) };
+      if (parsed.size > 10_000) parsed.clear();
+      parsed.set(id, hit);
+    }
+    return hit;
+  }
 
   /** Runs `fn` with the key version's lock held, so refresh, repair and recovery never interleave. */
   function withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
@@ -93,7 +112,7 @@ export function createKeyService(deps: KeyServiceDeps) {
 
   /** One healthy replica per slot, preferring the primary and replicas known to hold the key's decided current epoch. */
   function pickLeaders(slots: readonly number[], rec?: KeyRecord): NodeView[] {
-    const digest = rec && hex(keyPublicDigest(keyPublicFromJson(rec.public)));
+    const digest = rec && publicOf(rec).digest;
     return slots.map((slot) => {
       const healthy = topology.healthyReplicas(slot);
       const ready =
@@ -413,10 +432,11 @@ export function createKeyService(deps: KeyServiceDeps) {
     let changed = 0;
     for (const listed of await registry.list()) {
       changed += await withLock(keyVersionId(listed.keyId, listed.version), async () => {
+        if (now() - Math.max(listed.createdAt, listed.lastRefreshAt) < settleMs) return 0;
         const rec = await registry.get(listed.name, listed.version);
         if (!rec || (await registry.getRefresh(rec.keyId, rec.version))) return 0;
         const ref = refOf(rec);
-        const key = keyPublicFromJson(rec.public);
+        const { key } = publicOf(rec);
         const digest = keyPublicDigest(key);
         const decided = (h: { epoch: number; digest: string } | undefined) =>
           h?.epoch === key.epoch && h.digest === hex(digest);
