@@ -47,8 +47,7 @@ export async function testPostgres(options: { url?: string } = {}): Promise<Test
       try {
         if (!pool.ended) await pool.end();
       } finally {
-        // FORCE also ends connections the code under test opened and never closed.
-        await asAdmin(adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        await dropDatabase(adminUrl, database);
       }
     },
   };
@@ -56,6 +55,26 @@ export async function testPostgres(options: { url?: string } = {}): Promise<Test
 
 // A short-lived connection per statement: holding one open for a whole test would
 // count against the shared server's connection limit for nothing.
+/**
+ * Drops the test database. pool.end() resolves before the server has seen every session
+ * close, so a plain DROP is retried for a moment; only sessions still open after that (opened
+ * by the code under test and never closed) are ended with FORCE. Forcing at once would kill
+ * our own closing sessions, whose clients then raise an unhandled "terminating connection".
+ */
+async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      await asAdmin(adminUrl, `DROP DATABASE IF EXISTS "${database}"`);
+      return;
+    } catch (err) {
+      // 55006: the database is being accessed by other users.
+      if ((err as { code?: string }).code !== "55006") throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  await asAdmin(adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+}
+
 async function asAdmin(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({
     connectionString: adminUrl,
