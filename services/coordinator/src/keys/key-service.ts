@@ -328,8 +328,18 @@ export function createKeyService(deps: KeyServiceDeps) {
         }
         next = first;
         fault("refresh:after-prepare-leaders");
-        for (const leader of leaders)
-          prepared.push(...(await replicateSlot(leader, ref, next, true)));
+        for (const leader of leaders) {
+          const reached = await replicateSlot(leader, ref, next, true);
+          prepared.push(...reached);
+          // Never let a slot's new fragment live on one node alone when others are up: losing
+          // that node before the rest caught up would cost the slot at the new epoch.
+          const wanted = Math.min(2, topology.healthyReplicas(leader.slot).length);
+          if (1 + reached.length < wanted) {
+            throw new UnavailableError(
+              `slot ${leader.slot}: the next epoch reached only ${1 + reached.length} replica(s); refresh aborted`,
+            );
+          }
+        }
         fault("refresh:after-prepare");
       } catch (err) {
         await abortOn(prepared, ref, from + 1);
