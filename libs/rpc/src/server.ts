@@ -16,6 +16,7 @@ import { loadSync } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
 import { consoleLogger, type Logger, toGrpcStatus } from "./grpc-errors.js";
+import { type NodeRole, requireRole } from "./identity.js";
 import { loadKeyfragProto, PROTO_LOADER_OPTIONS } from "./proto.js";
 
 /** Metadata key carrying a caller-chosen request id; echoed in error trailers and logs. */
@@ -31,6 +32,8 @@ export type UnaryHandler<Req, Res> = (
 export interface UnaryOptions {
   /** Where internal errors are logged (default: console.error). */
   logger?: Logger;
+  /** If given, only callers whose verified certificate has one of these roles get through. */
+  roles?: readonly NodeRole[];
 }
 
 /**
@@ -43,7 +46,10 @@ export function unary<Req, Res>(
   options: UnaryOptions = {},
 ): handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    new Promise<Res>((resolve) => resolve(handler(call.request, call))).then(
+    new Promise<Res>((resolve) => {
+      if (options.roles) requireRole(call, options.roles);
+      resolve(handler(call.request, call));
+    }).then(
       (response) => callback(null, response),
       (err: unknown) => {
         const requestId = requestIdOf(call.metadata);

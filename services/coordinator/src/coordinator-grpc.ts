@@ -5,7 +5,7 @@ import {
   type KeyInfo,
   keyPublicToProto,
   type Logger,
-  requireRole,
+  type NodeRole,
   UnavailableError,
   unary,
 } from "@keyfrag/rpc";
@@ -31,15 +31,9 @@ export function coordinatorHandlers(deps: {
 }): CoordinatorHandlers {
   const { keys, topology, leader } = deps;
   const guarded =
-    (roles: readonly ("gateway" | "client" | "coordinator")[]) =>
+    (roles: readonly NodeRole[]) =>
     <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-      unary<Req, Res>(
-        (req, call) => {
-          requireRole(call, roles);
-          return fn(req);
-        },
-        { logger: deps.logger },
-      );
+      unary<Req, Res>((req) => fn(req), { logger: deps.logger, roles });
   const rpc = guarded(READERS);
   const write = guarded(WRITERS);
 

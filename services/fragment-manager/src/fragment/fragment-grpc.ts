@@ -10,9 +10,9 @@ import {
   keyRefFromProto,
   keyRefToProto,
   type Logger,
+  type NodeRole,
   partialToProto,
   participantFromProto,
-  requireRole,
   requireSlotPeer,
   round1FromProto,
   round1ToProto,
@@ -46,15 +46,9 @@ export function fragmentManagerHandlers(
   faults: { corruptEvaluations?: boolean } = {},
 ): FragmentManagerHandlers {
   const guarded =
-    (roles: readonly ("gateway" | "coordinator")[]) =>
+    (roles: readonly NodeRole[]) =>
     <Req, Res>(fn: (req: Req) => Promise<Res> | Res) =>
-      unary<Req, Res>(
-        (req, call) => {
-          requireRole(call, roles);
-          return fn(req);
-        },
-        { logger },
-      );
+      unary<Req, Res>((req) => fn(req), { logger, roles });
   const use = guarded(USE);
   const rpc = guarded(MANAGE);
   /** A coordinator call that changes state: also fenced by the leader's token. */
