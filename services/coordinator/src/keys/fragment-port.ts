@@ -5,13 +5,7 @@ import type {
   RefreshDealing,
   Suite,
 } from "@keyfrag/crypto";
-import type { CertifiedParticipant } from "@keyfrag/rpc";
-
-/** One key version, as fragment managers name it. */
-export interface KeyVersionRef {
-  readonly keyId: Uint8Array;
-  readonly version: number;
-}
+import type { CertifiedParticipant, KeyVersionRef } from "@keyfrag/rpc";
 
 /**
  * What the coordinator asks of one DKG/refresh participant. Fragment managers implement it

@@ -12,11 +12,12 @@ import {
   ConflictError,
   FailedPreconditionError,
   InvalidArgumentError,
+  type KeyVersionRef,
   NotFoundError,
   UnavailableError,
 } from "@keyfrag/rpc";
 import { keyVersionId, type NodeView, type Topology } from "../topology/topology.js";
-import type { FragmentPort, KeyVersionRef } from "./fragment-port.js";
+import type { FragmentPort } from "./fragment-port.js";
 import type { KeyAlgorithm, KeyRecord, KeyRegistry, RefreshRecord } from "./key-registry.js";
 
 /** Minimal structured logger (pino-compatible). */

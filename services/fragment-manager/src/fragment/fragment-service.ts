@@ -32,6 +32,7 @@ import {
   type CertifiedParticipant,
   FailedPreconditionError,
   InvalidArgumentError,
+  type KeyVersionRef,
   NotFoundError,
   type SlotIdentity,
   verifySlotCertificate,
@@ -47,12 +48,6 @@ export interface NodeIdentity {
   readonly identity: IdentityKeyPair;
 }
 
-/** One version of one key, as requests name it. */
-export interface KeyVersion {
-  readonly keyId: Uint8Array;
-  readonly version: number;
-}
-
 /** What a same-slot source returns for a catch-up, with the identity its certificate proved. */
 export interface FetchedFragment {
   readonly sealed: Uint8Array;
@@ -65,7 +60,7 @@ export interface FetchedFragment {
 /** How this node reaches a same-slot peer (gRPC over mTLS in production). */
 export type FetchFromPeer = (
   sourceAddress: string,
-  req: KeyVersion & { epoch: number; pending: boolean },
+  req: KeyVersionRef & { epoch: number; pending: boolean },
 ) => Promise<FetchedFragment>;
 
 export interface FragmentServiceDeps {
@@ -84,7 +79,7 @@ export interface FragmentServiceOptions {
 
 interface Expiring<T> {
   readonly value: T;
-  readonly key: KeyVersion;
+  readonly key: KeyVersionRef;
   readonly expiresAt: number;
 }
 
@@ -162,7 +157,7 @@ export function createFragmentService(
    * recorded the commit; serving it closes the window in which replicas commit one by one.
    */
   async function fragmentAt(
-    key: KeyVersion,
+    key: KeyVersionRef,
     epoch: number,
   ): Promise<{ share: SlotShare; key: KeyPublic }> {
     const found =
@@ -203,7 +198,7 @@ export function createFragmentService(
 
     /** DKG round 1: starts this slot's part of a key generation. */
     dkgRound1(
-      req: KeyVersion & {
+      req: KeyVersionRef & {
         sessionId: string;
         suite: Suite;
         threshold: number;
@@ -240,7 +235,7 @@ export function createFragmentService(
 
     /** One threshold-OPRF partial evaluation (with DLEQ proof) of any number of blinded elements. */
     async evaluate(
-      req: KeyVersion & { epoch: number; blinded: Uint8Array[] },
+      req: KeyVersionRef & { epoch: number; blinded: Uint8Array[] },
     ): Promise<PartialEvaluation> {
       const { share, key } = await fragmentAt(req, req.epoch);
       return evaluatePartial(share, key, req.blinded);
@@ -248,7 +243,7 @@ export function createFragmentService(
 
     /** FROST round one: a fresh nonce kept here, its commitment returned. */
     async signCommit(
-      req: KeyVersion & { epoch: number },
+      req: KeyVersionRef & { epoch: number },
     ): Promise<{ nonceId: string; commitment: NonceCommitment }> {
       sweep();
       const { share } = await fragmentAt(req, req.epoch);
@@ -265,7 +260,7 @@ export function createFragmentService(
 
     /** FROST round two: consumes the named nonce (single use) and returns this slot's share. */
     async signShare(
-      req: KeyVersion & {
+      req: KeyVersionRef & {
         epoch: number;
         nonceId: string;
         commitments: NonceCommitment[];
@@ -292,7 +287,11 @@ export function createFragmentService(
 
     /** Refresh, step 1: this slot deals its zero-constant polynomial for `epoch` → `epoch + 1`. */
     async refreshDeal(
-      req: KeyVersion & { sessionId: string; epoch: number; participants: CertifiedParticipant[] },
+      req: KeyVersionRef & {
+        sessionId: string;
+        epoch: number;
+        participants: CertifiedParticipant[];
+      },
     ): Promise<RefreshDealing> {
       sweep();
       if (refreshSessions.has(req.sessionId))
@@ -326,7 +325,7 @@ export function createFragmentService(
 
     /** Refresh, step 2 (prepare): verifies every dealing and stores the next epoch as pending. */
     async refreshPrepare(
-      req: KeyVersion & { sessionId: string; dealings: RefreshDealing[] },
+      req: KeyVersionRef & { sessionId: string; dealings: RefreshDealing[] },
     ): Promise<KeyPublic> {
       const s = takeSession(refreshSessions, req.sessionId, "refresh");
       refreshSessions.delete(req.sessionId);
@@ -340,7 +339,7 @@ export function createFragmentService(
      * the coordinator decided (`digest`); a pending epoch of another refresh is refused.
      * Idempotent.
      */
-    async refreshCommit(req: KeyVersion & { epoch: number; digest: Uint8Array }): Promise<void> {
+    async refreshCommit(req: KeyVersionRef & { epoch: number; digest: Uint8Array }): Promise<void> {
       const pending = await store.getPending(req.keyId, req.version, req.epoch);
       const held = pending ?? (await store.get(req.keyId, req.version, req.epoch));
       if (held && hex(keyPublicDigest(held.key)) !== hex(req.digest)) {
@@ -352,7 +351,7 @@ export function createFragmentService(
     },
 
     /** Refresh, abort: drops a pending epoch; idempotent. */
-    async refreshAbort(req: KeyVersion & { epoch: number }): Promise<void> {
+    async refreshAbort(req: KeyVersionRef & { epoch: number }): Promise<void> {
       for (const [id, s] of refreshSessions) {
         if (hex(s.key.keyId) === hex(req.keyId) && s.key.version === req.version) {
           s.value.abandon();
@@ -367,7 +366,7 @@ export function createFragmentService(
      * its client certificate proved; only another fragment manager of this slot qualifies.
      */
     async exportFragment(
-      req: KeyVersion & { epoch: number; pending: boolean },
+      req: KeyVersionRef & { epoch: number; pending: boolean },
       recipient: SlotIdentity,
     ): Promise<{ sealed: Uint8Array; senderIdentityPublicKey: Uint8Array; key: KeyPublic }> {
       if (recipient.slot !== node.slot || recipient.nodeId === node.nodeId) {
@@ -396,7 +395,7 @@ export function createFragmentService(
      * same-slot source, checks it against the public data the coordinator recorded, stores it.
      */
     async catchUp(
-      req: KeyVersion & { key: KeyPublic; pending: boolean; sourceAddress: string },
+      req: KeyVersionRef & { key: KeyPublic; pending: boolean; sourceAddress: string },
     ): Promise<void> {
       const fetched = await deps.fetchFromPeer(req.sourceAddress, { ...req, epoch: req.key.epoch });
       if (
@@ -438,7 +437,7 @@ export function createFragmentService(
      * Drops the fragments of a failed key generation. Refuses once the key was refreshed (or a
      * refresh is pending): those are a live key's, never an orphan's.
      */
-    async discardKey(req: KeyVersion): Promise<void> {
+    async discardKey(req: KeyVersionRef): Promise<void> {
       const held = (await store.list()).find(
         (k) => hex(k.keyId) === hex(req.keyId) && k.version === req.version,
       );
@@ -486,7 +485,7 @@ export function createFragmentService(
 
 export type FragmentService = ReturnType<typeof createFragmentService>;
 
-function catchUpContext(key: KeyVersion, slot: number, epoch: number, pending: boolean) {
+function catchUpContext(key: KeyVersionRef, slot: number, epoch: number, pending: boolean) {
   return [
     "keyfrag/catch-up/v1",
     hex(key.keyId),
