@@ -60,8 +60,9 @@ const SUITE_OF: Record<KeyAlgorithm, Suite> = {
 };
 const NAME = /^[A-Za-z0-9/_.:@-]{1,256}$/;
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+/** Agreement, as @keyfrag/crypto defines it: the same keyPublicDigest. */
 const samePublic = (a: KeyPublic, b: KeyPublic) =>
-  JSON.stringify(keyPublicToJson(a)) === JSON.stringify(keyPublicToJson(b));
+  hex(keyPublicDigest(a)) === hex(keyPublicDigest(b));
 
 /**
  * Creates keys by distributed key generation among slot primaries, replicates fragments to
