@@ -1,6 +1,20 @@
 import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import { z } from "zod";
 
+export {
+  type AuditActor,
+  AuditActorSchema,
+  type AuditEmitter,
+  type AuditEmitterOptions,
+  type AuditEvent,
+  type AuditEventInput,
+  AuditEventSchema,
+  type AuditResult,
+  auditHmac,
+  auditStreamName,
+  createAuditEmitter,
+  ensureAuditStream,
+} from "./audit.js";
 export type { NatsConnection, Subscription };
 
 /**
@@ -11,6 +25,16 @@ export function subjects(prefix: string) {
   return {
     /** Fragment managers announce themselves and what they hold, every heartbeat interval. */
     heartbeat: `${prefix}.topology.heartbeat`,
+    /** Audit events, one subject per emitting service: `<prefix>.audit.events.<service>`. */
+    auditEvents: `${prefix}.audit.events`,
+    /** Audit forwarder configuration changed (every audit replica reloads it). */
+    auditForwarders: `${prefix}.audit.forwarders`,
+    /** A token or all tokens of an access id were revoked. */
+    authRevocations: `${prefix}.auth.revocations`,
+    /** The auth service published a new token-signing public key. */
+    authKeys: `${prefix}.auth.keys`,
+    /** A role, rule or association changed: policy decisions cached anywhere are stale. */
+    policyChanged: `${prefix}.policy.changed`,
   };
 }
 

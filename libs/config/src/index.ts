@@ -52,6 +52,28 @@ export const env = {
       },
       `expected a ${protocols.join(" or ")} URL`,
     ),
+  /**
+   * A path to a file holding a secret key as hex (at least `minBytes` bytes; surrounding
+   * whitespace ignored); parses to the key's bytes. Keys come from files, never from env values.
+   */
+  keyFile: (minBytes: number) =>
+    z.string().transform((path, ctx) => {
+      let text: string;
+      try {
+        text = readFileSync(path, "utf8").trim();
+      } catch {
+        ctx.addIssue({ code: "custom", message: "file does not exist or is not readable" });
+        return z.NEVER;
+      }
+      if (!/^([0-9a-fA-F]{2})+$/.test(text) || text.length < minBytes * 2) {
+        ctx.addIssue({
+          code: "custom",
+          message: `file must hold at least ${minBytes} bytes as hex`,
+        });
+        return z.NEVER;
+      }
+      return new Uint8Array(Buffer.from(text, "hex"));
+    }),
   /** A path to a file that must exist and be readable. */
   file: () =>
     z.string().refine((p) => {

@@ -9,8 +9,11 @@ import {
   type requestCallback,
   type ServiceError,
 } from "@grpc/grpc-js";
+import type { AuditClient } from "./generated/keyfrag/v1/Audit.js";
+import type { AuthClient } from "./generated/keyfrag/v1/Auth.js";
 import type { CoordinatorClient } from "./generated/keyfrag/v1/Coordinator.js";
 import type { FragmentManagerClient } from "./generated/keyfrag/v1/FragmentManager.js";
+import type { PolicyClient } from "./generated/keyfrag/v1/Policy.js";
 import { fromGrpcError } from "./grpc-errors.js";
 import { loadKeyfragProto } from "./proto.js";
 import { REQUEST_ID_KEY } from "./server.js";
@@ -42,6 +45,36 @@ export function createCoordinatorClient(
 ): CoordinatorClient {
   const { Coordinator } = loadKeyfragProto().grpcObject.keyfrag.v1;
   return new Coordinator(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
+}
+
+/** A client of `keyfrag.v1.Auth` at `address` (`host:port`). */
+export function createAuthClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): AuthClient {
+  const { Auth } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new Auth(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
+}
+
+/** A client of `keyfrag.v1.Policy` at `address` (`host:port`). */
+export function createPolicyClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): PolicyClient {
+  const { Policy } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new Policy(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
+}
+
+/** A client of `keyfrag.v1.Audit` at `address` (`host:port`). */
+export function createAuditClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): AuditClient {
+  const { Audit } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new Audit(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
 }
 
 // Generated clients declare each unary method as four overloads; the shortest one,

@@ -12,6 +12,7 @@ export type KeyfragErrorCode =
   | "conflict"
   | "failed-precondition"
   | "unavailable"
+  | "resource-exhausted"
   | "deadline-exceeded"
   | "internal";
 
@@ -71,6 +72,13 @@ export class FailedPreconditionError extends KeyfragError {
 export class UnavailableError extends KeyfragError {
   constructor(message: string, options?: ErrorOptions) {
     super("unavailable", message, options);
+  }
+}
+
+/** The caller has used up a quota or limit (e.g. too many failed logins); wait and retry. */
+export class ResourceExhaustedError extends KeyfragError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("resource-exhausted", message, options);
   }
 }
 

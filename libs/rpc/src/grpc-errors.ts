@@ -14,6 +14,7 @@ import {
   type KeyfragErrorCode,
   NotFoundError,
   PermissionDeniedError,
+  ResourceExhaustedError,
   UnauthenticatedError,
   UnavailableError,
 } from "./errors.js";
@@ -53,6 +54,7 @@ const codeOfKind: Record<KeyfragErrorCode, status> = {
   conflict: status.ALREADY_EXISTS,
   "failed-precondition": status.FAILED_PRECONDITION,
   unavailable: status.UNAVAILABLE,
+  "resource-exhausted": status.RESOURCE_EXHAUSTED,
   "deadline-exceeded": status.DEADLINE_EXCEEDED,
   internal: status.INTERNAL,
 };
@@ -118,9 +120,10 @@ export function fromGrpcError(err: ServiceError): KeyfragError {
     // CANCELLED reaches a caller when the server went away mid-call (forced shutdown): it is
     // unreachable now, and another replica may serve the call.
     case status.UNAVAILABLE:
-    case status.RESOURCE_EXHAUSTED:
     case status.CANCELLED:
       return new UnavailableError(message, options);
+    case status.RESOURCE_EXHAUSTED:
+      return new ResourceExhaustedError(message, options);
     case status.DEADLINE_EXCEEDED:
       return new DeadlineExceededError(message, options);
     default:
@@ -133,13 +136,13 @@ export function fromGrpcError(err: ServiceError): KeyfragError {
 const retryableCodes: ReadonlySet<number> = new Set([
   status.UNAVAILABLE,
   status.DEADLINE_EXCEEDED,
-  status.RESOURCE_EXHAUSTED,
   status.CANCELLED,
 ]);
 
 /**
  * Whether trying again (after a backoff, or on another replica) may succeed: the peer was
- * unreachable, overloaded, too slow or went away mid-call. The one place clients decide
+ * unreachable, too slow or went away mid-call. RESOURCE_EXHAUSTED is not: a quota (failed
+ * logins, message size) does not lift by asking again at once. The one place clients decide
  * retries. Like a deadline, a retry may repeat an operation that did take effect.
  */
 export function isRetryable(err: unknown): boolean {

@@ -6,7 +6,17 @@ import type { ServerUnaryCall } from "@grpc/grpc-js";
 import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError } from "./errors.js";
 
 /** Every kind of node that holds a cluster certificate. */
-export const NODE_ROLES = ["coordinator", "gateway", "fragment-manager", "client"] as const;
+export const NODE_ROLES = [
+  "coordinator",
+  "gateway",
+  "fragment-manager",
+  "client",
+  "auth",
+  "policy",
+  "secrets",
+  "producers",
+  "audit",
+] as const;
 export type NodeRole = (typeof NODE_ROLES)[number];
 
 /** The verified identity of a peer. */

@@ -6,8 +6,11 @@
 export {
   type CallOptions,
   call,
+  createAuditClient,
+  createAuthClient,
   createCoordinatorClient,
   createFragmentManagerClient,
+  createPolicyClient,
   DEFAULT_DEADLINE_MS,
   type RequestOf,
   type ResponseOf,
@@ -24,6 +27,7 @@ export {
   type KeyfragErrorCode,
   NotFoundError,
   PermissionDeniedError,
+  ResourceExhaustedError,
   UnauthenticatedError,
   UnavailableError,
 } from "./errors.js";

@@ -4,10 +4,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPackageDefinition } from "@grpc/grpc-js";
 import { loadSync, type Options, type PackageDefinition } from "@grpc/proto-loader";
+import type { ProtoGrpcType as AuditProto } from "./generated/audit.js";
+import type { ProtoGrpcType as AuthProto } from "./generated/auth.js";
 import type { ProtoGrpcType as CoordinatorProto } from "./generated/coordinator.js";
 import type { ProtoGrpcType as FragmentProto } from "./generated/fragment.js";
+import type { AuditDefinition } from "./generated/keyfrag/v1/Audit.js";
+import type { AuthDefinition } from "./generated/keyfrag/v1/Auth.js";
 import type { CoordinatorDefinition } from "./generated/keyfrag/v1/Coordinator.js";
 import type { FragmentManagerDefinition } from "./generated/keyfrag/v1/FragmentManager.js";
+import type { PolicyDefinition } from "./generated/keyfrag/v1/Policy.js";
+import type { ProtoGrpcType as PolicyProto } from "./generated/policy.js";
 
 /**
  * The loader options every keyfrag process uses. `proto-loader-gen-types` runs with the same
@@ -42,7 +48,11 @@ export function findProtoRoot(from: string = dirname(fileURLToPath(import.meta.u
 }
 
 /** The typed grpc object of the keyfrag package (`keyfrag.v1.*`). */
-export type KeyfragGrpcObject = FragmentProto & CoordinatorProto;
+export type KeyfragGrpcObject = FragmentProto &
+  CoordinatorProto &
+  AuthProto &
+  PolicyProto &
+  AuditProto;
 
 export interface KeyfragProto {
   /** Root of the include path (the repository's `proto/` folder). */
@@ -53,6 +63,9 @@ export interface KeyfragProto {
   grpcObject: KeyfragGrpcObject;
   fragmentManager: FragmentManagerDefinition;
   coordinator: CoordinatorDefinition;
+  auth: AuthDefinition;
+  policy: PolicyDefinition;
+  audit: AuditDefinition;
 }
 
 const loaded = new Map<string, KeyfragProto>();
@@ -76,6 +89,9 @@ export function loadKeyfragProto(protoRoot: string = findProtoRoot()): KeyfragPr
     grpcObject,
     fragmentManager: grpcObject.keyfrag.v1.FragmentManager.service,
     coordinator: grpcObject.keyfrag.v1.Coordinator.service,
+    auth: grpcObject.keyfrag.v1.Auth.service,
+    policy: grpcObject.keyfrag.v1.Policy.service,
+    audit: grpcObject.keyfrag.v1.Audit.service,
   };
   loaded.set(protoRoot, proto);
   return proto;

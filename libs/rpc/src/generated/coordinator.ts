@@ -6,6 +6,7 @@ import type { ClusterStatusResponse as _keyfrag_v1_ClusterStatusResponse, Cluste
 import type { CoordinatorClient as _keyfrag_v1_CoordinatorClient, CoordinatorDefinition as _keyfrag_v1_CoordinatorDefinition } from './keyfrag/v1/Coordinator.js';
 import type { CreateKeyRequest as _keyfrag_v1_CreateKeyRequest, CreateKeyRequest__Output as _keyfrag_v1_CreateKeyRequest__Output } from './keyfrag/v1/CreateKeyRequest.js';
 import type { GetKeyRequest as _keyfrag_v1_GetKeyRequest, GetKeyRequest__Output as _keyfrag_v1_GetKeyRequest__Output } from './keyfrag/v1/GetKeyRequest.js';
+import type { Identity as _keyfrag_v1_Identity, Identity__Output as _keyfrag_v1_Identity__Output } from './keyfrag/v1/Identity.js';
 import type { KeyEpochInfo as _keyfrag_v1_KeyEpochInfo, KeyEpochInfo__Output as _keyfrag_v1_KeyEpochInfo__Output } from './keyfrag/v1/KeyEpochInfo.js';
 import type { KeyInfo as _keyfrag_v1_KeyInfo, KeyInfo__Output as _keyfrag_v1_KeyInfo__Output } from './keyfrag/v1/KeyInfo.js';
 import type { KeyPublicData as _keyfrag_v1_KeyPublicData, KeyPublicData__Output as _keyfrag_v1_KeyPublicData__Output } from './keyfrag/v1/KeyPublicData.js';
@@ -17,6 +18,7 @@ import type { RefreshKeyRequest as _keyfrag_v1_RefreshKeyRequest, RefreshKeyRequ
 import type { RefreshKeyResponse as _keyfrag_v1_RefreshKeyResponse, RefreshKeyResponse__Output as _keyfrag_v1_RefreshKeyResponse__Output } from './keyfrag/v1/RefreshKeyResponse.js';
 import type { Replica as _keyfrag_v1_Replica, Replica__Output as _keyfrag_v1_Replica__Output } from './keyfrag/v1/Replica.js';
 import type { SlotPlacement as _keyfrag_v1_SlotPlacement, SlotPlacement__Output as _keyfrag_v1_SlotPlacement__Output } from './keyfrag/v1/SlotPlacement.js';
+import type { StringList as _keyfrag_v1_StringList, StringList__Output as _keyfrag_v1_StringList__Output } from './keyfrag/v1/StringList.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -30,6 +32,7 @@ export interface ProtoGrpcType {
       Coordinator: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_CoordinatorClient> & { service: _keyfrag_v1_CoordinatorDefinition }
       CreateKeyRequest: MessageTypeDefinition<_keyfrag_v1_CreateKeyRequest, _keyfrag_v1_CreateKeyRequest__Output>
       GetKeyRequest: MessageTypeDefinition<_keyfrag_v1_GetKeyRequest, _keyfrag_v1_GetKeyRequest__Output>
+      Identity: MessageTypeDefinition<_keyfrag_v1_Identity, _keyfrag_v1_Identity__Output>
       KeyAlgorithm: EnumTypeDefinition
       KeyEpochInfo: MessageTypeDefinition<_keyfrag_v1_KeyEpochInfo, _keyfrag_v1_KeyEpochInfo__Output>
       KeyInfo: MessageTypeDefinition<_keyfrag_v1_KeyInfo, _keyfrag_v1_KeyInfo__Output>
@@ -42,6 +45,7 @@ export interface ProtoGrpcType {
       RefreshKeyResponse: MessageTypeDefinition<_keyfrag_v1_RefreshKeyResponse, _keyfrag_v1_RefreshKeyResponse__Output>
       Replica: MessageTypeDefinition<_keyfrag_v1_Replica, _keyfrag_v1_Replica__Output>
       SlotPlacement: MessageTypeDefinition<_keyfrag_v1_SlotPlacement, _keyfrag_v1_SlotPlacement__Output>
+      StringList: MessageTypeDefinition<_keyfrag_v1_StringList, _keyfrag_v1_StringList__Output>
       Suite: EnumTypeDefinition
     }
   }

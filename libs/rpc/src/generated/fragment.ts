@@ -18,6 +18,7 @@ import type { EvaluateResponse as _keyfrag_v1_EvaluateResponse, EvaluateResponse
 import type { ExportFragmentRequest as _keyfrag_v1_ExportFragmentRequest, ExportFragmentRequest__Output as _keyfrag_v1_ExportFragmentRequest__Output } from './keyfrag/v1/ExportFragmentRequest.js';
 import type { ExportFragmentResponse as _keyfrag_v1_ExportFragmentResponse, ExportFragmentResponse__Output as _keyfrag_v1_ExportFragmentResponse__Output } from './keyfrag/v1/ExportFragmentResponse.js';
 import type { FragmentManagerClient as _keyfrag_v1_FragmentManagerClient, FragmentManagerDefinition as _keyfrag_v1_FragmentManagerDefinition } from './keyfrag/v1/FragmentManager.js';
+import type { Identity as _keyfrag_v1_Identity, Identity__Output as _keyfrag_v1_Identity__Output } from './keyfrag/v1/Identity.js';
 import type { KeyEpoch as _keyfrag_v1_KeyEpoch, KeyEpoch__Output as _keyfrag_v1_KeyEpoch__Output } from './keyfrag/v1/KeyEpoch.js';
 import type { KeyPublicData as _keyfrag_v1_KeyPublicData, KeyPublicData__Output as _keyfrag_v1_KeyPublicData__Output } from './keyfrag/v1/KeyPublicData.js';
 import type { KeyRef as _keyfrag_v1_KeyRef, KeyRef__Output as _keyfrag_v1_KeyRef__Output } from './keyfrag/v1/KeyRef.js';
@@ -39,6 +40,7 @@ import type { SignCommitRequest as _keyfrag_v1_SignCommitRequest, SignCommitRequ
 import type { SignCommitResponse as _keyfrag_v1_SignCommitResponse, SignCommitResponse__Output as _keyfrag_v1_SignCommitResponse__Output } from './keyfrag/v1/SignCommitResponse.js';
 import type { SignShareRequest as _keyfrag_v1_SignShareRequest, SignShareRequest__Output as _keyfrag_v1_SignShareRequest__Output } from './keyfrag/v1/SignShareRequest.js';
 import type { SignShareResponse as _keyfrag_v1_SignShareResponse, SignShareResponse__Output as _keyfrag_v1_SignShareResponse__Output } from './keyfrag/v1/SignShareResponse.js';
+import type { StringList as _keyfrag_v1_StringList, StringList__Output as _keyfrag_v1_StringList__Output } from './keyfrag/v1/StringList.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -64,6 +66,7 @@ export interface ProtoGrpcType {
       ExportFragmentRequest: MessageTypeDefinition<_keyfrag_v1_ExportFragmentRequest, _keyfrag_v1_ExportFragmentRequest__Output>
       ExportFragmentResponse: MessageTypeDefinition<_keyfrag_v1_ExportFragmentResponse, _keyfrag_v1_ExportFragmentResponse__Output>
       FragmentManager: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_FragmentManagerClient> & { service: _keyfrag_v1_FragmentManagerDefinition }
+      Identity: MessageTypeDefinition<_keyfrag_v1_Identity, _keyfrag_v1_Identity__Output>
       KeyEpoch: MessageTypeDefinition<_keyfrag_v1_KeyEpoch, _keyfrag_v1_KeyEpoch__Output>
       KeyPublicData: MessageTypeDefinition<_keyfrag_v1_KeyPublicData, _keyfrag_v1_KeyPublicData__Output>
       KeyRef: MessageTypeDefinition<_keyfrag_v1_KeyRef, _keyfrag_v1_KeyRef__Output>
@@ -85,6 +88,7 @@ export interface ProtoGrpcType {
       SignCommitResponse: MessageTypeDefinition<_keyfrag_v1_SignCommitResponse, _keyfrag_v1_SignCommitResponse__Output>
       SignShareRequest: MessageTypeDefinition<_keyfrag_v1_SignShareRequest, _keyfrag_v1_SignShareRequest__Output>
       SignShareResponse: MessageTypeDefinition<_keyfrag_v1_SignShareResponse, _keyfrag_v1_SignShareResponse__Output>
+      StringList: MessageTypeDefinition<_keyfrag_v1_StringList, _keyfrag_v1_StringList__Output>
       Suite: EnumTypeDefinition
     }
   }

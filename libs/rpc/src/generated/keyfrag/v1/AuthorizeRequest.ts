@@ -1,0 +1,17 @@
+// Original file: keyfrag/v1/policy.proto
+
+import type { Identity as _keyfrag_v1_Identity, Identity__Output as _keyfrag_v1_Identity__Output } from '../../keyfrag/v1/Identity.js';
+
+export interface AuthorizeRequest {
+  'identity'?: (_keyfrag_v1_Identity | null);
+  'rule_type'?: (string);
+  'path'?: (string);
+  'capability'?: (string);
+}
+
+export interface AuthorizeRequest__Output {
+  'identity': (_keyfrag_v1_Identity__Output | null);
+  'rule_type': (string);
+  'path': (string);
+  'capability': (string);
+}

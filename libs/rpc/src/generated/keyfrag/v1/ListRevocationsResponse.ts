@@ -1,0 +1,11 @@
+// Original file: keyfrag/v1/auth.proto
+
+import type { Revocation as _keyfrag_v1_Revocation, Revocation__Output as _keyfrag_v1_Revocation__Output } from '../../keyfrag/v1/Revocation.js';
+
+export interface ListRevocationsResponse {
+  'revocations'?: (_keyfrag_v1_Revocation)[];
+}
+
+export interface ListRevocationsResponse__Output {
+  'revocations': (_keyfrag_v1_Revocation__Output)[];
+}

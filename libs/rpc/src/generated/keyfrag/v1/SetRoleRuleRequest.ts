@@ -1,0 +1,13 @@
+// Original file: keyfrag/v1/policy.proto
+
+import type { Rule as _keyfrag_v1_Rule, Rule__Output as _keyfrag_v1_Rule__Output } from '../../keyfrag/v1/Rule.js';
+
+export interface SetRoleRuleRequest {
+  'role_name'?: (string);
+  'rule'?: (_keyfrag_v1_Rule | null);
+}
+
+export interface SetRoleRuleRequest__Output {
+  'role_name': (string);
+  'rule': (_keyfrag_v1_Rule__Output | null);
+}
