@@ -1,2 +1,8 @@
-// Filled in by the issue-4 work.
-export {};
+/** @keyfrag/policy-client: cached policy decisions that drop when policy changes. */
+export {
+  cacheKey,
+  createPolicyDecisionCache,
+  type PolicyDecision,
+  type PolicyDecisionCache,
+  type PolicyDecisionCacheOptions,
+} from "./decision-cache.js";

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { generateIdentityKeyPair } from "@keyfrag/crypto";
 import {
   coordinatorKeySource,
@@ -16,11 +14,8 @@ import {
   call,
   clientCredentials,
   createCoordinatorClient,
-  createDevCa,
   createFragmentManagerClient,
   type FragmentManagerClient,
-  issueCertificate,
-  loadTlsFiles,
   type NodeRole,
   slotIdentityUris,
   type TlsMaterial,
@@ -32,11 +27,8 @@ import {
   testNats,
   testRedis,
 } from "@keyfrag/test-support";
-import { ServiceProcess } from "./process.js";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, "../../..");
-const script = (service: string) => join(repoRoot, "services", service, "dist", "main.js");
+import { createTestPki } from "./pki.js";
+import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
 
 /** Where each replica of a slot lives: primary, another AZ of its region, another region. */
 export const DEFAULT_PLACEMENT = [
@@ -129,10 +121,7 @@ export async function waitFor(
  * against the test Redis and NATS. Dispose stops everything and removes its state.
  */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
-  for (const s of ["fragment-manager", "coordinator"]) {
-    if (!existsSync(script(s)))
-      throw new Error(`${script(s)} is missing: run \`pnpm build\` first`);
-  }
+  requireBuilt(["fragment-manager", "coordinator"]);
   const slots = options.slots ?? 3;
   const placement = options.placement ?? DEFAULT_PLACEMENT;
   const heartbeatMs = options.heartbeatMs ?? 300;
@@ -142,32 +131,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const nats = await testNats();
   const redisPrefix = redis.key("coordinator");
   const clusterName = nats.name("kf").replace(/[^A-Za-z0-9_-]/g, "_");
-  const caDir = join(dir, "ca");
-  await createDevCa(caDir);
-  const certs = new Map<string, Promise<TlsMaterial>>();
-  const certFiles = async (role: NodeRole, name: string, uris?: string[]) => {
-    const certDir = join(dir, "certs");
-    const files = await issueCertificate({
-      caDir,
-      dir: certDir,
-      name,
-      role,
-      ...(uris ? { uris } : {}),
-    });
-    return { ca: join(caDir, "ca.pem"), cert: files.certFile, key: files.keyFile };
-  };
-  // Cached as promises: concurrent callers asking for the same certificate share one issue.
-  const tls = (role: NodeRole, name = `${role}-test`, uris?: string[]): Promise<TlsMaterial> => {
-    const id = `${role}/${name}`;
-    let t = certs.get(id);
-    if (!t) {
-      t = certFiles(role, name, uris).then((f) =>
-        loadTlsFiles({ caFile: f.ca, certFile: f.cert, keyFile: f.key }),
-      );
-      certs.set(id, t);
-    }
-    return t;
-  };
+  const { certFiles, tls } = await createTestPki(dir);
   const common = {
     KF_NATS_URL: nats.url,
     KF_CLUSTER: clusterName,
@@ -197,7 +161,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const port = await freePort();
       const proc = new ServiceProcess(
         nodeId,
-        script("fragment-manager"),
+        serviceScript("fragment-manager"),
         join(nodeDir, "log.jsonl"),
       );
       const env = {
@@ -241,7 +205,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const id = `coord-${i + 1}`;
     const f = await certFiles("coordinator", id);
     const port = await freePort();
-    const proc = new ServiceProcess(id, script("coordinator"), join(dir, `${id}.log.jsonl`));
+    const proc = new ServiceProcess(id, serviceScript("coordinator"), join(dir, `${id}.log.jsonl`));
     const env = {
       ...common,
       KF_COORDINATOR_ID: id,

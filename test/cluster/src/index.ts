@@ -7,4 +7,13 @@ export {
   startCluster,
   waitFor,
 } from "./cluster.js";
-export { ServiceProcess } from "./process.js";
+export {
+  CONTROL_SERVICES,
+  type ControlNode,
+  type ControlPlane,
+  type ControlPlaneOptions,
+  type ControlService,
+  startControlPlane,
+} from "./control-plane.js";
+export { type CertificatePaths, createTestPki, type TestPki } from "./pki.js";
+export { requireBuilt, ServiceProcess, serviceScript } from "./process.js";

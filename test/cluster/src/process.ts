@@ -1,5 +1,23 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The compiled entry point of a service (`services/<name>/dist/main.js`). */
+export function serviceScript(service: string): string {
+  return join(repoRoot, "services", service, "dist", "main.js");
+}
+
+/** Throws a clear error when a service has not been compiled. */
+export function requireBuilt(services: readonly string[]): void {
+  for (const s of services) {
+    if (!existsSync(serviceScript(s))) {
+      throw new Error(`${serviceScript(s)} is missing: run \`pnpm build\` first`);
+    }
+  }
+}
 
 /** A service process: started from its compiled main.js, logging to a file. */
 export class ServiceProcess {

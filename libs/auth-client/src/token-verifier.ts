@@ -1,0 +1,275 @@
+/**
+ * Verifies keyfrag tokens locally: the auth service's public keys (GetTokenKeys, then NATS
+ * announcements) and its revocations (ListRevocations, then NATS announcements, re-listed after
+ * every NATS reconnect because announcements sent while disconnected are lost).
+ */
+import { type NatsConnection, type Subscription, subjects } from "@keyfrag/bus";
+import { type AuthClient, call, UnauthenticatedError } from "@keyfrag/rpc";
+import { decodeProtectedHeader, errors, importJWK, type JWK, jwtVerify } from "jose";
+import {
+  CLAIMS,
+  KeyAnnouncementSchema,
+  type Revocation,
+  RevocationSchema,
+  TOKEN_ALGORITHM,
+  type TokenClaims,
+  TokenClaimsSchema,
+  type TokenIdentity,
+} from "./token-format.js";
+
+/** The result of a successful verification. */
+export interface VerifiedToken {
+  identity: TokenIdentity;
+  jti: string;
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+export interface TokenVerifierOptions {
+  /** A client of the auth service (`createAuthClient`). */
+  auth: AuthClient;
+  nc: NatsConnection;
+  /** Cluster subject prefix (KF_CLUSTER). */
+  cluster: string;
+  /** At most one key refetch per this period when a token names an unknown key (default 5 s). */
+  refetchCooldownMs?: number;
+  /** Deadline of calls to the auth service (default 5 s). */
+  deadlineMs?: number;
+  /** Told about bad announcements and failed re-syncs; never about tokens. */
+  onWarning?: (message: string, error?: unknown) => void;
+}
+
+export interface TokenVerifier {
+  /** Loads keys and revocations and subscribes to their announcements. */
+  start(): Promise<void>;
+  /** The token's identity, or UnauthenticatedError saying why it is not acceptable. */
+  verify(token: string): Promise<VerifiedToken>;
+  /** Re-reads keys and revocations from the auth service. */
+  resync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
+
+/** Creates a verifier; call `start()` before `verify()`. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const cooldownMs = options.refetchCooldownMs ?? 5_000;
+  const deadlineMs = options.deadlineMs ?? 5_000;
+  const warn = options.onWarning ?? (() => {});
+  const keys = new Map<string, { key: VerifyKey; notAfterMs: number }>();
+  const revokedJtis = new Map<string, number>();
+  const revokedAccessIds = new Map<string, { issuedBeforeMs: number; expiresAtMs: number }>();
+  const subscriptions: Subscription[] = [];
+  let issuer = "";
+  let audience = "";
+  let started = false;
+  let closed = false;
+  let lastRefetch = 0;
+  let refetching: Promise<void> | undefined;
+
+  async function addKey(jwk: JWK, notAfterMs: number): Promise<void> {
+    if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.kid) return;
+    keys.set(jwk.kid, { key: await importJWK(jwk, TOKEN_ALGORITHM), notAfterMs });
+  }
+
+  async function loadKeys(): Promise<void> {
+    const res = await call(options.auth, "GetTokenKeys", {}, { deadlineMs });
+    issuer = res.issuer;
+    audience = res.audience;
+    const jwks = JSON.parse(res.jwks) as { keys?: (JWK & { kf_not_after_ms?: number })[] };
+    const fresh = new Set<string>();
+    for (const jwk of jwks.keys ?? []) {
+      await addKey(jwk, jwk.kf_not_after_ms ?? Number.MAX_SAFE_INTEGER);
+      if (jwk.kid) fresh.add(jwk.kid);
+    }
+    // Keys the service no longer lists have expired or were pruned.
+    for (const kid of keys.keys()) if (!fresh.has(kid)) keys.delete(kid);
+  }
+
+  function addRevocation(rev: Revocation): void {
+    if ("jti" in rev) {
+      revokedJtis.set(rev.jti, Math.max(rev.expiresAtMs, revokedJtis.get(rev.jti) ?? 0));
+    } else {
+      const prev = revokedAccessIds.get(rev.accessId);
+      revokedAccessIds.set(rev.accessId, {
+        issuedBeforeMs: Math.max(rev.issuedBeforeMs, prev?.issuedBeforeMs ?? 0),
+        expiresAtMs: Math.max(rev.expiresAtMs, prev?.expiresAtMs ?? 0),
+      });
+    }
+  }
+
+  async function loadRevocations(): Promise<void> {
+    const res = await call(options.auth, "ListRevocations", {}, { deadlineMs });
+    for (const r of res.revocations) {
+      addRevocation(
+        r.jti
+          ? { jti: r.jti, expiresAtMs: Number(r.expires_at_ms) }
+          : {
+              accessId: r.access_id,
+              issuedBeforeMs: Number(r.issued_before_ms),
+              expiresAtMs: Number(r.expires_at_ms),
+            },
+      );
+    }
+  }
+
+  async function resync(): Promise<void> {
+    await Promise.all([loadKeys(), loadRevocations()]);
+  }
+
+  /** One refetch at a time, and none within the cooldown of the previous one. */
+  function refetchKeys(): Promise<void> {
+    if (refetching) return refetching;
+    if (Date.now() - lastRefetch < cooldownMs) return Promise.resolve();
+    lastRefetch = Date.now();
+    refetching = loadKeys()
+      .catch((err: unknown) => warn("token key refetch failed", err))
+      .finally(() => {
+        refetching = undefined;
+      });
+    return refetching;
+  }
+
+  async function watchStatus(): Promise<void> {
+    for await (const status of options.nc.status()) {
+      if (closed) return;
+      if (status.type === "reconnect") {
+        await resync().catch((err: unknown) => warn("re-sync after NATS reconnect failed", err));
+      }
+    }
+  }
+
+  function isRevoked(claims: TokenClaims, now: number): boolean {
+    const jtiUntil = revokedJtis.get(claims.jti);
+    if (jtiUntil !== undefined && jtiUntil >= now) return true;
+    const byAccess = revokedAccessIds.get(claims.sub);
+    return (
+      byAccess !== undefined &&
+      byAccess.expiresAtMs >= now &&
+      claims.kf_iat_ms <= byAccess.issuedBeforeMs
+    );
+  }
+
+  let lastPrune = 0;
+  /** Forgets expired revocations and keys, at most once a second. */
+  function prune(now: number): void {
+    if (now - lastPrune < 1_000) return;
+    lastPrune = now;
+    for (const [jti, until] of revokedJtis) if (until < now) revokedJtis.delete(jti);
+    for (const [id, r] of revokedAccessIds) if (r.expiresAtMs < now) revokedAccessIds.delete(id);
+    for (const [kid, k] of keys) if (k.notAfterMs < now) keys.delete(kid);
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      const names = subjects(options.cluster);
+      subscriptions.push(
+        options.nc.subscribe(names.authKeys, {
+          callback: (err, msg) => {
+            if (err) return warn("key announcement subscription failed", err);
+            try {
+              const a = KeyAnnouncementSchema.parse(msg.json());
+              addKey({ ...(a.jwk as JWK), kid: a.kid }, a.notAfterMs).catch((e: unknown) =>
+                warn("ignored a bad key announcement", e),
+              );
+            } catch (e) {
+              warn("ignored a malformed key announcement", e);
+            }
+          },
+        }),
+        options.nc.subscribe(names.authRevocations, {
+          callback: (err, msg) => {
+            if (err) return warn("revocation subscription failed", err);
+            try {
+              addRevocation(RevocationSchema.parse(msg.json()));
+            } catch (e) {
+              warn("ignored a malformed revocation announcement", e);
+            }
+          },
+        }),
+      );
+      // Subscribe first, then list: nothing announced in between is missed.
+      await options.nc.flush();
+      await resync();
+      void watchStatus();
+    },
+
+    async verify(token) {
+      if (!started) throw new Error("token verifier not started");
+      if (typeof token !== "string" || token.length === 0 || token.length > 16_384) {
+        throw new UnauthenticatedError("malformed token");
+      }
+      let header: ReturnType<typeof decodeProtectedHeader>;
+      try {
+        header = decodeProtectedHeader(token);
+      } catch {
+        throw new UnauthenticatedError("malformed token");
+      }
+      if (header.alg !== TOKEN_ALGORITHM) {
+        throw new UnauthenticatedError(`token algorithm ${String(header.alg)} is not accepted`);
+      }
+      if (typeof header.kid !== "string" || header.kid.length === 0) {
+        throw new UnauthenticatedError("token names no signing key");
+      }
+      const now = Date.now();
+      prune(now);
+      let entry = keys.get(header.kid);
+      if (!entry) {
+        await refetchKeys();
+        entry = keys.get(header.kid);
+      }
+      if (!entry) throw new UnauthenticatedError("token signed by an unknown key");
+      let payload: unknown;
+      try {
+        ({ payload } = await jwtVerify(token, entry.key, {
+          issuer,
+          audience,
+          algorithms: [TOKEN_ALGORITHM],
+          requiredClaims: ["exp", "iat", "jti", "sub"],
+        }));
+      } catch (err) {
+        throw new UnauthenticatedError(describeJoseError(err), { cause: err });
+      }
+      const parsed = TokenClaimsSchema.safeParse(payload);
+      if (!parsed.success) throw new UnauthenticatedError("malformed token claims");
+      const claims = parsed.data;
+      if (isRevoked(claims, now)) throw new UnauthenticatedError("token revoked");
+      return {
+        identity: {
+          accessId: claims.sub,
+          authMethod: claims[CLAIMS.authMethod],
+          authType: claims[CLAIMS.authType],
+          subClaims: claims[CLAIMS.subClaims],
+        },
+        jti: claims.jti,
+        issuedAtMs: claims[CLAIMS.issuedAtMs],
+        expiresAtMs: claims.exp * 1000,
+      };
+    },
+
+    resync,
+
+    async close() {
+      closed = true;
+      for (const s of subscriptions.splice(0)) s.unsubscribe();
+    },
+  };
+}
+
+/** A caller-safe reason for a JWT verification failure. */
+export function describeJoseError(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return "token expired";
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === "aud") return "token audience mismatch";
+    if (err.claim === "iss") return "token issuer mismatch";
+    if (err.claim === "nbf") return "token not yet valid";
+    return `token claim ${err.claim} invalid`;
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "token signature invalid";
+  if (err instanceof errors.JOSEAlgNotAllowed) return "token algorithm not accepted";
+  if (err instanceof errors.JWKSNoMatchingKey) return "token signed by an unknown key";
+  if (err instanceof errors.JWKSMultipleMatchingKeys) return "token names no unique signing key";
+  return "malformed token";
+}

@@ -1,0 +1,393 @@
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTokenVerifier, type TokenVerifier } from "@keyfrag/auth-client";
+import { connectBus, createAuditEmitter, type NatsConnection } from "@keyfrag/bus";
+import {
+  type AuthClient,
+  call,
+  clientCredentials,
+  createAuthClient,
+  createDevCa,
+  issueCertificate,
+  loadKeyfragProto,
+  loadTlsFiles,
+  type NodeRole,
+  type RunningServer,
+  serverCredentials,
+  startServer,
+} from "@keyfrag/rpc";
+import { testNats, testRedis } from "@keyfrag/test-support";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AuthService, createAuthService } from "./auth-service.js";
+
+let redisH: Awaited<ReturnType<typeof testRedis>>;
+let natsH: Awaited<ReturnType<typeof testNats>>;
+let cluster: string;
+let prefix: string;
+let auth: AuthService;
+let server: RunningServer;
+let dir: string;
+const clients = new Map<NodeRole, AuthClient>();
+const cleanup: (() => Promise<void> | void)[] = [];
+
+function build(nc: NatsConnection): AuthService {
+  return createAuthService({
+    redis: redisH.client,
+    nc,
+    audit: createAuditEmitter({
+      nc,
+      prefix: cluster,
+      service: "auth",
+      auditKey: new Uint8Array(32),
+    }),
+    logger: { error: () => {} },
+    settings: {
+      redisPrefix: prefix,
+      cluster,
+      issuer: "keyfrag",
+      defaultTtlSeconds: 900,
+      maxTtlSeconds: 3600,
+      keyRotationMs: 3_600_000,
+      maxLoginFailures: 5,
+      loginFailureWindowMs: 60_000,
+    },
+  });
+}
+
+beforeAll(async () => {
+  redisH = await testRedis();
+  natsH = await testNats();
+  cluster = natsH.name("authgrpc");
+  prefix = `${redisH.prefix}auth`;
+  dir = await mkdtemp(join(tmpdir(), "kf-auth-grpc-"));
+  await createDevCa(dir);
+  const tlsOf = async (role: NodeRole) => {
+    const files = await issueCertificate({ caDir: dir, dir, name: role, role });
+    return loadTlsFiles({ caFile: join(dir, "ca.pem"), ...files });
+  };
+  auth = build(natsH.nc);
+  await auth.start();
+  server = await startServer({
+    address: "127.0.0.1:0",
+    credentials: serverCredentials(await tlsOf("auth")),
+    services: [{ definition: loadKeyfragProto().auth, implementation: auth.handlers }],
+  });
+  for (const role of ["gateway", "client", "policy"] as const) {
+    clients.set(
+      role,
+      createAuthClient(`127.0.0.1:${server.port}`, clientCredentials(await tlsOf(role))),
+    );
+  }
+});
+
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+  for (const c of clients.values()) c.close();
+  auth?.stop();
+  await server?.shutdown(0);
+  await rm(dir, { recursive: true, force: true });
+  await natsH?.[Symbol.asyncDispose]();
+  await redisH?.[Symbol.asyncDispose]();
+});
+
+const client = (role: NodeRole): AuthClient => {
+  const c = clients.get(role);
+  if (!c) throw new Error(`no ${role} client`);
+  return c;
+};
+
+/** A verifier with its own NATS connection and gRPC client, as another service would have. */
+async function independentVerifier(): Promise<TokenVerifier> {
+  const nc = await connectBus(natsH.url, "verifier-test");
+  const verifier = createTokenVerifier({
+    auth: client("policy"),
+    nc,
+    cluster,
+    refetchCooldownMs: 100,
+  });
+  await verifier.start();
+  cleanup.push(async () => {
+    await verifier.close();
+    await nc.close();
+  });
+  return verifier;
+}
+
+async function accessKeyMethod(name: string) {
+  const res = await call(client("gateway"), "CreateAuthMethod", {
+    name,
+    access_key: { bound_cidrs: ["127.0.0.0/8", "10.0.0.0/8"] },
+  });
+  const accessId = res.method?.access_id ?? "";
+  const loginOnce = () =>
+    call(client("gateway"), "Authenticate", {
+      access_id: accessId,
+      access_key: res.access_key,
+      source_address: "10.0.0.9",
+    });
+  return { accessId, loginOnce };
+}
+
+function b64(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+describe("gRPC service and token verifier", () => {
+  it("issues tokens that verifiers accept, with the identity and lifetime", async () => {
+    const { accessId, loginOnce } = await accessKeyMethod("svc/app");
+    const res = await loginOnce();
+    expect(res.identity).toMatchObject({
+      access_id: accessId,
+      auth_method: "svc/app",
+      auth_type: "access-key",
+    });
+    const verifier = await independentVerifier();
+    const verified = await verifier.verify(res.token);
+    expect(verified.identity).toEqual({
+      accessId,
+      authMethod: "svc/app",
+      authType: "access-key",
+      subClaims: {},
+    });
+    expect(verified.expiresAtMs).toBe(Number(res.expires_at_ms));
+    expect(Math.abs(verified.issuedAtMs - Date.now())).toBeLessThan(5_000);
+  });
+
+  it("refuses expired, foreign, unsigned, HS256-confused, tampered and unknown-key tokens", async () => {
+    const verifier = await independentVerifier();
+    const { kid, privateKey } = auth.keys.current();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      sub: "p-abcdefghijkl",
+      jti: "j-1",
+      kf_am: "x",
+      kf_at: "access-key",
+      kf_sc: {},
+      kf_iat_ms: Date.now(),
+    };
+    const ours = (
+      over: { iss?: string; aud?: string; exp?: number } = {},
+      key = privateKey,
+      k = kid,
+    ) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "EdDSA", kid: k })
+        .setIssuer(over.iss ?? "keyfrag")
+        .setAudience(over.aud ?? "keyfrag")
+        .setIssuedAt(now - 10)
+        .setExpirationTime(over.exp ?? now + 300)
+        .sign(key);
+    const good = await ours();
+    expect((await verifier.verify(good)).identity.accessId).toBe("p-abcdefghijkl");
+    const [header, payload, signature] = good.split(".");
+    const publicPem = createPublicKey(privateKey)
+      .export({ format: "pem", type: "spki" })
+      .toString();
+    const stranger = generateKeyPairSync("ed25519").privateKey;
+    const cases: [string, string][] = [
+      [await ours({ exp: now - 5 }), "token expired"],
+      [await ours({ iss: "someone" }), "token issuer mismatch"],
+      [await ours({ aud: "other" }), "token audience mismatch"],
+      [`${b64({ alg: "none", kid })}.${payload}.`, "token algorithm none is not accepted"],
+      [
+        await new SignJWT(claims)
+          .setProtectedHeader({ alg: "HS256", kid })
+          .setIssuer("keyfrag")
+          .setAudience("keyfrag")
+          .setExpirationTime("5m")
+          .sign(new TextEncoder().encode(publicPem)),
+        "token algorithm HS256 is not accepted",
+      ],
+      [
+        `${header}.${b64({ ...claims, sub: "p-zzzzzzzzzzzz", iss: "keyfrag", aud: "keyfrag", exp: now + 300 })}.${signature}`,
+        "token signature invalid",
+      ],
+      [await ours({}, stranger, "unknown-kid"), "token signed by an unknown key"],
+      [await ours({}, stranger), "token signature invalid"],
+      ["garbage", "malformed token"],
+    ];
+    for (const [token, message] of cases) {
+      await expect(verifier.verify(token)).rejects.toMatchObject({
+        code: "unauthenticated",
+        message,
+      });
+    }
+  });
+
+  it("spreads revocations of a token and of an access id to independent verifiers within a second", async () => {
+    const { accessId, loginOnce } = await accessKeyMethod("svc/revoked");
+    const [a, b] = [await loginOnce(), await loginOnce()];
+    const first = await independentVerifier();
+    const second = await independentVerifier();
+    await second.verify(a.token);
+    await second.verify(b.token);
+
+    const waitRevoked = async (verifier: TokenVerifier, token: string) => {
+      const start = Date.now();
+      for (;;) {
+        try {
+          await verifier.verify(token);
+        } catch (err) {
+          expect(err).toMatchObject({ message: "token revoked" });
+          return Date.now() - start;
+        }
+        if (Date.now() - start > 2_000) throw new Error("revocation never arrived");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    let started = Date.now();
+    await call(client("gateway"), "RevokeToken", { token: a.token });
+    await waitRevoked(second, a.token);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(first.verify(a.token)).rejects.toThrow("token revoked");
+    await second.verify(b.token);
+
+    started = Date.now();
+    await call(client("gateway"), "RevokeToken", { access_id: accessId });
+    await waitRevoked(second, b.token);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // Tokens issued after the revocation are fine, and a fresh verifier learns the list.
+    const later = await loginOnce();
+    await second.verify(later.token);
+    const third = await independentVerifier();
+    await expect(third.verify(a.token)).rejects.toThrow("token revoked");
+    await expect(third.verify(b.token)).rejects.toThrow("token revoked");
+    await third.verify(later.token);
+    const listed = await call(client("policy"), "ListRevocations", {});
+    expect(listed.revocations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ access_id: accessId })]),
+    );
+    // Revoking an expired token of ours is a no-op; a foreign token is refused.
+    await expect(call(client("gateway"), "RevokeToken", { token: "x.y.z" })).rejects.toMatchObject({
+      code: "invalid-argument",
+    });
+  });
+
+  it("re-lists revocations after a NATS reconnect, since announcements may have been missed", async () => {
+    const { accessId, loginOnce } = await accessKeyMethod("svc/reconnect");
+    const token = (await loginOnce()).token;
+    const nc = await connectBus(natsH.url, "verifier-reconnect");
+    const verifier = createTokenVerifier({ auth: client("policy"), nc, cluster });
+    await verifier.start();
+    cleanup.push(async () => {
+      await verifier.close();
+      await nc.close();
+    });
+    await verifier.verify(token);
+    // A revocation this verifier never hears about: written where ListRevocations reads it.
+    const now = Date.now();
+    await redisH.client.hset(
+      `${prefix}:revocations`,
+      `access:${accessId}`,
+      JSON.stringify({ accessId, issuedBeforeMs: now, expiresAtMs: now + 60_000 }),
+    );
+    await verifier.verify(token);
+    await nc.reconnect();
+    const start = Date.now();
+    for (;;) {
+      const error = await verifier.verify(token).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      if (error) {
+        expect(error).toMatchObject({ message: "token revoked" });
+        break;
+      }
+      if (Date.now() - start > 5_000) throw new Error("no re-sync after reconnect");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+
+  it("keeps tokens of rotated keys and of other replicas verifiable", async () => {
+    const { loginOnce } = await accessKeyMethod("svc/rotating");
+    const verifier = await independentVerifier();
+    const before = await loginOnce();
+    const oldKid = auth.keys.current().kid;
+    await auth.keys.rotate();
+    expect(auth.keys.current().kid).not.toBe(oldKid);
+    const after = await loginOnce();
+    await verifier.verify(before.token);
+    await verifier.verify(after.token);
+
+    // A second replica (or a restart) publishes its own key; the first's keys stay listed.
+    const nc = await connectBus(natsH.url, "replica-2");
+    const replica = build(nc);
+    await replica.start();
+    const { method, accessKey = "" } = await replica.methods.create(
+      {
+        name: "svc/replica",
+        description: "",
+        token_ttl_seconds: 60,
+        method: "access_key",
+        access_key: { bound_cidrs: [] },
+      },
+      { caller: "test" },
+    );
+    const issued = await replica.login.authenticate({
+      accessId: method.accessId,
+      credential: { kind: "access_key", value: accessKey },
+      sourceAddress: "10.0.0.1",
+      callerRole: "gateway",
+    });
+    expect(issued.expiresAtMs - Date.now()).toBeLessThanOrEqual(60_000);
+    expect((await verifier.verify(issued.token)).identity.authMethod).toBe("svc/replica");
+    const jwks = JSON.parse((await replica.tokens.tokenKeys()).jwks) as { keys: { kid: string }[] };
+    expect(jwks.keys.map((k) => k.kid)).toEqual(
+      expect.arrayContaining([oldKid, auth.keys.current().kid]),
+    );
+    replica.stop();
+    await nc.close();
+  });
+
+  it("refetches the keys once when a token names a key it has not heard of", async () => {
+    const verifier = await independentVerifier();
+    // A key that reached Redis but whose announcement this verifier missed.
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const jwk = { ...publicKey.export({ format: "jwk" }), kid: "missed", alg: "EdDSA" };
+    await redisH.client.hset(
+      `${prefix}:token-keys`,
+      "missed",
+      JSON.stringify({ kid: "missed", jwk, notAfterMs: Date.now() + 60_000 }),
+    );
+    const token = await new SignJWT({
+      jti: "j-missed",
+      kf_am: "x",
+      kf_at: "jwt",
+      kf_sc: { sub: ["a"] },
+      kf_iat_ms: Date.now(),
+    })
+      .setProtectedHeader({ alg: "EdDSA", kid: "missed" })
+      .setSubject("p-abcdefghijkl")
+      .setIssuer("keyfrag")
+      .setAudience("keyfrag")
+      .setIssuedAt()
+      .setExpirationTime("1m")
+      .sign(privateKey);
+    expect((await verifier.verify(token)).identity.subClaims).toEqual({ sub: ["a"] });
+    await redisH.client.hdel(`${prefix}:token-keys`, "missed");
+  });
+
+  it("answers each RPC only to its roles", async () => {
+    await expect(
+      call(client("client"), "Authenticate", { access_id: "p-abcdefghijkl", access_key: "x" }),
+    ).rejects.toMatchObject({ code: "permission-denied" });
+    await expect(
+      call(client("client"), "CreateAuthMethod", { name: "x", access_key: {} }),
+    ).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+    await expect(call(client("client"), "GetTokenKeys", {})).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+    const keys = await call(client("policy"), "GetTokenKeys", {});
+    expect(keys).toMatchObject({ issuer: "keyfrag", audience: "keyfrag" });
+    await expect(
+      call(client("policy"), "RevokeToken", { access_id: "p-abcdefghijkl" }),
+    ).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+  });
+});

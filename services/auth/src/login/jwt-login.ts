@@ -1,0 +1,224 @@
+/**
+ * JWT/OIDC and Kubernetes service-account logins: the token's signature (asymmetric algorithms
+ * only), issuer, audience and lifetime, then the method's claim rules.
+ */
+import { createPublicKey } from "node:crypto";
+import { describeJoseError, type SubClaims } from "@keyfrag/auth-client";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  exportJWK,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from "jose";
+import type { JwtConfig, KubernetesConfig } from "../methods/method-types.js";
+import { LoginDenied } from "./login-denied.js";
+
+/** Never `none`, never HS* (a public key used as an HMAC secret would forge anything). */
+export const ASYMMETRIC_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "Ed25519",
+];
+
+/** Registered claims that say nothing about who the subject is. */
+const NOT_SUB_CLAIMS = new Set(["iat", "exp", "nbf", "jti", "aud", "iss"]);
+
+export interface JwtLoginOptions {
+  /** Minimum time between two JWKS refetches of one method (jose `cooldownDuration`). */
+  jwksCooldownMs?: number;
+  /** Longest time one JWKS fetch may take. */
+  jwksTimeoutMs?: number;
+}
+
+export interface JwtLogin {
+  /** Sub-claims of a valid token for a JWT method; LoginDenied otherwise. */
+  jwt(cacheKey: string, method: JwtConfig, token: string): Promise<SubClaims>;
+  /** Sub-claims of a valid service-account token for a Kubernetes method; LoginDenied otherwise. */
+  kubernetes(cacheKey: string, method: KubernetesConfig, token: string): Promise<SubClaims>;
+}
+
+type KeySource = Pick<JwtConfig, "jwks_url" | "public_keys">;
+
+/** JWT verification with one cached key set per method. */
+export function createJwtLogin(options: JwtLoginOptions = {}): JwtLogin {
+  const resolvers = new Map<string, { url: string; resolve: JWTVerifyGetKey }>();
+
+  async function resolverFor(cacheKey: string, method: KeySource): Promise<JWTVerifyGetKey> {
+    const cached = resolvers.get(cacheKey);
+    if (cached && cached.url === method.jwks_url) return cached.resolve;
+    const jwks: JWK[] = await Promise.all(
+      method.public_keys.map(async (text) => {
+        const trimmed = text.trim();
+        const key = trimmed.startsWith("{")
+          ? createPublicKey({ key: JSON.parse(trimmed), format: "jwk" })
+          : createPublicKey(trimmed);
+        const jwk = await exportJWK(key);
+        if (trimmed.startsWith("{")) {
+          const given = JSON.parse(trimmed) as JWK;
+          if (given.kid) jwk.kid = given.kid;
+          if (given.alg) jwk.alg = given.alg;
+        }
+        return jwk;
+      }),
+    );
+    const local = jwks.length ? createLocalJWKSet({ keys: jwks }) : undefined;
+    // A PEM key has no kid: it may verify a token that names one.
+    const unnamed = jwks.filter((k) => !k.kid);
+    const anonymous = unnamed.length ? createLocalJWKSet({ keys: unnamed }) : undefined;
+    const remote = method.jwks_url
+      ? createRemoteJWKSet(new URL(method.jwks_url), {
+          cooldownDuration: options.jwksCooldownMs ?? 10_000,
+          timeoutDuration: options.jwksTimeoutMs ?? 5_000,
+          cacheMaxAge: 10 * 60_000,
+        })
+      : undefined;
+    const resolve: JWTVerifyGetKey = async (header, token) => {
+      if (local) {
+        try {
+          return await local(header, token);
+        } catch (err) {
+          if (!(err instanceof errors.JWKSNoMatchingKey)) throw err;
+        }
+      }
+      if (anonymous && header.kid) {
+        try {
+          return await anonymous({ ...header, kid: undefined }, token);
+        } catch (err) {
+          if (!(err instanceof errors.JWKSNoMatchingKey)) throw err;
+        }
+      }
+      if (!remote) throw new errors.JWKSNoMatchingKey();
+      return remote(header, token);
+    };
+    resolvers.set(cacheKey, { url: method.jwks_url, resolve });
+    return resolve;
+  }
+
+  async function verify(
+    cacheKey: string,
+    method: KeySource & { issuer: string; audiences: string[] },
+    token: string,
+  ): Promise<JWTPayload> {
+    if (!token || token.length > 65_536) throw new LoginDenied("malformed token");
+    try {
+      const { payload } = await jwtVerify(token, await resolverFor(cacheKey, method), {
+        issuer: method.issuer,
+        audience: method.audiences,
+        algorithms: ASYMMETRIC_ALGORITHMS,
+        requiredClaims: ["exp"],
+      });
+      return payload;
+    } catch (err) {
+      // A timeout, a network error or a bad HTTP answer from the JWKS endpoint (jose reports
+      // the latter as a bare JOSEError).
+      if (
+        err instanceof errors.JWKSTimeout ||
+        !(err instanceof errors.JOSEError) ||
+        err.constructor === errors.JOSEError
+      ) {
+        // Fetching the issuer's keys failed: the caller cannot fix that, the operator can.
+        throw new LoginDenied("issuer keys unavailable", `jwks: ${(err as Error).message}`);
+      }
+      const summary = describeJoseError(err);
+      throw new LoginDenied(summary, `${summary} (${(err as Error).message})`);
+    }
+  }
+
+  return {
+    async jwt(cacheKey, method, token) {
+      const payload = await verify(cacheKey, method, token);
+      for (const [claim, allowed] of Object.entries(method.required_claims)) {
+        const value = payload[claim];
+        const values = Array.isArray(value) ? value : [value];
+        if (!values.some((v) => isScalar(v) && allowed.includes(String(v)))) {
+          throw new LoginDenied(`claim ${claim} not allowed`);
+        }
+      }
+      const id = payload[method.unique_identifier];
+      if (!isScalar(id) || String(id) === "") {
+        throw new LoginDenied(`claim ${method.unique_identifier} missing`);
+      }
+      return subClaimsOf(payload);
+    },
+
+    async kubernetes(cacheKey, method, token) {
+      const payload = await verify(cacheKey, method, token);
+      const sa = serviceAccountOf(payload);
+      if (!sa) throw new LoginDenied("not a Kubernetes service-account token");
+      if (method.bound_namespaces.length && !method.bound_namespaces.includes(sa.namespace)) {
+        throw new LoginDenied("namespace not allowed", `namespace ${sa.namespace} not bound`);
+      }
+      if (
+        method.bound_service_accounts.length &&
+        !method.bound_service_accounts.includes(sa.name)
+      ) {
+        throw new LoginDenied(
+          "service account not allowed",
+          `service account ${sa.name} not bound`,
+        );
+      }
+      const claims: SubClaims = {
+        namespace: [sa.namespace],
+        service_account_name: [sa.name],
+      };
+      if (sa.uid) claims.service_account_uid = [sa.uid];
+      if (sa.pod) claims.pod_name = [sa.pod];
+      return claims;
+    },
+  };
+}
+
+function isScalar(v: unknown): v is string | number | boolean {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+}
+
+/** Top-level scalar (or scalar-array) claims as string lists, registered time/id claims left out. */
+export function subClaimsOf(payload: JWTPayload): SubClaims {
+  const out: SubClaims = {};
+  for (const [name, value] of Object.entries(payload)) {
+    if (NOT_SUB_CLAIMS.has(name)) continue;
+    if (isScalar(value)) out[name] = [String(value)];
+    else if (Array.isArray(value) && value.every(isScalar)) out[name] = value.map(String);
+  }
+  return out;
+}
+
+const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
+
+/** Namespace and service account from projected (`kubernetes.io`) or legacy claims. */
+export function serviceAccountOf(
+  payload: JWTPayload,
+): { namespace: string; name: string; uid?: string; pod?: string } | undefined {
+  const projected = payload["kubernetes.io"];
+  if (projected && typeof projected === "object") {
+    const p = projected as Record<string, unknown>;
+    const sa = (p.serviceaccount ?? {}) as Record<string, unknown>;
+    const pod = (p.pod ?? {}) as Record<string, unknown>;
+    const namespace = str(p.namespace);
+    const name = str(sa.name);
+    if (namespace && name) {
+      return { namespace, name, uid: str(sa.uid), pod: str(pod.name) };
+    }
+    return undefined;
+  }
+  const namespace = str(payload["kubernetes.io/serviceaccount/namespace"]);
+  const name = str(payload["kubernetes.io/serviceaccount/service-account.name"]);
+  if (!namespace || !name) return undefined;
+  return {
+    namespace,
+    name,
+    uid: str(payload["kubernetes.io/serviceaccount/service-account.uid"]),
+  };
+}

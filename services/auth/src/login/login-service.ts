@@ -1,0 +1,207 @@
+/**
+ * Authenticate: rate limit, find the method, check the source address and the credential,
+ * audit the attempt (fail closed), and issue a token.
+ */
+import { isIP } from "node:net";
+import type { SubClaims } from "@keyfrag/auth-client";
+import type { AuditEmitter } from "@keyfrag/bus";
+import {
+  InvalidArgumentError,
+  KeyfragError,
+  type NodeRole,
+  PermissionDeniedError,
+  ResourceExhaustedError,
+  UnauthenticatedError,
+} from "@keyfrag/rpc";
+import { burnVerification, verifyAccessKey } from "../methods/access-key.js";
+import type { MethodStore } from "../methods/method-store.js";
+import { boundCidrs, type StoredMethod } from "../methods/method-types.js";
+import { ACCESS_ID, addressAllowed } from "../methods/method-validation.js";
+import type { IssuedToken, TokenService } from "../tokens/token-service.js";
+import { certificateLogin } from "./certificate-login.js";
+import type { FailureLimiter } from "./failure-limiter.js";
+import type { JwtLogin } from "./jwt-login.js";
+import { LoginDenied } from "./login-denied.js";
+
+/** The credential of one login attempt. */
+export type Credential =
+  | { kind: "access_key"; value: string }
+  | { kind: "jwt"; value: string }
+  | { kind: "client_certificate"; value: Buffer };
+
+export interface LoginAttempt {
+  accessId: string;
+  credential: Credential | undefined;
+  /** Where the end user is: the gateway's word when the caller is a gateway, else the peer. */
+  sourceAddress: string;
+  /** The mTLS role of whoever relays the attempt. */
+  callerRole: NodeRole;
+  requestId?: string;
+}
+
+export interface LoginResult extends IssuedToken {
+  method: StoredMethod;
+  subClaims: SubClaims;
+}
+
+export interface LoginService {
+  /** A token for a valid credential; UnauthenticatedError (and others) otherwise. */
+  authenticate(attempt: LoginAttempt): Promise<LoginResult>;
+}
+
+const EXPECTED: Record<StoredMethod["type"], Credential["kind"]> = {
+  "access-key": "access_key",
+  jwt: "jwt",
+  kubernetes: "jwt",
+  certificate: "client_certificate",
+};
+
+/** Normalises an IP address (IPv4-mapped IPv6 becomes IPv4); "" when it is not one. */
+export function normalizeAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  const ip = mapped?.[1] ?? address;
+  return isIP(ip) ? ip : "";
+}
+
+/** The IP of a grpc-js peer string (`1.2.3.4:5678`, `[::1]:5678`, `ipv4:…`); "" if none. */
+export function peerAddress(peer: string): string {
+  const rest = peer.replace(/^ipv[46]:/, "");
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(rest);
+  if (bracketed?.[1]) return normalizeAddress(bracketed[1]);
+  const v4 = /^(\d+\.\d+\.\d+\.\d+)(?::\d+)?$/.exec(rest);
+  if (v4?.[1]) return normalizeAddress(v4[1]);
+  return normalizeAddress(rest);
+}
+
+/** The login service. */
+export function createLoginService(deps: {
+  methods: Pick<MethodStore, "byAccessId">;
+  tokens: Pick<TokenService, "issue">;
+  limiter: FailureLimiter;
+  jwt: JwtLogin;
+  audit: Pick<AuditEmitter, "emit">;
+}): LoginService {
+  async function check(
+    method: StoredMethod,
+    credential: Credential,
+    attempt: LoginAttempt,
+  ): Promise<SubClaims> {
+    if (!addressAllowed(boundCidrs(method), attempt.sourceAddress)) {
+      throw new LoginDenied("", `source address ${attempt.sourceAddress} not in bound_cidrs`);
+    }
+    if (EXPECTED[method.type] !== credential.kind) {
+      throw new LoginDenied(
+        "credential type not accepted by this method",
+        `${credential.kind} presented to a ${method.type} method`,
+      );
+    }
+    switch (credential.kind) {
+      case "access_key":
+        if (!method.keyHash || !(await verifyAccessKey(credential.value, method.keyHash))) {
+          throw new LoginDenied("", "wrong access key");
+        }
+        return {};
+      case "jwt":
+        if (method.jwt) return deps.jwt.jwt(method.accessId, method.jwt, credential.value);
+        if (method.kubernetes) {
+          return deps.jwt.kubernetes(method.accessId, method.kubernetes, credential.value);
+        }
+        throw new LoginDenied("", "method has no JWT configuration");
+      case "client_certificate":
+        if (!method.certificate)
+          throw new LoginDenied("", "method has no certificate configuration");
+        return certificateLogin(method.certificate, credential.value);
+    }
+  }
+
+  return {
+    async authenticate(attempt) {
+      const { accessId, credential, sourceAddress } = attempt;
+      if (!accessId) throw new InvalidArgumentError("access_id is required");
+      if (accessId.length > 64 || !ACCESS_ID.test(accessId)) {
+        throw new InvalidArgumentError("access_id must be p- followed by 12-16 of [a-z0-9]");
+      }
+      if (!credential) {
+        throw new InvalidArgumentError("one of access_key, jwt or client_certificate is required");
+      }
+      if (credential.kind !== "client_certificate" && !credential.value) {
+        throw new InvalidArgumentError(`${credential.kind} must not be empty`);
+      }
+      if (credential.kind === "client_certificate" && credential.value.length === 0) {
+        throw new InvalidArgumentError("client_certificate must not be empty");
+      }
+      const actor = { accessId, sourceAddress };
+      const base = {
+        action: "auth.authenticate",
+        requestId: attempt.requestId,
+        fields: { credential: credential.kind, caller: attempt.callerRole },
+      };
+
+      if (credential.kind === "client_certificate" && attempt.callerRole !== "gateway") {
+        await deps.audit.emit({
+          ...base,
+          actor,
+          result: "denied",
+          reason: `client certificate presented by a ${attempt.callerRole}, not a gateway`,
+        });
+        throw new PermissionDeniedError("only a gateway may present a client certificate");
+      }
+      if (await deps.limiter.blocked(accessId, sourceAddress)) {
+        await deps.audit.emit({
+          ...base,
+          actor,
+          result: "denied",
+          reason: "too many failed logins",
+        });
+        throw new ResourceExhaustedError("too many failed logins; try again later");
+      }
+
+      let method: StoredMethod | undefined;
+      try {
+        method = await deps.methods.byAccessId(accessId);
+        if (!method) {
+          if (credential.kind === "access_key") await burnVerification(credential.value);
+          throw new LoginDenied("", "unknown access id");
+        }
+        const subClaims = await check(method, credential, attempt);
+        await deps.limiter.reset(accessId, sourceAddress);
+        const issued = await deps.tokens.issue(method, subClaims);
+        // Fail closed: without a recorded event the token is never handed out.
+        await deps.audit.emit({
+          ...base,
+          actor: { ...actor, authMethod: method.name, subClaims },
+          path: method.name,
+          result: "allowed",
+          fields: { ...base.fields, jti: issued.jti, expiresAtMs: String(issued.expiresAtMs) },
+        });
+        return { ...issued, method, subClaims };
+      } catch (err) {
+        if (!(err instanceof LoginDenied)) {
+          if (!(err instanceof KeyfragError && err.code === "unavailable")) {
+            await deps.audit
+              .emit({
+                ...base,
+                actor: { ...actor, authMethod: method?.name },
+                path: method?.name,
+                result: "error",
+                reason: (err as Error)?.message ?? "internal error",
+              })
+              .catch(() => undefined);
+          }
+          throw err;
+        }
+        await deps.limiter.failed(accessId, sourceAddress);
+        await deps.audit.emit({
+          ...base,
+          actor: { ...actor, authMethod: method?.name },
+          path: method?.name,
+          result: "denied",
+          reason: err.detail,
+        });
+        throw new UnauthenticatedError(
+          err.summary ? `authentication failed: ${err.summary}` : "authentication failed",
+        );
+      }
+    },
+  };
+}

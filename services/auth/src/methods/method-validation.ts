@@ -1,0 +1,266 @@
+/** Validation of auth-method definitions: every mistake is an InvalidArgumentError naming the field. */
+import { createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from "node:crypto";
+import { BlockList, isIP } from "node:net";
+import type { CreateAuthMethodRequest__Output } from "@keyfrag/rpc";
+import { InvalidArgumentError } from "@keyfrag/rpc";
+import type { StoredMethod } from "./method-types.js";
+
+/** Simple names (`ci`) or path-like names (`/team/ci`, `team/ci-2`), 1-200 characters. */
+const NAME = /^\/?[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+/** `p-` + 12-16 lowercase alphanumerics. */
+export const ACCESS_ID = /^p-[a-z0-9]{12,16}$/;
+const CLAIM_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;
+const MAX_LIST = 100;
+const MAX_VALUE = 1_000;
+
+/** Throws unless `name` is a valid auth-method name. */
+export function checkName(name: string, field = "name"): void {
+  if (!name) throw new InvalidArgumentError(`${field} is required`);
+  if (name.length > 200 || !NAME.test(name)) {
+    throw new InvalidArgumentError(
+      `${field} must be 1-200 characters: a name or a path of names of [A-Za-z0-9._-]`,
+    );
+  }
+}
+
+/** Throws unless `accessId` looks like an access id. */
+export function checkAccessId(accessId: string, field = "access_id"): void {
+  if (!ACCESS_ID.test(accessId)) {
+    throw new InvalidArgumentError(`${field} must be p- followed by 12-16 of [a-z0-9]`);
+  }
+}
+
+function checkList(values: string[], field: string, maxLength = MAX_VALUE): void {
+  if (values.length > MAX_LIST) {
+    throw new InvalidArgumentError(`${field} may hold at most ${MAX_LIST} entries`);
+  }
+  for (const v of values) {
+    if (!v || v.length > maxLength) {
+      throw new InvalidArgumentError(`${field} entries must be 1-${maxLength} characters`);
+    }
+  }
+}
+
+/** Parses CIDRs into a BlockList (throws InvalidArgumentError naming `field`). */
+export function parseCidrs(cidrs: readonly string[], field = "bound_cidrs"): BlockList {
+  const list = new BlockList();
+  if (cidrs.length > MAX_LIST) {
+    throw new InvalidArgumentError(`${field} may hold at most ${MAX_LIST} entries`);
+  }
+  for (const cidr of cidrs) {
+    const [address = "", prefix, extra] = cidr.split("/");
+    const family = isIP(address);
+    const bits = Number(prefix);
+    const max = family === 4 ? 32 : 128;
+    if (
+      extra !== undefined ||
+      family === 0 ||
+      !/^\d{1,3}$/.test(prefix ?? "") ||
+      bits < 0 ||
+      bits > max
+    ) {
+      throw new InvalidArgumentError(`${field}: ${JSON.stringify(cidr)} is not a CIDR`);
+    }
+    list.addSubnet(address, bits, family === 4 ? "ipv4" : "ipv6");
+  }
+  return list;
+}
+
+/** Whether `address` is inside `cidrs` (an empty list allows any address). */
+export function addressAllowed(cidrs: readonly string[], address: string): boolean {
+  if (cidrs.length === 0) return true;
+  const family = isIP(address);
+  if (family === 0) return false;
+  return parseCidrs(cidrs).check(address, family === 4 ? "ipv4" : "ipv6");
+}
+
+const ASYMMETRIC = new Set(["rsa", "rsa-pss", "ec", "ed25519", "ed448"]);
+
+/** Parses inline verification keys: PEM (SPKI or certificate) or JWK JSON; asymmetric only. */
+export function parsePublicKeys(keys: readonly string[], field = "public_keys"): KeyObject[] {
+  if (keys.length > MAX_LIST) {
+    throw new InvalidArgumentError(`${field} may hold at most ${MAX_LIST} entries`);
+  }
+  return keys.map((text, i) => {
+    let key: KeyObject;
+    try {
+      const trimmed = text.trim();
+      key = trimmed.startsWith("{")
+        ? createPublicKey({
+            key: JSON.parse(trimmed) as JsonWebKey,
+            format: "jwk",
+          })
+        : createPublicKey(trimmed);
+    } catch {
+      throw new InvalidArgumentError(`${field}[${i}] is neither a PEM public key nor a public JWK`);
+    }
+    if (key.type !== "public" || !ASYMMETRIC.has(key.asymmetricKeyType ?? "")) {
+      throw new InvalidArgumentError(`${field}[${i}] must be an RSA, EC or EdDSA public key`);
+    }
+    return key;
+  });
+}
+
+/** Splits a PEM bundle into its certificates (throws naming `field` if any does not parse). */
+export function parseCertificates(pem: string, field: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new InvalidArgumentError(`${field} holds no PEM certificate`);
+  if (blocks.length > MAX_LIST) {
+    throw new InvalidArgumentError(`${field} may hold at most ${MAX_LIST} certificates`);
+  }
+  return blocks.map((block, i) => {
+    try {
+      return new X509Certificate(block);
+    } catch {
+      throw new InvalidArgumentError(`${field}: certificate ${i + 1} does not parse`);
+    }
+  });
+}
+
+function checkUrl(url: string, field: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidArgumentError(`${field} is not a URL`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new InvalidArgumentError(`${field} must be an http or https URL`);
+  }
+}
+
+function checkIssuerAndKeys(
+  m: { issuer: string; jwks_url: string; public_keys: string[]; audiences: string[] },
+  type: string,
+): void {
+  if (!m.issuer || m.issuer.length > MAX_VALUE) {
+    throw new InvalidArgumentError(`${type}.issuer is required (1-${MAX_VALUE} characters)`);
+  }
+  if (!m.jwks_url && m.public_keys.length === 0) {
+    throw new InvalidArgumentError(`${type}.jwks_url or ${type}.public_keys is required`);
+  }
+  if (m.jwks_url) checkUrl(m.jwks_url, `${type}.jwks_url`);
+  parsePublicKeys(m.public_keys, `${type}.public_keys`);
+  if (m.audiences.length === 0) {
+    throw new InvalidArgumentError(`${type}.audiences must name at least one audience`);
+  }
+  checkList(m.audiences, `${type}.audiences`);
+}
+
+/** The method a create request describes, validated; access id, time and key hash come later. */
+export function validateCreateRequest(
+  req: CreateAuthMethodRequest__Output,
+  maxTtlSeconds: number,
+): Omit<StoredMethod, "accessId" | "createdAtMs" | "keyHash"> {
+  checkName(req.name);
+  if (req.description.length > MAX_VALUE) {
+    throw new InvalidArgumentError(`description must be at most ${MAX_VALUE} characters`);
+  }
+  if (req.token_ttl_seconds > maxTtlSeconds) {
+    throw new InvalidArgumentError(`token_ttl_seconds must be at most ${maxTtlSeconds}`);
+  }
+  const base = {
+    name: req.name,
+    description: req.description,
+    tokenTtlSeconds: req.token_ttl_seconds,
+  };
+  switch (req.method) {
+    case "access_key": {
+      const m = req.access_key ?? { bound_cidrs: [] };
+      parseCidrs(m.bound_cidrs, "access_key.bound_cidrs");
+      return { ...base, type: "access-key", accessKey: { bound_cidrs: m.bound_cidrs } };
+    }
+    case "jwt": {
+      const m = req.jwt;
+      if (!m) throw new InvalidArgumentError("jwt is required");
+      checkIssuerAndKeys(m, "jwt");
+      const required: Record<string, string[]> = {};
+      const entries = Object.entries(m.required_claims);
+      if (entries.length > MAX_LIST) {
+        throw new InvalidArgumentError(`jwt.required_claims may hold at most ${MAX_LIST} claims`);
+      }
+      for (const [claim, list] of entries) {
+        if (!CLAIM_NAME.test(claim)) {
+          throw new InvalidArgumentError(
+            `jwt.required_claims: ${JSON.stringify(claim)} is not a claim name`,
+          );
+        }
+        const values = list?.values ?? [];
+        if (values.length === 0) {
+          throw new InvalidArgumentError(
+            `jwt.required_claims.${claim} must list at least one value`,
+          );
+        }
+        checkList(values, `jwt.required_claims.${claim}`);
+        required[claim] = values;
+      }
+      const uniqueIdentifier = m.unique_identifier || "sub";
+      if (!CLAIM_NAME.test(uniqueIdentifier)) {
+        throw new InvalidArgumentError("jwt.unique_identifier is not a claim name");
+      }
+      parseCidrs(m.bound_cidrs, "jwt.bound_cidrs");
+      return {
+        ...base,
+        type: "jwt",
+        jwt: {
+          issuer: m.issuer,
+          jwks_url: m.jwks_url,
+          public_keys: m.public_keys,
+          audiences: m.audiences,
+          required_claims: required,
+          unique_identifier: uniqueIdentifier,
+          bound_cidrs: m.bound_cidrs,
+        },
+      };
+    }
+    case "kubernetes": {
+      const m = req.kubernetes;
+      if (!m) throw new InvalidArgumentError("kubernetes is required");
+      checkIssuerAndKeys(m, "kubernetes");
+      checkList(m.bound_namespaces, "kubernetes.bound_namespaces", 253);
+      checkList(m.bound_service_accounts, "kubernetes.bound_service_accounts", 253);
+      parseCidrs(m.bound_cidrs, "kubernetes.bound_cidrs");
+      return {
+        ...base,
+        type: "kubernetes",
+        kubernetes: {
+          issuer: m.issuer,
+          jwks_url: m.jwks_url,
+          public_keys: m.public_keys,
+          audiences: m.audiences,
+          bound_namespaces: m.bound_namespaces,
+          bound_service_accounts: m.bound_service_accounts,
+          bound_cidrs: m.bound_cidrs,
+        },
+      };
+    }
+    case "certificate": {
+      const m = req.certificate;
+      if (!m) throw new InvalidArgumentError("certificate is required");
+      if (!m.ca_certificates) {
+        throw new InvalidArgumentError("certificate.ca_certificates is required");
+      }
+      const cas = parseCertificates(m.ca_certificates, "certificate.ca_certificates");
+      if (cas.some((c) => !c.ca)) {
+        throw new InvalidArgumentError(
+          "certificate.ca_certificates must hold CA certificates (basicConstraints CA:TRUE)",
+        );
+      }
+      checkList(m.bound_common_names, "certificate.bound_common_names", 256);
+      parseCidrs(m.bound_cidrs, "certificate.bound_cidrs");
+      return {
+        ...base,
+        type: "certificate",
+        certificate: {
+          ca_certificates: m.ca_certificates,
+          bound_common_names: m.bound_common_names,
+          bound_cidrs: m.bound_cidrs,
+        },
+      };
+    }
+    default:
+      throw new InvalidArgumentError(
+        "one of access_key, jwt, kubernetes or certificate is required",
+      );
+  }
+}
