@@ -32,7 +32,7 @@ const schema = z
      * creates the admin access key and the admin role there (bootstrap).
      */
     KF_POLICY_ADDRESS: env.address().optional(),
-    /** Where the bootstrap writes the admin credentials (0600); unset = printed on stdout once. */
+    /** Where the bootstrap writes the admin credentials (0600); required with KF_POLICY_ADDRESS. */
     KF_BOOTSTRAP_CREDENTIALS_FILE: z.string().min(1).optional(),
     KF_LOG_LEVEL: z
       .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
@@ -41,6 +41,10 @@ const schema = z
   .refine((c) => c.KF_NODE_ID ?? c.KF_AUTH_ID, {
     message: "is required but not set (or set KF_AUTH_ID)",
     path: ["KF_NODE_ID"],
+  })
+  .refine((c) => !c.KF_POLICY_ADDRESS || c.KF_BOOTSTRAP_CREDENTIALS_FILE, {
+    message: "is required with KF_POLICY_ADDRESS (the bootstrap writes the admin key only there)",
+    path: ["KF_BOOTSTRAP_CREDENTIALS_FILE"],
   })
   .refine((c) => c.KF_TOKEN_DEFAULT_TTL_SECONDS <= c.KF_TOKEN_MAX_TTL_SECONDS, {
     message: "must not exceed KF_TOKEN_MAX_TTL_SECONDS",

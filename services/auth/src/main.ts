@@ -12,8 +12,7 @@ import {
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createAuthService } from "./auth-service.js";
-import { type AdminCredentials, bootstrapAdmin } from "./bootstrap/admin-bootstrap.js";
-import { showAdminCredentials } from "./bootstrap/show-credentials.js";
+import { bootstrapAdmin } from "./bootstrap/admin-bootstrap.js";
 import { loadConfig } from "./config.js";
 
 /** Composition root of an auth replica. */
@@ -67,21 +66,23 @@ async function main(): Promise<void> {
   const policy = config.KF_POLICY_ADDRESS
     ? createPolicyClient(config.KF_POLICY_ADDRESS, clientCredentials(tls))
     : undefined;
-  if (policy) {
+  if (policy && config.KF_BOOTSTRAP_CREDENTIALS_FILE) {
+    const credentialsFile = config.KF_BOOTSTRAP_CREDENTIALS_FILE;
     bootstrapAdmin({
       redis,
       prefix: config.KF_REDIS_PREFIX,
       methods: auth.methods,
       policy,
       audit,
+      credentialsFile,
       nodeId: config.nodeId,
       log,
     })
-      .then((credentials?: AdminCredentials) =>
-        credentials
-          ? showAdminCredentials(credentials, config.KF_BOOTSTRAP_CREDENTIALS_FILE)
-          : undefined,
-      )
+      .then((outcome) => {
+        // Launchers show the operator where the credentials are; the key itself is only in the file.
+        if (outcome === "bootstrapped")
+          console.log(JSON.stringify({ bootstrap: { credentialsFile } }));
+      })
       .catch((err: unknown) => log.error({ err }, "bootstrap failed; the next start retries"));
   } else {
     log.warn("KF_POLICY_ADDRESS is not set: no admin bootstrap");

@@ -140,6 +140,25 @@ describe("the policy matrix", () => {
     expect(unmatched.reason).toContain("the sub-claims match none of the 1 associations");
   });
 
+  it("folds only ASCII case: a look-alike Unicode letter is another value", async () => {
+    await policy.assocRoleAuthMethod({
+      roleName: "prod-reader",
+      accessId: "p-folding",
+      subClaims: { user: ["kim"] },
+    });
+    const read = (user: string) =>
+      policy.authorize(who("p-folding", { user: [user] }), "item", "/prod/x", "read");
+    expect((await read("KIM")).allowed).toBe(true);
+    // U+212A KELVIN SIGN lower-cases to "k" under Unicode rules.
+    expect((await read("\u212Aim")).allowed).toBe(false);
+  });
+
+  it("refuses a pattern as the path of a decision", async () => {
+    await expect(policy.authorize(reader, "item", "/prod/*", "read")).rejects.toThrow(
+      /path may not contain "\*"/,
+    );
+  });
+
   it("names the deny rule even when another role allows", async () => {
     const decision = await policy.authorize(dba, "item", "/prod/db/postgres-legacy", "update");
     expect(decision).toMatchObject({

@@ -200,6 +200,11 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
       const identity = validateIdentity(rawIdentity);
       const ruleType_ = ruleType(type);
       const path = validatePath(rawPath, "path");
+      // A requested path names one thing; a `*` in it would be matched literally by rules but
+      // could be read as a pattern by whoever acts on the decision.
+      if (path.includes("*")) {
+        throw new InvalidArgumentError(`path may not contain "*" (globs belong in rules): ${path}`);
+      }
       const capability = requestedCapability(rawCapability);
       const what = `${capability} on ${ruleType_} ${path}`;
 
@@ -264,7 +269,10 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
 
 /** Every claim the association lists must have at least one identity value among its values. */
 export function subClaimsMatch(association: Association, held: SubClaims): boolean {
-  const fold = (v: string) => (association.caseSensitive ? v : v.toLowerCase());
+  // ASCII folding only: Unicode case mapping would make e.g. the Kelvin sign "K" match "k",
+  // letting a name an identity provider treats as different pass for another.
+  const fold = (v: string) =>
+    association.caseSensitive ? v : v.replace(/[A-Z]/g, (c) => c.toLowerCase());
   for (const [claim, accepted] of Object.entries(association.subClaims)) {
     // hasOwn: a claim named like an Object.prototype member must not match that member.
     const values = Object.hasOwn(held, claim) ? (held[claim] ?? []) : [];
