@@ -1,4 +1,5 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import { AuditEventSchema, auditStreamName } from "@keyfrag/bus";
 import { call } from "@keyfrag/rpc";
 import { type Cluster, startCluster, waitFor } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,5 +129,25 @@ describe("proactive refresh through the cluster", () => {
     expect(await node("fm-1c").process.stop("SIGTERM")).toBe(0);
     await node("fm-1c").start();
     await cluster.waitForTopology();
+  });
+
+  it("records every key creation and refresh in the audit stream", async () => {
+    const stream = auditStreamName(cluster.clusterName);
+    const info = await cluster.nats.jsm.streams.info(stream);
+    const events = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+      const m = await cluster.nats.jsm.streams.getMessage(stream, { seq });
+      if (m) events.push(AuditEventSchema.parse(m.json()));
+    }
+    const by = (action: string, path: string) =>
+      events.filter((e) => e.service === "coordinator" && e.action === action && e.path === path);
+    expect(by("coordinator.key.create", "/r/aes")).toMatchObject([
+      { result: "allowed", fields: { algorithm: "AES256GCM", version: "1" } },
+    ]);
+    expect(by("coordinator.key.create", "/r/signer")).toHaveLength(1);
+    // Refreshed twice above (epochs 1 and 2), each recorded with the epoch it reached.
+    expect(by("coordinator.key.refresh", "/r/aes").map((e) => e.fields.epoch)).toEqual(
+      expect.arrayContaining(["1", "2"]),
+    );
   });
 });

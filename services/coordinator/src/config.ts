@@ -14,6 +14,8 @@ const schema = z.object({
     .default("kf:coordinator"),
   KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
   KF_CLUSTER: env.name().default("kf"),
+  /** Hex file with the cluster's audit key: key creation and refreshes are audited. */
+  KF_AUDIT_KEY_FILE: env.keyFile(32),
   /** A fragment manager without a heartbeat for this long is unhealthy. */
   KF_STALE_AFTER_MS: env.int(200, 600_000).default(3_000),
   KF_LEADER_TTL_MS: env.int(300, 600_000).default(5_000),

@@ -1,4 +1,10 @@
-import { connectBus, HeartbeatSchema, subjects, subscribeJson } from "@keyfrag/bus";
+import {
+  connectBus,
+  createAuditEmitter,
+  HeartbeatSchema,
+  subjects,
+  subscribeJson,
+} from "@keyfrag/bus";
 import {
   loadKeyfragProto,
   loadTlsFiles,
@@ -12,6 +18,7 @@ import { pino } from "pino";
 import { loadConfig } from "./config.js";
 import { coordinatorHandlers } from "./coordinator-grpc.js";
 import { createFragmentClients } from "./keys/fragment-client.js";
+import { auditedKeys } from "./keys/key-audit.js";
 import { createKeyRegistry } from "./keys/key-registry.js";
 import { createKeyService, type FaultStep } from "./keys/key-service.js";
 import { createLeaderElection } from "./leader/leader-election.js";
@@ -78,14 +85,25 @@ async function main(): Promise<void> {
     onChange: onLeadership,
   });
   const registry = createKeyRegistry(redis, config.KF_REDIS_PREFIX, leader);
-  const keys = createKeyService({
-    topology,
-    registry,
-    fragments: fragments.port,
-    log,
-    fault,
-    settleMs: config.KF_STALE_AFTER_MS,
+  const audit = createAuditEmitter({
+    nc,
+    prefix: config.KF_CLUSTER,
+    service: "coordinator",
+    auditKey: config.KF_AUDIT_KEY_FILE,
   });
+  const keys = auditedKeys(
+    createKeyService({
+      topology,
+      registry,
+      fragments: fragments.port,
+      log,
+      fault,
+      settleMs: config.KF_STALE_AFTER_MS,
+    }),
+    audit,
+    log,
+    config.KF_COORDINATOR_ID,
+  );
   schedule = createRefreshSchedule({
     connection: redis,
     prefix: `${config.KF_REDIS_PREFIX}:bull`,

@@ -132,6 +132,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const redisPrefix = redis.key("coordinator");
   const clusterName = nats.name("kf").replace(/[^A-Za-z0-9_-]/g, "_");
   const { certFiles, tls } = await createTestPki(dir);
+  const auditKeyFile = join(dir, "audit.key");
+  await writeFile(auditKeyFile, randomBytes(32).toString("hex"), { mode: 0o600 });
   const common = {
     KF_NATS_URL: nats.url,
     KF_CLUSTER: clusterName,
@@ -209,6 +211,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const env = {
       ...common,
       KF_COORDINATOR_ID: id,
+      KF_AUDIT_KEY_FILE: auditKeyFile,
       KF_LISTEN: `127.0.0.1:${port}`,
       KF_TLS_CA: f.ca,
       KF_TLS_CERT: f.cert,
