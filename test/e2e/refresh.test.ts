@@ -1,5 +1,5 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
-import { AuditEventSchema, auditStreamName } from "@keyfrag/bus";
+import { type AuditEvent, AuditEventSchema, auditStreamName } from "@keyfrag/bus";
 import { call } from "@keyfrag/rpc";
 import { type Cluster, startCluster, waitFor } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -134,7 +134,7 @@ describe("proactive refresh through the cluster", () => {
   it("records every key creation and refresh in the audit stream", async () => {
     const stream = auditStreamName(cluster.clusterName);
     const info = await cluster.nats.jsm.streams.info(stream);
-    const events = [];
+    const events: AuditEvent[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
       const m = await cluster.nats.jsm.streams.getMessage(stream, { seq });
       if (m) events.push(AuditEventSchema.parse(m.json()));

@@ -28,7 +28,33 @@ export const CLAIMS = {
    * issued just after an access-id revocation from one issued just before it.
    */
   issuedAtMs: "kf_iat_ms",
+  /** The value of a JWT method's unique-identifier claim (absent for other method types). */
+  uniqueId: "kf_uid",
 } as const;
+
+/**
+ * Bounds on the sub-claims of a token. The per-claim limits are those the policy service
+ * enforces on identities, so a token auth issues is never one policy refuses; the total bound
+ * keeps every token far below MAX_TOKEN_LENGTH.
+ */
+export const SUB_CLAIM_LIMITS = {
+  maxClaims: 64,
+  maxValuesPerClaim: 64,
+  /** UTF-16 code units, as the policy service counts. */
+  maxValueLength: 1_024,
+  maxNameLength: 128,
+  /** Bytes of the UTF-8 JSON of all sub-claims together. */
+  maxTotalBytes: 8_192,
+} as const;
+
+/** Longest unique-identifier value a token carries (a longer one is refused at login). */
+export const MAX_UNIQUE_ID_LENGTH = 1_024;
+
+/**
+ * Longest token a verifier accepts. Auth bounds what it signs (sub-claims by SUB_CLAIM_LIMITS,
+ * kf_uid by MAX_UNIQUE_ID_LENGTH, names and issuer by their own limits) to well under this.
+ */
+export const MAX_TOKEN_LENGTH = 32_768;
 
 /** Sub-claims: claim name → values. */
 export const SubClaimsSchema = z.record(z.string(), z.array(z.string()));
@@ -46,6 +72,7 @@ export const TokenClaimsSchema = z.object({
   kf_at: z.enum(AUTH_TYPES),
   kf_sc: SubClaimsSchema,
   kf_iat_ms: z.number().int().nonnegative(),
+  kf_uid: z.string().min(1).max(MAX_UNIQUE_ID_LENGTH).optional(),
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
@@ -55,6 +82,8 @@ export interface TokenIdentity {
   authMethod: string;
   authType: AuthType;
   subClaims: SubClaims;
+  /** The JWT method's unique-identifier claim value (`kf_uid`), when the method has one. */
+  uniqueId?: string;
 }
 
 /** A public token-signing key, as announced on `subjects(cluster).authKeys`. */

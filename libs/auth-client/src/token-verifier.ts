@@ -1,16 +1,17 @@
 /**
- * Verifies keyfrag tokens locally: the auth service's public keys (GetTokenKeys, then NATS
- * announcements) and its revocations (ListRevocations, then NATS announcements, re-listed after
- * every NATS reconnect because announcements sent while disconnected are lost).
+ * Verifies keyfrag tokens locally with the auth service's public keys (GetTokenKeys) and its
+ * revocations (ListRevocations), both read over mTLS. NATS announcements are only hints to read
+ * again: anyone who can publish on NATS could announce a key or a revocation, so neither is
+ * ever taken from a message. Revocations are also re-listed periodically and after every NATS
+ * reconnect, since an announcement can be lost.
  */
 import { type NatsConnection, type Subscription, subjects } from "@keyfrag/bus";
 import { type AuthClient, call, UnauthenticatedError } from "@keyfrag/rpc";
 import { decodeProtectedHeader, errors, importJWK, type JWK, jwtVerify } from "jose";
 import {
   CLAIMS,
-  KeyAnnouncementSchema,
+  MAX_TOKEN_LENGTH,
   type Revocation,
-  RevocationSchema,
   TOKEN_ALGORITHM,
   type TokenClaims,
   TokenClaimsSchema,
@@ -31,8 +32,13 @@ export interface TokenVerifierOptions {
   nc: NatsConnection;
   /** Cluster subject prefix (KF_CLUSTER). */
   cluster: string;
-  /** At most one key refetch per this period when a token names an unknown key (default 5 s). */
+  /**
+   * At most one key refetch per this period, whether a token names an unknown key or a key
+   * announcement asks for it (default 5 s).
+   */
   refetchCooldownMs?: number;
+  /** Revocations are re-listed this often, in case an announcement was lost (default 10 s). */
+  revocationRelistMs?: number;
   /** Deadline of calls to the auth service (default 5 s). */
   deadlineMs?: number;
   /** Told about bad announcements and failed re-syncs; never about tokens. */
@@ -55,6 +61,7 @@ type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const cooldownMs = options.refetchCooldownMs ?? 5_000;
   const deadlineMs = options.deadlineMs ?? 5_000;
+  const relistMs = options.revocationRelistMs ?? 10_000;
   const warn = options.onWarning ?? (() => {});
   const keys = new Map<string, { key: VerifyKey; notAfterMs: number }>();
   const revokedJtis = new Map<string, number>();
@@ -66,6 +73,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   let closed = false;
   let lastRefetch = 0;
   let refetching: Promise<void> | undefined;
+  let keyRefetchTimer: NodeJS.Timeout | undefined;
+  let relistTimer: NodeJS.Timeout | undefined;
+  let relisting: Promise<void> | undefined;
+  let relistAgain = false;
 
   async function addKey(jwk: JWK, notAfterMs: number): Promise<void> {
     if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.kid) return;
@@ -77,13 +88,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     issuer = res.issuer;
     audience = res.audience;
     const jwks = JSON.parse(res.jwks) as { keys?: (JWK & { kf_not_after_ms?: number })[] };
-    const fresh = new Set<string>();
+    // Merge, never replace: a key announced after this snapshot was taken may be missing from
+    // it. Keys leave only when their notAfter passes (prune).
     for (const jwk of jwks.keys ?? []) {
       await addKey(jwk, jwk.kf_not_after_ms ?? Number.MAX_SAFE_INTEGER);
-      if (jwk.kid) fresh.add(jwk.kid);
     }
-    // Keys the service no longer lists have expired or were pruned.
-    for (const kid of keys.keys()) if (!fresh.has(kid)) keys.delete(kid);
   }
 
   function addRevocation(rev: Revocation): void {
@@ -120,14 +129,55 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   /** One refetch at a time, and none within the cooldown of the previous one. */
   function refetchKeys(): Promise<void> {
     if (refetching) return refetching;
-    if (Date.now() - lastRefetch < cooldownMs) return Promise.resolve();
+    if (closed || Date.now() - lastRefetch < cooldownMs) return Promise.resolve();
     lastRefetch = Date.now();
     refetching = loadKeys()
-      .catch((err: unknown) => warn("token key refetch failed", err))
+      .catch((err: unknown) => {
+        // A failed fetch learned nothing: it must not hold off the next one for a cooldown
+        // (a key announced by an auth replica that is not serving yet fails like this).
+        lastRefetch = 0;
+        warn("token key refetch failed", err);
+      })
       .finally(() => {
         refetching = undefined;
       });
     return refetching;
+  }
+
+  /**
+   * A key was announced: refetch now, or once the cooldown has passed. Announcements arriving
+   * meanwhile share that one refetch, so a flood of them costs one GetTokenKeys per cooldown.
+   */
+  function keyAnnounced(): void {
+    if (keyRefetchTimer || closed) return;
+    const wait = refetching ? cooldownMs : Math.max(0, lastRefetch + cooldownMs - Date.now());
+    keyRefetchTimer = setTimeout(() => {
+      keyRefetchTimer = undefined;
+      void refetchKeys();
+    }, wait);
+    keyRefetchTimer.unref();
+  }
+
+  /**
+   * Re-lists revocations now; a request made while a listing is in flight runs once more after
+   * it (that listing may have been read before the announced revocation was stored).
+   */
+  function relistRevocations(): Promise<void> {
+    if (closed) return Promise.resolve();
+    if (relisting) {
+      relistAgain = true;
+      return relisting;
+    }
+    relisting = loadRevocations()
+      .catch((err: unknown) => warn("revocation re-list failed", err))
+      .finally(() => {
+        relisting = undefined;
+        if (relistAgain) {
+          relistAgain = false;
+          void relistRevocations();
+        }
+      });
+    return relisting;
   }
 
   async function watchStatus(): Promise<void> {
@@ -165,40 +215,32 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (started) return;
       started = true;
       const names = subjects(options.cluster);
+      // The messages' content is never used: only what the auth service answers over mTLS.
       subscriptions.push(
         options.nc.subscribe(names.authKeys, {
-          callback: (err, msg) => {
+          callback: (err) => {
             if (err) return warn("key announcement subscription failed", err);
-            try {
-              const a = KeyAnnouncementSchema.parse(msg.json());
-              addKey({ ...(a.jwk as JWK), kid: a.kid }, a.notAfterMs).catch((e: unknown) =>
-                warn("ignored a bad key announcement", e),
-              );
-            } catch (e) {
-              warn("ignored a malformed key announcement", e);
-            }
+            keyAnnounced();
           },
         }),
         options.nc.subscribe(names.authRevocations, {
-          callback: (err, msg) => {
+          callback: (err) => {
             if (err) return warn("revocation subscription failed", err);
-            try {
-              addRevocation(RevocationSchema.parse(msg.json()));
-            } catch (e) {
-              warn("ignored a malformed revocation announcement", e);
-            }
+            void relistRevocations();
           },
         }),
       );
       // Subscribe first, then list: nothing announced in between is missed.
       await options.nc.flush();
       await resync();
+      relistTimer = setInterval(() => void relistRevocations(), relistMs);
+      relistTimer.unref();
       void watchStatus();
     },
 
     async verify(token) {
       if (!started) throw new Error("token verifier not started");
-      if (typeof token !== "string" || token.length === 0 || token.length > 16_384) {
+      if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         throw new UnauthenticatedError("malformed token");
       }
       let header: ReturnType<typeof decodeProtectedHeader>;
@@ -242,6 +284,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           authMethod: claims[CLAIMS.authMethod],
           authType: claims[CLAIMS.authType],
           subClaims: claims[CLAIMS.subClaims],
+          ...(claims.kf_uid ? { uniqueId: claims.kf_uid } : {}),
         },
         jti: claims.jti,
         issuedAtMs: claims[CLAIMS.issuedAtMs],
@@ -253,6 +296,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
     async close() {
       closed = true;
+      clearInterval(relistTimer);
+      clearTimeout(keyRefetchTimer);
       for (const s of subscriptions.splice(0)) s.unsubscribe();
     },
   };

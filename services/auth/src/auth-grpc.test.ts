@@ -19,8 +19,8 @@ import {
   startServer,
 } from "@keyfrag/rpc";
 import { testNats, testRedis } from "@keyfrag/test-support";
-import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeJwt, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type AuthService, createAuthService } from "./auth-service.js";
 
 let redisH: Awaited<ReturnType<typeof testRedis>>;
@@ -368,6 +368,109 @@ describe("gRPC service and token verifier", () => {
       .sign(privateKey);
     expect((await verifier.verify(token)).identity.subClaims).toEqual({ sub: ["a"] });
     await redisH.client.hdel(`${prefix}:token-keys`, "missed");
+  });
+
+  it("trusts no key announced on NATS, only what GetTokenKeys returns, and never drops a live key", async () => {
+    const verifier = await independentVerifier();
+    const forger = generateKeyPairSync("ed25519");
+    const jwk = { ...forger.publicKey.export({ format: "jwk" }), kid: "forged", alg: "EdDSA" };
+    natsH.nc.publish(
+      `${cluster}.auth.keys`,
+      JSON.stringify({ kid: "forged", jwk, notAfterMs: Date.now() + 60_000 }),
+    );
+    await natsH.nc.flush();
+    await new Promise((r) => setTimeout(r, 300)); // time for the hinted refetch (100 ms cooldown)
+    const forged = await new SignJWT({
+      jti: "j-forged",
+      kf_am: "admin",
+      kf_at: "access-key",
+      kf_sc: {},
+      kf_iat_ms: Date.now(),
+    })
+      .setProtectedHeader({ alg: "EdDSA", kid: "forged" })
+      .setSubject("p-abcdefghijkl")
+      .setIssuer("keyfrag")
+      .setAudience("keyfrag")
+      .setIssuedAt()
+      .setExpirationTime("1m")
+      .sign(forger.privateKey);
+    await expect(verifier.verify(forged)).rejects.toThrow("token signed by an unknown key");
+
+    // A known key missing from a later snapshot stays until its notAfter.
+    const { loginOnce } = await accessKeyMethod("svc/snapshot");
+    const token = (await loginOnce()).token;
+    await verifier.verify(token);
+    const field = auth.keys.current().kid;
+    const saved = await redisH.client.hget(`${prefix}:token-keys`, field);
+    await redisH.client.hdel(`${prefix}:token-keys`, field);
+    await verifier.resync();
+    await verifier.verify(token);
+    await redisH.client.hset(`${prefix}:token-keys`, field, saved ?? "");
+  });
+
+  it("takes no revocation from NATS, only from ListRevocations", async () => {
+    const { accessId, loginOnce } = await accessKeyMethod("svc/forged-revocation");
+    const token = (await loginOnce()).token;
+    const verifier = await independentVerifier();
+    const now = Date.now();
+    natsH.nc.publish(
+      `${cluster}.auth.revocations`,
+      JSON.stringify({ accessId, issuedBeforeMs: now + 60_000, expiresAtMs: now + 60_000 }),
+    );
+    await natsH.nc.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    await verifier.verify(token);
+  });
+
+  it("revokes every token of a deleted method at once", async () => {
+    const { accessId, loginOnce } = await accessKeyMethod("svc/deleted");
+    const token = (await loginOnce()).token;
+    const verifier = await independentVerifier();
+    await verifier.verify(token);
+    const started = Date.now();
+    await call(client("gateway"), "DeleteAuthMethod", { access_id: accessId });
+    for (;;) {
+      const error = await verifier.verify(token).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      if (error) {
+        expect(error).toMatchObject({ message: "token revoked" });
+        break;
+      }
+      if (Date.now() - started > 1_000) throw new Error("the deleted method's token still works");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  });
+
+  it("stamps issue and revocation times from Redis, not from a replica's skewed clock", async () => {
+    const { accessId, loginOnce } = await accessKeyMethod("svc/skewed");
+    // This replica's clock runs an hour ahead: with it, the token would look issued after the
+    // revocation below and survive it.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_600_000 });
+    let token: string;
+    try {
+      token = (await loginOnce()).token;
+    } finally {
+      vi.useRealTimers();
+    }
+    const [seconds] = await redisH.client.time();
+    const iatMs = decodeJwt(token).kf_iat_ms as number;
+    expect(Math.abs(iatMs - Number(seconds) * 1000)).toBeLessThan(5_000);
+    const verifier = await independentVerifier();
+    await call(client("gateway"), "RevokeToken", { access_id: accessId });
+    await verifier.resync();
+    await expect(verifier.verify(token)).rejects.toThrow("token revoked");
+  });
+
+  it("requires a gateway to say the end user's address", async () => {
+    const { accessId } = await accessKeyMethod("svc/no-source");
+    await expect(
+      call(client("gateway"), "Authenticate", { access_id: accessId, access_key: "x" }),
+    ).rejects.toMatchObject({
+      code: "invalid-argument",
+      message: expect.stringMatching(/source_address/),
+    });
   });
 
   it("answers each RPC only to its roles", async () => {

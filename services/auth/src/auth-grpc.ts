@@ -12,7 +12,7 @@ import {
   unary,
 } from "@keyfrag/rpc";
 import type { Credential, LoginService } from "./login/login-service.js";
-import { normalizeAddress, peerAddress } from "./login/login-service.js";
+import { peerAddress } from "./login/login-service.js";
 import type { MethodService } from "./methods/method-service.js";
 import { methodToProto } from "./methods/method-types.js";
 import { checkAccessId } from "./methods/method-validation.js";
@@ -39,14 +39,13 @@ function requestId(call: Call): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** The end user's address: the gateway's word for it, else the peer's IP. */
+/**
+ * The end user's address: a gateway must say it (the login service refuses an attempt without
+ * it; the gateway's own address would make bound_cidrs and the failure limit meaningless), any
+ * other caller is the end user itself.
+ */
 function sourceAddressOf(call: Call, given: string, role: NodeRole): string {
-  if (role === "gateway" && given) {
-    const address = normalizeAddress(given);
-    if (!address) throw new InvalidArgumentError("source_address must be an IP address");
-    return address;
-  }
-  return peerAddress(call.getPeer());
+  return role === "gateway" ? given : peerAddress(call.getPeer());
 }
 
 function toIdentity(

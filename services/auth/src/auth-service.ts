@@ -8,6 +8,7 @@ import { createJwtLogin, type JwtLoginOptions } from "./login/jwt-login.js";
 import { createLoginService, type LoginService } from "./login/login-service.js";
 import { createMethodService, type MethodService } from "./methods/method-service.js";
 import { createMethodStore, type MethodStore } from "./methods/method-store.js";
+import { redisClock } from "./tokens/clock.js";
 import { createRevocations, type Revocations } from "./tokens/revocations.js";
 import { createSigningKeys, type SigningKeys } from "./tokens/signing-keys.js";
 import { createTokenService, type TokenService } from "./tokens/token-service.js";
@@ -67,10 +68,14 @@ export function createAuthService(deps: {
       defaultTtlSeconds: s.defaultTtlSeconds,
       maxTtlSeconds: s.maxTtlSeconds,
     },
+    clock: redisClock(redis),
   });
+  const jwt = createJwtLogin(s.jwt);
   const methods = createMethodService({
     store,
     audit: deps.audit,
+    tokens,
+    jwt,
     maxTtlSeconds: s.maxTtlSeconds,
   });
   const login = createLoginService({
@@ -82,7 +87,7 @@ export function createAuthService(deps: {
       maxFailures: s.maxLoginFailures,
       windowMs: s.loginFailureWindowMs,
     }),
-    jwt: createJwtLogin(s.jwt),
+    jwt,
     audit: deps.audit,
   });
   const handlers = authHandlers({

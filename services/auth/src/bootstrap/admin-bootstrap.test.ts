@@ -96,7 +96,14 @@ function deps() {
     auditKey: new Uint8Array(32).fill(1),
   });
   const store = createMethodStore(redis.client, prefix);
-  const methods = createMethodService({ store, audit, maxTtlSeconds: 86_400 });
+  // Token revocation and JWKS caches are not what is under test here.
+  const methods = createMethodService({
+    store,
+    audit,
+    tokens: { revokeAccessId: async () => {} },
+    jwt: { evict: () => {} },
+    maxTtlSeconds: 86_400,
+  });
   return {
     store,
     methods,

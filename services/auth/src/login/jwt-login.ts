@@ -15,6 +15,7 @@ import {
   jwtVerify,
 } from "jose";
 import type { JwtConfig, KubernetesConfig } from "../methods/method-types.js";
+import { checkUniqueId, emptySubClaims, type LoginClaims } from "./login-claims.js";
 import { LoginDenied } from "./login-denied.js";
 
 /** Never `none`, never HS* (a public key used as an HMAC secret would forge anything). */
@@ -32,8 +33,26 @@ export const ASYMMETRIC_ALGORITHMS = [
   "Ed25519",
 ];
 
-/** Registered claims that say nothing about who the subject is. */
-const NOT_SUB_CLAIMS = new Set(["iat", "exp", "nbf", "jti", "aud", "iss"]);
+/**
+ * Claims that say nothing about who the subject is: registered time/id claims and OIDC protocol
+ * claims (about this one login, not the identity), which a role association must not key on.
+ */
+const NOT_SUB_CLAIMS = new Set([
+  "iat",
+  "exp",
+  "nbf",
+  "jti",
+  "aud",
+  "iss",
+  "nonce",
+  "at_hash",
+  "c_hash",
+  "azp",
+  "sid",
+  "auth_time",
+  "acr",
+  "amr",
+]);
 
 export interface JwtLoginOptions {
   /** Minimum time between two JWKS refetches of one method (jose `cooldownDuration`). */
@@ -43,10 +62,12 @@ export interface JwtLoginOptions {
 }
 
 export interface JwtLogin {
-  /** Sub-claims of a valid token for a JWT method; LoginDenied otherwise. */
-  jwt(cacheKey: string, method: JwtConfig, token: string): Promise<SubClaims>;
+  /** Sub-claims and unique identifier of a valid token for a JWT method; LoginDenied otherwise. */
+  jwt(cacheKey: string, method: JwtConfig, token: string): Promise<LoginClaims>;
   /** Sub-claims of a valid service-account token for a Kubernetes method; LoginDenied otherwise. */
-  kubernetes(cacheKey: string, method: KubernetesConfig, token: string): Promise<SubClaims>;
+  kubernetes(cacheKey: string, method: KubernetesConfig, token: string): Promise<LoginClaims>;
+  /** Forgets the cached key set of a method (it was deleted). */
+  evict(cacheKey: string): void;
 }
 
 type KeySource = Pick<JwtConfig, "jwks_url" | "public_keys">;
@@ -140,17 +161,20 @@ export function createJwtLogin(options: JwtLoginOptions = {}): JwtLogin {
     async jwt(cacheKey, method, token) {
       const payload = await verify(cacheKey, method, token);
       for (const [claim, allowed] of Object.entries(method.required_claims)) {
-        const value = payload[claim];
+        const value = claimOf(payload, claim);
         const values = Array.isArray(value) ? value : [value];
         if (!values.some((v) => isScalar(v) && allowed.includes(String(v)))) {
           throw new LoginDenied(`claim ${claim} not allowed`);
         }
       }
-      const id = payload[method.unique_identifier];
+      const id = claimOf(payload, method.unique_identifier);
       if (!isScalar(id) || String(id) === "") {
         throw new LoginDenied(`claim ${method.unique_identifier} missing`);
       }
-      return subClaimsOf(payload);
+      return {
+        subClaims: subClaimsOf(payload),
+        uniqueId: checkUniqueId(method.unique_identifier, String(id)),
+      };
     },
 
     async kubernetes(cacheKey, method, token) {
@@ -169,26 +193,39 @@ export function createJwtLogin(options: JwtLoginOptions = {}): JwtLogin {
           `service account ${sa.name} not bound`,
         );
       }
-      const claims: SubClaims = {
-        namespace: [sa.namespace],
-        service_account_name: [sa.name],
-      };
+      const claims = emptySubClaims();
+      claims.namespace = [sa.namespace];
+      claims.service_account_name = [sa.name];
       if (sa.uid) claims.service_account_uid = [sa.uid];
       if (sa.pod) claims.pod_name = [sa.pod];
-      return claims;
+      return { subClaims: claims };
+    },
+
+    evict(cacheKey) {
+      resolvers.delete(cacheKey);
     },
   };
+}
+
+/** A claim of the token itself, never one inherited from Object.prototype. */
+function claimOf(payload: JWTPayload, name: string): unknown {
+  return Object.hasOwn(payload, name) ? payload[name] : undefined;
 }
 
 function isScalar(v: unknown): v is string | number | boolean {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 }
 
-/** Top-level scalar (or scalar-array) claims as string lists, registered time/id claims left out. */
+/**
+ * Top-level scalar (or scalar-array) claims as string lists, in an object without a prototype;
+ * protocol claims are left out, and so is `email` when the issuer says it is not verified.
+ */
 export function subClaimsOf(payload: JWTPayload): SubClaims {
-  const out: SubClaims = {};
+  const out = emptySubClaims();
+  const unverifiedEmail = payload.email_verified === false || payload.email_verified === "false";
   for (const [name, value] of Object.entries(payload)) {
     if (NOT_SUB_CLAIMS.has(name)) continue;
+    if (name === "email" && unverifiedEmail) continue;
     if (isScalar(value)) out[name] = [String(value)];
     else if (Array.isArray(value) && value.every(isScalar)) out[name] = value.map(String);
   }

@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import { MAX_TOKEN_LENGTH } from "@keyfrag/auth-client";
 import {
   type AuditEvent,
   auditStreamName,
@@ -17,8 +20,10 @@ import type { Redis } from "ioredis";
 import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthService, createAuthService } from "../auth-service.js";
+import { boundSubClaims } from "./login-claims.js";
 import type { Credential } from "./login-service.js";
 
+const execFileAsync = promisify(execFile);
 const AUDIT_KEY = new Uint8Array(32).fill(7);
 const ISSUER = "https://ci.example";
 const AUDIENCE = "keyfrag-test";
@@ -115,6 +120,27 @@ async function auditEvents(): Promise<AuditEvent[]> {
   return events;
 }
 
+async function lastAuditEvent(): Promise<AuditEvent | undefined> {
+  const name = auditStreamName(cluster);
+  const info = await natsH.jsm.streams.info(name);
+  return (
+    await natsH.jsm.streams.getMessage(name, { seq: info.state.last_seq })
+  )?.json<AuditEvent>();
+}
+
+/** Reasons the caller is told; every other refusal is just "authentication failed". */
+const TOLD = new Set(["token expired", "client certificate expired or not yet valid"]);
+
+/** The login is refused with the generic answer, and the audit event says why. */
+async function denied(attempt: Promise<unknown>, reason: string): Promise<void> {
+  await expect(attempt).rejects.toThrow(
+    TOLD.has(reason) ? `authentication failed: ${reason}` : /^authentication failed$/,
+  );
+  const event = await lastAuditEvent();
+  expect(event).toMatchObject({ action: "auth.authenticate", result: "denied" });
+  expect(event?.reason).toContain(reason);
+}
+
 async function rsaKey(kid: string) {
   const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
@@ -191,6 +217,34 @@ describe("access-key logins", () => {
       ],
       [{ method: "jwt", jwt: jwtConfig({ audiences: [] }) }, /jwt\.audiences/],
       [{ method: "jwt", jwt: jwtConfig({ jwks_url: "ftp://x" }) }, /jwt\.jwks_url/],
+      [{ method: "jwt", jwt: jwtConfig({ jwks_url: "http://idp.example/jwks" }) }, /https/],
+      [{ method: "jwt", jwt: jwtConfig({ jwks_url: "http://10.0.0.1/jwks" }) }, /https/],
+      [
+        {
+          method: "jwt",
+          jwt: jwtConfig({
+            jwks_url: "",
+            public_keys: [
+              generateKeyPairSync("ed25519")
+                .privateKey.export({ format: "pem", type: "pkcs8" })
+                .toString(),
+            ],
+          }),
+        },
+        /private key/,
+      ],
+      [
+        {
+          method: "jwt",
+          jwt: jwtConfig({
+            jwks_url: "",
+            public_keys: [
+              JSON.stringify(generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" })),
+            ],
+          }),
+        },
+        /private or symmetric key/,
+      ],
       [
         { method: "jwt", jwt: jwtConfig({ jwks_url: "", public_keys: ["nope"] }) },
         /jwt\.public_keys\[0\]/,
@@ -278,18 +332,20 @@ describe("JWT/OIDC logins", () => {
       groups: ["ops", "dev"],
       n: ["3"],
     });
-    await expect(
+    await denied(
       login(method.accessId, {
         kind: "jwt",
         value: await sign(first, { ...claims, project_path: "acme/api" }),
       }),
-    ).rejects.toThrow("authentication failed: claim project_path not allowed");
-    await expect(
+      "claim project_path not allowed",
+    );
+    await denied(
       login(method.accessId, {
         kind: "jwt",
         value: await sign(first, { ...claims, groups: ["ops"] }),
       }),
-    ).rejects.toThrow(/claim groups not allowed/);
+      "claim groups not allowed",
+    );
 
     // Rotation: the issuer replaces k1 by k2.
     const second = await rsaKey("k2");
@@ -304,8 +360,9 @@ describe("JWT/OIDC logins", () => {
     expect(rotated.token).toBeTruthy();
     expect(jwksFetches).toBe(fetchesBefore + 1);
     await new Promise((r) => setTimeout(r, 60));
-    await expect(login(method.accessId, { kind: "jwt", value: oldToken })).rejects.toThrow(
-      "authentication failed: token signed by an unknown key",
+    await denied(
+      login(method.accessId, { kind: "jwt", value: oldToken }),
+      "token signed by an unknown key",
     );
   });
 
@@ -347,9 +404,7 @@ describe("JWT/OIDC logins", () => {
     ];
     for (const [i, [token, reason]] of cases.entries()) {
       // Each case from its own address, so the failure limit stays out of the way.
-      await expect(login(id, { kind: "jwt", value: token }, `10.9.9.${i}`)).rejects.toThrow(
-        `authentication failed: ${reason}`,
-      );
+      await denied(login(id, { kind: "jwt", value: token }, `10.9.9.${i}`), reason);
     }
   });
 });
@@ -427,12 +482,14 @@ describe("Kubernetes logins", () => {
       service_account_name: ["api"],
       service_account_uid: ["u-2"],
     });
-    await expect(
+    await denied(
       login(method.accessId, { kind: "jwt", value: await saToken(projected("default", "api")) }),
-    ).rejects.toThrow("authentication failed: namespace not allowed");
-    await expect(
+      "namespace not allowed",
+    );
+    await denied(
       login(method.accessId, { kind: "jwt", value: await saToken(projected("payments", "admin")) }),
-    ).rejects.toThrow("authentication failed: service account not allowed");
+      "service account not allowed",
+    );
     const sa = () => new SignJWT(projected("payments", "api")).setExpirationTime("10m");
     const foreign: [string, string][] = [
       [
@@ -465,12 +522,11 @@ describe("Kubernetes logins", () => {
       ],
     ];
     for (const [i, [token, reason]] of foreign.entries()) {
-      await expect(
-        login(method.accessId, { kind: "jwt", value: token }, `10.1.2.${i}`),
-      ).rejects.toThrow(`authentication failed: ${reason}`);
+      await denied(login(method.accessId, { kind: "jwt", value: token }, `10.1.2.${i}`), reason);
     }
-    await expect(login(method.accessId, { kind: "jwt", value: await saToken({}) })).rejects.toThrow(
-      "authentication failed: not a Kubernetes service-account token",
+    await denied(
+      login(method.accessId, { kind: "jwt", value: await saToken({}) }),
+      "not a Kubernetes service-account token",
     );
     const expired = await new SignJWT(projected("payments", "api"))
       .setProtectedHeader({ alg: "ES256", kid: "sa-key" })
@@ -478,10 +534,11 @@ describe("Kubernetes logins", () => {
       .setAudience(AUDIENCE)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(privateKey);
-    await expect(
+    await denied(
       login(method.accessId, { kind: "jwt", value: expired }, "10.1.1.1"),
-    ).rejects.toThrow("authentication failed: token expired");
-    await expect(
+      "token expired",
+    );
+    await denied(
       login(
         method.accessId,
         {
@@ -495,7 +552,8 @@ describe("Kubernetes logins", () => {
         },
         "10.1.1.2",
       ),
-    ).rejects.toThrow("authentication failed: token algorithm not accepted");
+      "token algorithm not accepted",
+    );
   });
 });
 
@@ -532,17 +590,18 @@ describe("certificate logins", () => {
     const cert = (value: Buffer): Credential => ({ kind: "client_certificate", value });
     const ok = await login(method.accessId, cert(alice));
     expect(ok.subClaims).toEqual({ common_name: ["client:alice"], organization: ["keyfrag"] });
-    await expect(login(method.accessId, cert(bob), "10.2.0.1")).rejects.toThrow(
-      "authentication failed: common name not allowed",
+    await denied(login(method.accessId, cert(bob), "10.2.0.1"), "common name not allowed");
+    await denied(
+      login(method.accessId, cert(mallory), "10.2.0.2"),
+      "client certificate not issued by a trusted CA",
     );
-    await expect(login(method.accessId, cert(mallory), "10.2.0.2")).rejects.toThrow(
-      "authentication failed: client certificate not issued by a trusted CA",
+    await denied(
+      login(method.accessId, cert(expired), "10.2.0.3"),
+      "client certificate expired or not yet valid",
     );
-    await expect(login(method.accessId, cert(expired), "10.2.0.3")).rejects.toThrow(
-      "authentication failed: client certificate expired or not yet valid",
-    );
-    await expect(login(method.accessId, cert(Buffer.from("garbage")), "10.2.0.4")).rejects.toThrow(
-      "authentication failed: client certificate does not parse",
+    await denied(
+      login(method.accessId, cert(Buffer.from("garbage")), "10.2.0.4"),
+      "client certificate does not parse",
     );
     await expect(
       auth.login.authenticate({
@@ -553,13 +612,276 @@ describe("certificate logins", () => {
       }),
     ).rejects.toMatchObject({ code: "permission-denied" });
     // An access key presented to a certificate method is simply a failed login.
-    await expect(
+    await denied(
       login(method.accessId, { kind: "access_key", value: "x" }, "10.2.0.6"),
-    ).rejects.toThrow("authentication failed: credential type not accepted by this method");
+      "credential type not accepted by this method",
+    );
+  });
+});
+
+/** openssl, for certificates the dev CA helper cannot make (two CNs, odd extensions). */
+async function openssl(cwd: string, ...args: string[]): Promise<void> {
+  await execFileAsync("openssl", args, { cwd });
+}
+
+describe("certificate checks", () => {
+  it("refuses two CNs, a non-CA issuer in the chain, and an extended key usage without clientAuth", async () => {
+    const d = join(dir, "openssl");
+    await mkdir(d, { recursive: true });
+    const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+    await openssl(
+      d,
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-subj",
+      "/CN=ca",
+      "-days",
+      "1",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=keyCertSign",
+    );
+    await writeFile(join(d, "leaf.ext"), "basicConstraints=CA:FALSE\n");
+    await writeFile(
+      join(d, "server.ext"),
+      "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    );
+    const leaf = async (name: string, subj: string, ext: string, ca = "ca") => {
+      await openssl(
+        d,
+        "req",
+        ...ec,
+        "-keyout",
+        `${name}.key`,
+        "-out",
+        `${name}.csr`,
+        "-subj",
+        subj,
+      );
+      await openssl(
+        d,
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-CA",
+        `${ca}.pem`,
+        "-CAkey",
+        `${ca}.key`,
+        "-CAcreateserial",
+        "-days",
+        "1",
+        "-extfile",
+        ext,
+        "-out",
+        `${name}.pem`,
+      );
+      return readFile(join(d, `${name}.pem`));
+    };
+    const good = await leaf("good", "/CN=alice", "leaf.ext");
+    const twoCns = await leaf("two", "/CN=alice/CN=admin", "leaf.ext");
+    const server = await leaf("server", "/CN=alice", "server.ext");
+    const notCa = await leaf("notca", "/CN=bob", "leaf.ext");
+    const underLeaf = await leaf("under", "/CN=alice", "leaf.ext", "notca");
+    const { method } = await auth.methods.create(
+      request("certs/strict", {
+        method: "certificate",
+        certificate: {
+          ca_certificates: await readFile(join(d, "ca.pem"), "utf8"),
+          bound_common_names: ["alice", "admin"],
+          bound_cidrs: [],
+        },
+      }),
+      ctx,
+    );
+    const cert = (value: Buffer): Credential => ({ kind: "client_certificate", value });
+    expect((await login(method.accessId, cert(good), "10.7.0.1")).subClaims.common_name).toEqual([
+      "alice",
+    ]);
+    await denied(login(method.accessId, cert(twoCns), "10.7.0.2"), "more than one common name");
+    await denied(login(method.accessId, cert(server), "10.7.0.3"), "not for client authentication");
+    await denied(
+      login(method.accessId, cert(Buffer.concat([underLeaf, notCa])), "10.7.0.4"),
+      "not issued by a trusted CA",
+    );
+  });
+});
+
+describe("method definitions", () => {
+  it("stores the public key exported again, never the text given, and allows http to loopback", async () => {
+    const { publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const given = JSON.stringify({ ...publicKey.export({ format: "jwk" }), kid: "k", extra: "x" });
+    const pem = `\n${publicKey.export({ format: "pem", type: "spki" }).toString()}\n\n`;
+    const { method } = await auth.methods.create(
+      request("stored/keys", {
+        method: "jwt",
+        jwt: jwtConfig({ jwks_url: "http://localhost:1/jwks", public_keys: [given, pem] }),
+      }),
+      ctx,
+    );
+    const [jwk, spki] = method.jwt?.public_keys ?? [];
+    expect(JSON.parse(jwk ?? "")).toEqual({ ...publicKey.export({ format: "jwk" }), kid: "k" });
+    expect(spki).toBe(publicKey.export({ format: "pem", type: "spki" }).toString());
+  });
+});
+
+describe("token claims", () => {
+  it("leaves out protocol claims, carries the unique identifier, and bounds what it copies", async () => {
+    const key = await rsaKey("claims");
+    const { method } = await auth.methods.create(
+      request("ci/claims", {
+        method: "jwt",
+        jwt: jwtConfig({
+          jwks_url: "",
+          public_keys: [JSON.stringify(key.jwk)],
+          unique_identifier: "oid",
+        }),
+      }),
+      ctx,
+    );
+    const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`c${i}`, "v"]));
+    const payload = JSON.parse(
+      JSON.stringify({
+        oid: "user-42",
+        ...many,
+        nonce: "n",
+        at_hash: "h",
+        c_hash: "h",
+        azp: "a",
+        sid: "s",
+        auth_time: 1,
+        acr: "1",
+        amr: ["pwd"],
+        email: "eve@example.com",
+        email_verified: false,
+        long: "x".repeat(5_000),
+        list: Array.from({ length: 100 }, (_, i) => `v${i}`),
+      }),
+    ) as Record<string, unknown>;
+    // A claim named __proto__, as JSON.parse makes it: an own property.
+    Object.defineProperty(payload, "__proto__", {
+      value: ["polluted"],
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    const ok = await login(method.accessId, { kind: "jwt", value: await sign(key, payload) });
+    const sc = ok.subClaims;
+    for (const gone of ["nonce", "at_hash", "c_hash", "azp", "sid", "auth_time", "acr", "amr"]) {
+      expect(sc[gone]).toBeUndefined();
+    }
+    expect(sc.email).toBeUndefined();
+    expect(Object.getPrototypeOf(sc)).toBeNull();
+    expect(Object.hasOwn(sc, "__proto__")).toBe(false);
+    expect(Object.keys(sc).length).toBeLessThanOrEqual(64);
+    for (const values of Object.values(sc)) {
+      expect(values.length).toBeLessThanOrEqual(64);
+      for (const v of values) expect(v.length).toBeLessThanOrEqual(1_024);
+    }
+    expect(sc.oid).toEqual(["user-42"]);
+    expect(ok.uniqueId).toBe("user-42");
+    const claims = JSON.parse(Buffer.from(ok.token.split(".")[1] ?? "", "base64url").toString());
+    expect(claims.kf_uid).toBe("user-42");
+    expect(ok.token.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
+    const event = await lastAuditEvent();
+    expect(event).toMatchObject({ result: "allowed", fields: { uniqueId: "user-42" } });
+    expect(event?.fields.subClaimsTrimmed).toMatch(/more than 64 claims/);
+    expect(event?.actor.subClaims.oid).toEqual(["user-42"]);
+  });
+
+  it("keeps every token under the verifiers' limit, however large the claims", async () => {
+    // The worst case: every limit used, every character one JSON escapes as \u00XX.
+    const nasty = "\u0001".repeat(1_024);
+    const raw = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`${"n".repeat(120)}${i}`, Array(100).fill(nasty)]),
+    );
+    const { subClaims, trimmed } = boundSubClaims(raw);
+    expect(trimmed.length).toBeGreaterThan(0);
+    const { method } = await auth.methods.create(
+      request(`/${"m".repeat(199)}`, { method: "access_key" }),
+      ctx,
+    );
+    const issued = await auth.tokens.issue(method, subClaims, nasty);
+    expect(issued.token.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
+  });
+});
+
+describe("malformed logins", () => {
+  it("audits each one as denied before answering INVALID_ARGUMENT", async () => {
+    const cases: [Parameters<typeof auth.login.authenticate>[0], RegExp, string][] = [
+      [
+        { accessId: "", credential: undefined, sourceAddress: "10.5.0.1", callerRole: "gateway" },
+        /access_id is required/,
+        "access id missing",
+      ],
+      [
+        {
+          accessId: "secret-looking-thing",
+          credential: { kind: "access_key", value: "k" },
+          sourceAddress: "10.5.0.1",
+          callerRole: "gateway",
+        },
+        /access_id must be/,
+        "access id malformed",
+      ],
+      [
+        {
+          accessId: "p-abcdefghijkl",
+          credential: undefined,
+          sourceAddress: "10.5.0.1",
+          callerRole: "gateway",
+        },
+        /one of access_key/,
+        "credential missing",
+      ],
+      [
+        {
+          accessId: "p-abcdefghijkl",
+          credential: { kind: "access_key", value: "k" },
+          sourceAddress: "",
+          callerRole: "gateway",
+        },
+        /source_address/,
+        "source address missing",
+      ],
+    ];
+    for (const [attempt, message, reason] of cases) {
+      await expect(auth.login.authenticate(attempt)).rejects.toMatchObject({
+        code: "invalid-argument",
+        message: expect.stringMatching(message),
+      });
+      const event = await lastAuditEvent();
+      expect(event).toMatchObject({ action: "auth.authenticate", result: "denied" });
+      expect(event?.reason).toContain(reason);
+      expect(JSON.stringify(event)).not.toContain("secret-looking-thing");
+    }
   });
 });
 
 describe("failed-login limit and fail-closed audit", () => {
+  it("counts parallel attempts before checking them: at most the limit are verified", async () => {
+    const { method } = await auth.methods.create(
+      request("parallel", { method: "access_key" }),
+      ctx,
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        login(method.accessId, { kind: "access_key", value: "wrong" }, "10.6.0.1"),
+      ),
+    );
+    const codes = results.map((r) =>
+      r.status === "rejected" ? (r.reason as { code: string }).code : "ok",
+    );
+    expect(codes.filter((c) => c === "unauthenticated")).toHaveLength(3);
+    expect(codes.filter((c) => c === "resource-exhausted")).toHaveLength(7);
+  });
+
   it("blocks after the limit before checking the credential, and a success resets", async () => {
     const { method, accessKey = "" } = await auth.methods.create(
       request("limited", { method: "access_key" }),

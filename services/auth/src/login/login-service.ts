@@ -1,6 +1,7 @@
 /**
- * Authenticate: rate limit, find the method, check the source address and the credential,
- * audit the attempt (fail closed), and issue a token.
+ * Authenticate: validate the attempt, count it against the limit, find the method, check the
+ * source address and the credential, audit the attempt (fail closed), and issue a token. Every
+ * attempt, malformed ones included, is an audit event.
  */
 import { isIP } from "node:net";
 import type { SubClaims } from "@keyfrag/auth-client";
@@ -21,7 +22,9 @@ import type { IssuedToken, TokenService } from "../tokens/token-service.js";
 import { certificateLogin } from "./certificate-login.js";
 import type { FailureLimiter } from "./failure-limiter.js";
 import type { JwtLogin } from "./jwt-login.js";
-import { LoginDenied } from "./login-denied.js";
+import { boundSubClaims, emptySubClaims, type LoginClaims } from "./login-claims.js";
+import { callerMessage, LoginDenied } from "./login-denied.js";
+import { createSemaphore, type Semaphore } from "./semaphore.js";
 
 /** The credential of one login attempt. */
 export type Credential =
@@ -32,7 +35,10 @@ export type Credential =
 export interface LoginAttempt {
   accessId: string;
   credential: Credential | undefined;
-  /** Where the end user is: the gateway's word when the caller is a gateway, else the peer. */
+  /**
+   * Where the end user is: the gateway's word when the caller is a gateway (required, an IP
+   * address), else the peer's address.
+   */
   sourceAddress: string;
   /** The mTLS role of whoever relays the attempt. */
   callerRole: NodeRole;
@@ -42,6 +48,7 @@ export interface LoginAttempt {
 export interface LoginResult extends IssuedToken {
   method: StoredMethod;
   subClaims: SubClaims;
+  uniqueId?: string;
 }
 
 export interface LoginService {
@@ -73,6 +80,11 @@ export function peerAddress(peer: string): string {
   return normalizeAddress(rest);
 }
 
+/** scrypt runs on libuv's small threadpool: logins must not be able to occupy all of it. */
+const SCRYPT_CONCURRENCY = 4;
+/** Beyond this many waiting verifications, refuse rather than queue without bound. */
+const SCRYPT_QUEUE = 256;
+
 /** The login service. */
 export function createLoginService(deps: {
   methods: Pick<MethodStore, "byAccessId">;
@@ -80,12 +92,16 @@ export function createLoginService(deps: {
   limiter: FailureLimiter;
   jwt: JwtLogin;
   audit: Pick<AuditEmitter, "emit">;
+  /** Permits for scrypt verifications (default: 4 at once, 256 waiting). */
+  verifications?: Semaphore;
 }): LoginService {
+  const verifications = deps.verifications ?? createSemaphore(SCRYPT_CONCURRENCY, SCRYPT_QUEUE);
+
   async function check(
     method: StoredMethod,
     credential: Credential,
     attempt: LoginAttempt,
-  ): Promise<SubClaims> {
+  ): Promise<LoginClaims> {
     if (!addressAllowed(boundCidrs(method), attempt.sourceAddress)) {
       throw new LoginDenied("", `source address ${attempt.sourceAddress} not in bound_cidrs`);
     }
@@ -96,11 +112,13 @@ export function createLoginService(deps: {
       );
     }
     switch (credential.kind) {
-      case "access_key":
-        if (!method.keyHash || !(await verifyAccessKey(credential.value, method.keyHash))) {
+      case "access_key": {
+        const hash = method.keyHash;
+        if (!hash || !(await verifications.run(() => verifyAccessKey(credential.value, hash)))) {
           throw new LoginDenied("", "wrong access key");
         }
-        return {};
+        return { subClaims: emptySubClaims() };
+      }
       case "jwt":
         if (method.jwt) return deps.jwt.jwt(method.accessId, method.jwt, credential.value);
         if (method.kubernetes) {
@@ -110,33 +128,52 @@ export function createLoginService(deps: {
       case "client_certificate":
         if (!method.certificate)
           throw new LoginDenied("", "method has no certificate configuration");
-        return certificateLogin(method.certificate, credential.value);
+        return { subClaims: certificateLogin(method.certificate, credential.value) };
     }
+  }
+
+  /** What is wrong with the attempt's form, if anything: [audit reason, caller message]. */
+  function malformation(attempt: LoginAttempt): [string, string] | undefined {
+    const { accessId, credential } = attempt;
+    if (!accessId) return ["access id missing", "access_id is required"];
+    if (accessId.length > 64 || !ACCESS_ID.test(accessId)) {
+      return ["access id malformed", "access_id must be p- followed by 12-16 of [a-z0-9]"];
+    }
+    if (!credential) {
+      return ["credential missing", "one of access_key, jwt or client_certificate is required"];
+    }
+    if (credential.value.length === 0) {
+      return [`${credential.kind} empty`, `${credential.kind} must not be empty`];
+    }
+    if (!normalizeAddress(attempt.sourceAddress)) {
+      return [
+        "source address missing or not an IP address",
+        "source_address is required and must be an IP address",
+      ];
+    }
+    return undefined;
   }
 
   return {
     async authenticate(attempt) {
-      const { accessId, credential, sourceAddress } = attempt;
-      if (!accessId) throw new InvalidArgumentError("access_id is required");
-      if (accessId.length > 64 || !ACCESS_ID.test(accessId)) {
-        throw new InvalidArgumentError("access_id must be p- followed by 12-16 of [a-z0-9]");
-      }
-      if (!credential) {
-        throw new InvalidArgumentError("one of access_key, jwt or client_certificate is required");
-      }
-      if (credential.kind !== "client_certificate" && !credential.value) {
-        throw new InvalidArgumentError(`${credential.kind} must not be empty`);
-      }
-      if (credential.kind === "client_certificate" && credential.value.length === 0) {
-        throw new InvalidArgumentError("client_certificate must not be empty");
-      }
+      const { credential } = attempt;
+      const sourceAddress = normalizeAddress(attempt.sourceAddress);
+      // An access id that is not well-formed is not recorded: it could be anything, a pasted
+      // secret included.
+      const accessId = ACCESS_ID.test(attempt.accessId) ? attempt.accessId : "";
       const actor = { accessId, sourceAddress };
       const base = {
         action: "auth.authenticate",
         requestId: attempt.requestId,
-        fields: { credential: credential.kind, caller: attempt.callerRole },
+        fields: { credential: credential?.kind ?? "none", caller: attempt.callerRole },
       };
 
+      const malformed = malformation(attempt);
+      if (malformed || !credential) {
+        const [reason, message] = malformed ?? ["credential missing", "a credential is required"];
+        await deps.audit.emit({ ...base, actor, result: "denied", reason });
+        throw new InvalidArgumentError(message);
+      }
       if (credential.kind === "client_certificate" && attempt.callerRole !== "gateway") {
         await deps.audit.emit({
           ...base,
@@ -146,7 +183,8 @@ export function createLoginService(deps: {
         });
         throw new PermissionDeniedError("only a gateway may present a client certificate");
       }
-      if (await deps.limiter.blocked(accessId, sourceAddress)) {
+      // Counted before the check, atomically: parallel attempts cannot all slip under the limit.
+      if (!(await deps.limiter.attempt(accessId, sourceAddress))) {
         await deps.audit.emit({
           ...base,
           actor,
@@ -160,21 +198,32 @@ export function createLoginService(deps: {
       try {
         method = await deps.methods.byAccessId(accessId);
         if (!method) {
-          if (credential.kind === "access_key") await burnVerification(credential.value);
+          // A key set cached for a method deleted through another replica is no longer needed.
+          deps.jwt.evict(accessId);
+          if (credential.kind === "access_key") {
+            await verifications.run(() => burnVerification(credential.value));
+          }
           throw new LoginDenied("", "unknown access id");
         }
-        const subClaims = await check(method, credential, attempt);
+        const claims = await check(method, credential, { ...attempt, sourceAddress });
+        const { subClaims, trimmed } = boundSubClaims(claims.subClaims);
         await deps.limiter.reset(accessId, sourceAddress);
-        const issued = await deps.tokens.issue(method, subClaims);
+        const issued = await deps.tokens.issue(method, subClaims, claims.uniqueId);
         // Fail closed: without a recorded event the token is never handed out.
         await deps.audit.emit({
           ...base,
           actor: { ...actor, authMethod: method.name, subClaims },
           path: method.name,
           result: "allowed",
-          fields: { ...base.fields, jti: issued.jti, expiresAtMs: String(issued.expiresAtMs) },
+          fields: {
+            ...base.fields,
+            jti: issued.jti,
+            expiresAtMs: String(issued.expiresAtMs),
+            ...(claims.uniqueId ? { uniqueId: claims.uniqueId } : {}),
+            ...(trimmed.length ? { subClaimsTrimmed: trimmed.join("; ") } : {}),
+          },
         });
-        return { ...issued, method, subClaims };
+        return { ...issued, method, subClaims, uniqueId: claims.uniqueId };
       } catch (err) {
         if (!(err instanceof LoginDenied)) {
           if (!(err instanceof KeyfragError && err.code === "unavailable")) {
@@ -190,17 +239,14 @@ export function createLoginService(deps: {
           }
           throw err;
         }
-        await deps.limiter.failed(accessId, sourceAddress);
         await deps.audit.emit({
           ...base,
           actor: { ...actor, authMethod: method?.name },
           path: method?.name,
           result: "denied",
-          reason: err.detail,
+          reason: err.detail.includes(err.summary) ? err.detail : `${err.summary}: ${err.detail}`,
         });
-        throw new UnauthenticatedError(
-          err.summary ? `authentication failed: ${err.summary}` : "authentication failed",
-        );
+        throw new UnauthenticatedError(callerMessage(err));
       }
     },
   };

@@ -5,6 +5,8 @@ import {
   InvalidArgumentError,
   NotFoundError,
 } from "@keyfrag/rpc";
+import type { JwtLogin } from "../login/jwt-login.js";
+import type { TokenService } from "../tokens/token-service.js";
 import { hashAccessKey, newAccessKey } from "./access-key.js";
 import { type MethodStore, newAccessId, pageToken, parsePageToken } from "./method-store.js";
 import type { StoredMethod } from "./method-types.js";
@@ -32,6 +34,7 @@ export interface MethodService {
     pageSize: number,
     token: string,
   ): Promise<{ methods: StoredMethod[]; nextPageToken: string }>;
+  /** Deletes a method and revokes every token issued to its access id. */
   delete(ref: { name: string; access_id: string }, ctx: ChangeContext): Promise<void>;
 }
 
@@ -39,6 +42,8 @@ export interface MethodService {
 export function createMethodService(deps: {
   store: MethodStore;
   audit: Pick<AuditEmitter, "emit">;
+  tokens: Pick<TokenService, "revokeAccessId">;
+  jwt: Pick<JwtLogin, "evict">;
   maxTtlSeconds: number;
 }): MethodService {
   const { store } = deps;
@@ -93,14 +98,24 @@ export function createMethodService(deps: {
     },
     async delete(ref, ctx) {
       const method = await get(ref);
+      // Revoked before the delete, so a failure leaves the method in place for a retry; and
+      // again after it, for tokens of logins that read the method while it was being deleted.
+      await deps.tokens.revokeAccessId(method.accessId);
       await store.delete(method);
+      deps.jwt.evict(method.accessId);
+      await deps.tokens.revokeAccessId(method.accessId);
       await deps.audit.emit({
         actor: { sourceAddress: ctx.sourceAddress },
         action: "auth.method.delete",
         path: method.name,
         result: "allowed",
         requestId: ctx.requestId,
-        fields: { caller: ctx.caller, accessId: method.accessId, type: method.type },
+        fields: {
+          caller: ctx.caller,
+          accessId: method.accessId,
+          type: method.type,
+          tokensRevoked: "all",
+        },
       });
     },
   };

@@ -24,6 +24,12 @@ export interface MethodStore {
   delete(method: StoredMethod): Promise<boolean>;
 }
 
+const CREATE = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('ZADD', KEYS[3], 0, ARGV[3])
+return 1`;
+
 /** The Redis-backed method store under `prefix` (e.g. `kf:auth`). */
 export function createMethodStore(redis: Redis, prefix: string): MethodStore {
   const recordKey = (accessId: string) => `${prefix}:method:${accessId}`;
@@ -40,16 +46,21 @@ export function createMethodStore(redis: Redis, prefix: string): MethodStore {
 
   return {
     async create(method) {
-      // The name index is claimed first with NX: of two concurrent creates, one wins.
-      const claimed = await redis.set(nameKey(method.name), method.accessId, "NX");
-      if (claimed !== "OK") {
+      // One script claims the name and writes the record: no reader ever sees a claimed name
+      // without its record, and a crash cannot leave one behind.
+      const created = await redis.eval(
+        CREATE,
+        3,
+        nameKey(method.name),
+        recordKey(method.accessId),
+        namesKey,
+        method.accessId,
+        JSON.stringify(method),
+        method.name,
+      );
+      if (Number(created) !== 1) {
         throw new ConflictError(`an auth method named ${JSON.stringify(method.name)} exists`);
       }
-      await redis
-        .multi()
-        .set(recordKey(method.accessId), JSON.stringify(method))
-        .zadd(namesKey, 0, method.name)
-        .exec();
     },
     byAccessId,
     async byName(name) {

@@ -76,20 +76,45 @@ export function addressAllowed(cidrs: readonly string[], address: string): boole
 
 const ASYMMETRIC = new Set(["rsa", "rsa-pss", "ec", "ed25519", "ed448"]);
 
-/** Parses inline verification keys: PEM (SPKI or certificate) or JWK JSON; asymmetric only. */
-export function parsePublicKeys(keys: readonly string[], field = "public_keys"): KeyObject[] {
+/** JWK members that only a private or symmetric key has. */
+const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+const KID = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Parses inline verification keys, PEM (SPKI or certificate) or JWK JSON, asymmetric only, and
+ * returns each as the text to store: the public key exported again (SPKI PEM, or a public JWK
+ * keeping `kid`/`alg`), never the input. A private key is refused: createPublicKey would derive
+ * the public half, but a private key given here is a leak to stop, not to store.
+ */
+export function parsePublicKeys(keys: readonly string[], field = "public_keys"): string[] {
   if (keys.length > MAX_LIST) {
     throw new InvalidArgumentError(`${field} may hold at most ${MAX_LIST} entries`);
   }
   return keys.map((text, i) => {
+    const trimmed = text.trim();
+    const isJwk = trimmed.startsWith("{");
+    let given: Record<string, unknown> | undefined;
+    if (isJwk) {
+      try {
+        given = JSON.parse(trimmed) as Record<string, unknown>;
+      } catch {
+        throw new InvalidArgumentError(`${field}[${i}] is not JSON`);
+      }
+      if (typeof given !== "object" || given === null || Array.isArray(given)) {
+        throw new InvalidArgumentError(`${field}[${i}] is not a JWK`);
+      }
+      if (PRIVATE_JWK_MEMBERS.some((m) => Object.hasOwn(given as object, m))) {
+        throw new InvalidArgumentError(
+          `${field}[${i}] is a private or symmetric key; give the public key only`,
+        );
+      }
+    } else if (/PRIVATE KEY/.test(trimmed)) {
+      throw new InvalidArgumentError(`${field}[${i}] is a private key; give the public key only`);
+    }
     let key: KeyObject;
     try {
-      const trimmed = text.trim();
-      key = trimmed.startsWith("{")
-        ? createPublicKey({
-            key: JSON.parse(trimmed) as JsonWebKey,
-            format: "jwk",
-          })
+      key = given
+        ? createPublicKey({ key: given as JsonWebKey, format: "jwk" })
         : createPublicKey(trimmed);
     } catch {
       throw new InvalidArgumentError(`${field}[${i}] is neither a PEM public key nor a public JWK`);
@@ -97,7 +122,19 @@ export function parsePublicKeys(keys: readonly string[], field = "public_keys"):
     if (key.type !== "public" || !ASYMMETRIC.has(key.asymmetricKeyType ?? "")) {
       throw new InvalidArgumentError(`${field}[${i}] must be an RSA, EC or EdDSA public key`);
     }
-    return key;
+    if (!given) return key.export({ format: "pem", type: "spki" }).toString();
+    const jwk: Record<string, unknown> = { ...key.export({ format: "jwk" }) };
+    for (const member of ["kid", "alg"] as const) {
+      const value = given[member];
+      if (value === undefined) continue;
+      if (typeof value !== "string" || !KID.test(value)) {
+        throw new InvalidArgumentError(
+          `${field}[${i}].${member} must be 1-200 printable characters`,
+        );
+      }
+      jwk[member] = value;
+    }
+    return JSON.stringify(jwk);
   });
 }
 
@@ -117,6 +154,16 @@ export function parseCertificates(pem: string, field: string): X509Certificate[]
   });
 }
 
+/** Whether `hostname` (a URL's, IPv6 in brackets) is this machine. */
+function isLoopback(hostname: string): boolean {
+  if (hostname === "localhost" || hostname === "[::1]") return true;
+  return isIP(hostname) === 4 && hostname.startsWith("127.");
+}
+
+/**
+ * A JWKS URL must be https: over http anyone on the path could hand us keys that let them log
+ * in. Plain http is allowed to loopback only, for development and tests.
+ */
 function checkUrl(url: string, field: string): void {
   let parsed: URL;
   try {
@@ -124,15 +171,21 @@ function checkUrl(url: string, field: string): void {
   } catch {
     throw new InvalidArgumentError(`${field} is not a URL`);
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new InvalidArgumentError(`${field} must be an http or https URL`);
+  if (url.length > MAX_VALUE) {
+    throw new InvalidArgumentError(`${field} must be at most ${MAX_VALUE} characters`);
   }
+  if (parsed.protocol === "https:") return;
+  if (parsed.protocol === "http:" && isLoopback(parsed.hostname)) return;
+  throw new InvalidArgumentError(
+    `${field} must be an https URL (http only to localhost, 127.0.0.0/8 or ::1)`,
+  );
 }
 
+/** Checks issuer, key source and audiences; returns the public keys to store. */
 function checkIssuerAndKeys(
   m: { issuer: string; jwks_url: string; public_keys: string[]; audiences: string[] },
   type: string,
-): void {
+): string[] {
   if (!m.issuer || m.issuer.length > MAX_VALUE) {
     throw new InvalidArgumentError(`${type}.issuer is required (1-${MAX_VALUE} characters)`);
   }
@@ -140,11 +193,12 @@ function checkIssuerAndKeys(
     throw new InvalidArgumentError(`${type}.jwks_url or ${type}.public_keys is required`);
   }
   if (m.jwks_url) checkUrl(m.jwks_url, `${type}.jwks_url`);
-  parsePublicKeys(m.public_keys, `${type}.public_keys`);
+  const publicKeys = parsePublicKeys(m.public_keys, `${type}.public_keys`);
   if (m.audiences.length === 0) {
     throw new InvalidArgumentError(`${type}.audiences must name at least one audience`);
   }
   checkList(m.audiences, `${type}.audiences`);
+  return publicKeys;
 }
 
 /** The method a create request describes, validated; access id, time and key hash come later. */
@@ -173,7 +227,7 @@ export function validateCreateRequest(
     case "jwt": {
       const m = req.jwt;
       if (!m) throw new InvalidArgumentError("jwt is required");
-      checkIssuerAndKeys(m, "jwt");
+      const publicKeys = checkIssuerAndKeys(m, "jwt");
       const required: Record<string, string[]> = {};
       const entries = Object.entries(m.required_claims);
       if (entries.length > MAX_LIST) {
@@ -205,7 +259,7 @@ export function validateCreateRequest(
         jwt: {
           issuer: m.issuer,
           jwks_url: m.jwks_url,
-          public_keys: m.public_keys,
+          public_keys: publicKeys,
           audiences: m.audiences,
           required_claims: required,
           unique_identifier: uniqueIdentifier,
@@ -216,7 +270,7 @@ export function validateCreateRequest(
     case "kubernetes": {
       const m = req.kubernetes;
       if (!m) throw new InvalidArgumentError("kubernetes is required");
-      checkIssuerAndKeys(m, "kubernetes");
+      const publicKeys = checkIssuerAndKeys(m, "kubernetes");
       checkList(m.bound_namespaces, "kubernetes.bound_namespaces", 253);
       checkList(m.bound_service_accounts, "kubernetes.bound_service_accounts", 253);
       parseCidrs(m.bound_cidrs, "kubernetes.bound_cidrs");
@@ -226,7 +280,7 @@ export function validateCreateRequest(
         kubernetes: {
           issuer: m.issuer,
           jwks_url: m.jwks_url,
-          public_keys: m.public_keys,
+          public_keys: publicKeys,
           audiences: m.audiences,
           bound_namespaces: m.bound_namespaces,
           bound_service_accounts: m.bound_service_accounts,

@@ -8,7 +8,7 @@ import { type NatsConnection, publishJson, subjects } from "@keyfrag/bus";
 import type { Redis } from "ioredis";
 
 export interface Revocations {
-  /** Records and announces a revocation. */
+  /** Records and announces a revocation (verifiers take it as a hint to re-list). */
   add(revocation: Revocation): Promise<void>;
   /** Every revocation still in force. */
   list(): Promise<Revocation[]>;
@@ -41,6 +41,9 @@ export function createRevocations(deps: {
       }
       await deps.redis.hset(hashKey, field(stored), JSON.stringify(stored));
       publishJson(deps.nc, subjects(deps.cluster).authRevocations, stored);
+      // Answer only once the announcement has left for the server: a caller told "revoked"
+      // must not find verifiers that were never told.
+      await deps.nc.flush();
     },
     async list() {
       const now = Date.now();

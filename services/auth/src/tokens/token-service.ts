@@ -3,15 +3,17 @@ import { randomUUID } from "node:crypto";
 import {
   CLAIMS,
   describeJoseError,
+  MAX_TOKEN_LENGTH,
   type SubClaims,
   TOKEN_ALGORITHM,
   TOKEN_AUDIENCE,
   type TokenClaims,
   TokenClaimsSchema,
 } from "@keyfrag/auth-client";
-import { InvalidArgumentError } from "@keyfrag/rpc";
+import { InternalError, InvalidArgumentError } from "@keyfrag/rpc";
 import { createLocalJWKSet, errors, type JSONWebKeySet, jwtVerify, SignJWT } from "jose";
 import type { StoredMethod } from "../methods/method-types.js";
+import type { Clock } from "./clock.js";
 import type { Revocations } from "./revocations.js";
 import type { SigningKeys } from "./signing-keys.js";
 
@@ -28,8 +30,11 @@ export interface IssuedToken {
 }
 
 export interface TokenService {
-  /** Signs a token for a successful login with `method`. */
-  issue(method: StoredMethod, subClaims: SubClaims): Promise<IssuedToken>;
+  /**
+   * Signs a token for a successful login with `method`; `uniqueId` is the JWT method's
+   * unique-identifier claim value. The caller bounds the sub-claims (login-claims.ts).
+   */
+  issue(method: StoredMethod, subClaims: SubClaims, uniqueId?: string): Promise<IssuedToken>;
   /** Revokes one token; a token that already expired is a no-op (returns undefined). */
   revokeToken(token: string): Promise<TokenClaims | undefined>;
   /** Revokes every token issued to `accessId` until now. */
@@ -43,14 +48,16 @@ export function createTokenService(deps: {
   keys: SigningKeys;
   revocations: Revocations;
   settings: TokenSettings;
+  /** The clock shared by all replicas (redisClock): issue and revocation times compare. */
+  clock: Clock;
 }): TokenService {
   const { settings } = deps;
   const maxTtlMs = settings.maxTtlSeconds * 1000;
 
   return {
-    async issue(method, subClaims) {
+    async issue(method, subClaims, uniqueId) {
       const key = deps.keys.current();
-      const now = Date.now();
+      const now = await deps.clock();
       const ttl = Math.min(
         method.tokenTtlSeconds || settings.defaultTtlSeconds,
         settings.maxTtlSeconds,
@@ -63,6 +70,7 @@ export function createTokenService(deps: {
         [CLAIMS.authType]: method.type,
         [CLAIMS.subClaims]: subClaims,
         [CLAIMS.issuedAtMs]: now,
+        ...(uniqueId ? { [CLAIMS.uniqueId]: uniqueId } : {}),
       })
         .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: key.kid, typ: "JWT" })
         .setIssuer(settings.issuer)
@@ -72,11 +80,13 @@ export function createTokenService(deps: {
         .setIssuedAt(Math.floor(now / 1000))
         .setExpirationTime(exp)
         .sign(key.privateKey);
+      // Unreachable with bounded sub-claims; a token no verifier would take must not go out.
+      if (token.length > MAX_TOKEN_LENGTH) throw new InternalError("token too large");
       return { token, jti, expiresAtMs: exp * 1000 };
     },
 
     async revokeToken(token) {
-      if (!token || token.length > 16_384) {
+      if (!token || token.length > MAX_TOKEN_LENGTH) {
         throw new InvalidArgumentError("token is not a keyfrag token");
       }
       const jwks = createLocalJWKSet((await deps.keys.jwks()) as unknown as JSONWebKeySet);
@@ -99,7 +109,7 @@ export function createTokenService(deps: {
     },
 
     async revokeAccessId(accessId) {
-      const now = Date.now();
+      const now = await deps.clock();
       await deps.revocations.add({ accessId, issuedBeforeMs: now, expiresAtMs: now + maxTtlMs });
     },
 
