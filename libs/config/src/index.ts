@@ -85,3 +85,35 @@ export const env = {
       }
     }, "file does not exist or is not readable"),
 };
+
+/** The pino log levels a service accepts in KF_LOG_LEVEL (default info). */
+const logLevel = () =>
+  z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info");
+
+/** A Redis key namespace (KF_REDIS_PREFIX), e.g. `kf:policy`. */
+const redisPrefix = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,100}$/, "expected 1-100 of A-Z a-z 0-9 : _ -")
+    .default(fallback);
+
+/**
+ * The variables every control-plane service reads — its id, where it listens, its certificate,
+ * Redis, NATS and its log level — to spread into the service's own schema.
+ */
+export function serviceEnv(options: { redisPrefix: string }) {
+  return {
+    KF_NODE_ID: env.name(),
+    KF_LISTEN: env.address(),
+    KF_TLS_CA: env.file(),
+    KF_TLS_CERT: env.file(),
+    KF_TLS_KEY: env.file(),
+    KF_REDIS_URL: env.url(["redis", "rediss"]).default("redis://127.0.0.1:6379"),
+    /** Namespace of every Redis key the service writes. */
+    KF_REDIS_PREFIX: redisPrefix(options.redisPrefix),
+    KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
+    /** Subject prefix of the cluster on NATS. */
+    KF_CLUSTER: env.name().default("kf"),
+    KF_LOG_LEVEL: logLevel(),
+  };
+}

@@ -15,13 +15,12 @@ const base = {
 };
 
 describe("audit config", () => {
-  it("takes the node id from KF_NODE_ID or KF_AUDIT_ID, with defaults for the rest", () => {
-    expect(loadConfig({ ...base, KF_AUDIT_ID: "a-1" })).toMatchObject({
+  it("takes the node id from KF_NODE_ID, with defaults for the rest", () => {
+    expect(loadConfig({ ...base, KF_NODE_ID: "a-1" })).toMatchObject({
       nodeId: "a-1",
       KF_REDIS_PREFIX: "kf:audit",
       KF_CLUSTER: "kf",
     });
-    expect(loadConfig({ ...base, KF_NODE_ID: "n-1", KF_AUDIT_ID: "a-1" }).nodeId).toBe("n-1");
     expect(loadConfig({ ...base, KF_NODE_ID: "n" }).KF_AUDIT_KEY_FILE).toHaveLength(32);
   });
 

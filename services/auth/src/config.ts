@@ -1,23 +1,9 @@
 import { DEFAULT_TOKEN_ISSUER } from "@keyfrag/auth-client";
-import { env, parseConfig, z } from "@keyfrag/config";
+import { env, parseConfig, serviceEnv, z } from "@keyfrag/config";
 
 const schema = z
   .object({
-    /** This replica's id (KF_AUTH_ID is accepted as an alias). */
-    KF_NODE_ID: env.name().optional(),
-    KF_AUTH_ID: env.name().optional(),
-    KF_LISTEN: env.address(),
-    KF_TLS_CA: env.file(),
-    KF_TLS_CERT: env.file(),
-    KF_TLS_KEY: env.file(),
-    KF_REDIS_URL: env.url(["redis", "rediss"]).default("redis://127.0.0.1:6379"),
-    /** Namespace of every Redis key the auth replicas of this cluster write. */
-    KF_REDIS_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9:_-]{1,100}$/)
-      .default("kf:auth"),
-    KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
-    KF_CLUSTER: env.name().default("kf"),
+    ...serviceEnv({ redisPrefix: "kf:auth" }),
     /** Hex file with the cluster's audit key (HMAC of secret-bearing audit fields). */
     KF_AUDIT_KEY_FILE: env.keyFile(32),
     KF_TOKEN_ISSUER: z.string().min(1).max(200).default(DEFAULT_TOKEN_ISSUER),
@@ -34,13 +20,6 @@ const schema = z
     KF_POLICY_ADDRESS: env.address().optional(),
     /** Where the bootstrap writes the admin credentials (0600); required with KF_POLICY_ADDRESS. */
     KF_BOOTSTRAP_CREDENTIALS_FILE: z.string().min(1).optional(),
-    KF_LOG_LEVEL: z
-      .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
-      .default("info"),
-  })
-  .refine((c) => c.KF_NODE_ID ?? c.KF_AUTH_ID, {
-    message: "is required but not set (or set KF_AUTH_ID)",
-    path: ["KF_NODE_ID"],
   })
   .refine((c) => !c.KF_POLICY_ADDRESS || c.KF_BOOTSTRAP_CREDENTIALS_FILE, {
     message: "is required with KF_POLICY_ADDRESS (the bootstrap writes the admin key only there)",
@@ -56,5 +35,5 @@ export type AuthConfig = z.infer<typeof schema> & { nodeId: string };
 /** Reads the auth service's configuration; throws a ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
   const config = parseConfig(schema as unknown as z.ZodObject, source) as z.infer<typeof schema>;
-  return { ...config, nodeId: config.KF_NODE_ID ?? config.KF_AUTH_ID ?? "" };
+  return { ...config, nodeId: config.KF_NODE_ID };
 }

@@ -61,7 +61,7 @@ describe("configuration", () => {
       KF_AUDIT_KEY_FILE: keyFile,
     };
     expect(() => loadConfig(base)).toThrow(/KF_NODE_ID/);
-    const config = loadConfig({ ...base, KF_AUTH_ID: "auth-1" });
+    const config = loadConfig({ ...base, KF_NODE_ID: "auth-1" });
     expect(config).toMatchObject({
       nodeId: "auth-1",
       KF_REDIS_PREFIX: "kf:auth",
