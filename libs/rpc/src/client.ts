@@ -13,7 +13,9 @@ import type { AuditClient } from "./generated/keyfrag/v1/Audit.js";
 import type { AuthClient } from "./generated/keyfrag/v1/Auth.js";
 import type { CoordinatorClient } from "./generated/keyfrag/v1/Coordinator.js";
 import type { FragmentManagerClient } from "./generated/keyfrag/v1/FragmentManager.js";
+import type { GatewayClient } from "./generated/keyfrag/v1/Gateway.js";
 import type { PolicyClient } from "./generated/keyfrag/v1/Policy.js";
+import type { SecretsClient } from "./generated/keyfrag/v1/Secrets.js";
 import { fromGrpcError } from "./grpc-errors.js";
 import { loadKeyfragProto } from "./proto.js";
 import { REQUEST_ID_KEY } from "./server.js";
@@ -75,6 +77,26 @@ export function createAuditClient(
 ): AuditClient {
   const { Audit } = loadKeyfragProto().grpcObject.keyfrag.v1;
   return new Audit(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
+}
+
+/** A client of `keyfrag.v1.Secrets` at `address` (`host:port`). */
+export function createSecretsClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): SecretsClient {
+  const { Secrets } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new Secrets(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
+}
+
+/** A client of `keyfrag.v1.Gateway` (the public API) at `address` (`host:port`). */
+export function createGatewayClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): GatewayClient {
+  const { Gateway } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new Gateway(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
 }
 
 // Generated clients declare each unary method as four overloads; the shortest one,

@@ -8,12 +8,16 @@ import type { ProtoGrpcType as AuditProto } from "./generated/audit.js";
 import type { ProtoGrpcType as AuthProto } from "./generated/auth.js";
 import type { ProtoGrpcType as CoordinatorProto } from "./generated/coordinator.js";
 import type { ProtoGrpcType as FragmentProto } from "./generated/fragment.js";
+import type { ProtoGrpcType as GatewayProto } from "./generated/gateway.js";
 import type { AuditDefinition } from "./generated/keyfrag/v1/Audit.js";
 import type { AuthDefinition } from "./generated/keyfrag/v1/Auth.js";
 import type { CoordinatorDefinition } from "./generated/keyfrag/v1/Coordinator.js";
 import type { FragmentManagerDefinition } from "./generated/keyfrag/v1/FragmentManager.js";
+import type { GatewayDefinition } from "./generated/keyfrag/v1/Gateway.js";
 import type { PolicyDefinition } from "./generated/keyfrag/v1/Policy.js";
+import type { SecretsDefinition } from "./generated/keyfrag/v1/Secrets.js";
 import type { ProtoGrpcType as PolicyProto } from "./generated/policy.js";
+import type { ProtoGrpcType as SecretsProto } from "./generated/secrets.js";
 
 /**
  * The loader options every keyfrag process uses. `proto-loader-gen-types` runs with the same
@@ -52,7 +56,9 @@ export type KeyfragGrpcObject = FragmentProto &
   CoordinatorProto &
   AuthProto &
   PolicyProto &
-  AuditProto;
+  AuditProto &
+  SecretsProto &
+  GatewayProto;
 
 export interface KeyfragProto {
   /** Root of the include path (the repository's `proto/` folder). */
@@ -66,6 +72,8 @@ export interface KeyfragProto {
   auth: AuthDefinition;
   policy: PolicyDefinition;
   audit: AuditDefinition;
+  secrets: SecretsDefinition;
+  gateway: GatewayDefinition;
 }
 
 const loaded = new Map<string, KeyfragProto>();
@@ -92,6 +100,8 @@ export function loadKeyfragProto(protoRoot: string = findProtoRoot()): KeyfragPr
     auth: grpcObject.keyfrag.v1.Auth.service,
     policy: grpcObject.keyfrag.v1.Policy.service,
     audit: grpcObject.keyfrag.v1.Audit.service,
+    secrets: grpcObject.keyfrag.v1.Secrets.service,
+    gateway: grpcObject.keyfrag.v1.Gateway.service,
   };
   loaded.set(protoRoot, proto);
   return proto;

@@ -1,0 +1,255 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AccessKeyMethod as _keyfrag_v1_AccessKeyMethod, AccessKeyMethod__Output as _keyfrag_v1_AccessKeyMethod__Output } from './keyfrag/v1/AccessKeyMethod.js';
+import type { AddKeyVersionRequest as _keyfrag_v1_AddKeyVersionRequest, AddKeyVersionRequest__Output as _keyfrag_v1_AddKeyVersionRequest__Output } from './keyfrag/v1/AddKeyVersionRequest.js';
+import type { AssocRoleAuthMethodRequest as _keyfrag_v1_AssocRoleAuthMethodRequest, AssocRoleAuthMethodRequest__Output as _keyfrag_v1_AssocRoleAuthMethodRequest__Output } from './keyfrag/v1/AssocRoleAuthMethodRequest.js';
+import type { Association as _keyfrag_v1_Association, Association__Output as _keyfrag_v1_Association__Output } from './keyfrag/v1/Association.js';
+import type { AuditClient as _keyfrag_v1_AuditClient, AuditDefinition as _keyfrag_v1_AuditDefinition } from './keyfrag/v1/Audit.js';
+import type { AuditActor as _keyfrag_v1_AuditActor, AuditActor__Output as _keyfrag_v1_AuditActor__Output } from './keyfrag/v1/AuditActor.js';
+import type { AuditHashRequest as _keyfrag_v1_AuditHashRequest, AuditHashRequest__Output as _keyfrag_v1_AuditHashRequest__Output } from './keyfrag/v1/AuditHashRequest.js';
+import type { AuditHashResponse as _keyfrag_v1_AuditHashResponse, AuditHashResponse__Output as _keyfrag_v1_AuditHashResponse__Output } from './keyfrag/v1/AuditHashResponse.js';
+import type { AuditRecord as _keyfrag_v1_AuditRecord, AuditRecord__Output as _keyfrag_v1_AuditRecord__Output } from './keyfrag/v1/AuditRecord.js';
+import type { AuthClient as _keyfrag_v1_AuthClient, AuthDefinition as _keyfrag_v1_AuthDefinition } from './keyfrag/v1/Auth.js';
+import type { AuthMethod as _keyfrag_v1_AuthMethod, AuthMethod__Output as _keyfrag_v1_AuthMethod__Output } from './keyfrag/v1/AuthMethod.js';
+import type { AuthenticateRequest as _keyfrag_v1_AuthenticateRequest, AuthenticateRequest__Output as _keyfrag_v1_AuthenticateRequest__Output } from './keyfrag/v1/AuthenticateRequest.js';
+import type { AuthenticateResponse as _keyfrag_v1_AuthenticateResponse, AuthenticateResponse__Output as _keyfrag_v1_AuthenticateResponse__Output } from './keyfrag/v1/AuthenticateResponse.js';
+import type { AuthorizeRequest as _keyfrag_v1_AuthorizeRequest, AuthorizeRequest__Output as _keyfrag_v1_AuthorizeRequest__Output } from './keyfrag/v1/AuthorizeRequest.js';
+import type { AuthorizeResponse as _keyfrag_v1_AuthorizeResponse, AuthorizeResponse__Output as _keyfrag_v1_AuthorizeResponse__Output } from './keyfrag/v1/AuthorizeResponse.js';
+import type { CertificateMethod as _keyfrag_v1_CertificateMethod, CertificateMethod__Output as _keyfrag_v1_CertificateMethod__Output } from './keyfrag/v1/CertificateMethod.js';
+import type { ClusterStatusRequest as _keyfrag_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _keyfrag_v1_ClusterStatusRequest__Output } from './keyfrag/v1/ClusterStatusRequest.js';
+import type { ClusterStatusResponse as _keyfrag_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _keyfrag_v1_ClusterStatusResponse__Output } from './keyfrag/v1/ClusterStatusResponse.js';
+import type { CoordinatorClient as _keyfrag_v1_CoordinatorClient, CoordinatorDefinition as _keyfrag_v1_CoordinatorDefinition } from './keyfrag/v1/Coordinator.js';
+import type { CreateAuthMethodRequest as _keyfrag_v1_CreateAuthMethodRequest, CreateAuthMethodRequest__Output as _keyfrag_v1_CreateAuthMethodRequest__Output } from './keyfrag/v1/CreateAuthMethodRequest.js';
+import type { CreateAuthMethodResponse as _keyfrag_v1_CreateAuthMethodResponse, CreateAuthMethodResponse__Output as _keyfrag_v1_CreateAuthMethodResponse__Output } from './keyfrag/v1/CreateAuthMethodResponse.js';
+import type { CreateDfcKeyRequest as _keyfrag_v1_CreateDfcKeyRequest, CreateDfcKeyRequest__Output as _keyfrag_v1_CreateDfcKeyRequest__Output } from './keyfrag/v1/CreateDfcKeyRequest.js';
+import type { CreateItemRequest as _keyfrag_v1_CreateItemRequest, CreateItemRequest__Output as _keyfrag_v1_CreateItemRequest__Output } from './keyfrag/v1/CreateItemRequest.js';
+import type { CreateKeyRequest as _keyfrag_v1_CreateKeyRequest, CreateKeyRequest__Output as _keyfrag_v1_CreateKeyRequest__Output } from './keyfrag/v1/CreateKeyRequest.js';
+import type { CreateRoleRequest as _keyfrag_v1_CreateRoleRequest, CreateRoleRequest__Output as _keyfrag_v1_CreateRoleRequest__Output } from './keyfrag/v1/CreateRoleRequest.js';
+import type { CreateSecretRequest as _keyfrag_v1_CreateSecretRequest, CreateSecretRequest__Output as _keyfrag_v1_CreateSecretRequest__Output } from './keyfrag/v1/CreateSecretRequest.js';
+import type { DecryptRequest as _keyfrag_v1_DecryptRequest, DecryptRequest__Output as _keyfrag_v1_DecryptRequest__Output } from './keyfrag/v1/DecryptRequest.js';
+import type { DecryptResponse as _keyfrag_v1_DecryptResponse, DecryptResponse__Output as _keyfrag_v1_DecryptResponse__Output } from './keyfrag/v1/DecryptResponse.js';
+import type { DeleteAssociationRequest as _keyfrag_v1_DeleteAssociationRequest, DeleteAssociationRequest__Output as _keyfrag_v1_DeleteAssociationRequest__Output } from './keyfrag/v1/DeleteAssociationRequest.js';
+import type { DeleteAssociationResponse as _keyfrag_v1_DeleteAssociationResponse, DeleteAssociationResponse__Output as _keyfrag_v1_DeleteAssociationResponse__Output } from './keyfrag/v1/DeleteAssociationResponse.js';
+import type { DeleteAuthMethodRequest as _keyfrag_v1_DeleteAuthMethodRequest, DeleteAuthMethodRequest__Output as _keyfrag_v1_DeleteAuthMethodRequest__Output } from './keyfrag/v1/DeleteAuthMethodRequest.js';
+import type { DeleteAuthMethodResponse as _keyfrag_v1_DeleteAuthMethodResponse, DeleteAuthMethodResponse__Output as _keyfrag_v1_DeleteAuthMethodResponse__Output } from './keyfrag/v1/DeleteAuthMethodResponse.js';
+import type { DeleteForwarderRequest as _keyfrag_v1_DeleteForwarderRequest, DeleteForwarderRequest__Output as _keyfrag_v1_DeleteForwarderRequest__Output } from './keyfrag/v1/DeleteForwarderRequest.js';
+import type { DeleteForwarderResponse as _keyfrag_v1_DeleteForwarderResponse, DeleteForwarderResponse__Output as _keyfrag_v1_DeleteForwarderResponse__Output } from './keyfrag/v1/DeleteForwarderResponse.js';
+import type { DeleteItemRequest as _keyfrag_v1_DeleteItemRequest, DeleteItemRequest__Output as _keyfrag_v1_DeleteItemRequest__Output } from './keyfrag/v1/DeleteItemRequest.js';
+import type { DeleteRoleRequest as _keyfrag_v1_DeleteRoleRequest, DeleteRoleRequest__Output as _keyfrag_v1_DeleteRoleRequest__Output } from './keyfrag/v1/DeleteRoleRequest.js';
+import type { DeleteRoleResponse as _keyfrag_v1_DeleteRoleResponse, DeleteRoleResponse__Output as _keyfrag_v1_DeleteRoleResponse__Output } from './keyfrag/v1/DeleteRoleResponse.js';
+import type { DeleteRoleRuleRequest as _keyfrag_v1_DeleteRoleRuleRequest, DeleteRoleRuleRequest__Output as _keyfrag_v1_DeleteRoleRuleRequest__Output } from './keyfrag/v1/DeleteRoleRuleRequest.js';
+import type { DescribeItemRequest as _keyfrag_v1_DescribeItemRequest, DescribeItemRequest__Output as _keyfrag_v1_DescribeItemRequest__Output } from './keyfrag/v1/DescribeItemRequest.js';
+import type { DescribeMyPermissionsRequest as _keyfrag_v1_DescribeMyPermissionsRequest, DescribeMyPermissionsRequest__Output as _keyfrag_v1_DescribeMyPermissionsRequest__Output } from './keyfrag/v1/DescribeMyPermissionsRequest.js';
+import type { DescribePermissionsRequest as _keyfrag_v1_DescribePermissionsRequest, DescribePermissionsRequest__Output as _keyfrag_v1_DescribePermissionsRequest__Output } from './keyfrag/v1/DescribePermissionsRequest.js';
+import type { DescribePermissionsResponse as _keyfrag_v1_DescribePermissionsResponse, DescribePermissionsResponse__Output as _keyfrag_v1_DescribePermissionsResponse__Output } from './keyfrag/v1/DescribePermissionsResponse.js';
+import type { DfcKeySpec as _keyfrag_v1_DfcKeySpec, DfcKeySpec__Output as _keyfrag_v1_DfcKeySpec__Output } from './keyfrag/v1/DfcKeySpec.js';
+import type { ElasticsearchForwarder as _keyfrag_v1_ElasticsearchForwarder, ElasticsearchForwarder__Output as _keyfrag_v1_ElasticsearchForwarder__Output } from './keyfrag/v1/ElasticsearchForwarder.js';
+import type { EncryptRequest as _keyfrag_v1_EncryptRequest, EncryptRequest__Output as _keyfrag_v1_EncryptRequest__Output } from './keyfrag/v1/EncryptRequest.js';
+import type { EncryptResponse as _keyfrag_v1_EncryptResponse, EncryptResponse__Output as _keyfrag_v1_EncryptResponse__Output } from './keyfrag/v1/EncryptResponse.js';
+import type { ExportChunk as _keyfrag_v1_ExportChunk, ExportChunk__Output as _keyfrag_v1_ExportChunk__Output } from './keyfrag/v1/ExportChunk.js';
+import type { Forwarder as _keyfrag_v1_Forwarder, Forwarder__Output as _keyfrag_v1_Forwarder__Output } from './keyfrag/v1/Forwarder.js';
+import type { GatewayClient as _keyfrag_v1_GatewayClient, GatewayDefinition as _keyfrag_v1_GatewayDefinition } from './keyfrag/v1/Gateway.js';
+import type { GatewayAuthRequest as _keyfrag_v1_GatewayAuthRequest, GatewayAuthRequest__Output as _keyfrag_v1_GatewayAuthRequest__Output } from './keyfrag/v1/GatewayAuthRequest.js';
+import type { GetAuthMethodRequest as _keyfrag_v1_GetAuthMethodRequest, GetAuthMethodRequest__Output as _keyfrag_v1_GetAuthMethodRequest__Output } from './keyfrag/v1/GetAuthMethodRequest.js';
+import type { GetKeyRequest as _keyfrag_v1_GetKeyRequest, GetKeyRequest__Output as _keyfrag_v1_GetKeyRequest__Output } from './keyfrag/v1/GetKeyRequest.js';
+import type { GetPublicKeyRequest as _keyfrag_v1_GetPublicKeyRequest, GetPublicKeyRequest__Output as _keyfrag_v1_GetPublicKeyRequest__Output } from './keyfrag/v1/GetPublicKeyRequest.js';
+import type { GetPublicKeyResponse as _keyfrag_v1_GetPublicKeyResponse, GetPublicKeyResponse__Output as _keyfrag_v1_GetPublicKeyResponse__Output } from './keyfrag/v1/GetPublicKeyResponse.js';
+import type { GetRoleRequest as _keyfrag_v1_GetRoleRequest, GetRoleRequest__Output as _keyfrag_v1_GetRoleRequest__Output } from './keyfrag/v1/GetRoleRequest.js';
+import type { GetSecretValueRequest as _keyfrag_v1_GetSecretValueRequest, GetSecretValueRequest__Output as _keyfrag_v1_GetSecretValueRequest__Output } from './keyfrag/v1/GetSecretValueRequest.js';
+import type { GetSecretValueResponse as _keyfrag_v1_GetSecretValueResponse, GetSecretValueResponse__Output as _keyfrag_v1_GetSecretValueResponse__Output } from './keyfrag/v1/GetSecretValueResponse.js';
+import type { GetTokenKeysRequest as _keyfrag_v1_GetTokenKeysRequest, GetTokenKeysRequest__Output as _keyfrag_v1_GetTokenKeysRequest__Output } from './keyfrag/v1/GetTokenKeysRequest.js';
+import type { GetTokenKeysResponse as _keyfrag_v1_GetTokenKeysResponse, GetTokenKeysResponse__Output as _keyfrag_v1_GetTokenKeysResponse__Output } from './keyfrag/v1/GetTokenKeysResponse.js';
+import type { GetVersionsRequest as _keyfrag_v1_GetVersionsRequest, GetVersionsRequest__Output as _keyfrag_v1_GetVersionsRequest__Output } from './keyfrag/v1/GetVersionsRequest.js';
+import type { GetVersionsResponse as _keyfrag_v1_GetVersionsResponse, GetVersionsResponse__Output as _keyfrag_v1_GetVersionsResponse__Output } from './keyfrag/v1/GetVersionsResponse.js';
+import type { HttpForwarder as _keyfrag_v1_HttpForwarder, HttpForwarder__Output as _keyfrag_v1_HttpForwarder__Output } from './keyfrag/v1/HttpForwarder.js';
+import type { Identity as _keyfrag_v1_Identity, Identity__Output as _keyfrag_v1_Identity__Output } from './keyfrag/v1/Identity.js';
+import type { Item as _keyfrag_v1_Item, Item__Output as _keyfrag_v1_Item__Output } from './keyfrag/v1/Item.js';
+import type { JwtMethod as _keyfrag_v1_JwtMethod, JwtMethod__Output as _keyfrag_v1_JwtMethod__Output } from './keyfrag/v1/JwtMethod.js';
+import type { KeyEpochInfo as _keyfrag_v1_KeyEpochInfo, KeyEpochInfo__Output as _keyfrag_v1_KeyEpochInfo__Output } from './keyfrag/v1/KeyEpochInfo.js';
+import type { KeyInfo as _keyfrag_v1_KeyInfo, KeyInfo__Output as _keyfrag_v1_KeyInfo__Output } from './keyfrag/v1/KeyInfo.js';
+import type { KeyPublicData as _keyfrag_v1_KeyPublicData, KeyPublicData__Output as _keyfrag_v1_KeyPublicData__Output } from './keyfrag/v1/KeyPublicData.js';
+import type { KeyRef as _keyfrag_v1_KeyRef, KeyRef__Output as _keyfrag_v1_KeyRef__Output } from './keyfrag/v1/KeyRef.js';
+import type { KeySummary as _keyfrag_v1_KeySummary, KeySummary__Output as _keyfrag_v1_KeySummary__Output } from './keyfrag/v1/KeySummary.js';
+import type { KubernetesMethod as _keyfrag_v1_KubernetesMethod, KubernetesMethod__Output as _keyfrag_v1_KubernetesMethod__Output } from './keyfrag/v1/KubernetesMethod.js';
+import type { ListAssociationsRequest as _keyfrag_v1_ListAssociationsRequest, ListAssociationsRequest__Output as _keyfrag_v1_ListAssociationsRequest__Output } from './keyfrag/v1/ListAssociationsRequest.js';
+import type { ListAssociationsResponse as _keyfrag_v1_ListAssociationsResponse, ListAssociationsResponse__Output as _keyfrag_v1_ListAssociationsResponse__Output } from './keyfrag/v1/ListAssociationsResponse.js';
+import type { ListAuthMethodsRequest as _keyfrag_v1_ListAuthMethodsRequest, ListAuthMethodsRequest__Output as _keyfrag_v1_ListAuthMethodsRequest__Output } from './keyfrag/v1/ListAuthMethodsRequest.js';
+import type { ListAuthMethodsResponse as _keyfrag_v1_ListAuthMethodsResponse, ListAuthMethodsResponse__Output as _keyfrag_v1_ListAuthMethodsResponse__Output } from './keyfrag/v1/ListAuthMethodsResponse.js';
+import type { ListForwardersRequest as _keyfrag_v1_ListForwardersRequest, ListForwardersRequest__Output as _keyfrag_v1_ListForwardersRequest__Output } from './keyfrag/v1/ListForwardersRequest.js';
+import type { ListForwardersResponse as _keyfrag_v1_ListForwardersResponse, ListForwardersResponse__Output as _keyfrag_v1_ListForwardersResponse__Output } from './keyfrag/v1/ListForwardersResponse.js';
+import type { ListItemsRequest as _keyfrag_v1_ListItemsRequest, ListItemsRequest__Output as _keyfrag_v1_ListItemsRequest__Output } from './keyfrag/v1/ListItemsRequest.js';
+import type { ListItemsResponse as _keyfrag_v1_ListItemsResponse, ListItemsResponse__Output as _keyfrag_v1_ListItemsResponse__Output } from './keyfrag/v1/ListItemsResponse.js';
+import type { ListRevocationsRequest as _keyfrag_v1_ListRevocationsRequest, ListRevocationsRequest__Output as _keyfrag_v1_ListRevocationsRequest__Output } from './keyfrag/v1/ListRevocationsRequest.js';
+import type { ListRevocationsResponse as _keyfrag_v1_ListRevocationsResponse, ListRevocationsResponse__Output as _keyfrag_v1_ListRevocationsResponse__Output } from './keyfrag/v1/ListRevocationsResponse.js';
+import type { ListRolesRequest as _keyfrag_v1_ListRolesRequest, ListRolesRequest__Output as _keyfrag_v1_ListRolesRequest__Output } from './keyfrag/v1/ListRolesRequest.js';
+import type { ListRolesResponse as _keyfrag_v1_ListRolesResponse, ListRolesResponse__Output as _keyfrag_v1_ListRolesResponse__Output } from './keyfrag/v1/ListRolesResponse.js';
+import type { NodeInfo as _keyfrag_v1_NodeInfo, NodeInfo__Output as _keyfrag_v1_NodeInfo__Output } from './keyfrag/v1/NodeInfo.js';
+import type { Participant as _keyfrag_v1_Participant, Participant__Output as _keyfrag_v1_Participant__Output } from './keyfrag/v1/Participant.js';
+import type { PolicyClient as _keyfrag_v1_PolicyClient, PolicyDefinition as _keyfrag_v1_PolicyDefinition } from './keyfrag/v1/Policy.js';
+import type { PutVersionRequest as _keyfrag_v1_PutVersionRequest, PutVersionRequest__Output as _keyfrag_v1_PutVersionRequest__Output } from './keyfrag/v1/PutVersionRequest.js';
+import type { QueryEventsRequest as _keyfrag_v1_QueryEventsRequest, QueryEventsRequest__Output as _keyfrag_v1_QueryEventsRequest__Output } from './keyfrag/v1/QueryEventsRequest.js';
+import type { QueryEventsResponse as _keyfrag_v1_QueryEventsResponse, QueryEventsResponse__Output as _keyfrag_v1_QueryEventsResponse__Output } from './keyfrag/v1/QueryEventsResponse.js';
+import type { RefreshKeyRequest as _keyfrag_v1_RefreshKeyRequest, RefreshKeyRequest__Output as _keyfrag_v1_RefreshKeyRequest__Output } from './keyfrag/v1/RefreshKeyRequest.js';
+import type { RefreshKeyResponse as _keyfrag_v1_RefreshKeyResponse, RefreshKeyResponse__Output as _keyfrag_v1_RefreshKeyResponse__Output } from './keyfrag/v1/RefreshKeyResponse.js';
+import type { ReplaceCiphertextRequest as _keyfrag_v1_ReplaceCiphertextRequest, ReplaceCiphertextRequest__Output as _keyfrag_v1_ReplaceCiphertextRequest__Output } from './keyfrag/v1/ReplaceCiphertextRequest.js';
+import type { Replica as _keyfrag_v1_Replica, Replica__Output as _keyfrag_v1_Replica__Output } from './keyfrag/v1/Replica.js';
+import type { RestoreItemRequest as _keyfrag_v1_RestoreItemRequest, RestoreItemRequest__Output as _keyfrag_v1_RestoreItemRequest__Output } from './keyfrag/v1/RestoreItemRequest.js';
+import type { Revocation as _keyfrag_v1_Revocation, Revocation__Output as _keyfrag_v1_Revocation__Output } from './keyfrag/v1/Revocation.js';
+import type { RevokeTokenRequest as _keyfrag_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _keyfrag_v1_RevokeTokenRequest__Output } from './keyfrag/v1/RevokeTokenRequest.js';
+import type { RevokeTokenResponse as _keyfrag_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _keyfrag_v1_RevokeTokenResponse__Output } from './keyfrag/v1/RevokeTokenResponse.js';
+import type { Role as _keyfrag_v1_Role, Role__Output as _keyfrag_v1_Role__Output } from './keyfrag/v1/Role.js';
+import type { RolePermissions as _keyfrag_v1_RolePermissions, RolePermissions__Output as _keyfrag_v1_RolePermissions__Output } from './keyfrag/v1/RolePermissions.js';
+import type { RotateKeyRequest as _keyfrag_v1_RotateKeyRequest, RotateKeyRequest__Output as _keyfrag_v1_RotateKeyRequest__Output } from './keyfrag/v1/RotateKeyRequest.js';
+import type { Rule as _keyfrag_v1_Rule, Rule__Output as _keyfrag_v1_Rule__Output } from './keyfrag/v1/Rule.js';
+import type { SealedKeySpec as _keyfrag_v1_SealedKeySpec, SealedKeySpec__Output as _keyfrag_v1_SealedKeySpec__Output } from './keyfrag/v1/SealedKeySpec.js';
+import type { SecretValue as _keyfrag_v1_SecretValue, SecretValue__Output as _keyfrag_v1_SecretValue__Output } from './keyfrag/v1/SecretValue.js';
+import type { SecretsClient as _keyfrag_v1_SecretsClient, SecretsDefinition as _keyfrag_v1_SecretsDefinition } from './keyfrag/v1/Secrets.js';
+import type { SetForwarderRequest as _keyfrag_v1_SetForwarderRequest, SetForwarderRequest__Output as _keyfrag_v1_SetForwarderRequest__Output } from './keyfrag/v1/SetForwarderRequest.js';
+import type { SetRoleRuleRequest as _keyfrag_v1_SetRoleRuleRequest, SetRoleRuleRequest__Output as _keyfrag_v1_SetRoleRuleRequest__Output } from './keyfrag/v1/SetRoleRuleRequest.js';
+import type { SignRequest as _keyfrag_v1_SignRequest, SignRequest__Output as _keyfrag_v1_SignRequest__Output } from './keyfrag/v1/SignRequest.js';
+import type { SignResponse as _keyfrag_v1_SignResponse, SignResponse__Output as _keyfrag_v1_SignResponse__Output } from './keyfrag/v1/SignResponse.js';
+import type { SlotPlacement as _keyfrag_v1_SlotPlacement, SlotPlacement__Output as _keyfrag_v1_SlotPlacement__Output } from './keyfrag/v1/SlotPlacement.js';
+import type { StdoutForwarder as _keyfrag_v1_StdoutForwarder, StdoutForwarder__Output as _keyfrag_v1_StdoutForwarder__Output } from './keyfrag/v1/StdoutForwarder.js';
+import type { StoredVersion as _keyfrag_v1_StoredVersion, StoredVersion__Output as _keyfrag_v1_StoredVersion__Output } from './keyfrag/v1/StoredVersion.js';
+import type { StringList as _keyfrag_v1_StringList, StringList__Output as _keyfrag_v1_StringList__Output } from './keyfrag/v1/StringList.js';
+import type { SyslogForwarder as _keyfrag_v1_SyslogForwarder, SyslogForwarder__Output as _keyfrag_v1_SyslogForwarder__Output } from './keyfrag/v1/SyslogForwarder.js';
+import type { UpdateSecretValRequest as _keyfrag_v1_UpdateSecretValRequest, UpdateSecretValRequest__Output as _keyfrag_v1_UpdateSecretValRequest__Output } from './keyfrag/v1/UpdateSecretValRequest.js';
+import type { VerifyChainRequest as _keyfrag_v1_VerifyChainRequest, VerifyChainRequest__Output as _keyfrag_v1_VerifyChainRequest__Output } from './keyfrag/v1/VerifyChainRequest.js';
+import type { VerifyChainResponse as _keyfrag_v1_VerifyChainResponse, VerifyChainResponse__Output as _keyfrag_v1_VerifyChainResponse__Output } from './keyfrag/v1/VerifyChainResponse.js';
+import type { VerifyRequest as _keyfrag_v1_VerifyRequest, VerifyRequest__Output as _keyfrag_v1_VerifyRequest__Output } from './keyfrag/v1/VerifyRequest.js';
+import type { VerifyResponse as _keyfrag_v1_VerifyResponse, VerifyResponse__Output as _keyfrag_v1_VerifyResponse__Output } from './keyfrag/v1/VerifyResponse.js';
+import type { VersionInfo as _keyfrag_v1_VersionInfo, VersionInfo__Output as _keyfrag_v1_VersionInfo__Output } from './keyfrag/v1/VersionInfo.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  keyfrag: {
+    v1: {
+      AccessKeyMethod: MessageTypeDefinition<_keyfrag_v1_AccessKeyMethod, _keyfrag_v1_AccessKeyMethod__Output>
+      AddKeyVersionRequest: MessageTypeDefinition<_keyfrag_v1_AddKeyVersionRequest, _keyfrag_v1_AddKeyVersionRequest__Output>
+      AssocRoleAuthMethodRequest: MessageTypeDefinition<_keyfrag_v1_AssocRoleAuthMethodRequest, _keyfrag_v1_AssocRoleAuthMethodRequest__Output>
+      Association: MessageTypeDefinition<_keyfrag_v1_Association, _keyfrag_v1_Association__Output>
+      Audit: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_AuditClient> & { service: _keyfrag_v1_AuditDefinition }
+      AuditActor: MessageTypeDefinition<_keyfrag_v1_AuditActor, _keyfrag_v1_AuditActor__Output>
+      AuditHashRequest: MessageTypeDefinition<_keyfrag_v1_AuditHashRequest, _keyfrag_v1_AuditHashRequest__Output>
+      AuditHashResponse: MessageTypeDefinition<_keyfrag_v1_AuditHashResponse, _keyfrag_v1_AuditHashResponse__Output>
+      AuditRecord: MessageTypeDefinition<_keyfrag_v1_AuditRecord, _keyfrag_v1_AuditRecord__Output>
+      Auth: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_AuthClient> & { service: _keyfrag_v1_AuthDefinition }
+      AuthMethod: MessageTypeDefinition<_keyfrag_v1_AuthMethod, _keyfrag_v1_AuthMethod__Output>
+      AuthenticateRequest: MessageTypeDefinition<_keyfrag_v1_AuthenticateRequest, _keyfrag_v1_AuthenticateRequest__Output>
+      AuthenticateResponse: MessageTypeDefinition<_keyfrag_v1_AuthenticateResponse, _keyfrag_v1_AuthenticateResponse__Output>
+      AuthorizeRequest: MessageTypeDefinition<_keyfrag_v1_AuthorizeRequest, _keyfrag_v1_AuthorizeRequest__Output>
+      AuthorizeResponse: MessageTypeDefinition<_keyfrag_v1_AuthorizeResponse, _keyfrag_v1_AuthorizeResponse__Output>
+      CertificateMethod: MessageTypeDefinition<_keyfrag_v1_CertificateMethod, _keyfrag_v1_CertificateMethod__Output>
+      ClusterStatusRequest: MessageTypeDefinition<_keyfrag_v1_ClusterStatusRequest, _keyfrag_v1_ClusterStatusRequest__Output>
+      ClusterStatusResponse: MessageTypeDefinition<_keyfrag_v1_ClusterStatusResponse, _keyfrag_v1_ClusterStatusResponse__Output>
+      Coordinator: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_CoordinatorClient> & { service: _keyfrag_v1_CoordinatorDefinition }
+      CreateAuthMethodRequest: MessageTypeDefinition<_keyfrag_v1_CreateAuthMethodRequest, _keyfrag_v1_CreateAuthMethodRequest__Output>
+      CreateAuthMethodResponse: MessageTypeDefinition<_keyfrag_v1_CreateAuthMethodResponse, _keyfrag_v1_CreateAuthMethodResponse__Output>
+      CreateDfcKeyRequest: MessageTypeDefinition<_keyfrag_v1_CreateDfcKeyRequest, _keyfrag_v1_CreateDfcKeyRequest__Output>
+      CreateItemRequest: MessageTypeDefinition<_keyfrag_v1_CreateItemRequest, _keyfrag_v1_CreateItemRequest__Output>
+      CreateKeyRequest: MessageTypeDefinition<_keyfrag_v1_CreateKeyRequest, _keyfrag_v1_CreateKeyRequest__Output>
+      CreateRoleRequest: MessageTypeDefinition<_keyfrag_v1_CreateRoleRequest, _keyfrag_v1_CreateRoleRequest__Output>
+      CreateSecretRequest: MessageTypeDefinition<_keyfrag_v1_CreateSecretRequest, _keyfrag_v1_CreateSecretRequest__Output>
+      DecryptRequest: MessageTypeDefinition<_keyfrag_v1_DecryptRequest, _keyfrag_v1_DecryptRequest__Output>
+      DecryptResponse: MessageTypeDefinition<_keyfrag_v1_DecryptResponse, _keyfrag_v1_DecryptResponse__Output>
+      DeleteAssociationRequest: MessageTypeDefinition<_keyfrag_v1_DeleteAssociationRequest, _keyfrag_v1_DeleteAssociationRequest__Output>
+      DeleteAssociationResponse: MessageTypeDefinition<_keyfrag_v1_DeleteAssociationResponse, _keyfrag_v1_DeleteAssociationResponse__Output>
+      DeleteAuthMethodRequest: MessageTypeDefinition<_keyfrag_v1_DeleteAuthMethodRequest, _keyfrag_v1_DeleteAuthMethodRequest__Output>
+      DeleteAuthMethodResponse: MessageTypeDefinition<_keyfrag_v1_DeleteAuthMethodResponse, _keyfrag_v1_DeleteAuthMethodResponse__Output>
+      DeleteForwarderRequest: MessageTypeDefinition<_keyfrag_v1_DeleteForwarderRequest, _keyfrag_v1_DeleteForwarderRequest__Output>
+      DeleteForwarderResponse: MessageTypeDefinition<_keyfrag_v1_DeleteForwarderResponse, _keyfrag_v1_DeleteForwarderResponse__Output>
+      DeleteItemRequest: MessageTypeDefinition<_keyfrag_v1_DeleteItemRequest, _keyfrag_v1_DeleteItemRequest__Output>
+      DeleteRoleRequest: MessageTypeDefinition<_keyfrag_v1_DeleteRoleRequest, _keyfrag_v1_DeleteRoleRequest__Output>
+      DeleteRoleResponse: MessageTypeDefinition<_keyfrag_v1_DeleteRoleResponse, _keyfrag_v1_DeleteRoleResponse__Output>
+      DeleteRoleRuleRequest: MessageTypeDefinition<_keyfrag_v1_DeleteRoleRuleRequest, _keyfrag_v1_DeleteRoleRuleRequest__Output>
+      DescribeItemRequest: MessageTypeDefinition<_keyfrag_v1_DescribeItemRequest, _keyfrag_v1_DescribeItemRequest__Output>
+      DescribeMyPermissionsRequest: MessageTypeDefinition<_keyfrag_v1_DescribeMyPermissionsRequest, _keyfrag_v1_DescribeMyPermissionsRequest__Output>
+      DescribePermissionsRequest: MessageTypeDefinition<_keyfrag_v1_DescribePermissionsRequest, _keyfrag_v1_DescribePermissionsRequest__Output>
+      DescribePermissionsResponse: MessageTypeDefinition<_keyfrag_v1_DescribePermissionsResponse, _keyfrag_v1_DescribePermissionsResponse__Output>
+      DfcKeySpec: MessageTypeDefinition<_keyfrag_v1_DfcKeySpec, _keyfrag_v1_DfcKeySpec__Output>
+      ElasticsearchForwarder: MessageTypeDefinition<_keyfrag_v1_ElasticsearchForwarder, _keyfrag_v1_ElasticsearchForwarder__Output>
+      EncryptRequest: MessageTypeDefinition<_keyfrag_v1_EncryptRequest, _keyfrag_v1_EncryptRequest__Output>
+      EncryptResponse: MessageTypeDefinition<_keyfrag_v1_EncryptResponse, _keyfrag_v1_EncryptResponse__Output>
+      ExportChunk: MessageTypeDefinition<_keyfrag_v1_ExportChunk, _keyfrag_v1_ExportChunk__Output>
+      Forwarder: MessageTypeDefinition<_keyfrag_v1_Forwarder, _keyfrag_v1_Forwarder__Output>
+      Gateway: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_GatewayClient> & { service: _keyfrag_v1_GatewayDefinition }
+      GatewayAuthRequest: MessageTypeDefinition<_keyfrag_v1_GatewayAuthRequest, _keyfrag_v1_GatewayAuthRequest__Output>
+      GetAuthMethodRequest: MessageTypeDefinition<_keyfrag_v1_GetAuthMethodRequest, _keyfrag_v1_GetAuthMethodRequest__Output>
+      GetKeyRequest: MessageTypeDefinition<_keyfrag_v1_GetKeyRequest, _keyfrag_v1_GetKeyRequest__Output>
+      GetPublicKeyRequest: MessageTypeDefinition<_keyfrag_v1_GetPublicKeyRequest, _keyfrag_v1_GetPublicKeyRequest__Output>
+      GetPublicKeyResponse: MessageTypeDefinition<_keyfrag_v1_GetPublicKeyResponse, _keyfrag_v1_GetPublicKeyResponse__Output>
+      GetRoleRequest: MessageTypeDefinition<_keyfrag_v1_GetRoleRequest, _keyfrag_v1_GetRoleRequest__Output>
+      GetSecretValueRequest: MessageTypeDefinition<_keyfrag_v1_GetSecretValueRequest, _keyfrag_v1_GetSecretValueRequest__Output>
+      GetSecretValueResponse: MessageTypeDefinition<_keyfrag_v1_GetSecretValueResponse, _keyfrag_v1_GetSecretValueResponse__Output>
+      GetTokenKeysRequest: MessageTypeDefinition<_keyfrag_v1_GetTokenKeysRequest, _keyfrag_v1_GetTokenKeysRequest__Output>
+      GetTokenKeysResponse: MessageTypeDefinition<_keyfrag_v1_GetTokenKeysResponse, _keyfrag_v1_GetTokenKeysResponse__Output>
+      GetVersionsRequest: MessageTypeDefinition<_keyfrag_v1_GetVersionsRequest, _keyfrag_v1_GetVersionsRequest__Output>
+      GetVersionsResponse: MessageTypeDefinition<_keyfrag_v1_GetVersionsResponse, _keyfrag_v1_GetVersionsResponse__Output>
+      HttpForwarder: MessageTypeDefinition<_keyfrag_v1_HttpForwarder, _keyfrag_v1_HttpForwarder__Output>
+      Identity: MessageTypeDefinition<_keyfrag_v1_Identity, _keyfrag_v1_Identity__Output>
+      Item: MessageTypeDefinition<_keyfrag_v1_Item, _keyfrag_v1_Item__Output>
+      JwtMethod: MessageTypeDefinition<_keyfrag_v1_JwtMethod, _keyfrag_v1_JwtMethod__Output>
+      KeyAlgorithm: EnumTypeDefinition
+      KeyEpochInfo: MessageTypeDefinition<_keyfrag_v1_KeyEpochInfo, _keyfrag_v1_KeyEpochInfo__Output>
+      KeyInfo: MessageTypeDefinition<_keyfrag_v1_KeyInfo, _keyfrag_v1_KeyInfo__Output>
+      KeyPublicData: MessageTypeDefinition<_keyfrag_v1_KeyPublicData, _keyfrag_v1_KeyPublicData__Output>
+      KeyRef: MessageTypeDefinition<_keyfrag_v1_KeyRef, _keyfrag_v1_KeyRef__Output>
+      KeySummary: MessageTypeDefinition<_keyfrag_v1_KeySummary, _keyfrag_v1_KeySummary__Output>
+      KubernetesMethod: MessageTypeDefinition<_keyfrag_v1_KubernetesMethod, _keyfrag_v1_KubernetesMethod__Output>
+      ListAssociationsRequest: MessageTypeDefinition<_keyfrag_v1_ListAssociationsRequest, _keyfrag_v1_ListAssociationsRequest__Output>
+      ListAssociationsResponse: MessageTypeDefinition<_keyfrag_v1_ListAssociationsResponse, _keyfrag_v1_ListAssociationsResponse__Output>
+      ListAuthMethodsRequest: MessageTypeDefinition<_keyfrag_v1_ListAuthMethodsRequest, _keyfrag_v1_ListAuthMethodsRequest__Output>
+      ListAuthMethodsResponse: MessageTypeDefinition<_keyfrag_v1_ListAuthMethodsResponse, _keyfrag_v1_ListAuthMethodsResponse__Output>
+      ListForwardersRequest: MessageTypeDefinition<_keyfrag_v1_ListForwardersRequest, _keyfrag_v1_ListForwardersRequest__Output>
+      ListForwardersResponse: MessageTypeDefinition<_keyfrag_v1_ListForwardersResponse, _keyfrag_v1_ListForwardersResponse__Output>
+      ListItemsRequest: MessageTypeDefinition<_keyfrag_v1_ListItemsRequest, _keyfrag_v1_ListItemsRequest__Output>
+      ListItemsResponse: MessageTypeDefinition<_keyfrag_v1_ListItemsResponse, _keyfrag_v1_ListItemsResponse__Output>
+      ListRevocationsRequest: MessageTypeDefinition<_keyfrag_v1_ListRevocationsRequest, _keyfrag_v1_ListRevocationsRequest__Output>
+      ListRevocationsResponse: MessageTypeDefinition<_keyfrag_v1_ListRevocationsResponse, _keyfrag_v1_ListRevocationsResponse__Output>
+      ListRolesRequest: MessageTypeDefinition<_keyfrag_v1_ListRolesRequest, _keyfrag_v1_ListRolesRequest__Output>
+      ListRolesResponse: MessageTypeDefinition<_keyfrag_v1_ListRolesResponse, _keyfrag_v1_ListRolesResponse__Output>
+      NodeInfo: MessageTypeDefinition<_keyfrag_v1_NodeInfo, _keyfrag_v1_NodeInfo__Output>
+      Participant: MessageTypeDefinition<_keyfrag_v1_Participant, _keyfrag_v1_Participant__Output>
+      Policy: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_PolicyClient> & { service: _keyfrag_v1_PolicyDefinition }
+      PutVersionRequest: MessageTypeDefinition<_keyfrag_v1_PutVersionRequest, _keyfrag_v1_PutVersionRequest__Output>
+      QueryEventsRequest: MessageTypeDefinition<_keyfrag_v1_QueryEventsRequest, _keyfrag_v1_QueryEventsRequest__Output>
+      QueryEventsResponse: MessageTypeDefinition<_keyfrag_v1_QueryEventsResponse, _keyfrag_v1_QueryEventsResponse__Output>
+      RefreshKeyRequest: MessageTypeDefinition<_keyfrag_v1_RefreshKeyRequest, _keyfrag_v1_RefreshKeyRequest__Output>
+      RefreshKeyResponse: MessageTypeDefinition<_keyfrag_v1_RefreshKeyResponse, _keyfrag_v1_RefreshKeyResponse__Output>
+      ReplaceCiphertextRequest: MessageTypeDefinition<_keyfrag_v1_ReplaceCiphertextRequest, _keyfrag_v1_ReplaceCiphertextRequest__Output>
+      Replica: MessageTypeDefinition<_keyfrag_v1_Replica, _keyfrag_v1_Replica__Output>
+      RestoreItemRequest: MessageTypeDefinition<_keyfrag_v1_RestoreItemRequest, _keyfrag_v1_RestoreItemRequest__Output>
+      Revocation: MessageTypeDefinition<_keyfrag_v1_Revocation, _keyfrag_v1_Revocation__Output>
+      RevokeTokenRequest: MessageTypeDefinition<_keyfrag_v1_RevokeTokenRequest, _keyfrag_v1_RevokeTokenRequest__Output>
+      RevokeTokenResponse: MessageTypeDefinition<_keyfrag_v1_RevokeTokenResponse, _keyfrag_v1_RevokeTokenResponse__Output>
+      Role: MessageTypeDefinition<_keyfrag_v1_Role, _keyfrag_v1_Role__Output>
+      RolePermissions: MessageTypeDefinition<_keyfrag_v1_RolePermissions, _keyfrag_v1_RolePermissions__Output>
+      RotateKeyRequest: MessageTypeDefinition<_keyfrag_v1_RotateKeyRequest, _keyfrag_v1_RotateKeyRequest__Output>
+      Rule: MessageTypeDefinition<_keyfrag_v1_Rule, _keyfrag_v1_Rule__Output>
+      SealedKeySpec: MessageTypeDefinition<_keyfrag_v1_SealedKeySpec, _keyfrag_v1_SealedKeySpec__Output>
+      SecretValue: MessageTypeDefinition<_keyfrag_v1_SecretValue, _keyfrag_v1_SecretValue__Output>
+      Secrets: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_SecretsClient> & { service: _keyfrag_v1_SecretsDefinition }
+      SetForwarderRequest: MessageTypeDefinition<_keyfrag_v1_SetForwarderRequest, _keyfrag_v1_SetForwarderRequest__Output>
+      SetRoleRuleRequest: MessageTypeDefinition<_keyfrag_v1_SetRoleRuleRequest, _keyfrag_v1_SetRoleRuleRequest__Output>
+      SignRequest: MessageTypeDefinition<_keyfrag_v1_SignRequest, _keyfrag_v1_SignRequest__Output>
+      SignResponse: MessageTypeDefinition<_keyfrag_v1_SignResponse, _keyfrag_v1_SignResponse__Output>
+      SlotPlacement: MessageTypeDefinition<_keyfrag_v1_SlotPlacement, _keyfrag_v1_SlotPlacement__Output>
+      StdoutForwarder: MessageTypeDefinition<_keyfrag_v1_StdoutForwarder, _keyfrag_v1_StdoutForwarder__Output>
+      StoredVersion: MessageTypeDefinition<_keyfrag_v1_StoredVersion, _keyfrag_v1_StoredVersion__Output>
+      StringList: MessageTypeDefinition<_keyfrag_v1_StringList, _keyfrag_v1_StringList__Output>
+      Suite: EnumTypeDefinition
+      SyslogForwarder: MessageTypeDefinition<_keyfrag_v1_SyslogForwarder, _keyfrag_v1_SyslogForwarder__Output>
+      UpdateSecretValRequest: MessageTypeDefinition<_keyfrag_v1_UpdateSecretValRequest, _keyfrag_v1_UpdateSecretValRequest__Output>
+      VerifyChainRequest: MessageTypeDefinition<_keyfrag_v1_VerifyChainRequest, _keyfrag_v1_VerifyChainRequest__Output>
+      VerifyChainResponse: MessageTypeDefinition<_keyfrag_v1_VerifyChainResponse, _keyfrag_v1_VerifyChainResponse__Output>
+      VerifyRequest: MessageTypeDefinition<_keyfrag_v1_VerifyRequest, _keyfrag_v1_VerifyRequest__Output>
+      VerifyResponse: MessageTypeDefinition<_keyfrag_v1_VerifyResponse, _keyfrag_v1_VerifyResponse__Output>
+      VersionInfo: MessageTypeDefinition<_keyfrag_v1_VersionInfo, _keyfrag_v1_VersionInfo__Output>
+    }
+  }
+}
+

@@ -1,0 +1,8 @@
+// Original file: keyfrag/v1/gateway.proto
+
+
+export interface DescribeMyPermissionsRequest {
+}
+
+export interface DescribeMyPermissionsRequest__Output {
+}

@@ -1,0 +1,12 @@
+// Original file: keyfrag/v1/gateway.proto
+
+
+export interface GetSecretValueRequest {
+  'names'?: (string)[];
+  'version'?: (number);
+}
+
+export interface GetSecretValueRequest__Output {
+  'names': (string)[];
+  'version': (number);
+}

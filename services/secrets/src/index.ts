@@ -1,0 +1,2 @@
+// Filled in by the issue-5 work.
+export {};
