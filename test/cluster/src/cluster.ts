@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generateIdentityKeyPair } from "@keyfrag/crypto";
 import {
@@ -20,14 +19,8 @@ import {
   slotIdentityUris,
   type TlsMaterial,
 } from "@keyfrag/rpc";
-import {
-  freePort,
-  type TestNats,
-  type TestRedis,
-  testNats,
-  testRedis,
-} from "@keyfrag/test-support";
-import { createTestPki } from "./pki.js";
+import { freePort, type TestNats, type TestRedis } from "@keyfrag/test-support";
+import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
 import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
 
 /** Where each replica of a slot lives: primary, another AZ of its region, another region. */
@@ -38,6 +31,8 @@ export const DEFAULT_PLACEMENT = [
 ] as const;
 
 export interface ClusterOptions {
+  /** Share a CA, Redis, NATS and audit key with other processes (default: a new one). */
+  env?: ClusterEnv;
   slots?: number;
   placement?: readonly { region: string; zone: string }[];
   coordinators?: number;
@@ -126,14 +121,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const placement = options.placement ?? DEFAULT_PLACEMENT;
   const heartbeatMs = options.heartbeatMs ?? 300;
   const staleAfterMs = options.staleAfterMs ?? 1_500;
-  const dir = await mkdtemp(join(tmpdir(), "keyfrag-cluster-"));
-  const redis = await testRedis();
-  const nats = await testNats();
+  // A cluster started on a shared environment leaves it to its owner.
+  const ownEnv = options.env ? undefined : await createClusterEnv();
+  const env = options.env ?? (ownEnv as ClusterEnv);
+  const { dir, redis, nats, clusterName, auditKeyFile } = env;
+  const { certFiles, tls } = env.pki;
   const redisPrefix = redis.key("coordinator");
-  const clusterName = nats.name("kf").replace(/[^A-Za-z0-9_-]/g, "_");
-  const { certFiles, tls } = await createTestPki(dir);
-  const auditKeyFile = join(dir, "audit.key");
-  await writeFile(auditKeyFile, randomBytes(32).toString("hex"), { mode: 0o600 });
   const common = {
     KF_NATS_URL: nats.url,
     KF_CLUSTER: clusterName,
@@ -304,9 +297,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       );
       for (const c of [...coordinatorClients, ...fmClients]) c.close();
       port.close();
-      await redis[Symbol.asyncDispose]();
-      await nats[Symbol.asyncDispose]();
-      if (!process.env.KEYFRAG_KEEP_CLUSTER) await rm(dir, { recursive: true, force: true });
+      await ownEnv?.[Symbol.asyncDispose]();
     },
   };
 

@@ -1,7 +1,4 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type AuditClient,
@@ -14,15 +11,9 @@ import {
   type PolicyClient,
   type TlsMaterial,
 } from "@keyfrag/rpc";
-import {
-  freePort,
-  type TestNats,
-  type TestRedis,
-  testNats,
-  testRedis,
-} from "@keyfrag/test-support";
+import { freePort, type TestNats, type TestRedis } from "@keyfrag/test-support";
 import { waitFor } from "./cluster.js";
-import { createTestPki } from "./pki.js";
+import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
 import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
 
 /** The identity, access and audit services, in the order they start. */
@@ -38,8 +29,10 @@ export interface ControlNode {
 }
 
 export interface ControlPlaneOptions {
-  /** Extra environment per service. */
-  env?: Partial<Record<ControlService, Record<string, string>>>;
+  /** Share a CA, Redis, NATS and audit key with other processes (default: a new one). */
+  env?: ClusterEnv;
+  /** Extra environment variables per service. */
+  extraEnv?: Partial<Record<ControlService, Record<string, string>>>;
 }
 
 /** Auth, policy and audit as real processes over one Redis, one NATS and one dev CA. */
@@ -68,14 +61,10 @@ export interface ControlPlane extends AsyncDisposable {
 /** Starts policy, audit and auth (which bootstraps the admin) as processes. */
 export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
   requireBuilt(CONTROL_SERVICES);
-  const dir = await mkdtemp(join(tmpdir(), "keyfrag-control-"));
-  const redis = await testRedis();
-  const nats = await testNats();
-  const clusterName = nats.name("kf");
-  const pki = await createTestPki(dir);
-  const auditKey = randomBytes(32);
-  const auditKeyFile = join(dir, "audit.key");
-  await writeFile(auditKeyFile, auditKey.toString("hex"), { mode: 0o600 });
+  // Started on a shared environment, the control plane leaves it to its owner.
+  const ownEnv = options.env ? undefined : await createClusterEnv("keyfrag-control-");
+  const env = options.env ?? (ownEnv as ClusterEnv);
+  const { dir, redis, nats, clusterName, auditKey, auditKeyFile, pki } = env;
   const credentialsFile = join(dir, "admin-credentials.json");
 
   const ports = Object.fromEntries(
@@ -96,7 +85,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   for (const name of CONTROL_SERVICES) {
     const f = await pki.certFiles(name, `${name}-1`);
     const process_ = new ServiceProcess(name, serviceScript(name), join(dir, `${name}.log.jsonl`));
-    const env = {
+    const processEnv = {
       KF_NODE_ID: `${name}-1`,
       KF_LISTEN: address(name),
       KF_TLS_CA: f.ca,
@@ -109,14 +98,14 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       KF_AUDIT_KEY_FILE: auditKeyFile,
       KF_LOG_LEVEL: "info",
       ...own[name],
-      ...options.env?.[name],
+      ...options.extraEnv?.[name],
     };
     nodes[name] = {
       name,
       address: address(name),
       process: process_,
       start: async (extraEnv = {}) => {
-        await process_.start({ ...env, ...extraEnv });
+        await process_.start({ ...processEnv, ...extraEnv });
       },
       stop: async (signal = "SIGTERM") => {
         await process_.stop(signal);
@@ -163,9 +152,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     async [Symbol.asyncDispose]() {
       await Promise.all(Object.values(nodes).map((n) => n.stop("SIGKILL").catch(() => undefined)));
       for (const c of Object.values(clients)) c.close();
-      await redis[Symbol.asyncDispose]();
-      await nats[Symbol.asyncDispose]();
-      if (!process.env.KEYFRAG_KEEP_CLUSTER) await rm(dir, { recursive: true, force: true });
+      await ownEnv?.[Symbol.asyncDispose]();
     },
   };
   try {

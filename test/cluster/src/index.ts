@@ -7,6 +7,7 @@ export {
   startCluster,
   waitFor,
 } from "./cluster.js";
+export { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
 export {
   CONTROL_SERVICES,
   type ControlNode,

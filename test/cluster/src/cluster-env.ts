@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type TestNats, type TestRedis, testNats, testRedis } from "@keyfrag/test-support";
+import { createTestPki, type TestPki } from "./pki.js";
+
+/**
+ * What every process of one test cluster shares: a folder, a dev CA, Redis and NATS (with
+ * names no other run uses), the NATS subject prefix and the cluster's audit key.
+ */
+export interface ClusterEnv extends AsyncDisposable {
+  readonly dir: string;
+  readonly pki: TestPki;
+  readonly redis: TestRedis;
+  readonly nats: TestNats;
+  /** NATS subject prefix (KF_CLUSTER). */
+  readonly clusterName: string;
+  readonly auditKey: Uint8Array;
+  /** The audit key as services read it (KF_AUDIT_KEY_FILE). */
+  readonly auditKeyFile: string;
+}
+
+/** Creates a shared environment; dispose deletes its Redis keys, streams and folder. */
+export async function createClusterEnv(prefix = "keyfrag-cluster-"): Promise<ClusterEnv> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const redis = await testRedis();
+  const nats = await testNats();
+  const pki = await createTestPki(dir);
+  const auditKey = randomBytes(32);
+  const auditKeyFile = join(dir, "audit.key");
+  await writeFile(auditKeyFile, auditKey.toString("hex"), { mode: 0o600 });
+  return {
+    dir,
+    pki,
+    redis,
+    nats,
+    clusterName: nats.name("kf"),
+    auditKey,
+    auditKeyFile,
+    async [Symbol.asyncDispose]() {
+      await redis[Symbol.asyncDispose]();
+      await nats[Symbol.asyncDispose]();
+      if (!process.env.KEYFRAG_KEEP_CLUSTER) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
