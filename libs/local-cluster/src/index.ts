@@ -1,0 +1,25 @@
+/**
+ * @keyfrag/local-cluster: the local cluster's topology and environment (the one description
+ * `pnpm start`, docker-compose and the Helm chart are checked against) and its launcher.
+ */
+export { type Child, startChild } from "./child.js";
+export {
+  checkDependencies,
+  forgetState,
+  LaunchError,
+  REPO_ROOT,
+  type RunningCluster,
+  readAdminCredentials,
+  serviceScript,
+  startLocalCluster,
+} from "./launcher.js";
+export { ensureLocalState } from "./local-state.js";
+export {
+  LOCAL_PLACEMENT,
+  LOCAL_SLOTS,
+  type LocalClusterOptions,
+  localPaths,
+  localTopology,
+  type ProcessSpec,
+  type ServiceName,
+} from "./topology.js";

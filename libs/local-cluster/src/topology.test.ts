@@ -1,0 +1,75 @@
+import { X509Certificate } from "node:crypto";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureLocalState } from "./local-state.js";
+import { type LocalClusterOptions, localPaths, localTopology } from "./topology.js";
+
+let home: string;
+let options: LocalClusterOptions;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "kf-local-"));
+  options = {
+    home,
+    redisUrl: "redis://127.0.0.1:6379",
+    natsUrl: "nats://127.0.0.1:4222",
+    cluster: "keyfrag",
+    gatewayPort: 50051,
+    host: "127.0.0.1",
+  };
+});
+
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+describe("the local topology", () => {
+  it("places 3 slots × 3 replicas over two regions and three zones, then the control plane", () => {
+    const specs = localTopology(options);
+    expect(specs.map((s) => s.service)).toEqual([
+      ...Array(9).fill("fragment-manager"),
+      "coordinator",
+      "policy",
+      "audit",
+      "auth",
+      "secrets",
+      "gateway",
+    ]);
+    expect(new Set(specs.map((s) => s.port)).size).toBe(specs.length);
+    expect(new Set(specs.map((s) => s.name)).size).toBe(specs.length);
+    for (let slot = 1; slot <= 3; slot++) {
+      const replicas = specs.filter((s) => s.slot === slot);
+      const places = replicas.map((s) => `${s.env.KF_REGION}/${s.env.KF_ZONE}`);
+      expect(places).toEqual(["region-a/az-1", "region-a/az-2", "region-b/az-1"]);
+    }
+    const gateway = specs.find((s) => s.service === "gateway");
+    expect(gateway?.env.KF_LISTEN).toBe("127.0.0.1:50051");
+    // Every address another process is told about is one some process listens on.
+    const listening = new Set(specs.map((s) => s.env.KF_LISTEN));
+    for (const s of specs) {
+      for (const [name, value] of Object.entries(s.env)) {
+        if (!/_ADDRESS(ES)?$/.test(name)) continue;
+        for (const address of value.split(",")) expect(listening).toContain(address);
+      }
+    }
+  });
+
+  it("makes its state once: certificates certify each fragment manager's slot, secrets are 0600", async () => {
+    const specs = localTopology(options);
+    const made = await ensureLocalState(home, specs);
+    expect(made).toContain("dev CA");
+    expect(made.filter((m) => m.startsWith("certificate"))).toHaveLength(specs.length);
+    expect(await ensureLocalState(home, specs)).toEqual([]);
+
+    const paths = localPaths(home);
+    const fm = new X509Certificate(await readFile(paths.cert("fm-2b")));
+    expect(fm.subject).toContain("CN=fragment-manager:fm-2b");
+    expect(fm.subjectAltName).toContain("urn:keyfrag:slot:2");
+    expect(fm.checkIssued(new X509Certificate(await readFile(paths.ca)))).toBe(true);
+    for (const secret of [paths.auditKey, paths.nodeKey("fm-1a"), paths.identityKey("fm-1a")]) {
+      expect((await stat(secret)).mode & 0o777).toBe(0o600);
+    }
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The local cluster's topology and every process's environment, in one place: `pnpm start`
+ * runs it, and the compose file and Helm chart are checked against it so the three ways of
+ * running keyfrag never drift apart.
+ */
+import { join } from "node:path";
+import type { NodeRole } from "@keyfrag/rpc";
+
+/** The service programs (`services/<name>/dist/main.js`). */
+export type ServiceName =
+  | "fragment-manager"
+  | "coordinator"
+  | "policy"
+  | "audit"
+  | "auth"
+  | "secrets"
+  | "gateway";
+
+/** One process of the cluster. */
+export interface ProcessSpec {
+  /** Unique name: the node id, the log file name and the certificate name. */
+  name: string;
+  service: ServiceName;
+  /** The certificate role of the process. */
+  role: NodeRole;
+  port: number;
+  /** Fragment managers: the slot they hold (their certificate certifies it). */
+  slot?: number;
+  env: Record<string, string>;
+}
+
+export interface LocalClusterOptions {
+  /** State folder (`.keyfrag`): certificates, keys, fragment data, logs. */
+  home: string;
+  redisUrl: string;
+  natsUrl: string;
+  /** NATS subject prefix, and the Redis key namespace (`<cluster>:<service>`). */
+  cluster: string;
+  /** The gateway's port; every other port is counted from it. */
+  gatewayPort: number;
+  /** Host the services listen on and reach each other at. */
+  host: string;
+}
+
+/** Where each replica of a slot lives: primary, another AZ of its region, another region. */
+export const LOCAL_PLACEMENT = [
+  { region: "region-a", zone: "az-1" },
+  { region: "region-a", zone: "az-2" },
+  { region: "region-b", zone: "az-1" },
+] as const;
+export const LOCAL_SLOTS = 3;
+
+/** Files of the cluster's state folder. */
+export function localPaths(home: string) {
+  return {
+    pki: join(home, "pki"),
+    ca: join(home, "pki", "ca.pem"),
+    cert: (name: string) => join(home, "pki", `${name}.pem`),
+    key: (name: string) => join(home, "pki", `${name}-key.pem`),
+    keys: join(home, "keys"),
+    identityKey: (name: string) => join(home, "keys", `${name}.identity.key`),
+    nodeKey: (name: string) => join(home, "keys", `${name}.node.key`),
+    auditKey: join(home, "keys", "audit.key"),
+    data: (name: string) => join(home, "data", name),
+    logs: join(home, "logs"),
+    log: (name: string) => join(home, "logs", `${name}.log`),
+    adminCredentials: join(home, "admin-credentials.json"),
+  };
+}
+
+/** Every process of the local cluster, in start order, with its environment. */
+export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
+  const paths = localPaths(o.home);
+  const at = (port: number) => `${o.host}:${port}`;
+  const ports = {
+    gateway: o.gatewayPort,
+    auth: o.gatewayPort + 10,
+    policy: o.gatewayPort + 11,
+    audit: o.gatewayPort + 12,
+    secrets: o.gatewayPort + 13,
+    coordinator: o.gatewayPort + 19,
+    fragmentManager: (i: number) => o.gatewayPort + 30 + i,
+  };
+  const tls = (name: string) => ({
+    KF_TLS_CA: paths.ca,
+    KF_TLS_CERT: paths.cert(name),
+    KF_TLS_KEY: paths.key(name),
+  });
+  const common = { KF_NATS_URL: o.natsUrl, KF_CLUSTER: o.cluster, KF_LOG_LEVEL: "info" };
+  const control = (name: string, service: ServiceName, port: number) => ({
+    ...common,
+    ...tls(name),
+    KF_NODE_ID: name,
+    KF_LISTEN: at(port),
+    KF_REDIS_URL: o.redisUrl,
+    KF_REDIS_PREFIX: `${o.cluster}:${service}`,
+  });
+
+  const specs: ProcessSpec[] = [];
+  let i = 0;
+  for (let slot = 1; slot <= LOCAL_SLOTS; slot++) {
+    for (const [r, place] of LOCAL_PLACEMENT.entries()) {
+      const name = `fm-${slot}${String.fromCharCode(97 + r)}`;
+      const port = ports.fragmentManager(i++);
+      specs.push({
+        name,
+        service: "fragment-manager",
+        role: "fragment-manager",
+        port,
+        slot,
+        env: {
+          ...common,
+          ...tls(name),
+          KF_NODE_ID: name,
+          KF_REGION: place.region,
+          KF_ZONE: place.zone,
+          KF_SLOT: String(slot),
+          KF_LISTEN: at(port),
+          KF_DATA_DIR: paths.data(name),
+          KF_IDENTITY_KEY_FILE: paths.identityKey(name),
+          KF_NODE_KEY_FILE: paths.nodeKey(name),
+        },
+      });
+    }
+  }
+  specs.push({
+    name: "coordinator-1",
+    service: "coordinator",
+    role: "coordinator",
+    port: ports.coordinator,
+    env: {
+      ...common,
+      ...tls("coordinator-1"),
+      KF_COORDINATOR_ID: "coordinator-1",
+      KF_LISTEN: at(ports.coordinator),
+      KF_REDIS_URL: o.redisUrl,
+      KF_REDIS_PREFIX: `${o.cluster}:coordinator`,
+      KF_AUDIT_KEY_FILE: paths.auditKey,
+    },
+  });
+  specs.push({
+    name: "policy-1",
+    service: "policy",
+    role: "policy",
+    port: ports.policy,
+    env: control("policy-1", "policy", ports.policy),
+  });
+  specs.push({
+    name: "audit-1",
+    service: "audit",
+    role: "audit",
+    port: ports.audit,
+    env: { ...control("audit-1", "audit", ports.audit), KF_AUDIT_KEY_FILE: paths.auditKey },
+  });
+  specs.push({
+    name: "auth-1",
+    service: "auth",
+    role: "auth",
+    port: ports.auth,
+    env: {
+      ...control("auth-1", "auth", ports.auth),
+      KF_AUDIT_KEY_FILE: paths.auditKey,
+      KF_POLICY_ADDRESS: at(ports.policy),
+      KF_BOOTSTRAP_CREDENTIALS_FILE: paths.adminCredentials,
+    },
+  });
+  specs.push({
+    name: "secrets-1",
+    service: "secrets",
+    role: "secrets",
+    port: ports.secrets,
+    env: control("secrets-1", "secrets", ports.secrets),
+  });
+  specs.push({
+    name: "gateway-1",
+    service: "gateway",
+    role: "gateway",
+    port: ports.gateway,
+    env: {
+      ...control("gateway-1", "gateway", ports.gateway),
+      KF_AUDIT_KEY_FILE: paths.auditKey,
+      KF_AUTH_ADDRESS: at(ports.auth),
+      KF_POLICY_ADDRESS: at(ports.policy),
+      KF_SECRETS_ADDRESS: at(ports.secrets),
+      KF_AUDIT_ADDRESS: at(ports.audit),
+      KF_COORDINATOR_ADDRESSES: at(ports.coordinator),
+    },
+  });
+  return specs;
+}
