@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+/** What an item is: a static secret, the metadata of a DFC key, or a sealed RSA/ECDSA key. */
+export const ITEM_TYPES = ["static-secret", "dfc-key", "sealed-key"] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+/** Algorithms of keys held by the fragment cluster. */
+export const DFC_ALGORITHMS = ["AES128GCM", "AES256GCM", "ED25519"] as const;
+export type DfcAlgorithm = (typeof DFC_ALGORITHMS)[number];
+
+/** Algorithms of private keys sealed under a DFC key. */
+export const SEALED_ALGORITHMS = ["RSA2048", "RSA3072", "RSA4096", "ECDSA-P256"] as const;
+export type SealedAlgorithm = (typeof SEALED_ALGORITHMS)[number];
+
+/** One kept version of a static secret or sealed key (its ciphertext is read separately). */
+export interface VersionInfo {
+  version: number;
+  createdAtMs: number;
+  /** The DFC key (and its version) the ciphertext is under. */
+  keyName: string;
+  keyVersion: number;
+}
+
+/** Metadata of a key held by the fragment cluster; versions 1..currentVersion all decrypt. */
+export interface DfcKeySpec {
+  algorithm: DfcAlgorithm;
+  slots: number;
+  threshold: number;
+  customerSlot: boolean;
+  /** 0 = no automatic rotation. */
+  rotationIntervalDays: number;
+  currentVersion: number;
+  lastRotatedAtMs: number;
+}
+
+/** A sealed private key's algorithm and public half (SPKI PEM, not secret). */
+export interface SealedKeySpec {
+  algorithm: SealedAlgorithm;
+  publicKeyPem: string;
+}
+
+/** An item's metadata: everything but ciphertext. */
+export interface Item {
+  name: string;
+  type: ItemType;
+  description: string;
+  tags: string[];
+  createdAtMs: number;
+  updatedAtMs: number;
+  deleted: boolean;
+  /** 0 when not deleted. */
+  deletedAtMs: number;
+  /** Static secrets and sealed keys: the DFC key the newest version is under ("" for dfc-key). */
+  keyName: string;
+  /** 0 for dfc-key items (they hold no versions). */
+  maxVersions: number;
+  /** Newest version (for a dfc-key item, its key's current version). */
+  currentVersion: number;
+  /** Kept versions, oldest first (empty for dfc-key items). */
+  versions: VersionInfo[];
+  dfcKey?: DfcKeySpec;
+  sealedKey?: SealedKeySpec;
+}
+
+/** The ciphertext of one version of an item. */
+export interface StoredVersion {
+  name: string;
+  type: ItemType;
+  version: number;
+  ciphertext: Uint8Array;
+  keyName: string;
+  keyVersion: number;
+}
+
+/** Kinds of change announced on the secrets change subject. */
+export const CHANGE_KINDS = ["created", "version", "deleted", "restored", "replaced"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** A change to an item, published after it is stored so caches can drop the item at once. */
+export const SecretsChangeSchema = z.object({
+  name: z.string(),
+  kind: z.enum(CHANGE_KINDS),
+  /** The version the change is about (created/version: the new one; replaced: the rewrapped one). */
+  version: z.number().int().nonnegative(),
+});
+export type SecretsChange = z.infer<typeof SecretsChangeSchema>;
+
+/** The NATS subject item changes are published on: `<cluster>.secrets.changed`. */
+export function secretsChangedSubject(cluster: string): string {
+  return `${cluster}.secrets.changed`;
+}
