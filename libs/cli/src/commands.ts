@@ -1,0 +1,795 @@
+/** The commands, one per gateway method (kebab-case), each a thin layer over the SDK. */
+import { type Command, Option } from "commander";
+import { UsageError } from "./cli-errors.js";
+import { type CommandContext, readTextFile, readValue } from "./context.js";
+import {
+  asText,
+  encodeBytes,
+  fields,
+  formatItem,
+  formatItems,
+  formatRules,
+  isoTime,
+  table,
+} from "./format.js";
+import { pairsToLists, parseBase64, parseCount, parseTime } from "./parse.js";
+import { saveProfile } from "./profile.js";
+import { withProgress } from "./progress.js";
+
+/** Runs a command's body with its context; returns the exit code (0 unless it says so). */
+export type Runner = (
+  cmd: Command,
+  body: (ctx: CommandContext) => Promise<number | undefined>,
+) => Promise<void>;
+
+type Opts = Record<string, unknown>;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const str = (o: Opts, k: string) => o[k] as string | undefined;
+const list = (o: Opts, k: string) => (o[k] as string[] | undefined) ?? [];
+const count = (o: Opts, k: string, flag: string) =>
+  o[k] === undefined ? 0 : parseCount(flag, o[k] as string);
+
+// Key creation, rotation and refresh run distributed protocols across the cluster.
+const LONG_DEADLINE_MS = 120_000;
+
+/** Commands whose own `--ca-file` is not the CA the CLI trusts. */
+export const OWN_CA_FILE = new Set(["create-auth-method-cert"]);
+
+/**
+ * The global options again on each command, so they work after the command name too
+ * (`keyfrag list-items --output json`); the program parses positionally, so a command's own
+ * `--ca-file` never collides with the global one.
+ */
+function addGlobalOptions(cmd: Command, name: string): Command {
+  cmd
+    .addOption(new Option("--output <format>", "output format").choices(["json", "text"]))
+    .option("--gateway <host:port>", "the gateway")
+    .option("--profile <name>", "profile");
+  if (!OWN_CA_FILE.has(name)) cmd.option("--ca-file <path>", "CA certificate to trust");
+  return cmd;
+}
+
+/** Registers every command on `program`; `run` supplies the context and handles errors. */
+export function registerCommands(program: Command, run: Runner): void {
+  const command = (name: string, description: string) =>
+    addGlobalOptions(
+      program.command(name).description(description).allowExcessArguments(false),
+      name,
+    );
+
+  command("auth", "log in and store the token in the profile")
+    .option("--access-id <id>", "access id of the auth method (p-…)")
+    .option("--access-key <key>", "access key (access-key methods)")
+    .option("--jwt <token>", "a JWT or Kubernetes service-account token")
+    .option("--cert-file <path>", "client certificate (PEM) for certificate auth")
+    .option("--key-file <path>", "private key (PEM) of the client certificate")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const accessId = str(o, "accessId");
+        const certFile = str(o, "certFile");
+        const keyFile = str(o, "keyFile");
+        const chosen = [o.accessKey, o.jwt, certFile].filter((v) => v !== undefined).length;
+        if (chosen !== 1) {
+          throw new UsageError("give exactly one of --access-key, --jwt or --cert-file/--key-file");
+        }
+        if ((certFile === undefined) !== (keyFile === undefined)) {
+          throw new UsageError("--cert-file and --key-file go together");
+        }
+        let credentials: Parameters<ReturnType<CommandContext["anonymousClient"]>["auth"]>[0];
+        if (o.accessKey !== undefined) {
+          if (!accessId) throw new UsageError("--access-key needs --access-id");
+          credentials = { accessId, accessKey: o.accessKey as string };
+        } else if (o.jwt !== undefined) {
+          credentials = { jwt: o.jwt as string, ...(accessId ? { accessId } : {}) };
+        } else {
+          credentials = { certificate: true, ...(accessId ? { accessId } : {}) };
+        }
+        const client = ctx.anonymousClient(certFile && keyFile ? { certFile, keyFile } : {});
+        const response = await client.auth(credentials);
+        const expiresAtMs = Number(response.expires_at_ms);
+        const path = await saveProfile(ctx.env, ctx.profileName, {
+          ...ctx.profile,
+          gateway: ctx.gateway,
+          ...(ctx.caFile ? { caFile: ctx.caFile } : {}),
+          token: response.token,
+          tokenExpiresAtMs: expiresAtMs,
+        });
+        const identity = response.identity;
+        ctx.print(
+          {
+            identity,
+            expires_at: isoTime(expiresAtMs),
+            profile: ctx.profileName,
+            profile_file: path,
+          },
+          `logged in as ${identity?.access_id || accessId || "?"}${identity?.auth_method ? ` (${identity.auth_method})` : ""}; token stored in profile ${ctx.profileName}, expires ${isoTime(expiresAtMs)}`,
+        );
+        return 0;
+      }),
+    );
+
+  command("create-secret", "create a static secret")
+    .requiredOption("--name <path>", "item name, e.g. /prod/db/password")
+    .option("--value <value>", "the value (`-` reads stdin)")
+    .option("--value-file <path>", "read the value from a file")
+    .option("--description <text>", "description")
+    .option("--tag <k=v>", "tag (repeatable)", collect)
+    .option("--key-name <name>", "DFC key protecting the value (default: the system key)")
+    .option("--max-versions <n>", "versions kept (default 10)")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const value = await readValue(ctx.io, {
+          value: str(o, "value"),
+          valueFile: str(o, "valueFile"),
+        });
+        const item = await ctx.client().createSecret({
+          name: o.name as string,
+          value,
+          description: str(o, "description") ?? "",
+          tags: list(o, "tag"),
+          key_name: str(o, "keyName") ?? "",
+          max_versions: count(o, "maxVersions", "--max-versions"),
+        });
+        ctx.print(item, formatItem(item));
+        return 0;
+      }),
+    );
+
+  command("get-secret-value", "print the value of one or more secrets")
+    .requiredOption("--name <path>", "item name (repeatable)", collect)
+    .option("--version <n>", "version (default: the newest)")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const names = list(o, "name");
+        const values = await ctx
+          .client()
+          .getSecretValue(names, { version: count(o, "version", "--version") });
+        const json = {
+          values: values.map((v) => ({
+            name: v.name,
+            version: v.version,
+            ...encodeBytes(v.value),
+          })),
+        };
+        const shown = (bytes: Buffer) => asText(bytes) ?? bytes.toString("base64");
+        // One secret prints bare, so `$(keyfrag get-secret-value --name …)` just works.
+        const text =
+          values.length === 1 && values[0]
+            ? shown(values[0].value)
+            : table(
+                ["NAME", "VERSION", "VALUE"],
+                values.map((v) => [v.name, v.version, shown(v.value)]),
+              );
+        ctx.print(json, text);
+        return 0;
+      }),
+    );
+
+  command("update-secret-val", "add a version to a secret")
+    .requiredOption("--name <path>", "item name")
+    .option("--value <value>", "the new value (`-` reads stdin)")
+    .option("--value-file <path>", "read the new value from a file")
+    .option("--check-and-set", "succeed only if the newest version is --expected-version")
+    .option("--expected-version <n>", "the version the update replaces")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const value = await readValue(ctx.io, {
+          value: str(o, "value"),
+          valueFile: str(o, "valueFile"),
+        });
+        if (o.checkAndSet && o.expectedVersion === undefined) {
+          throw new UsageError("--check-and-set needs --expected-version");
+        }
+        const item = await ctx.client().updateSecretVal({
+          name: o.name as string,
+          value,
+          check_and_set: Boolean(o.checkAndSet),
+          expected_version: count(o, "expectedVersion", "--expected-version"),
+        });
+        ctx.print(item, formatItem(item));
+        return 0;
+      }),
+    );
+
+  for (const [name, description, method] of [
+    ["delete-item", "delete an item (it can be restored)", "deleteItem"],
+    ["restore-item", "restore a deleted item", "restoreItem"],
+    ["describe-item", "show an item's metadata", "describeItem"],
+  ] as const) {
+    command(name, description)
+      .requiredOption("--name <path>", "item name")
+      .action((o: Opts, cmd: Command) =>
+        run(cmd, async (ctx) => {
+          const item = await ctx.client()[method](o.name as string);
+          ctx.print(item, formatItem(item));
+          return 0;
+        }),
+      );
+  }
+
+  command("list-items", "list the items under a folder (every page)")
+    .option("--path <folder>", "folder", "/")
+    .option("--type <type>", "static-secret, dfc-key or sealed-key")
+    .option("--include-deleted", "include deleted items")
+    .option("--page-size <n>", "items per request")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const client = ctx.client();
+        const items = [];
+        let pageToken = "";
+        do {
+          const page = await client.listItems({
+            path: o.path as string,
+            type: str(o, "type") ?? "",
+            include_deleted: Boolean(o.includeDeleted),
+            page_size: count(o, "pageSize", "--page-size"),
+            page_token: pageToken,
+          });
+          items.push(...page.items);
+          pageToken = page.next_page_token;
+        } while (pageToken);
+        ctx.print({ items }, formatItems(items));
+        return 0;
+      }),
+    );
+
+  command("create-dfc-key", "create a distributed (fragmented) key")
+    .requiredOption("--name <path>", "key name")
+    .requiredOption("--alg <algorithm>", "AES256GCM, AES128GCM or ED25519")
+    .option("--slots <n>", "cluster slots holding fragments (default: all)")
+    .option("--threshold <n>", "fragments needed to use the key (default: all)")
+    .option("--customer-slot", "one fragment is held by the customer")
+    .option("--rotation-interval-days <n>", "rotate automatically every n days")
+    .option("--description <text>", "description")
+    .option("--tag <k=v>", "tag (repeatable)", collect)
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const algorithm = (o.alg as string).toUpperCase();
+        if (!["AES256GCM", "AES128GCM", "ED25519"].includes(algorithm)) {
+          throw new UsageError("--alg must be AES256GCM, AES128GCM or ED25519");
+        }
+        const item = await withProgress(
+          ctx.io.stderr,
+          `creating ${o.name as string}`,
+          ctx.client({ deadlineMs: LONG_DEADLINE_MS }).createDfcKey({
+            name: o.name as string,
+            algorithm,
+            slots: count(o, "slots", "--slots"),
+            threshold: count(o, "threshold", "--threshold"),
+            customer_slot: Boolean(o.customerSlot),
+            rotation_interval_days: count(o, "rotationIntervalDays", "--rotation-interval-days"),
+            description: str(o, "description") ?? "",
+            tags: list(o, "tag"),
+          }),
+        );
+        ctx.print(item, formatItem(item));
+        return 0;
+      }),
+    );
+
+  command("encrypt", "encrypt with a DFC key (prints base64 ciphertext)")
+    .requiredOption("--key-name <name>", "the key")
+    .option("--plaintext <text>", "the plaintext (`-` reads stdin)")
+    .option("--plaintext-file <path>", "read the plaintext from a file")
+    .option("--context <k=v>", "encryption context (repeatable; decrypt needs the same)", collect)
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const plaintext = await readValue(
+          ctx.io,
+          { value: str(o, "plaintext"), valueFile: str(o, "plaintextFile") },
+          "--plaintext",
+        );
+        const response = await ctx.client().encrypt({
+          key_name: o.keyName as string,
+          plaintext,
+          context: contextOf(list(o, "context")),
+        });
+        ctx.print(response, response.ciphertext.toString("base64"));
+        return 0;
+      }),
+    );
+
+  command("decrypt", "decrypt a base64 ciphertext")
+    .requiredOption("--key-name <name>", "the key")
+    .requiredOption("--ciphertext <base64>", "the ciphertext")
+    .option("--context <k=v>", "encryption context (repeatable)", collect)
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const response = await ctx.client().decrypt({
+          key_name: o.keyName as string,
+          ciphertext: parseBase64("--ciphertext", o.ciphertext as string),
+          context: contextOf(list(o, "context")),
+        });
+        const text = asText(response.plaintext) ?? response.plaintext.toString("base64");
+        ctx.print({ plaintext: encodeBytes(response.plaintext) }, text);
+        return 0;
+      }),
+    );
+
+  command("sign", "sign data with an ED25519 DFC key (prints base64 signature)")
+    .requiredOption("--key-name <name>", "the key")
+    .requiredOption("--data <text>", "the data (`-` reads stdin)")
+    .option("--version <n>", "key version (default: the newest)")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const response = await ctx.client().sign({
+          key_name: o.keyName as string,
+          data: await readValue(ctx.io, { value: str(o, "data") }, "--data"),
+          version: count(o, "version", "--version"),
+        });
+        ctx.print(response, response.signature.toString("base64"));
+        return 0;
+      }),
+    );
+
+  command("verify", "verify a base64 signature (exit code 1 when invalid)")
+    .requiredOption("--key-name <name>", "the key")
+    .requiredOption("--data <text>", "the signed data (`-` reads stdin)")
+    .requiredOption("--signature <base64>", "the signature")
+    .option("--version <n>", "key version (default: the newest)")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const response = await ctx.client().verify({
+          key_name: o.keyName as string,
+          data: await readValue(ctx.io, { value: str(o, "data") }, "--data"),
+          signature: parseBase64("--signature", o.signature as string),
+          version: count(o, "version", "--version"),
+        });
+        ctx.print(response, response.valid ? "valid" : "invalid");
+        return response.valid ? 0 : 1;
+      }),
+    );
+
+  command("get-public-key", "print the public key of an ED25519 DFC key (PEM)")
+    .requiredOption("--key-name <name>", "the key")
+    .option("--version <n>", "key version (default: the newest)")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const response = await ctx.client().getPublicKey({
+          key_name: o.keyName as string,
+          version: count(o, "version", "--version"),
+        });
+        ctx.print(
+          response,
+          response.public_key_pem.trimEnd() || response.public_key.toString("base64"),
+        );
+        return 0;
+      }),
+    );
+
+  command("rotate-key", "add a new version to a DFC key")
+    .requiredOption("--name <path>", "key name")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const item = await withProgress(
+          ctx.io.stderr,
+          `rotating ${o.name as string}`,
+          ctx.client({ deadlineMs: LONG_DEADLINE_MS }).rotateKey(o.name as string),
+        );
+        ctx.print(item, formatItem(item));
+        return 0;
+      }),
+    );
+
+  command("refresh-key", "refresh the fragments of a DFC key (new epoch, same key)")
+    .requiredOption("--name <path>", "key name")
+    .option("--version <n>", "key version (default: the newest)")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const response = await withProgress(
+          ctx.io.stderr,
+          `refreshing ${o.name as string}`,
+          ctx
+            .client({ deadlineMs: LONG_DEADLINE_MS })
+            .refreshKey({ name: o.name as string, version: count(o, "version", "--version") }),
+        );
+        ctx.print(
+          response,
+          `refreshed ${o.name as string}: epoch ${response.epoch} (${response.duration_ms} ms)`,
+        );
+        return 0;
+      }),
+    );
+
+  command("create-role", "create a role")
+    .requiredOption("--name <name>", "role name")
+    .option("--description <text>", "description")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const role = await ctx
+          .client()
+          .createRole({ name: o.name as string, description: str(o, "description") ?? "" });
+        ctx.print(role, formatRole(role));
+        return 0;
+      }),
+    );
+
+  command("get-role", "show a role and its rules")
+    .requiredOption("--name <name>", "role name")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const role = await ctx.client().getRole(o.name as string);
+        ctx.print(role, formatRole(role));
+        return 0;
+      }),
+    );
+
+  command("list-roles", "list the roles (every page)").action((_o: Opts, cmd: Command) =>
+    run(cmd, async (ctx) => {
+      const client = ctx.client();
+      const roles = [];
+      let pageToken = "";
+      do {
+        const page = await client.listRoles({ page_token: pageToken });
+        roles.push(...page.roles);
+        pageToken = page.next_page_token;
+      } while (pageToken);
+      ctx.print(
+        { roles },
+        roles.length === 0
+          ? "(no roles)"
+          : table(
+              ["NAME", "RULES", "DESCRIPTION"],
+              roles.map((r) => [r.name, r.rules.length, r.description]),
+            ),
+      );
+      return 0;
+    }),
+  );
+
+  command("delete-role", "delete a role")
+    .requiredOption("--name <name>", "role name")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const response = await ctx.client().deleteRole(o.name as string);
+        ctx.print(response, `deleted role ${o.name as string}`);
+        return 0;
+      }),
+    );
+
+  command("set-role-rule", "set the capabilities of one rule of a role")
+    .requiredOption("--role-name <name>", "role name")
+    .requiredOption("--path <glob>", "path glob, e.g. /prod/*")
+    .requiredOption(
+      "--capability <cap>",
+      "create, read, update, delete, list or deny (repeatable)",
+      collect,
+    )
+    .option("--rule-type <type>", "item, auth-method, role or audit", "item")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const role = await ctx.client().setRoleRule({
+          role_name: o.roleName as string,
+          rule: {
+            rule_type: o.ruleType as string,
+            path: o.path as string,
+            capabilities: list(o, "capability"),
+          },
+        });
+        ctx.print(role, formatRole(role));
+        return 0;
+      }),
+    );
+
+  command("assoc-role-auth-method", "grant a role to the identities of an auth method")
+    .requiredOption("--role-name <name>", "role name")
+    .requiredOption("--access-id <id>", "access id of the auth method")
+    .option("--sub-claim <k=v>", "only identities with this claim value (repeatable)", collect)
+    .option("--case-sensitive", "compare sub-claim values case-sensitively")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const association = await ctx.client().assocRoleAuthMethod({
+          role_name: o.roleName as string,
+          access_id: o.accessId as string,
+          sub_claims: pairsToLists("--sub-claim", list(o, "subClaim")),
+          case_sensitive: Boolean(o.caseSensitive),
+        });
+        const claims = Object.entries(association.sub_claims ?? {})
+          .map(([k, v]) => `${k}=${v.values.join("|")}`)
+          .join(", ");
+        ctx.print(
+          association,
+          fields([
+            ["association", association.id],
+            ["role", association.role_name],
+            ["access id", association.access_id],
+            ["sub-claims", claims],
+            ["case-sensitive", association.case_sensitive ? "yes" : undefined],
+          ]),
+        );
+        return 0;
+      }),
+    );
+
+  registerAuthMethodCommands(command, run);
+
+  command("revoke-token", "revoke this profile's token, or every token of an access id")
+    .option("--access-id <id>", "revoke every token issued to this access id so far")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const accessId = str(o, "accessId");
+        const client = ctx.client();
+        const response = await client.revokeToken(accessId ? { access_id: accessId } : undefined);
+        if (!accessId) {
+          const { token: _revoked, tokenExpiresAtMs: _expiry, ...rest } = ctx.profile;
+          await saveProfile(ctx.env, ctx.profileName, rest);
+        }
+        ctx.print(
+          response,
+          accessId ? `revoked every token of ${accessId}` : "revoked this profile's token",
+        );
+        return 0;
+      }),
+    );
+
+  command("describe-permissions", "show what the current identity may do").action(
+    (_o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const response = await ctx.client().describePermissions();
+        const text =
+          response.roles.length === 0
+            ? "(no roles: every request is denied)"
+            : response.roles.map((r) => `role ${r.role_name}\n${formatRules(r.rules)}`).join("\n");
+        ctx.print(response, text);
+        return 0;
+      }),
+  );
+
+  command("get-audit-events", "query the audit log, newest first")
+    .option("--since <when>", "from (30m, 1h, 7d or an ISO date)")
+    .option("--until <when>", "until (30m, 1h, 7d or an ISO date)")
+    .option("--actor <access-id>", "only this actor")
+    .option("--action <action>", "only this action, e.g. get-secret-value")
+    .option("--path-prefix <path>", "only paths under this prefix")
+    .option("--result <result>", "allowed, denied or error")
+    .option("--limit <n>", "at most n events", "100")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const now = Date.now();
+        const limit = parseCount("--limit", o.limit as string);
+        const client = ctx.client();
+        const records = [];
+        let pageToken = "";
+        do {
+          const page = await client.getAuditEvents({
+            since_ms: o.since ? parseTime("--since", o.since as string, now) : 0,
+            until_ms: o.until ? parseTime("--until", o.until as string, now) : 0,
+            actor: str(o, "actor") ?? "",
+            action: str(o, "action") ?? "",
+            path_prefix: str(o, "pathPrefix") ?? "",
+            result: str(o, "result") ?? "",
+            page_size: Math.min(1000, Math.max(1, limit - records.length)),
+            page_token: pageToken,
+          });
+          records.push(...page.records);
+          pageToken = page.next_page_token;
+        } while (pageToken && records.length < limit);
+        records.splice(limit);
+        ctx.print(
+          { records },
+          records.length === 0
+            ? "(no events)"
+            : table(
+                ["TIME", "ACTOR", "ACTION", "PATH", "RESULT", "REASON"],
+                records.map((r) => [
+                  isoTime(r.time_ms),
+                  r.actor?.access_id ?? "",
+                  r.action,
+                  r.path,
+                  r.result,
+                  r.reason,
+                ]),
+              ),
+        );
+        return 0;
+      }),
+    );
+
+  command("cluster-status", "show the coordinator, the fragment nodes and the keys").action(
+    (_o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const s = await ctx.client().clusterStatus();
+        const nodes = table(
+          ["NODE", "SLOT", "REGION", "ZONE", "ADDRESS", "HEALTHY", "LAST SEEN"],
+          s.nodes.map((n) => [
+            n.node_id,
+            n.slot,
+            n.region,
+            n.zone,
+            n.address,
+            n.healthy ? "yes" : "NO",
+            isoTime(n.last_seen_ms),
+          ]),
+        );
+        const keys =
+          s.keys.length === 0
+            ? "(no keys)"
+            : table(
+                ["KEY", "VERSION", "EPOCH", "LAST REFRESH"],
+                s.keys.map((k) => [k.name, k.version, k.epoch, isoTime(k.last_refresh_at_ms)]),
+              );
+        ctx.print(
+          s,
+          `coordinator ${s.coordinator_id}${s.leader ? " (leader" : " (not leader"}, fencing token ${s.fencing_token})\n\n${nodes}\n\n${keys}`,
+        );
+        return 0;
+      }),
+  );
+}
+
+type CommandFactory = (name: string, description: string) => Command;
+
+function registerAuthMethodCommands(command: CommandFactory, run: Runner): void {
+  const common = (c: Command) =>
+    c
+      .requiredOption("--name <name>", "auth method name")
+      .option("--description <text>", "description")
+      .option("--token-ttl <seconds>", "lifetime of the tokens it issues (default 15 min)")
+      .option("--bound-cidr <cidr>", "accept logins only from this network (repeatable)", collect);
+
+  const create = async (
+    ctx: CommandContext,
+    o: Opts,
+    method: Record<string, unknown> & {
+      method: "access_key" | "jwt" | "kubernetes" | "certificate";
+    },
+  ) => {
+    const response = await ctx.client().createAuthMethod({
+      name: o.name as string,
+      description: str(o, "description") ?? "",
+      token_ttl_seconds: count(o, "tokenTtl", "--token-ttl"),
+      ...method,
+    });
+    ctx.print(
+      response,
+      fields([
+        ["name", response.method?.name],
+        ["access id", response.method?.access_id],
+        [
+          "access key",
+          response.access_key ? `${response.access_key}  (shown once: store it now)` : undefined,
+        ],
+      ]),
+    );
+    return 0;
+  };
+
+  common(command("create-auth-method-access-key", "create an access-key auth method")).action(
+    (o: Opts, cmd: Command) =>
+      run(cmd, (ctx) =>
+        create(ctx, o, { method: "access_key", access_key: { bound_cidrs: list(o, "boundCidr") } }),
+      ),
+  );
+
+  const jwtLike = async (o: Opts) => {
+    const publicKeys = await Promise.all(
+      list(o, "publicKey").map((path) => readTextFile("--public-key", path)),
+    );
+    if (!o.jwksUrl && publicKeys.length === 0) {
+      throw new UsageError("give --jwks-url or --public-key");
+    }
+    return {
+      issuer: o.issuer as string,
+      jwks_url: str(o, "jwksUrl") ?? "",
+      public_keys: publicKeys,
+      audiences: list(o, "audience"),
+      bound_cidrs: list(o, "boundCidr"),
+    };
+  };
+
+  common(command("create-auth-method-jwt", "create a JWT/OIDC auth method"))
+    .requiredOption("--issuer <url>", "the issuer (iss)")
+    .option("--jwks-url <url>", "where the issuer's keys are (https)")
+    .option("--public-key <path>", "a PEM or JWK public key file (repeatable)", collect)
+    .requiredOption("--audience <aud>", "accepted audience (repeatable)", collect)
+    .option("--required-claim <k=v>", "claim that must have this value (repeatable)", collect)
+    .option("--unique-identifier <claim>", "claim naming the identity in audit records", "sub")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) =>
+        create(ctx, o, {
+          method: "jwt",
+          jwt: {
+            ...(await jwtLike(o)),
+            required_claims: pairsToLists("--required-claim", list(o, "requiredClaim")),
+            unique_identifier: o.uniqueIdentifier as string,
+          },
+        }),
+      ),
+    );
+
+  common(command("create-auth-method-k8s", "create a Kubernetes service-account auth method"))
+    .requiredOption("--issuer <url>", "the cluster's service-account issuer")
+    .option("--jwks-url <url>", "where the issuer's keys are (https)")
+    .option("--public-key <path>", "a PEM or JWK public key file (repeatable)", collect)
+    .requiredOption("--audience <aud>", "accepted audience (repeatable)", collect)
+    .option(
+      "--bound-namespace <ns>",
+      "only service accounts of this namespace (repeatable)",
+      collect,
+    )
+    .option("--bound-service-account <name>", "only this service account (repeatable)", collect)
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) =>
+        create(ctx, o, {
+          method: "kubernetes",
+          kubernetes: {
+            ...(await jwtLike(o)),
+            bound_namespaces: list(o, "boundNamespace"),
+            bound_service_accounts: list(o, "boundServiceAccount"),
+          },
+        }),
+      ),
+    );
+
+  common(command("create-auth-method-cert", "create a client-certificate auth method"))
+    .requiredOption("--ca-file <path>", "PEM file of the CA(s) that sign client certificates")
+    .option("--bound-common-name <cn>", "only certificates with this CN (repeatable)", collect)
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) =>
+        create(ctx, o, {
+          method: "certificate",
+          certificate: {
+            ca_certificates: await readTextFile("--ca-file", o.caFile as string),
+            bound_common_names: list(o, "boundCommonName"),
+            bound_cidrs: list(o, "boundCidr"),
+          },
+        }),
+      ),
+    );
+
+  command("list-auth-methods", "list the auth methods (every page)").action(
+    (_o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const client = ctx.client();
+        const methods = [];
+        let pageToken = "";
+        do {
+          const page = await client.listAuthMethods({ page_token: pageToken });
+          methods.push(...page.methods);
+          pageToken = page.next_page_token;
+        } while (pageToken);
+        ctx.print(
+          { methods },
+          methods.length === 0
+            ? "(no auth methods)"
+            : table(
+                ["NAME", "ACCESS ID", "TYPE", "CREATED"],
+                methods.map((m) => [m.name, m.access_id, m.method ?? "", isoTime(m.created_at_ms)]),
+              ),
+        );
+        return 0;
+      }),
+  );
+
+  command("delete-auth-method", "delete an auth method (its tokens are revoked)")
+    .option("--name <name>", "auth method name")
+    .option("--access-id <id>", "or its access id")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        if (!o.name && !o.accessId) throw new UsageError("give --name or --access-id");
+        const response = await ctx
+          .client()
+          .deleteAuthMethod({ name: str(o, "name") ?? "", access_id: str(o, "accessId") ?? "" });
+        ctx.print(response, `deleted auth method ${str(o, "name") ?? str(o, "accessId")}`);
+        return 0;
+      }),
+    );
+}
+
+function contextOf(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(pairsToLists("--context", pairs))) {
+    if (v.values.length > 1) throw new UsageError(`--context ${k} given twice`);
+    out[k] = v.values[0] ?? "";
+  }
+  return out;
+}
+
+function formatRole(role: {
+  name: string;
+  description: string;
+  rules: { rule_type: string; path: string; capabilities: string[] }[];
+}): string {
+  return `role ${role.name}${role.description ? ` — ${role.description}` : ""}\n${formatRules(role.rules)}`;
+}

@@ -1,0 +1,142 @@
+/** Output: JSON (the response, bytes as base64) and readable text (tables and lines). */
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The bytes as a UTF-8 string, or undefined when they are not text. */
+export function asText(bytes: Uint8Array): string | undefined {
+  try {
+    const text = utf8.decode(bytes);
+    // Control characters (other than whitespace) mean binary data, whatever the encoding says.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
+    return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bytes for JSON output: `{value, encoding}` with UTF-8 text when it is text, else base64. */
+export function encodeBytes(bytes: Uint8Array): { value: string; encoding: "utf8" | "base64" } {
+  const text = asText(bytes);
+  return text === undefined
+    ? { value: Buffer.from(bytes).toString("base64"), encoding: "base64" }
+    : { value: text, encoding: "utf8" };
+}
+
+/** A response made JSON-safe: every Buffer becomes base64. */
+export function toJson(value: unknown): unknown {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
+    return Buffer.from(value).toString("base64");
+  }
+  if (Array.isArray(value)) return value.map(toJson);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+  }
+  return value;
+}
+
+/** An int64 field (decoded as a string) in milliseconds as an ISO date; "" for 0/unset. */
+export function isoTime(ms: string | number | undefined): string {
+  const n = Number(ms ?? 0);
+  return n > 0 ? new Date(n).toISOString() : "";
+}
+
+/** Columns padded to the widest cell, a header first. */
+export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const cells = [header, ...rows].map((row) => row.map((c) => String(c ?? "")));
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  return cells
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/** `key: value` lines, skipping empty values. */
+export function fields(entries: readonly (readonly [string, unknown])[]): string {
+  return entries
+    .filter(([, v]) => v !== undefined && v !== "" && v !== null)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join("\n");
+}
+
+interface ItemLike {
+  name: string;
+  type: string;
+  description?: string;
+  tags?: string[];
+  created_at_ms?: string;
+  updated_at_ms?: string;
+  deleted?: boolean;
+  key_name?: string;
+  current_version?: number;
+  max_versions?: number;
+  dfc_key?: {
+    algorithm: string;
+    slots: number;
+    threshold: number;
+    customer_slot: boolean;
+    rotation_interval_days: number;
+    current_version: number;
+  } | null;
+  sealed_key?: { algorithm: string } | null;
+}
+
+/** An item as `key: value` lines. */
+export function formatItem(item: ItemLike): string {
+  const dfc = item.dfc_key;
+  return fields([
+    ["name", item.name],
+    ["type", item.type],
+    ["description", item.description],
+    ["tags", item.tags?.join(", ")],
+    ["version", dfc ? dfc.current_version : item.current_version],
+    ["max versions", dfc ? undefined : item.max_versions || undefined],
+    ["key", item.key_name],
+    ["algorithm", dfc?.algorithm ?? item.sealed_key?.algorithm],
+    [
+      "slots",
+      dfc
+        ? `${dfc.threshold} of ${dfc.slots}${dfc.customer_slot ? " (customer slot)" : ""}`
+        : undefined,
+    ],
+    [
+      "rotation",
+      dfc?.rotation_interval_days ? `every ${dfc.rotation_interval_days} days` : undefined,
+    ],
+    ["created", isoTime(item.created_at_ms)],
+    ["updated", isoTime(item.updated_at_ms)],
+    ["deleted", item.deleted ? "yes" : undefined],
+  ]);
+}
+
+/** Items as a table. */
+export function formatItems(items: readonly ItemLike[]): string {
+  if (items.length === 0) return "(no items)";
+  return table(
+    ["NAME", "TYPE", "VERSION", "UPDATED"],
+    items.map((i) => [
+      i.name + (i.deleted ? " (deleted)" : ""),
+      i.type,
+      i.dfc_key ? i.dfc_key.current_version : i.current_version,
+      isoTime(i.updated_at_ms),
+    ]),
+  );
+}
+
+interface RuleLike {
+  rule_type: string;
+  path: string;
+  capabilities: string[];
+}
+
+/** Rules as aligned lines: type, path, capabilities. */
+export function formatRules(rules: readonly RuleLike[]): string {
+  if (rules.length === 0) return "  (no rules)";
+  return table(
+    ["  TYPE", "PATH", "CAPABILITIES"],
+    rules.map((r) => [`  ${r.rule_type}`, r.path, r.capabilities.join(",")]),
+  );
+}

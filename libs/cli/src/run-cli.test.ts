@@ -1,0 +1,407 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { PermissionDeniedError, UnavailableError } from "@keyfrag/sdk";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type ScriptedGateway, startScriptedGateway } from "../../sdk/test/scripted-gateway.js";
+import { runCli } from "./index.js";
+
+const exec = promisify(execFile);
+
+let gw: ScriptedGateway;
+let home: string;
+
+beforeAll(async () => {
+  gw = await startScriptedGateway();
+  home = await mkdtemp(join(tmpdir(), "kf-cli-"));
+});
+afterAll(async () => {
+  await gw?.[Symbol.asyncDispose]();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+beforeEach(() => gw.reset());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(
+  args: string[],
+  options: { stdin?: string; tty?: boolean; profile?: string } = {},
+): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(["--profile", options.profile ?? "default", ...args], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: options.tty ?? false },
+    stdin: (async function* () {
+      if (options.stdin !== undefined) yield Buffer.from(options.stdin);
+    })(),
+    env: { KEYFRAG_HOME: home },
+  });
+  return { code, stdout, stderr };
+}
+
+async function login(profile = "default"): Promise<Run> {
+  const run = await cli(
+    [
+      "--gateway",
+      gw.address,
+      "--ca-file",
+      gw.caFile,
+      "auth",
+      "--access-id",
+      "p-123",
+      "--access-key",
+      "good-key",
+    ],
+    { profile },
+  );
+  expect(run).toMatchObject({ code: 0, stderr: "" });
+  return run;
+}
+
+const profileFile = (name = "default") => join(home, "profiles", `${name}.json`);
+function lastCall() {
+  const last = gw.calls.at(-1);
+  if (!last) throw new Error("no call reached the gateway");
+  return last;
+}
+
+describe("keyfrag cli", () => {
+  it("auth stores the token in a 0600 profile that later commands use", async () => {
+    const run = await login();
+    expect(run.stdout).toMatch(/^logged in as p-123 \(m\); token stored in profile default/);
+    const file = await stat(profileFile());
+    expect(file.mode & 0o777).toBe(0o600);
+    expect((await stat(join(home, "profiles"))).mode & 0o777).toBe(0o700);
+    const profile = JSON.parse(await readFile(profileFile(), "utf8"));
+    expect(profile).toMatchObject({ gateway: gw.address, caFile: resolve(gw.caFile) });
+    expect(profile.tokenExpiresAtMs).toBeGreaterThan(Date.now());
+
+    const perms = await cli(["describe-permissions"]);
+    expect(perms.code).toBe(0);
+    expect(lastCall().authorization).toBe(`Bearer ${profile.token}`);
+    expect(perms.stdout).toMatch(
+      /role reader\n\s+TYPE\s+PATH\s+CAPABILITIES\n\s+item\s+\/a\/\*\s+read,list/,
+    );
+  });
+
+  it("create-secret sends the flags and prints the item (text and json)", async () => {
+    await login();
+    const text = await cli([
+      "create-secret",
+      "--name",
+      "/a/b",
+      "--value",
+      "s3cret",
+      "--description",
+      "db",
+      "--tag",
+      "env=prod",
+      "--tag",
+      "team=x",
+      "--max-versions",
+      "5",
+    ]);
+    expect(text.code).toBe(0);
+    const request = lastCall().request as { value: Buffer; tags: string[]; max_versions: number };
+    expect(request.value.toString()).toBe("s3cret");
+    expect(request.tags).toEqual(["env=prod", "team=x"]);
+    expect(request.max_versions).toBe(5);
+    expect(text.stdout).toMatch(/^name: \/a\/b\ntype: static-secret\ndescription: db\n/);
+
+    const json = await cli(
+      ["create-secret", "--name", "/a/c", "--value", "-", "--output", "json"],
+      {
+        stdin: "from stdin",
+      },
+    );
+    expect(json.code).toBe(0);
+    expect((lastCall().request as { value: Buffer }).value.toString()).toBe("from stdin");
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: "/a/c", type: "static-secret" });
+  });
+
+  it("get-secret-value prints a bare value, a table, or JSON with encodings", async () => {
+    await login();
+    await cli(["create-secret", "--name", "/a/b", "--value", "hello"]);
+    expect((await cli(["get-secret-value", "--name", "/a/b"])).stdout).toBe("hello\n");
+
+    const both = await cli(["get-secret-value", "--name", "/a/b", "--name", "/a/z"]);
+    expect(both.stdout).toMatch(
+      /NAME\s+VERSION\s+VALUE\n\/a\/b\s+1\s+hello\n\/a\/z\s+1\s+value of \/a\/z/,
+    );
+
+    await writeFile(join(home, "bin"), Buffer.from([0, 1, 2, 255]));
+    await cli(["create-secret", "--name", "/a/bin", "--value-file", join(home, "bin")]);
+    const json = await cli([
+      "--output",
+      "json",
+      "get-secret-value",
+      "--name",
+      "/a/b",
+      "--name",
+      "/a/bin",
+      "--version",
+      "1",
+    ]);
+    expect(lastCall().request).toMatchObject({ names: ["/a/b", "/a/bin"], version: 1 });
+    expect(JSON.parse(json.stdout)).toEqual({
+      values: [
+        { name: "/a/b", version: 1, value: "hello", encoding: "utf8" },
+        { name: "/a/bin", version: 1, value: "AAEC/w==", encoding: "base64" },
+      ],
+    });
+  });
+
+  it("list-items follows every page", async () => {
+    await login();
+    const run = await cli(["list-items", "--path", "/a", "--page-size", "2"]);
+    expect(run.code).toBe(0);
+    expect(
+      gw.calls.filter((c) => c.method === "ListItems").map((c) => c.request.page_token),
+    ).toEqual(["", "p2"]);
+    expect(run.stdout.split("\n")[0]).toMatch(/^NAME\s+TYPE\s+VERSION\s+UPDATED$/);
+    expect(run.stdout).toContain("/a/three");
+    const json = await cli(["list-items", "--output", "json"]);
+    expect(JSON.parse(json.stdout).items).toHaveLength(3);
+  });
+
+  it("encrypt, decrypt, sign and verify move bytes as base64", async () => {
+    await login();
+    const enc = await cli([
+      "encrypt",
+      "--key-name",
+      "k",
+      "--plaintext",
+      "hi",
+      "--context",
+      "app=web",
+    ]);
+    expect(enc.stdout).toBe(`${Buffer.from("ct:hi").toString("base64")}\n`);
+    expect(lastCall().request).toMatchObject({ context: { app: "web" } });
+    const dec = await cli(["decrypt", "--key-name", "k", "--ciphertext", enc.stdout.trim()]);
+    expect(dec.stdout).toBe("hi\n");
+
+    const sig = await cli(["sign", "--key-name", "k", "--data", "doc"]);
+    expect(Buffer.from(sig.stdout.trim(), "base64")).toEqual(Buffer.alloc(64, 7));
+    const ok = await cli([
+      "verify",
+      "--key-name",
+      "k",
+      "--data",
+      "doc",
+      "--signature",
+      sig.stdout.trim(),
+    ]);
+    expect(ok).toMatchObject({ code: 0, stdout: "valid\n" });
+    const bad = await cli(["verify", "--key-name", "k", "--data", "doc", "--signature", "AAAA"]);
+    expect(bad).toMatchObject({ code: 1, stdout: "invalid\n" });
+    const notBase64 = await cli(["decrypt", "--key-name", "k", "--ciphertext", "not base64!"]);
+    expect(notBase64).toMatchObject({ code: 2, stderr: "error: --ciphertext must be base64\n" });
+  });
+
+  it("role and auth-method commands build the right requests", async () => {
+    await login();
+    const rule = await cli([
+      "set-role-rule",
+      "--role-name",
+      "reader",
+      "--path",
+      "/a/*",
+      "--capability",
+      "read",
+      "--capability",
+      "list",
+    ]);
+    expect(rule.code).toBe(0);
+    expect(lastCall().request).toMatchObject({
+      role_name: "reader",
+      rule: { rule_type: "item", path: "/a/*", capabilities: ["read", "list"] },
+    });
+    expect(rule.stdout).toMatch(/^role reader\n/);
+
+    await cli([
+      "assoc-role-auth-method",
+      "--role-name",
+      "reader",
+      "--access-id",
+      "p-1",
+      "--sub-claim",
+      "groups=dev",
+      "--sub-claim",
+      "groups=ops",
+    ]);
+    expect(lastCall().request).toMatchObject({
+      sub_claims: { groups: { values: ["dev", "ops"] } },
+    });
+
+    const key = await cli([
+      "create-auth-method-access-key",
+      "--name",
+      "ci",
+      "--bound-cidr",
+      "10.0.0.0/8",
+    ]);
+    expect(key.stdout).toContain("access key: shown-once");
+    expect(lastCall().request).toMatchObject({ access_key: { bound_cidrs: ["10.0.0.0/8"] } });
+
+    // The command's own --ca-file is the method's CA, not the CA the CLI trusts.
+    await writeFile(join(home, "clients-ca.pem"), "PEM");
+    const cert = await cli([
+      "create-auth-method-cert",
+      "--name",
+      "c",
+      "--ca-file",
+      join(home, "clients-ca.pem"),
+    ]);
+    expect(cert.code).toBe(0);
+    expect(lastCall().request).toMatchObject({ certificate: { ca_certificates: "PEM" } });
+
+    const methods = await cli(["list-auth-methods"]);
+    expect(methods.stdout).toMatch(/ci\s+p-123\s+access_key/);
+  });
+
+  it("get-audit-events turns --since into a time and prints a table", async () => {
+    await login();
+    const before = Date.now();
+    const run = await cli([
+      "get-audit-events",
+      "--since",
+      "1h",
+      "--result",
+      "allowed",
+      "--limit",
+      "10",
+    ]);
+    expect(run.code).toBe(0);
+    const request = lastCall().request as { since_ms: string; result: string; page_size: number };
+    expect(Number(request.since_ms)).toBeGreaterThanOrEqual(before - 3_600_000 - 1_000);
+    expect(Number(request.since_ms)).toBeLessThanOrEqual(Date.now() - 3_600_000);
+    expect(request).toMatchObject({ result: "allowed", page_size: 10 });
+    expect(run.stdout).toMatch(
+      /2026-11-22T10:00:00.000Z\s+p-123\s+get-secret-value\s+\/a\/one\s+allowed/,
+    );
+    const bad = await cli(["get-audit-events", "--since", "yesterday"]);
+    expect(bad.code).toBe(2);
+  });
+
+  it("cluster-status prints the nodes", async () => {
+    await login();
+    const run = await cli(["cluster-status"]);
+    expect(run.stdout).toMatch(/^coordinator c1 \(leader, fencing token 3\)/);
+    expect(run.stdout).toMatch(/fm-1\s+1\s+r1\s+z1\s+yes/);
+  });
+
+  it("long operations show progress only on a terminal", async () => {
+    await login();
+    const piped = await cli(["refresh-key", "--name", "k"]);
+    expect(piped).toMatchObject({ code: 0, stderr: "", stdout: "refreshed k: epoch 4 (12 ms)\n" });
+    gw.on("RefreshKey", async () => {
+      await new Promise((r) => setTimeout(r, 250));
+      return { epoch: 5, duration_ms: 250 };
+    });
+    const tty = await cli(["refresh-key", "--name", "k"], { tty: true });
+    expect(tty.stderr).toContain("refreshing k");
+    expect(tty.stdout).toBe("refreshed k: epoch 5 (250 ms)\n");
+  });
+
+  it("an expired token tells the user to log in again", async () => {
+    await login("old");
+    const profile = JSON.parse(await readFile(profileFile("old"), "utf8"));
+    await writeFile(
+      profileFile("old"),
+      JSON.stringify({ ...profile, tokenExpiresAtMs: Date.now() - 1 }),
+    );
+    const local = await cli(["describe-item", "--name", "/a/b"], { profile: "old" });
+    expect(local.code).toBe(1);
+    expect(local.stderr).toMatch(
+      /^error: the token of profile old expired at .*: run `keyfrag auth --profile old` again\n$/,
+    );
+    expect(gw.calls.filter((c) => c.method === "DescribeItem")).toHaveLength(0);
+
+    // The gateway may know better (revocation, clock skew): same advice.
+    await login();
+    gw.expireTokens();
+    const remote = await cli(["describe-item", "--name", "/a/b"]);
+    expect(remote).toMatchObject({ code: 1 });
+    expect(remote.stderr).toBe(
+      "error: the token of profile default expired: run `keyfrag auth` again (UNAUTHENTICATED)\n",
+    );
+  });
+
+  it("gateway errors are one line with the code name and exit code 1", async () => {
+    await login();
+    gw.failNext("DescribeItem", 10, () => new UnavailableError("gateway draining"));
+    const down = await cli(["describe-item", "--name", "/a/b"]);
+    expect(down).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: "error: gateway draining (UNAVAILABLE)\n",
+    });
+    expect(gw.calls.filter((c) => c.method === "DescribeItem")).toHaveLength(4);
+
+    gw.failNext("DeleteItem", 1, () => new PermissionDeniedError("no delete on /a/b"));
+    const denied = await cli(["delete-item", "--name", "/a/b"]);
+    expect(denied).toMatchObject({
+      code: 1,
+      stderr: "error: no delete on /a/b (PERMISSION_DENIED)\n",
+    });
+
+    const unreachable = await cli(["--gateway", "127.0.0.1:1", "cluster-status"]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/^error: .*\(UNAVAILABLE\)\n$/);
+  });
+
+  it("bad flags are usage errors (exit code 2)", async () => {
+    await login();
+    const unknown = await cli(["list-items", "--colour", "red"]);
+    expect(unknown).toMatchObject({ code: 2 });
+    expect(unknown.stderr).toMatch(/^error: unknown option '--colour'/);
+    const missing = await cli(["create-secret", "--value", "x"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--name <path>' not specified");
+    const notNumber = await cli([
+      "create-secret",
+      "--name",
+      "/x",
+      "--value",
+      "x",
+      "--max-versions",
+      "ten",
+    ]);
+    expect(notNumber).toMatchObject({
+      code: 2,
+      stderr: 'error: --max-versions must be a non-negative integer, not "ten"\n',
+    });
+    const noValue = await cli(["create-secret", "--name", "/x"]);
+    expect(noValue).toMatchObject({
+      code: 2,
+      stderr: "error: --value or --value-file is required\n",
+    });
+    const badAlg = await cli(["create-dfc-key", "--name", "k", "--alg", "RSA"]);
+    expect(badAlg.code).toBe(2);
+    const badOutput = await cli(["--output", "yaml", "cluster-status"]);
+    expect(badOutput.code).toBe(2);
+    const twoCreds = await cli(["auth", "--access-id", "p", "--access-key", "k", "--jwt", "j"]);
+    expect(twoCreds.code).toBe(2);
+    expect(gw.calls.filter((c) => c.method !== "Auth")).toHaveLength(0);
+  });
+
+  it("the built executable prints its help", async () => {
+    const bin = resolve(import.meta.dirname, "../dist/main.js");
+    if (!existsSync(bin)) {
+      await exec("npx", ["tsc", "--build", resolve(import.meta.dirname, "..")], {
+        cwd: resolve(import.meta.dirname, "../../.."),
+      });
+    }
+    const { stdout } = await exec(process.execPath, [bin, "--help"]);
+    expect(stdout).toMatch(/^Usage: keyfrag \[options\] \[command\]/);
+    expect(stdout).toContain("get-secret-value");
+  });
+});

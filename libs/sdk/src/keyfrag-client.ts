@@ -1,0 +1,415 @@
+/** The typed client of the keyfrag gateway (`keyfrag.v1.Gateway`). */
+import { readFileSync } from "node:fs";
+import { type ChannelCredentials, credentials as grpcCredentials, Metadata } from "@grpc/grpc-js";
+import {
+  type Association__Output,
+  type AssocRoleAuthMethodRequest,
+  type AuthenticateResponse__Output,
+  type ClusterStatusResponse__Output,
+  type CreateAuthMethodRequest,
+  type CreateAuthMethodResponse__Output,
+  type CreateDfcKeyRequest,
+  type CreateRoleRequest,
+  type CreateSecretRequest,
+  call,
+  type DecryptRequest,
+  type DecryptResponse__Output,
+  type DeleteAuthMethodRequest,
+  type DeleteAuthMethodResponse__Output,
+  type DeleteRoleResponse__Output,
+  type DescribePermissionsResponse__Output,
+  type EncryptRequest,
+  type EncryptResponse__Output,
+  type GatewayAuthRequest,
+  type GatewayClient,
+  type GetPublicKeyRequest,
+  type GetPublicKeyResponse__Output,
+  InvalidArgumentError,
+  type Item__Output,
+  type ListAuthMethodsRequest,
+  type ListAuthMethodsResponse__Output,
+  type ListItemsRequest,
+  type ListItemsResponse__Output,
+  type ListRolesRequest,
+  type ListRolesResponse__Output,
+  loadKeyfragProto,
+  type QueryEventsRequest,
+  type QueryEventsResponse__Output,
+  type RefreshKeyRequest,
+  type RefreshKeyResponse__Output,
+  type RequestOf,
+  type ResponseOf,
+  type RevokeTokenRequest,
+  type RevokeTokenResponse__Output,
+  type Role__Output,
+  type Rule,
+  type SignRequest,
+  type SignResponse__Output,
+  type UnaryMethodName,
+  UnauthenticatedError,
+  type UpdateSecretValRequest,
+  type VerifyRequest,
+  type VerifyResponse__Output,
+} from "@keyfrag/rpc";
+import { type BackoffOptions, withRetries } from "./retry.js";
+
+/** Bytes as the SDK accepts them: a string is encoded as UTF-8 (pass a Buffer for binary). */
+export type BytesInput = string | Uint8Array;
+
+/** How the client logs in when it needs a token. */
+export type KeyfragCredentials =
+  | { accessId: string; accessKey: string }
+  | { jwt: string; accessId?: string }
+  | { certificate: true; accessId?: string };
+
+/** A token and the instant (ms since the epoch) it expires. */
+export interface TokenInfo {
+  token: string;
+  expiresAtMs: number;
+}
+
+export interface KeyfragClientOptions {
+  /** The gateway, `host:port`. */
+  address: string;
+  /** The CA that signed the gateway's certificate (PEM file); default: the system roots. */
+  caFile?: string;
+  /** The same CA, as PEM bytes. */
+  ca?: Buffer;
+  /** A client certificate and key (PEM), for certificate auth. */
+  cert?: Buffer;
+  key?: Buffer;
+  /** The same client certificate and key, as file paths. */
+  certFile?: string;
+  keyFile?: string;
+  /** A token obtained earlier (e.g. stored by the CLI). */
+  token?: string;
+  /** When `token` expires (ms since the epoch), if known: lets the client renew in time. */
+  tokenExpiresAtMs?: number;
+  /** Credentials to log in with, lazily, and again before the token expires. */
+  credentials?: KeyfragCredentials;
+  /** Deadline of every call unless the call names one (default 10 s). */
+  deadlineMs?: number;
+  /** Retries after UNAVAILABLE (default 3). */
+  retries?: number;
+  /** Backoff between retries (default 100 ms doubling to at most 2 s, jittered). */
+  backoff?: BackoffOptions;
+  /** Called with every new token, e.g. to persist it. */
+  onToken?: (token: TokenInfo) => void;
+  /** Extra grpc-js channel options. */
+  channelOptions?: Record<string, string | number>;
+}
+
+/** Options of one call. */
+export interface KeyfragCallOptions {
+  /** Time allowed for each attempt, from its start. */
+  deadlineMs?: number;
+}
+
+type Bytes<T, K extends keyof T> = Omit<T, K> & { [P in K]?: BytesInput };
+
+export type CreateSecretInput = Bytes<CreateSecretRequest, "value">;
+export type UpdateSecretValInput = Bytes<UpdateSecretValRequest, "value">;
+export type EncryptInput = Bytes<EncryptRequest, "plaintext">;
+export type DecryptInput = Bytes<DecryptRequest, "ciphertext">;
+export type SignInput = Bytes<SignRequest, "data">;
+export type VerifyInput = Bytes<VerifyRequest, "data" | "signature">;
+export type SetRoleRuleInput = { role_name: string; rule: Rule };
+
+/** A secret value as returned by `getSecretValue`. */
+export interface SecretValueOutput {
+  name: string;
+  version: number;
+  value: Buffer;
+}
+
+/**
+ * One method per Gateway RPC. Every call sends the token as `authorization: Bearer <token>`
+ * and is retried (with backoff) when the gateway is UNAVAILABLE — for every method, writes
+ * included: a retried write may apply twice if the first attempt reached the gateway before
+ * the connection failed, so use check-and-set (`updateSecretVal`) where that matters. Other
+ * errors are thrown at once as @keyfrag/rpc error classes (NotFoundError, ConflictError…).
+ */
+export interface KeyfragClient extends Disposable {
+  /** Logs in with `credentials` (default: the client's), remembers the token and returns it. */
+  auth(
+    credentials?: KeyfragCredentials,
+    options?: KeyfragCallOptions,
+  ): Promise<AuthenticateResponse__Output>;
+  /** The token the client holds now, if any. */
+  currentToken(): TokenInfo | undefined;
+
+  createSecret(request: CreateSecretInput, options?: KeyfragCallOptions): Promise<Item__Output>;
+  /** The newest (or `version`) value of one or more secrets. */
+  getSecretValue(
+    names: string | readonly string[],
+    options?: KeyfragCallOptions & { version?: number },
+  ): Promise<SecretValueOutput[]>;
+  updateSecretVal(
+    request: UpdateSecretValInput,
+    options?: KeyfragCallOptions,
+  ): Promise<Item__Output>;
+  deleteItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
+  restoreItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
+  listItems(
+    request?: ListItemsRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<ListItemsResponse__Output>;
+  describeItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
+
+  createDfcKey(request: CreateDfcKeyRequest, options?: KeyfragCallOptions): Promise<Item__Output>;
+  encrypt(request: EncryptInput, options?: KeyfragCallOptions): Promise<EncryptResponse__Output>;
+  decrypt(request: DecryptInput, options?: KeyfragCallOptions): Promise<DecryptResponse__Output>;
+  sign(request: SignInput, options?: KeyfragCallOptions): Promise<SignResponse__Output>;
+  verify(request: VerifyInput, options?: KeyfragCallOptions): Promise<VerifyResponse__Output>;
+  getPublicKey(
+    request: GetPublicKeyRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<GetPublicKeyResponse__Output>;
+  rotateKey(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
+  refreshKey(
+    request: RefreshKeyRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<RefreshKeyResponse__Output>;
+
+  createRole(request: CreateRoleRequest, options?: KeyfragCallOptions): Promise<Role__Output>;
+  getRole(name: string, options?: KeyfragCallOptions): Promise<Role__Output>;
+  listRoles(
+    request?: ListRolesRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<ListRolesResponse__Output>;
+  deleteRole(name: string, options?: KeyfragCallOptions): Promise<DeleteRoleResponse__Output>;
+  setRoleRule(request: SetRoleRuleInput, options?: KeyfragCallOptions): Promise<Role__Output>;
+  assocRoleAuthMethod(
+    request: AssocRoleAuthMethodRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<Association__Output>;
+  createAuthMethod(
+    request: CreateAuthMethodRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<CreateAuthMethodResponse__Output>;
+  listAuthMethods(
+    request?: ListAuthMethodsRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<ListAuthMethodsResponse__Output>;
+  deleteAuthMethod(
+    request: DeleteAuthMethodRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<DeleteAuthMethodResponse__Output>;
+  /** Revokes a token, or every token of an access id; with no argument, the client's own token. */
+  revokeToken(
+    request?: RevokeTokenRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<RevokeTokenResponse__Output>;
+  describePermissions(options?: KeyfragCallOptions): Promise<DescribePermissionsResponse__Output>;
+  getAuditEvents(
+    request?: QueryEventsRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<QueryEventsResponse__Output>;
+  clusterStatus(options?: KeyfragCallOptions): Promise<ClusterStatusResponse__Output>;
+
+  /** Closes the channel. */
+  close(): void;
+}
+
+const DEFAULT_DEADLINE_MS = 10_000;
+// Renew this long before expiry at most; short-lived tokens renew after 80 % of their life.
+const RENEW_MARGIN_MS = 30_000;
+const RENEW_FRACTION = 0.2;
+
+type Method = UnaryMethodName<GatewayClient>;
+
+/** Creates a client of the keyfrag gateway at `options.address` (TLS, token handling, retries). */
+export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClient {
+  const channel = createChannel(options);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const retries = options.retries ?? 3;
+
+  let token: (TokenInfo & { renewAtMs: number }) | undefined;
+  if (options.token) {
+    const expiresAtMs = options.tokenExpiresAtMs ?? Number.POSITIVE_INFINITY;
+    token = { token: options.token, expiresAtMs, renewAtMs: expiresAtMs };
+  }
+  let pendingLogin: Promise<AuthenticateResponse__Output> | undefined;
+
+  const rpc = <M extends Method>(
+    method: M,
+    request: RequestOf<GatewayClient, M>,
+    callOptions: KeyfragCallOptions,
+    metadata?: Metadata,
+  ): Promise<ResponseOf<GatewayClient, M>> =>
+    withRetries(
+      () =>
+        call(channel, method, request, {
+          deadlineMs: callOptions.deadlineMs ?? deadlineMs,
+          ...(metadata ? { metadata } : {}),
+        }),
+      retries,
+      options.backoff,
+    );
+
+  const login = (
+    creds: KeyfragCredentials,
+    callOptions: KeyfragCallOptions = {},
+  ): Promise<AuthenticateResponse__Output> => {
+    const startedAt = Date.now();
+    return rpc("Auth", authRequest(creds), callOptions).then((response) => {
+      const expiresAtMs = Number(response.expires_at_ms);
+      const lifetime = Math.max(0, expiresAtMs - startedAt);
+      token = {
+        token: response.token,
+        expiresAtMs,
+        renewAtMs: expiresAtMs - Math.min(RENEW_MARGIN_MS, lifetime * RENEW_FRACTION),
+      };
+      options.onToken?.({ token: response.token, expiresAtMs });
+      return response;
+    });
+  };
+
+  // One login at a time: calls that find the token due for renewal share it.
+  const relogin = (creds: KeyfragCredentials): Promise<AuthenticateResponse__Output> => {
+    pendingLogin ??= login(creds).finally(() => {
+      pendingLogin = undefined;
+    });
+    return pendingLogin;
+  };
+
+  const validToken = async (): Promise<string> => {
+    const creds = options.credentials;
+    if (creds && (!token || Date.now() >= token.renewAtMs)) await relogin(creds);
+    if (!token) {
+      throw new UnauthenticatedError("no token: pass a token or credentials to the client");
+    }
+    return token.token;
+  };
+
+  const authed = async <M extends Method>(
+    method: M,
+    request: RequestOf<GatewayClient, M>,
+    callOptions: KeyfragCallOptions = {},
+  ): Promise<ResponseOf<GatewayClient, M>> => {
+    const used = await validToken();
+    try {
+      return await rpc(method, request, callOptions, bearer(used));
+    } catch (err) {
+      // The token may expire in flight, or the gateway's clock may run ahead: log in once more.
+      const creds = options.credentials;
+      if (!creds || !isExpiredToken(err)) throw err;
+      if (token?.token === used) await relogin(creds);
+      return rpc(method, request, callOptions, bearer(await validToken()));
+    }
+  };
+
+  return {
+    auth(creds, callOptions) {
+      const chosen = creds ?? options.credentials;
+      if (!chosen) return Promise.reject(new InvalidArgumentError("auth needs credentials"));
+      return login(chosen, callOptions);
+    },
+    currentToken: () =>
+      token ? { token: token.token, expiresAtMs: token.expiresAtMs } : undefined,
+
+    createSecret: (request, o) =>
+      authed("CreateSecret", { ...request, value: bytes(request.value) }, o),
+    async getSecretValue(names, o = {}) {
+      const list = typeof names === "string" ? [names] : [...names];
+      const response = await authed("GetSecretValue", { names: list, version: o.version ?? 0 }, o);
+      return response.values.map((v) => ({ name: v.name, version: v.version, value: v.value }));
+    },
+    updateSecretVal: (request, o) =>
+      authed("UpdateSecretVal", { ...request, value: bytes(request.value) }, o),
+    deleteItem: (name, o) => authed("DeleteItem", { name }, o),
+    restoreItem: (name, o) => authed("RestoreItem", { name }, o),
+    listItems: (request = {}, o = {}) => authed("ListItems", request, o),
+    describeItem: (name, o) => authed("DescribeItem", { name }, o),
+
+    createDfcKey: (request, o) => authed("CreateDfcKey", request, o),
+    encrypt: (request, o) =>
+      authed("Encrypt", { ...request, plaintext: bytes(request.plaintext) }, o),
+    decrypt: (request, o) =>
+      authed("Decrypt", { ...request, ciphertext: bytes(request.ciphertext) }, o),
+    sign: (request, o) => authed("Sign", { ...request, data: bytes(request.data) }, o),
+    verify: (request, o) =>
+      authed(
+        "Verify",
+        { ...request, data: bytes(request.data), signature: bytes(request.signature) },
+        o,
+      ),
+    getPublicKey: (request, o) => authed("GetPublicKey", request, o),
+    rotateKey: (name, o) => authed("RotateKey", { name }, o),
+    refreshKey: (request, o) => authed("RefreshKey", request, o),
+
+    createRole: (request, o) => authed("CreateRole", request, o),
+    getRole: (name, o) => authed("GetRole", { name }, o),
+    listRoles: (request = {}, o = {}) => authed("ListRoles", request, o),
+    deleteRole: (name, o) => authed("DeleteRole", { name }, o),
+    setRoleRule: (request, o) => authed("SetRoleRule", request, o),
+    assocRoleAuthMethod: (request, o) => authed("AssocRoleAuthMethod", request, o),
+    createAuthMethod: (request, o) => authed("CreateAuthMethod", request, o),
+    listAuthMethods: (request = {}, o = {}) => authed("ListAuthMethods", request, o),
+    deleteAuthMethod: (request, o) => authed("DeleteAuthMethod", request, o),
+    async revokeToken(request, o) {
+      const target = request ?? { token: await validToken() };
+      return authed("RevokeToken", target, o);
+    },
+    describePermissions: (o) => authed("DescribePermissions", {}, o),
+    getAuditEvents: (request = {}, o = {}) => authed("GetAuditEvents", request, o),
+    clusterStatus: (o) => authed("ClusterStatus", {}, o),
+
+    close: () => channel.close(),
+    [Symbol.dispose]: () => channel.close(),
+  };
+}
+
+/** Whether `err` says the token expired (the gateway answers UNAUTHENTICATED "token expired"). */
+export function isExpiredToken(err: unknown): boolean {
+  return err instanceof UnauthenticatedError && /expired/i.test(err.message);
+}
+
+function bearer(token: string): Metadata {
+  const metadata = new Metadata();
+  metadata.set("authorization", `Bearer ${token}`);
+  return metadata;
+}
+
+function bytes(value: BytesInput | undefined): Buffer {
+  if (value === undefined) return Buffer.alloc(0);
+  // protobufjs would read a string as base64; the SDK promises UTF-8.
+  return typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value);
+}
+
+function authRequest(creds: KeyfragCredentials): GatewayAuthRequest {
+  if ("accessKey" in creds) return { access_id: creds.accessId, access_key: creds.accessKey };
+  if ("jwt" in creds) return { access_id: creds.accessId ?? "", jwt: creds.jwt };
+  return { access_id: creds.accessId ?? "", use_client_certificate: true };
+}
+
+function createChannel(options: KeyfragClientOptions): GatewayClient {
+  if (!options.address) throw new InvalidArgumentError("the gateway address is required");
+  const ca = options.ca ?? (options.caFile ? readPem(options.caFile, "CA") : undefined);
+  const cert =
+    options.cert ?? (options.certFile ? readPem(options.certFile, "certificate") : undefined);
+  const key = options.key ?? (options.keyFile ? readPem(options.keyFile, "key") : undefined);
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new InvalidArgumentError("a client certificate needs both a certificate and a key");
+  }
+  const channelCredentials: ChannelCredentials = grpcCredentials.createSsl(
+    ca ?? null,
+    key ?? null,
+    cert ?? null,
+  );
+  const { Gateway } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new Gateway(options.address, channelCredentials, {
+    // A restarted gateway is back within seconds: do not back off for minutes.
+    "grpc.initial_reconnect_backoff_ms": 200,
+    "grpc.max_reconnect_backoff_ms": 2_000,
+    ...options.channelOptions,
+  });
+}
+
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new InvalidArgumentError(`cannot read the ${what} file ${path}`, { cause: err });
+  }
+}
