@@ -78,9 +78,9 @@ export function auditStreamName(prefix: string): string {
 const DAY_MS = 86_400_000;
 
 /**
- * Creates the audit stream if it does not exist yet: file storage, and DiscardPolicy.New so a
- * full stream refuses new events (the caller fails closed) instead of silently dropping old
- * ones nobody has stored yet. Whether an acknowledged event has reached the disk is the
+ * Creates the audit stream if it does not exist yet: file storage, kept 30 days, and
+ * DiscardPolicy.New so a full stream (or disk) refuses new events (the caller fails closed)
+ * instead of silently dropping old ones nobody has stored yet. Whether an acknowledged event has reached the disk is the
  * server's `sync_interval` (set to `always` in the deploy files; NATS 2.10+).
  */
 export async function ensureAuditStream(nc: NatsConnection, prefix: string): Promise<string> {
@@ -100,7 +100,8 @@ export async function ensureAuditStream(nc: NatsConnection, prefix: string): Pro
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.New,
       max_age: 30 * DAY_MS * 1_000_000, // nanoseconds
-      max_bytes: 8 * 1024 ** 3,
+      // No byte limit: JetStream reserves a stream's max_bytes from the server's storage up front,
+      // so a large one fails other streams' creation. A full disk still refuses new events.
       duplicate_window: 120_000 * 1_000_000,
       num_replicas: 1,
     });

@@ -169,13 +169,16 @@ export function parseEnvelope(ciphertext: Uint8Array): ParsedEnvelope {
   );
   if (!algorithm) throw new MalformedCiphertextError(`unknown envelope algorithm ${ciphertext[5]}`);
   let offset = 6;
+  // Copies into plain Uint8Arrays: a Node Buffer's slice() is a view into a shared pool, so
+  // neither its .buffer nor its identity may be relied on.
   const take = (n: number) => {
-    const field = ciphertext.slice(offset, offset + n);
+    const field = new Uint8Array(ciphertext.subarray(offset, offset + n));
     offset += n;
     return field;
   };
   const keyId = take(KEY_ID_BYTES);
-  const keyVersion = new DataView(take(4).buffer).getUint32(0);
+  const versionBytes = take(4);
+  const keyVersion = new DataView(versionBytes.buffer, versionBytes.byteOffset, 4).getUint32(0);
   if (keyVersion === 0) throw new MalformedCiphertextError("envelope key version 0");
   return {
     algorithm,

@@ -80,6 +80,18 @@ describe("envelope encryption", () => {
     expect(() => decryptEnvelope(cb, reference(a))).toThrow(DecryptionError);
   });
 
+  it("parses an envelope that arrives as a view into a larger buffer (a Node Buffer from gRPC)", () => {
+    const header = newEnvelopeHeader({ algorithm: "AES256GCM", keyId, keyVersion: 7 });
+    const ciphertext = encryptEnvelope(header, reference(header), new Uint8Array(8));
+    // Small Buffers share one pool: the envelope sits at some offset inside a bigger ArrayBuffer.
+    const pooled = Buffer.concat([Buffer.from("padding"), Buffer.from(ciphertext)]).subarray(7);
+    expect(pooled.byteOffset).toBeGreaterThan(0);
+    const parsed = parseEnvelope(pooled);
+    expect(parsed.keyVersion).toBe(7);
+    expect(hex(parsed.keyId)).toBe(hex(keyId));
+    expect(decryptEnvelope(pooled, reference(parsed))).toEqual(new Uint8Array(8));
+  });
+
   it("encrypting twice with one header never reuses an AES-GCM IV", () => {
     const header = newEnvelopeHeader({ algorithm: "AES256GCM", keyId, keyVersion: 1 });
     const out = reference(header);

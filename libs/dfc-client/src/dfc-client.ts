@@ -10,7 +10,13 @@ import {
   SlotContributionError,
   verifyPartial,
 } from "@keyfrag/crypto";
-import { FailedPreconditionError, isRetryable, UnavailableError } from "@keyfrag/rpc";
+import {
+  FailedPreconditionError,
+  InternalError,
+  InvalidArgumentError,
+  isRetryable,
+  UnavailableError,
+} from "@keyfrag/rpc";
 
 /** One replica of a slot, as the coordinator reports it. */
 export interface ReplicaView {
@@ -55,9 +61,19 @@ export interface ReplicaPort {
   ): Promise<SignatureShare>;
 }
 
+/** Which version of a key an operation uses. */
+export interface KeyUse {
+  /** The key version (e.g. the one a ciphertext header names); absent or 0: the newest. */
+  readonly version?: number;
+}
+
 export interface DfcClientOptions {
-  /** Looks a key up (e.g. the coordinator's GetKey); `fresh` asks to bypass any cache. */
-  readonly keys: (name: string, fresh: boolean) => Promise<KeyView>;
+  /**
+   * Looks a key version up (e.g. the coordinator's GetKey); `fresh` asks to bypass any cache;
+   * `version` 0 means the newest. A source that ignores `version` serves only the newest, and
+   * the client refuses to use it for an older one.
+   */
+  readonly keys: (name: string, fresh: boolean, version: number) => Promise<KeyView>;
   readonly port: ReplicaPort;
   /** Per-call deadline (default 2 s). */
   readonly deadlineMs?: number;
@@ -137,10 +153,33 @@ export function createDfcClient(options: DfcClientOptions) {
     });
   }
 
+  /** The version a caller asked for (0: the newest), checked. */
+  function versionOf(use: KeyUse | undefined): number {
+    const v = use?.version ?? 0;
+    if (!Number.isSafeInteger(v) || v < 0 || v > 0xffff_ffff)
+      throw new InvalidArgumentError(`key version must be a whole number ≥ 0, not ${String(v)}`);
+    return v;
+  }
+
+  /** The view of key `name` at `version` (0: newest), checked to be that version. */
+  async function lookup(name: string, version: number, fresh: boolean): Promise<KeyView> {
+    const view = await options.keys(name, fresh, version);
+    if (version !== 0 && view.version !== version) {
+      throw new InternalError(
+        `the key source answered ${name} v${view.version} when asked for v${version}`,
+      );
+    }
+    return view;
+  }
+
   /** Runs `op` on the cached view of the key; on an epoch or availability problem, once more on a fresh view. */
-  async function withKey<T>(name: string, op: (view: KeyView) => Promise<T>): Promise<T> {
+  async function withKey<T>(
+    name: string,
+    version: number,
+    op: (view: KeyView) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await op(await options.keys(name, false));
+      return await op(await lookup(name, version, false));
     } catch (err) {
       if (
         !(
@@ -150,16 +189,17 @@ export function createDfcClient(options: DfcClientOptions) {
         )
       )
         throw err;
-      return op(await options.keys(name, true));
+      return op(await lookup(name, version, true));
     }
   }
 
-  /** Derives the threshold-OPRF outputs (64 bytes each) of `inputs` under key `name`. */
+  /** Derives the threshold-OPRF outputs (64 bytes each) of `inputs` under key `name` (newest version unless `use.version`). */
   async function derive(
     name: string,
     inputs: readonly Uint8Array[],
+    use?: KeyUse,
   ): Promise<{ outputs: Uint8Array[]; view: KeyView }> {
-    return withKey(name, async (view) => {
+    return withKey(name, versionOf(use), async (view) => {
       const batch: BlindedBatch = blindInputs(inputs);
       const { key } = view;
       const ask = (slot: number) =>
@@ -215,12 +255,13 @@ export function createDfcClient(options: DfcClientOptions) {
     });
   }
 
-  /** Signs `message` with Ed25519 key `name` by FROST; returns a standard 64-byte signature. */
+  /** Signs `message` with Ed25519 key `name` (newest version unless `use.version`) by FROST; returns a standard 64-byte signature. */
   async function sign(
     name: string,
     message: Uint8Array,
+    use?: KeyUse,
   ): Promise<{ signature: Uint8Array; view: KeyView }> {
-    return withKey(name, async (view) => {
+    return withKey(name, versionOf(use), async (view) => {
       const { key } = view;
       const ref = { keyId: view.keyId, version: view.version, epoch: key.epoch };
       // A signer that misbehaves or vanishes between the rounds is excluded and signing restarts.

@@ -68,15 +68,18 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
 }
 
 /**
- * Key views from the coordinator's GetKey, cached for `ttlMs` (placement and epochs change
- * only on refresh, node loss or recovery; the client asks afresh when an operation fails).
+ * Key views from the coordinator's GetKey, cached per (name, version) for `ttlMs` (placement
+ * and epochs change only on refresh, node loss or recovery; the client asks afresh when an
+ * operation fails). Version 0 is the newest, so a rotation is seen within `ttlMs`.
  */
 export function coordinatorKeySource(coordinator: CoordinatorClient, ttlMs = 5_000) {
   const cache = new Map<string, { view: KeyView; at: number }>();
-  return async (name: string, fresh: boolean): Promise<KeyView> => {
-    const hit = cache.get(name);
+  return async (name: string, fresh: boolean, version = 0): Promise<KeyView> => {
+    // NUL cannot occur in a key name, so the cache key is unambiguous.
+    const slot = `${name}\u0000${version}`;
+    const hit = cache.get(slot);
     if (hit && !fresh && Date.now() - hit.at < ttlMs) return hit.view;
-    const info = await call(coordinator, "GetKey", { name, version: 0 });
+    const info = await call(coordinator, "GetKey", { name, version });
     if (!info.ref) throw new InternalError("GetKey answered without a key reference");
     const view: KeyView = {
       name: info.name,
@@ -90,7 +93,7 @@ export function coordinatorKeySource(coordinator: CoordinatorClient, ttlMs = 5_0
         ]),
       ),
     };
-    cache.set(name, { view, at: Date.now() });
+    cache.set(slot, { view, at: Date.now() });
     return view;
   };
 }

@@ -2,6 +2,7 @@ export {
   createDfcClient,
   type DfcClient,
   type DfcClientOptions,
+  type KeyUse,
   type KeyView,
   type ReplicaPort,
   type ReplicaView,

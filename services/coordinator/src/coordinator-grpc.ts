@@ -26,6 +26,7 @@ export function coordinatorHandlers(deps: {
   keys: KeyService;
   topology: Topology;
   leader: LeaderElection;
+  /** Told about every new key version (creation or rotation), e.g. to schedule its refresh. */
   onKeyCreated: (rec: KeyRecord) => Promise<void>;
   logger: Logger;
 }): CoordinatorHandlers {
@@ -84,6 +85,12 @@ export function coordinatorHandlers(deps: {
         threshold: req.threshold,
         customerSlot: req.customer_slot,
       });
+      await deps.onKeyCreated(rec);
+      return keyInfo(rec);
+    }),
+    RotateKey: write(async (req) => {
+      await leaderOnly();
+      const rec = await keys.rotateKey(req.name);
       await deps.onKeyCreated(rec);
       return keyInfo(rec);
     }),

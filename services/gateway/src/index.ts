@@ -1,2 +1,3 @@
-// Filled in by the issue-5 work.
-export {};
+/** @keyfrag/gateway: the public API (the process is dist/main.js). */
+export { type GatewayConfig, loadConfig } from "./config.js";
+export { planFor } from "./pipeline/authorization.js";

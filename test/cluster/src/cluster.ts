@@ -254,11 +254,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       return c;
     },
     dfc: createDfcClient({
-      keys: async (name, fresh) => {
+      keys: async (name, fresh, version) => {
         const leader = await cluster.leaderIndex().catch(() => 0);
         return coordinatorKeySource(coordinatorClients[leader] as CoordinatorClient, 0)(
           name,
           fresh,
+          version,
         );
       },
       port,

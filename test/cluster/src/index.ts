@@ -16,5 +16,13 @@ export {
   type ControlService,
   startControlPlane,
 } from "./control-plane.js";
+export {
+  bearer,
+  type FullCluster,
+  type FullClusterOptions,
+  rawGatewayCall,
+  type ServiceNode,
+  startFullCluster,
+} from "./full-cluster.js";
 export { type CertificatePaths, createTestPki, type TestPki } from "./pki.js";
 export { requireBuilt, ServiceProcess, serviceScript } from "./process.js";

@@ -101,6 +101,7 @@ import type { RevokeTokenResponse as _keyfrag_v1_RevokeTokenResponse, RevokeToke
 import type { Role as _keyfrag_v1_Role, Role__Output as _keyfrag_v1_Role__Output } from './keyfrag/v1/Role.js';
 import type { RolePermissions as _keyfrag_v1_RolePermissions, RolePermissions__Output as _keyfrag_v1_RolePermissions__Output } from './keyfrag/v1/RolePermissions.js';
 import type { RotateKeyRequest as _keyfrag_v1_RotateKeyRequest, RotateKeyRequest__Output as _keyfrag_v1_RotateKeyRequest__Output } from './keyfrag/v1/RotateKeyRequest.js';
+import type { RotateKeyVersionRequest as _keyfrag_v1_RotateKeyVersionRequest, RotateKeyVersionRequest__Output as _keyfrag_v1_RotateKeyVersionRequest__Output } from './keyfrag/v1/RotateKeyVersionRequest.js';
 import type { Rule as _keyfrag_v1_Rule, Rule__Output as _keyfrag_v1_Rule__Output } from './keyfrag/v1/Rule.js';
 import type { SealedKeySpec as _keyfrag_v1_SealedKeySpec, SealedKeySpec__Output as _keyfrag_v1_SealedKeySpec__Output } from './keyfrag/v1/SealedKeySpec.js';
 import type { SecretValue as _keyfrag_v1_SecretValue, SecretValue__Output as _keyfrag_v1_SecretValue__Output } from './keyfrag/v1/SecretValue.js';
@@ -229,6 +230,7 @@ export interface ProtoGrpcType {
       Role: MessageTypeDefinition<_keyfrag_v1_Role, _keyfrag_v1_Role__Output>
       RolePermissions: MessageTypeDefinition<_keyfrag_v1_RolePermissions, _keyfrag_v1_RolePermissions__Output>
       RotateKeyRequest: MessageTypeDefinition<_keyfrag_v1_RotateKeyRequest, _keyfrag_v1_RotateKeyRequest__Output>
+      RotateKeyVersionRequest: MessageTypeDefinition<_keyfrag_v1_RotateKeyVersionRequest, _keyfrag_v1_RotateKeyVersionRequest__Output>
       Rule: MessageTypeDefinition<_keyfrag_v1_Rule, _keyfrag_v1_Rule__Output>
       SealedKeySpec: MessageTypeDefinition<_keyfrag_v1_SealedKeySpec, _keyfrag_v1_SealedKeySpec__Output>
       SecretValue: MessageTypeDefinition<_keyfrag_v1_SecretValue, _keyfrag_v1_SecretValue__Output>

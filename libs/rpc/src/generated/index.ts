@@ -130,6 +130,7 @@ export type * from "./keyfrag/v1/RevokeTokenResponse.js";
 export type * from "./keyfrag/v1/Role.js";
 export type * from "./keyfrag/v1/RolePermissions.js";
 export type * from "./keyfrag/v1/RotateKeyRequest.js";
+export type * from "./keyfrag/v1/RotateKeyVersionRequest.js";
 export type * from "./keyfrag/v1/Rule.js";
 export type * from "./keyfrag/v1/SealedKeySpec.js";
 export type * from "./keyfrag/v1/SealedSubShare.js";

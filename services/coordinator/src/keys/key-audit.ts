@@ -1,15 +1,15 @@
 /**
- * Audit events for what the coordinator does to keys, whoever asked: creation and every
- * refresh (on demand or scheduled). They record the system's own actions; the gateway audits
+ * Audit events for what the coordinator does to keys, whoever asked: creation, rotation and
+ * every refresh (on demand or scheduled). They record the system's own actions; the gateway audits
  * each user request separately, and fails it closed. Here a lost event must not stop a refresh,
  * so a failure to record is logged loudly instead.
  */
 import type { AuditEmitter, AuditEventInput } from "@keyfrag/bus";
 import type { KeyService } from "./key-service.js";
 
-type Keys = Pick<KeyService, "createKey" | "refreshKey">;
+type Keys = Pick<KeyService, "createKey" | "rotateKey" | "refreshKey">;
 
-/** `keys` with createKey and refreshKey recorded in the audit stream. */
+/** `keys` with createKey, rotateKey and refreshKey recorded in the audit stream. */
 export function auditedKeys<K extends Keys>(
   keys: K,
   audit: Pick<AuditEmitter, "emit">,
@@ -43,6 +43,32 @@ export function auditedKeys<K extends Keys>(
           result: "error",
           reason: (err as Error).message,
           fields,
+        });
+        throw err;
+      }
+    },
+    async rotateKey(name) {
+      try {
+        const rec = await keys.rotateKey(name);
+        await record({
+          actor,
+          action: "coordinator.key.rotate",
+          path: name,
+          result: "allowed",
+          fields: {
+            algorithm: rec.algorithm,
+            version: String(rec.version),
+            slots: rec.public.slots.join(","),
+          },
+        });
+        return rec;
+      } catch (err) {
+        await record({
+          actor,
+          action: "coordinator.key.rotate",
+          path: name,
+          result: "error",
+          reason: (err as Error).message,
         });
         throw err;
       }

@@ -65,7 +65,7 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
       return raw ? (KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord) : undefined;
     },
 
-    /** Every key's newest version (found by scanning, so creating a key is one fenced write). */
+    /** Every version of every key, by name then version (found by scanning, so creating a key is one fenced write). */
     async list(): Promise<KeyRecord[]> {
       const names: string[] = [];
       const prefix = `${namespace}:key:`;
@@ -77,14 +77,23 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
       } while (cursor !== "0");
       names.sort();
       const out: KeyRecord[] = [];
-      for (const name of names) {
-        const rec = await this.get(name);
-        if (rec) out.push(rec);
-      }
+      for (const name of names) out.push(...(await this.versions(name)));
       return out;
     },
 
-    /** Records a new key version (fenced: only the leader decides). */
+    /** Every recorded version of key `name`, oldest first (empty if there is no such key). */
+    async versions(name: string): Promise<KeyRecord[]> {
+      const latest = Number(await redis.get(latestKey(name)));
+      if (!latest) return [];
+      const raws = await redis.mget(
+        Array.from({ length: latest }, (_, i) => versionKey(name, i + 1)),
+      );
+      return raws.flatMap((raw) =>
+        raw ? [KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord] : [],
+      );
+    },
+
+    /** Records a new key version and makes it the newest (fenced: only the leader decides). */
     async create(rec: KeyRecord): Promise<void> {
       await fenced({
         [versionKey(rec.name, rec.version)]: JSON.stringify(rec),

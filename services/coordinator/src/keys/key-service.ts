@@ -65,9 +65,10 @@ const samePublic = (a: KeyPublic, b: KeyPublic) =>
   hex(keyPublicDigest(a)) === hex(keyPublicDigest(b));
 
 /**
- * Creates keys by distributed key generation among slot primaries, replicates fragments to
- * every replica of each slot, refreshes keys by two-phase commit, and repairs replicas that
- * fall behind. The coordinator relays protocol messages; it never sees a fragment in clear.
+ * Creates keys and rotates them (a new version) by distributed key generation among slot
+ * primaries, replicates fragments to every replica of each slot, refreshes each key version by
+ * two-phase commit, and repairs replicas that fall behind. The coordinator relays protocol
+ * messages; it never sees a fragment in clear.
  */
 export function createKeyService(deps: KeyServiceDeps) {
   const { topology, registry, fragments, log } = deps;
@@ -203,6 +204,84 @@ export function createKeyService(deps: KeyServiceDeps) {
     return key;
   }
 
+  const checkName = (name: string) => {
+    if (typeof name !== "string" || !NAME.test(name))
+      throw new InvalidArgumentError(
+        "key name must be 1-256 characters of A-Z a-z 0-9 / _ . : @ -",
+      );
+  };
+  /** Serialises the making of versions of one key (creation, rotations): one version at a time. */
+  const withVersionsLock = <T>(keyId: string, fn: () => Promise<T>) =>
+    withLock(`${keyId}/versions`, fn);
+
+  /**
+   * Makes version `version` of a key by a fresh DKG among the primaries of `slots`, records it
+   * (the newest version from then on) and replicates it. Call with the key's versions lock held.
+   * A failure records nothing and discards what participants already stored.
+   */
+  async function makeVersion(spec: {
+    name: string;
+    keyId: string;
+    version: number;
+    algorithm: KeyAlgorithm;
+    slots: readonly number[];
+    threshold: number;
+  }): Promise<KeyRecord> {
+    const { name, keyId, version, slots, threshold } = spec;
+    // Repair and refresh of the new version wait until it is recorded and replicated.
+    return withLock(keyVersionId(keyId, version), async () => {
+      const leaders = pickLeaders(slots);
+      const ref = { keyId: new Uint8Array(Buffer.from(keyId, "hex")), version };
+      const started = now();
+      let record: KeyRecord;
+      let key: KeyPublic;
+      try {
+        key = await generate(leaders, ref, randomUUID(), SUITE_OF[spec.algorithm], threshold);
+        record = {
+          name,
+          keyId,
+          version,
+          algorithm: spec.algorithm,
+          public: keyPublicToJson(key),
+          createdAt: started,
+          lastRefreshAt: started,
+        };
+        await registry.create(record);
+      } catch (err) {
+        // A write whose answer was lost may still have landed: discard only when the registry
+        // positively says the version is not recorded (orphans are harmless, a lost key is not).
+        const recorded = await registry.get(name, version).then(
+          (r) => r !== undefined,
+          () => true,
+        );
+        if (!recorded) {
+          // Nothing was recorded: drop what participants already stored, so the version stays free.
+          await Promise.all(
+            slots
+              .flatMap((s) => topology.healthyReplicas(s))
+              .map((n) =>
+                fragments(n)
+                  .discardKey(ref)
+                  .catch((e) =>
+                    log.warn(
+                      { err: e, node: n.nodeId },
+                      "could not discard a failed generation's fragment",
+                    ),
+                  ),
+              ),
+          );
+        }
+        throw err;
+      }
+      for (const leader of leaders) await replicateSlot(leader, ref, key, false);
+      log.info(
+        { key: name, version, slots, threshold, ms: now() - started },
+        "key version created",
+      );
+      return record;
+    });
+  }
+
   async function createKey(req: {
     name: string;
     algorithm: KeyAlgorithm;
@@ -210,69 +289,63 @@ export function createKeyService(deps: KeyServiceDeps) {
     threshold?: number;
     customerSlot?: boolean;
   }): Promise<KeyRecord> {
-    if (!NAME.test(req.name))
-      throw new InvalidArgumentError(
-        "key name must be 1-256 characters of A-Z a-z 0-9 / _ . : @ -",
-      );
-    const suite = SUITE_OF[req.algorithm];
-    if (!suite) throw new InvalidArgumentError(`unknown algorithm ${String(req.algorithm)}`);
+    checkName(req.name);
+    if (!SUITE_OF[req.algorithm])
+      throw new InvalidArgumentError(`unknown algorithm ${String(req.algorithm)}`);
     if (req.customerSlot) {
       throw new FailedPreconditionError(
         "customer-slot keys need the gateway as a DKG participant, which this cluster does not have yet",
       );
     }
     const keyId = hex(keyIdFromName(req.name));
-    return withLock(keyVersionId(keyId, 1), async () => {
+    return withVersionsLock(keyId, async () => {
       if (await registry.get(req.name)) throw new ConflictError(`key ${req.name} already exists`);
       const all = topology.slots();
       const n = req.slots || all.length;
       if (n < 2 || n > all.length)
         throw new FailedPreconditionError(`asked for ${n} slots; the cluster has ${all.length}`);
       const slots = all.slice(0, n);
-      const threshold = req.threshold || n;
-      const leaders = pickLeaders(slots);
-      const ref = { keyId: keyIdFromName(req.name), version: 1 };
-      const sessionId = randomUUID();
-      const started = now();
-
-      let key: KeyPublic;
-      try {
-        key = await generate(leaders, ref, sessionId, suite, threshold);
-      } catch (err) {
-        // Nothing was recorded: drop what participants already stored, so the name stays usable.
-        await Promise.all(
-          slots
-            .flatMap((s) => topology.healthyReplicas(s))
-            .map((n) =>
-              fragments(n)
-                .discardKey(ref)
-                .catch((e) =>
-                  log.warn(
-                    { err: e, node: n.nodeId },
-                    "could not discard a failed generation's fragment",
-                  ),
-                ),
-            ),
-        );
-        throw err;
-      }
-      const record: KeyRecord = {
+      return makeVersion({
         name: req.name,
         keyId,
         version: 1,
         algorithm: req.algorithm,
-        public: keyPublicToJson(key),
-        createdAt: started,
-        lastRefreshAt: started,
-      };
-      await registry.create(record);
-      for (const leader of leaders) await replicateSlot(leader, ref, key, false);
-      log.info({ key: req.name, slots, threshold, ms: now() - started }, "key created");
-      return record;
+        slots,
+        threshold: req.threshold || n,
+      });
     });
   }
 
+  /**
+   * Rotation: makes version (newest + 1) of key `name` by a fresh DKG, with the newest
+   * version's algorithm, slots and threshold. Older versions are left as they are.
+   */
+  async function rotateKey(name: string): Promise<KeyRecord> {
+    checkName(name);
+    const keyId = hex(keyIdFromName(name));
+    return withVersionsLock(keyId, async () => {
+      const newest = await getKey(name);
+      const { slots, threshold } = newest.public;
+      const cluster = new Set(topology.slots());
+      if (!slots.every((s) => cluster.has(s))) {
+        throw new FailedPreconditionError(
+          `key ${name} uses slots outside the cluster (a customer slot); rotating it needs the gateway as a DKG participant, which this cluster does not have yet`,
+        );
+      }
+      return makeVersion({
+        name,
+        keyId,
+        version: newest.version + 1,
+        algorithm: newest.algorithm,
+        slots,
+        threshold,
+      });
+    });
+  }
+
+  /** Version `version` of key `name` (0 or absent: the newest). */
   async function getKey(name: string, version?: number): Promise<KeyRecord> {
+    checkName(name);
     const rec = await registry.get(name, version || undefined);
     if (!rec) throw new NotFoundError(`key ${name}${version ? ` v${version}` : ""} not found`);
     return rec;
@@ -494,7 +567,16 @@ export function createKeyService(deps: KeyServiceDeps) {
     return changed;
   }
 
-  return { createKey, getKey, refreshKey, recover, repair, listKeys: () => registry.list() };
+  return {
+    createKey,
+    rotateKey,
+    getKey,
+    refreshKey,
+    recover,
+    repair,
+    /** Every version of every key. */
+    listKeys: () => registry.list(),
+  };
 }
 
 export type KeyService = ReturnType<typeof createKeyService>;

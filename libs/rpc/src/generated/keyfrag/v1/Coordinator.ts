@@ -9,6 +9,7 @@ import type { GetKeyRequest as _keyfrag_v1_GetKeyRequest, GetKeyRequest__Output 
 import type { KeyInfo as _keyfrag_v1_KeyInfo, KeyInfo__Output as _keyfrag_v1_KeyInfo__Output } from '../../keyfrag/v1/KeyInfo.js';
 import type { RefreshKeyRequest as _keyfrag_v1_RefreshKeyRequest, RefreshKeyRequest__Output as _keyfrag_v1_RefreshKeyRequest__Output } from '../../keyfrag/v1/RefreshKeyRequest.js';
 import type { RefreshKeyResponse as _keyfrag_v1_RefreshKeyResponse, RefreshKeyResponse__Output as _keyfrag_v1_RefreshKeyResponse__Output } from '../../keyfrag/v1/RefreshKeyResponse.js';
+import type { RotateKeyVersionRequest as _keyfrag_v1_RotateKeyVersionRequest, RotateKeyVersionRequest__Output as _keyfrag_v1_RotateKeyVersionRequest__Output } from '../../keyfrag/v1/RotateKeyVersionRequest.js';
 
 export interface CoordinatorClient extends grpc.Client {
   ClusterStatus(argument: _keyfrag_v1_ClusterStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
@@ -47,6 +48,15 @@ export interface CoordinatorClient extends grpc.Client {
   refreshKey(argument: _keyfrag_v1_RefreshKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_RefreshKeyResponse__Output>): grpc.ClientUnaryCall;
   refreshKey(argument: _keyfrag_v1_RefreshKeyRequest, callback: grpc.requestCallback<_keyfrag_v1_RefreshKeyResponse__Output>): grpc.ClientUnaryCall;
   
+  RotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  RotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  RotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  RotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  rotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  rotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  rotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  rotateKey(argument: _keyfrag_v1_RotateKeyVersionRequest, callback: grpc.requestCallback<_keyfrag_v1_KeyInfo__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface CoordinatorHandlers extends grpc.UntypedServiceImplementation {
@@ -58,6 +68,8 @@ export interface CoordinatorHandlers extends grpc.UntypedServiceImplementation {
   
   RefreshKey: grpc.handleUnaryCall<_keyfrag_v1_RefreshKeyRequest__Output, _keyfrag_v1_RefreshKeyResponse>;
   
+  RotateKey: grpc.handleUnaryCall<_keyfrag_v1_RotateKeyVersionRequest__Output, _keyfrag_v1_KeyInfo>;
+  
 }
 
 export interface CoordinatorDefinition extends grpc.ServiceDefinition {
@@ -65,4 +77,5 @@ export interface CoordinatorDefinition extends grpc.ServiceDefinition {
   CreateKey: MethodDefinition<_keyfrag_v1_CreateKeyRequest, _keyfrag_v1_KeyInfo, _keyfrag_v1_CreateKeyRequest__Output, _keyfrag_v1_KeyInfo__Output>
   GetKey: MethodDefinition<_keyfrag_v1_GetKeyRequest, _keyfrag_v1_KeyInfo, _keyfrag_v1_GetKeyRequest__Output, _keyfrag_v1_KeyInfo__Output>
   RefreshKey: MethodDefinition<_keyfrag_v1_RefreshKeyRequest, _keyfrag_v1_RefreshKeyResponse, _keyfrag_v1_RefreshKeyRequest__Output, _keyfrag_v1_RefreshKeyResponse__Output>
+  RotateKey: MethodDefinition<_keyfrag_v1_RotateKeyVersionRequest, _keyfrag_v1_KeyInfo, _keyfrag_v1_RotateKeyVersionRequest__Output, _keyfrag_v1_KeyInfo__Output>
 }

@@ -1,0 +1,181 @@
+import {
+  type DkgState,
+  dkgFinish,
+  dkgRound1,
+  dkgRound2,
+  generateIdentityKeyPair,
+  type IdentityKeyPair,
+} from "@keyfrag/crypto";
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "@keyfrag/rpc";
+import { testRedis } from "@keyfrag/test-support";
+import { describe, expect, it } from "vitest";
+import { createLeaderElection } from "../leader/leader-election.js";
+import { createTopology, type NodeView } from "../topology/topology.js";
+import type { FragmentPort } from "./fragment-port.js";
+import { createKeyRegistry } from "./key-registry.js";
+import { createKeyService } from "./key-service.js";
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+const quiet = { info() {}, warn() {}, error() {} };
+
+/**
+ * One in-process DKG participant per slot, running the real protocol (@keyfrag/crypto) but
+ * keeping its share in memory: the coordinator's side of generation is what is under test.
+ */
+function participants(slots: number) {
+  const identities = new Map<number, IdentityKeyPair>();
+  for (let s = 1; s <= slots; s++) identities.set(s, generateIdentityKeyPair());
+  const sessions = new Map<string, DkgState>();
+  const held = new Set<string>();
+  const discarded: string[] = [];
+  let failFinishOf: number | undefined;
+  const port = (node: NodeView): FragmentPort => {
+    const identity = identities.get(node.slot) as IdentityKeyPair;
+    const unused = () => Promise.reject(new Error("not used in this test"));
+    return {
+      async dkgRound1(req) {
+        const { state, message } = dkgRound1(
+          {
+            sessionId: `${hex(req.keyId)}/v${req.version}/${req.sessionId}`,
+            suite: req.suite,
+            threshold: req.threshold,
+            participants: req.participants.map((p) => ({
+              slot: p.slot,
+              identityPublicKey: p.identityPublicKey,
+            })),
+          },
+          node.slot,
+          identity,
+        );
+        sessions.set(`${node.slot}:${req.sessionId}`, state);
+        held.add(`${node.slot}:v${req.version}`);
+        return message;
+      },
+      async dkgRound2(req) {
+        return dkgRound2(sessions.get(`${node.slot}:${req.sessionId}`) as DkgState, req.round1);
+      },
+      async dkgFinish(req) {
+        if (failFinishOf === node.slot) throw new Error(`slot ${node.slot} crashed`);
+        return dkgFinish(sessions.get(`${node.slot}:${req.sessionId}`) as DkgState, req.packages)
+          .key;
+      },
+      async discardKey(req) {
+        discarded.push(`${node.slot}:v${req.version}`);
+      },
+      refreshDeal: unused,
+      refreshPrepare: unused,
+      refreshCommit: unused,
+      refreshAbort: unused,
+      catchUp: unused,
+    };
+  };
+  return {
+    identities,
+    port,
+    discarded,
+    failFinish: (slot: number | undefined) => {
+      failFinishOf = slot;
+    },
+  };
+}
+
+async function setUp() {
+  const redis = await testRedis();
+  const namespace = redis.key("coord");
+  const leader = createLeaderElection({ redis: redis.client, namespace, id: "c1", ttlMs: 5_000 });
+  await leader.start();
+  const registry = createKeyRegistry(redis.client, namespace, leader);
+  const topology = createTopology({ staleAfterMs: 60_000 });
+  const cluster = participants(3);
+  for (const [slot, identity] of cluster.identities) {
+    topology.observe({
+      nodeId: `fm-${slot}a`,
+      region: "region-a",
+      zone: "az-1",
+      slot,
+      address: `127.0.0.1:${1000 + slot}`,
+      identityPublicKey: hex(identity.publicKey),
+      certificate: "",
+      keys: [],
+      sentAt: 0,
+    });
+  }
+  const keys = createKeyService({ topology, registry, fragments: cluster.port, log: quiet });
+  return {
+    keys,
+    registry,
+    cluster,
+    async [Symbol.asyncDispose]() {
+      await leader.stop();
+      await redis[Symbol.asyncDispose]();
+    },
+  };
+}
+
+describe("key rotation in the key service", () => {
+  it("makes version newest+1 with the newest version's shape and a new public key; lists every version", async () => {
+    await using t = await setUp();
+    const v1 = await t.keys.createKey({
+      name: "/k/sign",
+      algorithm: "ED25519",
+      slots: 3,
+      threshold: 2,
+    });
+    const v2 = await t.keys.rotateKey("/k/sign");
+    expect(v2).toMatchObject({
+      name: "/k/sign",
+      keyId: v1.keyId,
+      version: 2,
+      algorithm: "ED25519",
+    });
+    expect(v2.public).toMatchObject({ suite: "ed25519", threshold: 2, slots: [1, 2, 3], epoch: 0 });
+    expect(v2.public.commitments).not.toEqual(v1.public.commitments);
+
+    expect((await t.keys.getKey("/k/sign")).version).toBe(2);
+    expect((await t.keys.getKey("/k/sign", 0)).version).toBe(2);
+    expect((await t.keys.getKey("/k/sign", 1)).public).toEqual(v1.public);
+    await expect(t.keys.getKey("/k/sign", 3)).rejects.toThrow(/\/k\/sign v3 not found/);
+
+    await t.keys.createKey({ name: "/k/aes", algorithm: "AES256GCM" });
+    expect((await t.keys.listKeys()).map((r) => `${r.name} v${r.version}`)).toEqual([
+      "/k/aes v1",
+      "/k/sign v1",
+      "/k/sign v2",
+    ]);
+  });
+
+  it("serialises concurrent rotations of one key: each makes its own version", async () => {
+    await using t = await setUp();
+    await t.keys.createKey({ name: "/k/aes", algorithm: "AES128GCM" });
+    const done = await Promise.all([1, 2, 3].map(() => t.keys.rotateKey("/k/aes")));
+    expect(done.map((r) => r.version).sort()).toEqual([2, 3, 4]);
+    const all = await t.registry.versions("/k/aes");
+    expect(all.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(new Set(all.map((r) => JSON.stringify(r.public.commitments))).size).toBe(4);
+    expect(all.every((r) => r.algorithm === "AES128GCM")).toBe(true);
+  });
+
+  it("a failed rotation records nothing, discards the new version's fragments and leaves the next one free", async () => {
+    await using t = await setUp();
+    await t.keys.createKey({ name: "/k/aes", algorithm: "AES256GCM" });
+    t.cluster.failFinish(2);
+    await expect(t.keys.rotateKey("/k/aes")).rejects.toThrow(/slot 2 crashed/);
+    expect((await t.keys.getKey("/k/aes")).version).toBe(1);
+    await expect(t.keys.getKey("/k/aes", 2)).rejects.toThrow(NotFoundError);
+    expect(t.cluster.discarded.sort()).toEqual(["1:v2", "2:v2", "3:v2"]);
+    t.cluster.failFinish(undefined);
+    expect((await t.keys.rotateKey("/k/aes")).version).toBe(2);
+  });
+
+  it("refuses a missing key, a bad name and a key with a customer slot", async () => {
+    await using t = await setUp();
+    await expect(t.keys.rotateKey("/k/missing")).rejects.toThrow(NotFoundError);
+    await expect(t.keys.rotateKey("")).rejects.toThrow(InvalidArgumentError);
+    await expect(t.keys.getKey("no spaces allowed")).rejects.toThrow(InvalidArgumentError);
+    // A version whose slots include one outside the cluster (the gateway's customer slot).
+    const v1 = await t.keys.createKey({ name: "/k/cust", algorithm: "AES256GCM" });
+    await t.registry.create({ ...v1, version: 2, public: { ...v1.public, slots: [1, 2, 3, 4] } });
+    await expect(t.keys.rotateKey("/k/cust")).rejects.toThrow(FailedPreconditionError);
+    expect((await t.keys.getKey("/k/cust")).version).toBe(2);
+  });
+});

@@ -1,0 +1,375 @@
+/** The `keyfrag.v1.Gateway` gRPC service: every method through the request pipeline. */
+import type { ServerUnaryCall } from "@grpc/grpc-js";
+import type { VerifiedToken } from "@keyfrag/auth-client";
+import {
+  type AuditClient,
+  type AuthClient,
+  type AuthenticateRequest,
+  call,
+  FailedPreconditionError,
+  type GatewayHandlers,
+  InvalidArgumentError,
+  type Item__Output,
+  type PolicyClient,
+  REQUEST_ID_KEY,
+  type SecretsClient,
+  UnauthenticatedError,
+  unary,
+} from "@keyfrag/rpc";
+import type { SecretService } from "./items/secret-service.js";
+import { checkContext } from "./keys/envelope.js";
+import { type KeyService, keyAlgorithm } from "./keys/key-service.js";
+import { type PlannedMethod, type PlannedRequest, planFor } from "./pipeline/authorization.js";
+import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
+import { peerAddress } from "./pipeline/request-context.js";
+import type { CoordinatorPool } from "./upstream/coordinators.js";
+
+export interface GatewayDeps {
+  pipeline: Pipeline;
+  verifier: { verify(token: string): Promise<VerifiedToken> };
+  auth: AuthClient;
+  policy: PolicyClient;
+  audit: AuditClient;
+  secrets: SecretsClient;
+  secretService: SecretService;
+  keys: KeyService;
+  coordinators: Pick<CoordinatorPool, "clusterStatus">;
+  logger: GatewayLogger;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: grpc-js's call types differ per method only in Req/Res.
+type AnyCall = ServerUnaryCall<any, any>;
+
+/** Forwards the caller's request id to the services behind, so one id follows a request. */
+const forward = (caller: Caller) => ({ requestId: caller.requestId });
+
+/** The handlers of `keyfrag.v1.Gateway`. */
+export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
+  const { pipeline, logger } = deps;
+
+  /** A method whose checks follow from its request (see planFor). */
+  const planned = <Req, Res>(
+    method: PlannedMethod,
+    work: (req: Req, caller: Caller, plan: RequestPlan) => Promise<Res>,
+    plan: (req: Req, caller: Caller) => RequestPlan | Promise<RequestPlan> = (req) =>
+      planFor(method, req as PlannedRequest),
+  ) =>
+    unary<Req, Res>(
+      (req, c) => {
+        let made: RequestPlan | undefined;
+        return pipeline.run(
+          c as AnyCall,
+          method,
+          async (caller) => {
+            made = await plan(req, caller);
+            return made;
+          },
+          (caller) => work(req, caller, made as RequestPlan),
+        );
+      },
+      { logger },
+    );
+
+  /** Only the items the caller may `list`. */
+  const visible = async (caller: Caller, items: Item__Output[]) => {
+    const allowed = await Promise.all(
+      items.map((i) =>
+        pipeline.allows(caller, { ruleType: "item", path: i.name, capability: "list" }),
+      ),
+    );
+    return items.filter((_, n) => allowed[n]);
+  };
+
+  return {
+    Auth: unary(
+      async (req, c) => {
+        const credentials = [
+          req.access_key !== "",
+          req.jwt !== "",
+          req.use_client_certificate,
+        ].filter(Boolean).length;
+        if (credentials !== 1) {
+          throw new InvalidArgumentError(
+            "exactly one of access_key, jwt or use_client_certificate is required",
+          );
+        }
+        const request: AuthenticateRequest = {
+          access_id: req.access_id,
+          source_address: peerAddress(c.getPeer()),
+        };
+        if (req.access_key) request.access_key = req.access_key;
+        else if (req.jwt) request.jwt = req.jwt;
+        else {
+          const certificate = c.getAuthContext().sslPeerCertificate;
+          if (!certificate?.raw) {
+            throw new UnauthenticatedError("no verified client certificate was presented");
+          }
+          request.client_certificate = certificate.raw;
+        }
+        const [requestId] = c.metadata.get(REQUEST_ID_KEY);
+        return call(deps.auth, "Authenticate", request, {
+          ...(typeof requestId === "string" ? { requestId } : {}),
+        });
+      },
+      { logger },
+    ),
+
+    CreateSecret: planned("CreateSecret", (req) =>
+      deps.secretService.create({
+        name: req.name,
+        value: req.value,
+        description: req.description,
+        tags: req.tags,
+        keyName: req.key_name,
+        maxVersions: req.max_versions,
+      }),
+    ),
+    GetSecretValue: planned("GetSecretValue", async (req) => ({
+      values: await deps.secretService.read(req.names, req.version),
+    })),
+    UpdateSecretVal: planned("UpdateSecretVal", (req) =>
+      deps.secretService.update({
+        name: req.name,
+        value: req.value,
+        checkAndSet: req.check_and_set,
+        expectedVersion: req.expected_version,
+      }),
+    ),
+    DeleteItem: planned("DeleteItem", (req, caller) =>
+      call(deps.secrets, "DeleteItem", { name: req.name }, forward(caller)),
+    ),
+    RestoreItem: planned("RestoreItem", (req, caller) =>
+      call(deps.secrets, "RestoreItem", { name: req.name }, forward(caller)),
+    ),
+    DescribeItem: planned("DescribeItem", (req, caller) =>
+      call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller)),
+    ),
+    ListItems: planned("ListItems", async (req, caller, plan) => {
+      const page = await call(
+        deps.secrets,
+        "ListItems",
+        { ...req, path: plan.path },
+        forward(caller),
+      );
+      return { items: await visible(caller, page.items), next_page_token: page.next_page_token };
+    }),
+
+    CreateDfcKey: planned("CreateDfcKey", async (req, caller) => {
+      const algorithm = keyAlgorithm(req.algorithm);
+      if (req.customer_slot) {
+        throw new FailedPreconditionError("customer fragment not available yet");
+      }
+      const info = await deps.keys.create({
+        name: req.name,
+        algorithm,
+        slots: req.slots,
+        threshold: req.threshold,
+      });
+      return call(
+        deps.secrets,
+        "CreateItem",
+        {
+          name: req.name,
+          type: "dfc-key",
+          description: req.description,
+          tags: req.tags,
+          dfc_key: {
+            algorithm,
+            slots: info.public_data?.slots.length ?? req.slots,
+            threshold: info.public_data?.threshold ?? req.threshold,
+            customer_slot: false,
+            rotation_interval_days: req.rotation_interval_days,
+            current_version: info.ref?.version ?? 1,
+            last_rotated_at_ms: info.created_at_ms,
+          },
+        },
+        forward(caller),
+      );
+    }),
+    Encrypt: planned(
+      "Encrypt",
+      async (req) => {
+        const { ciphertext, keyVersion } = await deps.keys.encrypt(
+          req.key_name,
+          req.plaintext,
+          checkContext(req.context),
+        );
+        return { ciphertext, key_version: keyVersion };
+      },
+      (req) => ({
+        ...planFor("Encrypt", req as PlannedRequest),
+        secretFields: contextFields(checkContext(req.context)),
+      }),
+    ),
+    Decrypt: planned(
+      "Decrypt",
+      async (req) => {
+        if (req.ciphertext.length === 0) throw new InvalidArgumentError("ciphertext is required");
+        return {
+          plaintext: await deps.keys.decrypt(
+            req.key_name,
+            req.ciphertext,
+            checkContext(req.context),
+          ),
+        };
+      },
+      (req) => ({
+        ...planFor("Decrypt", req as PlannedRequest),
+        secretFields: contextFields(checkContext(req.context)),
+      }),
+    ),
+    Sign: planned("Sign", async (req) => {
+      const { signature, keyVersion } = await deps.keys.sign(req.key_name, req.data, req.version);
+      return { signature, key_version: keyVersion };
+    }),
+    Verify: planned("Verify", async (req) => ({
+      valid: await deps.keys.verify(req.key_name, req.data, req.signature, req.version),
+    })),
+    GetPublicKey: planned("GetPublicKey", async (req) => {
+      const key = await deps.keys.publicKey(req.key_name, req.version);
+      return {
+        algorithm: key.algorithm,
+        version: key.version,
+        public_key: key.raw,
+        public_key_pem: key.pem,
+      };
+    }),
+    RotateKey: planned("RotateKey", async (req, caller) => {
+      const item = await call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller));
+      if (item.type !== "dfc-key") {
+        throw new FailedPreconditionError(`${req.name} is a ${item.type}, not a DFC key`);
+      }
+      const info = await deps.keys.rotate(req.name);
+      return call(
+        deps.secrets,
+        "AddKeyVersion",
+        { name: req.name, version: info.ref?.version ?? 0 },
+        forward(caller),
+      );
+    }),
+    RefreshKey: planned("RefreshKey", (req) => deps.keys.refresh(req.name, req.version)),
+
+    CreateRole: planned("CreateRole", (req, caller) =>
+      call(deps.policy, "CreateRole", req, forward(caller)),
+    ),
+    GetRole: planned("GetRole", (req, caller) =>
+      call(deps.policy, "GetRole", req, forward(caller)),
+    ),
+    ListRoles: planned("ListRoles", async (req, caller) => {
+      const page = await call(deps.policy, "ListRoles", req, forward(caller));
+      const allowed = await Promise.all(
+        page.roles.map((r) =>
+          pipeline.allows(caller, { ruleType: "role", path: `/${r.name}`, capability: "list" }),
+        ),
+      );
+      return {
+        roles: page.roles.filter((_, i) => allowed[i]),
+        next_page_token: page.next_page_token,
+      };
+    }),
+    DeleteRole: planned("DeleteRole", (req, caller) =>
+      call(deps.policy, "DeleteRole", req, forward(caller)),
+    ),
+    SetRoleRule: planned("SetRoleRule", (req, caller) =>
+      call(deps.policy, "SetRoleRule", req, forward(caller)),
+    ),
+    AssocRoleAuthMethod: planned("AssocRoleAuthMethod", (req, caller) =>
+      call(deps.policy, "AssocRoleAuthMethod", req, forward(caller)),
+    ),
+
+    CreateAuthMethod: planned("CreateAuthMethod", (req, caller) =>
+      call(deps.auth, "CreateAuthMethod", req, forward(caller)),
+    ),
+    ListAuthMethods: planned("ListAuthMethods", async (req, caller) => {
+      const page = await call(deps.auth, "ListAuthMethods", req, forward(caller));
+      const allowed = await Promise.all(
+        page.methods.map((m) =>
+          pipeline.allows(caller, {
+            ruleType: "auth-method",
+            path: m.name.startsWith("/") ? m.name : `/${m.name}`,
+            capability: "list",
+          }),
+        ),
+      );
+      return {
+        methods: page.methods.filter((_, i) => allowed[i]),
+        next_page_token: page.next_page_token,
+      };
+    }),
+    DeleteAuthMethod: planned(
+      "DeleteAuthMethod",
+      async (req, caller) => {
+        await call(deps.auth, "DeleteAuthMethod", req, forward(caller));
+        return {};
+      },
+      async (req) => {
+        if (req.name) return planFor("DeleteAuthMethod", req as PlannedRequest);
+        if (!req.access_id) throw new InvalidArgumentError("name or access_id is required");
+        // Rules name methods by name: find the name of the method this access id belongs to.
+        const method = await call(deps.auth, "GetAuthMethod", { access_id: req.access_id });
+        return {
+          ...planFor("DeleteAuthMethod", { name: method.name }),
+          fields: { accessId: req.access_id },
+        };
+      },
+    ),
+    RevokeToken: unary(
+      (req, c) =>
+        pipeline.run(
+          c as AnyCall,
+          "RevokeToken",
+          async (caller): Promise<RequestPlan> => {
+            if (req.target === "token") {
+              const target = req.token ?? "";
+              if (target === caller.token) return { path: "", checks: [] };
+              let verified: VerifiedToken;
+              try {
+                verified = await deps.verifier.verify(target);
+              } catch (err) {
+                throw new InvalidArgumentError(
+                  `token is not a live token: ${err instanceof Error ? err.message : String(err)}`,
+                );
+              }
+              return revokePlan(verified.identity.accessId, caller, { jti: verified.jti });
+            }
+            if (req.target === "access_id") return revokePlan(req.access_id ?? "", caller, {});
+            throw new InvalidArgumentError("token or access_id is required");
+          },
+          async (caller) => {
+            const request =
+              req.target === "token"
+                ? { token: req.token ?? "" }
+                : { access_id: req.access_id ?? "" };
+            await call(deps.auth, "RevokeToken", request, forward(caller));
+            return {};
+          },
+        ),
+      { logger },
+    ),
+    DescribePermissions: planned("DescribePermissions", (_req, caller) =>
+      call(deps.policy, "DescribePermissions", { identity: caller.identity }, forward(caller)),
+    ),
+    GetAuditEvents: planned("GetAuditEvents", (req, caller) =>
+      call(deps.audit, "QueryEvents", req, forward(caller)),
+    ),
+    ClusterStatus: planned("ClusterStatus", () => deps.coordinators.clusterStatus()),
+  };
+}
+
+/** Revoking another identity's tokens needs `update` on its auth method; one's own, nothing. */
+function revokePlan(accessId: string, caller: Caller, fields: Record<string, string>): RequestPlan {
+  if (!/^p-[A-Za-z0-9_-]{1,128}$/.test(accessId)) {
+    throw new InvalidArgumentError("access_id must be an auth method access id (p-…)");
+  }
+  if (accessId === caller.identity.access_id) return { path: `/${accessId}`, checks: [], fields };
+  return {
+    path: `/${accessId}`,
+    checks: [{ ruleType: "auth-method", path: `/${accessId}`, capability: "update" }],
+    fields: { ...fields, accessId },
+  };
+}
+
+/** Encryption context entries, for audit as HMACs only (a context may name sensitive things). */
+function contextFields(context: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(context).map(([k, v]) => [`context.${k}`, v]));
+}

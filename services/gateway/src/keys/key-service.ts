@@ -1,0 +1,182 @@
+/** DFC keys through the gateway: create, encrypt/decrypt, sign/verify, public keys, refresh. */
+import { createPublicKey } from "node:crypto";
+import { type EncryptionContext, type EnvelopeAlgorithm, verifyEd25519 } from "@keyfrag/crypto";
+import type { DfcClient, KeyView } from "@keyfrag/dfc-client";
+import {
+  ConflictError,
+  FailedPreconditionError,
+  InvalidArgumentError,
+  type KeyInfo__Output,
+} from "@keyfrag/rpc";
+import type { CoordinatorPool } from "../upstream/coordinators.js";
+import { keyViewOf } from "../upstream/coordinators.js";
+import { type Derive, openValue, sealValue } from "./envelope.js";
+
+export const KEY_ALGORITHMS = ["AES256GCM", "AES128GCM", "ED25519"] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
+/** What the gateway knows about a key: its algorithm and the dfc-client's view of it. */
+export interface KeyState {
+  name: string;
+  algorithm: KeyAlgorithm;
+  view: KeyView;
+}
+
+/** The algorithm named in a request; INVALID_ARGUMENT naming `field` otherwise. */
+export function keyAlgorithm(value: string, field = "algorithm"): KeyAlgorithm {
+  if (!(KEY_ALGORITHMS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`${field} must be one of ${KEY_ALGORITHMS.join(", ")}`);
+  }
+  return value as KeyAlgorithm;
+}
+
+/** The SPKI PEM of a raw 32-byte Ed25519 public key. */
+export function ed25519Pem(raw: Uint8Array): string {
+  return createPublicKey({
+    key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(raw).toString("base64url") },
+    format: "jwk",
+  })
+    .export({ type: "spki", format: "pem" })
+    .toString();
+}
+
+export interface KeyServiceDeps {
+  coordinators: Pick<CoordinatorPool, "anyOf" | "leader">;
+  /** Built with `keySource` below as its key lookup. */
+  dfc: () => DfcClient;
+  /** How long a key's view is reused (placement and epochs change only on refresh or node loss). */
+  cacheMs?: number;
+}
+
+/** Creates the key service. */
+export function createKeyService(deps: KeyServiceDeps) {
+  const cacheMs = deps.cacheMs ?? 5_000;
+  const cache = new Map<string, { state: KeyState; at: number }>();
+
+  /** The key's view at `version` (0 = newest), cached per (name, version). */
+  async function lookup(name: string, fresh = false, version = 0): Promise<KeyState> {
+    const slot = `${name}\u0000${version}`;
+    const hit = cache.get(slot);
+    if (hit && !fresh && Date.now() - hit.at < cacheMs) return hit.state;
+    const info: KeyInfo__Output = await deps.coordinators.anyOf("GetKey", { name, version });
+    const state: KeyState = {
+      name,
+      algorithm: keyAlgorithm(info.algorithm, "the key's algorithm"),
+      view: keyViewOf(info),
+    };
+    cache.set(slot, { state, at: Date.now() });
+    return state;
+  }
+
+  /** Forgets every cached version of `name` (after create, rotate, refresh). */
+  const forget = (name: string) => {
+    for (const slot of cache.keys()) if (slot.startsWith(`${name}\u0000`)) cache.delete(slot);
+  };
+
+  const derive: Derive = async (keyName, input, version) => {
+    const { outputs } = await deps.dfc().derive(keyName, [input], { version });
+    const [output] = outputs;
+    if (!output) throw new FailedPreconditionError("the fragment cluster derived nothing");
+    return output;
+  };
+
+  async function symmetric(name: string): Promise<KeyState & { algorithm: EnvelopeAlgorithm }> {
+    const state = await lookup(name);
+    if (state.algorithm === "ED25519") {
+      throw new FailedPreconditionError(`key ${name} is an ED25519 signing key; it cannot encrypt`);
+    }
+    return state as KeyState & { algorithm: EnvelopeAlgorithm };
+  }
+
+  async function signing(name: string, version: number): Promise<KeyState> {
+    const state = await lookup(name, false, version);
+    if (state.algorithm !== "ED25519") {
+      throw new FailedPreconditionError(
+        `key ${name} is an ${state.algorithm} encryption key; it cannot sign`,
+      );
+    }
+    return state;
+  }
+
+  return {
+    /** The dfc-client's key lookup. */
+    keySource: async (name: string, fresh: boolean, version = 0) =>
+      (await lookup(name, fresh, version)).view,
+    lookup,
+
+    /** Creates a key through the leader coordinator; ConflictError when the name is taken. */
+    async create(req: { name: string; algorithm: KeyAlgorithm; slots: number; threshold: number }) {
+      const info = await deps.coordinators.leader("CreateKey", {
+        name: req.name,
+        algorithm: req.algorithm,
+        slots: req.slots,
+        threshold: req.threshold,
+        customer_slot: false,
+      });
+      forget(req.name);
+      return info;
+    },
+
+    /** Creates a key unless one of that name exists. */
+    async ensure(name: string, algorithm: KeyAlgorithm): Promise<void> {
+      try {
+        await this.create({ name, algorithm, slots: 0, threshold: 0 });
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
+    },
+
+    /** Encrypts under the newest version of AES key `name`. */
+    async encrypt(name: string, plaintext: Uint8Array, context: EncryptionContext) {
+      const key = await symmetric(name);
+      const ciphertext = await sealValue(
+        derive,
+        { name, algorithm: key.algorithm, version: key.view.version },
+        plaintext,
+        context,
+      );
+      return { ciphertext, keyVersion: key.view.version };
+    },
+
+    async decrypt(name: string, ciphertext: Uint8Array, context: EncryptionContext) {
+      const key = await symmetric(name);
+      return openValue(derive, name, ciphertext, context, key.view.version);
+    },
+
+    /** A standard 64-byte Ed25519 signature, made by FROST across the slots. */
+    async sign(name: string, data: Uint8Array, version: number) {
+      const key = await signing(name, version);
+      const { signature, view } = await deps.dfc().sign(name, data, {
+        version: key.view.version,
+      });
+      return { signature, keyVersion: view.version || key.view.version };
+    },
+
+    async verify(name: string, data: Uint8Array, signature: Uint8Array, version: number) {
+      const key = await signing(name, version);
+      if (signature.length !== 64) return false;
+      return verifyEd25519(signature, data, key.view.key.groupPublicKey);
+    },
+
+    async publicKey(name: string, version: number) {
+      const key = await signing(name, version);
+      const raw = key.view.key.groupPublicKey;
+      return { algorithm: key.algorithm, version: key.view.version, raw, pem: ed25519Pem(raw) };
+    },
+
+    async refresh(name: string, version: number) {
+      const res = await deps.coordinators.leader("RefreshKey", { name, version });
+      forget(name);
+      return res;
+    },
+
+    /** A new version of `name` (fresh fragments, new public key); older ones keep working. */
+    async rotate(name: string) {
+      const info = await deps.coordinators.leader("RotateKey", { name });
+      forget(name);
+      return info;
+    },
+  };
+}
+
+export type KeyService = ReturnType<typeof createKeyService>;

@@ -1,0 +1,162 @@
+import { readFile } from "node:fs/promises";
+import { createTokenVerifier } from "@keyfrag/auth-client";
+import { connectBus, createAuditEmitter } from "@keyfrag/bus";
+import { createDfcClient, type DfcClient, grpcReplicaPort } from "@keyfrag/dfc-client";
+import { createPolicyDecisionCache } from "@keyfrag/policy-client";
+import {
+  clientCredentials,
+  createAuditClient,
+  createAuthClient,
+  createPolicyClient,
+  loadKeyfragProto,
+  loadTlsFiles,
+  onShutdown,
+  runMain,
+  type SecretsClient,
+  startServer,
+} from "@keyfrag/rpc";
+import { pino } from "pino";
+import { loadConfig } from "./config.js";
+import { gatewayHandlers } from "./gateway-grpc.js";
+import { createSecretService } from "./items/secret-service.js";
+import { createKeyService } from "./keys/key-service.js";
+import { createPipeline } from "./pipeline/pipeline.js";
+import { publicServerCredentials } from "./transport/public-credentials.js";
+import { createCoordinatorPool } from "./upstream/coordinators.js";
+import { ensureSystemKey } from "./upstream/system-key.js";
+
+/** Reconnect quickly to services behind the gateway that restart (grpc-js backs off for minutes). */
+const CHANNEL_OPTIONS = {
+  "grpc.initial_reconnect_backoff_ms": 200,
+  "grpc.max_reconnect_backoff_ms": 2_000,
+} as const;
+
+/** Composition root of a gateway. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({
+    level: config.KF_LOG_LEVEL,
+    base: { service: "gateway", node: config.nodeId },
+  });
+  const tls = await loadTlsFiles({
+    caFile: config.KF_TLS_CA,
+    certFile: config.KF_TLS_CERT,
+    keyFile: config.KF_TLS_KEY,
+  });
+  const extraClientCas = config.KF_CLIENT_CA_FILE
+    ? await readFile(config.KF_CLIENT_CA_FILE)
+    : undefined;
+  // Calls to the services behind present the gateway's own cluster certificate.
+  const internal = clientCredentials(tls);
+  const nc = await connectBus(config.KF_NATS_URL, `gateway:${config.nodeId}`);
+
+  let stopping = false;
+  const auth = createAuthClient(config.KF_AUTH_ADDRESS, internal);
+  const policy = createPolicyClient(config.KF_POLICY_ADDRESS, internal);
+  const auditClient = createAuditClient(config.KF_AUDIT_ADDRESS, internal);
+  const { Secrets } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  const secrets: SecretsClient = new Secrets(config.KF_SECRETS_ADDRESS, internal, CHANNEL_OPTIONS);
+  const coordinators = createCoordinatorPool(config.KF_COORDINATOR_ADDRESSES, internal);
+  const replicas = grpcReplicaPort(internal);
+
+  const verifier = createTokenVerifier({
+    auth,
+    nc,
+    cluster: config.KF_CLUSTER,
+    onWarning: (message, err) => log.warn({ err }, message),
+  });
+  const decisions = createPolicyDecisionCache({
+    policy,
+    nc,
+    cluster: config.KF_CLUSTER,
+    ttlMs: config.KF_DECISION_CACHE_MS,
+  });
+  const audit = createAuditEmitter({
+    nc,
+    prefix: config.KF_CLUSTER,
+    service: "gateway",
+    auditKey: config.KF_AUDIT_KEY_FILE,
+  });
+
+  let dfc: DfcClient | undefined;
+  const keys = createKeyService({
+    coordinators,
+    dfc: () => dfc as DfcClient,
+  });
+  dfc = createDfcClient({
+    keys: keys.keySource,
+    port: replicas,
+    onReplicaError: ({ slot, replica, error }) =>
+      log.warn(
+        { slot, node: replica.nodeId, err: error },
+        "fragment manager failed; trying another",
+      ),
+  });
+  const secretService = createSecretService({
+    secrets,
+    keys,
+    systemKey: config.KF_SYSTEM_KEY,
+    maxValueBytes: config.KF_MAX_VALUE_BYTES,
+  });
+
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  onShutdown(async (signal) => {
+    log.info({ signal }, "shutting down");
+    stopping = true;
+    await server?.shutdown(5_000);
+    await Promise.allSettled([verifier.close(), decisions.close()]);
+    for (const c of [auth, policy, auditClient, secrets]) c.close();
+    coordinators.close();
+    replicas.close();
+    await nc.drain().catch(() => undefined);
+  });
+
+  // Auth may still be starting: keep asking for its token keys.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await verifier.start();
+      break;
+    } catch (err) {
+      if (stopping) return;
+      if (attempt % 5 === 0) log.warn({ err }, "auth service not answering yet; retrying");
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+  await ensureSystemKey({
+    name: config.KF_SYSTEM_KEY,
+    keys,
+    secrets,
+    logger: log,
+    stopped: () => stopping,
+  });
+  if (stopping) return;
+
+  const pipeline = createPipeline({ verifier, decisions, audit, logger: log });
+  server = await startServer({
+    address: config.KF_LISTEN,
+    credentials: publicServerCredentials(tls, extraClientCas),
+    services: [
+      {
+        definition: loadKeyfragProto().gateway,
+        implementation: gatewayHandlers({
+          pipeline,
+          verifier,
+          auth,
+          policy,
+          audit: auditClient,
+          secrets,
+          secretService,
+          keys,
+          coordinators,
+          logger: log,
+        }),
+      },
+    ],
+    logger: log,
+  });
+  log.info({ port: server.port, systemKey: config.KF_SYSTEM_KEY }, "gateway serving");
+  // One line on stdout that launchers and tests can wait for.
+  console.log(JSON.stringify({ ready: "gateway", port: server.port }));
+}
+
+runMain(main);

@@ -1,0 +1,117 @@
+/** The coordinators: any of them answers reads; key changes must reach the leader. */
+import type { ChannelCredentials } from "@grpc/grpc-js";
+import { keyIdFromName } from "@keyfrag/crypto";
+import type { KeyView } from "@keyfrag/dfc-client";
+import {
+  type ClusterStatusResponse__Output,
+  type CoordinatorClient,
+  call,
+  createCoordinatorClient,
+  InternalError,
+  isRetryable,
+  type KeyInfo__Output,
+  keyPublicFromProto,
+  type RequestOf,
+  type ResponseOf,
+  UnavailableError,
+} from "@keyfrag/rpc";
+
+type Method = "CreateKey" | "GetKey" | "RefreshKey" | "RotateKey" | "ClusterStatus";
+
+/** DKG and refresh run many protocol rounds: give them time. */
+const WRITE_DEADLINE_MS = 60_000;
+
+/** Clients of every configured coordinator, with failover and leader discovery. */
+export function createCoordinatorPool(
+  addresses: readonly string[],
+  credentials: ChannelCredentials,
+) {
+  const clients = addresses.map((a) => createCoordinatorClient(a, credentials));
+  let preferred = 0;
+
+  /** Tries each coordinator, starting with the last one that answered, until one does. */
+  async function anyOf<M extends Method>(
+    method: M,
+    request: RequestOf<CoordinatorClient, M>,
+    deadlineMs?: number,
+  ): Promise<ResponseOf<CoordinatorClient, M>> {
+    let last: unknown;
+    for (let i = 0; i < clients.length; i++) {
+      const index = (preferred + i) % clients.length;
+      const client = clients[index] as CoordinatorClient;
+      try {
+        const res = await call(client, method, request, deadlineMs ? { deadlineMs } : {});
+        preferred = index;
+        return res;
+      } catch (err) {
+        // Answers about the request itself (not found, invalid, conflict) are final.
+        if (!isRetryable(err)) throw err;
+        last = err;
+      }
+    }
+    throw last instanceof Error ? last : new UnavailableError("no coordinator answered");
+  }
+
+  return {
+    anyOf,
+    /**
+     * A key change, sent to the leader: a follower answers UNAVAILABLE, so the next coordinator
+     * is tried; a few rounds ride out an election.
+     */
+    async leader<M extends "CreateKey" | "RefreshKey" | "RotateKey">(
+      method: M,
+      request: RequestOf<CoordinatorClient, M>,
+    ): Promise<ResponseOf<CoordinatorClient, M>> {
+      let last: unknown;
+      for (let round = 0; round < 3; round++) {
+        try {
+          return await anyOf(method, request, WRITE_DEADLINE_MS);
+        } catch (err) {
+          if (!isRetryable(err)) throw err;
+          last = err;
+          await new Promise((r) => setTimeout(r, 500 * (round + 1)));
+        }
+      }
+      throw last instanceof Error ? last : new UnavailableError("no coordinator is leader");
+    },
+    /** The leader's view of the cluster when one answers, else any coordinator's. */
+    async clusterStatus(): Promise<ClusterStatusResponse__Output> {
+      const answers = await Promise.allSettled(
+        clients.map((c) => call(c, "ClusterStatus", {}, { deadlineMs: 3_000 })),
+      );
+      const ok = answers.flatMap((a) => (a.status === "fulfilled" ? [a.value] : []));
+      const best = ok.find((s) => s.leader) ?? ok[0];
+      if (!best) {
+        const reasons = answers.flatMap((a) => (a.status === "rejected" ? [String(a.reason)] : []));
+        throw new UnavailableError(`no coordinator answered: ${reasons.join("; ")}`);
+      }
+      return best;
+    },
+    close() {
+      for (const c of clients) c.close();
+    },
+  };
+}
+
+export type CoordinatorPool = ReturnType<typeof createCoordinatorPool>;
+
+/** The dfc-client's view of a key, from a coordinator's KeyInfo. */
+export function keyViewOf(info: KeyInfo__Output): KeyView {
+  if (!info.ref) throw new InternalError("GetKey answered without a key reference");
+  const keyId = new Uint8Array(info.ref.key_id);
+  if (Buffer.compare(Buffer.from(keyId), Buffer.from(keyIdFromName(info.name))) !== 0) {
+    throw new InternalError(`the coordinator answered for another key than ${info.name}`);
+  }
+  return {
+    name: info.name,
+    keyId,
+    version: info.ref.version,
+    key: keyPublicFromProto(info.public_data),
+    placement: new Map(
+      info.placement.map((p) => [
+        p.slot,
+        p.replicas.map((r) => ({ nodeId: r.node_id, address: r.address, healthy: r.healthy })),
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,48 @@
+/** The cluster's system key: the DFC key static secrets use when they name none. */
+import { ConflictError, call, type SecretsClient } from "@keyfrag/rpc";
+import type { KeyService } from "../keys/key-service.js";
+import type { GatewayLogger } from "../pipeline/pipeline.js";
+
+/**
+ * Creates the system key (AES256GCM) at the coordinator and its dfc-key item at the secrets
+ * service, each unless it exists, retrying until both answer or `stopped()` says to give up.
+ */
+export async function ensureSystemKey(deps: {
+  name: string;
+  keys: Pick<KeyService, "ensure" | "lookup">;
+  secrets: SecretsClient;
+  logger: GatewayLogger;
+  stopped: () => boolean;
+  retryMs?: number;
+}): Promise<void> {
+  const retryMs = deps.retryMs ?? 1_000;
+  let attempt = 0;
+  for (;;) {
+    try {
+      await deps.keys.ensure(deps.name, "AES256GCM");
+      const key = await deps.keys.lookup(deps.name, true);
+      try {
+        await call(deps.secrets, "CreateItem", {
+          name: deps.name,
+          type: "dfc-key",
+          description: "keyfrag system key: encrypts static secrets that name no key",
+          dfc_key: {
+            algorithm: "AES256GCM",
+            slots: key.view.key.slots.length,
+            threshold: key.view.key.threshold,
+            customer_slot: false,
+            current_version: key.view.version,
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
+      return;
+    } catch (err) {
+      if (deps.stopped()) throw err;
+      // The coordinator, the fragment managers or the secrets service may still be starting.
+      if (attempt++ % 5 === 0) deps.logger.warn({ err }, "system key not ready yet; retrying");
+      await new Promise((r) => setTimeout(r, retryMs));
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { join } from "node:path";
+import { type ChannelCredentials, credentials, Metadata } from "@grpc/grpc-js";
+import {
+  type CallOptions,
+  type GatewayClient,
+  loadKeyfragProto,
+  type NodeRole,
+} from "@keyfrag/rpc";
+import { freePort } from "@keyfrag/test-support";
+import { type Cluster, startCluster } from "./cluster.js";
+import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
+import { type ControlPlane, startControlPlane } from "./control-plane.js";
+import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
+
+/** Call options carrying `authorization: Bearer <token>`, as gateway callers send it. */
+export function bearer(token: string, deadlineMs = 30_000): CallOptions {
+  const metadata = new Metadata();
+  metadata.set("authorization", `Bearer ${token}`);
+  return { metadata, deadlineMs };
+}
+
+/**
+ * Calls a gateway method with a hand-encoded request (bytes the generated client would never
+ * send, e.g. a string field that is not UTF-8); resolves with the gRPC status code.
+ */
+export function rawGatewayCall(
+  client: GatewayClient,
+  method: string,
+  request: Buffer,
+  options: CallOptions = {},
+): Promise<number> {
+  return new Promise((resolve) => {
+    client.makeUnaryRequest(
+      `/keyfrag.v1.Gateway/${method}`,
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      request,
+      options.metadata?.clone() ?? new Metadata(),
+      { deadline: Date.now() + (options.deadlineMs ?? 10_000) },
+      (err) => resolve(err?.code ?? 0),
+    );
+  });
+}
+
+export interface FullClusterOptions {
+  coordinators?: number;
+  /** Extra environment of the gateway (e.g. KF_MAX_VALUE_BYTES). */
+  gatewayEnv?: Record<string, string>;
+  secretsEnv?: Record<string, string>;
+}
+
+/** One service process started on the shared environment (secrets, gateway). */
+export interface ServiceNode {
+  readonly address: string;
+  readonly redisPrefix: string;
+  readonly process: ServiceProcess;
+  start(extraEnv?: Record<string, string>): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Everything keyfrag runs, as processes on one environment, reached through the gateway. */
+export interface FullCluster extends AsyncDisposable {
+  readonly env: ClusterEnv;
+  /** Fragment managers and coordinators. */
+  readonly fragments: Cluster;
+  /** Policy, audit and auth. */
+  readonly control: ControlPlane;
+  readonly secrets: ServiceNode;
+  readonly gateway: ServiceNode;
+  /** A gateway client as SDK users have it: trusts the CA, presents no certificate. */
+  client(): GatewayClient;
+  /** A gateway client presenting a certificate of `role` issued by the cluster CA. */
+  clientWithCertificate(role: NodeRole, name?: string): Promise<GatewayClient>;
+  /** The bootstrap admin's access key credentials. */
+  adminCredentials(): Promise<{ accessId: string; accessKey: string }>;
+}
+
+/**
+ * Starts the fragment cluster (9 fragment managers, coordinators), the control plane (policy,
+ * audit, auth with its bootstrap admin), the secrets service and the gateway as processes on
+ * one CA, Redis, NATS and audit key. Dispose stops everything and deletes its state.
+ */
+export async function startFullCluster(options: FullClusterOptions = {}): Promise<FullCluster> {
+  requireBuilt(["secrets", "gateway"]);
+  const env = await createClusterEnv("keyfrag-full-");
+  const opened: AsyncDisposable[] = [];
+  const clients: GatewayClient[] = [];
+  const nodes: ServiceNode[] = [];
+  const dispose = async () => {
+    await Promise.all(nodes.map((n) => n.stop("SIGKILL").catch(() => undefined)));
+    for (const c of clients) c.close();
+    for (const d of opened.reverse()) {
+      await Promise.resolve(d[Symbol.asyncDispose]()).catch(() => undefined);
+    }
+    await env[Symbol.asyncDispose]();
+  };
+  try {
+    // One after the other: each picks its ports when it starts, and two launchers picking at
+    // once can be handed the same free port.
+    const fragments = await startCluster({ env, coordinators: options.coordinators ?? 1 });
+    opened.push(fragments);
+    const control = await startControlPlane({ env });
+    opened.push(control);
+
+    const common = {
+      KF_REDIS_URL: env.redis.url,
+      KF_NATS_URL: env.nats.url,
+      KF_CLUSTER: env.clusterName,
+      KF_LOG_LEVEL: "info",
+    };
+    const node = async (
+      name: "secrets" | "gateway",
+      own: Record<string, string>,
+    ): Promise<ServiceNode> => {
+      const f = await env.pki.certFiles(name, `${name}-1`);
+      const address = `127.0.0.1:${await freePort()}`;
+      const redisPrefix = env.redis.key(name);
+      const proc = new ServiceProcess(
+        name,
+        serviceScript(name),
+        join(env.dir, `${name}.log.jsonl`),
+      );
+      const processEnv = {
+        ...common,
+        KF_NODE_ID: `${name}-1`,
+        KF_LISTEN: address,
+        KF_TLS_CA: f.ca,
+        KF_TLS_CERT: f.cert,
+        KF_TLS_KEY: f.key,
+        KF_REDIS_PREFIX: redisPrefix,
+        ...own,
+      };
+      const n: ServiceNode = {
+        address,
+        redisPrefix,
+        process: proc,
+        start: async (extraEnv = {}) => {
+          // The gateway creates the system key before it is ready: DKG takes a while.
+          await proc.start({ ...processEnv, ...extraEnv }, 60_000);
+        },
+        stop: async (signal = "SIGTERM") => {
+          await proc.stop(signal);
+        },
+      };
+      nodes.push(n);
+      return n;
+    };
+
+    const secrets = await node("secrets", options.secretsEnv ?? {});
+    await secrets.start();
+    const gateway = await node("gateway", {
+      KF_AUDIT_KEY_FILE: env.auditKeyFile,
+      KF_AUTH_ADDRESS: control.nodes.auth.address,
+      KF_POLICY_ADDRESS: control.nodes.policy.address,
+      KF_AUDIT_ADDRESS: control.nodes.audit.address,
+      KF_SECRETS_ADDRESS: secrets.address,
+      KF_COORDINATOR_ADDRESSES: fragments.coordinators.map((c) => c.address).join(","),
+      ...options.gatewayEnv,
+    });
+    await gateway.start();
+
+    const { Gateway } = loadKeyfragProto().grpcObject.keyfrag.v1;
+    const ca = (await env.pki.tls("client")).ca;
+    const open = (creds: ChannelCredentials) => {
+      const c = new Gateway(gateway.address, creds) as GatewayClient;
+      clients.push(c);
+      return c;
+    };
+    return {
+      env,
+      fragments,
+      control,
+      secrets,
+      gateway,
+      client: () => open(credentials.createSsl(ca)),
+      async clientWithCertificate(role, name) {
+        const tls = await env.pki.tls(role, name);
+        return open(credentials.createSsl(tls.ca, tls.key, tls.cert));
+      },
+      adminCredentials: () => control.adminCredentials(),
+      [Symbol.asyncDispose]: dispose,
+    };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,420 @@
+import { createPublicKey, randomBytes, verify as verifySignature } from "node:crypto";
+import {
+  type CallOptions,
+  call,
+  type GatewayClient,
+  KeyfragError,
+  type KeyfragErrorCode,
+} from "@keyfrag/rpc";
+import { bearer, type FullCluster, rawGatewayCall, startFullCluster } from "@keyfrag/test-cluster";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const MAX_VALUE = 1_024;
+
+// The whole platform as processes, reached only through the gateway, the way SDK users do.
+describe("gateway", () => {
+  let full: FullCluster;
+  let gw: GatewayClient;
+  let admin: CallOptions;
+  let adminAccessId: string;
+
+  const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
+    try {
+      await p;
+      return "ok";
+    } catch (err) {
+      if (err instanceof KeyfragError) return err.code;
+      throw err;
+    }
+  };
+  const login = async (accessId: string, accessKey: string) => {
+    const res = await call(gw, "Auth", { access_id: accessId, access_key: accessKey });
+    return bearer(res.token);
+  };
+
+  beforeAll(async () => {
+    full = await startFullCluster({ gatewayEnv: { KF_MAX_VALUE_BYTES: String(MAX_VALUE) } });
+    gw = full.client();
+    const creds = await full.adminCredentials();
+    adminAccessId = creds.accessId;
+    admin = await login(creds.accessId, creds.accessKey);
+  }, 120_000);
+
+  afterAll(async () => {
+    await full?.[Symbol.asyncDispose]();
+  });
+
+  const plaintext = `pw-${randomBytes(12).toString("hex")}`;
+
+  it("creates, reads, updates (check-and-set), deletes, restores and lists secrets", async () => {
+    const created = await call(
+      gw,
+      "CreateSecret",
+      { name: "/app/db/password", value: Buffer.from(plaintext), description: "db" },
+      admin,
+    );
+    expect(created).toMatchObject({ name: "/app/db/password", type: "static-secret" });
+    await call(gw, "CreateSecret", { name: "/other/token", value: Buffer.from("t0") }, admin);
+
+    const read = await call(
+      gw,
+      "GetSecretValue",
+      { names: ["/app/db/password", "/other/token"] },
+      admin,
+    );
+    const values = Object.fromEntries(
+      read.values.map((v) => [v.name, Buffer.from(v.value).toString()]),
+    );
+    expect(values).toEqual({ "/app/db/password": plaintext, "/other/token": "t0" });
+
+    await call(
+      gw,
+      "UpdateSecretVal",
+      {
+        name: "/app/db/password",
+        value: Buffer.from(`${plaintext}-2`),
+        check_and_set: true,
+        expected_version: 1,
+      },
+      admin,
+    );
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "UpdateSecretVal",
+          {
+            name: "/app/db/password",
+            value: Buffer.from("x"),
+            check_and_set: true,
+            expected_version: 1,
+          },
+          admin,
+        ),
+      ),
+    ).toBe("failed-precondition"); // the secrets service's answer to a stale check-and-set
+    const newest = await call(gw, "GetSecretValue", { names: ["/app/db/password"] }, admin);
+    expect(newest.values[0]).toMatchObject({ version: 2 });
+    expect(Buffer.from(newest.values[0]?.value ?? []).toString()).toBe(`${plaintext}-2`);
+    const first = await call(
+      gw,
+      "GetSecretValue",
+      { names: ["/app/db/password"], version: 1 },
+      admin,
+    );
+    expect(Buffer.from(first.values[0]?.value ?? []).toString()).toBe(plaintext);
+
+    await call(gw, "DeleteItem", { name: "/other/token" }, admin);
+    expect(await codeOf(call(gw, "GetSecretValue", { names: ["/other/token"] }, admin))).toBe(
+      "not-found",
+    );
+    await call(gw, "RestoreItem", { name: "/other/token" }, admin);
+    const listed = await call(gw, "ListItems", { path: "/", page_size: 100 }, admin);
+    expect(listed.items.map((i) => i.name)).toEqual(
+      expect.arrayContaining(["/app/db/password", "/other/token", "/keyfrag/system"]),
+    );
+  });
+
+  it("never stores a plaintext in Redis", async () => {
+    const redis = full.env.redis.client;
+    const needle = Buffer.from(plaintext);
+    let cursor = "0";
+    let scanned = 0;
+    do {
+      const [next, keys] = await redis.scan(
+        cursor,
+        "MATCH",
+        `${full.env.redis.prefix}*`,
+        "COUNT",
+        500,
+      );
+      cursor = next;
+      for (const key of keys) {
+        scanned++;
+        const type = await redis.type(key);
+        const parts: Buffer[] = [];
+        if (type === "string") parts.push((await redis.getBuffer(key)) ?? Buffer.alloc(0));
+        else if (type === "hash") parts.push(...Object.values(await redis.hgetallBuffer(key)));
+        else if (type === "list") parts.push(...(await redis.lrangeBuffer(key, 0, -1)));
+        else if (type === "set") parts.push(...(await redis.smembersBuffer(key)));
+        else if (type === "zset") parts.push(...(await redis.zrangeBuffer(key, 0, -1)));
+        else if (type === "stream")
+          parts.push(Buffer.from(JSON.stringify(await redis.xrange(key, "-", "+"))));
+        for (const part of parts)
+          expect(part.includes(needle), `plaintext found in ${key}`).toBe(false);
+      }
+    } while (cursor !== "0");
+    expect(scanned).toBeGreaterThan(0);
+  });
+
+  it("encrypts and decrypts with a context; a wrong context fails", async () => {
+    const context = { tenant: "acme" };
+    const enc = await call(
+      gw,
+      "Encrypt",
+      { key_name: "/keyfrag/system", plaintext: Buffer.from("hello"), context },
+      admin,
+    );
+    const dec = await call(
+      gw,
+      "Decrypt",
+      { key_name: "/keyfrag/system", ciphertext: enc.ciphertext, context },
+      admin,
+    );
+    expect(Buffer.from(dec.plaintext).toString()).toBe("hello");
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "Decrypt",
+          { key_name: "/keyfrag/system", ciphertext: enc.ciphertext, context: { tenant: "evil" } },
+          admin,
+        ),
+      ),
+    ).toBe("invalid-argument");
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "Encrypt",
+          {
+            key_name: "/keyfrag/system",
+            plaintext: Buffer.from("x"),
+            context: { "keyfrag:item": "/x" },
+          },
+          admin,
+        ),
+      ),
+    ).toBe("invalid-argument");
+  });
+
+  it("signs with an ED25519 key; node:crypto verifies; key types are not mixed up", async () => {
+    await call(gw, "CreateDfcKey", { name: "/keys/signer", algorithm: "ED25519" }, admin);
+    const data = Buffer.from("release v1.2.3");
+    const { signature } = await call(gw, "Sign", { key_name: "/keys/signer", data }, admin);
+    expect(signature).toHaveLength(64);
+    const pub = await call(gw, "GetPublicKey", { key_name: "/keys/signer" }, admin);
+    expect(pub.public_key).toHaveLength(32);
+    expect(verifySignature(null, data, createPublicKey(pub.public_key_pem), signature)).toBe(true);
+    expect(
+      (await call(gw, "Verify", { key_name: "/keys/signer", data, signature }, admin)).valid,
+    ).toBe(true);
+    const other = Buffer.from("release v6.6.6");
+    expect(
+      (await call(gw, "Verify", { key_name: "/keys/signer", data: other, signature }, admin)).valid,
+    ).toBe(false);
+
+    expect(await codeOf(call(gw, "Sign", { key_name: "/keyfrag/system", data }, admin))).toBe(
+      "failed-precondition",
+    );
+    expect(
+      await codeOf(call(gw, "Encrypt", { key_name: "/keys/signer", plaintext: data }, admin)),
+    ).toBe("failed-precondition");
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "CreateDfcKey",
+          { name: "/keys/c", algorithm: "AES256GCM", customer_slot: true },
+          admin,
+        ),
+      ),
+    ).toBe("failed-precondition");
+  });
+
+  it("refreshes a key; what was encrypted before still decrypts", async () => {
+    const enc = await call(
+      gw,
+      "Encrypt",
+      { key_name: "/keyfrag/system", plaintext: Buffer.from("before") },
+      admin,
+    );
+    const refreshed = await call(gw, "RefreshKey", { name: "/keyfrag/system" }, admin);
+    expect(refreshed.epoch).toBeGreaterThanOrEqual(1);
+    const dec = await call(
+      gw,
+      "Decrypt",
+      { key_name: "/keyfrag/system", ciphertext: enc.ciphertext },
+      admin,
+    );
+    expect(Buffer.from(dec.plaintext).toString()).toBe("before");
+    const read = await call(
+      gw,
+      "GetSecretValue",
+      { names: ["/app/db/password"], version: 1 },
+      admin,
+    );
+    expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe(plaintext);
+  });
+
+  it("rotates keys: new data under the new version, everything older still decrypts and verifies", async () => {
+    await call(gw, "CreateDfcKey", { name: "/keys/rotating", algorithm: "AES256GCM" }, admin);
+    const key = { key_name: "/keys/rotating" };
+    const v1 = await call(gw, "Encrypt", { ...key, plaintext: Buffer.from("old") }, admin);
+    await call(
+      gw,
+      "CreateSecret",
+      { name: "/data/rotated", value: Buffer.from("s1"), ...key },
+      admin,
+    );
+    const rotated = await call(gw, "RotateKey", { name: "/keys/rotating" }, admin);
+    expect(rotated.dfc_key?.current_version).toBe(2);
+    const v2 = await call(gw, "Encrypt", { ...key, plaintext: Buffer.from("new") }, admin);
+    expect([v1.key_version, v2.key_version]).toEqual([1, 2]);
+    for (const [enc, text] of [
+      [v1, "old"],
+      [v2, "new"],
+    ] as const) {
+      const dec = await call(gw, "Decrypt", { ...key, ciphertext: enc.ciphertext }, admin);
+      expect(Buffer.from(dec.plaintext).toString()).toBe(text);
+    }
+    const secret = await call(gw, "GetSecretValue", { names: ["/data/rotated"] }, admin);
+    expect(Buffer.from(secret.values[0]?.value ?? []).toString()).toBe("s1");
+
+    // A signing key: both versions sign and verify under their own public keys.
+    const signer = { key_name: "/keys/signer" };
+    await call(gw, "RotateKey", { name: "/keys/signer" }, admin);
+    const data = Buffer.from("artifact");
+    for (const version of [1, 2]) {
+      const { signature, key_version } = await call(
+        gw,
+        "Sign",
+        { ...signer, data, version },
+        admin,
+      );
+      expect(key_version).toBe(version);
+      const pub = await call(gw, "GetPublicKey", { ...signer, version }, admin);
+      expect(verifySignature(null, data, createPublicKey(pub.public_key_pem), signature)).toBe(
+        true,
+      );
+    }
+    expect(await codeOf(call(gw, "RotateKey", { name: "/data/rotated" }, admin))).toBe(
+      "failed-precondition",
+    );
+  });
+
+  it("gives a narrow identity /app/* and nothing else, and audits each denial", async () => {
+    const method = await call(
+      gw,
+      "CreateAuthMethod",
+      { name: "app-reader", access_key: {} },
+      admin,
+    );
+    const accessId = method.method?.access_id ?? "";
+    await call(gw, "CreateRole", { name: "app-read" }, admin);
+    await call(
+      gw,
+      "SetRoleRule",
+      {
+        role_name: "app-read",
+        rule: { rule_type: "item", path: "/app/*", capabilities: ["read", "list"] },
+      },
+      admin,
+    );
+    await call(gw, "AssocRoleAuthMethod", { role_name: "app-read", access_id: accessId }, admin);
+    const app = await login(accessId, method.access_key);
+
+    const ok = await call(gw, "GetSecretValue", { names: ["/app/db/password"] }, app);
+    expect(ok.values).toHaveLength(1);
+    expect(await codeOf(call(gw, "GetSecretValue", { names: ["/other/token"] }, app))).toBe(
+      "permission-denied",
+    );
+    expect(
+      await codeOf(
+        call(gw, "GetSecretValue", { names: ["/app/db/password", "/other/token"] }, app),
+      ),
+    ).toBe("permission-denied");
+    expect(
+      await codeOf(call(gw, "CreateSecret", { name: "/app/new", value: Buffer.from("x") }, app)),
+    ).toBe("permission-denied");
+    expect(await codeOf(call(gw, "CreateRole", { name: "mine" }, app))).toBe("permission-denied");
+    expect(await codeOf(call(gw, "GetAuditEvents", {}, app))).toBe("permission-denied");
+    const listed = await call(gw, "ListItems", { path: "/", page_size: 100 }, app);
+    expect(listed.items.map((i) => i.name)).toEqual(["/app/db/password"]);
+    const perms = await call(gw, "DescribePermissions", {}, app);
+    expect(perms.roles.map((r) => r.role_name)).toEqual(["app-read"]);
+
+    const events = await call(
+      gw,
+      "GetAuditEvents",
+      { actor: accessId, result: "denied", page_size: 100 },
+      admin,
+    );
+    const denied = events.records.map((r) => `${r.action} ${r.path}`);
+    expect(denied).toEqual(
+      expect.arrayContaining([
+        "gateway.get-secret-value /other/token",
+        "gateway.create-secret /app/new",
+        "gateway.create-role /mine",
+        "gateway.get-audit-events /events",
+      ]),
+    );
+    const allowed = await call(
+      gw,
+      "GetAuditEvents",
+      { actor: accessId, result: "allowed", page_size: 100 },
+      admin,
+    );
+    expect(allowed.records[0]?.actor?.source_address).toBe("127.0.0.1");
+    expect(JSON.stringify(allowed.records)).not.toContain(plaintext);
+  });
+
+  it("refuses calls without a valid token", async () => {
+    expect(await codeOf(call(gw, "ListItems", { path: "/" }))).toBe("unauthenticated");
+    expect(await codeOf(call(gw, "ListItems", { path: "/" }, bearer("not.a.token")))).toBe(
+      "unauthenticated",
+    );
+    expect(await codeOf(call(gw, "Auth", { access_id: adminAccessId, access_key: "wrong" }))).toBe(
+      "unauthenticated",
+    );
+  });
+
+  it("refuses bad input and stores nothing", async () => {
+    const before = (
+      await call(gw, "ListItems", { path: "/", page_size: 100, include_deleted: true }, admin)
+    ).items.length;
+    for (const name of ["", "/app/../etc/passwd", "app/x", "/app/x/"]) {
+      expect(await codeOf(call(gw, "CreateSecret", { name, value: Buffer.from("v") }, admin))).toBe(
+        "invalid-argument",
+      );
+    }
+    expect(
+      await codeOf(
+        call(gw, "CreateSecret", { name: "/app/big", value: Buffer.alloc(MAX_VALUE + 1) }, admin),
+      ),
+    ).toBe("invalid-argument");
+
+    // A name that is not UTF-8: written as raw protobuf (field 1, bytes), as no client library would.
+    const rawName = Buffer.concat([Buffer.from("/app/"), Buffer.from([0xff, 0xfe])]);
+    const raw = Buffer.concat([
+      Buffer.from([0x0a, rawName.length]),
+      rawName,
+      Buffer.from([0x12, 0x01, 0x76]),
+    ]);
+    // A bad token is refused before the request is looked at.
+    expect(await rawGatewayCall(gw, "CreateSecret", raw, bearer("x"))).toBe(16);
+    expect(await rawGatewayCall(gw, "CreateSecret", raw, admin)).toBe(3); // INVALID_ARGUMENT
+    const after = (
+      await call(gw, "ListItems", { path: "/", page_size: 100, include_deleted: true }, admin)
+    ).items.length;
+    expect(after).toBe(before);
+  });
+
+  it("accepts clients with a certificate as well as without one", async () => {
+    const withCert = await full.clientWithCertificate("client", "user-cert");
+    // The certificate reached auth (no certificate method matches it), unlike a client with none.
+    const res = await codeOf(
+      call(withCert, "Auth", { access_id: "p-nosuchmethod0", use_client_certificate: true }),
+    );
+    expect(res).not.toBe("ok");
+    const none = await call(gw, "Auth", {
+      access_id: "p-nosuchmethod0",
+      use_client_certificate: true,
+    }).catch((e: KeyfragError) => e);
+    expect(none).toBeInstanceOf(KeyfragError);
+    expect((none as KeyfragError).message).toMatch(/no verified client certificate/);
+    await expect(call(withCert, "ClusterStatus", {}, admin)).resolves.toMatchObject({
+      leader: true,
+    });
+  });
+});
