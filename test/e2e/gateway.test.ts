@@ -6,7 +6,13 @@ import {
   KeyfragError,
   type KeyfragErrorCode,
 } from "@keyfrag/rpc";
-import { bearer, type FullCluster, rawGatewayCall, startFullCluster } from "@keyfrag/test-cluster";
+import {
+  bearer,
+  type FullCluster,
+  rawGatewayCall,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MAX_VALUE = 1_024;
@@ -33,7 +39,16 @@ describe("gateway", () => {
   };
 
   beforeAll(async () => {
-    full = await startFullCluster({ gatewayEnv: { KF_MAX_VALUE_BYTES: String(MAX_VALUE) } });
+    // No value cache here: every read must really go through the fragment cluster (the cache has
+    // its own tests in gateway-faults.test.ts).
+    full = await startFullCluster({
+      gatewayEnv: {
+        KF_MAX_VALUE_BYTES: String(MAX_VALUE),
+        KF_CACHE_TTL_MS: "0",
+        // One gateway: no other key-view cache to wait out before rewrapping.
+        KF_REWRAP_DELAY_MS: "0",
+      },
+    });
     gw = full.client();
     const creds = await full.adminCredentials();
     adminAccessId = creds.accessId;
@@ -270,6 +285,17 @@ describe("gateway", () => {
     }
     const secret = await call(gw, "GetSecretValue", { names: ["/data/rotated"] }, admin);
     expect(Buffer.from(secret.values[0]?.value ?? []).toString()).toBe("s1");
+    // The background rewrap moves the stored secret to version 2; its value does not change.
+    await waitFor(
+      async () => {
+        const item = await call(gw, "DescribeItem", { name: "/data/rotated" }, admin);
+        return item.versions.every((v) => v.key_version === 2);
+      },
+      20_000,
+      "the rewrap to version 2",
+    );
+    const after = await call(gw, "GetSecretValue", { names: ["/data/rotated"] }, admin);
+    expect(Buffer.from(after.values[0]?.value ?? []).toString()).toBe("s1");
 
     // A signing key: both versions sign and verify under their own public keys.
     const signer = { key_name: "/keys/signer" };

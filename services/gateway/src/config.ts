@@ -1,4 +1,5 @@
 import { env, parseConfig, serviceEnv, z } from "@keyfrag/config";
+import { checkItemPath } from "./items/item-names.js";
 
 const addressList = z
   .string()
@@ -9,6 +10,21 @@ const addressList = z
       .filter((s) => s.length > 0),
   )
   .pipe(z.array(env.address()).min(1, "expected at least one host:port"));
+
+const preloadPaths = z.string().transform((v, ctx) => {
+  const paths: string[] = [];
+  for (const raw of v.split(",")) {
+    const path = raw.trim();
+    if (path === "") continue;
+    try {
+      paths.push(checkItemPath(path, "every path", true));
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      return z.NEVER;
+    }
+  }
+  return [...new Set(paths)];
+});
 
 const schema = z.object({
   ...serviceEnv({ redisPrefix: "kf:gateway" }),
@@ -27,6 +43,17 @@ const schema = z.object({
     .default("/keyfrag/system"),
   KF_MAX_VALUE_BYTES: env.int(1, 16 * 1024 * 1024).default(65_536),
   KF_DECISION_CACHE_MS: env.int(0, 600_000).default(5_000),
+  /** How often DFC keys are checked for a due automatic rotation. */
+  KF_ROTATION_CHECK_MS: env.int(1_000, 7 * 86_400_000).default(3_600_000),
+  /** A rewrap waits this long after a rotation: longer than any gateway's key-view cache (5 s). */
+  KF_REWRAP_DELAY_MS: env.int(0, 600_000).default(10_000),
+  /** How long a secret value read through the gateway is served from its cache; 0 = no cache. */
+  KF_CACHE_TTL_MS: env.int(0, 86_400_000).default(300_000),
+  /** How long after it was read a cached value may still be served while upstream is down. */
+  KF_CACHE_MAX_STALE_MS: env.int(0, 7 * 86_400_000).default(3_600_000),
+  KF_CACHE_MAX_ENTRIES: env.int(1, 10_000_000).default(10_000),
+  /** Folders whose static secrets are loaded into the cache at start and every TTL/2. */
+  KF_CACHE_PRELOAD_PATHS: preloadPaths.default([]),
   /** Extra CA certificates (PEM) that clients' certificates for certificate login may chain to. */
   KF_CLIENT_CA_FILE: env.file().optional(),
 });

@@ -10,18 +10,23 @@ import {
   type GatewayHandlers,
   InvalidArgumentError,
   type Item__Output,
+  KeyfragError,
   type PolicyClient,
   REQUEST_ID_KEY,
   type SecretsClient,
   UnauthenticatedError,
   unary,
 } from "@keyfrag/rpc";
+import { readThrough } from "./cache/read-through.js";
+import type { SecretCache, SecretValue } from "./cache/secret-cache.js";
 import type { SecretService } from "./items/secret-service.js";
+import { fromSecrets } from "./items/upstream-errors.js";
 import { checkContext } from "./keys/envelope.js";
 import { type KeyService, keyAlgorithm } from "./keys/key-service.js";
 import { type PlannedMethod, type PlannedRequest, planFor } from "./pipeline/authorization.js";
 import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
 import { peerAddress } from "./pipeline/request-context.js";
+import type { RotationJobs } from "./rotation/index.js";
 import type { CoordinatorPool } from "./upstream/coordinators.js";
 
 export interface GatewayDeps {
@@ -32,7 +37,13 @@ export interface GatewayDeps {
   audit: AuditClient;
   secrets: SecretsClient;
   secretService: SecretService;
+  /** Values read through the gateway (disabled when KF_CACHE_TTL_MS is 0). */
+  cache: Pick<SecretCache, "ticket" | "put" | "fresh" | "stale" | "invalidate">;
   keys: KeyService;
+  /** Rotates a DFC key (coordinator RotateKey + the item's new version); the new version. */
+  rotateKey: (name: string, requestId?: string) => Promise<number>;
+  /** Queues moving stored secrets to a key's new version. */
+  rotation: Pick<RotationJobs, "enqueueRewrap">;
   coordinators: Pick<CoordinatorPool, "clusterStatus">;
   logger: GatewayLogger;
 }
@@ -45,7 +56,24 @@ const forward = (caller: Caller) => ({ requestId: caller.requestId });
 
 /** The handlers of `keyfrag.v1.Gateway`. */
 export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
-  const { pipeline, logger } = deps;
+  const { pipeline, logger, cache } = deps;
+
+  /**
+   * Runs a write of item `name`, then drops the item from the cache (the change event follows,
+   * but this caller may read again before it arrives). Also after a failure whose outcome is
+   * unknown; not after UNAVAILABLE, when the write did not happen and the cached value is still
+   * the one to serve if the service stays down.
+   */
+  const writing = async <T>(name: string, write: Promise<T>): Promise<T> => {
+    try {
+      const result = await write;
+      cache.invalidate(name);
+      return result;
+    } catch (err) {
+      if (!(err instanceof KeyfragError && err.code === "unavailable")) cache.invalidate(name);
+      throw err;
+    }
+  };
 
   /** A method whose checks follow from its request (see planFor). */
   const planned = <Req, Res>(
@@ -115,41 +143,89 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
     ),
 
     CreateSecret: planned("CreateSecret", (req) =>
-      deps.secretService.create({
-        name: req.name,
-        value: req.value,
-        description: req.description,
-        tags: req.tags,
-        keyName: req.key_name,
-        maxVersions: req.max_versions,
-      }),
+      writing(
+        req.name,
+        deps.secretService.create({
+          name: req.name,
+          value: req.value,
+          description: req.description,
+          tags: req.tags,
+          keyName: req.key_name,
+          maxVersions: req.max_versions,
+        }),
+      ),
     ),
-    GetSecretValue: planned("GetSecretValue", async (req) => ({
-      values: await deps.secretService.read(req.names, req.version),
-    })),
+    GetSecretValue: unary(
+      (req, c) => {
+        let plan: RequestPlan | undefined;
+        // Taken from the cache before authorization, served only after it and the audit event.
+        let hit: SecretValue[] | undefined;
+        return pipeline.run(
+          c as AnyCall,
+          "GetSecretValue",
+          () => {
+            plan = planFor("GetSecretValue", req as PlannedRequest);
+            hit = cache.fresh(req.names, req.version);
+            return hit ? { ...plan, fields: { ...plan.fields, cache: "hit" } } : plan;
+          },
+          async (caller) => {
+            if (hit) return { values: hit };
+            const { values } = await readThrough(
+              {
+                cache,
+                read: (names, version) => deps.secretService.read(names, version),
+                beforeStale: async (err) => {
+                  // Serving a value upstream could not confirm is recorded as such, durably.
+                  await pipeline.recordAllowed(
+                    caller,
+                    "GetSecretValue",
+                    { ...(plan as RequestPlan), fields: { ...plan?.fields, cache: "stale" } },
+                    `served from the cache: ${err instanceof Error ? err.message : String(err)}`,
+                  );
+                  logger.warn(
+                    { requestId: caller.requestId, names: req.names.length, err },
+                    "upstream unavailable; serving cached values",
+                  );
+                },
+              },
+              req.names,
+              req.version,
+            );
+            return { values };
+          },
+        );
+      },
+      { logger },
+    ),
     UpdateSecretVal: planned("UpdateSecretVal", (req) =>
-      deps.secretService.update({
-        name: req.name,
-        value: req.value,
-        checkAndSet: req.check_and_set,
-        expectedVersion: req.expected_version,
-      }),
+      writing(
+        req.name,
+        deps.secretService.update({
+          name: req.name,
+          value: req.value,
+          checkAndSet: req.check_and_set,
+          expectedVersion: req.expected_version,
+        }),
+      ),
     ),
     DeleteItem: planned("DeleteItem", (req, caller) =>
-      call(deps.secrets, "DeleteItem", { name: req.name }, forward(caller)),
+      writing(
+        req.name,
+        fromSecrets(call(deps.secrets, "DeleteItem", { name: req.name }, forward(caller))),
+      ),
     ),
     RestoreItem: planned("RestoreItem", (req, caller) =>
-      call(deps.secrets, "RestoreItem", { name: req.name }, forward(caller)),
+      writing(
+        req.name,
+        fromSecrets(call(deps.secrets, "RestoreItem", { name: req.name }, forward(caller))),
+      ),
     ),
     DescribeItem: planned("DescribeItem", (req, caller) =>
-      call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller)),
+      fromSecrets(call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller))),
     ),
     ListItems: planned("ListItems", async (req, caller, plan) => {
-      const page = await call(
-        deps.secrets,
-        "ListItems",
-        { ...req, path: plan.path },
-        forward(caller),
+      const page = await fromSecrets(
+        call(deps.secrets, "ListItems", { ...req, path: plan.path }, forward(caller)),
       );
       return { items: await visible(caller, page.items), next_page_token: page.next_page_token };
     }),
@@ -239,13 +315,10 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       if (item.type !== "dfc-key") {
         throw new FailedPreconditionError(`${req.name} is a ${item.type}, not a DFC key`);
       }
-      const info = await deps.keys.rotate(req.name);
-      return call(
-        deps.secrets,
-        "AddKeyVersion",
-        { name: req.name, version: info.ref?.version ?? 0 },
-        forward(caller),
-      );
+      const version = await deps.rotateKey(req.name, caller.requestId);
+      // Stored secrets move to the new version in the background; until then the old one reads them.
+      await deps.rotation.enqueueRewrap(req.name, version);
+      return call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller));
     }),
     RefreshKey: planned("RefreshKey", (req) => deps.keys.refresh(req.name, req.version)),
 

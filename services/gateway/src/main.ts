@@ -15,12 +15,17 @@ import {
   type SecretsClient,
   startServer,
 } from "@keyfrag/rpc";
+import { Redis } from "ioredis";
 import { pino } from "pino";
+import { createCachePreloader } from "./cache/cache-preloader.js";
+import { createSecretCache } from "./cache/secret-cache.js";
+import { watchSecretChanges } from "./cache/secret-changes.js";
 import { loadConfig } from "./config.js";
 import { gatewayHandlers } from "./gateway-grpc.js";
 import { createSecretService } from "./items/secret-service.js";
 import { createKeyService } from "./keys/key-service.js";
 import { createPipeline } from "./pipeline/pipeline.js";
+import { createRotationJobs, dfcDerive, rotateKeyItem } from "./rotation/index.js";
 import { publicServerCredentials } from "./transport/public-credentials.js";
 import { createCoordinatorPool } from "./upstream/coordinators.js";
 import { ensureSystemKey } from "./upstream/system-key.js";
@@ -99,11 +104,61 @@ async function main(): Promise<void> {
     maxValueBytes: config.KF_MAX_VALUE_BYTES,
   });
 
+  const cache = createSecretCache({
+    ttlMs: config.KF_CACHE_TTL_MS,
+    maxStaleMs: config.KF_CACHE_MAX_STALE_MS,
+    maxEntries: config.KF_CACHE_MAX_ENTRIES,
+  });
+  const preloader = createCachePreloader({
+    paths: cache.enabled ? config.KF_CACHE_PRELOAD_PATHS : [],
+    secrets,
+    read: (names, version) => secretService.read(names, version),
+    cache,
+    intervalMs: Math.max(1_000, Math.floor(config.KF_CACHE_TTL_MS / 2)),
+    logger: log,
+  });
+  const changes = cache.enabled
+    ? watchSecretChanges({
+        nc,
+        cluster: config.KF_CLUSTER,
+        cache,
+        onReset: () => {
+          log.info("NATS reconnected: secret cache dropped");
+          preloader.trigger();
+        },
+        onInvalid: (err) => log.warn({ err }, "ignored a malformed secrets change event"),
+      })
+    : undefined;
+
+  // BullMQ (rewrap and rotation checks) needs a connection without a key prefix of its own.
+  const redis = new Redis(config.KF_REDIS_URL, { maxRetriesPerRequest: null });
+  const rotateKey = rotateKeyItem({ keys, secrets });
+  const rotation = createRotationJobs({
+    connection: redis,
+    prefix: config.KF_REDIS_PREFIX,
+    secrets,
+    keys,
+    derive: dfcDerive(dfc),
+    rotate: rotateKey,
+    audit,
+    log,
+    nodeId: config.nodeId,
+    checkEveryMs: config.KF_ROTATION_CHECK_MS,
+    rewrapDelayMs: config.KF_REWRAP_DELAY_MS,
+  });
+
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   onShutdown(async (signal) => {
     log.info({ signal }, "shutting down");
     stopping = true;
     await server?.shutdown(5_000);
+    await rotation
+      .close()
+      .catch((err: unknown) => log.warn({ err }, "rotation jobs did not close"));
+    redis.disconnect();
+    changes?.close();
+    await preloader.stop();
+    cache.close();
     await Promise.allSettled([verifier.close(), decisions.close()]);
     for (const c of [auth, policy, auditClient, secrets]) c.close();
     coordinators.close();
@@ -130,6 +185,7 @@ async function main(): Promise<void> {
     stopped: () => stopping,
   });
   if (stopping) return;
+  await rotation.start();
 
   const pipeline = createPipeline({ verifier, decisions, audit, logger: log });
   server = await startServer({
@@ -146,7 +202,10 @@ async function main(): Promise<void> {
           audit: auditClient,
           secrets,
           secretService,
+          cache,
           keys,
+          rotateKey,
+          rotation,
           coordinators,
           logger: log,
         }),
@@ -154,7 +213,17 @@ async function main(): Promise<void> {
     ],
     logger: log,
   });
-  log.info({ port: server.port, systemKey: config.KF_SYSTEM_KEY }, "gateway serving");
+  log.info(
+    {
+      port: server.port,
+      systemKey: config.KF_SYSTEM_KEY,
+      cacheTtlMs: cache.enabled ? config.KF_CACHE_TTL_MS : 0,
+      preloadPaths: config.KF_CACHE_PRELOAD_PATHS.length,
+    },
+    "gateway serving",
+  );
+  // Not awaited: the secrets service may be down now, and the next pass comes at TTL/2.
+  preloader.start();
   // One line on stdout that launchers and tests can wait for.
   console.log(JSON.stringify({ ready: "gateway", port: server.port }));
 }

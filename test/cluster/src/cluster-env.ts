@@ -21,11 +21,19 @@ export interface ClusterEnv extends AsyncDisposable {
   readonly auditKeyFile: string;
 }
 
+export interface ClusterEnvOptions {
+  /** A NATS server of the test's own (e.g. one it stops) instead of the shared one. */
+  natsUrl?: string;
+}
+
 /** Creates a shared environment; dispose deletes its Redis keys, streams and folder. */
-export async function createClusterEnv(prefix = "keyfrag-cluster-"): Promise<ClusterEnv> {
+export async function createClusterEnv(
+  prefix = "keyfrag-cluster-",
+  options: ClusterEnvOptions = {},
+): Promise<ClusterEnv> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const redis = await testRedis();
-  const nats = await testNats();
+  const nats = await testNats(options.natsUrl ? { url: options.natsUrl } : {});
   const pki = await createTestPki(dir);
   const auditKey = randomBytes(32);
   const auditKeyFile = join(dir, "audit.key");

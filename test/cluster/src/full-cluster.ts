@@ -47,6 +47,8 @@ export interface FullClusterOptions {
   /** Extra environment of the gateway (e.g. KF_MAX_VALUE_BYTES). */
   gatewayEnv?: Record<string, string>;
   secretsEnv?: Record<string, string>;
+  /** Every process's NATS (default: the shared test NATS), e.g. a private server a test stops. */
+  natsUrl?: string;
 }
 
 /** One service process started on the shared environment (secrets, gateway). */
@@ -82,7 +84,10 @@ export interface FullCluster extends AsyncDisposable {
  */
 export async function startFullCluster(options: FullClusterOptions = {}): Promise<FullCluster> {
   requireBuilt(["secrets", "gateway"]);
-  const env = await createClusterEnv("keyfrag-full-");
+  const env = await createClusterEnv(
+    "keyfrag-full-",
+    options.natsUrl ? { natsUrl: options.natsUrl } : {},
+  );
   const opened: AsyncDisposable[] = [];
   const clients: GatewayClient[] = [];
   const nodes: ServiceNode[] = [];

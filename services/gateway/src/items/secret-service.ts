@@ -11,6 +11,7 @@ import {
 } from "@keyfrag/rpc";
 import { itemContext } from "../keys/envelope.js";
 import type { KeyService } from "../keys/key-service.js";
+import { fromSecrets } from "./upstream-errors.js";
 
 export interface SecretServiceDeps {
   secrets: SecretsClient;
@@ -43,16 +44,18 @@ export function createSecretService(deps: SecretServiceDeps) {
       const value = checkValue(req.value);
       const keyName = req.keyName || deps.systemKey;
       const { ciphertext, keyVersion } = await keys.encrypt(keyName, value, itemContext(req.name));
-      return call(secrets, "CreateItem", {
-        name: req.name,
-        type: "static-secret",
-        description: req.description,
-        tags: req.tags,
-        key_name: keyName,
-        max_versions: req.maxVersions,
-        ciphertext,
-        key_version: keyVersion,
-      });
+      return fromSecrets(
+        call(secrets, "CreateItem", {
+          name: req.name,
+          type: "static-secret",
+          description: req.description,
+          tags: req.tags,
+          key_name: keyName,
+          max_versions: req.maxVersions,
+          ciphertext,
+          key_version: keyVersion,
+        }),
+      );
     },
 
     async update(req: {
@@ -62,25 +65,27 @@ export function createSecretService(deps: SecretServiceDeps) {
       expectedVersion: number;
     }): Promise<Item__Output> {
       const value = checkValue(req.value);
-      const item = await call(secrets, "DescribeItem", { name: req.name });
+      const item = await fromSecrets(call(secrets, "DescribeItem", { name: req.name }));
       if (item.type !== "static-secret") {
         throw new InvalidArgumentError(`${req.name} is a ${item.type}, not a static secret`);
       }
       const keyName = item.key_name || deps.systemKey;
       const { ciphertext, keyVersion } = await keys.encrypt(keyName, value, itemContext(req.name));
-      return call(secrets, "PutVersion", {
-        name: req.name,
-        ciphertext,
-        key_name: keyName,
-        key_version: keyVersion,
-        check_and_set: req.checkAndSet,
-        expected_version: req.expectedVersion,
-      });
+      return fromSecrets(
+        call(secrets, "PutVersion", {
+          name: req.name,
+          ciphertext,
+          key_name: keyName,
+          key_version: keyVersion,
+          check_and_set: req.checkAndSet,
+          expected_version: req.expectedVersion,
+        }),
+      );
     },
 
     /** One version (0 = newest) of each named secret, decrypted. */
     async read(names: string[], version: number) {
-      const res = await call(secrets, "GetVersions", { names, version });
+      const res = await fromSecrets(call(secrets, "GetVersions", { names, version }));
       const values = await Promise.all(
         res.versions.map(async (v) => {
           if (v.type !== "static-secret") {

@@ -10,7 +10,7 @@ import {
 } from "@keyfrag/rpc";
 import type { CoordinatorPool } from "../upstream/coordinators.js";
 import { keyViewOf } from "../upstream/coordinators.js";
-import { type Derive, openValue, sealValue } from "./envelope.js";
+import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
 
 export const KEY_ALGORITHMS = ["AES256GCM", "AES128GCM", "ED25519"] as const;
 export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
@@ -80,8 +80,11 @@ export function createKeyService(deps: KeyServiceDeps) {
     return output;
   };
 
-  async function symmetric(name: string): Promise<KeyState & { algorithm: EnvelopeAlgorithm }> {
-    const state = await lookup(name);
+  async function symmetric(
+    name: string,
+    fresh = false,
+  ): Promise<KeyState & { algorithm: EnvelopeAlgorithm }> {
+    const state = await lookup(name, fresh);
     if (state.algorithm === "ED25519") {
       throw new FailedPreconditionError(`key ${name} is an ED25519 signing key; it cannot encrypt`);
     }
@@ -139,7 +142,12 @@ export function createKeyService(deps: KeyServiceDeps) {
     },
 
     async decrypt(name: string, ciphertext: Uint8Array, context: EncryptionContext) {
-      const key = await symmetric(name);
+      let key = await symmetric(name);
+      // A ciphertext under a version newer than our cached view: another gateway rotated the
+      // key since; look again before calling the version missing.
+      if (envelopeInfo(ciphertext, name).keyVersion > key.view.version) {
+        key = await symmetric(name, true);
+      }
       return openValue(derive, name, ciphertext, context, key.view.version);
     },
 

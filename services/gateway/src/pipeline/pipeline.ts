@@ -161,7 +161,12 @@ export function createPipeline(deps: PipelineDeps) {
   }
 
   /** Records that the caller is allowed to do what the plan says; nothing happens if this fails. */
-  async function recordAllowed(caller: Caller, method: string, plan: RequestPlan): Promise<void> {
+  async function recordAllowed(
+    caller: Caller,
+    method: string,
+    plan: RequestPlan,
+    reason?: string,
+  ): Promise<void> {
     try {
       await audit.emit({
         actor: caller.actor,
@@ -169,6 +174,7 @@ export function createPipeline(deps: PipelineDeps) {
         path: plan.path,
         result: "allowed",
         requestId: caller.requestId,
+        ...(reason ? { reason } : {}),
         ...(plan.fields ? { fields: plan.fields } : {}),
         ...(plan.secretFields ? { secretFields: plan.secretFields } : {}),
       });
@@ -198,6 +204,11 @@ export function createPipeline(deps: PipelineDeps) {
 
   return {
     authenticate,
+    /**
+     * Records, durably, one more `allowed` event for work already under way (e.g. a value served
+     * from the cache while upstream is down); throws UNAVAILABLE if it cannot be recorded.
+     */
+    recordAllowed,
     /** Whether policy allows `check` for the caller (no audit; for filtering lists). */
     async allows(caller: Caller, check: Check): Promise<boolean> {
       return (await decide(caller, check)).allowed;

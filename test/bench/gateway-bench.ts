@@ -1,0 +1,905 @@
+/**
+ * Benchmark of the keyfrag gateway as SDK users reach it: `node --import tsx
+ * test/bench/gateway-bench.ts` from the repo root (plain node rather than the tsx CLI, so
+ * Ctrl-C reaches the SIGINT handler that stops the cluster; see cluster-bench.ts). Run
+ * `pnpm build` first: the cluster runs the compiled services.
+ *
+ * Target: by default it starts the end-to-end harness's whole platform (`startFullCluster`: 9
+ * fragment managers, a coordinator, policy, audit, auth, secrets and the gateway as processes)
+ * and uses its bootstrap admin. Against a running `pnpm start` cluster instead, set
+ * KEYFRAG_BENCH_GATEWAY=host:port, KEYFRAG_BENCH_CA_FILE (e.g. .keyfrag/pki/ca.pem) and either
+ * KEYFRAG_BENCH_ACCESS_ID + KEYFRAG_BENCH_ACCESS_KEY or KEYFRAG_BENCH_CREDENTIALS_FILE (e.g.
+ * .keyfrag/admin-credentials.json). Items are created under /bench/gateway/<run id>/ and left
+ * there (an existing cluster keeps them).
+ *
+ * Measured through @keyfrag/sdk over TLS with the admin's token, at 1, 16 and 128 concurrent
+ * callers (Promise loops in this process, spread over up to KEYFRAG_BENCH_SDK_CLIENTS SDK client
+ * instances, each with its own HTTP/2 connection), WARMUP then DURATION seconds per level:
+ * - GetSecretValue "repeat": 8 secrets (1 KiB values) read over and over (a value cache, if the
+ *   gateway has one, serves these);
+ * - GetSecretValue "unique": every read names a secret never read before, created just before
+ *   the level (pool sized from the Decrypt rate at that level, so it lasts the whole level);
+ * - Encrypt of 1 KiB, Decrypt of 1 KiB (64 ciphertexts made beforehand, cycled) under an
+ *   AES256GCM DFC key; Sign of 32 bytes with an ED25519 DFC key (FROST).
+ * Every result is checked (values and plaintexts compared, every 16th signature verified).
+ *
+ * Baseline, same loops in the same process: single-process node:crypto AES-256-GCM encrypt and
+ * decrypt of 1 KiB with a fixed key (and, for Sign, an Ed25519 signature of 32 bytes with a
+ * fixed key), each op preceded by a setImmediate yield so N loops interleave as N callers do.
+ * The ratio table divides one by the other per operation: the cost of distribution.
+ *
+ * Environment: KEYFRAG_BENCH_SECONDS (measured seconds per level, default 5),
+ * KEYFRAG_BENCH_WARMUP_SECONDS (default 1), KEYFRAG_BENCH_CONCURRENCY (default "1,16,128"),
+ * KEYFRAG_BENCH_SDK_CLIENTS (default 16), KEYFRAG_BENCH_UNIQUE_MAX (largest unique-read pool
+ * per level, default 5000), KEYFRAG_BENCH_TIMEOUT_MINUTES (default 20), KEYFRAG_KEEP_CLUSTER=1
+ * (keep the started cluster's directory and logs).
+ *
+ * Everything shares one machine — callers, gateway, 9 fragment managers, the other services,
+ * Redis and NATS — so the gateway numbers are lower bounds of a deployment's.
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  sign as signEd25519,
+  verify as verifyEd25519,
+} from "node:crypto";
+import { readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { cpus, freemem, loadavg, totalmem } from "node:os";
+import {
+  createKeyfragClient,
+  type KeyfragClient,
+  type KeyfragCredentials,
+} from "../../libs/sdk/src/index.js";
+import { type FullCluster, startFullCluster } from "../cluster/src/index.js";
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+function envNumber(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min) throw new Error(`${name} must be a number ≥ ${min}`);
+  return v;
+}
+
+function envLevels(name: string, fallback: readonly number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return [...fallback];
+  const levels = raw.split(",").map((s) => Number(s.trim()));
+  if (levels.length === 0 || levels.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new Error(`${name} must be a comma-separated list of integers ≥ 1`);
+  }
+  return levels;
+}
+
+const DURATION_MS = envNumber("KEYFRAG_BENCH_SECONDS", 5, 0.1) * 1000;
+const WARMUP_MS = envNumber("KEYFRAG_BENCH_WARMUP_SECONDS", 1, 0) * 1000;
+const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 16, 128]);
+const SDK_CLIENTS = Math.floor(envNumber("KEYFRAG_BENCH_SDK_CLIENTS", 16, 1));
+const UNIQUE_MAX = Math.floor(envNumber("KEYFRAG_BENCH_UNIQUE_MAX", 5000, 1));
+const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 20, 1) * 60_000;
+
+const PAYLOAD_BYTES = 1024;
+const SIGN_BYTES = 32;
+const REPEAT_SECRETS = 8;
+const DECRYPT_CIPHERTEXTS = 64;
+/** Every Nth signature is verified: verification costs this process CPU the callers need. */
+const VERIFY_EVERY = 16;
+/** Secrets created at once while filling a unique-read pool. */
+const CREATE_CONCURRENCY = 8;
+/** A level stops early after this many failed ops. */
+const MAX_LOAD_ERRORS = 200;
+/** Generous: at 128 callers on 2 cores a call may queue for seconds; failures should be real. */
+const CALL_DEADLINE_MS = 30_000;
+
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and output
+
+/** Nearest-rank percentile of ascending `sorted` (ms). */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+/** About three significant digits (also below 1, for the baseline's microseconds). */
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return "–";
+  if (x >= 1000) return Math.round(x).toLocaleString("en-US");
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 10) return x.toFixed(1);
+  if (x >= 1 || x === 0) return x.toFixed(2);
+  return x.toPrecision(3);
+}
+
+/** Prints a Markdown table; the first `leftColumns` columns are left-aligned, the rest right. */
+function printTable(headers: readonly string[], rows: readonly string[][], leftColumns = 1): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells
+      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join(" | ")} |`;
+  console.log(line(headers));
+  console.log(
+    `| ${widths.map((w, i) => (i < leftColumns ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`,
+  );
+  for (const r of rows) console.log(line(r));
+  console.log("");
+}
+
+/** Failures seen in one measurement: how many, and the first distinct messages. */
+class Failures {
+  count = 0;
+  readonly messages = new Map<string, number>();
+  add(err: unknown): void {
+    this.count++;
+    // Group messages that differ only in timings or ports.
+    const m = describe(err)
+      .replace(/\d+(\.\d+)?\s?m?s\b/g, "#s")
+      .replace(/:\d{2,5}\b/g, ":#")
+      .slice(0, 300);
+    if (this.messages.has(m) || this.messages.size < 5)
+      this.messages.set(m, (this.messages.get(m) ?? 0) + 1);
+  }
+}
+
+const allFailures: { what: string; failures: Failures }[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting (Linux /proc; "–" elsewhere)
+
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) process `pid` has used, or NaN. */
+async function processCpuSeconds(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after "(comm) ": state is the first; utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Busy CPU seconds of the whole machine, all cores together. */
+async function machineCpuSeconds(): Promise<number> {
+  try {
+    const [line] = (await readFile("/proc/stat", "utf8")).split("\n");
+    const f = (line ?? "").trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal
+    const busy = [0, 1, 2, 5, 6, 7].reduce((t, i) => t + (f[i] ?? 0), 0);
+    return busy / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Process groups whose CPU is reported (known only for a cluster this run started). */
+interface Watched {
+  gateway: number[];
+  fragmentManagers: number[];
+  /** Coordinator, policy, audit, auth, secrets. */
+  otherServices: number[];
+  /** Local redis-server and nats-server, when they run on this machine. */
+  infrastructure: number[];
+}
+
+const WATCHED_GROUPS = ["gateway", "fragmentManagers", "otherServices", "infrastructure"] as const;
+const CPU_HEADERS = ["cores: bench", "gateway", "9 FMs", "other svcs", "Redis+NATS", "machine"];
+
+interface CpuSnapshot {
+  at: number;
+  bench: number;
+  groups: number[];
+  machine: number;
+}
+
+async function cpuSnapshot(w: Watched): Promise<CpuSnapshot> {
+  const u = process.cpuUsage();
+  const groups: number[] = [];
+  for (const g of WATCHED_GROUPS) {
+    let t = w[g].length ? 0 : Number.NaN;
+    for (const pid of w[g]) t += await processCpuSeconds(pid);
+    groups.push(t);
+  }
+  return {
+    at: performance.now(),
+    bench: (u.user + u.system) / 1e6,
+    groups,
+    machine: await machineCpuSeconds(),
+  };
+}
+
+/** Cores busy between two snapshots, in CPU_HEADERS order. */
+function coresUsed(a: CpuSnapshot, b: CpuSnapshot): string[] {
+  const s = (b.at - a.at) / 1000;
+  return [
+    fmt((b.bench - a.bench) / s),
+    ...b.groups.map((g, i) => fmt((g - (a.groups[i] ?? Number.NaN)) / s)),
+    fmt((b.machine - a.machine) / s),
+  ];
+}
+
+/** Pids of the local Redis and NATS servers, if they run on this machine (not in a container). */
+async function infrastructurePids(): Promise<number[]> {
+  const pids: number[] = [];
+  try {
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
+      if (/^(redis-server|nats-server)\s*$/.test(comm)) pids.push(Number(entry));
+    }
+  } catch {
+    // not Linux
+  }
+  return pids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generation
+
+/** Thrown by an op when its supply (the unique-read pool) is used up: the caller stops. */
+class Exhausted extends Error {}
+
+interface LoadResult {
+  /** Ops started in the measured window that succeeded. */
+  ops: number;
+  errors: number;
+  /** From the start of the measured window to the last measured op's end. */
+  seconds: number;
+  sorted: number[];
+  /** Whether a caller ran out of work before the window ended. */
+  exhausted: boolean;
+  /** Cores busy (bench, gateway, FMs, machine), warm-up included. */
+  cpu: string[];
+}
+
+/**
+ * `concurrency` callers each run `op` in a loop for WARMUP_MS + DURATION_MS (an op started
+ * before the end is awaited). Only ops started after the warm-up are measured.
+ */
+async function runLoad(
+  concurrency: number,
+  op: (caller: number, i: number) => Promise<void>,
+  failures: Failures,
+  watched: Watched,
+): Promise<LoadResult> {
+  const cpuBefore = await cpuSnapshot(watched);
+  const begin = performance.now();
+  const measureFrom = begin + WARMUP_MS;
+  const end = measureFrom + DURATION_MS;
+  const latencies: number[] = [];
+  let lastEnd = measureFrom;
+  let exhausted = false;
+  const caller = async (c: number) => {
+    for (let i = 0; performance.now() < end && failures.count < MAX_LOAD_ERRORS; i++) {
+      const t0 = performance.now();
+      try {
+        await op(c, i);
+        const t1 = performance.now();
+        if (t0 >= measureFrom) {
+          latencies.push(t1 - t0);
+          if (t1 > lastEnd) lastEnd = t1;
+        }
+      } catch (err) {
+        if (err instanceof Exhausted) {
+          exhausted = true;
+          return;
+        }
+        failures.add(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, c) => caller(c)));
+  return {
+    ops: latencies.length,
+    errors: failures.count,
+    seconds: (lastEnd - measureFrom) / 1000,
+    sorted: latencies.sort((a, b) => a - b),
+    exhausted,
+    cpu: coresUsed(cpuBefore, await cpuSnapshot(watched)),
+  };
+}
+
+/** Runs `op(0..count-1)` with at most `concurrency` in flight; stops after 10 failures. */
+async function runBatch(
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+  failures: Failures,
+): Promise<{ ops: number; seconds: number; sorted: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const begin = performance.now();
+  const worker = async () => {
+    while (next < count && failures.count < 10) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        await op(i);
+        latencies.push(performance.now() - t0);
+      } catch (err) {
+        failures.add(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return {
+    ops: latencies.length,
+    seconds: (performance.now() - begin) / 1000,
+    sorted: latencies.sort((a, b) => a - b),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Target: a cluster this run starts, or one already running
+
+interface Target {
+  address: string;
+  ca: Buffer;
+  credentials: KeyfragCredentials;
+  description: string;
+  watched: Watched;
+  full?: FullCluster;
+}
+
+async function existingTarget(address: string): Promise<Target> {
+  const caFile = process.env.KEYFRAG_BENCH_CA_FILE;
+  if (!caFile) throw new Error("KEYFRAG_BENCH_GATEWAY needs KEYFRAG_BENCH_CA_FILE (the CA's PEM)");
+  let accessId = process.env.KEYFRAG_BENCH_ACCESS_ID ?? "";
+  let accessKey = process.env.KEYFRAG_BENCH_ACCESS_KEY ?? "";
+  const file = process.env.KEYFRAG_BENCH_CREDENTIALS_FILE;
+  if ((!accessId || !accessKey) && file) {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as {
+      access_id?: string;
+      access_key?: string;
+    };
+    accessId ||= parsed.access_id ?? "";
+    accessKey ||= parsed.access_key ?? "";
+  }
+  if (!accessId || !accessKey) {
+    throw new Error(
+      "KEYFRAG_BENCH_GATEWAY needs KEYFRAG_BENCH_ACCESS_ID and KEYFRAG_BENCH_ACCESS_KEY, or KEYFRAG_BENCH_CREDENTIALS_FILE",
+    );
+  }
+  return {
+    address,
+    ca: readFileSync(caFile),
+    credentials: { accessId, accessKey },
+    description: `the running cluster at ${address} (CA ${caFile}); its processes' CPU is not attributed`,
+    watched: {
+      gateway: [],
+      fragmentManagers: [],
+      otherServices: [],
+      infrastructure: await infrastructurePids(),
+    },
+  };
+}
+
+const pids = (nodes: readonly { process: { child?: { pid?: number } | undefined } }[]) =>
+  nodes.map((n) => n.process.child?.pid).filter((p): p is number => p !== undefined);
+
+async function startedTarget(full: FullCluster): Promise<Target> {
+  return {
+    address: full.gateway.address,
+    ca: (await full.env.pki.tls("client")).ca,
+    credentials: await full.adminCredentials(),
+    description:
+      "started by this run (startFullCluster): 9 fragment managers (3 slots × 3 replicas), 1 coordinator, policy, audit, auth, secrets, gateway — separate Node processes, mTLS between them, the test Redis and NATS",
+    watched: {
+      gateway: pids([full.gateway]),
+      fragmentManagers: pids(full.fragments.nodes),
+      otherServices: pids([
+        ...full.fragments.coordinators,
+        ...Object.values(full.control.nodes),
+        full.secrets,
+      ]),
+      infrastructure: await infrastructurePids(),
+    },
+    full,
+  };
+}
+
+/**
+ * `count` SDK clients, each with its own channel and connection (a local subchannel pool: grpc-js
+ * would otherwise share one connection between channels to the same address). The first logs
+ * in; the others reuse its token, and log in themselves only when it is due for renewal.
+ */
+async function openClients(target: Target, count: number): Promise<KeyfragClient[]> {
+  const base = {
+    address: target.address,
+    ca: target.ca,
+    credentials: target.credentials,
+    deadlineMs: CALL_DEADLINE_MS,
+    // Errors are what they are: no UNAVAILABLE retries hiding an overloaded gateway.
+    retries: 0,
+    channelOptions: { "grpc.use_local_subchannel_pool": 1 },
+  };
+  const first = createKeyfragClient(base);
+  const login = await first.auth();
+  const clients = [first];
+  for (let i = 1; i < count; i++) {
+    clients.push(
+      createKeyfragClient({
+        ...base,
+        token: login.token,
+        tokenExpiresAtMs: Number(login.expires_at_ms),
+      }),
+    );
+  }
+  // Connect every channel before measuring (a TLS handshake is not a request).
+  await Promise.all(clients.map((c) => c.describePermissions()));
+  return clients;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+interface Measurement {
+  operation: string;
+  system: "gateway" | "baseline";
+  concurrency: number;
+  result: LoadResult;
+  note?: string;
+}
+
+const measurements: Measurement[] = [];
+
+function record(m: Measurement): void {
+  measurements.push(m);
+  const r = m.result;
+  console.error(
+    `  … ${m.system} ${m.operation} c=${m.concurrency}: ${r.ops} ops, ${fmt(r.ops / r.seconds)} ops/s, p50 ${fmt(percentile(r.sorted, 0.5))} ms, p99 ${fmt(percentile(r.sorted, 0.99))} ms, ${r.errors} errors${m.note ? ` (${m.note})` : ""}`,
+  );
+}
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function ed25519Spki(raw: Uint8Array): KeyObject {
+  const der = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), raw]);
+  return createPublicKey({ key: der, format: "der", type: "spki" });
+}
+
+/** The single-process baseline: node:crypto, fixed keys, the same loops. */
+function baselineOps() {
+  const key = randomBytes(32);
+  const plaintext = randomBytes(PAYLOAD_BYTES);
+  const seal = () => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { iv, body, tag: cipher.getAuthTag() };
+  };
+  const sealed = seal();
+  const open = () => {
+    const decipher = createDecipheriv("aes-256-gcm", key, sealed.iv);
+    decipher.setAuthTag(sealed.tag);
+    return Buffer.concat([decipher.update(sealed.body), decipher.final()]);
+  };
+  if (!open().equals(plaintext)) throw new Error("baseline AES-256-GCM does not round-trip");
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const message = randomBytes(SIGN_BYTES);
+  if (!verifyEd25519(null, message, publicKey, signEd25519(null, message, privateKey)))
+    throw new Error("baseline Ed25519 does not verify");
+  return {
+    "AES-256-GCM encrypt 1 KiB": async () => {
+      await yieldNow();
+      seal();
+    },
+    "AES-256-GCM decrypt 1 KiB": async () => {
+      await yieldNow();
+      open();
+    },
+    "Ed25519 sign 32 B": async () => {
+      await yieldNow();
+      signEd25519(null, message, privateKey);
+    },
+  };
+}
+
+/** Which baseline each gateway operation is compared with. */
+const BASELINE_OF: Record<string, string> = {
+  "GetSecretValue repeat": "AES-256-GCM decrypt 1 KiB",
+  "GetSecretValue unique": "AES-256-GCM decrypt 1 KiB",
+  "Encrypt 1 KiB": "AES-256-GCM encrypt 1 KiB",
+  "Decrypt 1 KiB": "AES-256-GCM decrypt 1 KiB",
+  "Sign 32 B": "Ed25519 sign 32 B",
+};
+
+async function gatewaySection(target: Target, runId: string): Promise<void> {
+  const folder = `/bench/gateway/${runId}`;
+  const aesKey = `${folder}/aes`;
+  const signKey = `${folder}/ed25519`;
+  const maxClients = Math.min(SDK_CLIENTS, Math.max(...CONCURRENCY_LEVELS));
+  const clients = await openClients(target, maxClients);
+  const admin = clients[0] as KeyfragClient;
+  try {
+    const t0 = performance.now();
+    await admin.createDfcKey({ name: aesKey, algorithm: "AES256GCM" });
+    await admin.createDfcKey({ name: signKey, algorithm: "ED25519" });
+    const { public_key: raw } = await admin.getPublicKey({ key_name: signKey });
+    const signPublicKey = ed25519Spki(raw);
+
+    const value = (name: string) => {
+      // Distinct, checkable 1 KiB values: the name, padded.
+      const v = Buffer.alloc(PAYLOAD_BYTES, 0x2e);
+      v.write(name);
+      return v;
+    };
+    const repeatNames = Array.from({ length: REPEAT_SECRETS }, (_, i) => `${folder}/repeat/${i}`);
+    for (const name of repeatNames) await admin.createSecret({ name, value: value(name) });
+
+    const plaintext = randomBytes(PAYLOAD_BYTES);
+    const ciphertexts: Buffer[] = [];
+    for (let i = 0; i < DECRYPT_CIPHERTEXTS; i++) {
+      ciphertexts.push((await admin.encrypt({ key_name: aesKey, plaintext })).ciphertext);
+    }
+    const message = randomBytes(SIGN_BYTES);
+    console.error(
+      `  … setup: 2 keys, ${REPEAT_SECRETS} secrets, ${DECRYPT_CIPHERTEXTS} ciphertexts in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    const clientOf = (caller: number) => clients[caller % clients.length] as KeyfragClient;
+    const expectValue = (got: { name: string; value: Buffer }[], name: string) => {
+      const [v] = got;
+      if (!v || v.name !== name || !v.value.equals(value(name)))
+        throw new Error(`GetSecretValue ${name} returned a wrong value`);
+    };
+    let signed = 0;
+    const ops: Record<string, (caller: number, i: number) => Promise<void>> = {
+      "GetSecretValue repeat": async (caller, i) => {
+        const name = repeatNames[(caller + i) % repeatNames.length] as string;
+        expectValue(await clientOf(caller).getSecretValue(name), name);
+      },
+      "Encrypt 1 KiB": async (caller) => {
+        const res = await clientOf(caller).encrypt({ key_name: aesKey, plaintext });
+        if (res.ciphertext.length <= PAYLOAD_BYTES) throw new Error("Encrypt: short ciphertext");
+      },
+      "Decrypt 1 KiB": async (caller, i) => {
+        const ciphertext = ciphertexts[(caller + i) % ciphertexts.length] as Buffer;
+        const res = await clientOf(caller).decrypt({ key_name: aesKey, ciphertext });
+        if (!res.plaintext.equals(plaintext)) throw new Error("Decrypt: wrong plaintext");
+      },
+      "Sign 32 B": async (caller) => {
+        const { signature } = await clientOf(caller).sign({ key_name: signKey, data: message });
+        if (
+          signed++ % VERIFY_EVERY === 0 &&
+          !verifyEd25519(null, message, signPublicKey, signature)
+        )
+          throw new Error("Sign: the signature does not verify");
+      },
+    };
+
+    const createRows: string[][] = [];
+    let uniqueCreated = 0;
+    for (const concurrency of CONCURRENCY_LEVELS) {
+      let decryptRate = Number.NaN;
+      for (const [operation, op] of Object.entries(ops)) {
+        const failures = new Failures();
+        allFailures.push({ what: `gateway ${operation} c=${concurrency}`, failures });
+        const result = await runLoad(concurrency, op, failures, target.watched);
+        if (operation === "Decrypt 1 KiB") decryptRate = result.ops / result.seconds;
+        record({ operation, system: "gateway", concurrency, result });
+      }
+
+      // Unique reads: an uncached read costs at least what a Decrypt does (one derive), plus
+      // the secrets service, so the Decrypt rate bounds how many the level can consume; each
+      // caller also holds one in flight at the warm-up's start and one at the end.
+      const windowS = (WARMUP_MS + DURATION_MS) / 1000;
+      // No Decrypt finished in the window (a level slower than its duration): a few per caller.
+      const wanted =
+        Number.isFinite(decryptRate) && decryptRate > 0
+          ? Math.ceil(decryptRate * windowS * 1.5) + 2 * concurrency
+          : 4 * concurrency;
+      const poolSize = Math.max(concurrency, Math.min(UNIQUE_MAX, wanted));
+      const names = Array.from(
+        { length: poolSize },
+        (_, i) => `${folder}/unique/${String(uniqueCreated + i).padStart(6, "0")}`,
+      );
+      uniqueCreated += poolSize;
+      console.error(`  … creating ${poolSize} secrets for the unique reads at c=${concurrency}`);
+      const createFailures = new Failures();
+      allFailures.push({ what: `CreateSecret pool c=${concurrency}`, failures: createFailures });
+      // Only secrets whose creation succeeded are read: a failed create is not a read error.
+      const pool: string[] = [];
+      const created = await runBatch(
+        names.length,
+        CREATE_CONCURRENCY,
+        async (i) => {
+          const name = names[i] as string;
+          await clientOf(i).createSecret({ name, value: value(name) });
+          pool.push(name);
+        },
+        createFailures,
+      );
+      createRows.push([
+        String(names.length),
+        String(CREATE_CONCURRENCY),
+        String(created.ops),
+        fmt(created.seconds),
+        fmt(created.ops / created.seconds),
+        fmt(percentile(created.sorted, 0.5)),
+        fmt(percentile(created.sorted, 0.99)),
+        String(createFailures.count),
+      ]);
+      let next = 0;
+      const failures = new Failures();
+      allFailures.push({ what: `gateway GetSecretValue unique c=${concurrency}`, failures });
+      const result = await runLoad(
+        concurrency,
+        async (caller) => {
+          if (next >= pool.length) throw new Exhausted();
+          const name = pool[next++] as string;
+          expectValue(await clientOf(caller).getSecretValue(name), name);
+        },
+        failures,
+        target.watched,
+      );
+      record({
+        operation: "GetSecretValue unique",
+        system: "gateway",
+        concurrency,
+        result,
+        ...(result.exhausted
+          ? { note: `pool of ${pool.length} used up before the level ended` }
+          : {}),
+      });
+    }
+
+    console.log(
+      `### CreateSecret (1 KiB, ${CREATE_CONCURRENCY} in flight) while filling the unique-read pools`,
+    );
+    console.log("");
+    printTable(
+      ["secrets", "concurrency", "created", "total s", "ops/s", "p50 ms", "p99 ms", "errors"],
+      createRows,
+    );
+  } finally {
+    for (const c of clients) c.close();
+  }
+}
+
+async function baselineSection(watched: Watched): Promise<void> {
+  const ops = baselineOps();
+  for (const concurrency of CONCURRENCY_LEVELS) {
+    for (const [operation, op] of Object.entries(ops)) {
+      const failures = new Failures();
+      allFailures.push({ what: `baseline ${operation} c=${concurrency}`, failures });
+      const result = await runLoad(concurrency, op, failures, watched);
+      record({ operation, system: "baseline", concurrency, result });
+    }
+  }
+}
+
+function report(): void {
+  const order = [
+    "GetSecretValue repeat",
+    "GetSecretValue unique",
+    "Encrypt 1 KiB",
+    "Decrypt 1 KiB",
+    "Sign 32 B",
+    "AES-256-GCM encrypt 1 KiB",
+    "AES-256-GCM decrypt 1 KiB",
+    "Ed25519 sign 32 B",
+  ];
+  const sorted = [...measurements].sort(
+    (a, b) =>
+      order.indexOf(a.operation) - order.indexOf(b.operation) || a.concurrency - b.concurrency,
+  );
+  console.log("### Latency and throughput");
+  console.log("");
+  printTable(
+    [
+      "operation",
+      "system",
+      "clients",
+      "ops",
+      "ops/s",
+      "p50 ms",
+      "p99 ms",
+      "max ms",
+      "errors",
+      ...CPU_HEADERS,
+    ],
+    sorted.map((m) => {
+      const r = m.result;
+      return [
+        m.operation + (m.note ? " *" : ""),
+        m.system,
+        String(m.concurrency),
+        String(r.ops),
+        fmt(r.ops / r.seconds),
+        fmt(percentile(r.sorted, 0.5)),
+        fmt(percentile(r.sorted, 0.99)),
+        fmt(r.sorted.at(-1) ?? Number.NaN),
+        String(r.errors),
+        ...r.cpu,
+      ];
+    }),
+    2,
+  );
+  for (const m of sorted.filter((x) => x.note))
+    console.log(`\\* ${m.operation} at ${m.concurrency}: ${m.note}`);
+  console.log(
+    "(clients = concurrent in-flight loops; cores = CPU cores busy during the level, warm-up included: this process, the gateway, the 9 fragment managers together, coordinator + policy + audit + auth + secrets, local Redis + NATS, the whole machine.)",
+  );
+  console.log("");
+
+  console.log("### Cost of distribution: gateway vs. single-process node:crypto");
+  console.log("");
+  const find = (system: string, operation: string, c: number) =>
+    measurements.find(
+      (m) => m.system === system && m.operation === operation && m.concurrency === c,
+    )?.result;
+  const rows: string[][] = [];
+  for (const operation of order.slice(0, 5)) {
+    for (const c of CONCURRENCY_LEVELS) {
+      const g = find("gateway", operation, c);
+      const baseline = BASELINE_OF[operation] as string;
+      const b = find("baseline", baseline, c);
+      if (!g || !b) continue;
+      const gRate = g.ops / g.seconds;
+      const bRate = b.ops / b.seconds;
+      const gP50 = percentile(g.sorted, 0.5);
+      const bP50 = percentile(b.sorted, 0.5);
+      const gP99 = percentile(g.sorted, 0.99);
+      const bP99 = percentile(b.sorted, 0.99);
+      rows.push([
+        operation,
+        baseline,
+        String(c),
+        fmt(gRate),
+        fmt(bRate),
+        `${fmt(bRate / gRate)}×`,
+        fmt(gP50),
+        fmt(bP50),
+        `${fmt(gP50 / bP50)}×`,
+        fmt(gP99),
+        fmt(bP99),
+        `${fmt(gP99 / bP99)}×`,
+      ]);
+    }
+  }
+  printTable(
+    [
+      "gateway operation",
+      "baseline",
+      "clients",
+      "gw ops/s",
+      "base ops/s",
+      "ops/s ratio",
+      "gw p50 ms",
+      "base p50 ms",
+      "p50 ratio",
+      "gw p99 ms",
+      "base p99 ms",
+      "p99 ratio",
+    ],
+    rows,
+    2,
+  );
+  console.log(
+    "(ops/s ratio = baseline ÷ gateway: how many times more ops one process does alone; latency ratios = gateway ÷ baseline. The baseline's latency includes one setImmediate yield, the loops' turn-taking.)",
+  );
+  console.log("");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cpu = cpus();
+  const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  console.log("## keyfrag gateway benchmark");
+  console.log("");
+  console.log(`- date: ${new Date().toISOString()}, run ${runId}`);
+  console.log(
+    `- node: ${process.version} (V8 ${process.versions.v8}), ${process.platform}/${process.arch}`,
+  );
+  console.log(`- cpu: ${cpu[0]?.model.trim() ?? "unknown"} × ${cpu.length}`);
+  console.log(
+    `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} GiB free), load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log(
+    `- method: per level ${WARMUP_MS / 1000} s warm-up then ${DURATION_MS / 1000} s measured; clients ${CONCURRENCY_LEVELS.join(", ")} (Promise loops in this process over up to ${SDK_CLIENTS} SDK clients, one HTTP/2 connection each); TLS, the admin's token, no retries, ${CALL_DEADLINE_MS / 1000} s deadline`,
+  );
+
+  let full: FullCluster | undefined;
+  let disposing: Promise<void> | undefined;
+  const dispose = () => {
+    disposing ??= (async () => {
+      if (full) {
+        if (process.env.KEYFRAG_KEEP_CLUSTER)
+          console.log(`Cluster directory kept: ${full.env.dir}`);
+        await full[Symbol.asyncDispose]();
+      }
+    })();
+    return disposing;
+  };
+  let stopping: { why: string; code: number } | undefined;
+  const abort = (why: string, code: number) => {
+    if (stopping) return;
+    stopping = { why, code };
+    console.error(`\n${why}: stopping`);
+    dispose().then(
+      () => process.exit(code),
+      (err: unknown) => {
+        console.error("stopping the cluster failed:", err);
+        process.exit(code);
+      },
+    );
+  };
+  const onSigint = () => abort("SIGINT", 130);
+  const onSigterm = () => abort("SIGTERM", 143);
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+  const watchdog = setTimeout(
+    () => abort(`the benchmark ran longer than ${TIMEOUT_MS / 60_000} min`, 2),
+    TIMEOUT_MS,
+  );
+  watchdog.unref();
+
+  try {
+    let target: Target;
+    const existing = process.env.KEYFRAG_BENCH_GATEWAY;
+    if (existing) {
+      target = await existingTarget(existing);
+    } else {
+      const t0 = performance.now();
+      full = await startFullCluster();
+      target = await startedTarget(full);
+      console.error(`  … cluster started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    console.log(`- cluster: ${target.description}`);
+    console.log(
+      `- **everything shares this ${cpu.length}-CPU machine** (callers, gateway, fragment managers, other services, Redis, NATS): the gateway numbers are lower bounds`,
+    );
+    console.log("");
+
+    await gatewaySection(target, runId);
+    await baselineSection(target.watched);
+    report();
+
+    const failed = allFailures.filter((f) => f.failures.count > 0);
+    if (failed.length > 0) {
+      console.log("### Failures");
+      console.log("");
+      for (const { what, failures } of failed) {
+        console.log(`- ${what}: ${failures.count}`);
+        for (const [m, n] of failures.messages) console.log(`  - ${n}× ${m}`);
+      }
+      console.log("");
+    }
+  } finally {
+    clearTimeout(watchdog);
+    await dispose();
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+  }
+  console.log(
+    `Total runtime: ${((performance.now() - started) / 1000).toFixed(1)} s (load average now ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")})`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,249 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
+import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { freePort } from "@keyfrag/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** The error a call fails with, or "ok". */
+const outcome = async (p: Promise<unknown>): Promise<KeyfragError | "ok"> => {
+  try {
+    await p;
+    return "ok";
+  } catch (err) {
+    if (err instanceof KeyfragError) return err;
+    throw err;
+  }
+};
+
+const text = (v: Uint8Array | undefined) => Buffer.from(v ?? []).toString();
+
+async function adminLogin(full: FullCluster, gw: GatewayClient): Promise<CallOptions> {
+  const creds = await full.adminCredentials();
+  const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
+  return bearer(res.token, 20_000);
+}
+
+// Faults of the services behind the gateway, on real processes. One cluster for the fragment
+// manager and the secrets service; NATS loss needs a cluster on a NATS server of its own.
+describe("gateway faults: fragment manager and secrets service", () => {
+  let full: FullCluster;
+  let gw: GatewayClient;
+  let admin: CallOptions;
+
+  beforeAll(async () => {
+    // No cache at first: every read must reach the fragment cluster.
+    full = await startFullCluster({ gatewayEnv: { KF_CACHE_TTL_MS: "0" } });
+    gw = full.client();
+    admin = await adminLogin(full, gw);
+  }, 90_000);
+
+  afterAll(async () => {
+    await full?.[Symbol.asyncDispose]();
+  });
+
+  it("reads and encrypts without a single failure while a fragment-manager primary is killed", async () => {
+    await call(gw, "CreateSecret", { name: "/faults/fm", value: Buffer.from("v-fm") }, admin);
+    const failures: string[] = [];
+    let calls = 0;
+    let running = true;
+    const loop = async () => {
+      while (running) {
+        const [read, enc] = await Promise.all([
+          outcome(
+            call(gw, "GetSecretValue", { names: ["/faults/fm"] }, admin).then((r) => {
+              if (text(r.values[0]?.value) !== "v-fm") throw new Error("wrong value");
+            }),
+          ),
+          outcome(
+            call(
+              gw,
+              "Encrypt",
+              { key_name: "/keyfrag/system", plaintext: Buffer.from("p") },
+              admin,
+            ),
+          ),
+        ]);
+        calls += 2;
+        for (const o of [read, enc]) if (o !== "ok") failures.push(`${o.code}: ${o.message}`);
+      }
+    };
+    const loops = [loop(), loop()];
+    await new Promise((r) => setTimeout(r, 1_000));
+    const primary = full.fragments.nodes.find((n) => n.nodeId === "fm-1a");
+    if (!primary) throw new Error("fm-1a not found");
+    await primary.stop("SIGKILL");
+    await new Promise((r) => setTimeout(r, 3_000));
+    await primary.start();
+    await new Promise((r) => setTimeout(r, 1_000));
+    running = false;
+    await Promise.all(loops);
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(20);
+  }, 30_000);
+
+  it("serves cached values while the secrets service is down; writes and uncached reads fail UNAVAILABLE", async () => {
+    for (const [name, value] of [
+      ["/cached/one", "c1"],
+      ["/cached/two", "c2"],
+      ["/preloaded/p1", "p1"],
+    ] as const) {
+      await call(gw, "CreateSecret", { name, value: Buffer.from(value) }, admin);
+    }
+    // The same gateway, now with a short TTL and a preloaded folder.
+    await full.gateway.stop();
+    await full.gateway.start({
+      KF_CACHE_TTL_MS: "1500",
+      KF_CACHE_MAX_STALE_MS: "120000",
+      KF_CACHE_PRELOAD_PATHS: "/preloaded",
+    });
+    const log = join(full.env.dir, "gateway.log.jsonl");
+    await waitFor(
+      async () => /"loaded":1,.*"cache preloaded"/.test(await readFile(log, "utf8")),
+      10_000,
+      "the cache preload",
+    );
+    gw = full.client();
+    const read = (name: string) => call(gw, "GetSecretValue", { names: [name] }, admin);
+    expect(text((await read("/cached/one")).values[0]?.value)).toBe("c1");
+
+    await full.secrets.stop();
+    expect(text((await read("/cached/one")).values[0]?.value)).toBe("c1"); // fresh
+    await new Promise((r) => setTimeout(r, 1_700));
+    expect(text((await read("/cached/one")).values[0]?.value)).toBe("c1"); // past the TTL
+    expect(text((await read("/preloaded/p1")).values[0]?.value)).toBe("p1"); // never read before
+
+    const uncached = await outcome(read("/cached/two"));
+    expect(uncached).toMatchObject({ code: "unavailable" });
+    const write = await outcome(
+      call(gw, "UpdateSecretVal", { name: "/cached/one", value: Buffer.from("c1-2") }, admin),
+    );
+    expect(write).toMatchObject({
+      code: "unavailable",
+      message: expect.stringContaining("secrets service unavailable"),
+    });
+
+    const events = await call(
+      gw,
+      "GetAuditEvents",
+      { action: "gateway.get-secret-value", path_prefix: "/cached/one", page_size: 100 },
+      admin,
+    );
+    const cacheFields = events.records.map((r) => r.fields.cache ?? "");
+    expect(cacheFields).toEqual(expect.arrayContaining(["hit", "stale"]));
+
+    await full.secrets.start();
+    const start = Date.now();
+    await waitFor(
+      async () =>
+        (await outcome(
+          call(gw, "UpdateSecretVal", { name: "/cached/one", value: Buffer.from("c1-2") }, admin),
+        )) === "ok",
+      15_000,
+      "a write after the secrets service is back",
+    );
+    expect(Date.now() - start).toBeLessThan(15_000);
+    // The gateway dropped its entry on the write: the new value, at once.
+    expect(text((await read("/cached/one")).values[0]?.value)).toBe("c1-2");
+  }, 60_000);
+});
+
+/** A nats-server of this test's own, restartable on the same port and store. */
+class PrivateNats {
+  child: ChildProcess | undefined;
+  constructor(
+    readonly port: number,
+    readonly storeDir: string,
+  ) {}
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(
+      "/usr/sbin/nats-server",
+      ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir],
+      { stdio: "ignore" },
+    );
+    this.child = child;
+    await waitFor(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const s = connect(this.port, "127.0.0.1");
+          s.once("connect", () => {
+            s.destroy();
+            resolve(true);
+          });
+          s.once("error", () => resolve(false));
+        }),
+      10_000,
+      "the private NATS server",
+    );
+  }
+
+  get running(): boolean {
+    const child = this.child;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+  }
+}
+
+describe("gateway faults: NATS loss", () => {
+  let nats: PrivateNats | undefined;
+  let storeDir: string | undefined;
+  let full: FullCluster | undefined;
+  const killNats = () => nats?.child?.kill("SIGKILL");
+
+  beforeAll(async () => {
+    process.once("exit", killNats);
+    storeDir = await mkdtemp(join(tmpdir(), "keyfrag-nats-"));
+    nats = new PrivateNats(await freePort(), storeDir);
+    await nats.start();
+    full = await startFullCluster({ natsUrl: nats.url });
+  }, 90_000);
+
+  afterAll(async () => {
+    try {
+      // Dispose drains NATS connections: give them a server to drain to.
+      if (nats && full && !nats.running) await nats.start();
+      await full?.[Symbol.asyncDispose]();
+    } finally {
+      await nats?.stop();
+      process.off("exit", killNats);
+      if (storeDir) await rm(storeDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("fails closed while NATS is down (no audit) and recovers once it is back", async () => {
+    if (!full || !nats) throw new Error("no cluster");
+    const gw = full.client();
+    const admin = await adminLogin(full, gw);
+    await call(gw, "CreateSecret", { name: "/nats/s", value: Buffer.from("n1") }, admin);
+    const read = () => call(gw, "GetSecretValue", { names: ["/nats/s"] }, admin);
+    expect(text((await read()).values[0]?.value)).toBe("n1");
+
+    await nats.stop();
+    const down = await outcome(read());
+    expect(down).toMatchObject({
+      code: "unavailable",
+      message: expect.stringContaining("audit unavailable"),
+    });
+
+    await nats.start();
+    const back = Date.now();
+    await waitFor(async () => (await outcome(read())) === "ok", 20_000, "reads after NATS is back");
+    expect(Date.now() - back).toBeLessThan(10_000);
+    expect(text((await read()).values[0]?.value)).toBe("n1");
+  }, 60_000);
+});
