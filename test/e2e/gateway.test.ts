@@ -1,4 +1,6 @@
 import { createPublicKey, randomBytes, verify as verifySignature } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   type CallOptions,
   call,
@@ -13,6 +15,7 @@ import {
   startFullCluster,
   waitFor,
 } from "@keyfrag/test-cluster";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MAX_VALUE = 1_024;
@@ -317,6 +320,83 @@ describe("gateway", () => {
     expect(await codeOf(call(gw, "RotateKey", { name: "/data/rotated" }, admin))).toBe(
       "failed-precondition",
     );
+  });
+
+  it("lets a CI job log in with its own JWT and read /app/* only when its project matches", async () => {
+    // The CI system's issuer: a key pair and a JWKS served over HTTP on loopback.
+    const { privateKey, publicKey } = await generateKeyPair("RS256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "ci-1", alg: "RS256" };
+    const jwks = createServer((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
+    const { port } = jwks.address() as AddressInfo;
+    try {
+      const issuer = "https://ci.example.test";
+      const method = await call(
+        gw,
+        "CreateAuthMethod",
+        {
+          name: "ci-jobs",
+          jwt: {
+            issuer,
+            jwks_url: `http://127.0.0.1:${port}/jwks`,
+            audiences: ["keyfrag"],
+            unique_identifier: "sub",
+          },
+        },
+        admin,
+      );
+      const accessId = method.method?.access_id ?? "";
+      await call(gw, "CreateRole", { name: "ci-web" }, admin);
+      await call(
+        gw,
+        "SetRoleRule",
+        {
+          role_name: "ci-web",
+          rule: { rule_type: "item", path: "/app/*", capabilities: ["read"] },
+        },
+        admin,
+      );
+      await call(
+        gw,
+        "AssocRoleAuthMethod",
+        {
+          role_name: "ci-web",
+          access_id: accessId,
+          sub_claims: { project_path: { values: ["acme/web"] } },
+        },
+        admin,
+      );
+      const jobToken = (project: string) =>
+        new SignJWT({ project_path: project, ref: "main" })
+          .setProtectedHeader({ alg: "RS256", kid: "ci-1" })
+          .setIssuer(issuer)
+          .setAudience("keyfrag")
+          .setSubject(`project_path:${project}:ref:main`)
+          .setIssuedAt()
+          .setExpirationTime("5m")
+          .sign(privateKey);
+      const asJob = async (project: string) =>
+        bearer(
+          (await call(gw, "Auth", { access_id: accessId, jwt: await jobToken(project) })).token,
+        );
+
+      const web = await asJob("acme/web");
+      const read = await call(gw, "GetSecretValue", { names: ["/app/db/password"] }, web);
+      expect(read.values).toHaveLength(1);
+      expect(await codeOf(call(gw, "GetSecretValue", { names: ["/other/token"] }, web))).toBe(
+        "permission-denied",
+      );
+      // Same issuer, another project: it logs in, but no role is associated with it.
+      const api = await asJob("acme/api");
+      expect(await codeOf(call(gw, "GetSecretValue", { names: ["/app/db/password"] }, api))).toBe(
+        "permission-denied",
+      );
+    } finally {
+      jwks.close();
+    }
   });
 
   it("gives a narrow identity /app/* and nothing else, and audits each denial", async () => {
