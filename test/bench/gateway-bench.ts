@@ -120,6 +120,9 @@ function fmt(x: number): string {
   return x.toPrecision(3);
 }
 
+/** A ratio as "12.3×", or "–" when one side has no measurement. */
+const times = (x: number) => (Number.isFinite(x) ? `${fmt(x)}×` : "–");
+
 /** Prints a Markdown table; the first `leftColumns` columns are left-aligned, the rest right. */
 function printTable(headers: readonly string[], rows: readonly string[][], leftColumns = 1): void {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -760,13 +763,13 @@ function report(): void {
         String(c),
         fmt(gRate),
         fmt(bRate),
-        `${fmt(bRate / gRate)}×`,
+        times(bRate / gRate),
         fmt(gP50),
         fmt(bP50),
-        `${fmt(gP50 / bP50)}×`,
+        times(gP50 / bP50),
         fmt(gP99),
         fmt(bP99),
-        `${fmt(gP99 / bP99)}×`,
+        times(gP99 / bP99),
       ]);
     }
   }
