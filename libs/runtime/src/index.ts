@@ -95,3 +95,5 @@ export function runService<C extends RuntimeConfig>(options: RunServiceOptions<C
     });
   });
 }
+
+export { createSemaphore, type Semaphore } from "./semaphore.js";

@@ -14,6 +14,7 @@ import {
   ResourceExhaustedError,
   UnauthenticatedError,
 } from "@keyfrag/rpc";
+import { createSemaphore, type Semaphore } from "@keyfrag/runtime";
 import { burnVerification, verifyAccessKey } from "../methods/access-key.js";
 import type { MethodStore } from "../methods/method-store.js";
 import { boundCidrs, type StoredMethod } from "../methods/method-types.js";
@@ -24,7 +25,6 @@ import type { FailureLimiter } from "./failure-limiter.js";
 import type { JwtLogin } from "./jwt-login.js";
 import { boundSubClaims, emptySubClaims, type LoginClaims } from "./login-claims.js";
 import { callerMessage, LoginDenied } from "./login-denied.js";
-import { createSemaphore, type Semaphore } from "./semaphore.js";
 
 /** The credential of one login attempt. */
 export type Credential =
@@ -95,7 +95,8 @@ export function createLoginService(deps: {
   /** Permits for scrypt verifications (default: 4 at once, 256 waiting). */
   verifications?: Semaphore;
 }): LoginService {
-  const verifications = deps.verifications ?? createSemaphore(SCRYPT_CONCURRENCY, SCRYPT_QUEUE);
+  const verifications =
+    deps.verifications ?? createSemaphore(SCRYPT_CONCURRENCY, SCRYPT_QUEUE, "logins");
 
   async function check(
     method: StoredMethod,

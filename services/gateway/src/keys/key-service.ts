@@ -8,6 +8,7 @@ import {
   InvalidArgumentError,
   type KeyInfo__Output,
 } from "@keyfrag/rpc";
+import { createSemaphore } from "@keyfrag/runtime";
 import type { CoordinatorPool } from "../upstream/coordinators.js";
 import { keyViewOf } from "../upstream/coordinators.js";
 import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
@@ -46,11 +47,24 @@ export interface KeyServiceDeps {
   dfc: () => DfcClient;
   /** How long a key's view is reused (placement and epochs change only on refresh or node loss). */
   cacheMs?: number;
+  /**
+   * Key operations (derive, sign) in flight at once (default 8). Each costs the gateway CPU to
+   * verify the fragment managers' proofs; beyond what the machine can do, more at once only
+   * makes every one miss its deadline (measured: all failed at 128 concurrent without a limit).
+   * The rest wait their turn, and past `maxQueued` are refused RESOURCE_EXHAUSTED.
+   */
+  maxConcurrent?: number;
+  maxQueued?: number;
 }
 
 /** Creates the key service. */
 export function createKeyService(deps: KeyServiceDeps) {
   const cacheMs = deps.cacheMs ?? 5_000;
+  const operations = createSemaphore(
+    deps.maxConcurrent ?? 8,
+    deps.maxQueued ?? 1_000,
+    "key operations",
+  );
   const cache = new Map<string, { state: KeyState; at: number }>();
 
   /** The key's view at `version` (0 = newest), cached per (name, version). */
@@ -74,7 +88,9 @@ export function createKeyService(deps: KeyServiceDeps) {
   };
 
   const derive: Derive = async (keyName, input, version) => {
-    const { outputs } = await deps.dfc().derive(keyName, [input], { version });
+    const { outputs } = await operations.run(() =>
+      deps.dfc().derive(keyName, [input], { version }),
+    );
     const [output] = outputs;
     if (!output) throw new FailedPreconditionError("the fragment cluster derived nothing");
     return output;
@@ -108,13 +124,20 @@ export function createKeyService(deps: KeyServiceDeps) {
     lookup,
 
     /** Creates a key through the leader coordinator; ConflictError when the name is taken. */
-    async create(req: { name: string; algorithm: KeyAlgorithm; slots: number; threshold: number }) {
+    async create(req: {
+      name: string;
+      algorithm: KeyAlgorithm;
+      slots: number;
+      threshold: number;
+      /** Adds the customer slot (a gateway's fragment) to the key's slots. */
+      customerSlot?: boolean;
+    }) {
       const info = await deps.coordinators.leader("CreateKey", {
         name: req.name,
         algorithm: req.algorithm,
         slots: req.slots,
         threshold: req.threshold,
-        customer_slot: false,
+        customer_slot: req.customerSlot === true,
       });
       forget(req.name);
       return info;
@@ -154,9 +177,9 @@ export function createKeyService(deps: KeyServiceDeps) {
     /** A standard 64-byte Ed25519 signature, made by FROST across the slots. */
     async sign(name: string, data: Uint8Array, version: number) {
       const key = await signing(name, version);
-      const { signature, view } = await deps.dfc().sign(name, data, {
-        version: key.view.version,
-      });
+      const { signature, view } = await operations.run(() =>
+        deps.dfc().sign(name, data, { version: key.view.version }),
+      );
       return { signature, keyVersion: view.version || key.view.version };
     },
 

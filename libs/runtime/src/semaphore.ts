@@ -6,15 +6,18 @@ export interface Semaphore {
   run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-/** At most `limit` runs at once and `maxQueued` waiting. */
-export function createSemaphore(limit: number, maxQueued: number): Semaphore {
+/**
+ * At most `limit` runs at once and `maxQueued` waiting; beyond that ResourceExhaustedError
+ * saying "too many <what> in progress".
+ */
+export function createSemaphore(limit: number, maxQueued: number, what: string): Semaphore {
   let active = 0;
   const waiting: (() => void)[] = [];
   return {
     async run(fn) {
       if (active >= limit) {
         if (waiting.length >= maxQueued) {
-          throw new ResourceExhaustedError("too many logins in progress; try again later");
+          throw new ResourceExhaustedError(`too many ${what} in progress; try again later`);
         }
         await new Promise<void>((resolve) => waiting.push(resolve));
       } else {
