@@ -61,6 +61,8 @@ export const HeartbeatSchema = z.object({
       pendingDigest: hexBytes(32).optional(),
     }),
   ),
+  /** Set by a gateway's customer fragment: its slot is kept out of ordinary keys. */
+  customer: z.boolean().optional(),
   sentAt: z.number().int(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

@@ -15,6 +15,7 @@ export {
 } from "./launcher.js";
 export { ensureLocalState } from "./local-state.js";
 export {
+  LOCAL_CUSTOMER_SLOT,
   LOCAL_PLACEMENT,
   LOCAL_SLOTS,
   type LocalClusterOptions,

@@ -31,7 +31,14 @@ export async function ensureLocalState(home: string, specs: readonly ProcessSpec
     await writeSecret(paths.auditKey, hex(randomBytes(32)));
     made.push("audit key");
   }
-  for (const spec of specs) {
+  // A gateway's customer fragment is a fragment node like the others, with a certificate of its own.
+  const certified = specs.flatMap((spec) => [
+    { name: spec.name, role: spec.role, slot: spec.slot },
+    ...(spec.customer
+      ? [{ name: spec.customer.name, role: "fragment-manager" as const, slot: spec.customer.slot }]
+      : []),
+  ]);
+  for (const spec of certified) {
     if (existsSync(paths.cert(spec.name))) continue;
     let uris: string[] | undefined;
     if (spec.slot !== undefined) {

@@ -46,6 +46,12 @@ describe("the local topology", () => {
     }
     const gateway = specs.find((s) => s.service === "gateway");
     expect(gateway?.env.KF_LISTEN).toBe("127.0.0.1:50051");
+    // The gateway holds the customer slot, on a port and slot of its own.
+    expect(gateway?.customer).toEqual({ name: "gateway-1-customer", slot: 100, port: 50071 });
+    expect(gateway?.env.KF_CUSTOMER_SLOT).toBe("100");
+    expect(gateway?.env.KF_CUSTOMER_LISTEN).toBe("127.0.0.1:50071");
+    expect(specs.map((s) => s.port)).not.toContain(50071);
+    expect(specs.map((s) => s.slot)).not.toContain(100);
     // Every address another process is told about is one some process listens on.
     const listening = new Set(specs.map((s) => s.env.KF_LISTEN));
     for (const s of specs) {
@@ -60,7 +66,8 @@ describe("the local topology", () => {
     const specs = localTopology(options);
     const made = await ensureLocalState(home, specs);
     expect(made).toContain("dev CA");
-    expect(made.filter((m) => m.startsWith("certificate"))).toHaveLength(specs.length);
+    // One per process, and one for the gateway's customer fragment.
+    expect(made.filter((m) => m.startsWith("certificate"))).toHaveLength(specs.length + 1);
     expect(await ensureLocalState(home, specs)).toEqual([]);
 
     const paths = localPaths(home);
@@ -68,7 +75,22 @@ describe("the local topology", () => {
     expect(fm.subject).toContain("CN=fragment-manager:fm-2b");
     expect(fm.subjectAltName).toContain("urn:keyfrag:slot:2");
     expect(fm.checkIssued(new X509Certificate(await readFile(paths.ca)))).toBe(true);
-    for (const secret of [paths.auditKey, paths.nodeKey("fm-1a"), paths.identityKey("fm-1a")]) {
+    const customer = new X509Certificate(await readFile(paths.cert("gateway-1-customer")));
+    expect(customer.subject).toContain("CN=fragment-manager:gateway-1-customer");
+    expect(customer.subjectAltName).toContain("urn:keyfrag:slot:100");
+    // Every file the gateway's customer fragment is configured with exists.
+    const gateway = specs.find((s) => s.service === "gateway");
+    for (const [name, value] of Object.entries(gateway?.env ?? {})) {
+      if (name.startsWith("KF_CUSTOMER_") && /(FILE|CERT|KEY|DIR)$/.test(name))
+        expect(await stat(value)).toBeTruthy();
+    }
+    for (const secret of [
+      paths.auditKey,
+      paths.nodeKey("fm-1a"),
+      paths.identityKey("fm-1a"),
+      paths.nodeKey("gateway-1-customer"),
+      paths.identityKey("gateway-1-customer"),
+    ]) {
       expect((await stat(secret)).mode & 0o777).toBe(0o600);
     }
   });

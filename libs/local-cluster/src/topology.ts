@@ -26,6 +26,11 @@ export interface ProcessSpec {
   port: number;
   /** Fragment managers: the slot they hold (their certificate certifies it). */
   slot?: number;
+  /**
+   * The gateway: the customer fragment it holds, a fragment node of its own with a
+   * fragment-manager certificate named `name` certifying `slot`.
+   */
+  customer?: { name: string; slot: number; port: number };
   env: Record<string, string>;
 }
 
@@ -49,6 +54,8 @@ export const LOCAL_PLACEMENT = [
   { region: "region-b", zone: "az-1" },
 ] as const;
 export const LOCAL_SLOTS = 3;
+/** The local gateway's customer slot: a number the cluster's slots never reach. */
+export const LOCAL_CUSTOMER_SLOT = 100;
 
 /** Files of the cluster's state folder. */
 export function localPaths(home: string) {
@@ -79,6 +86,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     audit: o.gatewayPort + 12,
     secrets: o.gatewayPort + 13,
     coordinator: o.gatewayPort + 19,
+    customer: o.gatewayPort + 20,
     fragmentManager: (i: number) => o.gatewayPort + 30 + i,
   };
   const tls = (name: string) => ({
@@ -171,11 +179,13 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     port: ports.secrets,
     env: control("secrets-1", "secrets", ports.secrets),
   });
+  const customer = { name: "gateway-1-customer", slot: LOCAL_CUSTOMER_SLOT, port: ports.customer };
   specs.push({
     name: "gateway-1",
     service: "gateway",
     role: "gateway",
     port: ports.gateway,
+    customer,
     env: {
       ...control("gateway-1", "gateway", ports.gateway),
       KF_AUDIT_KEY_FILE: paths.auditKey,
@@ -184,6 +194,13 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
       KF_SECRETS_ADDRESS: at(ports.secrets),
       KF_AUDIT_ADDRESS: at(ports.audit),
       KF_COORDINATOR_ADDRESSES: at(ports.coordinator),
+      KF_CUSTOMER_SLOT: String(customer.slot),
+      KF_CUSTOMER_LISTEN: at(customer.port),
+      KF_CUSTOMER_DATA_DIR: paths.data(customer.name),
+      KF_CUSTOMER_IDENTITY_KEY_FILE: paths.identityKey(customer.name),
+      KF_CUSTOMER_NODE_KEY_FILE: paths.nodeKey(customer.name),
+      KF_CUSTOMER_TLS_CERT: paths.cert(customer.name),
+      KF_CUSTOMER_TLS_KEY: paths.key(customer.name),
     },
   });
   return specs;

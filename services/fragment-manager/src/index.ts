@@ -1,3 +1,4 @@
+export { type FragmentManagerConfig, loadConfig as loadFragmentManagerConfig } from "./config.js";
 export {
   createFragmentService,
   type FetchFromPeer,
@@ -5,3 +6,4 @@ export {
   type NodeIdentity,
 } from "./fragment/fragment-service.js";
 export { createFragmentStore, type FragmentStore } from "./fragment/fragment-store.js";
+export { type FragmentNode, type FragmentNodeOptions, startFragmentNode } from "./node.js";

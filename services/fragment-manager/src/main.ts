@@ -1,31 +1,7 @@
-import { X509Certificate } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { connectBus, publishJson, subjects } from "@keyfrag/bus";
-import { identityPublicKey } from "@keyfrag/crypto";
-import {
-  loadKeyfragProto,
-  loadTlsFiles,
-  onShutdown,
-  runMain,
-  serverCredentials,
-  startServer,
-} from "@keyfrag/rpc";
+import { onShutdown, runMain } from "@keyfrag/rpc";
 import { pino } from "pino";
 import { loadConfig } from "./config.js";
-import { openFencing } from "./fragment/fencing.js";
-import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
-import { createFragmentService } from "./fragment/fragment-service.js";
-import { createFragmentStore } from "./fragment/fragment-store.js";
-import { createPeerFetcher } from "./fragment/peer-client.js";
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
-
-async function readHexKey(path: string, what: string): Promise<Uint8Array> {
-  const text = (await readFile(path, "utf8")).trim();
-  if (!/^[0-9a-fA-F]{64}$/.test(text))
-    throw new Error(`${what} (${path}) must hold 32 bytes as 64 hex characters`);
-  return new Uint8Array(Buffer.from(text, "hex"));
-}
+import { startFragmentNode } from "./node.js";
 
 /** Composition root of a fragment-manager node. */
 async function main(): Promise<void> {
@@ -34,95 +10,15 @@ async function main(): Promise<void> {
     level: config.KF_LOG_LEVEL,
     base: { service: "fragment-manager", node: config.KF_NODE_ID },
   });
-  const privateKey = await readHexKey(config.KF_IDENTITY_KEY_FILE, "KF_IDENTITY_KEY_FILE");
-  const identity = { privateKey, publicKey: identityPublicKey(privateKey) };
-  const nodeKey = await readHexKey(config.KF_NODE_KEY_FILE, "KF_NODE_KEY_FILE");
-
-  const store = await createFragmentStore({
-    dir: config.KF_DATA_DIR,
-    nodeKey,
-    previousGraceMs: config.KF_PREVIOUS_GRACE_MS,
-  });
-  nodeKey.fill(0);
-  const node = {
-    nodeId: config.KF_NODE_ID,
-    region: config.KF_REGION,
-    zone: config.KF_ZONE,
-    slot: config.KF_SLOT,
-    identity,
-  };
-  const tls = await loadTlsFiles({
-    caFile: config.KF_TLS_CA,
-    certFile: config.KF_TLS_CERT,
-    keyFile: config.KF_TLS_KEY,
-  });
-  const peers = createPeerFetcher(tls, node.slot);
-  const fencing = await openFencing(config.KF_DATA_DIR);
-  const service = createFragmentService(node, store, { caPem: tls.ca, fetchFromPeer: peers.fetch });
-  const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`);
-
-  const server = await startServer({
-    address: config.KF_LISTEN,
-    credentials: serverCredentials(tls),
-    services: [
-      {
-        definition: loadKeyfragProto().fragmentManager,
-        implementation: fragmentManagerHandlers(service, fencing, log, {
-          corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
-        }),
-      },
-    ],
-    logger: log,
-  });
-  const advertise =
-    config.KF_ADVERTISE ?? `${config.KF_LISTEN.replace(/:\d+$/, "")}:${server.port}`;
-  const subject = subjects(config.KF_CLUSTER).heartbeat;
-  const certificate = new X509Certificate(tls.cert).raw.toString("base64");
-
-  const heartbeat = async () => {
-    try {
-      const { keys } = await service.status();
-      publishJson(nc, subject, {
-        nodeId: node.nodeId,
-        region: node.region,
-        zone: node.zone,
-        slot: node.slot,
-        address: advertise,
-        identityPublicKey: hex(identity.publicKey),
-        certificate,
-        keys: keys.map((k) => ({ ...k, keyId: hex(k.keyId) })),
-        sentAt: Date.now(),
-      });
-    } catch (err) {
-      log.warn({ err }, "heartbeat not sent");
-    }
-  };
-  await heartbeat();
-  const heartbeatTimer = setInterval(() => void heartbeat(), config.KF_HEARTBEAT_MS);
-  const eraseTimer = setInterval(() => {
-    service.sweep();
-    store
-      .erasePreviousOlderThan()
-      .catch((err: unknown) => log.warn({ err }, "erasing expired epochs failed"));
-  }, 5_000);
-  log.info(
-    { address: advertise, slot: node.slot, region: node.region, zone: node.zone },
-    "fragment manager serving",
-  );
+  const node = await startFragmentNode(config, log);
   // One line on stdout that launchers and tests can wait for.
   console.log(
-    JSON.stringify({ ready: "fragment-manager", nodeId: node.nodeId, address: advertise }),
+    JSON.stringify({ ready: "fragment-manager", nodeId: node.nodeId, address: node.address }),
   );
 
   onShutdown(async (signal) => {
     log.info({ signal }, "shutting down");
-    clearInterval(heartbeatTimer);
-    clearInterval(eraseTimer);
-    await server.shutdown(5_000);
-    await nc.drain().catch(() => undefined);
-    peers.close();
-    service.close();
-    store.close();
+    await node.stop();
   });
 }
 

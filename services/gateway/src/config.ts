@@ -1,4 +1,5 @@
 import { env, parseConfig, serviceEnv, z } from "@keyfrag/config";
+import type { FragmentManagerConfig } from "@keyfrag/fragment-manager";
 import { checkItemPath } from "./items/item-names.js";
 
 const addressList = z
@@ -56,12 +57,81 @@ const schema = z.object({
   KF_CACHE_PRELOAD_PATHS: preloadPaths.default([]),
   /** Extra CA certificates (PEM) that clients' certificates for certificate login may chain to. */
   KF_CLIENT_CA_FILE: env.file().optional(),
+  /**
+   * The customer fragment: the slot this gateway holds for customer-slot keys (a number no
+   * cluster node uses). Unset or empty: this gateway holds none, and customer-slot keys are
+   * refused.
+   */
+  KF_CUSTOMER_SLOT: z.preprocess((v) => (v === "" ? undefined : v), env.int(1, 255).optional()),
+  /** Where the customer fragment node listens (the cluster's coordinators must reach it). */
+  KF_CUSTOMER_LISTEN: env.address().optional(),
+  /** host:port others use to reach it (default: the listen host and bound port). */
+  KF_CUSTOMER_ADVERTISE: env.address().optional(),
+  /** The customer fragments, encrypted at rest. Losing it loses every customer-slot key. */
+  KF_CUSTOMER_DATA_DIR: z.string().min(1).optional(),
+  /** Hex X25519 private key: the customer node's identity in DKG and refresh. */
+  KF_CUSTOMER_IDENTITY_KEY_FILE: env.file().optional(),
+  /** Hex 32-byte key that encrypts the customer fragments at rest. */
+  KF_CUSTOMER_NODE_KEY_FILE: env.file().optional(),
+  /** A fragment-manager certificate for `<node id>-customer` certifying the slot and identity key. */
+  KF_CUSTOMER_TLS_CERT: env.file().optional(),
+  KF_CUSTOMER_TLS_KEY: env.file().optional(),
+  KF_CUSTOMER_HEARTBEAT_MS: env.int(100, 60_000).default(1000),
 });
 
-export type GatewayConfig = z.infer<typeof schema> & { nodeId: string };
+/** Variables a customer fragment needs besides KF_CUSTOMER_SLOT. */
+const CUSTOMER_REQUIRED = [
+  "KF_CUSTOMER_LISTEN",
+  "KF_CUSTOMER_DATA_DIR",
+  "KF_CUSTOMER_IDENTITY_KEY_FILE",
+  "KF_CUSTOMER_NODE_KEY_FILE",
+  "KF_CUSTOMER_TLS_CERT",
+  "KF_CUSTOMER_TLS_KEY",
+] as const;
+
+const checked = schema.superRefine((c, ctx) => {
+  if (c.KF_CUSTOMER_SLOT === undefined) return;
+  for (const name of CUSTOMER_REQUIRED) {
+    if (c[name] === undefined)
+      ctx.addIssue({ code: "custom", path: [name], message: "required with KF_CUSTOMER_SLOT" });
+  }
+});
+
+export type GatewayConfig = z.infer<typeof schema> & {
+  nodeId: string;
+  /** The customer fragment node's configuration, when KF_CUSTOMER_SLOT is set. */
+  customer?: FragmentManagerConfig;
+};
 
 /** Reads the gateway's configuration; throws a ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const config = parseConfig(schema, source);
-  return { ...config, nodeId: config.KF_NODE_ID };
+  const config = parseConfig(checked, source);
+  return { ...config, nodeId: config.KF_NODE_ID, customer: customerConfig(config) };
+}
+
+/** The embedded fragment node's configuration: a fragment manager's, from KF_CUSTOMER_*. */
+function customerConfig(c: z.infer<typeof schema>): FragmentManagerConfig | undefined {
+  const slot = c.KF_CUSTOMER_SLOT;
+  if (slot === undefined) return undefined;
+  const need = (v: string | undefined) => v as string; // checked by the refinement above
+  return {
+    KF_NODE_ID: `${c.KF_NODE_ID}-customer`,
+    KF_REGION: "customer",
+    KF_ZONE: "customer",
+    KF_SLOT: slot,
+    KF_DATA_DIR: need(c.KF_CUSTOMER_DATA_DIR),
+    KF_LISTEN: need(c.KF_CUSTOMER_LISTEN),
+    KF_ADVERTISE: c.KF_CUSTOMER_ADVERTISE,
+    KF_TLS_CA: c.KF_TLS_CA,
+    KF_TLS_CERT: need(c.KF_CUSTOMER_TLS_CERT),
+    KF_TLS_KEY: need(c.KF_CUSTOMER_TLS_KEY),
+    KF_IDENTITY_KEY_FILE: need(c.KF_CUSTOMER_IDENTITY_KEY_FILE),
+    KF_NODE_KEY_FILE: need(c.KF_CUSTOMER_NODE_KEY_FILE),
+    KF_NATS_URL: c.KF_NATS_URL,
+    KF_CLUSTER: c.KF_CLUSTER,
+    KF_HEARTBEAT_MS: c.KF_CUSTOMER_HEARTBEAT_MS,
+    KF_PREVIOUS_GRACE_MS: 60_000,
+    KF_FAULT_CORRUPT_EVALUATIONS: false,
+    KF_LOG_LEVEL: c.KF_LOG_LEVEL,
+  };
 }

@@ -232,14 +232,12 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
 
     CreateDfcKey: planned("CreateDfcKey", async (req, caller) => {
       const algorithm = keyAlgorithm(req.algorithm);
-      if (req.customer_slot) {
-        throw new FailedPreconditionError("customer fragment not available yet");
-      }
       const info = await deps.keys.create({
         name: req.name,
         algorithm,
         slots: req.slots,
         threshold: req.threshold,
+        customerSlot: req.customer_slot,
       });
       return call(
         deps.secrets,
@@ -253,7 +251,7 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
             algorithm,
             slots: info.public_data?.slots.length ?? req.slots,
             threshold: info.public_data?.threshold ?? req.threshold,
-            customer_slot: false,
+            customer_slot: req.customer_slot,
             rotation_interval_days: req.rotation_interval_days,
             current_version: info.ref?.version ?? 1,
             last_rotated_at_ms: info.created_at_ms,

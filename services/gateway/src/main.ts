@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createTokenVerifier } from "@keyfrag/auth-client";
 import { connectBus, createAuditEmitter } from "@keyfrag/bus";
 import { createDfcClient, type DfcClient, grpcReplicaPort } from "@keyfrag/dfc-client";
+import { startFragmentNode } from "@keyfrag/fragment-manager";
 import { createPolicyDecisionCache } from "@keyfrag/policy-client";
 import {
   clientCredentials,
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
   // Calls to the services behind present the gateway's own cluster certificate.
   const internal = clientCredentials(tls);
   const nc = await connectBus(config.KF_NATS_URL, `gateway:${config.nodeId}`);
+  // The customer fragment: a fragment node of its own slot, in this (the customer's) process.
+  const customer = config.customer
+    ? await startFragmentNode(
+        config.customer,
+        log.child({ customer: true, node: config.customer.KF_NODE_ID }),
+        { customer: true, envPrefix: "KF_CUSTOMER_" },
+      )
+    : undefined;
 
   let stopping = false;
   const auth = createAuthClient(config.KF_AUTH_ADDRESS, internal);
@@ -163,6 +172,7 @@ async function main(): Promise<void> {
     for (const c of [auth, policy, auditClient, secrets]) c.close();
     coordinators.close();
     replicas.close();
+    await customer?.stop();
     await nc.drain().catch(() => undefined);
   });
 
@@ -219,6 +229,8 @@ async function main(): Promise<void> {
       systemKey: config.KF_SYSTEM_KEY,
       cacheTtlMs: cache.enabled ? config.KF_CACHE_TTL_MS : 0,
       preloadPaths: config.KF_CACHE_PRELOAD_PATHS.length,
+      customerSlot: customer?.slot,
+      customerAddress: customer?.address,
     },
     "gateway serving",
   );

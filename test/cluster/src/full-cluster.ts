@@ -1,10 +1,14 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ChannelCredentials, credentials, Metadata } from "@grpc/grpc-js";
+import { generateIdentityKeyPair } from "@keyfrag/crypto";
 import {
   type CallOptions,
   type GatewayClient,
   loadKeyfragProto,
   type NodeRole,
+  slotIdentityUris,
 } from "@keyfrag/rpc";
 import { freePort } from "@keyfrag/test-support";
 import { type Cluster, startCluster } from "./cluster.js";
@@ -49,6 +53,19 @@ export interface FullClusterOptions {
   secretsEnv?: Record<string, string>;
   /** Every process's NATS (default: the shared test NATS), e.g. a private server a test stops. */
   natsUrl?: string;
+  /**
+   * Gives the gateway a customer fragment of this slot (a number the cluster's 1..3 do not
+   * use): its certificate, identity and node keys and data directory, in KF_CUSTOMER_*.
+   */
+  customerSlot?: number;
+}
+
+/** The gateway's customer fragment, when the cluster was started with `customerSlot`. */
+export interface CustomerFragment {
+  readonly slot: number;
+  readonly nodeId: string;
+  readonly address: string;
+  readonly dataDir: string;
 }
 
 /** One service process started on the shared environment (secrets, gateway). */
@@ -69,6 +86,8 @@ export interface FullCluster extends AsyncDisposable {
   readonly control: ControlPlane;
   readonly secrets: ServiceNode;
   readonly gateway: ServiceNode;
+  /** The gateway's customer fragment (only with `customerSlot`). */
+  readonly customer?: CustomerFragment;
   /** A gateway client as SDK users have it: trusts the CA, presents no certificate. */
   client(): GatewayClient;
   /** A gateway client presenting a certificate of `role` issued by the cluster CA. */
@@ -153,7 +172,11 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
 
     const secrets = await node("secrets", options.secretsEnv ?? {});
     await secrets.start();
+    const customer = options.customerSlot
+      ? await customerFragment(env, "gateway-1", options.customerSlot)
+      : undefined;
     const gateway = await node("gateway", {
+      ...customer?.env,
       KF_AUDIT_KEY_FILE: env.auditKeyFile,
       KF_AUTH_ADDRESS: control.nodes.auth.address,
       KF_POLICY_ADDRESS: control.nodes.policy.address,
@@ -177,6 +200,7 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       control,
       secrets,
       gateway,
+      ...(customer ? { customer: customer.fragment } : {}),
       client: () => open(credentials.createSsl(ca)),
       async clientWithCertificate(role, name) {
         const tls = await env.pki.tls(role, name);
@@ -189,4 +213,41 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
     await dispose();
     throw err;
   }
+}
+
+/** Makes a gateway's customer-fragment state and returns its KF_CUSTOMER_* environment. */
+async function customerFragment(
+  env: ClusterEnv,
+  gatewayId: string,
+  slot: number,
+): Promise<{ env: Record<string, string>; fragment: CustomerFragment }> {
+  const nodeId = `${gatewayId}-customer`;
+  const dir = join(env.dir, nodeId);
+  const dataDir = join(dir, "data");
+  await mkdir(dataDir, { recursive: true });
+  const identity = generateIdentityKeyPair();
+  const identityFile = join(dir, "identity.key");
+  const nodeKeyFile = join(dir, "node.key");
+  await writeFile(identityFile, Buffer.from(identity.privateKey).toString("hex"), { mode: 0o600 });
+  await writeFile(nodeKeyFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  // Like a fragment manager's: the certificate certifies the slot and the identity key.
+  const f = await env.pki.certFiles(
+    "fragment-manager",
+    nodeId,
+    slotIdentityUris(slot, identity.publicKey),
+  );
+  const address = `127.0.0.1:${await freePort()}`;
+  return {
+    env: {
+      KF_CUSTOMER_SLOT: String(slot),
+      KF_CUSTOMER_LISTEN: address,
+      KF_CUSTOMER_DATA_DIR: dataDir,
+      KF_CUSTOMER_IDENTITY_KEY_FILE: identityFile,
+      KF_CUSTOMER_NODE_KEY_FILE: nodeKeyFile,
+      KF_CUSTOMER_TLS_CERT: f.cert,
+      KF_CUSTOMER_TLS_KEY: f.key,
+      KF_CUSTOMER_HEARTBEAT_MS: "300",
+    },
+    fragment: { slot, nodeId, address, dataDir },
+  };
 }

@@ -18,6 +18,7 @@ export {
 } from "./control-plane.js";
 export {
   bearer,
+  type CustomerFragment,
   type FullCluster,
   type FullClusterOptions,
   rawGatewayCall,

@@ -79,7 +79,7 @@ function participants(slots: number) {
   };
 }
 
-async function setUp() {
+async function setUp(options: { customerSlot?: number } = {}) {
   const redis = await testRedis();
   const namespace = redis.key("coord");
   const leader = createLeaderElection({ redis: redis.client, namespace, id: "c1", ttlMs: 5_000 });
@@ -87,8 +87,10 @@ async function setUp() {
   const registry = createKeyRegistry(redis.client, namespace, leader);
   const topology = createTopology({ staleAfterMs: 60_000 });
   const cluster = participants(3);
+  if (options.customerSlot) cluster.identities.set(options.customerSlot, generateIdentityKeyPair());
   for (const [slot, identity] of cluster.identities) {
     topology.observe({
+      ...(slot === options.customerSlot ? { customer: true } : {}),
       nodeId: `fm-${slot}a`,
       region: "region-a",
       zone: "az-1",
@@ -172,10 +174,65 @@ describe("key rotation in the key service", () => {
     await expect(t.keys.rotateKey("/k/missing")).rejects.toThrow(NotFoundError);
     await expect(t.keys.rotateKey("")).rejects.toThrow(InvalidArgumentError);
     await expect(t.keys.getKey("no spaces allowed")).rejects.toThrow(InvalidArgumentError);
-    // A version whose slots include one outside the cluster (the gateway's customer slot).
+    // A version whose slots include one nobody serves (a customer slot whose gateway is down).
     const v1 = await t.keys.createKey({ name: "/k/cust", algorithm: "AES256GCM" });
     await t.registry.create({ ...v1, version: 2, public: { ...v1.public, slots: [1, 2, 3, 4] } });
     await expect(t.keys.rotateKey("/k/cust")).rejects.toThrow(FailedPreconditionError);
     expect((await t.keys.getKey("/k/cust")).version).toBe(2);
+  });
+});
+
+describe("customer-slot keys in the key service", () => {
+  it("adds the customer slot to the cluster slots, n-of-n, and keeps it out of ordinary keys", async () => {
+    await using t = await setUp({ customerSlot: 100 });
+    const k = await t.keys.createKey({
+      name: "/k/cust",
+      algorithm: "AES256GCM",
+      customerSlot: true,
+    });
+    expect(k.public).toMatchObject({ slots: [1, 2, 3, 100], threshold: 4 });
+    const two = await t.keys.createKey({
+      name: "/k/cust2",
+      algorithm: "AES256GCM",
+      slots: 2,
+      customerSlot: true,
+    });
+    expect(two.public).toMatchObject({ slots: [1, 2, 100], threshold: 3 });
+    const v2 = await t.keys.rotateKey("/k/cust");
+    expect(v2.public).toMatchObject({ slots: [1, 2, 3, 100], threshold: 4 });
+    const plain = await t.keys.createKey({ name: "/k/plain", algorithm: "AES256GCM" });
+    expect(plain.public).toMatchObject({ slots: [1, 2, 3], threshold: 3 });
+  });
+
+  it("refuses a threshold the cluster slots could meet alone", async () => {
+    await using t = await setUp({ customerSlot: 100 });
+    for (const threshold of [2, 3]) {
+      await expect(
+        t.keys.createKey({
+          name: "/k/weak",
+          algorithm: "AES256GCM",
+          threshold,
+          customerSlot: true,
+        }),
+      ).rejects.toThrow(InvalidArgumentError);
+    }
+    await expect(
+      t.keys.createKey({
+        name: "/k/weak",
+        algorithm: "AES256GCM",
+        threshold: 5,
+        customerSlot: true,
+      }),
+    ).rejects.toThrow(InvalidArgumentError);
+  });
+
+  it("refuses a customer-slot key when no customer fragment is up", async () => {
+    await using t = await setUp();
+    await expect(
+      t.keys.createKey({ name: "/k/cust", algorithm: "AES256GCM", customerSlot: true }),
+    ).rejects.toThrow(/no customer fragment is up/);
+    await expect(
+      t.keys.createKey({ name: "/k/cust", algorithm: "AES256GCM", customerSlot: true }),
+    ).rejects.toThrow(FailedPreconditionError);
   });
 });

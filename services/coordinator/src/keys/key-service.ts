@@ -292,11 +292,6 @@ export function createKeyService(deps: KeyServiceDeps) {
     checkName(req.name);
     if (!SUITE_OF[req.algorithm])
       throw new InvalidArgumentError(`unknown algorithm ${String(req.algorithm)}`);
-    if (req.customerSlot) {
-      throw new FailedPreconditionError(
-        "customer-slot keys need the gateway as a DKG participant, which this cluster does not have yet",
-      );
-    }
     const keyId = hex(keyIdFromName(req.name));
     return withVersionsLock(keyId, async () => {
       if (await registry.get(req.name)) throw new ConflictError(`key ${req.name} already exists`);
@@ -305,15 +300,42 @@ export function createKeyService(deps: KeyServiceDeps) {
       if (n < 2 || n > all.length)
         throw new FailedPreconditionError(`asked for ${n} slots; the cluster has ${all.length}`);
       const slots = all.slice(0, n);
+      if (req.customerSlot) slots.push(customerSlot());
+      const threshold = req.threshold || slots.length;
+      if (req.customerSlot && threshold <= n) {
+        // Any n cluster slots could then decrypt without the customer's gateway.
+        throw new InvalidArgumentError(
+          `threshold ${threshold} would let the ${n} cluster slots decrypt without the customer slot; use ${slots.length} (or leave it 0)`,
+        );
+      }
+      if (threshold > slots.length)
+        throw new InvalidArgumentError(
+          `threshold ${threshold} is more than the key's ${slots.length} slots`,
+        );
       return makeVersion({
         name: req.name,
         keyId,
         version: 1,
         algorithm: req.algorithm,
         slots,
-        threshold: req.threshold || n,
+        threshold,
       });
     });
+  }
+
+  /** The customer slot a customer-slot key takes: exactly one healthy gateway must hold one. */
+  function customerSlot(): number {
+    const customer = topology.customerSlots();
+    const [slot] = customer;
+    if (slot === undefined)
+      throw new FailedPreconditionError(
+        "no customer fragment is up: a customer-slot key needs a gateway running with KF_CUSTOMER_SLOT",
+      );
+    if (customer.length > 1)
+      throw new FailedPreconditionError(
+        `more than one customer slot is up (${customer.join(", ")}); a key takes exactly one`,
+      );
+    return slot;
   }
 
   /**
@@ -326,10 +348,11 @@ export function createKeyService(deps: KeyServiceDeps) {
     return withVersionsLock(keyId, async () => {
       const newest = await getKey(name);
       const { slots, threshold } = newest.public;
-      const cluster = new Set(topology.slots());
-      if (!slots.every((s) => cluster.has(s))) {
+      const known = new Set([...topology.slots(), ...topology.customerSlots()]);
+      const missing = slots.filter((s) => !known.has(s));
+      if (missing.length > 0) {
         throw new FailedPreconditionError(
-          `key ${name} uses slots outside the cluster (a customer slot); rotating it needs the gateway as a DKG participant, which this cluster does not have yet`,
+          `key ${name} uses slot(s) ${missing.join(", ")}, which neither the cluster nor an up customer fragment (gateway) serves`,
         );
       }
       return makeVersion({

@@ -43,4 +43,20 @@ describe("topology", () => {
     t = 1500;
     expect(topo.healthyReplicas(1).map((r) => r.nodeId)).toEqual(["fm-1b", "fm-1c"]);
   });
+
+  it("keeps customer slots (a gateway's fragment) out of the cluster's slots", () => {
+    let t = 0;
+    const topo = createTopology({ staleAfterMs: 1000, now: () => t });
+    topo.observe(hb("fm-1a", "region-a", "az-1", 1));
+    topo.observe(hb("fm-2a", "region-a", "az-1", 2));
+    topo.observe({ ...hb("gateway-1-customer", "customer", "customer", 100), customer: true });
+    expect(topo.slots()).toEqual([1, 2]);
+    expect(topo.customerSlots()).toEqual([100]);
+    expect(topo.healthyReplicas(100).map((r) => r.nodeId)).toEqual(["gateway-1-customer"]);
+    // A customer fragment whose gateway went quiet is no longer offered to new keys.
+    t = 1500;
+    topo.observe(hb("fm-1a", "region-a", "az-1", 1));
+    expect(topo.customerSlots()).toEqual([]);
+    expect(topo.slots()).toEqual([1, 2]);
+  });
 });

@@ -12,6 +12,8 @@ export interface NodeView {
   readonly certificate: Uint8Array;
   /** keyIdHex/vVersion → epochs held. */
   readonly keys: ReadonlyMap<string, HeldKey>;
+  /** A gateway's customer fragment, not a cluster node. */
+  readonly customer: boolean;
   readonly lastSeen: number;
 }
 
@@ -51,6 +53,10 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
   function healthy(node: NodeView): boolean {
     return now() - node.lastSeen < options.staleAfterMs;
   }
+
+  // A slot is a customer slot when any node of it says so: one gateway's fragment node must
+  // never let a slot number it shares with cluster nodes slip into ordinary keys.
+  const customerNodes = () => [...nodes.values()].filter((n) => n.customer);
 
   function placement(slot: number): SlotPlacement {
     const replicas = [...nodes.values()].filter((n) => n.slot === slot).sort(order);
@@ -92,6 +98,7 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
             },
           ]),
         ),
+        customer: hb.customer === true,
         lastSeen: now(),
       });
     },
@@ -99,9 +106,22 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
     nodes(): NodeView[] {
       return [...nodes.values()].sort((a, b) => a.slot - b.slot || order(a, b));
     },
-    /** Every slot number some node serves, ascending. */
+    /** Every cluster slot some node serves, ascending: customer slots are not among them. */
     slots(): number[] {
-      return [...new Set([...nodes.values()].map((n) => n.slot))].sort((a, b) => a - b);
+      const customer = new Set(customerNodes().map((n) => n.slot));
+      return [...new Set([...nodes.values()].map((n) => n.slot))]
+        .filter((s) => !customer.has(s))
+        .sort((a, b) => a - b);
+    },
+    /** Customer slots (held by gateways) with a healthy node, ascending. */
+    customerSlots(): number[] {
+      return [
+        ...new Set(
+          customerNodes()
+            .filter(healthy)
+            .map((n) => n.slot),
+        ),
+      ].sort((a, b) => a - b);
     },
     placement,
     /** Healthy replicas of a slot, primary first. */

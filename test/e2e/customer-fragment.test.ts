@@ -1,0 +1,239 @@
+import {
+  blindInputs,
+  combinePartials,
+  DecryptionError,
+  decryptEnvelope,
+  envelopeOprfInput,
+  keyIdFromName,
+  parseEnvelope,
+} from "@keyfrag/crypto";
+import {
+  coordinatorKeySource,
+  createDfcClient,
+  grpcReplicaPort,
+  type KeyView,
+} from "@keyfrag/dfc-client";
+import {
+  type CallOptions,
+  call,
+  clientCredentials,
+  createSecretsClient,
+  FailedPreconditionError,
+  type GatewayClient,
+  KeyfragError,
+  type KeyfragErrorCode,
+} from "@keyfrag/rpc";
+import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CUSTOMER_SLOT = 100;
+const KEY = "/customer/aes";
+const SECRET = "/customer/db/password";
+const VALUE = "customer-held-value";
+
+// The customer fragment: the gateway holds one extra slot of customer-slot keys, so the backend
+// (fragment managers, coordinators, secrets) alone cannot decrypt anything under them.
+describe("customer fragment", () => {
+  let full: FullCluster;
+  let gw: GatewayClient;
+  let admin: CallOptions;
+
+  const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
+    try {
+      await p;
+      return "ok";
+    } catch (err) {
+      if (err instanceof KeyfragError) return err.code;
+      throw err;
+    }
+  };
+
+  beforeAll(async () => {
+    full = await startFullCluster({
+      customerSlot: CUSTOMER_SLOT,
+      gatewayEnv: { KF_CACHE_TTL_MS: "0" },
+    });
+    gw = full.client();
+    const creds = await full.adminCredentials();
+    admin = bearer(
+      (await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey })).token,
+      60_000,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await full?.[Symbol.asyncDispose]();
+  });
+
+  const keyInfo = (name: string) =>
+    call(full.fragments.coordinator(), "GetKey", { name, version: 0 });
+
+  it("creates a customer-slot key n-of-n over the cluster slots and the gateway's slot; encrypt, secrets and refresh work", async () => {
+    const item = await call(
+      gw,
+      "CreateDfcKey",
+      { name: KEY, algorithm: "AES256GCM", customer_slot: true },
+      admin,
+    );
+    expect(item.dfc_key).toMatchObject({ customer_slot: true, slots: 4, threshold: 4 });
+    const info = await keyInfo(KEY);
+    expect(info.public_data?.slots).toEqual([1, 2, 3, CUSTOMER_SLOT]);
+    expect(info.public_data?.threshold).toBe(4);
+    const customer = info.placement.find((p) => p.slot === CUSTOMER_SLOT);
+    expect(customer?.replicas.map((r) => r.node_id)).toEqual(["gateway-1-customer"]);
+
+    const context = { purpose: "e2e" };
+    const enc = await call(
+      gw,
+      "Encrypt",
+      { key_name: KEY, plaintext: Buffer.from("hello customer"), context },
+      admin,
+    );
+    const dec = await call(
+      gw,
+      "Decrypt",
+      { key_name: KEY, ciphertext: enc.ciphertext, context },
+      admin,
+    );
+    expect(Buffer.from(dec.plaintext).toString()).toBe("hello customer");
+
+    await call(
+      gw,
+      "CreateSecret",
+      { name: SECRET, value: Buffer.from(VALUE), key_name: KEY },
+      admin,
+    );
+    const read = await call(gw, "GetSecretValue", { names: [SECRET] }, admin);
+    expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe(VALUE);
+
+    // A refresh moves every slot, the customer's too, to the next epoch; old ciphertexts still open.
+    const refreshed = await call(gw, "RefreshKey", { name: KEY, version: 0 }, admin);
+    expect(refreshed.epoch).toBe(1);
+    await waitFor(
+      async () =>
+        (await keyInfo(KEY)).placement.every((p) => p.replicas.every((r) => r.epoch === 1)),
+      10_000,
+      "every replica, the customer's included, at epoch 1",
+    );
+    const again = await call(
+      gw,
+      "Decrypt",
+      { key_name: KEY, ciphertext: enc.ciphertext, context },
+      admin,
+    );
+    expect(Buffer.from(again.plaintext).toString()).toBe("hello customer");
+    const reread = await call(gw, "GetSecretValue", { names: [SECRET] }, admin);
+    expect(Buffer.from(reread.values[0]?.value ?? []).toString()).toBe(VALUE);
+
+    // Rotation makes a new version over the same slots, the customer's included.
+    await call(gw, "RotateKey", { name: KEY }, admin);
+    const v2 = await keyInfo(KEY);
+    expect(v2.ref?.version).toBe(2);
+    expect(v2.public_data?.slots).toEqual([1, 2, 3, CUSTOMER_SLOT]);
+    const rotated = await call(
+      gw,
+      "Decrypt",
+      { key_name: KEY, ciphertext: enc.ciphertext, context },
+      admin,
+    );
+    expect(Buffer.from(rotated.plaintext).toString()).toBe("hello customer");
+
+    // Ordinary keys never take the customer slot.
+    await call(gw, "CreateDfcKey", { name: "/plain/aes", algorithm: "AES256GCM" }, admin);
+    expect((await keyInfo("/plain/aes")).public_data?.slots).toEqual([1, 2, 3]);
+    // A threshold the cluster slots could meet alone is refused.
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "CreateDfcKey",
+          { name: "/customer/weak", algorithm: "AES256GCM", customer_slot: true, threshold: 3 },
+          admin,
+        ),
+      ),
+    ).toBe("invalid-argument");
+  }, 60_000);
+
+  it("the backend alone cannot recover the secret's data key", async () => {
+    const creds = clientCredentials(await full.fragments.tls("gateway"));
+    const secrets = createSecretsClient(full.secrets.address, creds);
+    const port = grpcReplicaPort(creds);
+    try {
+      const stored = await call(secrets, "GetVersions", { names: [SECRET], version: 0 });
+      const ciphertext = new Uint8Array(stored.versions[0]?.ciphertext ?? []);
+      const header = parseEnvelope(ciphertext);
+      expect(Buffer.from(header.keyId)).toEqual(Buffer.from(keyIdFromName(KEY)));
+      const input = envelopeOprfInput(header);
+
+      // What the coordinator says about the key, minus the gateway's slot: the backend's view.
+      const view = await coordinatorKeySource(full.fragments.coordinator(), 0)(
+        KEY,
+        true,
+        header.keyVersion,
+      );
+      expect(view.key.slots).toContain(CUSTOMER_SLOT);
+      const backend: KeyView = {
+        ...view,
+        placement: new Map([...view.placement].filter(([slot]) => slot !== CUSTOMER_SLOT)),
+      };
+      const dfc = createDfcClient({ keys: async () => backend, port, deadlineMs: 3_000 });
+      await expect(dfc.derive(KEY, [input])).rejects.toThrow(/slot 100/);
+
+      // Every cluster slot answers; combined without the customer slot they give another output.
+      const batch = blindInputs([input]);
+      const partials = await Promise.all(
+        [1, 2, 3].map((slot) => {
+          const [replica] = backend.placement.get(slot) ?? [];
+          if (!replica) throw new Error(`slot ${slot} has no replica`);
+          return port.evaluate(
+            replica,
+            {
+              keyId: view.keyId,
+              version: view.version,
+              epoch: view.key.epoch,
+              blinded: batch.blinded,
+            },
+            3_000,
+          );
+        }),
+      );
+      expect(() => combinePartials(view.key, batch, partials)).toThrow(/the key needs 4/);
+      const [wrong] = combinePartials({ ...view.key, threshold: 3 }, batch, partials);
+      expect(() => decryptEnvelope(ciphertext, wrong as Uint8Array, { item: SECRET })).toThrow(
+        DecryptionError,
+      );
+    } finally {
+      secrets.close();
+      port.close();
+    }
+  }, 30_000);
+
+  it("without the gateway's customer slot, customer-slot keys are refused and their secrets unreadable", async () => {
+    await full.gateway.stop();
+    // Restarted without a customer slot: the cluster's slots are all it has.
+    await full.gateway.start({ KF_CUSTOMER_SLOT: "" });
+    await waitFor(
+      async () =>
+        (await keyInfo(KEY)).placement
+          .find((p) => p.slot === CUSTOMER_SLOT)
+          ?.replicas.every((r) => !r.healthy) ?? false,
+      10_000,
+      "the customer fragment to turn unhealthy",
+    );
+    const err = await call(
+      gw,
+      "CreateDfcKey",
+      { name: "/customer/second", algorithm: "AES256GCM", customer_slot: true },
+      admin,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FailedPreconditionError);
+    expect(String(err)).toMatch(/no customer fragment is up/);
+    expect(await codeOf(call(gw, "GetSecretValue", { names: [SECRET] }, admin))).not.toBe("ok");
+    // Ordinary keys keep working.
+    expect(
+      await codeOf(
+        call(gw, "Encrypt", { key_name: "/plain/aes", plaintext: Buffer.from("x") }, admin),
+      ),
+    ).toBe("ok");
+  }, 60_000);
+});
