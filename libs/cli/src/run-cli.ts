@@ -2,8 +2,9 @@
 
 import { grpcCodeName, isExpiredToken, KeyfragError } from "@keyfrag/sdk";
 import { Command, CommanderError, Option } from "commander";
+import { registerGatewayCommands } from "./backup/backup-commands.js";
 import { CliError, UsageError } from "./cli-errors.js";
-import { OWN_CA_FILE, registerCommands } from "./commands.js";
+import { OWN_CA_FILE, type Runner, registerCommands } from "./commands.js";
 import { type CliIo, createContext, expiredMessage, type GlobalOptions } from "./context.js";
 
 /** Exit codes: 0 success, 1 failure (the gateway's or a local one), 2 usage error. */
@@ -33,7 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeErr: (text) => io.stderr.write(text),
     });
 
-  registerCommands(program, async (cmd, body) => {
+  const run: Runner = async (cmd, body) => {
     // Global options given after the command name win over those before it, except a
     // command's own --ca-file (create-auth-method-cert), which is not the CA to trust.
     const local = cmd.opts<Partial<GlobalOptions>>();
@@ -49,7 +50,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     } finally {
       (ctx as unknown as Disposable)[Symbol.dispose]();
     }
-  });
+  };
+  registerCommands(program, run);
+  registerGatewayCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
