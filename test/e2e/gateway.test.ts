@@ -500,6 +500,9 @@ describe("gateway", () => {
     // A bad token is refused before the request is looked at.
     expect(await rawGatewayCall(gw, "CreateSecret", raw, bearer("x"))).toBe(16);
     expect(await rawGatewayCall(gw, "CreateSecret", raw, admin)).toBe(3); // INVALID_ARGUMENT
+    // Wrong types: the name (a string, field 1) sent as a number, then a length past the end.
+    const wrongTypes = Buffer.from([0x08, 0x2a, 0x12, 0x7f, 0x76]);
+    expect(await rawGatewayCall(gw, "CreateSecret", wrongTypes, admin)).toBe(3);
     const after = (
       await call(gw, "ListItems", { path: "/", page_size: 100, include_deleted: true }, admin)
     ).items.length;

@@ -64,6 +64,7 @@ export {
   PROTO_LOADER_OPTIONS,
 } from "./proto.js";
 export {
+  malformedRequest,
   REQUEST_ID_KEY,
   type RunningServer,
   type ServiceRegistration,

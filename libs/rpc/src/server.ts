@@ -15,6 +15,7 @@ import {
 import { loadSync } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
+import { InvalidArgumentError } from "./errors.js";
 import { consoleLogger, type Logger, toGrpcStatus } from "./grpc-errors.js";
 import { type NodeRole, requireRole } from "./identity.js";
 import { loadKeyfragProto, PROTO_LOADER_OPTIONS } from "./proto.js";
@@ -48,6 +49,10 @@ export function unary<Req, Res>(
   return (call, callback) => {
     new Promise<Res>((resolve) => {
       if (options.roles) requireRole(call, options.roles);
+      const malformed = malformedRequest(call.request);
+      if (malformed !== undefined) {
+        throw new InvalidArgumentError(`malformed request: ${malformed}`);
+      }
       resolve(handler(call.request, call));
     }).then(
       (response) => callback(null, response),
@@ -64,6 +69,38 @@ export function unary<Req, Res>(
       },
     );
   };
+}
+
+/**
+ * Marks a request whose bytes did not decode. grpc-js answers such a request INTERNAL
+ * ("Error deserializing request") on its own; decoding through `tolerantDefinition` hands the
+ * handler this marker instead, and `unary` answers INVALID_ARGUMENT, as for any bad input.
+ */
+const MALFORMED = Symbol("keyfrag.malformedRequest");
+
+/** Why the request did not decode, when it did not; undefined for a decoded request. */
+export function malformedRequest(request: unknown): string | undefined {
+  if (typeof request !== "object" || request === null || !(MALFORMED in request)) return undefined;
+  return String((request as { [MALFORMED]: unknown })[MALFORMED]);
+}
+
+/** `definition` with request decoders that return a marked object instead of throwing. */
+function tolerantDefinition(definition: ServiceDefinition): ServiceDefinition {
+  return Object.fromEntries(
+    Object.entries(definition).map(([name, method]) => [
+      name,
+      {
+        ...method,
+        requestDeserialize: (bytes: Buffer) => {
+          try {
+            return method.requestDeserialize(bytes);
+          } catch (err) {
+            return { [MALFORMED]: err instanceof Error ? err.message : "undecodable message" };
+          }
+        },
+      },
+    ]),
+  ) as ServiceDefinition;
 }
 
 function requestIdOf(metadata: Metadata): string {
@@ -124,7 +161,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }).addToServer(server);
   for (const service of options.services) {
     // grpc-js answers UNIMPLEMENTED for the methods an implementation leaves out.
-    server.addService(service.definition, service.implementation as UntypedServiceImplementation);
+    server.addService(
+      tolerantDefinition(service.definition),
+      service.implementation as UntypedServiceImplementation,
+    );
   }
 
   let port: number;

@@ -5,8 +5,10 @@ import {
   type Client,
   credentials,
   loadPackageDefinition,
+  Metadata,
   makeClientConstructor,
   type ServiceError,
+  status,
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import {
@@ -324,6 +326,27 @@ describe("errors across the wire", () => {
       expect((err as Error).message).toBe(error.message);
     },
   );
+
+  it("answers a request whose bytes do not decode INVALID_ARGUMENT (grpc-js alone says INTERNAL)", async () => {
+    const client = fmClient(clientCredentials(gatewayTls));
+    // Field 1 of EvaluateRequest is a message; here it arrives as a varint (wrong wire type),
+    // followed by a length that runs past the end.
+    const bytes = Buffer.from([0x08, 0x05, 0x12, 0x7f, 0x01]);
+    const code = await new Promise<number>((resolve) => {
+      client.makeUnaryRequest(
+        "/keyfrag.v1.FragmentManager/Evaluate",
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        bytes,
+        new Metadata(),
+        { deadline: Date.now() + 5_000 },
+        (err) => resolve(err?.code ?? 0),
+      );
+    });
+    expect(code).toBe(status.INVALID_ARGUMENT);
+    // The server keeps serving.
+    await expect(call(client, "NodeStatus", {})).resolves.toMatchObject({ node_id: "fm-1" });
+  });
 
   it("answers an unexpected error generically and logs it with the request id", async () => {
     const client = fmClient(clientCredentials(gatewayTls));
