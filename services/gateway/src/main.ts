@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   const keys = createKeyService({
     coordinators,
     dfc: () => dfc as DfcClient,
+    maxConcurrent: config.KF_KEY_OPERATIONS,
   });
   dfc = createDfcClient({
     keys: keys.keySource,
