@@ -50,17 +50,18 @@ import {
 } from "../../libs/dfc-client/src/index.js";
 import { call, clientCredentials } from "../../libs/rpc/src/index.js";
 import { type Cluster, startCluster } from "../cluster/src/index.js";
+import {
+  CLOCK_TICKS,
+  describe,
+  envNumber,
+  infrastructurePids,
+  machineCpuSeconds,
+  percentile,
+  printTable,
+} from "./bench-kit.js";
 
 // ---------------------------------------------------------------------------------------------
 // Settings
-
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < min) throw new Error(`${name} must be a number ≥ ${min}`);
-  return v;
-}
 
 const DURATION_MS = envNumber("KEYFRAG_BENCH_SECONDS", 5, 0.1) * 1000;
 const WARMUP_MS = envNumber("KEYFRAG_BENCH_WARMUP_SECONDS", 1, 0) * 1000;
@@ -83,17 +84,9 @@ const READ_SAMPLES = 20;
 
 const enc = new TextEncoder();
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 // ---------------------------------------------------------------------------------------------
 // Statistics and output
-
-/** Nearest-rank percentile of ascending `sorted` (ms). */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[i] as number;
-}
 
 /** About three significant digits; thousands separators from 1,000 up. */
 function fmt(x: number): string {
@@ -102,21 +95,6 @@ function fmt(x: number): string {
   if (x >= 100) return x.toFixed(0);
   if (x >= 10) return x.toFixed(1);
   return x.toFixed(2);
-}
-
-/** Prints a Markdown table; the first `leftColumns` columns are left-aligned, the rest right. */
-function printTable(headers: readonly string[], rows: readonly string[][], leftColumns = 1): void {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) =>
-    `| ${cells
-      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join(" | ")} |`;
-  console.log(line(headers));
-  console.log(
-    `| ${widths.map((w, i) => (i < leftColumns ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`,
-  );
-  for (const r of rows) console.log(line(r));
-  console.log("");
 }
 
 /** Failures seen in one measurement: how many, and the first distinct messages. */
@@ -292,8 +270,6 @@ function ed25519PublicKey(groupPublicKey: Uint8Array): KeyObject {
 // ---------------------------------------------------------------------------------------------
 // CPU accounting (Linux /proc; "–" elsewhere)
 
-const CLOCK_TICKS = 100;
-
 /** CPU seconds (user + system) process `pid` has used, or undefined. */
 async function processCpuSeconds(pid: number | undefined): Promise<number | undefined> {
   if (pid === undefined) return undefined;
@@ -305,34 +281,6 @@ async function processCpuSeconds(pid: number | undefined): Promise<number | unde
   } catch {
     return undefined;
   }
-}
-
-/** Busy CPU seconds of the whole machine, all cores together. */
-async function machineCpuSeconds(): Promise<number> {
-  try {
-    const [line] = (await readFile("/proc/stat", "utf8")).split("\n");
-    const f = (line ?? "").trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal
-    const busy = [0, 1, 2, 5, 6, 7].reduce((t, i) => t + (f[i] ?? 0), 0);
-    return busy / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Pids of the local Redis and NATS servers, if they run on this machine (not in a container). */
-async function infrastructurePids(): Promise<number[]> {
-  const pids: number[] = [];
-  try {
-    for (const entry of await readdir("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      const comm = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
-      if (/^(redis-server|nats-server)\s*$/.test(comm)) pids.push(Number(entry));
-    }
-  } catch {
-    // not Linux
-  }
-  return pids;
 }
 
 interface CpuSnapshot {

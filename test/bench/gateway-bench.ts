@@ -48,7 +48,7 @@ import {
   verify as verifyEd25519,
 } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import {
   createKeyfragClient,
@@ -56,17 +56,18 @@ import {
   type KeyfragCredentials,
 } from "../../libs/sdk/src/index.js";
 import { type FullCluster, startFullCluster } from "../cluster/src/index.js";
+import {
+  CLOCK_TICKS,
+  describe,
+  envNumber,
+  infrastructurePids,
+  machineCpuSeconds,
+  percentile,
+  printTable,
+} from "./bench-kit.js";
 
 // ---------------------------------------------------------------------------------------------
 // Settings
-
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < min) throw new Error(`${name} must be a number ≥ ${min}`);
-  return v;
-}
 
 function envLevels(name: string, fallback: readonly number[]): number[] {
   const raw = process.env[name];
@@ -98,17 +99,8 @@ const MAX_LOAD_ERRORS = 200;
 /** Generous: at 128 callers on 2 cores a call may queue for seconds; failures should be real. */
 const CALL_DEADLINE_MS = 30_000;
 
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 // ---------------------------------------------------------------------------------------------
 // Statistics and output
-
-/** Nearest-rank percentile of ascending `sorted` (ms). */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[i] as number;
-}
 
 /** About three significant digits (also below 1, for the baseline's microseconds). */
 function fmt(x: number): string {
@@ -122,21 +114,6 @@ function fmt(x: number): string {
 
 /** A ratio as "12.3×", or "–" when one side has no measurement. */
 const times = (x: number) => (Number.isFinite(x) ? `${fmt(x)}×` : "–");
-
-/** Prints a Markdown table; the first `leftColumns` columns are left-aligned, the rest right. */
-function printTable(headers: readonly string[], rows: readonly string[][], leftColumns = 1): void {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) =>
-    `| ${cells
-      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join(" | ")} |`;
-  console.log(line(headers));
-  console.log(
-    `| ${widths.map((w, i) => (i < leftColumns ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`,
-  );
-  for (const r of rows) console.log(line(r));
-  console.log("");
-}
 
 /** Failures seen in one measurement: how many, and the first distinct messages. */
 class Failures {
@@ -159,8 +136,6 @@ const allFailures: { what: string; failures: Failures }[] = [];
 // ---------------------------------------------------------------------------------------------
 // CPU accounting (Linux /proc; "–" elsewhere)
 
-const CLOCK_TICKS = 100;
-
 /** CPU seconds (user + system) process `pid` has used, or NaN. */
 async function processCpuSeconds(pid: number | undefined): Promise<number> {
   if (pid === undefined) return Number.NaN;
@@ -169,19 +144,6 @@ async function processCpuSeconds(pid: number | undefined): Promise<number> {
     // Fields after "(comm) ": state is the first; utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Busy CPU seconds of the whole machine, all cores together. */
-async function machineCpuSeconds(): Promise<number> {
-  try {
-    const [line] = (await readFile("/proc/stat", "utf8")).split("\n");
-    const f = (line ?? "").trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal
-    const busy = [0, 1, 2, 5, 6, 7].reduce((t, i) => t + (f[i] ?? 0), 0);
-    return busy / CLOCK_TICKS;
   } catch {
     return Number.NaN;
   }
@@ -231,21 +193,6 @@ function coresUsed(a: CpuSnapshot, b: CpuSnapshot): string[] {
     ...b.groups.map((g, i) => fmt((g - (a.groups[i] ?? Number.NaN)) / s)),
     fmt((b.machine - a.machine) / s),
   ];
-}
-
-/** Pids of the local Redis and NATS servers, if they run on this machine (not in a container). */
-async function infrastructurePids(): Promise<number[]> {
-  const pids: number[] = [];
-  try {
-    for (const entry of await readdir("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      const comm = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
-      if (/^(redis-server|nats-server)\s*$/.test(comm)) pids.push(Number(entry));
-    }
-  } catch {
-    // not Linux
-  }
-  return pids;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+/** What the benchmarks share: settings from the environment, statistics, tables, CPU accounting. */
+import { readdir, readFile } from "node:fs/promises";
+
+/** An error's message, for tables of failures. */
+export const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Clock ticks per second of Linux /proc CPU times. */
+export const CLOCK_TICKS = 100;
+
+export function envNumber(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min) throw new Error(`${name} must be a number ≥ ${min}`);
+  return v;
+}
+
+/** Nearest-rank percentile of ascending `sorted` (ms). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+/** Prints a Markdown table; the first `leftColumns` columns are left-aligned, the rest right. */
+export function printTable(
+  headers: readonly string[],
+  rows: readonly string[][],
+  leftColumns = 1,
+): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells
+      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join(" | ")} |`;
+  console.log(line(headers));
+  console.log(
+    `| ${widths.map((w, i) => (i < leftColumns ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`,
+  );
+  for (const r of rows) console.log(line(r));
+  console.log("");
+}
+
+/** Busy CPU seconds of the whole machine, all cores together. */
+export async function machineCpuSeconds(): Promise<number> {
+  try {
+    const [line] = (await readFile("/proc/stat", "utf8")).split("\n");
+    const f = (line ?? "").trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal
+    const busy = [0, 1, 2, 5, 6, 7].reduce((t, i) => t + (f[i] ?? 0), 0);
+    return busy / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Pids of the local Redis and NATS servers, if they run on this machine (not in a container). */
+export async function infrastructurePids(): Promise<number[]> {
+  const pids: number[] = [];
+  try {
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
+      if (/^(redis-server|nats-server)\s*$/.test(comm)) pids.push(Number(entry));
+    }
+  } catch {
+    // not Linux
+  }
+  return pids;
+}
