@@ -21,7 +21,7 @@ import { readThrough } from "./cache/read-through.js";
 import type { SecretCache, SecretValue } from "./cache/secret-cache.js";
 import type { SecretService } from "./items/secret-service.js";
 import { fromSecrets } from "./items/upstream-errors.js";
-import { checkContext } from "./keys/envelope.js";
+import { callerContext, checkContext } from "./keys/envelope.js";
 import { type KeyService, keyAlgorithm } from "./keys/key-service.js";
 import { type PlannedMethod, type PlannedRequest, planFor } from "./pipeline/authorization.js";
 import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
@@ -266,7 +266,7 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         const { ciphertext, keyVersion } = await deps.keys.encrypt(
           req.key_name,
           req.plaintext,
-          checkContext(req.context),
+          callerContext(req.context),
         );
         return { ciphertext, key_version: keyVersion };
       },
@@ -283,7 +283,7 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
           plaintext: await deps.keys.decrypt(
             req.key_name,
             req.ciphertext,
-            checkContext(req.context),
+            callerContext(req.context),
           ),
         };
       },

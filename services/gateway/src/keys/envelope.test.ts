@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { FailedPreconditionError, InvalidArgumentError } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
-import { checkContext, type Derive, itemContext, openValue, sealValue } from "./envelope.js";
+import {
+  callerContext,
+  checkContext,
+  type Derive,
+  itemContext,
+  openValue,
+  sealValue,
+} from "./envelope.js";
 
 // Stands in for the fragment cluster's threshold OPRF: a keyed function of (key, input), which
 // is all the envelope needs from it (the real derivation is exercised end to end).
@@ -36,6 +43,20 @@ describe("envelopes", () => {
     await expect(openValue(derive, key.name, v2, {}, 1)).rejects.toThrow(FailedPreconditionError);
     await expect(openValue(derive, key.name, Buffer.from("junk"), {}, 1)).rejects.toThrow(
       /not a keyfrag ciphertext/,
+    );
+  });
+
+  it("keeps callers' contexts apart from item bindings: Decrypt cannot open a stored secret", async () => {
+    const stored = await sealValue(derive, key, Buffer.from("s3cret"), itemContext("/app/a"));
+    const asCaller = callerContext({ item: "/app/a" });
+    expect(asCaller).toEqual({ "caller:item": "/app/a" });
+    await expect(openValue(derive, key.name, stored, asCaller, 1)).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    // And what Encrypt makes with that context is not accepted as the item's value.
+    const forged = await sealValue(derive, key, Buffer.from("forged"), asCaller);
+    await expect(openValue(derive, key.name, forged, itemContext("/app/a"), 1)).rejects.toThrow(
+      InvalidArgumentError,
     );
   });
 

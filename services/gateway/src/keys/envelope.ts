@@ -53,6 +53,18 @@ export function checkContext(context: Record<string, string> | undefined): Encry
   return Object.fromEntries(entries);
 }
 
+/**
+ * A caller's context as Encrypt and Decrypt bind it: checked, and every key moved under
+ * `caller:`. So no caller context ever equals an item binding ({@link itemContext}): a stored
+ * secret's ciphertext cannot be opened through Decrypt by someone who may read the key but not
+ * the item, and Encrypt cannot forge a ciphertext the item would accept.
+ */
+export function callerContext(context: Record<string, string> | undefined): EncryptionContext {
+  return Object.fromEntries(
+    Object.entries(checkContext(context)).map(([k, v]) => [`caller:${k}`, v]),
+  );
+}
+
 /** Encrypts `plaintext` under version `keyVersion` of key `keyName` (an AES DFC key). */
 export async function sealValue(
   derive: Derive,

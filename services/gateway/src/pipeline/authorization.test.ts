@@ -8,6 +8,11 @@ const checks = (method: Parameters<typeof planFor>[0], req: Parameters<typeof pl
 describe("authorization mapping", () => {
   it("maps item methods to item rules", () => {
     expect(checks("CreateSecret", { name: "/app/db" })).toEqual(["item /app/db create"]);
+    // Choosing a key uses it: read on the key too.
+    expect(checks("CreateSecret", { name: "/app/db", key_name: "/keys/k" })).toEqual([
+      "item /app/db create",
+      "item /keys/k read",
+    ]);
     expect(checks("CreateDfcKey", { name: "/keys/k" })).toEqual(["item /keys/k create"]);
     expect(checks("GetSecretValue", { names: ["/a/1", "/b/2"] })).toEqual([
       "item /a/1 read",

@@ -78,8 +78,13 @@ export function planFor(method: PlannedMethod, req: PlannedRequest): RequestPlan
     case "CreateSecret": {
       const name = checkItemPath(req.name, "name");
       const fields: Record<string, string> = {};
-      if (req.key_name) fields.keyName = checkKeyName(req.key_name, "key_name");
-      return { path: name, checks: [item(name, "create")], fields };
+      const checks = [item(name, "create")];
+      if (req.key_name) {
+        // Choosing a key uses it (its rotation, its customer fragment): as Encrypt would.
+        fields.keyName = checkKeyName(req.key_name, "key_name");
+        checks.push(item(fields.keyName, "read"));
+      }
+      return { path: name, checks, fields };
     }
     case "CreateDfcKey": {
       const name = checkKeyName(req.name, "name");
