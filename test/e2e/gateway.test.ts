@@ -437,6 +437,20 @@ describe("gateway", () => {
     expect(await codeOf(call(gw, "GetAuditEvents", {}, app))).toBe("permission-denied");
     const listed = await call(gw, "ListItems", { path: "/", page_size: 100 }, app);
     expect(listed.items.map((i) => i.name)).toEqual(["/app/db/password"]);
+    // Paging with the tokens the gateway hands out shows the same; a token made up to start
+    // after a hidden name is refused (it would otherwise reveal the names that follow).
+    const seen: string[] = [];
+    let token = "";
+    do {
+      const page = await call(gw, "ListItems", { path: "/", page_size: 1, page_token: token }, app);
+      seen.push(...page.items.map((i) => i.name));
+      token = page.next_page_token;
+    } while (token);
+    expect(seen).toEqual(["/app/db/password"]);
+    const madeUp = Buffer.from("/app").toString("base64url");
+    expect(
+      await codeOf(call(gw, "ListItems", { path: "/", page_size: 1, page_token: madeUp }, app)),
+    ).toBe("invalid-argument");
     const perms = await call(gw, "DescribePermissions", {}, app);
     expect(perms.roles.map((r) => r.role_name)).toEqual(["app-read"]);
 

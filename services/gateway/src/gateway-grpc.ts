@@ -24,6 +24,7 @@ import { fromSecrets } from "./items/upstream-errors.js";
 import { callerContext, checkContext } from "./keys/envelope.js";
 import { type KeyService, keyAlgorithm } from "./keys/key-service.js";
 import { type PlannedMethod, type PlannedRequest, planFor } from "./pipeline/authorization.js";
+import type { PageTokens } from "./pipeline/page-tokens.js";
 import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
 import { peerAddress } from "./pipeline/request-context.js";
 import type { RotationJobs } from "./rotation/index.js";
@@ -45,6 +46,8 @@ export interface GatewayDeps {
   /** Queues moving stored secrets to a key's new version. */
   rotation: Pick<RotationJobs, "enqueueRewrap">;
   coordinators: Pick<CoordinatorPool, "clusterStatus">;
+  /** Seals the page tokens of filtered lists (see pipeline/page-tokens.ts). */
+  pages: PageTokens;
   logger: GatewayLogger;
 }
 
@@ -56,7 +59,7 @@ const forward = (caller: Caller) => ({ requestId: caller.requestId });
 
 /** The handlers of `keyfrag.v1.Gateway`. */
 export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
-  const { pipeline, logger, cache } = deps;
+  const { pipeline, logger, cache, pages } = deps;
 
   /**
    * Runs a write of item `name`, then drops the item from the cache (the change event follows,
@@ -224,10 +227,17 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       fromSecrets(call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller))),
     ),
     ListItems: planned("ListItems", async (req, caller, plan) => {
-      const page = await fromSecrets(
-        call(deps.secrets, "ListItems", { ...req, path: plan.path }, forward(caller)),
-      );
-      return { items: await visible(caller, page.items), next_page_token: page.next_page_token };
+      const id = caller.identity.access_id ?? "";
+      const upstream = {
+        ...req,
+        path: plan.path,
+        page_token: pages.open(req.page_token, id, "items"),
+      };
+      const page = await fromSecrets(call(deps.secrets, "ListItems", upstream, forward(caller)));
+      return {
+        items: await visible(caller, page.items),
+        next_page_token: pages.seal(page.next_page_token, id, "items"),
+      };
     }),
 
     CreateDfcKey: planned("CreateDfcKey", async (req, caller) => {
@@ -327,7 +337,9 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       call(deps.policy, "GetRole", req, forward(caller)),
     ),
     ListRoles: planned("ListRoles", async (req, caller) => {
-      const page = await call(deps.policy, "ListRoles", req, forward(caller));
+      const id = caller.identity.access_id ?? "";
+      const upstream = { ...req, page_token: pages.open(req.page_token, id, "roles") };
+      const page = await call(deps.policy, "ListRoles", upstream, forward(caller));
       const allowed = await Promise.all(
         page.roles.map((r) =>
           pipeline.allows(caller, { ruleType: "role", path: `/${r.name}`, capability: "list" }),
@@ -335,7 +347,7 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       );
       return {
         roles: page.roles.filter((_, i) => allowed[i]),
-        next_page_token: page.next_page_token,
+        next_page_token: pages.seal(page.next_page_token, id, "roles"),
       };
     }),
     DeleteRole: planned("DeleteRole", (req, caller) =>
@@ -352,7 +364,9 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       call(deps.auth, "CreateAuthMethod", req, forward(caller)),
     ),
     ListAuthMethods: planned("ListAuthMethods", async (req, caller) => {
-      const page = await call(deps.auth, "ListAuthMethods", req, forward(caller));
+      const id = caller.identity.access_id ?? "";
+      const upstream = { ...req, page_token: pages.open(req.page_token, id, "auth-methods") };
+      const page = await call(deps.auth, "ListAuthMethods", upstream, forward(caller));
       const allowed = await Promise.all(
         page.methods.map((m) =>
           pipeline.allows(caller, {
@@ -364,7 +378,7 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       );
       return {
         methods: page.methods.filter((_, i) => allowed[i]),
-        next_page_token: page.next_page_token,
+        next_page_token: pages.seal(page.next_page_token, id, "auth-methods"),
       };
     }),
     DeleteAuthMethod: planned(

@@ -25,6 +25,7 @@ import { loadConfig } from "./config.js";
 import { gatewayHandlers } from "./gateway-grpc.js";
 import { createSecretService } from "./items/secret-service.js";
 import { createKeyService } from "./keys/key-service.js";
+import { createPageTokens } from "./pipeline/page-tokens.js";
 import { createPipeline } from "./pipeline/pipeline.js";
 import { createRotationJobs, dfcDerive, rotateKeyItem } from "./rotation/index.js";
 import { publicServerCredentials } from "./transport/public-credentials.js";
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
           rotateKey,
           rotation,
           coordinators,
+          pages: createPageTokens(config.KF_AUDIT_KEY_FILE),
           logger: log,
         }),
       },
