@@ -477,6 +477,18 @@ describe("gateway", () => {
     );
     expect(allowed.records[0]?.actor?.source_address).toBe("127.0.0.1");
     expect(JSON.stringify(allowed.records)).not.toContain(plaintext);
+
+    // Revocation: the narrow identity may not revoke the admin's tokens; the admin may revoke
+    // all of the narrow identity's, which stop working at once.
+    expect(await codeOf(call(gw, "RevokeToken", { access_id: adminAccessId }, app))).toBe(
+      "permission-denied",
+    );
+    await call(gw, "RevokeToken", { access_id: accessId }, admin);
+    await waitFor(
+      async () => (await codeOf(call(gw, "DescribePermissions", {}, app))) === "unauthenticated",
+      2_000,
+      "the revoked token to be refused",
+    );
   });
 
   it("refuses calls without a valid token", async () => {

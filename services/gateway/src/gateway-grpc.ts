@@ -62,6 +62,35 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
   const { pipeline, logger, cache, pages } = deps;
 
   /**
+   * Revoking another identity's tokens needs `update` on its auth method, named as rules name
+   * it (by the method's name, looked up from the access id); one's own tokens, nothing.
+   */
+  async function revokePlan(
+    accessId: string,
+    caller: Caller,
+    fields: Record<string, string>,
+  ): Promise<RequestPlan> {
+    if (!/^p-[A-Za-z0-9_-]{1,128}$/.test(accessId)) {
+      throw new InvalidArgumentError("access_id must be an auth method access id (p-…)");
+    }
+    if (accessId === caller.identity.access_id) return { path: `/${accessId}`, checks: [], fields };
+    // A method that is gone is checked under its access id, so the answer does not say which
+    // access ids exist.
+    const method = await call(deps.auth, "GetAuthMethod", { access_id: accessId }, forward(caller))
+      .then((m) => m.name)
+      .catch((err: unknown) => {
+        if (err instanceof KeyfragError && err.code === "not-found") return accessId;
+        throw err;
+      });
+    const path = method.startsWith("/") ? method : `/${method}`;
+    return {
+      path,
+      checks: [{ ruleType: "auth-method", path, capability: "update" }],
+      fields: { ...fields, accessId },
+    };
+  }
+
+  /**
    * Runs a write of item `name`, then drops the item from the cache (the change event follows,
    * but this caller may read again before it arrives). Also after a failure whose outcome is
    * unknown; not after UNAVAILABLE, when the write did not happen and the cached value is still
@@ -438,19 +467,6 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       call(deps.audit, "QueryEvents", req, forward(caller)),
     ),
     ClusterStatus: planned("ClusterStatus", () => deps.coordinators.clusterStatus()),
-  };
-}
-
-/** Revoking another identity's tokens needs `update` on its auth method; one's own, nothing. */
-function revokePlan(accessId: string, caller: Caller, fields: Record<string, string>): RequestPlan {
-  if (!/^p-[A-Za-z0-9_-]{1,128}$/.test(accessId)) {
-    throw new InvalidArgumentError("access_id must be an auth method access id (p-…)");
-  }
-  if (accessId === caller.identity.access_id) return { path: `/${accessId}`, checks: [], fields };
-  return {
-    path: `/${accessId}`,
-    checks: [{ ruleType: "auth-method", path: `/${accessId}`, capability: "update" }],
-    fields: { ...fields, accessId },
   };
 }
 
