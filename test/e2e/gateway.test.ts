@@ -551,5 +551,12 @@ describe("gateway", () => {
     await expect(call(withCert, "ClusterStatus", {}, admin)).resolves.toMatchObject({
       leader: true,
     });
+    // A node's certificate (here a fragment manager's role) never logs in as a user.
+    const asNode = await full.clientWithCertificate("fragment-manager", "fm-9z");
+    expect(
+      await codeOf(
+        call(asNode, "Auth", { access_id: "p-nosuchmethod0", use_client_certificate: true }),
+      ),
+    ).toBe("permission-denied");
   });
 });

@@ -11,7 +11,9 @@ import {
   InvalidArgumentError,
   type Item__Output,
   KeyfragError,
+  PermissionDeniedError,
   type PolicyClient,
+  parseIdentity,
   REQUEST_ID_KEY,
   type SecretsClient,
   UnauthenticatedError,
@@ -163,6 +165,13 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
           const certificate = c.getAuthContext().sslPeerCertificate;
           if (!certificate?.raw) {
             throw new UnauthenticatedError("no verified client certificate was presented");
+          }
+          // The cluster CA also certifies keyfrag's own nodes (and the customer fragment node,
+          // whose key an operator holds): a node identity is never a user (role `client` is).
+          const cn: unknown = certificate.subject?.CN;
+          const node = typeof cn === "string" ? parseIdentity(cn) : undefined;
+          if (node && node.role !== "client") {
+            throw new PermissionDeniedError("a keyfrag node certificate cannot log in as a user");
           }
           request.client_certificate = certificate.raw;
         }
