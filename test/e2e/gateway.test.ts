@@ -478,6 +478,17 @@ describe("gateway", () => {
     expect(allowed.records[0]?.actor?.source_address).toBe("127.0.0.1");
     expect(JSON.stringify(allowed.records)).not.toContain(plaintext);
 
+    // Deleting methods by access id: refused alike whether the access id exists or not, so a
+    // narrow identity learns nothing; the admin learns that one does not exist.
+    for (const target of [adminAccessId, "p-doesnotexist0"]) {
+      expect(await codeOf(call(gw, "DeleteAuthMethod", { access_id: target }, app))).toBe(
+        "permission-denied",
+      );
+    }
+    expect(
+      await codeOf(call(gw, "DeleteAuthMethod", { access_id: "p-doesnotexist0" }, admin)),
+    ).toBe("not-found");
+
     // Revocation: the narrow identity may not revoke the admin's tokens; the admin may revoke
     // all of the narrow identity's, which stop working at once.
     expect(await codeOf(call(gw, "RevokeToken", { access_id: adminAccessId }, app))).toBe(

@@ -425,13 +425,25 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         await call(deps.auth, "DeleteAuthMethod", req, forward(caller));
         return {};
       },
-      async (req) => {
+      async (req, caller) => {
         if (req.name) return planFor("DeleteAuthMethod", req as PlannedRequest);
         if (!req.access_id) throw new InvalidArgumentError("name or access_id is required");
         // Rules name methods by name: find the name of the method this access id belongs to.
-        const method = await call(deps.auth, "GetAuthMethod", { access_id: req.access_id });
+        // A missing one is checked under its access id, so that whether an access id exists is
+        // told only to a caller allowed to delete it.
+        const name = await call(
+          deps.auth,
+          "GetAuthMethod",
+          { access_id: req.access_id },
+          forward(caller),
+        )
+          .then((method) => method.name)
+          .catch((err: unknown) => {
+            if (err instanceof KeyfragError && err.code === "not-found") return req.access_id;
+            throw err;
+          });
         return {
-          ...planFor("DeleteAuthMethod", { name: method.name }),
+          ...planFor("DeleteAuthMethod", { name }),
           fields: { accessId: req.access_id },
         };
       },
