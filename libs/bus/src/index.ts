@@ -15,6 +15,12 @@ export {
   createAuditEmitter,
   ensureAuditStream,
 } from "./audit.js";
+export {
+  SECRETS_CHANGE_KINDS,
+  type SecretsChange,
+  type SecretsChangeKind,
+  SecretsChangeSchema,
+} from "./secrets-change.js";
 export type { NatsConnection, Subscription };
 
 /**
@@ -35,6 +41,8 @@ export function subjects(prefix: string) {
     authKeys: `${prefix}.auth.keys`,
     /** A role, rule or association changed: policy decisions cached anywhere are stale. */
     policyChanged: `${prefix}.policy.changed`,
+    /** An item of the secrets service changed: cached values of it are stale. */
+    secretsChanged: `${prefix}.secrets.changed`,
   };
 }
 

@@ -9,11 +9,11 @@ import {
   createAuditClient,
   createAuthClient,
   createPolicyClient,
+  createSecretsClient,
   loadKeyfragProto,
   loadTlsFiles,
   onShutdown,
   runMain,
-  type SecretsClient,
   startServer,
 } from "@keyfrag/rpc";
 import { Redis } from "ioredis";
@@ -31,12 +31,6 @@ import { createRotationJobs, dfcDerive, rotateKeyItem } from "./rotation/index.j
 import { publicServerCredentials } from "./transport/public-credentials.js";
 import { createCoordinatorPool } from "./upstream/coordinators.js";
 import { ensureSystemKey } from "./upstream/system-key.js";
-
-/** Reconnect quickly to services behind the gateway that restart (grpc-js backs off for minutes). */
-const CHANNEL_OPTIONS = {
-  "grpc.initial_reconnect_backoff_ms": 200,
-  "grpc.max_reconnect_backoff_ms": 2_000,
-} as const;
 
 /** Composition root of a gateway. */
 async function main(): Promise<void> {
@@ -69,8 +63,7 @@ async function main(): Promise<void> {
   const auth = createAuthClient(config.KF_AUTH_ADDRESS, internal);
   const policy = createPolicyClient(config.KF_POLICY_ADDRESS, internal);
   const auditClient = createAuditClient(config.KF_AUDIT_ADDRESS, internal);
-  const { Secrets } = loadKeyfragProto().grpcObject.keyfrag.v1;
-  const secrets: SecretsClient = new Secrets(config.KF_SECRETS_ADDRESS, internal, CHANNEL_OPTIONS);
+  const secrets = createSecretsClient(config.KF_SECRETS_ADDRESS, internal);
   const coordinators = createCoordinatorPool(config.KF_COORDINATOR_ADDRESSES, internal);
   const replicas = grpcReplicaPort(internal);
 

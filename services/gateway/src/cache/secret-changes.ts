@@ -3,24 +3,13 @@
  * `<cluster>.secrets.changed`; an announced item is dropped at once, and everything is dropped
  * after a NATS reconnect, since announcements made meanwhile are lost.
  */
-import { type NatsConnection, subscribeJson } from "@keyfrag/bus";
-import { z } from "zod";
+import { type NatsConnection, SecretsChangeSchema, subjects, subscribeJson } from "@keyfrag/bus";
 import type { SecretCache } from "./secret-cache.js";
 
 /** The subject the secrets service announces item changes on. */
 export function secretsChangedSubject(cluster: string): string {
-  return `${cluster}.secrets.changed`;
+  return subjects(cluster).secretsChanged;
 }
-
-/**
- * An item change as the secrets service publishes it. The kind is not checked: whatever
- * happened to an item, the cache forgets it.
- */
-export const SecretsChangeSchema = z.object({
-  name: z.string().min(1),
-  kind: z.string(),
-  version: z.number().int().nonnegative(),
-});
 
 export interface SecretChangeWatchDeps {
   nc: NatsConnection;

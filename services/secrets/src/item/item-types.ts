@@ -1,3 +1,4 @@
+import { subjects } from "@keyfrag/bus";
 import { z } from "zod";
 
 /** What an item is: a static secret, the metadata of a DFC key, or a sealed RSA/ECDSA key. */
@@ -72,20 +73,10 @@ export interface StoredVersion {
   keyVersion: number;
 }
 
-/** Kinds of change announced on the secrets change subject. */
-export const CHANGE_KINDS = ["created", "version", "deleted", "restored", "replaced"] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
-
-/** A change to an item, published after it is stored so caches can drop the item at once. */
-export const SecretsChangeSchema = z.object({
-  name: z.string(),
-  kind: z.enum(CHANGE_KINDS),
-  /** The version the change is about (created/version: the new one; replaced: the rewrapped one). */
-  version: z.number().int().nonnegative(),
-});
-export type SecretsChange = z.infer<typeof SecretsChangeSchema>;
+// The change announcements are shared with their subscribers (libs/bus).
+export { type SecretsChange, SecretsChangeSchema } from "@keyfrag/bus";
 
 /** The NATS subject item changes are published on: `<cluster>.secrets.changed`. */
 export function secretsChangedSubject(cluster: string): string {
-  return `${cluster}.secrets.changed`;
+  return subjects(cluster).secretsChanged;
 }
