@@ -1,5 +1,4 @@
 import { subjects } from "@keyfrag/bus";
-import { z } from "zod";
 
 /** What an item is: a static secret, the metadata of a DFC key, or a sealed RSA/ECDSA key. */
 export const ITEM_TYPES = ["static-secret", "dfc-key", "sealed-key"] as const;
