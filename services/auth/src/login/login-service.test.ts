@@ -15,13 +15,16 @@ import {
   type NatsConnection,
 } from "@keyfrag/bus";
 import { type CreateAuthMethodRequest__Output, createDevCa, issueCertificate } from "@keyfrag/rpc";
+import { createSemaphore } from "@keyfrag/runtime";
 import { testNats, testRedis } from "@keyfrag/test-support";
 import type { Redis } from "ioredis";
 import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthService, createAuthService } from "../auth-service.js";
+import { createFailureLimiter } from "./failure-limiter.js";
+import { createJwtLogin } from "./jwt-login.js";
 import { boundSubClaims } from "./login-claims.js";
-import type { Credential } from "./login-service.js";
+import { type Credential, createLoginService } from "./login-service.js";
 
 const execFileAsync = promisify(execFile);
 const AUDIT_KEY = new Uint8Array(32).fill(7);
@@ -933,5 +936,50 @@ describe("failed-login limit and fail-closed audit", () => {
     await nc.close();
     await expect(attempt()).rejects.toMatchObject({ code: "unavailable" });
     isolated.stop();
+  });
+});
+
+describe("unknown access ids", () => {
+  it("do not take the scrypt permits a login with a real key needs", async () => {
+    const { method, accessKey = "" } = await auth.methods.create(
+      request("crowded", { method: "access_key" }),
+      ctx,
+    );
+    // One verification at a time and one waiting, so a few guesses would fill it.
+    const service = createLoginService({
+      methods: auth.store,
+      tokens: auth.tokens,
+      limiter: createFailureLimiter({
+        redis: redisH.client,
+        prefix: `${redisH.prefix}crowded`,
+        maxFailures: 5,
+        windowMs: 60_000,
+      }),
+      jwt: createJwtLogin(),
+      audit: createAuditEmitter({
+        nc: natsH.nc,
+        prefix: cluster,
+        service: "auth",
+        auditKey: AUDIT_KEY,
+      }),
+      verifications: createSemaphore(1, 1, "logins"),
+    });
+    const attempt = (accessId: string, value: string, sourceAddress: string) =>
+      service.authenticate({
+        accessId,
+        credential: { kind: "access_key", value },
+        sourceAddress,
+        callerRole: "gateway",
+      });
+    const guesses = Array.from({ length: 20 }, (_, i) =>
+      attempt(`p-unknown${String(i).padStart(6, "0")}`, "guess", `10.9.0.${i}`),
+    );
+    const settled = Promise.allSettled(guesses);
+    const real = await attempt(method.accessId, accessKey, "10.9.1.1");
+    expect(real.token).toBeTruthy();
+    const codes = (await settled).map((r) =>
+      r.status === "rejected" ? (r.reason as { code: string }).code : "ok",
+    );
+    expect(new Set(codes)).toEqual(new Set(["unauthenticated"]));
   });
 });

@@ -15,7 +15,7 @@ import {
   UnauthenticatedError,
 } from "@keyfrag/rpc";
 import { createSemaphore, type Semaphore } from "@keyfrag/runtime";
-import { burnVerification, verifyAccessKey } from "../methods/access-key.js";
+import { burnVerification, newAccessKey, verifyAccessKey } from "../methods/access-key.js";
 import type { MethodStore } from "../methods/method-store.js";
 import { boundCidrs, type StoredMethod } from "../methods/method-types.js";
 import { ACCESS_ID, addressAllowed } from "../methods/method-validation.js";
@@ -97,6 +97,38 @@ export function createLoginService(deps: {
 }): LoginService {
   const verifications =
     deps.verifications ?? createSemaphore(SCRYPT_CONCURRENCY, SCRYPT_QUEUE, "logins");
+  /** How long a verification takes here (moving average, queueing included). */
+  let verificationMs: number | undefined;
+  let calibration: Promise<void> | undefined;
+
+  async function timedVerification<T>(fn: () => Promise<T>): Promise<T> {
+    const startedAt = performance.now();
+    try {
+      return await verifications.run(fn);
+    } finally {
+      const took = performance.now() - startedAt;
+      verificationMs = verificationMs === undefined ? took : verificationMs * 0.8 + took * 0.2;
+    }
+  }
+
+  /**
+   * An unknown access id is answered after about as long as a verification takes, so response
+   * times do not tell which access ids exist; but with a timer, not an scrypt: guesses of access
+   * ids, unlimited in number, must not take the permits real logins need. Only the first one
+   * measures a real verification, when no login has yet.
+   */
+  async function seemToVerify(): Promise<void> {
+    const typicalMs = verificationMs;
+    if (typicalMs === undefined) {
+      calibration ??= timedVerification(() => burnVerification(newAccessKey())).catch(() => {
+        calibration = undefined;
+      });
+      await calibration;
+      return;
+    }
+    const jitter = 0.9 + Math.random() * 0.2;
+    await new Promise((resolve) => setTimeout(resolve, typicalMs * jitter));
+  }
 
   async function check(
     method: StoredMethod,
@@ -115,7 +147,7 @@ export function createLoginService(deps: {
     switch (credential.kind) {
       case "access_key": {
         const hash = method.keyHash;
-        if (!hash || !(await verifications.run(() => verifyAccessKey(credential.value, hash)))) {
+        if (!hash || !(await timedVerification(() => verifyAccessKey(credential.value, hash)))) {
           throw new LoginDenied("", "wrong access key");
         }
         return { subClaims: emptySubClaims() };
@@ -201,9 +233,7 @@ export function createLoginService(deps: {
         if (!method) {
           // A key set cached for a method deleted through another replica is no longer needed.
           deps.jwt.evict(accessId);
-          if (credential.kind === "access_key") {
-            await verifications.run(() => burnVerification(credential.value));
-          }
+          if (credential.kind === "access_key") await seemToVerify();
           throw new LoginDenied("", "unknown access id");
         }
         const claims = await check(method, credential, { ...attempt, sourceAddress });
