@@ -2,12 +2,16 @@ import { UnavailableError } from "@keyfrag/rpc";
 import { testNats } from "@keyfrag/test-support";
 import { describe, expect, it } from "vitest";
 import {
+  AUDIT_LIMITS,
+  AUDIT_MAC_HEADER,
   AuditEventSchema,
   auditHmac,
   auditStreamName,
   connectBus,
   createAuditEmitter,
+  DENIED_SUMMARY_ACTION,
   ensureAuditStream,
+  verifyAuditEventMac,
 } from "./index.js";
 
 const auditKey = new Uint8Array(32).fill(7);
@@ -64,5 +68,95 @@ describe("audit events", () => {
     expect(() =>
       createAuditEmitter({ nc: nats.nc, prefix: "p", service: "s", auditKey: new Uint8Array(8) }),
     ).toThrow(/32 bytes/);
+  });
+
+  it("cut every caller-chosen field, so a 32 KiB garbage token makes a bounded event", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const emitter = createAuditEmitter({ nc: nats.nc, prefix, service: "gateway", auditKey });
+    const garbage = "\u0001x".repeat(16 * 1024); // 32 KiB, every other char JSON-escaped
+    const event = await emitter.emit({
+      actor: {
+        sourceAddress: "198.51.100.7",
+        accessId: garbage,
+        subClaims: { [garbage]: [garbage] },
+      },
+      action: "gateway.GetSecretValue",
+      path: garbage,
+      result: "allowed",
+      reason: `unauthenticated: token algorithm ${garbage} is not accepted`,
+      fields: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, garbage])),
+    });
+    expect(event?.reason.length).toBeLessThanOrEqual(AUDIT_LIMITS.reason);
+    expect(event?.reason).toMatch(/^unauthenticated: token algorithm .*…\[\+\d+\]$/s);
+    expect(Object.keys(event?.fields ?? {})).toHaveLength(AUDIT_LIMITS.fields);
+    const stored = await nats.jsm.streams.getMessage(auditStreamName(prefix), { seq: 1 });
+    // What the stream holds: far below the token's size, whatever the escaping.
+    expect(stored?.data.length).toBeLessThan(128 * 1024);
+    expect(AuditEventSchema.parse(stored?.json())).toEqual(event);
+  });
+
+  it("count denied events over a source's budget, and record them as one summary", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const emitter = createAuditEmitter({
+      nc: nats.nc,
+      prefix,
+      service: "gateway",
+      auditKey,
+      deniedBudget: { perSource: 20, total: 500, windowMs: 3_600_000 },
+    });
+    const recorded = [];
+    for (let i = 0; i < 10_000; i++) {
+      const e = await emitter.emit({
+        actor: { sourceAddress: "198.51.100.7" },
+        action: i % 2 ? "gateway.GetSecretValue" : "gateway.ListItems",
+        result: "denied",
+        reason: "unauthenticated: token malformed",
+      });
+      if (e) recorded.push(e);
+    }
+    // Another source still has its own budget; allowed events are never held back.
+    expect(
+      await emitter.emit({ actor: { sourceAddress: "192.0.2.1" }, action: "a", result: "denied" }),
+    ).toBeDefined();
+    expect(await emitter.emit({ action: "a", result: "allowed" })).toBeDefined();
+    await emitter.close();
+
+    const stream = auditStreamName(prefix);
+    const { messages } = (await nats.jsm.streams.info(stream)).state;
+    expect(recorded).toHaveLength(20);
+    expect(messages).toBe(20 + 2 + 1);
+    const last = AuditEventSchema.parse(
+      (await nats.jsm.streams.getMessage(stream, { seq: messages }))?.json(),
+    );
+    expect(last).toMatchObject({
+      action: DENIED_SUMMARY_ACTION,
+      result: "denied",
+      actor: { sourceAddress: "198.51.100.7" },
+      fields: {
+        suppressed: String(10_000 - 20),
+        sources: "1",
+        actions: "gateway.GetSecretValue=4990,gateway.ListItems=4990",
+      },
+    });
+  }, 60_000);
+
+  it("carry a MAC under the audit key that no other key or payload matches", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const emitter = createAuditEmitter({ nc: nats.nc, prefix, service: "auth", auditKey });
+    await emitter.emit({ action: "auth.authenticate", result: "allowed" });
+    const stored = await nats.jsm.streams.getMessage(auditStreamName(prefix), { seq: 1 });
+    const mac = stored?.header.get(AUDIT_MAC_HEADER);
+    const data = stored?.data ?? new Uint8Array();
+    expect(verifyAuditEventMac(auditKey, "auth", data, mac)).toBe(true);
+    expect(verifyAuditEventMac(auditKey, "gateway", data, mac)).toBe(false);
+    expect(verifyAuditEventMac(new Uint8Array(32).fill(8), "auth", data, mac)).toBe(false);
+    const changed = new TextEncoder().encode(
+      new TextDecoder().decode(data).replace("allowed", "denied"),
+    );
+    expect(verifyAuditEventMac(auditKey, "auth", changed, mac)).toBe(false);
+    expect(verifyAuditEventMac(auditKey, "auth", data, undefined)).toBe(false);
   });
 });

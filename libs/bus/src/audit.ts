@@ -3,7 +3,7 @@
  * publish them. An event is recorded once the stream acknowledges it; a service that cannot
  * get that acknowledgement must fail the request it was auditing (fail closed).
  */
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from "node:crypto";
 import { UnavailableError } from "@keyfrag/rpc";
 import {
   DiscardPolicy,
@@ -12,17 +12,52 @@ import {
   RetentionPolicy,
   StorageType,
 } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
+import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { z } from "zod";
+import {
+  createDeniedCounter,
+  DEFAULT_DENIED_BUDGET,
+  type DeniedBudget,
+  type DeniedSummary,
+} from "./audit-budget.js";
 
-const SubClaimsSchema = z.record(z.string(), z.array(z.string()));
+/**
+ * Upper bounds (UTF-16 code units) of an event's free-text fields. Many fields hold what a caller
+ * chose (a token's header, a path, a claim), so every emitter cuts them to these sizes and the
+ * stream's schema refuses anything longer: one event is at most a few tens of KiB however big
+ * the request was.
+ */
+export const AUDIT_LIMITS = {
+  /** Names and ids: service, action, auth method, access id, source address, request/lease id. */
+  name: 128,
+  path: 512,
+  reason: 256,
+  /** Entries of `fields`, and each value. */
+  fields: 32,
+  fieldValue: 512,
+  /** Sub-claims, values per claim, and each value. */
+  subClaims: 16,
+  claimValues: 8,
+  claimValue: 128,
+} as const;
+
+const bounded = (max: number) => z.string().max(max);
+
+const SubClaimsSchema = z
+  .record(
+    bounded(AUDIT_LIMITS.name),
+    z.array(bounded(AUDIT_LIMITS.claimValue)).max(AUDIT_LIMITS.claimValues),
+  )
+  .refine((claims) => Object.keys(claims).length <= AUDIT_LIMITS.subClaims, {
+    message: `at most ${AUDIT_LIMITS.subClaims} sub-claims`,
+  });
 
 /** Who did it, as the auth service vouched for them, and from where. */
 export const AuditActorSchema = z.object({
-  authMethod: z.string(),
-  accessId: z.string(),
+  authMethod: bounded(AUDIT_LIMITS.name),
+  accessId: bounded(AUDIT_LIMITS.name),
   subClaims: SubClaimsSchema,
-  sourceAddress: z.string(),
+  sourceAddress: bounded(AUDIT_LIMITS.name),
 });
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
@@ -34,18 +69,136 @@ export const AuditEventSchema = z.object({
   id: z.string().uuid(),
   /** Unix milliseconds. */
   time: z.number().int().nonnegative(),
-  service: z.string().min(1),
+  service: bounded(AUDIT_LIMITS.name).min(1),
   actor: AuditActorSchema,
+  action: bounded(AUDIT_LIMITS.name).min(1),
+  path: bounded(AUDIT_LIMITS.path),
+  result: z.enum(AUDIT_RESULTS),
+  requestId: bounded(AUDIT_LIMITS.name),
+  leaseId: bounded(AUDIT_LIMITS.name),
+  reason: bounded(AUDIT_LIMITS.reason),
+  /** Further request fields; those that could hold a secret are `hmac-sha256:<hex>`. */
+  fields: z
+    .record(bounded(AUDIT_LIMITS.name), bounded(AUDIT_LIMITS.fieldValue))
+    .refine((fields) => Object.keys(fields).length <= AUDIT_LIMITS.fields, {
+      message: `at most ${AUDIT_LIMITS.fields} fields`,
+    }),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+/**
+ * The same event without the size bounds: records stored before the bounds existed must still
+ * parse (and verify) as what they are.
+ */
+export const StoredAuditEventSchema = z.object({
+  id: z.string().uuid(),
+  time: z.number().int().nonnegative(),
+  service: z.string().min(1),
+  actor: z.object({
+    authMethod: z.string(),
+    accessId: z.string(),
+    subClaims: z.record(z.string(), z.array(z.string())),
+    sourceAddress: z.string(),
+  }),
   action: z.string().min(1),
   path: z.string(),
   result: z.enum(AUDIT_RESULTS),
   requestId: z.string(),
   leaseId: z.string(),
   reason: z.string(),
-  /** Further request fields; those that could hold a secret are `hmac-sha256:<hex>`. */
   fields: z.record(z.string(), z.string()),
 });
-export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+/**
+ * `value` cut to at most `max` code units; a cut value ends in `…[+N]` (N = code units dropped),
+ * so a reader sees that it was cut and by how much.
+ */
+export function boundText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  let keep = Math.max(0, max - `…[+${value.length}]`.length);
+  // Never split a surrogate pair.
+  const last = value.charCodeAt(keep - 1);
+  if (keep > 0 && last >= 0xd800 && last <= 0xdbff) keep--;
+  return `${value.slice(0, keep)}…[+${value.length - keep}]`;
+}
+
+function boundRecord<V>(
+  record: Record<string, V>,
+  maxEntries: number,
+  value: (v: V) => V,
+): Record<string, V> {
+  const out: Record<string, V> = {};
+  const entries = Object.entries(record);
+  for (const [name, v] of entries.slice(0, maxEntries)) {
+    out[boundText(name, AUDIT_LIMITS.name)] = value(v);
+  }
+  return out;
+}
+
+/** The event with every free-text field within AUDIT_LIMITS (what every emitter publishes). */
+export function boundAuditEvent(event: AuditEvent): AuditEvent {
+  const name = (v: string) => boundText(v, AUDIT_LIMITS.name);
+  const entries = Object.keys(event.fields).length;
+  const fields = boundRecord(
+    event.fields,
+    entries > AUDIT_LIMITS.fields ? AUDIT_LIMITS.fields - 1 : AUDIT_LIMITS.fields,
+    (v) => boundText(v, AUDIT_LIMITS.fieldValue),
+  );
+  if (entries > AUDIT_LIMITS.fields) {
+    fields.fieldsDropped = String(entries - (AUDIT_LIMITS.fields - 1));
+  }
+  return {
+    ...event,
+    service: name(event.service),
+    actor: {
+      authMethod: name(event.actor.authMethod),
+      accessId: name(event.actor.accessId),
+      sourceAddress: name(event.actor.sourceAddress),
+      subClaims: boundRecord(event.actor.subClaims, AUDIT_LIMITS.subClaims, (values) =>
+        values.slice(0, AUDIT_LIMITS.claimValues).map((v) => boundText(v, AUDIT_LIMITS.claimValue)),
+      ),
+    },
+    action: name(event.action),
+    path: boundText(event.path, AUDIT_LIMITS.path),
+    requestId: name(event.requestId),
+    leaseId: name(event.leaseId),
+    reason: boundText(event.reason, AUDIT_LIMITS.reason),
+    fields,
+  };
+}
+
+/** The NATS header that carries an event's MAC. */
+export const AUDIT_MAC_HEADER = "Kf-Audit-Mac";
+
+/**
+ * The key that MACs `service`'s events: HKDF-SHA256 of the cluster audit key, bound to the
+ * service's name. A NATS publisher without the audit key cannot make an event the audit store
+ * accepts; the services that hold the key (they HMAC secret fields with it) can derive each
+ * other's keys, so the MAC tells "a keyfrag service", not which one.
+ */
+export function auditMacKey(auditKey: Uint8Array, service: string): Buffer {
+  return Buffer.from(
+    hkdfSync("sha256", auditKey, "", `keyfrag audit event mac v1\n${service}`, 32),
+  );
+}
+
+/** The header value for `payload` (the exact bytes published) under `macKey`. */
+export function auditEventMac(macKey: Uint8Array, payload: Uint8Array | string): string {
+  return `v1:${createHmac("sha256", macKey).update(payload).digest("hex")}`;
+}
+
+/** Whether `header` is the MAC of `payload` under `service`'s key (constant time). */
+export function verifyAuditEventMac(
+  auditKey: Uint8Array,
+  service: string,
+  payload: Uint8Array,
+  header: string | undefined,
+): boolean {
+  if (!header) return false;
+  const expected = Buffer.from(auditEventMac(auditMacKey(auditKey, service), payload));
+  const given = Buffer.from(header);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 /** What a service says about one action; the emitter fills in id, time and service. */
 export interface AuditEventInput {
@@ -77,6 +230,9 @@ export function auditStreamName(prefix: string): string {
 
 const DAY_MS = 86_400_000;
 
+/** The largest message the audit stream takes (set when the stream is created). */
+export const MAX_AUDIT_MESSAGE_BYTES = 256 * 1024;
+
 /**
  * Creates the audit stream if it does not exist yet: file storage, kept 30 days, and
  * DiscardPolicy.New so a full stream (or disk) refuses new events (the caller fails closed)
@@ -103,6 +259,8 @@ export async function ensureAuditStream(nc: NatsConnection, prefix: string): Pro
       // No byte limit: JetStream reserves a stream's max_bytes from the server's storage up front,
       // so a large one fails other streams' creation. A full disk still refuses new events.
       duplicate_window: 120_000 * 1_000_000,
+      // Every emitter cuts events to AUDIT_LIMITS (a few tens of KiB even fully JSON-escaped).
+      max_msg_size: MAX_AUDIT_MESSAGE_BYTES,
       num_replicas: 1,
     });
   } catch (err) {
@@ -122,40 +280,57 @@ export interface AuditEmitterOptions {
   prefix: string;
   /** The emitting service, e.g. `auth`. */
   service: string;
-  /** The per-cluster audit key (32+ bytes) that HMACs secret-bearing fields. */
+  /** The per-cluster audit key (32+ bytes) that HMACs secret-bearing fields and MACs events. */
   auditKey: Uint8Array;
   /** How long to wait for the stream's acknowledgement (default 5 s). */
   timeoutMs?: number;
+  /** Denied events recorded one by one per window (DEFAULT_DENIED_BUDGET where not given). */
+  deniedBudget?: Partial<DeniedBudget>;
 }
 
 export interface AuditEmitter {
-  /** Publishes an event and resolves once the stream has acknowledged it. */
-  emit(event: AuditEventInput): Promise<AuditEvent>;
+  /**
+   * Publishes an event and resolves with it once the stream has acknowledged it. A `denied`
+   * event over its source's budget is only counted (resolves undefined): the window's summary
+   * event records it.
+   */
+  emit(event: AuditEventInput): Promise<AuditEvent | undefined>;
   /** `auditHmac` under this emitter's key. */
   hmac(value: string): string;
+  /** Closes the denied-event window now and records its summaries. */
+  flush(): Promise<void>;
+  /** Stops the window timer and records the last summaries. */
+  close(): Promise<void>;
 }
+
+/** The action of a summary of denied events that were counted, not recorded one by one. */
+export const DENIED_SUMMARY_ACTION = "audit.denied-summary";
 
 /**
  * The audit emitter every service uses. `emit` throws UnavailableError when the event could
  * not be recorded; the event id doubles as the JetStream message id, so a retried publish is
- * stored once.
+ * stored once. Every event is cut to AUDIT_LIMITS and carries its MAC (AUDIT_MAC_HEADER).
  */
 export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
   if (options.auditKey.length < 32) throw new Error("the audit key must be at least 32 bytes");
   const js = jetstream(options.nc, { timeout: options.timeoutMs ?? 5_000 });
   const subject = `${options.prefix}.audit.events.${options.service}`;
   const streamName = auditStreamName(options.prefix);
+  const macKey = auditMacKey(options.auditKey, options.service);
   let ensured: Promise<string> | undefined;
   const hmac = (value: string) => auditHmac(options.auditKey, value);
+  const budget = { ...DEFAULT_DENIED_BUDGET, ...options.deniedBudget };
+  const denied = createDeniedCounter(budget, Date.now());
+  const timer = setInterval(() => void flush().catch(() => undefined), budget.windowMs);
+  timer.unref();
 
-  return {
-    hmac,
-    async emit(input) {
-      const fields: Record<string, string> = { ...input.fields };
-      for (const [name, value] of Object.entries(input.secretFields ?? {})) {
-        fields[name] = hmac(value);
-      }
-      const event = AuditEventSchema.parse({
+  function build(input: AuditEventInput): AuditEvent {
+    const fields: Record<string, string> = { ...input.fields };
+    for (const [name, value] of Object.entries(input.secretFields ?? {})) {
+      fields[name] = hmac(value);
+    }
+    return AuditEventSchema.parse(
+      boundAuditEvent({
         id: randomUUID(),
         time: Date.now(),
         service: options.service,
@@ -172,24 +347,82 @@ export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
         leaseId: input.leaseId ?? "",
         reason: input.reason ?? "",
         fields,
-      } satisfies AuditEvent);
-      try {
-        ensured ??= ensureAuditStream(options.nc, options.prefix).catch((err: unknown) => {
-          ensured = undefined;
-          throw err;
-        });
-        await ensured;
-        await js.publish(subject, JSON.stringify(event), {
-          msgID: event.id,
-          expect: { streamName },
-        });
-      } catch (err) {
-        throw new UnavailableError(
-          `audit event could not be recorded: ${(err as Error)?.message ?? String(err)}`,
-          { cause: err },
-        );
+      }),
+    );
+  }
+
+  async function publish(event: AuditEvent): Promise<void> {
+    try {
+      ensured ??= ensureAuditStream(options.nc, options.prefix).catch((err: unknown) => {
+        ensured = undefined;
+        throw err;
+      });
+      await ensured;
+      const payload = JSON.stringify(event);
+      const h = headers();
+      h.set(AUDIT_MAC_HEADER, auditEventMac(macKey, payload));
+      await js.publish(subject, payload, { msgID: event.id, expect: { streamName }, headers: h });
+    } catch (err) {
+      throw new UnavailableError(
+        `audit event could not be recorded: ${boundText((err as Error)?.message ?? String(err), 200)}`,
+        { cause: err },
+      );
+    }
+  }
+
+  let flushing: Promise<void> = Promise.resolve();
+  function flush(): Promise<void> {
+    flushing = flushing
+      .catch(() => undefined)
+      .then(async () => {
+        const summaries = denied.close(Date.now());
+        const failed: DeniedSummary[] = [];
+        for (const s of summaries) {
+          try {
+            await publish(
+              build({
+                actor: { sourceAddress: s.source },
+                action: DENIED_SUMMARY_ACTION,
+                result: "denied",
+                reason:
+                  "denied events over the per-source budget: counted, not recorded one by one",
+                fields: {
+                  suppressed: String(s.suppressed),
+                  sources: String(s.sources),
+                  actions: s.actions,
+                  windowStartMs: String(s.windowStartMs),
+                  windowEndMs: String(s.windowEndMs),
+                },
+              }),
+            );
+          } catch {
+            failed.push(s);
+          }
+        }
+        if (failed.length > 0) {
+          denied.restore(failed);
+          throw new UnavailableError(
+            `${failed.length} denied-event summaries could not be recorded`,
+          );
+        }
+      });
+    return flushing;
+  }
+
+  return {
+    hmac,
+    async emit(input) {
+      const event = build(input);
+      if (event.result === "denied" && !denied.admit(event.actor.sourceAddress, event.action)) {
+        return undefined;
       }
+      await publish(event);
       return event;
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
     },
   };
 }

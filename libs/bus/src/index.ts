@@ -2,6 +2,8 @@ import { connect, type NatsConnection, type Subscription } from "@nats-io/transp
 import { z } from "zod";
 
 export {
+  AUDIT_LIMITS,
+  AUDIT_MAC_HEADER,
   type AuditActor,
   AuditActorSchema,
   type AuditEmitter,
@@ -10,11 +12,20 @@ export {
   type AuditEventInput,
   AuditEventSchema,
   type AuditResult,
+  auditEventMac,
   auditHmac,
+  auditMacKey,
   auditStreamName,
+  boundAuditEvent,
+  boundText,
   createAuditEmitter,
+  DENIED_SUMMARY_ACTION,
   ensureAuditStream,
+  MAX_AUDIT_MESSAGE_BYTES,
+  StoredAuditEventSchema,
+  verifyAuditEventMac,
 } from "./audit.js";
+export { DEFAULT_DENIED_BUDGET, type DeniedBudget } from "./audit-budget.js";
 export {
   SECRETS_CHANGE_KINDS,
   type SecretsChange,
