@@ -28,6 +28,8 @@ function participants(slots: number) {
   const sessions = new Map<string, DkgState>();
   const held = new Set<string>();
   const discarded: string[] = [];
+  const caughtUp: string[] = [];
+  const unreachable = new Set<string>();
   let failFinishOf: number | undefined;
   const port = (node: NodeView): FragmentPort => {
     const identity = identities.get(node.slot) as IdentityKeyPair;
@@ -60,26 +62,32 @@ function participants(slots: number) {
           .key;
       },
       async discardKey(req) {
-        discarded.push(`${node.slot}:v${req.version}`);
+        discarded.push(`${node.nodeId}:v${req.version}`);
       },
       refreshDeal: unused,
       refreshPrepare: unused,
       refreshCommit: unused,
       refreshAbort: unused,
-      catchUp: unused,
+      async catchUp(req) {
+        if (unreachable.has(node.nodeId)) throw new Error(`${node.nodeId} unreachable`);
+        caughtUp.push(`${node.nodeId}:v${req.version}`);
+      },
     };
   };
   return {
     identities,
     port,
     discarded,
+    caughtUp,
+    /** Catch-up to these replicas fails (down, or refusing the source). */
+    unreachable,
     failFinish: (slot: number | undefined) => {
       failFinishOf = slot;
     },
   };
 }
 
-async function setUp(options: { customerSlot?: number } = {}) {
+async function setUp(options: { customerSlot?: number; replicas?: number } = {}) {
   const redis = await testRedis();
   const namespace = redis.key("coord");
   const leader = createLeaderElection({ redis: redis.client, namespace, id: "c1", ttlMs: 5_000 });
@@ -89,18 +97,21 @@ async function setUp(options: { customerSlot?: number } = {}) {
   const cluster = participants(3);
   if (options.customerSlot) cluster.identities.set(options.customerSlot, generateIdentityKeyPair());
   for (const [slot, identity] of cluster.identities) {
-    topology.observe({
-      ...(slot === options.customerSlot ? { customer: true } : {}),
-      nodeId: `fm-${slot}a`,
-      region: "region-a",
-      zone: "az-1",
-      slot,
-      address: `127.0.0.1:${1000 + slot}`,
-      identityPublicKey: hex(identity.publicKey),
-      certificate: "",
-      keys: [],
-      sentAt: 0,
-    });
+    const replicas = slot === options.customerSlot ? 1 : (options.replicas ?? 1);
+    for (let r = 0; r < replicas; r++) {
+      topology.observe({
+        ...(slot === options.customerSlot ? { customer: true } : {}),
+        nodeId: `fm-${slot}${String.fromCharCode(97 + r)}`,
+        region: "region-a",
+        zone: `az-${r + 1}`,
+        slot,
+        address: `127.0.0.1:${1000 + 10 * slot + r}`,
+        identityPublicKey: hex(identity.publicKey),
+        certificate: "",
+        keys: [],
+        sentAt: 0,
+      });
+    }
   }
   const keys = createKeyService({ topology, registry, fragments: cluster.port, log: quiet });
   return {
@@ -164,8 +175,33 @@ describe("key rotation in the key service", () => {
     await expect(t.keys.rotateKey("/k/aes")).rejects.toThrow(/slot 2 crashed/);
     expect((await t.keys.getKey("/k/aes")).version).toBe(1);
     await expect(t.keys.getKey("/k/aes", 2)).rejects.toThrow(NotFoundError);
-    expect(t.cluster.discarded.sort()).toEqual(["1:v2", "2:v2", "3:v2"]);
+    expect(t.cluster.discarded.sort()).toEqual(["fm-1a:v2", "fm-2a:v2", "fm-3a:v2"]);
     t.cluster.failFinish(undefined);
+    expect((await t.keys.rotateKey("/k/aes")).version).toBe(2);
+  });
+
+  it("records a new version only once every slot holds it on two replicas (when two are up)", async () => {
+    await using t = await setUp({ replicas: 3 });
+    const v1 = await t.keys.createKey({ name: "/k/aes", algorithm: "AES256GCM" });
+    expect(v1.version).toBe(1);
+    expect(t.cluster.caughtUp.sort()).toEqual(
+      ["1b", "1c", "2b", "2c", "3b", "3c"].map((n) => `fm-${n}:v1`),
+    );
+    // Slot 2's new fragment can reach no second replica: neither the rotation nor a new key
+    // may be used (and rewrapped onto) with that fragment on one disk alone.
+    t.cluster.unreachable.add("fm-2b").add("fm-2c");
+    await expect(t.keys.rotateKey("/k/aes")).rejects.toThrow(
+      /slot 2: the new version reached only 1/,
+    );
+    expect((await t.keys.getKey("/k/aes")).version).toBe(1);
+    await expect(t.keys.getKey("/k/aes", 2)).rejects.toThrow(NotFoundError);
+    expect(t.cluster.discarded).toContain("fm-1b:v2");
+    await expect(t.keys.createKey({ name: "/k/new", algorithm: "ED25519" })).rejects.toThrow(
+      /not recorded/,
+    );
+    await expect(t.keys.getKey("/k/new")).rejects.toThrow(NotFoundError);
+    // One replica of slot 2 reachable again is enough.
+    t.cluster.unreachable.delete("fm-2c");
     expect((await t.keys.rotateKey("/k/aes")).version).toBe(2);
   });
 

@@ -215,9 +215,10 @@ export function createKeyService(deps: KeyServiceDeps) {
     withLock(`${keyId}/versions`, fn);
 
   /**
-   * Makes version `version` of a key by a fresh DKG among the primaries of `slots`, records it
-   * (the newest version from then on) and replicates it. Call with the key's versions lock held.
-   * A failure records nothing and discards what participants already stored.
+   * Makes version `version` of a key by a fresh DKG among the primaries of `slots`, replicates
+   * it (each slot on at least two replicas when two are up) and only then records it (the
+   * newest version from then on). Call with the key's versions lock held. A failure records
+   * nothing and discards what participants and replicas already stored.
    */
   async function makeVersion(spec: {
     name: string;
@@ -237,6 +238,18 @@ export function createKeyService(deps: KeyServiceDeps) {
       let key: KeyPublic;
       try {
         key = await generate(leaders, ref, randomUUID(), SUITE_OF[spec.algorithm], threshold);
+        // A version is recorded (and so used, and rewrapped onto) only once each slot's new
+        // fragment is on a second replica wherever one is up, as refresh requires of a new
+        // epoch: a single disk lost before repair ran would otherwise lose what it encrypted.
+        for (const leader of leaders) {
+          const reached = await replicateSlot(leader, ref, key, false);
+          const wanted = Math.min(2, topology.healthyReplicas(leader.slot).length);
+          if (1 + reached.length < wanted) {
+            throw new UnavailableError(
+              `slot ${leader.slot}: the new version reached only ${1 + reached.length} replica(s); not recorded`,
+            );
+          }
+        }
         record = {
           name,
           keyId,
@@ -273,7 +286,6 @@ export function createKeyService(deps: KeyServiceDeps) {
         }
         throw err;
       }
-      for (const leader of leaders) await replicateSlot(leader, ref, key, false);
       log.info(
         { key: name, version, slots, threshold, ms: now() - started },
         "key version created",
