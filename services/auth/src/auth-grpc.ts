@@ -32,6 +32,13 @@ const VERIFIERS = [
   "coordinator",
 ] as const satisfies readonly NodeRole[];
 
+/**
+ * Revocations per ListRevocations page: ~100 bytes each, so a page stays far below gRPC's 4 MiB
+ * message limit however long the list is.
+ */
+const DEFAULT_REVOCATION_PAGE = 1_000;
+const MAX_REVOCATION_PAGE = 5_000;
+
 type Call = Parameters<Parameters<typeof unary>[0]>[1];
 
 function requestId(call: Call): string | undefined {
@@ -67,7 +74,7 @@ export function authHandlers(deps: {
   methods: MethodService;
   login: LoginService;
   tokens: TokenService;
-  revocations: Pick<Revocations, "list">;
+  revocations: Pick<Revocations, "page">;
   audit: Pick<AuditEmitter, "emit">;
   logger: Logger;
 }): AuthHandlers {
@@ -155,16 +162,24 @@ export function authHandlers(deps: {
       return {};
     }),
     GetTokenKeys: verifier(async () => deps.tokens.tokenKeys()),
-    ListRevocations: verifier(async () => ({
-      revocations: (await deps.revocations.list()).map((r) =>
-        "jti" in r
-          ? { jti: r.jti, expires_at_ms: String(r.expiresAtMs) }
-          : {
-              access_id: r.accessId,
-              issued_before_ms: String(r.issuedBeforeMs),
-              expires_at_ms: String(r.expiresAtMs),
-            },
-      ),
-    })),
+    ListRevocations: verifier(async (req) => {
+      const pageSize = req.page_size || DEFAULT_REVOCATION_PAGE;
+      if (pageSize > MAX_REVOCATION_PAGE) {
+        throw new InvalidArgumentError(`page_size must be at most ${MAX_REVOCATION_PAGE}`);
+      }
+      const page = await deps.revocations.page(req.page_token, pageSize);
+      return {
+        revocations: page.revocations.map((r) =>
+          "jti" in r
+            ? { jti: r.jti, expires_at_ms: String(r.expiresAtMs) }
+            : {
+                access_id: r.accessId,
+                issued_before_ms: String(r.issuedBeforeMs),
+                expires_at_ms: String(r.expiresAtMs),
+              },
+        ),
+        next_page_token: page.nextPageToken,
+      };
+    }),
   };
 }

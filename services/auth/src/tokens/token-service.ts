@@ -104,7 +104,12 @@ export function createTokenService(deps: {
       }
       const claims = TokenClaimsSchema.safeParse(payload);
       if (!claims.success) throw new InvalidArgumentError("token is not a keyfrag token");
-      await deps.revocations.add({ jti: claims.data.jti, expiresAtMs: claims.data.exp * 1000 });
+      await deps.revocations.add({
+        jti: claims.data.jti,
+        expiresAtMs: claims.data.exp * 1000,
+        accessId: claims.data.sub,
+        issuedAtMs: claims.data.kf_iat_ms,
+      });
       return claims.data;
     },
 

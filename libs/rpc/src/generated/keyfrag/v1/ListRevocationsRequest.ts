@@ -2,7 +2,11 @@
 
 
 export interface ListRevocationsRequest {
+  'page_size'?: (number);
+  'page_token'?: (string);
 }
 
 export interface ListRevocationsRequest__Output {
+  'page_size': (number);
+  'page_token': (string);
 }

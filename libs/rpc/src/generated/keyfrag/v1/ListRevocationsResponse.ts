@@ -4,8 +4,10 @@ import type { Revocation as _keyfrag_v1_Revocation, Revocation__Output as _keyfr
 
 export interface ListRevocationsResponse {
   'revocations'?: (_keyfrag_v1_Revocation)[];
+  'next_page_token'?: (string);
 }
 
 export interface ListRevocationsResponse__Output {
   'revocations': (_keyfrag_v1_Revocation__Output)[];
+  'next_page_token': (string);
 }
