@@ -6,7 +6,7 @@
  * reconnect, since an announcement can be lost.
  */
 import { type NatsConnection, type Subscription, subjects } from "@keyfrag/bus";
-import { type AuthClient, call, UnauthenticatedError } from "@keyfrag/rpc";
+import { type AuthClient, call, type Revocation__Output, UnauthenticatedError } from "@keyfrag/rpc";
 import { decodeProtectedHeader, errors, importJWK, type JWK, jwtVerify } from "jose";
 import {
   CLAIMS,
@@ -46,7 +46,12 @@ export interface TokenVerifierOptions {
 }
 
 export interface TokenVerifier {
-  /** Loads keys and revocations and subscribes to their announcements. */
+  /**
+   * Subscribes to announcements (once), then loads the keys and every page of revocations.
+   * Resolves only once both are loaded; until then verify() refuses every token, and a failed
+   * start may simply be called again. The periodic re-list and the re-sync after a NATS
+   * reconnect run from the first call on, whether or not it succeeded.
+   */
   start(): Promise<void>;
   /** The token's identity, or UnauthenticatedError saying why it is not acceptable. */
   verify(token: string): Promise<VerifiedToken>;
@@ -56,6 +61,9 @@ export interface TokenVerifier {
 }
 
 type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
+
+/** Revocations asked for per ListRevocations page (the service's default). */
+const REVOCATION_PAGE_SIZE = 1_000;
 
 /** Creates a verifier; call `start()` before `verify()`. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
@@ -69,7 +77,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const subscriptions: Subscription[] = [];
   let issuer = "";
   let audience = "";
-  let started = false;
+  /** Keys and the whole revocation list have been loaded once: verify() may answer. */
+  let ready = false;
+  let subscribed = false;
+  let starting: Promise<void> | undefined;
   let closed = false;
   let lastRefetch = 0;
   let refetching: Promise<void> | undefined;
@@ -107,9 +118,23 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
   }
 
+  /** Reads every page; merges as it goes (a revocation is never dropped, only expired). */
   async function loadRevocations(): Promise<void> {
-    const res = await call(options.auth, "ListRevocations", {}, { deadlineMs });
-    for (const r of res.revocations) {
+    let pageToken = "";
+    do {
+      const res = await call(
+        options.auth,
+        "ListRevocations",
+        { page_size: REVOCATION_PAGE_SIZE, page_token: pageToken },
+        { deadlineMs },
+      );
+      addRevocations(res.revocations);
+      pageToken = res.next_page_token;
+    } while (pageToken);
+  }
+
+  function addRevocations(listed: Revocation__Output[]): void {
+    for (const r of listed) {
       addRevocation(
         r.jti
           ? { jti: r.jti, expiresAtMs: Number(r.expires_at_ms) }
@@ -120,6 +145,39 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
             },
       );
     }
+  }
+
+  /** Subscriptions, the periodic re-list and the reconnect watch: set up once, never twice. */
+  function subscribe(): void {
+    if (subscribed) return;
+    subscribed = true;
+    const names = subjects(options.cluster);
+    // The messages' content is never used: only what the auth service answers over mTLS.
+    subscriptions.push(
+      options.nc.subscribe(names.authKeys, {
+        callback: (err) => {
+          if (err) return warn("key announcement subscription failed", err);
+          keyAnnounced();
+        },
+      }),
+      options.nc.subscribe(names.authRevocations, {
+        callback: (err) => {
+          if (err) return warn("revocation subscription failed", err);
+          void relistRevocations();
+        },
+      }),
+    );
+    relistTimer = setInterval(() => void relistRevocations(), relistMs);
+    relistTimer.unref();
+    void watchStatus();
+  }
+
+  async function firstSync(): Promise<void> {
+    subscribe();
+    // Subscribe first, then list: nothing announced in between is missed.
+    await options.nc.flush();
+    await resync();
+    if (!closed) ready = true;
   }
 
   async function resync(): Promise<void> {
@@ -212,34 +270,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   return {
     async start() {
-      if (started) return;
-      started = true;
-      const names = subjects(options.cluster);
-      // The messages' content is never used: only what the auth service answers over mTLS.
-      subscriptions.push(
-        options.nc.subscribe(names.authKeys, {
-          callback: (err) => {
-            if (err) return warn("key announcement subscription failed", err);
-            keyAnnounced();
-          },
-        }),
-        options.nc.subscribe(names.authRevocations, {
-          callback: (err) => {
-            if (err) return warn("revocation subscription failed", err);
-            void relistRevocations();
-          },
-        }),
-      );
-      // Subscribe first, then list: nothing announced in between is missed.
-      await options.nc.flush();
-      await resync();
-      relistTimer = setInterval(() => void relistRevocations(), relistMs);
-      relistTimer.unref();
-      void watchStatus();
+      if (ready) return;
+      if (closed) throw new Error("token verifier closed");
+      // Concurrent calls share one attempt; a failed attempt leaves the next call to retry.
+      starting ??= firstSync().finally(() => {
+        starting = undefined;
+      });
+      return starting;
     },
 
     async verify(token) {
-      if (!started) throw new Error("token verifier not started");
+      // Without the whole revocation list, a revoked token would pass: refuse (UNAVAILABLE).
+      if (!ready) throw new Error("token verifier not started");
       if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         throw new UnauthenticatedError("malformed token");
       }
@@ -250,7 +292,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         throw new UnauthenticatedError("malformed token");
       }
       if (header.alg !== TOKEN_ALGORITHM) {
-        throw new UnauthenticatedError(`token algorithm ${String(header.alg)} is not accepted`);
+        // Never echo the header: it is the caller's text, up to MAX_TOKEN_LENGTH of it.
+        throw new UnauthenticatedError("token algorithm not accepted");
       }
       if (typeof header.kid !== "string" || header.kid.length === 0) {
         throw new UnauthenticatedError("token names no signing key");
@@ -296,6 +339,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
     async close() {
       closed = true;
+      ready = false;
       clearInterval(relistTimer);
       clearTimeout(keyRefetchTimer);
       for (const s of subscriptions.splice(0)) s.unsubscribe();
@@ -303,14 +347,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   };
 }
 
-/** A caller-safe reason for a JWT verification failure. */
+/** Claims jose may name in a validation failure, for a reason that names one of them only. */
+const CHECKED_CLAIMS = new Set(["exp", "iat", "jti", "sub", "typ"]);
+
+/** A caller-safe reason for a JWT verification failure: one of a fixed set of short strings. */
 export function describeJoseError(err: unknown): string {
   if (err instanceof errors.JWTExpired) return "token expired";
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === "aud") return "token audience mismatch";
     if (err.claim === "iss") return "token issuer mismatch";
     if (err.claim === "nbf") return "token not yet valid";
-    return `token claim ${err.claim} invalid`;
+    return CHECKED_CLAIMS.has(err.claim)
+      ? `token claim ${err.claim} invalid`
+      : "token claims invalid";
   }
   if (err instanceof errors.JWSSignatureVerificationFailed) return "token signature invalid";
   if (err instanceof errors.JOSEAlgNotAllowed) return "token algorithm not accepted";

@@ -191,7 +191,7 @@ describe("gRPC service and token verifier", () => {
       [await ours({ exp: now - 5 }), "token expired"],
       [await ours({ iss: "someone" }), "token issuer mismatch"],
       [await ours({ aud: "other" }), "token audience mismatch"],
-      [`${b64({ alg: "none", kid })}.${payload}.`, "token algorithm none is not accepted"],
+      [`${b64({ alg: "none", kid })}.${payload}.`, "token algorithm not accepted"],
       [
         await new SignJWT(claims)
           .setProtectedHeader({ alg: "HS256", kid })
@@ -199,7 +199,7 @@ describe("gRPC service and token verifier", () => {
           .setAudience("keyfrag")
           .setExpirationTime("5m")
           .sign(new TextEncoder().encode(publicPem)),
-        "token algorithm HS256 is not accepted",
+        "token algorithm not accepted",
       ],
       [
         `${header}.${b64({ ...claims, sub: "p-zzzzzzzzzzzz", iss: "keyfrag", aud: "keyfrag", exp: now + 300 })}.${signature}`,

@@ -1,0 +1,275 @@
+/**
+ * What a verifier knows of revocations, against a real auth service over mTLS and real NATS and
+ * Redis: it counts as started only once it has read them all, however long the list, and a
+ * list cannot be grown without bound by one identity.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTokenVerifier, type TokenVerifier } from "@keyfrag/auth-client";
+import { connectBus, createAuditEmitter, type NatsConnection } from "@keyfrag/bus";
+import {
+  type AuthClient,
+  call,
+  clientCredentials,
+  createAuthClient,
+  createDevCa,
+  issueCertificate,
+  loadKeyfragProto,
+  loadTlsFiles,
+  type RunningServer,
+  serverCredentials,
+  startServer,
+  type TlsMaterial,
+} from "@keyfrag/rpc";
+import { freePort, testNats, testRedis } from "@keyfrag/test-support";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AuthService, createAuthService } from "./auth-service.js";
+import { MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID } from "./tokens/revocations.js";
+
+let redisH: Awaited<ReturnType<typeof testRedis>>;
+let natsH: Awaited<ReturnType<typeof testNats>>;
+let cluster: string;
+let prefix: string;
+let auth: AuthService;
+let server: RunningServer;
+let dir: string;
+let authTls: TlsMaterial;
+let gatewayTls: TlsMaterial;
+let gateway: AuthClient;
+const cleanup: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  redisH = await testRedis();
+  natsH = await testNats();
+  cluster = natsH.name("verifiersync");
+  prefix = `${redisH.prefix}auth`;
+  dir = await mkdtemp(join(tmpdir(), "kf-verifier-sync-"));
+  await createDevCa(dir);
+  const tlsOf = async (role: "auth" | "gateway") => {
+    const files = await issueCertificate({ caDir: dir, dir, name: role, role });
+    return loadTlsFiles({ caFile: join(dir, "ca.pem"), ...files });
+  };
+  authTls = await tlsOf("auth");
+  gatewayTls = await tlsOf("gateway");
+  auth = createAuthService({
+    redis: redisH.client,
+    nc: natsH.nc,
+    audit: createAuditEmitter({
+      nc: natsH.nc,
+      prefix: cluster,
+      service: "auth",
+      auditKey: new Uint8Array(32),
+    }),
+    logger: { error: () => {} },
+    settings: {
+      redisPrefix: prefix,
+      cluster,
+      issuer: "keyfrag",
+      defaultTtlSeconds: 900,
+      maxTtlSeconds: 3600,
+      keyRotationMs: 3_600_000,
+      maxLoginFailures: 5,
+      loginFailureWindowMs: 60_000,
+    },
+  });
+  await auth.start();
+  server = await serve("127.0.0.1:0");
+  gateway = createAuthClient(`127.0.0.1:${server.port}`, clientCredentials(gatewayTls));
+});
+
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+  gateway?.close();
+  auth?.stop();
+  await server?.shutdown(0);
+  await rm(dir, { recursive: true, force: true });
+  await natsH?.[Symbol.asyncDispose]();
+  await redisH?.[Symbol.asyncDispose]();
+});
+
+function serve(address: string): Promise<RunningServer> {
+  return startServer({
+    address,
+    credentials: serverCredentials(authTls),
+    services: [{ definition: loadKeyfragProto().auth, implementation: auth.handlers }],
+  });
+}
+
+/** A verifier as a gateway has one: its own NATS connection and auth client. */
+async function verifierTo(
+  address: string,
+  options: { revocationRelistMs?: number; deadlineMs?: number } = {},
+): Promise<{ verifier: TokenVerifier; nc: NatsConnection; subscribeCalls: () => number }> {
+  const nc = await connectBus(natsH.url, "verifier-sync-test");
+  const client = createAuthClient(address, clientCredentials(gatewayTls));
+  let subscribes = 0;
+  // Counts subscriptions: a retried start must not add a second set.
+  const counted = new Proxy(nc, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === "subscribe" && typeof value === "function") {
+        return (...args: unknown[]) => {
+          subscribes++;
+          return value.apply(target, args);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const verifier = createTokenVerifier({ auth: client, nc: counted, cluster, ...options });
+  cleanup.push(async () => {
+    await verifier.close();
+    client.close();
+    await nc.close();
+  });
+  return { verifier, nc, subscribeCalls: () => subscribes };
+}
+
+/** A method and a way to mint its tokens without a login (no scrypt per token). */
+async function method(name: string) {
+  const res = await call(gateway, "CreateAuthMethod", { name, access_key: {} });
+  const accessId = res.method?.access_id ?? "";
+  const stored = await auth.store.byAccessId(accessId);
+  if (!stored) throw new Error("method not stored");
+  return { accessId, issue: async () => (await auth.tokens.issue(stored, {})).token };
+}
+
+async function rejection(p: Promise<unknown>): Promise<Error | undefined> {
+  return p.then(
+    () => undefined,
+    (err: unknown) => err as Error,
+  );
+}
+
+describe("starting while auth is unreachable", () => {
+  it("answers no token until the revocations are loaded, then rejects a revoked one", async () => {
+    const { accessId, issue } = await method("sync/late-auth");
+    const revoked = await issue();
+    const live = await issue();
+    await call(gateway, "RevokeToken", { token: revoked });
+
+    const port = await freePort();
+    const { verifier, subscribeCalls } = await verifierTo(`127.0.0.1:${port}`, {
+      deadlineMs: 300,
+      revocationRelistMs: 200,
+    });
+    // What the gateway's start loop sees while auth is down: failures, and no verdicts.
+    for (let i = 0; i < 3; i++) await expect(verifier.start()).rejects.toBeTruthy();
+    const early = await rejection(verifier.verify(revoked));
+    expect(early?.message).toBe("token verifier not started");
+
+    const late = await serve(`127.0.0.1:${port}`);
+    cleanup.push(() => late.shutdown(0));
+    for (let started = Date.now(); ; ) {
+      const err = await rejection(verifier.start());
+      if (!err) break;
+      if (Date.now() - started > 10_000) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await expect(verifier.verify(revoked)).rejects.toThrow("token revoked");
+    await verifier.verify(live);
+    expect(subscribeCalls()).toBe(2);
+
+    // The periodic re-list runs: a revocation it is never told of still arrives.
+    const now = Date.now();
+    await redisH.client.hset(
+      `${prefix}:revocations`,
+      `access:${accessId}`,
+      JSON.stringify({ accessId, issuedBeforeMs: now + 1_000, expiresAtMs: now + 60_000 }),
+    );
+    for (const started = Date.now(); ; ) {
+      const err = await rejection(verifier.verify(live));
+      if (err) {
+        expect(err.message).toBe("token revoked");
+        break;
+      }
+      if (Date.now() - started > 3_000) throw new Error("no periodic re-list after a late start");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+});
+
+describe("a revocation list larger than one gRPC message", () => {
+  it("reaches a verifier whole", async () => {
+    const { issue } = await method("sync/long-list");
+    const revoked = await Promise.all([issue(), issue(), issue()]);
+    const live = await issue();
+    // ~45,000 revocations of ~130 bytes each on the wire: well over gRPC's 4 MiB.
+    const hashKey = `${prefix}:revocations`;
+    const expiresAtMs = Date.now() + 600_000;
+    const filler: string[] = [];
+    for (let i = 0; i < 45_000; i++) {
+      const jti = `${String(i).padStart(8, "0")}-${"f".repeat(100)}`;
+      filler.push(`jti:${jti}`, JSON.stringify({ jti, expiresAtMs }));
+    }
+    for (let i = 0; i < filler.length; i += 10_000) {
+      await redisH.client.hset(hashKey, ...filler.slice(i, i + 10_000));
+    }
+    try {
+      for (const token of revoked) await call(gateway, "RevokeToken", { token });
+      const { verifier } = await verifierTo(`127.0.0.1:${server.port}`, { deadlineMs: 10_000 });
+      await verifier.start();
+      for (const token of revoked) await expect(verifier.verify(token)).rejects.toThrow("revoked");
+      await verifier.verify(live);
+    } finally {
+      const fields = filler.filter((_, i) => i % 2 === 0);
+      for (let i = 0; i < fields.length; i += 10_000) {
+        await redisH.client.hdel(hashKey, ...fields.slice(i, i + 10_000));
+      }
+    }
+  });
+
+  it("is listed in pages of bounded size", async () => {
+    const first = await call(gateway, "ListRevocations", { page_size: 10 });
+    expect(first.revocations.length).toBeLessThan(100);
+    await expect(call(gateway, "ListRevocations", { page_size: 1_000_000 })).rejects.toMatchObject({
+      code: "invalid-argument",
+    });
+    await expect(
+      call(gateway, "ListRevocations", { page_token: "not-a-cursor" }),
+    ).rejects.toMatchObject({ code: "invalid-argument", message: "page_token is not valid" });
+  });
+});
+
+describe("revoking many tokens of one identity", () => {
+  it("keeps at most the bound per access id, and every one of them stays revoked", async () => {
+    const { accessId, issue } = await method("sync/self-revoker");
+    const count = MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID + 5;
+    const tokens: string[] = [];
+    for (let i = 0; i < count; i++) tokens.push(await issue());
+    const before = await redisH.client.hlen(`${prefix}:revocations`);
+    for (const token of tokens) await call(gateway, "RevokeToken", { token });
+    const added = (await redisH.client.hlen(`${prefix}:revocations`)) - before;
+    expect(added).toBeLessThanOrEqual(MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID + 1);
+    const { verifier } = await verifierTo(`127.0.0.1:${server.port}`);
+    await verifier.start();
+    for (const token of tokens) await expect(verifier.verify(token)).rejects.toThrow("revoked");
+    // Only tokens issued up to the last revoked one are covered.
+    await new Promise((r) => setTimeout(r, 5));
+    const later = await issue();
+    await verifier.resync();
+    await verifier.verify(later);
+    expect(await redisH.client.hget(`${prefix}:revocations`, `access:${accessId}`)).toBeTruthy();
+  });
+});
+
+describe("reasons a verifier gives", () => {
+  it("never echo the token's header", async () => {
+    const { verifier } = await verifierTo(`127.0.0.1:${server.port}`);
+    await verifier.start();
+    const { issue } = await method("sync/reasons");
+    const [, payload, signature] = (await issue()).split(".");
+    const header = Buffer.from(JSON.stringify({ alg: "A".repeat(20_000), kid: "k" })).toString(
+      "base64url",
+    );
+    const err = await rejection(verifier.verify(`${header}.${payload}.${signature}`));
+    expect(err?.message).toBe("token algorithm not accepted");
+    const wrongKid = await new SignJWT({})
+      .setProtectedHeader({ alg: "EdDSA", kid: "B".repeat(20_000) })
+      .sign((await import("node:crypto")).generateKeyPairSync("ed25519").privateKey);
+    const unknown = await rejection(verifier.verify(wrongKid));
+    expect(unknown?.message).toBe("token signed by an unknown key");
+  });
+});
