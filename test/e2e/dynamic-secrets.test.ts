@@ -694,7 +694,10 @@ describe("dynamic secrets", () => {
     const { GatewayInternal, Producers } = loadKeyfragProto().grpcObject.keyfrag.v1;
     const tls = await full.env.pki.tls("client", "intruder");
     const creds = grpcCredentials.createSsl(tls.ca, tls.key, tls.cert);
-    const internal = new GatewayInternal(full.gateway.address, creds) as GatewayInternalClient;
+    const internal = new GatewayInternal(
+      full.gatewayInternal as string,
+      creds,
+    ) as GatewayInternalClient;
     const producers = new Producers(full.producers?.address as string, creds) as ProducersClient;
     try {
       expect(
@@ -721,7 +724,7 @@ describe("dynamic secrets", () => {
     await call(gw, "CreateDfcKey", { name: key, algorithm: "ED25519" }, admin);
     const own = await full.env.pki.tls("producers", "producers-probe");
     const asProducers = new GatewayInternal(
-      full.gateway.address,
+      full.gatewayInternal as string,
       grpcCredentials.createSsl(own.ca, own.key, own.cert),
     ) as GatewayInternalClient;
     try {

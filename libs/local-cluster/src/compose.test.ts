@@ -29,9 +29,16 @@ describe("the compose topology", () => {
   it("listens on every interface and dials each process at its compose service name", () => {
     const specs = composeTopology();
     expect(specs.filter((s) => s.service === "coordinator")).toHaveLength(2);
-    const listening = new Map(specs.map((s) => [s.port, s.name]));
+    const listening = new Map(
+      specs.flatMap((s) => [
+        [s.port, s.name] as const,
+        ...(s.internalPort === undefined ? [] : [[s.internalPort, s.name] as const]),
+      ]),
+    );
     for (const s of specs) {
       expect(s.env.KF_LISTEN).toBe(`0.0.0.0:${s.port}`);
+      if (s.internalPort !== undefined)
+        expect(s.env.KF_INTERNAL_LISTEN).toBe(`0.0.0.0:${s.internalPort}`);
       for (const [name, value] of Object.entries(s.env)) {
         if (!/_ADDRESS(ES)?$/.test(name)) continue;
         for (const address of value.split(",")) {

@@ -86,6 +86,7 @@ function dependenciesOf(spec: ProcessSpec, earlier: readonly ProcessSpec[]): Dep
     // Coordinators call the fragment managers at the addresses these announce on NATS.
     const called =
       dialed.has(`${other.name}:${other.port}`) ||
+      (other.internalPort !== undefined && dialed.has(`${other.name}:${other.internalPort}`)) ||
       (spec.service === "coordinator" && other.service === "fragment-manager");
     if (called) deps[other.name] = { condition: "service_healthy" };
   }

@@ -51,10 +51,19 @@ describe("the local topology", () => {
     expect(gateway?.customer).toEqual({ name: "gateway-1-customer", slot: 100, port: 50071 });
     expect(gateway?.env.KF_CUSTOMER_SLOT).toBe("100");
     expect(gateway?.env.KF_CUSTOMER_LISTEN).toBe("127.0.0.1:50071");
+    // The producers service reaches GatewayInternal on its own listener, not the public one.
+    expect(gateway?.env.KF_INTERNAL_LISTEN).toBe("127.0.0.1:50067");
+    expect(gateway?.internalPort).toBe(50067);
+    expect(specs.find((s) => s.service === "producers")?.env.KF_GATEWAY_ADDRESSES).toBe(
+      "127.0.0.1:50067",
+    );
+    expect(specs.map((s) => s.port)).not.toContain(50067);
     expect(specs.map((s) => s.port)).not.toContain(50071);
     expect(specs.map((s) => s.slot)).not.toContain(100);
     // Every address another process is told about is one some process listens on.
-    const listening = new Set(specs.map((s) => s.env.KF_LISTEN));
+    const listening = new Set(
+      specs.flatMap((s) => [s.env.KF_LISTEN, s.env.KF_INTERNAL_LISTEN].filter(Boolean)),
+    );
     for (const s of specs) {
       for (const [name, value] of Object.entries(s.env)) {
         if (!/_ADDRESS(ES)?$/.test(name)) continue;

@@ -25,6 +25,8 @@ export interface ProcessSpec {
   /** The certificate role of the process. */
   role: NodeRole;
   port: number;
+  /** The gateway: GatewayInternal's port, a listener of its own for cluster certificates only. */
+  internalPort?: number;
   /** Fragment managers: the slot they hold (their certificate certifies it). */
   slot?: number;
   /**
@@ -80,6 +82,8 @@ export function localPaths(home: string) {
     keys: join(home, "keys"),
     identityKey: (name: string) => join(home, "keys", `${name}.identity.key`),
     nodeKey: (name: string) => join(home, "keys", `${name}.node.key`),
+    /** The identity public keys of a slot's replicas: the only keys its fragments go to. */
+    slotPeers: (slot: number) => join(home, "keys", `slot-${slot}.peers`),
     auditKey: join(home, "keys", "audit.key"),
     data: (name: string) => join(home, "data", name),
     logs: join(home, "logs"),
@@ -107,6 +111,8 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     producers: o.gatewayPort + 14,
     /** The producers service's JWKS endpoints (HTTP). */
     producersHttp: o.gatewayPort + 15,
+    /** The gateway's GatewayInternal listener (cluster certificates only; producers call it). */
+    gatewayInternal: o.gatewayPort + 16,
     /** The first coordinator's; further ones count on past the fragment managers'. */
     coordinator: (n: number) => o.gatewayPort + (n === 1 ? 19 : 38 + n),
     customer: o.gatewayPort + 20,
@@ -151,6 +157,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
           KF_DATA_DIR: paths.data(name),
           KF_IDENTITY_KEY_FILE: paths.identityKey(name),
           KF_NODE_KEY_FILE: paths.nodeKey(name),
+          KF_SLOT_PEERS_FILE: paths.slotPeers(slot),
         },
       });
     }
@@ -214,6 +221,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     service: "gateway",
     role: "gateway",
     port: ports.gateway,
+    internalPort: ports.gatewayInternal,
     customer,
     env: {
       ...control("gateway-1", "gateway", ports.gateway),
@@ -226,6 +234,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
         .map((name, i) => peer(name, ports.coordinator(i + 1)))
         .join(","),
       KF_PRODUCERS_ADDRESS: peer("producers-1", ports.producers),
+      KF_INTERNAL_LISTEN: listen(ports.gatewayInternal),
       KF_CUSTOMER_SLOT: String(customer.slot),
       KF_CUSTOMER_LISTEN: listen(customer.port),
       KF_CUSTOMER_ADVERTISE: peer("gateway-1", customer.port),
@@ -245,7 +254,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     env: {
       ...control("producers-1", "producers", ports.producers),
       KF_AUDIT_KEY_FILE: paths.auditKey,
-      KF_GATEWAY_ADDRESSES: peer("gateway-1", ports.gateway),
+      KF_GATEWAY_ADDRESSES: peer("gateway-1", ports.gatewayInternal),
       KF_HTTP_LISTEN: listen(ports.producersHttp),
     },
   });

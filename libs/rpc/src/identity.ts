@@ -1,7 +1,13 @@
 /**
- * Node identities: who is calling, as proved by the client certificate the TLS layer already
- * verified against the cluster CA. The certificate subject CN is `<role>:<nodeId>`.
+ * Node identities: who is calling, as proved by a client certificate issued by the cluster CA.
+ * The certificate subject CN is `<role>:<nodeId>`.
+ *
+ * A listener may trust more CAs than the cluster's (the gateway's public one also accepts
+ * certificates of a user CA, for certificate logins), and such a CA can write any CN. So a
+ * node role is read only from a certificate that chains to a cluster CA: one this process
+ * serves cluster-only listeners with (`serverCredentials`, which calls `trustClusterCa`).
  */
+import { X509Certificate } from "node:crypto";
 import type { ServerUnaryCall } from "@grpc/grpc-js";
 import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError } from "./errors.js";
 
@@ -59,13 +65,61 @@ export function parseIdentity(commonName: string): PeerIdentity | undefined {
   return { role, nodeId };
 }
 
+/** Cluster CA certificates of this process, by fingerprint. */
+const clusterCas = new Map<string, X509Certificate>();
+/** Peer certificates already checked against them (DER as base64 → issued by a cluster CA). */
+const checkedPeers = new Map<string, boolean>();
+const CHECKED_PEERS_MAX = 4_096;
+
+/**
+ * Records `caPem` (one or more PEM certificates) as a cluster CA: certificates it issued are
+ * node identities. Called for every listener that requires cluster certificates.
+ */
+export function trustClusterCa(caPem: Buffer | string): void {
+  const text = typeof caPem === "string" ? caPem : caPem.toString("utf8");
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  for (const block of blocks) {
+    const ca = new X509Certificate(block);
+    if (clusterCas.has(ca.fingerprint256)) continue;
+    clusterCas.set(ca.fingerprint256, ca);
+    checkedPeers.clear();
+  }
+}
+
+/** Whether a certificate (DER) was issued and signed by a cluster CA of this process. */
+export function issuedByClusterCa(der: Buffer): boolean {
+  const id = der.toString("base64");
+  const known = checkedPeers.get(id);
+  if (known !== undefined) return known;
+  let issued = false;
+  try {
+    const cert = new X509Certificate(der);
+    for (const ca of clusterCas.values()) {
+      if (cert.checkIssued(ca) && cert.verify(ca.publicKey)) {
+        issued = true;
+        break;
+      }
+    }
+  } catch {
+    issued = false;
+  }
+  // Bounded: a listener open to a user CA must not let callers grow this without limit.
+  if (checkedPeers.size >= CHECKED_PEERS_MAX) checkedPeers.clear();
+  checkedPeers.set(id, issued);
+  return issued;
+}
+
 /**
  * The identity of the caller of a server call, from its verified client certificate. Throws
- * UnauthenticatedError when the call carries no verified certificate or an unknown identity.
+ * UnauthenticatedError when the call carries no verified certificate, one no cluster CA
+ * issued, or an unknown identity.
  */
 export function peerIdentity(call: IdentifiedCall): PeerIdentity {
   const certificate = call.getAuthContext().sslPeerCertificate;
   if (!certificate) throw new UnauthenticatedError("no verified client certificate");
+  if (!certificate.raw || !issuedByClusterCa(certificate.raw)) {
+    throw new UnauthenticatedError("client certificate was not issued by the cluster CA");
+  }
   // Node reports a repeated attribute as an array; an identity must be exactly one CN.
   const cn: unknown = certificate.subject?.CN;
   const identity = typeof cn === "string" ? parseIdentity(cn) : undefined;

@@ -50,6 +50,7 @@ export {
 export {
   formatIdentity,
   type IdentifiedCall,
+  issuedByClusterCa,
   NODE_ROLES,
   type NodeRole,
   type PeerIdentity,
@@ -57,6 +58,7 @@ export {
   parseNodeRole,
   peerIdentity,
   requireRole,
+  trustClusterCa,
 } from "./identity.js";
 export { onShutdown, runMain } from "./lifecycle.js";
 export {

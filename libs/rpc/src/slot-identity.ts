@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import type { ChannelCredentials, ServerUnaryCall } from "@grpc/grpc-js";
 import { credentials } from "@grpc/grpc-js";
 import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError } from "./errors.js";
-import { parseIdentity } from "./identity.js";
+import { issuedByClusterCa, parseIdentity } from "./identity.js";
 import type { TlsMaterial } from "./tls.js";
 
 /**
@@ -90,6 +90,8 @@ export function requireSlotPeer(
 ): SlotIdentity {
   const cert = call.getAuthContext().sslPeerCertificate;
   if (!cert) throw new UnauthenticatedError("no verified client certificate");
+  if (!cert.raw || !issuedByClusterCa(cert.raw))
+    throw new UnauthenticatedError("client certificate was not issued by the cluster CA");
   const identity = slotIdentityOf(cert.subject?.CN, cert.subjectaltname);
   if (!identity)
     throw new PermissionDeniedError(`only a certified fragment manager may call ${call.getPath()}`);

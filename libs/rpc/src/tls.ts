@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { type ChannelCredentials, credentials, ServerCredentials } from "@grpc/grpc-js";
 import * as x509 from "@peculiar/x509";
 import { InvalidArgumentError } from "./errors.js";
-import { formatIdentity, type NodeRole, parseNodeRole } from "./identity.js";
+import { formatIdentity, type NodeRole, parseNodeRole, trustClusterCa } from "./identity.js";
 
 const EC_KEY = { name: "ECDSA", namedCurve: "P-256" } as const;
 const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;
@@ -162,8 +162,12 @@ export async function loadTlsFiles(paths: TlsFilePaths): Promise<TlsMaterial> {
   return { ca, cert, key };
 }
 
-/** Server credentials that require a client certificate signed by the cluster CA. */
+/**
+ * Server credentials that require a client certificate signed by the cluster CA; callers'
+ * node identities (`peerIdentity`) are read only from certificates of such a CA.
+ */
 export function serverCredentials(tls: TlsMaterial): ServerCredentials {
+  trustClusterCa(tls.ca);
   return ServerCredentials.createSsl(
     tls.ca,
     [{ cert_chain: tls.cert, private_key: tls.key }],

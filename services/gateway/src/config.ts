@@ -44,6 +44,12 @@ const schema = z.object({
     .default("/keyfrag/system"),
   /** The producers service (dynamic secrets); unset: the dynamic-secret methods are refused. */
   KF_PRODUCERS_ADDRESS: z.preprocess((v) => (v === "" ? undefined : v), env.address().optional()),
+  /**
+   * Where GatewayInternal (seal, unseal, sign for the producers service) listens: a listener of
+   * its own that requires a cluster certificate, apart from the public one, which also trusts
+   * KF_CLIENT_CA_FILE. Required with KF_PRODUCERS_ADDRESS; unset: GatewayInternal is not served.
+   */
+  KF_INTERNAL_LISTEN: z.preprocess((v) => (v === "" ? undefined : v), env.address().optional()),
   /** The DFC Ed25519 key the producers service signs webhook tokens with (made at start). */
   KF_WEBHOOK_SIGNING_KEY: z
     .string()
@@ -85,6 +91,11 @@ const schema = z.object({
   /** A fragment-manager certificate for `<node id>-customer` certifying the slot and identity key. */
   KF_CUSTOMER_TLS_CERT: env.file().optional(),
   KF_CUSTOMER_TLS_KEY: env.file().optional(),
+  /**
+   * The identity public keys of the customer's own gateways holding this slot (one hex key a
+   * line): the only replicas the customer fragment is ever sent to. Unset: none.
+   */
+  KF_CUSTOMER_SLOT_PEERS_FILE: env.file().optional(),
   KF_CUSTOMER_HEARTBEAT_MS: env.int(100, 60_000).default(1000),
 });
 
@@ -99,6 +110,13 @@ const CUSTOMER_REQUIRED = [
 ] as const;
 
 const checked = schema.superRefine((c, ctx) => {
+  if (c.KF_PRODUCERS_ADDRESS !== undefined && c.KF_INTERNAL_LISTEN === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KF_INTERNAL_LISTEN"],
+      message: "required with KF_PRODUCERS_ADDRESS (the producers service calls GatewayInternal)",
+    });
+  }
   if (c.KF_CUSTOMER_SLOT === undefined) return;
   for (const name of CUSTOMER_REQUIRED) {
     if (c[name] === undefined)
@@ -136,6 +154,7 @@ function customerConfig(c: z.infer<typeof schema>): FragmentManagerConfig | unde
     KF_TLS_KEY: need(c.KF_CUSTOMER_TLS_KEY),
     KF_IDENTITY_KEY_FILE: need(c.KF_CUSTOMER_IDENTITY_KEY_FILE),
     KF_NODE_KEY_FILE: need(c.KF_CUSTOMER_NODE_KEY_FILE),
+    KF_SLOT_PEERS_FILE: c.KF_CUSTOMER_SLOT_PEERS_FILE,
     KF_NATS_URL: c.KF_NATS_URL,
     KF_CLUSTER: c.KF_CLUSTER,
     KF_HEARTBEAT_MS: c.KF_CUSTOMER_HEARTBEAT_MS,

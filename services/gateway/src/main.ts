@@ -15,6 +15,7 @@ import {
   loadTlsFiles,
   onShutdown,
   runMain,
+  serverCredentials,
   startServer,
 } from "@keyfrag/rpc";
 import { Redis } from "ioredis";
@@ -161,10 +162,11 @@ async function main(): Promise<void> {
   });
 
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let internalServer: Awaited<ReturnType<typeof startServer>> | undefined;
   onShutdown(async (signal) => {
     log.info({ signal }, "shutting down");
     stopping = true;
-    await server?.shutdown(5_000);
+    await Promise.all([server?.shutdown(5_000), internalServer?.shutdown(5_000)]);
     await rotation
       .close()
       .catch((err: unknown) => log.warn({ err }, "rotation jobs did not close"));
@@ -238,16 +240,28 @@ async function main(): Promise<void> {
           logger: log,
         }),
       },
-      {
-        definition: loadKeyfragProto().gatewayInternal,
-        implementation: internalHandlers({ keys, producerKeys, logger: log }),
-      },
     ],
     logger: log,
   });
+  // GatewayInternal on a listener of its own that requires a cluster certificate: the public
+  // listener also trusts KF_CLIENT_CA_FILE, whose certificates must never act as a node.
+  internalServer = config.KF_INTERNAL_LISTEN
+    ? await startServer({
+        address: config.KF_INTERNAL_LISTEN,
+        credentials: serverCredentials(tls),
+        services: [
+          {
+            definition: loadKeyfragProto().gatewayInternal,
+            implementation: internalHandlers({ keys, producerKeys, logger: log }),
+          },
+        ],
+        logger: log,
+      })
+    : undefined;
   log.info(
     {
       port: server.port,
+      internalPort: internalServer?.port,
       systemKey: config.KF_SYSTEM_KEY,
       cacheTtlMs: cache.enabled ? config.KF_CACHE_TTL_MS : 0,
       preloadPaths: config.KF_CACHE_PRELOAD_PATHS.length,

@@ -91,6 +91,8 @@ export interface FullCluster extends AsyncDisposable {
   /** The producers service (only with `producersEnv`); its JWKS endpoints at `producersHttp`. */
   readonly producers?: ServiceNode;
   readonly producersHttp?: string;
+  /** The gateway's GatewayInternal listener (only with `producersEnv`): cluster certificates only. */
+  readonly gatewayInternal?: string;
   /** The gateway's customer fragment (only with `customerSlot`). */
   readonly customer?: CustomerFragment;
   /** A gateway client as SDK users have it: trusts the CA, presents no certificate. */
@@ -183,9 +185,12 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       : undefined;
     // The gateway and the producers service call each other: the producers' address comes first.
     const producersAddress = options.producersEnv ? `127.0.0.1:${await freePort()}` : undefined;
+    // GatewayInternal (what the producers service calls) listens apart from the public API.
+    const gatewayInternal = options.producersEnv ? `127.0.0.1:${await freePort()}` : undefined;
     const gateway = await node("gateway", {
       ...customer?.env,
       ...(producersAddress ? { KF_PRODUCERS_ADDRESS: producersAddress } : {}),
+      ...(gatewayInternal ? { KF_INTERNAL_LISTEN: gatewayInternal } : {}),
       KF_AUDIT_KEY_FILE: env.auditKeyFile,
       KF_AUTH_ADDRESS: control.nodes.auth.address,
       KF_POLICY_ADDRESS: control.nodes.policy.address,
@@ -203,7 +208,7 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
         "producers",
         {
           KF_AUDIT_KEY_FILE: env.auditKeyFile,
-          KF_GATEWAY_ADDRESSES: gateway.address,
+          KF_GATEWAY_ADDRESSES: gatewayInternal ?? gateway.address,
           KF_HTTP_LISTEN: producersHttp,
           ...options.producersEnv,
         },
@@ -226,6 +231,7 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       secrets,
       gateway,
       ...(producers ? { producers, producersHttp } : {}),
+      ...(gatewayInternal ? { gatewayInternal } : {}),
       ...(customer ? { customer: customer.fragment } : {}),
       client: () => open(credentials.createSsl(ca)),
       async clientWithCertificate(role, name) {

@@ -465,7 +465,7 @@ spec:
 {{/* The producers' own variables: the gateways that seal and sign for it, its JWKS listener. */}}
 {{- define "keyfrag.env.producers" -}}
 - name: KF_GATEWAY_ADDRESSES
-  value: {{ include "keyfrag.address" (dict "ctx" . "component" "gateway" "port" .Values.ports.gateway) | quote }}
+  value: {{ include "keyfrag.address" (dict "ctx" . "component" "gateway-internal" "port" .Values.ports.gatewayInternal) | quote }}
 - name: KF_HTTP_LISTEN
   value: {{ printf "0.0.0.0:%d" (int .Values.ports.producersHttp) | quote }}
 {{- end -}}
