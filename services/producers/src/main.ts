@@ -50,7 +50,7 @@ runService({
       concurrency: config.KF_REVOKE_CONCURRENCY,
       reconcileEveryMs: config.KF_RECONCILE_MS,
       reconcileGraceMs: config.KF_RECONCILE_GRACE_MS,
-      expiredLeases: (before, limit) => leaseStore.expiredIds(before, limit),
+      expiredLeases: (before, limit, offset) => leaseStore.expiredIds(before, limit, offset),
     });
     let issuers: ReturnType<typeof createIssuers> | undefined;
     const backends = createBackends({

@@ -4,7 +4,7 @@
  * gateway for the operation, or the custom producer's webhook with its unsealed payload.
  */
 import { randomInt } from "node:crypto";
-import { FailedPreconditionError } from "@keyfrag/rpc";
+import { FailedPreconditionError, UnavailableError } from "@keyfrag/rpc";
 import type { CatalogStore } from "../catalog/catalog-store.js";
 import {
   type DynamicSecretRecord,
@@ -26,6 +26,26 @@ export function randomString(length: number, alphabet = ALPHANUMERIC): string {
   let out = "";
   for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
   return out;
+}
+
+/**
+ * A revocation that cannot succeed by retrying: what the lease's credential is (if one was made)
+ * is not known, so nobody can tell the webhook to remove it. The lease goes to revoke-failed at
+ * once, for an operator to check the webhook and then ForgetLease.
+ */
+export class UnrevocableError extends FailedPreconditionError {}
+
+/** A create webhook gave no answer: it may have made a credential whose id keyfrag never saw. */
+export class CreateOutcomeUnknownError extends UnavailableError {}
+
+/** Whether a failed webhook call certainly never reached the webhook (connection refused). */
+function refused(err: unknown): boolean {
+  let cause: unknown = err;
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+    if ((cause as { code?: unknown }).code === "ECONNREFUSED") return true;
+    cause = cause.cause;
+  }
+  return false;
 }
 
 export interface ClientInfo {
@@ -105,7 +125,15 @@ export function createBackends(deps: BackendsDeps) {
     ): Promise<Issued> {
       if (ds.producer.kind === "custom") {
         const { client: hook, payload } = await webhook(ds);
-        const created = await hook.create({ payload, input, clientInfo: client });
+        let created: Awaited<ReturnType<typeof hook.create>>;
+        try {
+          created = await hook.create({ payload, input, clientInfo: client });
+        } catch (err) {
+          if (err instanceof UnavailableError && !refused(err)) {
+            throw new CreateOutcomeUnknownError(err.message, { cause: err });
+          }
+          throw err;
+        }
         return { externalId: created.id, value: { id: created.id, response: created.response } };
       }
       const { target, driver } = await targetDriver(ds.target);
@@ -134,9 +162,20 @@ export function createBackends(deps: BackendsDeps) {
 
     /** Removes the lease's credential; resolves if it is gone (or never existed). */
     async revoke(ds: DynamicSecretRecord | undefined, lease: LeaseRecord): Promise<void> {
-      if (!lease.externalId) return;
       if (lease.type === "custom") {
-        if (!ds) return;
+        // A custom lease without an id: its create webhook may have made a credential (the
+        // service stopped, or the webhook did not answer, before the id was saved). Calling
+        // that revoked would leave it alive without anyone knowing.
+        if (!lease.externalId) {
+          throw new UnrevocableError(
+            `the webhook's id for lease ${lease.id} was never recorded: a credential it may have created cannot be revoked by keyfrag; check the webhook, then ForgetLease`,
+          );
+        }
+        if (!ds) {
+          throw new UnrevocableError(
+            `dynamic secret ${lease.dynamicSecret} is gone: its webhook cannot be called to revoke ${lease.externalId}; revoke it at the webhook, then ForgetLease`,
+          );
+        }
         const { client: hook, payload } = await webhook(ds);
         const revoked = await hook.revoke(payload, [lease.externalId]);
         if (!revoked.includes(lease.externalId)) {
@@ -146,6 +185,7 @@ export function createBackends(deps: BackendsDeps) {
         }
         return;
       }
+      if (!lease.externalId) return;
       const { driver } = await targetDriver(lease.target);
       await driver.revoke({ name: lease.externalId, settings: ds ? settingsOf(ds) : {} });
     },

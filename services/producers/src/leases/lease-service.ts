@@ -17,7 +17,13 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { CatalogStore } from "../catalog/catalog-store.js";
 import type { DynamicSecretRecord } from "../catalog/catalog-types.js";
-import { type Backends, type ClientInfo, randomString } from "./backends.js";
+import {
+  type Backends,
+  type ClientInfo,
+  CreateOutcomeUnknownError,
+  randomString,
+  UnrevocableError,
+} from "./backends.js";
 import type { LeaseRecord, LeaseStore } from "./lease-store.js";
 import type { Revocations } from "./revocations.js";
 
@@ -84,21 +90,29 @@ export function createLeaseService(deps: LeaseServiceDeps) {
     }
   }
 
-  /** Notes a failed attempt on the lease; past the threshold it joins the revoke-failed list. */
+  /**
+   * Notes a failed attempt on the lease; past the threshold it joins the revoke-failed list (at
+   * once when retrying cannot help: UnrevocableError).
+   */
   async function noteFailure(lease: LeaseRecord, err: unknown): Promise<void> {
     const now = Date.now();
     const message = err instanceof Error ? err.message : String(err);
-    const failingSince = lease.failingSinceMs || now;
-    const crossing =
-      lease.state !== "revoke-failed" && now - failingSince >= deps.revokeFailedAfterMs;
-    const updated: LeaseRecord = {
-      ...lease,
-      state: crossing || lease.state === "revoke-failed" ? "revoke-failed" : "revoking",
-      lastError: message.slice(0, 1_000),
-      failingSinceMs: failingSince,
-      revokeAttempts: lease.revokeAttempts + 1,
-    };
-    if (!(await store.update(updated))) return;
+    let crossing = false;
+    // From the stored lease, not `lease`: an issue may have saved the external id meanwhile.
+    const updated = await store.change(lease.id, (current) => {
+      const failingSince = current.failingSinceMs || now;
+      crossing =
+        current.state !== "revoke-failed" &&
+        (err instanceof UnrevocableError || now - failingSince >= deps.revokeFailedAfterMs);
+      return {
+        ...current,
+        state: crossing || current.state === "revoke-failed" ? "revoke-failed" : "revoking",
+        lastError: message.slice(0, 1_000),
+        failingSinceMs: failingSince,
+        revokeAttempts: current.revokeAttempts + 1,
+      };
+    });
+    if (!updated) return;
     log.warn(
       { leaseId: lease.id, attempts: updated.revokeAttempts, err: message },
       "lease revocation failed; will retry",
@@ -116,6 +130,40 @@ export function createLeaseService(deps: LeaseServiceDeps) {
           attempts: String(updated.revokeAttempts),
         },
       });
+    }
+  }
+
+  /**
+   * Revokes a credential made after its lease's revocation began. `gone`: the lease was already
+   * removed (its revocation ran before the credential existed), so it is revoked here, and
+   * written back for the revocation job if that fails; otherwise the job just runs now.
+   */
+  async function revokeLate(lease: LeaseRecord, gone: boolean): Promise<void> {
+    if (!gone) {
+      await revocations.dueNow(lease.id);
+      return;
+    }
+    try {
+      await revokeOnce(lease, "revoked while being issued");
+    } catch (err) {
+      log.warn({ leaseId: lease.id, err }, "a credential made after its lease was revoked");
+      if (await store.create({ ...lease, expiresAtMs: Math.min(lease.expiresAtMs, Date.now()) })) {
+        await noteFailure(lease, err);
+        await revocations.dueNow(lease.id);
+      } else {
+        await record({
+          action: "lease.revoke-failed",
+          path: lease.dynamicSecret,
+          result: "error",
+          leaseId: lease.id,
+          reason:
+            `credential made after its lease was revoked could not be revoked: ${err instanceof Error ? err.message : String(err)}`.slice(
+              0,
+              1_000,
+            ),
+          fields: { externalId: lease.externalId, target: lease.target },
+        });
+      }
     }
   }
 
@@ -165,14 +213,34 @@ export function createLeaseService(deps: LeaseServiceDeps) {
         revokeAttempts: 0,
         accessId: req.client.accessId,
       };
-      // Write-ahead: the lease and its revocation exist before the credential does.
-      await store.create(lease);
+      // Write-ahead: the lease and its revocation exist before the credential does. The lease
+      // is written only while the dynamic secret exists (its deletion waits for no lease).
+      if (!(await store.create(lease))) {
+        throw new NotFoundError(`dynamic secret ${ds.name} not found`);
+      }
       await revocations.schedule(lease);
 
       let issued: Awaited<ReturnType<Backends["create"]>>;
       try {
         issued = await backends.create(ds, lease, req.input, req.client);
       } catch (err) {
+        if (err instanceof CreateOutcomeUnknownError) {
+          // The webhook may have made a credential whose id we never got: say so on the lease
+          // (revoke-failed, audited) instead of dropping it as if nothing existed.
+          await noteFailure(
+            lease,
+            new UnrevocableError(
+              `the create webhook did not answer (${err.message}); a credential it may have made has no known id: check the webhook, then ForgetLease`,
+            ),
+          );
+          throw err;
+        }
+        if (lease.type === "custom") {
+          // The webhook answered with an error: by its contract nothing was made.
+          await store.remove(lease);
+          await revocations.cancel(lease.id);
+          throw err;
+        }
         // Remove whatever part was made; if that fails too, the revocation job keeps trying.
         try {
           await backends.revoke(ds, lease);
@@ -184,8 +252,20 @@ export function createLeaseService(deps: LeaseServiceDeps) {
         }
         throw err;
       }
-      const active: LeaseRecord = { ...lease, externalId: issued.externalId, state: "active" };
-      await store.update(active);
+      // Saved with a compare-and-set: a revocation that came while the credential was being
+      // made (RevokeLease, RevokeLeasesByPrefix, expiry) must not be overwritten by "active".
+      const saved = await store.change(lease.id, (current) => ({
+        ...current,
+        externalId: issued.externalId,
+        state: current.state === "creating" ? "active" : current.state,
+      }));
+      if (saved?.state !== "active") {
+        await revokeLate({ ...lease, externalId: issued.externalId, state: "revoking" }, !saved);
+        throw new FailedPreconditionError(
+          `lease ${lease.id} was revoked while its credential was being made; the credential is not handed out`,
+        );
+      }
+      const active = saved;
       try {
         await deps.audit.emit({
           actor,
@@ -230,8 +310,15 @@ export function createLeaseService(deps: LeaseServiceDeps) {
       }
       const expiresAtMs = Math.min(now + ttl * 1_000, lease.maxExpiresAtMs);
       await backends.renew(ds, lease, expiresAtMs);
-      const renewed: LeaseRecord = { ...lease, expiresAtMs };
-      if (!(await store.update(renewed))) throw new NotFoundError(`lease ${lease.id} not found`);
+      // Only while still active: a revocation that began meanwhile is not undone by a renewal.
+      const renewed = await store.change(lease.id, (current) =>
+        current.state === "active" ? { ...current, expiresAtMs } : undefined,
+      );
+      if (!renewed) {
+        throw new FailedPreconditionError(
+          `lease ${lease.id} is no longer active; it was not renewed`,
+        );
+      }
       await revocations.reschedule(renewed);
       await record({
         action: "lease.renew",
@@ -264,8 +351,11 @@ export function createLeaseService(deps: LeaseServiceDeps) {
       return { ...lease, state: "revoked" };
     },
 
-    /** Makes every lease under `prefix` due now; returns how many. */
-    async revokeByPrefix(prefix: string): Promise<number> {
+    /**
+     * Makes every lease under `prefix` due now; returns how many. With `only`, just the leases of
+     * those dynamic secrets (the ones the caller was allowed to revoke when the gateway checked).
+     */
+    async revokeByPrefix(prefix: string, only?: ReadonlySet<string>): Promise<number> {
       let after = "";
       let queued = 0;
       for (;;) {
@@ -273,13 +363,16 @@ export function createLeaseService(deps: LeaseServiceDeps) {
         if (ids.length === 0) break;
         after = ids.at(-1) ?? "";
         for (const lease of await store.many(ids)) {
-          if (lease.state === "active" || lease.state === "creating") {
-            await store.update({
-              ...lease,
-              state: "revoking",
-              expiresAtMs: Math.min(lease.expiresAtMs, Date.now()),
-            });
-          }
+          if (only && !only.has(lease.dynamicSecret)) continue;
+          await store.change(lease.id, (current) =>
+            current.state === "active" || current.state === "creating"
+              ? {
+                  ...current,
+                  state: "revoking",
+                  expiresAtMs: Math.min(current.expiresAtMs, Date.now()),
+                }
+              : undefined,
+          );
           await revocations.dueNow(lease.id);
           queued++;
         }

@@ -7,7 +7,7 @@
  *   expiry               id by expiry time (the safety net that re-queues lost revocations)
  *   revoke-failed        ids of leases in state revoke-failed (lexicographic, as leases)
  */
-import { NotFoundError } from "@keyfrag/rpc";
+import { NotFoundError, UnavailableError } from "@keyfrag/rpc";
 import type { Redis } from "ioredis";
 import { lexEnd } from "../catalog/catalog-store.js";
 
@@ -32,6 +32,32 @@ export interface LeaseRecord {
   accessId: string;
 }
 
+// KEYS: lease, all, ds-leases, expiry, target-users, the dynamic secret's catalog record
+// ARGV: id, json, expiresAtMs, externalId ("" = none)
+// A lease is written only while its dynamic secret exists: DeleteDynamicSecret (which refuses
+// while ds-leases is not empty) and an issue cannot pass each other.
+const CREATE = `
+if redis.call('EXISTS', KEYS[6]) == 0 then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], 0, ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[5], ARGV[4], ARGV[1]) end
+return 1`;
+
+// KEYS: lease, expiry, revoke-failed, target-users
+// ARGV: the value read, the new value, id, expiresAtMs, "1" if revoke-failed, externalId
+// Compare-and-set: a change computed from a lease that changed meanwhile is not written.
+const SWAP = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+if current ~= ARGV[1] then return -1 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+if ARGV[5] == '1' then redis.call('ZADD', KEYS[3], 0, ARGV[3]) else redis.call('ZREM', KEYS[3], ARGV[3]) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[4], ARGV[6], ARGV[3]) end
+return 1`;
+
 /** The random part of a lease id: also the id of its revocation job (BullMQ forbids ":"). */
 export const leaseToken = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 
@@ -43,19 +69,64 @@ export function createLeaseStore(redis: Redis, prefix: string) {
   const targetUsers = (target: string) => `${prefix}:target-users:${target}`;
   const expiry = `${prefix}:expiry`;
   const failed = `${prefix}:revoke-failed`;
+  /** The catalog's record of a dynamic secret (catalog-store.ts, same prefix). */
+  const secretRecord = (name: string) => `${prefix}:ds:${name}`;
 
   return {
-    /** Writes a new lease and its index entries. */
-    async create(lease: LeaseRecord): Promise<void> {
-      const tx = redis
-        .multi()
-        .set(leaseKey(lease.id), JSON.stringify(lease))
-        .zadd(all, 0, lease.id)
-        .sadd(bySecret(lease.dynamicSecret), lease.id)
-        .zadd(expiry, lease.expiresAtMs, lease.id);
-      if (lease.target && lease.externalId)
-        tx.hset(targetUsers(lease.target), lease.externalId, lease.id);
-      await tx.exec();
+    /**
+     * Writes a new lease and its index entries, only while its dynamic secret exists; false
+     * (nothing written) when it was deleted.
+     */
+    async create(lease: LeaseRecord): Promise<boolean> {
+      const written = await redis.eval(
+        CREATE,
+        6,
+        leaseKey(lease.id),
+        all,
+        bySecret(lease.dynamicSecret),
+        expiry,
+        targetUsers(lease.target),
+        secretRecord(lease.dynamicSecret),
+        lease.id,
+        JSON.stringify(lease),
+        lease.expiresAtMs,
+        lease.target ? lease.externalId : "",
+      );
+      return written === 1;
+    },
+
+    /**
+     * Changes a lease as `change` says, computed from its current value and written only if
+     * nobody changed it meanwhile (else computed again); undefined if the lease is gone, or if
+     * `change` returns undefined (nothing to do).
+     */
+    async change(
+      id: string,
+      change: (current: LeaseRecord) => LeaseRecord | undefined,
+    ): Promise<LeaseRecord | undefined> {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const raw = await redis.get(leaseKey(id));
+        if (!raw) return undefined;
+        const next = change(JSON.parse(raw) as LeaseRecord);
+        if (!next) return undefined;
+        const result = await redis.eval(
+          SWAP,
+          4,
+          leaseKey(id),
+          expiry,
+          failed,
+          targetUsers(next.target),
+          raw,
+          JSON.stringify(next),
+          id,
+          next.expiresAtMs,
+          next.state === "revoke-failed" ? "1" : "0",
+          next.target ? next.externalId : "",
+        );
+        if (result === 1) return next;
+        if (result === 0) return undefined;
+      }
+      throw new UnavailableError(`lease ${id} changes too often to be updated; try again`);
     },
 
     async get(id: string): Promise<LeaseRecord | undefined> {
@@ -67,19 +138,6 @@ export function createLeaseStore(redis: Redis, prefix: string) {
       const lease = await this.get(id);
       if (!lease) throw new NotFoundError(`lease ${id} not found`);
       return lease;
-    },
-
-    /** Saves a changed lease if it still exists (a revoked lease stays gone); false if gone. */
-    async update(lease: LeaseRecord): Promise<boolean> {
-      const saved = await redis.set(leaseKey(lease.id), JSON.stringify(lease), "XX");
-      if (saved !== "OK") return false;
-      const tx = redis.multi().zadd(expiry, lease.expiresAtMs, lease.id);
-      if (lease.state === "revoke-failed") tx.zadd(failed, 0, lease.id);
-      else tx.zrem(failed, lease.id);
-      if (lease.target && lease.externalId)
-        tx.hset(targetUsers(lease.target), lease.externalId, lease.id);
-      await tx.exec();
-      return true;
     },
 
     /** Removes a lease and every index entry; false if it was already gone. */
@@ -113,8 +171,8 @@ export function createLeaseStore(redis: Redis, prefix: string) {
     },
 
     /** Ids of leases that expired before `beforeMs` and still exist (oldest first). */
-    async expiredIds(beforeMs: number, limit: number): Promise<string[]> {
-      return redis.zrangebyscore(expiry, "-inf", beforeMs, "LIMIT", 0, limit);
+    async expiredIds(beforeMs: number, limit: number, offset = 0): Promise<string[]> {
+      return redis.zrangebyscore(expiry, "-inf", beforeMs, "LIMIT", offset, limit);
     },
 
     /** User name → lease id of every user with a lease on `target`. */

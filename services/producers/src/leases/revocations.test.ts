@@ -54,7 +54,10 @@ describe("revocation jobs", () => {
     await redis[Symbol.asyncDispose]();
   });
 
-  const start = (process: (id: string) => Promise<{ notDueUntil?: number } | undefined>) => {
+  const start = (
+    process: (id: string) => Promise<{ notDueUntil?: number } | undefined>,
+    reconcileBatch?: number,
+  ) => {
     const store = createLeaseStore(redis.client, redis.key("p"));
     revocations = createRevocations({
       connection,
@@ -68,7 +71,8 @@ describe("revocation jobs", () => {
       maxBackoffMs: 200,
       reconcileEveryMs: 100,
       reconcileGraceMs: 0,
-      expiredLeases: (before, limit) => store.expiredIds(before, limit),
+      expiredLeases: (before, limit, offset) => store.expiredIds(before, limit, offset),
+      ...(reconcileBatch ? { reconcileBatch } : {}),
     });
     revocations.start();
     return { store, revocations };
@@ -118,8 +122,28 @@ describe("revocation jobs", () => {
   it("the safety net queues an expired lease that has no job (a crash between lease and job)", async () => {
     const { store } = start(async () => undefined);
     const orphaned = lease("/ds/eeeeeeeeee", -1_000);
+    await redis.client.set(`${redis.key("p")}:ds:/ds`, "{}");
     await store.create(orphaned);
     await until(() => calls.some((c) => c.id === orphaned.id));
+  });
+
+  it("the safety net reaches every expired lease, however many older ones still wait for a retry", async () => {
+    const { store, revocations } = start(async () => {
+      throw new Error("target down");
+    });
+    await redis.client.set(`${redis.key("p")}:ds:/ds`, "{}");
+    // More older expired leases than one pass looks at (200), each with a job waiting for a
+    // retry far off; then one with no job at all.
+    await Promise.all(
+      Array.from({ length: 205 }, async (_, i) => {
+        const old = lease(`/ds/old${String(i).padStart(7, "0")}`, -60_000 - i);
+        await store.create(old);
+        await revocations.schedule({ ...old, expiresAtMs: Date.now() + 600_000 });
+      }),
+    );
+    const orphaned = lease("/ds/zzzzzzzzzz", -1_000);
+    await store.create(orphaned);
+    await until(() => calls.some((c) => c.id === orphaned.id), 5_000);
   });
 
   it("makes a delayed job due now (revoke by prefix)", async () => {

@@ -6,7 +6,8 @@
  *
  * A safety net covers the one gap (a crash between writing a lease and adding its job): a
  * periodic pass re-queues leases that expired a while ago and are still there, a bounded batch
- * at a time.
+ * at a time. Each pass goes on where the last one stopped and starts over at the end, so every
+ * expired lease is looked at, however many older ones keep failing.
  */
 import { DelayedError, type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
@@ -35,8 +36,10 @@ export interface RevocationsDeps {
   /** How often the safety net runs (default 30 s), and how long after expiry it steps in. */
   reconcileEveryMs?: number;
   reconcileGraceMs?: number;
-  /** Expired leases still present, oldest first (the lease store's expiredIds). */
-  expiredLeases: (beforeMs: number, limit: number) => Promise<string[]>;
+  /** Expired leases still present, oldest first, from `offset` on (the lease store's expiredIds). */
+  expiredLeases: (beforeMs: number, limit: number, offset: number) => Promise<string[]>;
+  /** Leases looked at per pass (default 200). */
+  reconcileBatch?: number;
 }
 
 /** Creates the revocation queue; `start` runs its worker and the safety net. */
@@ -84,9 +87,16 @@ export function createRevocations(deps: RevocationsDeps) {
     // waiting / active / prioritized: it runs (or is running) already.
   }
 
+  // Where the next pass of the safety net starts in the expired leases (oldest first).
+  let offset = 0;
+
   async function reconcile(): Promise<void> {
     const before = Date.now() - (deps.reconcileGraceMs ?? 60_000);
-    const ids = await deps.expiredLeases(before, 200);
+    const batch = deps.reconcileBatch ?? 200;
+    const ids = await deps.expiredLeases(before, batch, offset);
+    // A short batch is the end: the next pass starts over. Leases revoked meanwhile shift the
+    // rest forward, so a lease skipped this round is looked at in the next one.
+    offset = ids.length < batch ? 0 : offset + ids.length;
     for (const id of ids) {
       const job = await jobOf(id);
       if (!job) {
@@ -118,6 +128,9 @@ export function createRevocations(deps: RevocationsDeps) {
     },
 
     dueNow,
+
+    /** One pass of the safety net (also run every `reconcileEveryMs` once started). */
+    reconcile,
 
     /** Drops the lease's job (after a revocation done in the request, or a forget). */
     async cancel(leaseId: string): Promise<void> {
