@@ -219,7 +219,8 @@ export function producersHandlers(deps: {
     RevokeLease: handle(async (req) => leaseMessage(await leases.revoke(leaseIdOf(req.lease_id)))),
     RevokeLeasesByPrefix: handle(async (req) => {
       if (!req.prefix.startsWith("/")) throw new InvalidArgumentError("prefix must start with /");
-      return { queued: await leases.revokeByPrefix(req.prefix) };
+      const only = req.only_dynamic_secrets ? new Set(req.dynamic_secrets) : undefined;
+      return { queued: await leases.revokeByPrefix(req.prefix, only) };
     }),
     ListLeases: handle(async (req) => {
       const page = await leases.list({
