@@ -412,3 +412,46 @@ describe("bad input", () => {
     expect((error as Error).message).toContain(message);
   });
 });
+
+describe("signing", () => {
+  const signer = who("p-signer");
+
+  beforeAll(async () => {
+    await policy.createRole({ name: "signer", description: "signs release artifacts" });
+    await policy.setRoleRule("signer", {
+      ruleType: "item",
+      path: "/keys/*",
+      capabilities: ["read", "sign"],
+    });
+    await policy.setRoleRule("signer", {
+      ruleType: "item",
+      path: "/keys/ca*",
+      capabilities: ["sign"],
+    });
+    await policy.setRoleRule("signer", {
+      ruleType: "item",
+      path: "/keys/ca",
+      capabilities: ["sign"],
+    });
+    await policy.assocRoleAuthMethod({ roleName: "signer", accessId: "p-signer" });
+  });
+
+  it("read on a key does not grant signing with it", async () => {
+    expect((await policy.authorize(reader, "item", "/prod/signer", "read")).allowed).toBe(true);
+    const decision = await policy.authorize(reader, "item", "/prod/signer", "sign");
+    expect(decision.allowed).toBe(false);
+    expect(decision.reason).toContain("no rule of any role grants sign on item /prod/signer");
+  });
+
+  it("sign is granted by a rule that lists it", async () => {
+    const decision = await policy.authorize(signer, "item", "/keys/release", "sign");
+    expect(decision.allowed).toBe(true);
+    expect(decision.rule?.path).toBe("/keys/*");
+  });
+
+  it("a rule naming the path itself decides before any glob, however long", async () => {
+    const decision = await policy.authorize(signer, "item", "/keys/ca", "sign");
+    expect(decision.allowed).toBe(true);
+    expect(decision.rule?.path).toBe("/keys/ca");
+  });
+});

@@ -226,9 +226,14 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
           }
         }
       }
-      // The most specific (longest) glob names the decision, so the reason points at the
-      // rule a person would look at first.
-      matching.sort((a, b) => b.rule.path.length - a.rule.path.length);
+      // A rule naming the path itself, then the most specific (longest) glob names the
+      // decision, so the reason points at the rule a person would look at first (and callers
+      // that need an explicit grant can tell it from a glob's).
+      matching.sort(
+        (a, b) =>
+          Number(b.rule.path === path) - Number(a.rule.path === path) ||
+          b.rule.path.length - a.rule.path.length,
+      );
       const deny = matching.find((m) => m.rule.capabilities.includes("deny"));
       if (deny) {
         return {

@@ -2,8 +2,12 @@
 export const RULE_TYPES = ["item", "auth-method", "role", "audit"] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
-/** What a rule may grant; `deny` forbids everything the rule's glob covers and always wins. */
-export const CAPABILITIES = ["create", "read", "update", "delete", "list", "deny"] as const;
+/**
+ * What a rule may grant; `deny` forbids everything the rule's glob covers and always wins.
+ * `sign` (items: DFC signing keys) is apart from `read`: reading a key's public half, verifying
+ * or encrypting with it never lets anyone sign with it.
+ */
+export const CAPABILITIES = ["create", "read", "update", "delete", "list", "sign", "deny"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** A capability a caller can ask for (`deny` is a rule's verdict, never a request). */
