@@ -84,6 +84,7 @@ export function auditHandlers(deps: {
         records: String(r.records),
         broken_seq: String(r.brokenSeq),
         problem: r.problem,
+        pruned_through_seq: String(r.prunedThroughSeq),
       };
     }),
     AuditHash: rpc(async (req: { value: string }) => {

@@ -116,7 +116,7 @@ describe("audit process", () => {
           result: "allowed",
           secretFields: { value: `s${i}` },
         });
-        ids.push(e.id);
+        ids.push(e?.id ?? "");
       }
       const query = () => call(gateway, "QueryEvents", { page_size: 1000 });
       await waitFor(async () => (await query()).records.length === 5);
@@ -138,6 +138,7 @@ describe("audit process", () => {
         records: "5",
         broken_seq: "0",
         problem: "",
+        pruned_through_seq: "0",
       });
       expect(await call(gateway, "AuditHash", { value: "s1" })).toEqual({
         hash: auditHmac(auditKey, "s1"),
@@ -182,7 +183,7 @@ describe("audit process", () => {
       expect(await proc.stop()).toBe(0);
       for (let i = 0; i < 3; i++) {
         ids.push(
-          (await emitter.emit({ action: "write", path: `/down/${i}`, result: "denied" })).id,
+          (await emitter.emit({ action: "write", path: `/down/${i}`, result: "denied" }))?.id ?? "",
         );
       }
       await proc.start(env);

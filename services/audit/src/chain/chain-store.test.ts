@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson, GENESIS_HASH, recordHash } from "./audit-record.js";
 import { createChainStore } from "./chain-store.js";
 
+const auditKey = new Uint8Array(32).fill(5);
+
 function event(i: number): AuditEvent {
   return {
     id: randomUUID(),
@@ -23,7 +25,7 @@ function event(i: number): AuditEvent {
 
 async function chainOf(n: number) {
   const redis = await testRedis();
-  const chain = createChainStore({ redis: redis.client, prefix: redis.prefix });
+  const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
   await chain.append(Array.from({ length: n }, (_, i) => event(i)));
   return { redis, chain };
 }
@@ -105,5 +107,76 @@ describe("chain store", () => {
     expect(await chain.verify()).toMatchObject({ ok: false, brokenSeq: 4, problem: /beyond/ });
     // A head moved back must not let the store overwrite the records after it.
     await expect(chain.append([event(99)])).rejects.toThrow(/refusing to overwrite/);
+  });
+});
+
+describe("chain retention", () => {
+  const T = 1_700_000_000_000;
+
+  it("prunes records older than the cutoff and verifies from the checkpoint after", async () => {
+    const { redis, chain } = await chainOf(10);
+    await using _ = redis;
+    const [sixth] = await chain.records([6]);
+    expect(await chain.prune(T + 6)).toEqual({
+      pruned: 6,
+      checkpoint: { seq: 6, hash: sixth?.hash, time: T + 5 },
+    });
+    // Gone from every key: records, ids, the time index and the other indexes.
+    expect(await redis.client.hlen(chain.keys.records)).toBe(4);
+    expect(await redis.client.hlen(chain.keys.ids)).toBe(4);
+    expect(await redis.client.zcard(chain.keys.byTime)).toBe(4);
+    expect(await redis.client.zcard(chain.keys.index("actor", "p-1"))).toBe(4);
+    expect(await redis.client.exists(chain.keys.index("path", "/x/"))).toBe(1);
+    expect(await chain.verify(3)).toEqual({
+      ok: true,
+      records: 4,
+      prunedThroughSeq: 6,
+      brokenSeq: 0,
+      problem: "",
+    });
+    // The chain goes on after the checkpoint; pruning everything leaves a chain that verifies.
+    await chain.append([event(100)]);
+    expect(await chain.prune(T + 1_000)).toMatchObject({ pruned: 5, checkpoint: { seq: 11 } });
+    expect(await redis.client.hlen(chain.keys.records)).toBe(0);
+    expect(await chain.verify()).toMatchObject({ ok: true, records: 0, prunedThroughSeq: 11 });
+    await chain.append([event(101)]);
+    expect(await chain.verify()).toMatchObject({ ok: true, records: 1, prunedThroughSeq: 11 });
+  });
+
+  it("detects a checkpoint moved, forged or deleted outside the audit service", async () => {
+    const { redis, chain } = await chainOf(10);
+    await using _ = redis;
+    await chain.prune(T + 3);
+    const [eighth] = await chain.records([8]);
+    // Moved forward to hide records 4-8 (their records deleted too): the MAC does not match.
+    await redis.client.hset(chain.keys.checkpoint, "seq", "8", "hash", eighth?.hash ?? "");
+    await redis.client.hdel(chain.keys.records, "4", "5", "6", "7", "8");
+    expect(await chain.verify()).toMatchObject({ ok: false, problem: /checkpoint not authentic/ });
+    // A checkpoint MAC'd under another key is no better.
+    const other = createChainStore({
+      redis: redis.client,
+      prefix: redis.prefix,
+      auditKey: new Uint8Array(32).fill(6),
+    });
+    expect(await other.verify()).toMatchObject({ ok: false, problem: /checkpoint not authentic/ });
+    await expect(chain.prune(T + 1_000)).rejects.toThrow(/not authentic/);
+    // Deleted: verification starts at seq 1 again, which is gone.
+    await redis.client.del(chain.keys.checkpoint);
+    expect(await chain.verify()).toMatchObject({
+      ok: false,
+      brokenSeq: 1,
+      problem: "record missing",
+    });
+  });
+
+  it("does not prune past a record that no longer verifies", async () => {
+    const { redis, chain } = await chainOf(6);
+    await using _ = redis;
+    const raw = await redis.client.hget(chain.keys.records, "3");
+    await redis.client.hset(chain.keys.records, "3", (raw ?? "").replace("/x/2", "/x/evil"));
+    await expect(chain.prune(T + 1_000, 2)).rejects.toThrow(/seq 3/);
+    // Records 1-2 (a whole batch before it) may go; the evidence at 3 stays.
+    expect((await chain.checkpoint()).seq).toBeLessThan(3);
+    expect(await chain.verify()).toMatchObject({ ok: false, brokenSeq: 3 });
   });
 });

@@ -1,5 +1,14 @@
-import { type AuditEvent, createAuditEmitter, ensureAuditStream } from "@keyfrag/bus";
+import { randomUUID } from "node:crypto";
+import {
+  AUDIT_MAC_HEADER,
+  type AuditEvent,
+  auditEventMac,
+  auditMacKey,
+  createAuditEmitter,
+  ensureAuditStream,
+} from "@keyfrag/bus";
 import { testNats, testRedis } from "@keyfrag/test-support";
+import { headers } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { createChainStore } from "../chain/chain-store.js";
@@ -22,26 +31,38 @@ describe("store consumer", () => {
     await using nats = await testNats();
     const cluster = nats.name("audit");
     const stream = await ensureAuditStream(nats.nc, cluster);
-    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix });
-    const worker = await startStoreConsumer({ nc: nats.nc, stream, chain, logger: quiet });
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
+    const worker = await startStoreConsumer({
+      nc: nats.nc,
+      stream,
+      chain,
+      logger: quiet,
+      auditKey,
+    });
     try {
       const emitter = createAuditEmitter({ nc: nats.nc, prefix: cluster, service: "gw", auditKey });
       const events: AuditEvent[] = [];
       for (let i = 0; i < 20; i++) {
-        events.push(await emitter.emit({ action: "read", path: `/a/${i}`, result: "allowed" }));
+        events.push(
+          (await emitter.emit({
+            action: "read",
+            path: `/a/${i}`,
+            result: "allowed",
+          })) as AuditEvent,
+        );
       }
       await waitFor(async () => (await chain.head()).seq === 20);
       // The same event published again (no msg id, so JetStream's dedupe window does not help).
       const again = events[3];
       await nats.js.publish(`${cluster}.audit.events.gw`, JSON.stringify(again));
       await nats.js.publish(`${cluster}.audit.events.gw`, "not json at all");
-      const marker = await emitter.emit({ action: "marker", result: "allowed" });
+      const marker = (await emitter.emit({ action: "marker", result: "allowed" })) as AuditEvent;
       await waitFor(async () => (await chain.recordsOfIds([marker.id]))[0] !== null);
       expect((await chain.head()).seq).toBe(21);
       const stored = await chain.records(Array.from({ length: 21 }, (_, i) => i + 1));
       expect(new Set(stored.map((r) => r?.id)).size).toBe(21);
       expect(stored.slice(0, 20).map((r) => r?.path)).toEqual(events.map((e) => e.path));
-      expect(await chain.verify(7)).toEqual({ ok: true, records: 21, brokenSeq: 0, problem: "" });
+      expect(await chain.verify(7)).toMatchObject({ ok: true, records: 21, brokenSeq: 0 });
     } finally {
       await worker.stop();
     }
@@ -52,7 +73,7 @@ describe("store consumer", () => {
     await using nats = await testNats();
     const cluster = nats.name("audit");
     const stream = await ensureAuditStream(nats.nc, cluster);
-    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix });
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
     const emitter = createAuditEmitter({ nc: nats.nc, prefix: cluster, service: "gw", auditKey });
     const ids = new Set<string>();
     const emitting = (async () => {
@@ -60,13 +81,19 @@ describe("store consumer", () => {
         const burst = await Promise.all(
           Array.from({ length: 20 }, () => emitter.emit({ action: "a", result: "allowed" })),
         );
-        for (const e of burst) ids.add(e.id);
+        for (const e of burst) if (e) ids.add(e.id);
       }
     })();
-    const first = await startStoreConsumer({ nc: nats.nc, stream, chain, logger: quiet });
+    const first = await startStoreConsumer({ nc: nats.nc, stream, chain, logger: quiet, auditKey });
     await waitFor(async () => (await chain.head()).seq >= 50);
     await first.stop();
-    const second = await startStoreConsumer({ nc: nats.nc, stream, chain, logger: quiet });
+    const second = await startStoreConsumer({
+      nc: nats.nc,
+      stream,
+      chain,
+      logger: quiet,
+      auditKey,
+    });
     try {
       await emitting;
       await waitFor(async () => (await chain.head()).seq >= 300);
@@ -89,7 +116,7 @@ describe("store consumer", () => {
     const cluster = nats.name("audit");
     const stream = await ensureAuditStream(nats.nc, cluster);
     const chains = [redis.client, otherRedis].map((client) =>
-      createChainStore({ redis: client, prefix: redis.prefix }),
+      createChainStore({ redis: client, prefix: redis.prefix, auditKey }),
     );
     // Records each replica wrote: both must have taken part.
     const written = [0, 0];
@@ -102,7 +129,13 @@ describe("store consumer", () => {
     }));
     const workers = await Promise.all(
       counting.map((chain, i) =>
-        startStoreConsumer({ nc: (i ? otherNats : nats).nc, stream, chain, logger: quiet }),
+        startStoreConsumer({
+          nc: (i ? otherNats : nats).nc,
+          stream,
+          chain,
+          logger: quiet,
+          auditKey,
+        }),
       ),
     );
     try {
@@ -115,7 +148,7 @@ describe("store consumer", () => {
             emitter.emit({ action: "write", path: `/r${round}/${i}`, result: "allowed" }),
           ),
         );
-        for (const e of burst) ids.add(e.id);
+        for (const e of burst) if (e) ids.add(e.id);
       }
       const chain = chains[0];
       if (!chain) throw new Error("no chain");
@@ -130,6 +163,75 @@ describe("store consumer", () => {
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
       otherRedis.disconnect();
+    }
+  });
+
+  it("refuses events published straight to NATS without the audit key, and counts them", async () => {
+    await using redis = await testRedis();
+    await using nats = await testNats();
+    const cluster = nats.name("audit");
+    const stream = await ensureAuditStream(nats.nc, cluster);
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
+    const refused: string[] = [];
+    const worker = await startStoreConsumer({
+      nc: nats.nc,
+      stream,
+      chain,
+      logger: quiet,
+      auditKey,
+      onRefused: (why) => refused.push(why),
+    });
+    try {
+      const forged = (over: Partial<AuditEvent> = {}): AuditEvent => ({
+        id: randomUUID(),
+        time: Date.now(),
+        service: "gateway",
+        actor: { authMethod: "admin", accessId: "p-admin", subClaims: {}, sourceAddress: "" },
+        action: "gateway.delete-secret",
+        path: "/prod/db/password",
+        result: "allowed",
+        requestId: "",
+        leaseId: "",
+        reason: "",
+        fields: {},
+        ...over,
+      });
+      const subject = `${cluster}.audit.events.gateway`;
+      const publishWith = async (
+        event: AuditEvent,
+        key: Uint8Array | undefined,
+        as = "gateway",
+      ) => {
+        const payload = JSON.stringify(event);
+        const h = headers();
+        if (key) h.set(AUDIT_MAC_HEADER, auditEventMac(auditMacKey(key, as), payload));
+        await nats.js.publish(subject, payload, { headers: h });
+        return event.id;
+      };
+      const forgedIds = [
+        await publishWith(forged(), undefined), // no MAC at all
+        await publishWith(forged(), new Uint8Array(32).fill(8)), // MAC'd under another key
+        await publishWith(forged({ service: "auth" }), auditKey, "auth"), // genuine auth MAC, gateway subject
+        await publishWith(forged(), auditKey, "auth"), // the auth service's key for a gateway event
+      ];
+      const emitter = createAuditEmitter({
+        nc: nats.nc,
+        prefix: cluster,
+        service: "gateway",
+        auditKey,
+      });
+      const genuine = (await emitter.emit({ action: "read", result: "allowed" })) as AuditEvent;
+      await waitFor(async () => (await chain.recordsOfIds([genuine.id]))[0] !== null);
+      expect(await chain.recordsOfIds(forgedIds)).toEqual([null, null, null, null]);
+      expect((await chain.head()).seq).toBe(1);
+      expect(refused.sort()).toEqual([
+        "no valid MAC",
+        "no valid MAC",
+        "no valid MAC",
+        "service does not match its subject",
+      ]);
+    } finally {
+      await worker.stop();
     }
   });
 });

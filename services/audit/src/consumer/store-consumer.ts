@@ -3,10 +3,11 @@
  * same durable consumer; a message is acked only after its record is in Redis, so a crash at any
  * point loses nothing (the event is redelivered and, if it was already stored, skipped).
  */
-import { type AuditEvent, AuditEventSchema } from "@keyfrag/bus";
+import { type AuditEvent, boundText } from "@keyfrag/bus";
 import { DeliverPolicy, type JsMsg, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ChainStore } from "../chain/chain-store.js";
+import { authenticEvent, type Refusal } from "./authentic-event.js";
 import { ensureDurableConsumer, type PullWorker, startPullWorker } from "./pull-worker.js";
 
 export interface StoreConsumerLogger {
@@ -19,6 +20,10 @@ export interface StoreConsumerDeps {
   stream: string;
   chain: Pick<ChainStore, "append">;
   logger: StoreConsumerLogger;
+  /** The cluster audit key: only events MAC'd under it (per service) are stored. */
+  auditKey: Uint8Array;
+  /** Told of every refused message (to be counted into a summary event). */
+  onRefused?: (why: Refusal, subject: string) => void;
   /** Durable consumer name shared by every audit replica of the cluster. */
   durable?: string;
   /** Longest pause between attempts while Redis is failing. */
@@ -43,14 +48,15 @@ export async function startStoreConsumer(deps: StoreConsumerDeps): Promise<PullW
     handle: async (batch, stopping) => {
       const valid: { msg: JsMsg; event: AuditEvent }[] = [];
       for (const msg of batch) {
-        const event = parseEvent(msg);
-        if (event) valid.push({ msg, event });
+        const checked = authenticEvent(msg, deps.auditKey);
+        if ("event" in checked) valid.push({ msg, event: checked.event });
         else {
-          // It will never parse: storing nothing and terminating beats blocking the chain.
+          // It will never be genuine: storing nothing and terminating beats blocking the chain.
           deps.logger.error(
-            { subject: msg.subject, streamSeq: msg.seq },
-            "dropped a malformed audit event (not an AuditEvent)",
+            { subject: boundText(msg.subject, 96), streamSeq: msg.seq, why: checked.refused },
+            "refused a message on the audit stream",
           );
+          deps.onRefused?.(checked.refused, msg.subject);
           msg.term();
         }
       }
@@ -74,13 +80,4 @@ export async function startStoreConsumer(deps: StoreConsumerDeps): Promise<PullW
       for (const v of valid) v.msg.ack();
     },
   });
-}
-
-function parseEvent(msg: JsMsg): AuditEvent | undefined {
-  try {
-    const parsed = AuditEventSchema.safeParse(msg.json());
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

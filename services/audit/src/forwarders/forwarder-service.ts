@@ -5,7 +5,7 @@
  * announced on `<cluster>.audit.forwarders` and every replica reconciles its runners with Redis;
  * a periodic reconcile catches an announcement missed during a reconnect.
  */
-import { AuditEventSchema, type NatsConnection, type Subscription, subjects } from "@keyfrag/bus";
+import { type NatsConnection, type Subscription, subjects } from "@keyfrag/bus";
 import {
   type Forwarder,
   type Forwarder__Output,
@@ -15,6 +15,7 @@ import {
 import { DeliverPolicy, type JsMsg, jetstreamManager } from "@nats-io/jetstream";
 import type { Redis } from "ioredis";
 import type { ChainStore } from "../chain/chain-store.js";
+import { authenticEvent } from "../consumer/authentic-event.js";
 import {
   ensureDurableConsumer,
   type PullWorker,
@@ -45,6 +46,8 @@ export interface ForwarderServiceDeps {
   stream: string;
   chain: Pick<ChainStore, "recordsOfIds">;
   secrets: SecretBox;
+  /** The cluster audit key: only genuine events are forwarded (the store refuses the rest). */
+  auditKey: Uint8Array;
   logger: ForwarderLogger;
   /** Cap of the pause between delivery attempts (default 10 s). */
   maxRetryDelayMs?: number;
@@ -122,9 +125,9 @@ export function createForwarderService(deps: ForwarderServiceDeps): ForwarderSer
   ): Promise<void> {
     const items: { msg: JsMsg; id: string }[] = [];
     for (const msg of batch) {
-      const id = eventId(msg);
+      const id = eventId(msg, deps.auditKey);
       if (id) items.push({ msg, id });
-      else msg.term(); // the store drops it too: there is no record to forward
+      else msg.term(); // the store refuses it too: there is no record to forward
     }
     if (items.length === 0) return;
     let delay = 100;
@@ -286,14 +289,10 @@ export function createForwarderService(deps: ForwarderServiceDeps): ForwarderSer
   }
 }
 
-/** The id of a well-formed event (what the store would record), else undefined. */
-function eventId(msg: JsMsg): string | undefined {
-  try {
-    const parsed = AuditEventSchema.safeParse(msg.json());
-    return parsed.success ? parsed.data.id : undefined;
-  } catch {
-    return undefined;
-  }
+/** The id of a genuine event (what the store records), else undefined. */
+function eventId(msg: JsMsg, auditKey: Uint8Array): string | undefined {
+  const checked = authenticEvent(msg, auditKey);
+  return "event" in checked ? checked.event.id : undefined;
 }
 
 function sleep(ms: number): Promise<void> {

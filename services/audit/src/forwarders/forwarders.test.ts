@@ -28,8 +28,8 @@ async function auditReplica() {
   const nats = await testNats();
   const cluster = nats.name("audit");
   const stream = await ensureAuditStream(nats.nc, cluster);
-  const chain = createChainStore({ redis: redis.client, prefix: redis.prefix });
-  const store = await startStoreConsumer({ nc: nats.nc, stream, chain, logger: quiet });
+  const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
+  const store = await startStoreConsumer({ nc: nats.nc, stream, chain, logger: quiet, auditKey });
   const forwarders = createForwarderService({
     redis: redis.client,
     prefix: redis.prefix,
@@ -38,6 +38,7 @@ async function auditReplica() {
     stream,
     chain,
     secrets: createSecretBox(auditKey),
+    auditKey,
     logger: quiet,
     maxRetryDelayMs: 300,
     reconcileIntervalMs: 1_000,
@@ -48,6 +49,8 @@ async function auditReplica() {
     prefix: cluster,
     service: "gateway",
     auditKey,
+    // These tests count every event they emit, denied ones included.
+    deniedBudget: { perSource: 10_000, total: 10_000 },
   });
   return {
     redis,
@@ -307,6 +310,7 @@ describe("forwarders", () => {
       stream: replica.stream,
       chain: replica.chain,
       secrets: createSecretBox(auditKey),
+      auditKey,
       logger: quiet,
       maxRetryDelayMs: 300,
       reconcileIntervalMs: 60_000,

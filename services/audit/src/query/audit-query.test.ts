@@ -7,6 +7,8 @@ import type { AuditRecord } from "../chain/audit-record.js";
 import { createChainStore } from "../chain/chain-store.js";
 import { type AuditQuery, createAuditQueries, parsePageSize, parseQuery } from "./audit-query.js";
 
+const auditKey = new Uint8Array(32).fill(5);
+
 const T0 = 1_700_000_000_000;
 const ACTORS = ["alice", "bob", "carol"];
 const ACTIONS = ["read", "write", "delete"];
@@ -45,7 +47,7 @@ const newestFirst = (a: AuditRecord, b: AuditRecord) => b.time - a.time || b.seq
 describe("audit queries", () => {
   it("filters, orders newest first and pages without gaps or duplicates", async () => {
     await using redis = await testRedis();
-    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix });
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
     // Appended out of time order, as replicas and late events can do.
     const all = events();
     await chain.append([...all.slice(30), ...all.slice(0, 30)]);
@@ -53,6 +55,7 @@ describe("audit queries", () => {
       (r): r is AuditRecord => r !== null,
     );
     const queries = createAuditQueries({ redis: redis.client, chain });
+    await chain.buildPathIndex();
 
     const cases: [Partial<AuditQuery>, (r: AuditRecord) => boolean][] = [
       [{}, () => true],
@@ -65,6 +68,8 @@ describe("audit queries", () => {
       [{ actor: "bob" }, (r) => r.actor.accessId === "bob"],
       [{ action: "write" }, (r) => r.action === "write"],
       [{ pathPrefix: "/prod/" }, (r) => r.path.startsWith("/prod/")],
+      [{ pathPrefix: "/prod/db/1" }, (r) => r.path.startsWith("/prod/db/1")],
+      [{ pathPrefix: "/pr" }, (r) => r.path.startsWith("/pr")],
       [{ result: "denied" }, (r) => r.result === "denied"],
       [
         { actor: "alice", result: "allowed", pathPrefix: "/dev", sinceMs: T0 + 3000 },
@@ -106,7 +111,7 @@ describe("audit queries", () => {
 
   it("refuses bad input, naming the field", async () => {
     await using redis = await testRedis();
-    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix });
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
     const queries = createAuditQueries({ redis: redis.client, chain });
     expect(() => parseQuery({ since_ms: "-5" })).toThrow(/since_ms/);
     expect(() => parseQuery({ since_ms: "10", until_ms: "5" })).toThrow(/until_ms/);
@@ -120,5 +125,39 @@ describe("audit queries", () => {
     await expect(queries.page(q({ actor: "alice" }), 2, first.nextPageToken)).rejects.toThrow(
       /page_token/,
     );
+  });
+
+  it("answers a path query from the path index, not by walking the whole chain", async () => {
+    await using redis = await testRedis();
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
+    const all = events();
+    const noise = Array.from({ length: 3_000 }, (_, i) => ({
+      ...all[1],
+      id: randomUUID(),
+      path: `/dev/noise/${i}`,
+    })) as AuditEvent[];
+    const wanted = all.filter((e) => e.path.startsWith("/prod/db/"));
+    await chain.append([...wanted, ...noise]);
+    // Records stored before the path index existed: drop their entries, then build it.
+    for (const prefix of ["/prod/", "/prod/db/"]) {
+      await redis.client.del(chain.keys.index("path", prefix));
+    }
+    let read = 0;
+    const counting = {
+      ...chain,
+      records: (seqs: readonly number[]) => {
+        read += seqs.length;
+        return chain.records(seqs);
+      },
+    };
+    const queries = createAuditQueries({ redis: redis.client, chain: counting });
+    const query = q({ pathPrefix: "/prod/db/" });
+    // Before the index is built the time index is walked, and the answer is still right.
+    expect((await queries.page(query, 100, "")).records).toHaveLength(wanted.length);
+    await chain.buildPathIndex();
+    read = 0;
+    const page = await queries.page(query, 100, "");
+    expect(page.records.map((r) => r.path).sort()).toEqual(wanted.map((e) => e.path).sort());
+    expect(read).toBe(wanted.length);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Queries over the chain's indexes: newest first, filtered, paginated with an opaque token.
- * The most selective equality filter picks the index to walk (actor, then action, then result,
+ * The most selective filter picks the index to walk (actor, then path prefix, action, result,
  * else time); the other filters are applied to the records read.
  */
 import { createHash } from "node:crypto";
@@ -11,6 +11,7 @@ import type { AuditRecord } from "../chain/audit-record.js";
 import {
   type ChainStore,
   parseIndexMember,
+  pathPrefixes,
   timeLowerBound,
   timeUpperBound,
 } from "../chain/chain-store.js";
@@ -98,12 +99,15 @@ const SCAN_CHUNK = 500;
 /** Creates the query side over the chain in `redis`. */
 export function createAuditQueries(deps: {
   redis: Redis;
-  chain: Pick<ChainStore, "keys" | "records">;
+  chain: Pick<ChainStore, "keys" | "records" | "pathIndexReady">;
 }): AuditQueries {
   const { redis, chain } = deps;
 
-  function indexFor(q: AuditQuery): string {
+  async function indexFor(q: AuditQuery): Promise<string> {
     if (q.actor) return chain.keys.index("actor", q.actor);
+    // The deepest `/`-ended prefix of the query holds every record the query can match.
+    const prefix = pathPrefixes(q.pathPrefix).at(-1);
+    if (prefix && (await chain.pathIndexReady())) return chain.keys.index("path", prefix);
     if (q.action) return chain.keys.index("action", q.action);
     if (q.result) return chain.keys.index("result", q.result);
     return chain.keys.byTime;
@@ -125,7 +129,7 @@ export function createAuditQueries(deps: {
     q: AuditQuery,
     after: string | undefined,
   ): AsyncGenerator<{ record: AuditRecord; member: string }> {
-    const key = indexFor(q);
+    const key = await indexFor(q);
     const min = q.sinceMs ? timeLowerBound(q.sinceMs) : "-";
     let max = after ? `(${after}` : q.untilMs ? timeUpperBound(q.untilMs) : "+";
     for (;;) {

@@ -7,6 +7,7 @@ export interface VerifyChainResponse {
   'records'?: (number | string | Long);
   'broken_seq'?: (number | string | Long);
   'problem'?: (string);
+  'pruned_through_seq'?: (number | string | Long);
 }
 
 export interface VerifyChainResponse__Output {
@@ -14,4 +15,5 @@ export interface VerifyChainResponse__Output {
   'records': (string);
   'broken_seq': (string);
   'problem': (string);
+  'pruned_through_seq': (string);
 }
