@@ -463,7 +463,7 @@ export function registerCommands(program: Command, run: Runner): void {
     .requiredOption("--path <glob>", "path glob, e.g. /prod/*")
     .requiredOption(
       "--capability <cap>",
-      "create, read, update, delete, list or deny (repeatable)",
+      "create, read, update, delete, list, sign or deny (repeatable)",
       collect,
     )
     .option("--rule-type <type>", "item, auth-method, role or audit", "item")

@@ -357,10 +357,21 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         secretFields: contextFields(checkContext(req.context)),
       }),
     ),
-    Sign: planned("Sign", async (req) => {
-      const { signature, keyVersion } = await deps.keys.sign(req.key_name, req.data, req.version);
-      return { signature, key_version: keyVersion };
-    }),
+    Sign: planned(
+      "Sign",
+      async (req) => {
+        const { signature, keyVersion } = await deps.keys.sign(req.key_name, req.data, req.version);
+        return { signature, key_version: keyVersion };
+      },
+      async (req) => {
+        const plan = planFor("Sign", req as PlannedRequest);
+        // The key of an SSH CA, a JWT issuer or the webhooks signs outside their limits only
+        // for a rule naming it: a glob granting sign (even /*) is not enough.
+        if (!(await deps.producerKeys.allowed(plan.path))) return plan;
+        const why = `${plan.path} signs for dynamic secrets (SSH CA, JWT issuer or webhooks)`;
+        return { ...plan, checks: plan.checks.map((c) => ({ ...c, exact: { why } })) };
+      },
+    ),
     Verify: planned("Verify", async (req) => ({
       valid: await deps.keys.verify(req.key_name, req.data, req.signature, req.version),
     })),

@@ -207,7 +207,12 @@ async function grantAdminRole(
   for (const ruleType of ADMIN_RULE_TYPES) {
     await call(policy, "SetRoleRule", {
       role_name: ADMIN_ROLE,
-      rule: { rule_type: ruleType, path: "/*", capabilities: ADMIN_CAPABILITIES },
+      rule: {
+        rule_type: ruleType,
+        path: "/*",
+        // sign is an item capability (DFC keys); the other rule types have nothing to sign.
+        capabilities: ruleType === "item" ? [...ADMIN_CAPABILITIES, "sign"] : ADMIN_CAPABILITIES,
+      },
     });
   }
   const existing = await call(policy, "ListAssociations", {

@@ -81,12 +81,68 @@ export function leaseSecret(leaseId: unknown): string {
   return checkItemPath(leaseId.slice(0, leaseId.lastIndexOf("/")), "lease_id");
 }
 
+/** The members of CreateDynamicSecretRequest's `producer` oneof. */
+const PRODUCER_MEMBERS = ["sql", "redis", "ssh", "jwt", "custom"] as const;
+type ProducerMember = (typeof PRODUCER_MEMBERS)[number];
+
+/**
+ * The one producer member a CreateDynamicSecret request sets. Protobuf keeps every member of a
+ * oneof that is on the wire and the decoder names only the last in `producer`, so a request
+ * with two could be authorized on one and run with the other: refused.
+ */
+export function producerMember(
+  req: Partial<Record<ProducerMember, unknown>> & { producer?: string },
+): ProducerMember | undefined {
+  const present = PRODUCER_MEMBERS.filter((m) => req[m] != null);
+  if (present.length > 1) {
+    throw new InvalidArgumentError(
+      `a dynamic secret takes one of sql, redis, ssh, jwt, custom (got ${present.join(" and ")})`,
+    );
+  }
+  const member = present[0];
+  if ((req.producer || undefined) !== member) {
+    throw new InvalidArgumentError("producer does not name the producer settings given");
+  }
+  return member;
+}
+
 /** A folder prefix for lists: "" (everything) or an absolute path. */
 function folderPrefix(value: string, field: string): string {
   if (!value) return "";
   if (!value.startsWith("/")) throw new InvalidArgumentError(`${field} must start with "/"`);
   if (value.length > 1024) throw new InvalidArgumentError(`${field} is too long`);
   return value;
+}
+
+/** The key an SSH CA or JWT issuer signs with (the member's own field only). */
+function signingKeyOf(
+  req: { ssh?: { ca_key_name?: string } | null; jwt?: { key_name?: string } | null },
+  member: ProducerMember | undefined,
+): string | undefined {
+  if (member === "ssh") return req.ssh?.ca_key_name || undefined;
+  if (member === "jwt") return req.jwt?.key_name || undefined;
+  return undefined;
+}
+
+/** Whether a target's dynamic secret brings statements or ACL rules of its own (not the driver's defaults). */
+function customStatements(
+  req: {
+    sql?: {
+      creation_statements?: string[];
+      revocation_statements?: string[];
+      renew_statements?: string[];
+    } | null;
+    redis?: { acl_rules?: string[] } | null;
+  },
+  member: ProducerMember | undefined,
+): boolean {
+  if (member === "sql") {
+    const sql = req.sql;
+    return [sql?.creation_statements, sql?.revocation_statements, sql?.renew_statements].some(
+      (list) => (list?.length ?? 0) > 0,
+    );
+  }
+  return member === "redis" && (req.redis?.acl_rules?.length ?? 0) > 0;
 }
 
 /** The handlers of the dynamic-secret methods. */
@@ -240,21 +296,31 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayHandlers, Dynami
         const name = checkItemPath(req.name, "name");
         const checks = [item(name, "create")];
         const fields: Record<string, string> = { type: String(req.type ?? "") };
+        // The checked key is the key of the one member the producers service will use.
+        const member = producerMember(req);
         // Using a target or a key is using what it guards: read on it, as Encrypt needs.
         if (req.target) {
           fields.target = checkItemPath(req.target, "target");
           checks.push(item(fields.target, "read"));
+          // Statements and ACL rules of one's own run as the target's admin: administering the
+          // target (update on it), as Vault lets only a connection's admin allow a role.
+          if (customStatements(req, member)) checks.push(item(fields.target, "update"));
         }
-        const keyName = req.ssh?.ca_key_name || req.jwt?.key_name || req.custom?.key_name;
-        if (keyName) {
-          fields.keyName = checkKeyName(keyName, "key name");
+        const signingKey = signingKeyOf(req, member);
+        if (signingKey) {
+          // An SSH CA or a JWT issuer signs for whoever may read the dynamic secret: handing the
+          // key to one is signing with it.
+          fields.keyName = checkKeyName(signingKey, "key name");
+          checks.push(item(fields.keyName, "sign"));
+        } else if (member === "custom" && req.custom?.key_name) {
+          fields.keyName = checkKeyName(req.custom.key_name, "key name");
           checks.push(item(fields.keyName, "read"));
         }
         return { path: name, checks, fields };
       },
       async (req, caller) => {
-        // Policy allowed this caller to read the key: dynamic secrets may now sign with it.
-        const signingKey = req.ssh?.ca_key_name || req.jwt?.key_name;
+        // Policy allowed this caller to sign with the key: dynamic secrets may now sign with it.
+        const signingKey = signingKeyOf(req, producerMember(req));
         if (signingKey) await deps.producerKeys.allow(checkKeyName(signingKey, "key name"));
         if (!req.custom) return forward("CreateDynamicSecret", req, caller);
         if (Buffer.byteLength(req.custom.payload ?? "") > MAX_CREDENTIAL_BYTES) {

@@ -24,9 +24,11 @@ describe("authorization mapping", () => {
     expect(checks("DeleteItem", { name: "/a/x" })).toEqual(["item /a/x delete"]);
     expect(checks("DescribeItem", { name: "/a/x" })).toEqual(["item /a/x list"]);
     expect(checks("ListItems", { path: "/a" })).toEqual([]);
-    for (const m of ["Encrypt", "Decrypt", "Sign", "Verify", "GetPublicKey"] as const) {
+    for (const m of ["Encrypt", "Decrypt", "Verify", "GetPublicKey"] as const) {
       expect(checks(m, { key_name: "/keys/k" })).toEqual(["item /keys/k read"]);
     }
+    // Signing is its own capability: read on a key (verify, its public half) never signs.
+    expect(checks("Sign", { key_name: "/keys/k" })).toEqual(["item /keys/k sign"]);
   });
 
   it("maps roles, auth methods and audit", () => {

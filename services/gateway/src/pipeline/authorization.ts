@@ -128,9 +128,13 @@ export function planFor(method: PlannedMethod, req: PlannedRequest): RequestPlan
       const path = checkItemPath(req.path || "/", "path", true);
       return { path, checks: [] };
     }
+    case "Sign": {
+      // Apart from read: verifying with a key or reading its public half never signs.
+      const name = checkKeyName(req.key_name, "key_name");
+      return { path: name, checks: [item(name, "sign")] };
+    }
     case "Encrypt":
     case "Decrypt":
-    case "Sign":
     case "Verify":
     case "GetPublicKey": {
       const name = checkKeyName(req.key_name, "key_name");

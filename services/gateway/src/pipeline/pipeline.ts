@@ -20,7 +20,12 @@ import { auditAction, bearerToken, peerAddress, requestIdOf } from "./request-co
 export interface Check {
   ruleType: "item" | "role" | "auth-method" | "audit";
   path: string;
-  capability: "create" | "read" | "update" | "delete" | "list";
+  capability: "create" | "read" | "update" | "delete" | "list" | "sign";
+  /**
+   * Only a rule naming `path` itself may allow it (a glob such as `/*` does not): for what must
+   * be granted explicitly, e.g. signing directly with an SSH CA's or a JWT issuer's key.
+   */
+  exact?: { why: string };
 }
 
 /** Who is calling, once their token verified. */
@@ -128,12 +133,18 @@ export function createPipeline(deps: PipelineDeps) {
   /** Asks policy for one check; a policy error is a deny (UNAVAILABLE), never an allow. */
   async function decide(caller: Caller, check: Check): Promise<PolicyDecision> {
     try {
-      return await decisions.authorize(
+      const decision = await decisions.authorize(
         caller.identity,
         check.ruleType,
         check.path,
         check.capability,
       );
+      if (!check.exact || !decision.allowed || decision.rule?.path === check.path) return decision;
+      return {
+        ...decision,
+        allowed: false,
+        reason: `${check.exact.why}: only a rule naming ${check.path} itself grants it (role ${JSON.stringify(decision.role)} grants it by ${decision.rule?.path ?? "a glob"})`,
+      };
     } catch (err) {
       if (err instanceof KeyfragError && err.code === "invalid-argument") throw err;
       throw new UnavailableError(`policy unavailable: ${describe(err)}`, { cause: err });

@@ -1,0 +1,294 @@
+import { randomBytes } from "node:crypto";
+import {
+  type CallOptions,
+  call,
+  type GatewayClient,
+  KeyfragError,
+  type KeyfragErrorCode,
+} from "@keyfrag/rpc";
+import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const rand = () => randomBytes(3).toString("hex");
+
+// Who may bind what to a dynamic secret, and who may sign: the whole platform as processes,
+// reached through the gateway only, each caller holding only the rules a test gives it.
+describe("dynamic secret permissions", () => {
+  let full: FullCluster;
+  let gw: GatewayClient;
+  let admin: CallOptions;
+
+  /** The gRPC code of a call's failure, and the message (or "ok"). */
+  const outcome = async (p: Promise<unknown>): Promise<[KeyfragErrorCode | "ok", string]> => {
+    try {
+      await p;
+      return ["ok", ""];
+    } catch (err) {
+      if (err instanceof KeyfragError) return [err.code, err.message];
+      throw err;
+    }
+  };
+  const codeOf = async (p: Promise<unknown>) => (await outcome(p))[0];
+
+  /** A new identity whose one role holds `rules` (item rules: [path glob, capabilities]). */
+  async function identity(rules: [string, string[]][]) {
+    const role = `perm-${rand()}`;
+    await call(gw, "CreateRole", { name: role }, admin);
+    const setRule = (path: string, capabilities: string[]) =>
+      call(
+        gw,
+        "SetRoleRule",
+        { role_name: role, rule: { rule_type: "item", path, capabilities } },
+        admin,
+      );
+    for (const [path, capabilities] of rules) await setRule(path, capabilities);
+    const method = await call(gw, "CreateAuthMethod", { name: role, access_key: {} }, admin);
+    await call(
+      gw,
+      "AssocRoleAuthMethod",
+      { role_name: role, access_id: method.method?.access_id },
+      admin,
+    );
+    const auth = await call(gw, "Auth", {
+      access_id: method.method?.access_id,
+      access_key: method.access_key,
+    });
+    return { options: bearer(auth.token, 60_000), setRule };
+  }
+
+  beforeAll(async () => {
+    full = await startFullCluster({ producersEnv: { KF_SWEEP_INTERVAL_MS: "0" } });
+    gw = full.client();
+    const creds = await full.adminCredentials();
+    const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
+    admin = bearer(res.token, 60_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await full?.[Symbol.asyncDispose]();
+  });
+
+  it("a CreateDynamicSecret naming two producers is refused, so the key checked is the key used", async () => {
+    const folder = `/perm-${rand()}`;
+    const readable = `${folder}/keys/mine`;
+    const secret = `${folder}/keys/not-mine`;
+    for (const name of [readable, secret]) {
+      await call(gw, "CreateDfcKey", { name, algorithm: "ED25519" }, admin);
+    }
+    // Someone else's JWT issuer signs with the key this creator may not use.
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      { name: `${folder}/issuer`, type: "jwt", max_ttl_seconds: 60, jwt: { key_name: secret } },
+      admin,
+    );
+    const creator = await identity([
+      [`${folder}/ds/*`, ["create", "read"]],
+      [readable, ["read", "sign"]],
+    ]);
+    // The gateway used to check the SSH member's key; the producers service stored the JWT one.
+    const [code, message] = await outcome(
+      call(
+        gw,
+        "CreateDynamicSecret",
+        {
+          name: `${folder}/ds/forged`,
+          type: "jwt",
+          max_ttl_seconds: 60,
+          ssh: { ca_key_name: readable, allowed_principals: ["x"] },
+          jwt: { key_name: secret },
+        },
+        creator.options,
+      ),
+    );
+    expect(code).toBe("invalid-argument");
+    expect(message).toContain("one of sql, redis, ssh, jwt, custom");
+    expect(
+      await codeOf(call(gw, "GetDynamicSecretValue", { name: `${folder}/ds/forged` }, admin)),
+    ).toBe("not-found");
+    // With the one member the key is checked: not this creator's to use.
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "CreateDynamicSecret",
+          { name: `${folder}/ds/jwt`, type: "jwt", max_ttl_seconds: 60, jwt: { key_name: secret } },
+          creator.options,
+        ),
+      ),
+    ).toBe("permission-denied");
+  }, 60_000);
+
+  it("signing needs sign, not read; an issuer's key signs directly only for a rule naming it", async () => {
+    const folder = `/perm-${rand()}`;
+    const release = `${folder}/keys/release`;
+    const ca = `${folder}/keys/ca`;
+    for (const name of [release, ca]) {
+      await call(gw, "CreateDfcKey", { name, algorithm: "ED25519" }, admin);
+    }
+    const data = Buffer.from("artifact");
+    const reader = await identity([
+      [`${folder}/keys/*`, ["read"]],
+      [`${folder}/ds/*`, ["create", "read"]],
+    ]);
+    // read: the public key and Verify, never a signature.
+    const signed = await call(gw, "Sign", { key_name: release, data }, admin);
+    expect(
+      (
+        await call(
+          gw,
+          "Verify",
+          { key_name: release, data, signature: signed.signature },
+          reader.options,
+        )
+      ).valid,
+    ).toBe(true);
+    const [code, message] = await outcome(
+      call(gw, "Sign", { key_name: release, data }, reader.options),
+    );
+    expect(code).toBe("permission-denied");
+    expect(message).toContain(`sign on item ${release}`);
+    // Nor may read hand the key to an issuer that signs for whoever reads the dynamic secret.
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "CreateDynamicSecret",
+          {
+            name: `${folder}/ds/ssh`,
+            type: "ssh",
+            ssh: { ca_key_name: ca, allowed_principals: ["*"] },
+          },
+          reader.options,
+        ),
+      ),
+    ).toBe("permission-denied");
+
+    const signer = await identity([[`${folder}/keys/*`, ["read", "sign"]]]);
+    expect(
+      (await call(gw, "Sign", { key_name: release, data }, signer.options)).signature,
+    ).toHaveLength(64);
+    expect((await call(gw, "Sign", { key_name: ca, data }, signer.options)).signature).toHaveLength(
+      64,
+    );
+
+    // Once the key is an SSH CA's, signing with it directly would skip the issuer's limits
+    // (principals, TTL, extensions): a glob granting sign, even the admin's /*, is not enough.
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      {
+        name: `${folder}/ssh`,
+        type: "ssh",
+        max_ttl_seconds: 60,
+        ssh: { ca_key_name: ca, allowed_principals: ["deploy"] },
+      },
+      admin,
+    );
+    for (const who of [signer.options, admin]) {
+      const [denied, why] = await outcome(call(gw, "Sign", { key_name: ca, data }, who));
+      expect(denied).toBe("permission-denied");
+      expect(why).toContain(`only a rule naming ${ca} itself grants it`);
+    }
+    expect(
+      (await call(gw, "Sign", { key_name: release, data }, signer.options)).signature,
+    ).toHaveLength(64);
+    // Granted explicitly, it signs.
+    await signer.setRule(ca, ["sign"]);
+    await waitFor(
+      async () => (await codeOf(call(gw, "Sign", { key_name: ca, data }, signer.options))) === "ok",
+      10_000,
+    );
+  }, 60_000);
+
+  it("statements and ACL rules of one's own need update on the target; the defaults need read", async () => {
+    const folder = `/perm-${rand()}`;
+    const pgTarget = `${folder}/pg`;
+    const redisTarget = `${folder}/redis`;
+    await call(
+      gw,
+      "CreateTarget",
+      {
+        name: pgTarget,
+        type: "postgresql",
+        connection: { host: "127.0.0.1", port: "5432", database: "postgres", username: "postgres" },
+        credentials: { password: "" },
+      },
+      admin,
+    );
+    await call(
+      gw,
+      "CreateTarget",
+      {
+        name: redisTarget,
+        type: "redis",
+        connection: { host: "127.0.0.1", port: "6379" },
+        credentials: { password: "" },
+      },
+      admin,
+    );
+    const user = await identity([
+      [`${folder}/*`, ["read"]],
+      [`${folder}/ds/*`, ["create", "read"]],
+    ]);
+    const asAdminOfTheTarget = {
+      name: `${folder}/ds/superuser`,
+      type: "postgresql",
+      target: pgTarget,
+      sql: {
+        creation_statements: [
+          "CREATE ROLE \"{{name}}\" WITH SUPERUSER LOGIN PASSWORD '{{password}}'",
+        ],
+      },
+    };
+    const [code, message] = await outcome(
+      call(gw, "CreateDynamicSecret", asAdminOfTheTarget, user.options),
+    );
+    expect(code).toBe("permission-denied");
+    expect(message).toContain(`update on item ${pgTarget}`);
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "CreateDynamicSecret",
+          {
+            name: `${folder}/ds/revoker`,
+            type: "postgresql",
+            target: pgTarget,
+            sql: { revocation_statements: ["DROP DATABASE postgres"] },
+          },
+          user.options,
+        ),
+      ),
+    ).toBe("permission-denied");
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "CreateDynamicSecret",
+          {
+            name: `${folder}/ds/all-keys`,
+            type: "redis",
+            target: redisTarget,
+            redis: { acl_rules: ["~*", "+@all"] },
+          },
+          user.options,
+        ),
+      ),
+    ).toBe("permission-denied");
+    // The driver's defaults (a login and nothing more) are read's to use.
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      { name: `${folder}/ds/login`, type: "postgresql", target: pgTarget },
+      user.options,
+    );
+    // Whoever administers the target may.
+    await user.setRule(pgTarget, ["read", "update"]);
+    await waitFor(
+      async () =>
+        (await codeOf(call(gw, "CreateDynamicSecret", asAdminOfTheTarget, user.options))) === "ok",
+      10_000,
+    );
+  }, 60_000);
+});
