@@ -150,10 +150,16 @@ export function createJwtLogin(options: JwtLoginOptions = {}): JwtLogin {
         err.constructor === errors.JOSEError
       ) {
         // Fetching the issuer's keys failed: the caller cannot fix that, the operator can.
-        throw new LoginDenied("issuer keys unavailable", `jwks: ${(err as Error).message}`);
+        // The message is about the operator's JWKS endpoint, not the token; still cut short.
+        throw new LoginDenied(
+          "issuer keys unavailable",
+          `jwks: ${String((err as Error)?.message).slice(0, 160)}`,
+        );
       }
+      // jose's messages can quote the token's header (a `crit` parameter name, of any length):
+      // the audit reason names the error class only.
       const summary = describeJoseError(err);
-      throw new LoginDenied(summary, `${summary} (${(err as Error).message})`);
+      throw new LoginDenied(summary, `${summary} (${err.code})`);
     }
   }
 

@@ -983,3 +983,33 @@ describe("unknown access ids", () => {
     expect(new Set(codes)).toEqual(new Set(["unauthenticated"]));
   });
 });
+
+describe("refused JWT logins", () => {
+  it("record a bounded reason, never the token's own header text", async () => {
+    const key = await rsaKey("bounded");
+    const { method } = await auth.methods.create(
+      request("ci/bounded-reasons", {
+        method: "jwt",
+        jwt: jwtConfig({ jwks_url: "", public_keys: [await exportSPKI(key.publicKey)] }),
+      }),
+      ctx,
+    );
+    const [, payload, signature] = (await sign(key, { sub: "a" })).split(".");
+    const long = "x".repeat(20_000);
+    const headers = [
+      { alg: "RS256", crit: [long] },
+      { alg: "RS256", crit: [long], [long]: 1 },
+      { alg: long },
+    ];
+    for (const [i, header] of headers.entries()) {
+      const token = `${b64(header)}.${payload}.${signature}`;
+      await expect(
+        login(method.accessId, { kind: "jwt", value: token }, `10.9.8.${i}`),
+      ).rejects.toThrow(/^authentication failed$/);
+      const event = await lastAuditEvent();
+      expect(event).toMatchObject({ action: "auth.authenticate", result: "denied" });
+      expect(event?.reason).not.toContain("xxxxxxxxxxxxxxxx");
+      expect(event?.reason?.length).toBeLessThan(200);
+    }
+  });
+});
