@@ -70,6 +70,10 @@ runService({
       stop: async () => {
         policy?.close();
         auth.stop();
+        // The last window's summary of denied events that were counted, not recorded one by one.
+        await audit
+          .close()
+          .catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
       },
     };
   },

@@ -169,6 +169,7 @@ async function main(): Promise<void> {
     await schedule.close().catch(() => undefined);
     await leader.stop();
     heartbeats.unsubscribe();
+    await audit.close().catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
     await nc.drain().catch(() => undefined);
     fragments.close();
     redis.disconnect();

@@ -180,6 +180,8 @@ async function main(): Promise<void> {
     coordinators.close();
     replicas.close();
     await customer?.stop();
+    // The last window's summary of denied events that were counted, not recorded one by one.
+    await audit.close().catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
     await nc.drain().catch(() => undefined);
   });
 

@@ -122,6 +122,9 @@ runService({
       },
       stop: async () => {
         if (sweepTimer) clearInterval(sweepTimer);
+        await audit
+          .close()
+          .catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
         await http?.close();
         await revocations
           .close()
