@@ -193,6 +193,10 @@ export interface KeyfragClient extends Disposable {
   createDfcKey(request: CreateDfcKeyRequest, options?: KeyfragCallOptions): Promise<Item__Output>;
   encrypt(request: EncryptInput, options?: KeyfragCallOptions): Promise<EncryptResponse__Output>;
   decrypt(request: DecryptInput, options?: KeyfragCallOptions): Promise<DecryptResponse__Output>;
+  /**
+   * Signs with a DFC Ed25519 key: needs `sign` on the key (`read` never signs), and for the key
+   * of an SSH CA, a JWT issuer or the webhooks a rule naming that key itself.
+   */
   sign(request: SignInput, options?: KeyfragCallOptions): Promise<SignResponse__Output>;
   verify(request: VerifyInput, options?: KeyfragCallOptions): Promise<VerifyResponse__Output>;
   getPublicKey(
@@ -212,6 +216,7 @@ export interface KeyfragClient extends Disposable {
     options?: KeyfragCallOptions,
   ): Promise<ListRolesResponse__Output>;
   deleteRole(name: string, options?: KeyfragCallOptions): Promise<DeleteRoleResponse__Output>;
+  /** Sets one rule's capabilities: `create`, `read`, `update`, `delete`, `list`, `sign`, `deny`. */
   setRoleRule(request: SetRoleRuleInput, options?: KeyfragCallOptions): Promise<Role__Output>;
   assocRoleAuthMethod(
     request: AssocRoleAuthMethodRequest,
