@@ -1,7 +1,7 @@
 import { createPublicKey, verify as nodeVerify, X509Certificate } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generateIdentityKeyPair } from "@keyfrag/crypto";
+import { generateIdentityKeyPair, openFromIdentity } from "@keyfrag/crypto";
 import {
   coordinatorKeySource,
   createDfcClient,
@@ -213,7 +213,7 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     operator.close();
   });
 
-  it("fragments go only to certified fragment managers of the same slot; identity keys cannot be substituted", async () => {
+  it("fragments go only to the pinned replicas of the same slot; identity keys cannot be substituted", async () => {
     const info = await call(cluster.coordinator(), "GetKey", { name: "/prod/aes", version: 0 });
     const exportAs = async (tls: Awaited<ReturnType<Cluster["tls"]>>) => {
       const c = createFragmentManagerClient(
@@ -240,15 +240,45 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     await expect(exportAs(otherSlot)).rejects.toThrow(
       /go only to other fragment managers of slot 2/,
     );
-    // A certified peer of slot 2 gets the fragment sealed to its certified key, and only that.
+    // Nor a fragment manager the CA certified for slot 2 with a key of its own choosing: the CA
+    // alone cannot make a replica, only the keys pinned when the slot's replicas were made can.
     const peer = generateIdentityKeyPair();
     const slotTwo = await cluster.tls(
       "fragment-manager",
       "fm-x2",
       slotIdentityUris(2, peer.publicKey),
     );
-    const out = await exportAs(slotTwo);
+    await expect(exportAs(slotTwo)).rejects.toThrow(PermissionDeniedError);
+    await expect(exportAs(slotTwo)).rejects.toThrow(/replicas pinned for slot 2/);
+    // A CA-made certificate naming a pinned replica's key gets the fragment sealed to that
+    // replica's key, which only the replica can open.
+    const fm2b = await call(
+      await cluster.fragmentManager("fm-2b", "coordinator"),
+      "NodeStatus",
+      {},
+    );
+    const posing = await cluster.tls(
+      "fragment-manager",
+      "fm-x3",
+      slotIdentityUris(2, fm2b.identity_public_key),
+    );
+    const out = await exportAs(posing);
     expect(out.sealed_fragment.length).toBeGreaterThan(32);
+    expect(() =>
+      openFromIdentity({
+        recipient: peer,
+        senderPublicKey: out.sender_identity_public_key,
+        sealed: out.sealed_fragment,
+        context: [
+          "keyfrag/catch-up/v1",
+          hex(info.ref?.key_id ?? new Uint8Array()),
+          1,
+          2,
+          0,
+          "current",
+        ],
+      }),
+    ).toThrow();
 
     // A DKG whose participant list swaps in another identity key for slot 2 is refused.
     const asCoordinator = createFragmentManagerClient(

@@ -40,7 +40,10 @@ export async function inProcessKey(
   const replicas = new Map<string, FragmentService>();
   const certificates = new Map<string, Uint8Array>();
   for (const slot of slots) {
-    for (const r of ["a", "b"]) {
+    // Both replicas' identity keys first: each pins the other's as its slot peer.
+    const identities = { a: generateIdentityKeyPair(), b: generateIdentityKeyPair() };
+    const slotPeers = [identities.a.publicKey, identities.b.publicKey];
+    for (const r of ["a", "b"] as const) {
       const store = await createFragmentStore({
         dir: join(dir, `${slot}${r}`),
         nodeKey: new Uint8Array(32).fill(slot),
@@ -50,7 +53,7 @@ export async function inProcessKey(
         region: "r",
         zone: r,
         slot,
-        identity: generateIdentityKeyPair(),
+        identity: identities[r],
       };
       const files = await issueCertificate({
         caDir,
@@ -70,7 +73,10 @@ export async function inProcessKey(
           peer: { nodeId: address, slot, identityPublicKey: source.node.identity.publicKey },
         };
       };
-      replicas.set(node.nodeId, createFragmentService(node, store, { caPem, fetchFromPeer }));
+      replicas.set(
+        node.nodeId,
+        createFragmentService(node, store, { caPem, fetchFromPeer, slotPeers }),
+      );
     }
   }
   const ref = { keyId: keyIdFromName(name), version: 1 };

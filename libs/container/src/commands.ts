@@ -45,8 +45,9 @@ Services (configured by KF_* variables; SIGTERM stops them gracefully):
 Probes and one-shot steps:
   healthcheck [HOST:PORT]   grpc.health.v1 Check over mTLS (KF_TLS_CA/CERT/KEY; default
                             address KF_LISTEN); exit 0 when SERVING, 1 otherwise
-  pki --home DIR --topology compose [--owner UID:GID]
-                            the compose cluster's CA, certificates and keys (idempotent)
+  pki --home DIR --topology compose [--owner UID:GID] [--distribute DIR]
+                            the compose cluster's CA, certificates and keys (idempotent);
+                            --distribute copies each process's own files to DIR/<process>
   pki-ca --out-dir DIR [--force]
                             a cluster CA, to bring to Kubernetes as a Secret
   issue-cert --ca-cert FILE --ca-key FILE --out-dir DIR --role ROLE --name NAME

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { COMPOSE_HOME, composeTopology, localPaths } from "@keyfrag/local-cluster";
@@ -8,6 +8,7 @@ import { verifySlotCertificate } from "@keyfrag/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "./args.js";
 import {
+  distributeClusterState,
   ensureClusterState,
   pkiCaCommand,
   pkiCommand,
@@ -77,6 +78,50 @@ describe("the compose cluster's state", () => {
     const identityKey = await readFile(paths.identityKey("fm-1a"), "utf8");
     expect(await ensureClusterState({ home, specs, hostsOf: compose.hostsOf })).toEqual([]);
     expect(await readFile(paths.identityKey("fm-1a"), "utf8")).toBe(identityKey);
+  });
+
+  it("copies each process only its own files: the CA key and other nodes' keys stay behind", async () => {
+    const home = join(dir, "distributed");
+    const out = join(dir, "secrets");
+    const compose = TOPOLOGIES.compose;
+    if (!compose) throw new Error("no compose topology");
+    // The compose processes' environment, pointed at this test's folder.
+    const specs = compose.specs().map((s) => ({
+      ...s,
+      env: Object.fromEntries(
+        Object.entries(s.env).map(([k, v]) => [k, v.replace(COMPOSE_HOME, home)]),
+      ),
+    }));
+    await ensureClusterState({ home, specs, hostsOf: compose.hostsOf });
+    expect(await distributeClusterState({ home, specs, outDir: out })).toEqual(
+      specs.map((s) => s.name),
+    );
+    const paths = localPaths(home);
+    for (const spec of specs) {
+      const copied = (await readdir(join(out, spec.name), { recursive: true })).map((f) =>
+        join(home, f),
+      );
+      expect(copied, spec.name).not.toContain(join(paths.pki, "ca-key.pem"));
+      const keys = copied.filter((f) => /(-key\.pem|\.key)$/.test(f) && f !== paths.auditKey);
+      // Its TLS key; a fragment node's identity and node keys (a gateway's customer fragment's).
+      const fragmentNode = spec.slot !== undefined ? spec.name : spec.customer?.name;
+      const expected = [paths.key(spec.name)];
+      if (spec.customer) expected.push(paths.key(spec.customer.name));
+      if (fragmentNode) expected.push(paths.identityKey(fragmentNode), paths.nodeKey(fragmentNode));
+      expect(keys.sort(), spec.name).toEqual(expected.sort());
+      // Every file its environment names is there, with the same content.
+      for (const [name, value] of Object.entries(spec.env)) {
+        if (!/_(FILE|CA|CERT|KEY)$/.test(name) || name === "KF_BOOTSTRAP_CREDENTIALS_FILE")
+          continue;
+        const copy = join(out, spec.name, value.slice(home.length + 1));
+        expect(await readFile(copy, "utf8"), `${spec.name} ${name}`).toBe(
+          await readFile(value, "utf8"),
+        );
+      }
+    }
+    // A fragment manager's slot peers: the identity keys of its slot's three replicas.
+    const peers = await readFile(join(out, "fm-2b", "keys", "slot-2.peers"), "utf8");
+    expect(peers.split("\n").filter((l) => /^[0-9a-f]{64} fm-2[abc]$/.test(l))).toHaveLength(3);
   });
 
   it("refuses a --home where the topology's processes do not look", async () => {

@@ -1,21 +1,24 @@
 /**
- * `pki --home DIR --topology compose`: the docker-compose cluster's one-shot state step (the
- * dev CA, every process's certificate for its compose host name, identity, node and audit
- * keys), made by the same `ensureLocalState` as `pnpm start`, so it is idempotent: a restart
- * makes only what is missing and fragments on the volumes stay readable.
+ * `pki --home DIR --topology compose [--distribute OUT]`: the docker-compose cluster's one-shot
+ * state step (the dev CA, every process's certificate for its compose host name, identity, node
+ * and audit keys), made by the same `ensureLocalState` as `pnpm start`, so it is idempotent: a
+ * restart makes only what is missing and fragments on the volumes stay readable. With
+ * `--distribute`, each process's own files are then copied to `OUT/<process>` (a volume only
+ * that process mounts): the full state, with the CA key, stays with this step alone.
  *
  * `pki-ca --out-dir DIR`: only a CA, for operators who bring the cluster CA to Kubernetes as
  * a Secret of their own and let `issue-cert` init containers certify each pod.
  */
 import { existsSync } from "node:fs";
-import { chown, lchown, readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { chmod, chown, copyFile, lchown, mkdir, readdir, stat } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import {
   composeHostsOf,
   composeTopology,
   ensureLocalState,
   localPaths,
   type ProcessSpec,
+  processState,
 } from "@keyfrag/local-cluster";
 import { createDevCa } from "@keyfrag/rpc";
 import { parseOptions, required, UsageError } from "./args.js";
@@ -56,6 +59,39 @@ export async function ensureClusterState(o: ClusterStateOptions): Promise<string
   return made;
 }
 
+/**
+ * Copies to `<outDir>/<process>/` exactly what each process reads of the state folder, at the
+ * same paths relative to it, so a container that mounts only its own copy where the state
+ * folder was finds every file its environment names, and nothing of another process's (nor
+ * the CA key). Rewritten on every run, so a renewed certificate or a changed slot-peers file
+ * reaches the process on its next start. Returns the processes served.
+ */
+export async function distributeClusterState(o: {
+  home: string;
+  specs: readonly ProcessSpec[];
+  outDir: string;
+  owner?: { uid: number; gid: number };
+}): Promise<string[]> {
+  const served: string[] = [];
+  for (const spec of o.specs) {
+    const target = join(o.outDir, spec.name);
+    const { files, dirs } = processState(o.home, spec);
+    for (const dir of dirs) await mkdir(join(target, relative(o.home, dir)), { recursive: true });
+    for (const file of files) {
+      const to = join(target, relative(o.home, file));
+      await mkdir(dirname(to), { recursive: true, mode: 0o700 });
+      await copyFile(file, to);
+      await chmod(to, (await stat(file)).mode & 0o777);
+    }
+    if (process.getuid?.() === 0) {
+      const owner = o.owner ?? { uid: RUNTIME_UID, gid: RUNTIME_GID };
+      await chownTree(target, owner.uid, owner.gid);
+    }
+    served.push(spec.name);
+  }
+  return served;
+}
+
 async function chownTree(root: string, uid: number, gid: number): Promise<void> {
   await chown(root, uid, gid);
   for (const entry of await readdir(root, { recursive: true })) {
@@ -72,6 +108,7 @@ export async function pkiCommand(
     home: { type: "string" },
     topology: { type: "string" },
     owner: { type: "string" },
+    distribute: { type: "string" },
   });
   const home = required(v.home, "home");
   const name = required(v.topology, "topology");
@@ -105,6 +142,17 @@ export async function pkiCommand(
       ? `made ${made.length} new files under ${home}: ${made.join(", ")}\n`
       : `the state under ${home} is complete; nothing to make\n`,
   );
+  if (v.distribute !== undefined) {
+    const served = await distributeClusterState({
+      home,
+      specs,
+      outDir: v.distribute,
+      ...(owner ? { owner } : {}),
+    });
+    stdout.write(
+      `copied each process's own files to ${v.distribute}/<process>: ${served.join(", ")}\n`,
+    );
+  }
   return 0;
 }
 

@@ -11,7 +11,7 @@ import {
   composeTopology,
   renderComposeYaml,
 } from "./compose.js";
-import { ensureLocalState } from "./local-state.js";
+import { ensureLocalState, processState } from "./local-state.js";
 import { localPaths } from "./topology.js";
 
 interface Service {
@@ -109,30 +109,67 @@ describe("the compose file", () => {
     }
   });
 
-  it("keeps each fragment node's data in a volume of its own; only pki and auth write the shared state", () => {
+  it("mounts the state with the CA key into the pki step alone; every process gets a volume of its own files", () => {
     const declared = Object.keys(file.volumes);
     const owners = new Map<string, string[]>();
     for (const [name, service] of Object.entries(services)) {
       for (const mount of service.volumes ?? []) {
-        const [source, target, mode] = mount.split(":");
-        if (source?.startsWith(".")) continue; // a file from deploy/
+        const [source = ""] = mount.split(":");
+        if (source.startsWith(".")) continue; // a file from deploy/
         expect(declared).toContain(source);
-        owners.set(source ?? "", [...(owners.get(source ?? "") ?? []), name]);
-        if (source === "keyfrag") {
-          expect(target).toBe(COMPOSE_HOME);
-          expect(mode === "ro", name).toBe(!["pki", "auth-1"].includes(name));
-        }
+        owners.set(source, [...(owners.get(source) ?? []), name]);
       }
     }
+    // The whole state (CA key, every node's keys): the one-shot pki step only.
+    expect(owners.get("keyfrag")).toEqual(["pki"]);
     for (const spec of composeTopology()) {
+      const mounts = services[spec.name]?.volumes ?? [];
+      const own = mounts.find((m) => m.split(":")[1] === COMPOSE_HOME);
+      const [volume = "", , mode] = (own ?? "").split(":");
+      expect(volume, spec.name).toBe(`${spec.name}-secrets`);
+      // Written by pki (which fills it) and, for auth only, by the process itself.
+      const writers = spec.env.KF_BOOTSTRAP_CREDENTIALS_FILE ? [spec.name] : [];
+      expect(mode === "ro", spec.name).toBe(writers.length === 0);
+      const readers = spec.env.KF_BOOTSTRAP_CREDENTIALS_FILE ? ["init"] : [];
+      expect(owners.get(volume)?.sort(), spec.name).toEqual(["pki", spec.name, ...readers].sort());
+      // A fragment node's data outlives its container, in a volume of its own.
       const dataDir = spec.env.KF_DATA_DIR ?? spec.env.KF_CUSTOMER_DATA_DIR;
       if (!dataDir) continue;
-      const mount = services[spec.name]?.volumes?.find((m) => {
+      const data = mounts.find((m) => {
         const target = m.split(":")[1] ?? "";
         return target !== COMPOSE_HOME && dataDir.startsWith(`${target}/`);
       });
-      const volume = mount?.split(":")[0] ?? "";
-      expect(owners.get(volume), spec.name).toEqual([spec.name]);
+      expect(owners.get(data?.split(":")[0] ?? ""), spec.name).toEqual([spec.name]);
+    }
+  });
+
+  it("gives each process a copy of its own files only: no CA key, no other node's keys", async () => {
+    const home = await mkdtemp(join(tmpdir(), "kf-compose-state-"));
+    try {
+      const specs = composeTopology().map((s) => ({
+        ...s,
+        env: Object.fromEntries(
+          Object.entries(s.env).map(([k, v]) => [k, v.replace(COMPOSE_HOME, home)]),
+        ),
+      }));
+      await ensureLocalState(home, specs, composeHostsOf);
+      const paths = localPaths(home);
+      for (const spec of specs) {
+        const { files } = processState(home, spec);
+        expect(files, spec.name).toContain(paths.ca);
+        expect(files, spec.name).not.toContain(join(paths.pki, "ca-key.pem"));
+        const keyFiles = files.filter((f) => /(-key\.pem|\.key)$/.test(f));
+        const mine = [spec.name, spec.customer?.name].filter(Boolean);
+        for (const f of keyFiles) {
+          if (f === paths.auditKey) continue;
+          expect(
+            mine.some((n) => f.endsWith(`/${n}-key.pem`) || f.includes(`/${n}.`)),
+            `${spec.name} gets ${f}`,
+          ).toBe(true);
+        }
+      }
+    } finally {
+      await rm(home, { recursive: true, force: true });
     }
   });
 

@@ -7,8 +7,13 @@ import { dirname } from "node:path";
 import { Document, isMap, isPair, isScalar, isSeq, visit } from "yaml";
 import { localPaths, localTopology, type ProcessSpec } from "./topology.js";
 
-/** Where the shared state volume (CA, certificates, keys) is mounted in every container. */
+/**
+ * The state folder (CA, certificates, keys) as every process sees it. Only the pki step
+ * mounts the whole of it; each process mounts here a volume holding its own files alone.
+ */
 export const COMPOSE_HOME = "/keyfrag";
+/** Where the pki step writes each process's own files (`<dir>/<process>`, a volume each). */
+export const COMPOSE_DISTRIBUTE_DIR = "/secrets";
 export const COMPOSE_GATEWAY_PORT = 50051;
 export const COMPOSE_IMAGES = {
   keyfrag: "keyfrag:latest",
@@ -19,7 +24,10 @@ export const COMPOSE_IMAGES = {
 } as const;
 /** The image's entry point (deploy/Dockerfile); health checks call it directly. */
 const ENTRY_POINT = "/app/libs/container/dist/main.js";
+/** The whole state, CA key included: mounted by the pki step only. */
 const SHARED_VOLUME = "keyfrag";
+/** The volume holding only process `name`'s own files of the state. */
+export const composeSecretsVolume = (name: string) => `${name}-secrets`;
 
 /** Every keyfrag process of the compose cluster; each is a compose service of the same name. */
 export function composeTopology(): ProcessSpec[] {
@@ -135,19 +143,37 @@ export function composeFile(image: string = COMPOSE_IMAGES.keyfrag) {
     pki: {
       image,
       build: { context: "..", dockerfile: "deploy/Dockerfile" },
-      command: ["pki", "--home", COMPOSE_HOME, "--topology", "compose"],
-      volumes: [`${SHARED_VOLUME}:${COMPOSE_HOME}`],
+      command: [
+        "pki",
+        "--home",
+        COMPOSE_HOME,
+        "--topology",
+        "compose",
+        "--distribute",
+        COMPOSE_DISTRIBUTE_DIR,
+      ],
+      // As root: the per-process volumes start out owned by root (the image has no folder
+      // where they are mounted here); the step hands every file to the runtime user.
+      user: "0:0",
+      volumes: [
+        `${SHARED_VOLUME}:${COMPOSE_HOME}`,
+        ...specs.map((s) => `${composeSecretsVolume(s.name)}:${COMPOSE_DISTRIBUTE_DIR}/${s.name}`),
+      ],
       healthcheck: ONE_SHOT_HEALTHCHECK,
       restart: "no",
     },
   };
 
   for (const [i, spec] of specs.entries()) {
-    // Only auth writes to the shared state (the bootstrap admin's credentials).
-    const shared = spec.env.KF_BOOTSTRAP_CREDENTIALS_FILE
-      ? `${SHARED_VOLUME}:${COMPOSE_HOME}`
-      : `${SHARED_VOLUME}:${COMPOSE_HOME}:ro`;
-    const mounts = [shared];
+    // Its own files only, where the state folder was (so its environment is pnpm start's);
+    // read-only but for auth, which writes the bootstrap admin's credentials there.
+    const own = composeSecretsVolume(spec.name);
+    volumes[own] = {};
+    const mounts = [
+      spec.env.KF_BOOTSTRAP_CREDENTIALS_FILE
+        ? `${own}:${COMPOSE_HOME}`
+        : `${own}:${COMPOSE_HOME}:ro`,
+    ];
     // A fragment node's data outlives its container, in a volume of its own. Mounted over the
     // whole data folder (it holds only this node's), so the image's /keyfrag/data sets its owner.
     const dataDir = spec.env.KF_DATA_DIR ?? spec.env.KF_CUSTOMER_DATA_DIR;
@@ -182,18 +208,25 @@ export function composeFile(image: string = COMPOSE_IMAGES.keyfrag) {
   }
 
   const gateway = specs.find((s) => s.service === "gateway");
+  const auth = specs.find((s) => s.env.KF_BOOTSTRAP_CREDENTIALS_FILE);
   const last = specs.at(-1);
-  if (!gateway || !last) throw new Error("the topology has no gateway");
+  if (!gateway || !auth || !last) throw new Error("the topology has no gateway or auth");
   services.init = {
     image,
+    // The admin's credentials are in auth's volume alone: the CLI lines name auth's container,
+    // which dials the gateway by its compose name.
     command: [
       "wait-bootstrap",
       "--gateway",
       `${gateway.name}:${gateway.port}`,
       "--credentials-file",
       paths.adminCredentials,
+      "--exec-service",
+      auth.name,
+      "--cli-gateway",
+      `${gateway.name}:${gateway.port}`,
     ],
-    volumes: [`${SHARED_VOLUME}:${COMPOSE_HOME}:ro`],
+    volumes: [`${composeSecretsVolume(auth.name)}:${COMPOSE_HOME}:ro`],
     healthcheck: ONE_SHOT_HEALTHCHECK,
     // After the last process of the start order, so the cluster is whole when init reports.
     depends_on: Object.fromEntries(
@@ -216,7 +249,9 @@ export function composeFile(image: string = COMPOSE_IMAGES.keyfrag) {
 
 /** Comments on services of the generated file, keyed by service name. */
 const SERVICE_COMMENTS: Record<string, string> = {
-  pki: " One-shot: makes the dev CA, every node's certificate and keys in the shared volume.",
+  pki:
+    " One-shot: makes the dev CA, every node's certificate and keys in the state volume (which\n" +
+    " no other service mounts), and copies each process's own files to its own volume.",
   init: " One-shot: waits for the cluster and the bootstrap admin, then says where its credentials are.",
   postgres:
     " A demo target for dynamic secrets (host `postgres` inside the compose network). The\n" +

@@ -9,6 +9,7 @@ export {
   COMPOSE_IMAGES,
   composeFile,
   composeHostsOf,
+  composeSecretsVolume,
   composeTopology,
   natsConf,
   renderComposeYaml,
@@ -23,7 +24,7 @@ export {
   serviceScript,
   startLocalCluster,
 } from "./launcher.js";
-export { ensureLocalState } from "./local-state.js";
+export { ensureLocalState, processState } from "./local-state.js";
 export {
   LOCAL_CUSTOMER_SLOT,
   LOCAL_PLACEMENT,

@@ -5,8 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { generateIdentityKeyPair } from "@keyfrag/crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { generateIdentityKeyPair, identityPublicKey } from "@keyfrag/crypto";
 import { createDevCa, issueCertificate, slotIdentityUris } from "@keyfrag/rpc";
 import { localPaths, type ProcessSpec } from "./topology.js";
 
@@ -69,5 +70,49 @@ export async function ensureLocalState(
     });
     made.push(`certificate ${spec.name}`);
   }
+  // Each slot's replicas pin one another's identity keys (KF_SLOT_PEERS_FILE): the CA certifies
+  // a slot and a key, but only a key listed here is ever sent that slot's fragments. Rewritten
+  // from the identity keys on every run, so a replaced replica's new key replaces its old one.
+  const slots = new Map<number, string[]>();
+  for (const spec of certified) {
+    if (spec.slot === undefined) continue;
+    slots.set(spec.slot, [...(slots.get(spec.slot) ?? []), spec.name]);
+  }
+  for (const [slot, names] of slots) {
+    const lines = [
+      `# identity keys of the replicas of slot ${slot}: its fragments go only to these`,
+    ];
+    for (const name of names) {
+      const privateKey = Buffer.from(
+        (await readFile(paths.identityKey(name), "utf8")).trim(),
+        "hex",
+      );
+      lines.push(`${hex(identityPublicKey(privateKey))} ${name}`);
+      privateKey.fill(0);
+    }
+    const text = `${lines.join("\n")}\n`;
+    const file = paths.slotPeers(slot);
+    const before = existsSync(file) ? await readFile(file, "utf8") : undefined;
+    if (before === text) continue;
+    await writeFile(file, text, { mode: 0o644 });
+    made.push(`slot ${slot} peers`);
+  }
   return made;
+}
+
+/**
+ * What of the state folder process `spec` reads: every file its environment names under
+ * `home` (certificate, TLS key, identity and node keys, slot peers, audit key…), and the
+ * folders its own volumes are mounted on (a fragment node's data). The CA key is never among
+ * them: no process reads it. The bootstrap credentials are written by auth into its own copy.
+ */
+export function processState(home: string, spec: ProcessSpec): { files: string[]; dirs: string[] } {
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  for (const [name, value] of Object.entries(spec.env)) {
+    if (!value.startsWith(`${home}/`) || name === "KF_BOOTSTRAP_CREDENTIALS_FILE") continue;
+    if (name.endsWith("_DIR")) dirs.add(dirname(value));
+    else files.add(value);
+  }
+  return { files: [...files].sort(), dirs: [...dirs].sort() };
 }

@@ -243,6 +243,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
       KF_CUSTOMER_NODE_KEY_FILE: paths.nodeKey(customer.name),
       KF_CUSTOMER_TLS_CERT: paths.cert(customer.name),
       KF_CUSTOMER_TLS_KEY: paths.key(customer.name),
+      KF_CUSTOMER_SLOT_PEERS_FILE: paths.slotPeers(customer.slot),
     },
   });
   // After the gateway: it seals, unseals and signs through the gateway.

@@ -18,6 +18,12 @@ const schema = z.object({
   KF_IDENTITY_KEY_FILE: env.file(),
   /** Hex 32-byte key that encrypts fragments at rest; keep it outside KF_DATA_DIR. */
   KF_NODE_KEY_FILE: env.file(),
+  /**
+   * The identity public keys of this slot's replicas, one hex key per line (`#` comments), as
+   * the deployment's key step made them: catch-up seals this node's fragments only to these.
+   * Unset: no replica may pull from this node (a lone replica, or a customer fragment).
+   */
+  KF_SLOT_PEERS_FILE: env.file().optional(),
   KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
   /** Prefix of every NATS subject, so clusters sharing a server stay apart. */
   KF_CLUSTER: env.name().default("kf"),

@@ -10,6 +10,7 @@ import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
 import { createFragmentService } from "./fragment/fragment-service.js";
 import { createFragmentStore } from "./fragment/fragment-store.js";
 import { createPeerFetcher } from "./fragment/peer-client.js";
+import { readSlotPeers } from "./fragment/slot-peers.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
@@ -74,7 +75,12 @@ export async function startFragmentNode(
   });
   const peers = createPeerFetcher(tls, node.slot);
   const fencing = await openFencing(config.KF_DATA_DIR);
-  const service = createFragmentService(node, store, { caPem: tls.ca, fetchFromPeer: peers.fetch });
+  const slotPeers = await readSlotPeers(config.KF_SLOT_PEERS_FILE);
+  const service = createFragmentService(node, store, {
+    caPem: tls.ca,
+    fetchFromPeer: peers.fetch,
+    slotPeers,
+  });
   const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`);
 
   const server = await startServer({
@@ -129,6 +135,8 @@ export async function startFragmentNode(
       region: node.region,
       zone: node.zone,
       customer: options.customer === true,
+      // Replicas (besides this one) that may pull this node's fragments.
+      pinnedPeers: slotPeers.filter((k) => hex(k) !== hex(identity.publicKey)).length,
     },
     "fragment manager serving",
   );

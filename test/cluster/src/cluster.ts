@@ -135,13 +135,25 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
   const nodes: FragmentNode[] = [];
   for (let slot = 1; slot <= slots; slot++) {
+    // Every replica's identity key first: each replica pins its slot's keys (KF_SLOT_PEERS_FILE).
+    const identities = placement.map(() => generateIdentityKeyPair());
+    const slotPeersFile = join(dir, `slot-${slot}.peers`);
+    await writeFile(
+      slotPeersFile,
+      identities
+        .map(
+          (k, i) =>
+            `${Buffer.from(k.publicKey).toString("hex")} fm-${slot}${String.fromCharCode(97 + i)}\n`,
+        )
+        .join(""),
+    );
     for (const [i, place] of placement.entries()) {
       const nodeId = `fm-${slot}${String.fromCharCode(97 + i)}`;
       const nodeDir = join(dir, nodeId);
       const dataDir = join(nodeDir, "data");
       await mkdir(dataDir, { recursive: true });
       const identityFile = join(nodeDir, "identity.key");
-      const identity = generateIdentityKeyPair();
+      const identity = identities[i] as (typeof identities)[number];
       const nodeKeyFile = join(nodeDir, "node.key");
       await writeFile(identityFile, Buffer.from(identity.privateKey).toString("hex"), {
         mode: 0o600,
@@ -172,6 +184,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         KF_TLS_KEY: f.key,
         KF_IDENTITY_KEY_FILE: identityFile,
         KF_NODE_KEY_FILE: nodeKeyFile,
+        KF_SLOT_PEERS_FILE: slotPeersFile,
         KF_HEARTBEAT_MS: String(heartbeatMs),
         KF_PREVIOUS_GRACE_MS: String(options.previousGraceMs ?? 60_000),
         ...(options.fragmentManagerEnv?.(nodeId) ?? {}),

@@ -34,6 +34,7 @@ import {
   InvalidArgumentError,
   type KeyVersionRef,
   NotFoundError,
+  PermissionDeniedError,
   type SlotIdentity,
   verifySlotCertificate,
 } from "@keyfrag/rpc";
@@ -67,6 +68,12 @@ export interface FragmentServiceDeps {
   /** The cluster CA certificate (PEM): participants' certificates must chain to it. */
   readonly caPem: Uint8Array | string;
   readonly fetchFromPeer: FetchFromPeer;
+  /**
+   * The identity public keys of this slot's other replicas, pinned when they were made (the
+   * deployment's key step, not the CA): the only keys this node's fragments are ever sealed
+   * to. The CA certifies slot and key, but a CA alone cannot put a key in this set.
+   */
+  readonly slotPeers: readonly Uint8Array[];
 }
 
 export interface FragmentServiceOptions {
@@ -102,6 +109,8 @@ export function createFragmentService(
   const dkgSessions = new Map<string, Expiring<DkgState>>();
   const refreshSessions = new Map<string, Expiring<RefreshState>>();
   const nonces = new Map<string, Expiring<SigningNonce> & { epoch: number }>();
+  const pinnedPeers = new Set(deps.slotPeers.map(hex));
+  pinnedPeers.delete(hex(node.identity.publicKey));
 
   /** Drops expired sessions and nonces, erasing their secrets. */
   function sweep(): void {
@@ -363,7 +372,8 @@ export function createFragmentService(
 
     /**
      * Catch-up, source side: this slot's fragment sealed to `recipient`, whose slot identity
-     * its client certificate proved; only another fragment manager of this slot qualifies.
+     * its client certificate proved; only another replica of this slot whose identity key is
+     * pinned here qualifies.
      */
     async exportFragment(
       req: KeyVersionRef & { epoch: number; pending: boolean },
@@ -372,6 +382,12 @@ export function createFragmentService(
       if (recipient.slot !== node.slot || recipient.nodeId === node.nodeId) {
         throw new InvalidArgumentError(
           `fragments of slot ${node.slot} go only to other fragment managers of slot ${node.slot}`,
+        );
+      }
+      // A certificate proves only what the CA signed; the pinned set is what this node agreed to.
+      if (!pinnedPeers.has(hex(recipient.identityPublicKey))) {
+        throw new PermissionDeniedError(
+          `fragments of slot ${node.slot} go only to the replicas pinned for slot ${node.slot}; identity key ${hex(recipient.identityPublicKey).slice(0, 16)}… is not one`,
         );
       }
       const found = req.pending
