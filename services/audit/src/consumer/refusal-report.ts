@@ -37,6 +37,11 @@ export function createRefusalReport(deps: {
   let total = 0;
   let since = Date.now();
 
+  function countSubject(subject: string, n: number): void {
+    const key = subjects.has(subject) || subjects.size < MAX_SUBJECTS ? subject : "other";
+    subjects.set(key, (subjects.get(key) ?? 0) + n);
+  }
+
   async function flush(): Promise<void> {
     if (total === 0) return;
     const counts = { reasons, subjects, total, since };
@@ -71,10 +76,7 @@ export function createRefusalReport(deps: {
       total += counts.total;
       since = counts.since;
       for (const [k, n] of counts.reasons) reasons.set(k, (reasons.get(k) ?? 0) + n);
-      for (const [k, n] of counts.subjects) {
-        if (subjects.has(k) || subjects.size < MAX_SUBJECTS)
-          subjects.set(k, (subjects.get(k) ?? 0) + n);
-      }
+      for (const [k, n] of counts.subjects) countSubject(k, n);
     }
   }
 
@@ -86,10 +88,7 @@ export function createRefusalReport(deps: {
       total++;
       reasons.set(why, (reasons.get(why) ?? 0) + 1);
       // Subjects are publisher-chosen: bounded in length and number.
-      const s = boundText(subject, 96);
-      if (subjects.has(s) || subjects.size < MAX_SUBJECTS)
-        subjects.set(s, (subjects.get(s) ?? 0) + 1);
-      else subjects.set("other", (subjects.get("other") ?? 0) + 1);
+      countSubject(boundText(subject, 96), 1);
     },
     flush,
     async close() {
