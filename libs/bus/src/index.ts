@@ -1,5 +1,5 @@
 import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
-import { z } from "zod";
+import type { z } from "zod";
 
 export {
   AUDIT_LIMITS,
@@ -57,34 +57,15 @@ export function subjects(prefix: string) {
   };
 }
 
-const hexBytes = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
-
-/** A fragment manager's heartbeat: where it is, how to reach it, and which epochs it holds. */
-export const HeartbeatSchema = z.object({
-  nodeId: z.string().min(1),
-  region: z.string().min(1),
-  zone: z.string().min(1),
-  slot: z.number().int().min(1).max(255),
-  address: z.string().min(1),
-  identityPublicKey: hexBytes(32),
-  /** The node's certificate (DER, base64): the cluster CA certifies its slot and identity key in it. */
-  certificate: z.string().min(1),
-  keys: z.array(
-    z.object({
-      keyId: hexBytes(16),
-      version: z.number().int().min(1),
-      epoch: z.number().int().min(0),
-      /** keyPublicDigest (hex) of the current epoch's public data. */
-      digest: hexBytes(32),
-      pendingEpoch: z.number().int().min(0).optional(),
-      pendingDigest: hexBytes(32).optional(),
-    }),
-  ),
-  /** Set by a gateway's customer fragment: its slot is kept out of ordinary keys. */
-  customer: z.boolean().optional(),
-  sentAt: z.number().int(),
-});
-export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+export {
+  type Heartbeat,
+  HeartbeatSchema,
+  type OpenHeartbeatOptions,
+  openHeartbeat,
+  type SignedHeartbeat,
+  SignedHeartbeatSchema,
+  signHeartbeat,
+} from "./heartbeat.js";
 
 /** Connects to NATS with a client name (visible in server monitoring). */
 export function connectBus(url: string, name: string): Promise<NatsConnection> {

@@ -1,7 +1,8 @@
 import {
   connectBus,
   createAuditEmitter,
-  HeartbeatSchema,
+  openHeartbeat,
+  SignedHeartbeatSchema,
   subjects,
   subscribeJson,
 } from "@keyfrag/bus";
@@ -42,12 +43,13 @@ async function main(): Promise<void> {
   const nc = await connectBus(config.KF_NATS_URL, `coordinator:${config.KF_COORDINATOR_ID}`);
 
   const topology = createTopology({ staleAfterMs: config.KF_STALE_AFTER_MS });
+  // Only heartbeats a node signed with its certificate's key (cluster CA) count: NATS is not trusted.
   const heartbeats = subscribeJson(
     nc,
     subjects(config.KF_CLUSTER).heartbeat,
-    HeartbeatSchema,
-    topology.observe,
-    (err) => log.warn({ err }, "ignored a malformed heartbeat"),
+    SignedHeartbeatSchema,
+    (signed) => topology.observe(openHeartbeat(signed, { caPem: tls.ca })),
+    (err) => log.warn({ err }, "ignored a malformed or unsigned heartbeat"),
   );
 
   const fragments = createFragmentClients(

@@ -1,4 +1,5 @@
 export { type FragmentManagerConfig, loadConfig as loadFragmentManagerConfig } from "./config.js";
+export { certificateKeyPin, readKeyPins } from "./fragment/customer-guard.js";
 export {
   createFragmentService,
   type FetchFromPeer,

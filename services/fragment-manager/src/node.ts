@@ -1,10 +1,17 @@
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { connectBus, publishJson, subjects } from "@keyfrag/bus";
+import { connectBus, publishJson, signHeartbeat, subjects } from "@keyfrag/bus";
 import { identityPublicKey } from "@keyfrag/crypto";
-import { loadKeyfragProto, loadTlsFiles, serverCredentials, startServer } from "@keyfrag/rpc";
+import {
+  type FragmentManagerHandlers,
+  loadKeyfragProto,
+  loadTlsFiles,
+  serverCredentials,
+  startServer,
+} from "@keyfrag/rpc";
 import type { Logger } from "pino";
 import type { FragmentManagerConfig } from "./config.js";
+import { guardCustomerFragment } from "./fragment/customer-guard.js";
 import { openFencing } from "./fragment/fencing.js";
 import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
 import { createFragmentService } from "./fragment/fragment-service.js";
@@ -39,6 +46,11 @@ export interface FragmentNodeOptions {
   customer?: boolean;
   /** Names the configuration variables in error messages (e.g. `KF_CUSTOMER_` for a gateway). */
   envPrefix?: string;
+  /**
+   * A customer fragment: the key pins (`certificateKeyPin`) of the only gateways it evaluates
+   * and signs for, the customer's own (see fragment/customer-guard.ts).
+   */
+  gatewayPins?: readonly string[];
 }
 
 /**
@@ -83,15 +95,22 @@ export async function startFragmentNode(
   });
   const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`);
 
+  // A customer fragment checks the threshold and its callers itself: it trusts no backend.
+  const customerGuarded = (handlers: FragmentManagerHandlers) =>
+    options.customer
+      ? guardCustomerFragment(handlers, { gatewayPins: options.gatewayPins ?? [], logger: log })
+      : handlers;
   const server = await startServer({
     address: config.KF_LISTEN,
     credentials: serverCredentials(tls),
     services: [
       {
         definition: loadKeyfragProto().fragmentManager,
-        implementation: fragmentManagerHandlers(service, fencing, log, {
-          corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
-        }),
+        implementation: customerGuarded(
+          fragmentManagerHandlers(service, fencing, log, {
+            corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
+          }),
+        ),
       },
     ],
     logger: log,
@@ -104,18 +123,23 @@ export async function startFragmentNode(
   const heartbeat = async () => {
     try {
       const { keys } = await service.status();
-      publishJson(nc, subject, {
-        nodeId: node.nodeId,
-        region: node.region,
-        zone: node.zone,
-        slot: node.slot,
-        address: advertise,
-        identityPublicKey: hex(identity.publicKey),
-        certificate,
-        keys: keys.map((k) => ({ ...k, keyId: hex(k.keyId) })),
-        ...(options.customer ? { customer: true } : {}),
-        sentAt: Date.now(),
-      });
+      // Signed with this node's certificate key: consumers trust nothing else NATS carries.
+      const signed = signHeartbeat(
+        {
+          nodeId: node.nodeId,
+          region: node.region,
+          zone: node.zone,
+          slot: node.slot,
+          address: advertise,
+          identityPublicKey: hex(identity.publicKey),
+          certificate,
+          keys: keys.map((k) => ({ ...k, keyId: hex(k.keyId) })),
+          ...(options.customer ? { customer: true } : {}),
+          sentAt: Date.now(),
+        },
+        tls.key,
+      );
+      publishJson(nc, subject, signed);
     } catch (err) {
       log.warn({ err }, "heartbeat not sent");
     }

@@ -97,6 +97,12 @@ const schema = z.object({
    */
   KF_CUSTOMER_SLOT_PEERS_FILE: env.file().optional(),
   KF_CUSTOMER_HEARTBEAT_MS: env.int(100, 60_000).default(1000),
+  /**
+   * The customer's other gateways the customer fragment evaluates and signs for: key pins (hex
+   * SHA-256 of each certificate's SubjectPublicKeyInfo), one a line. This gateway is always
+   * served; no other gateway is unless listed here, whatever certificate the cluster CA gave it.
+   */
+  KF_CUSTOMER_GATEWAYS_FILE: env.file().optional(),
 });
 
 /** Variables a customer fragment needs besides KF_CUSTOMER_SLOT. */

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createTokenVerifier } from "@keyfrag/auth-client";
 import { connectBus, createAuditEmitter } from "@keyfrag/bus";
 import { createDfcClient, type DfcClient, grpcReplicaPort } from "@keyfrag/dfc-client";
-import { startFragmentNode } from "@keyfrag/fragment-manager";
+import { certificateKeyPin, readKeyPins, startFragmentNode } from "@keyfrag/fragment-manager";
 import { createPolicyDecisionCache } from "@keyfrag/policy-client";
 import {
   clientCredentials,
@@ -59,7 +59,15 @@ async function main(): Promise<void> {
     ? await startFragmentNode(
         config.customer,
         log.child({ customer: true, node: config.customer.KF_NODE_ID }),
-        { customer: true, envPrefix: "KF_CUSTOMER_" },
+        {
+          customer: true,
+          envPrefix: "KF_CUSTOMER_",
+          // Only this gateway and the customer's others it lists: never any CA-made `gateway`.
+          gatewayPins: [
+            certificateKeyPin(tls.cert),
+            ...(await readKeyPins(config.KF_CUSTOMER_GATEWAYS_FILE, "KF_CUSTOMER_GATEWAYS_FILE")),
+          ],
+        },
       )
     : undefined;
 

@@ -44,6 +44,15 @@ describe("topology", () => {
     expect(topo.healthyReplicas(1).map((r) => r.nodeId)).toEqual(["fm-1b", "fm-1c"]);
   });
 
+  it("ignores a heartbeat older than the node's latest (a replay cannot restore an old address)", () => {
+    const topo = createTopology({ staleAfterMs: 1000, now: () => 0 });
+    topo.observe({ ...hb("fm-1a", "region-a", "az-1", 1), sentAt: 200 });
+    topo.observe({ ...hb("fm-1a", "region-a", "az-1", 1), sentAt: 100, address: "10.0.0.9:1" });
+    expect(topo.placement(1).replicas.map((r) => r.address)).toEqual(["127.0.0.1:1001"]);
+    topo.observe({ ...hb("fm-1a", "region-a", "az-1", 1), sentAt: 300, address: "10.0.0.9:2" });
+    expect(topo.placement(1).replicas.map((r) => r.address)).toEqual(["10.0.0.9:2"]);
+  });
+
   it("keeps customer slots (a gateway's fragment) out of the cluster's slots", () => {
     let t = 0;
     const topo = createTopology({ staleAfterMs: 1000, now: () => t });

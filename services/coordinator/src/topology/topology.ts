@@ -14,6 +14,8 @@ export interface NodeView {
   readonly keys: ReadonlyMap<string, HeldKey>;
   /** A gateway's customer fragment, not a cluster node. */
   readonly customer: boolean;
+  /** When the node sent its latest heartbeat (its clock): an older one is a replay. */
+  readonly sentAt: number;
   readonly lastSeen: number;
 }
 
@@ -77,8 +79,13 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
   }
 
   return {
-    /** Records a heartbeat (a node that changes slot is simply re-recorded). */
+    /**
+     * Records a heartbeat (a node that changes slot is simply re-recorded). One older than the
+     * node's latest is ignored: a replayed heartbeat cannot bring back an old address or epochs.
+     */
     observe(hb: Heartbeat): void {
+      const known = nodes.get(hb.nodeId);
+      if (known && hb.sentAt < known.sentAt) return;
       nodes.set(hb.nodeId, {
         nodeId: hb.nodeId,
         region: hb.region,
@@ -99,6 +106,7 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
           ]),
         ),
         customer: hb.customer === true,
+        sentAt: hb.sentAt,
         lastSeen: now(),
       });
     },

@@ -1,0 +1,107 @@
+/**
+ * Fragment-node heartbeats, signed. NATS is not trusted: anyone who can publish on it could
+ * otherwise announce a node at an address of their choosing, claim epochs it does not hold, or
+ * flag a slot as a customer slot. A heartbeat is signed with the TLS key of the node's
+ * certificate, which travels with it; a consumer checks the certificate against the cluster CA
+ * (slot, identity key, node id) and the signature, and drops stale or replayed ones.
+ */
+import { sign, verify, X509Certificate } from "node:crypto";
+import { InvalidArgumentError, verifySlotCertificate } from "@keyfrag/rpc";
+import { z } from "zod";
+
+const hexBytes = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+
+/** A fragment manager's heartbeat: where it is, how to reach it, and which epochs it holds. */
+export const HeartbeatSchema = z.object({
+  nodeId: z.string().min(1),
+  region: z.string().min(1),
+  zone: z.string().min(1),
+  slot: z.number().int().min(1).max(255),
+  address: z.string().min(1),
+  identityPublicKey: hexBytes(32),
+  /** The node's certificate (DER, base64): the cluster CA certifies its slot and identity key in it. */
+  certificate: z.string().min(1),
+  keys: z.array(
+    z.object({
+      keyId: hexBytes(16),
+      version: z.number().int().min(1),
+      epoch: z.number().int().min(0),
+      /** keyPublicDigest (hex) of the current epoch's public data. */
+      digest: hexBytes(32),
+      pendingEpoch: z.number().int().min(0).optional(),
+      pendingDigest: hexBytes(32).optional(),
+    }),
+  ),
+  /** Set by a gateway's customer fragment: its slot is kept out of ordinary keys. */
+  customer: z.boolean().optional(),
+  sentAt: z.number().int(),
+});
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+
+/** What goes on the wire: the heartbeat's JSON text, and the node's signature over it. */
+export const SignedHeartbeatSchema = z.object({
+  heartbeat: z
+    .string()
+    .min(1)
+    .max(4 * 1024 * 1024),
+  /** base64 signature (the certificate key's algorithm, SHA-256) over `SIGNED_PREFIX + heartbeat`. */
+  signature: z.string().min(1).max(1024),
+});
+export type SignedHeartbeat = z.infer<typeof SignedHeartbeatSchema>;
+
+// Domain separation: a node's TLS key signs nothing else that could pass for a heartbeat.
+const SIGNED_PREFIX = "keyfrag heartbeat v1\n";
+
+/** Signs `heartbeat` with the private key (PEM) of the certificate it carries. */
+export function signHeartbeat(heartbeat: Heartbeat, tlsKeyPem: Buffer | string): SignedHeartbeat {
+  const text = JSON.stringify(heartbeat);
+  const signature = sign("sha256", Buffer.from(SIGNED_PREFIX + text), tlsKeyPem);
+  return { heartbeat: text, signature: signature.toString("base64") };
+}
+
+export interface OpenHeartbeatOptions {
+  /** The cluster CA (PEM) the certificate must chain to. */
+  caPem: Buffer | string;
+  /** How far `sentAt` may be from now, either way (default 60 s). */
+  maxSkewMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The heartbeat inside `signed`, once its certificate (cluster CA, role fragment-manager, the
+ * same node id, slot and identity key as the heartbeat) and signature check out and it is
+ * recent. Throws InvalidArgumentError otherwise.
+ */
+export function openHeartbeat(signed: SignedHeartbeat, options: OpenHeartbeatOptions): Heartbeat {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(signed.heartbeat);
+  } catch {
+    throw new InvalidArgumentError("heartbeat is not JSON");
+  }
+  const hb = HeartbeatSchema.parse(parsed);
+  const der = Buffer.from(hb.certificate, "base64");
+  const certified = verifySlotCertificate(der, options.caPem);
+  if (
+    certified.nodeId !== hb.nodeId ||
+    certified.slot !== hb.slot ||
+    Buffer.from(certified.identityPublicKey).toString("hex") !== hb.identityPublicKey
+  ) {
+    throw new InvalidArgumentError(
+      `heartbeat of ${hb.nodeId} (slot ${hb.slot}) does not match the node, slot and identity key its certificate certifies`,
+    );
+  }
+  const ok = verify(
+    "sha256",
+    Buffer.from(SIGNED_PREFIX + signed.heartbeat),
+    new X509Certificate(der).publicKey,
+    Buffer.from(signed.signature, "base64"),
+  );
+  if (!ok) throw new InvalidArgumentError(`heartbeat of ${hb.nodeId}: bad signature`);
+  const now = (options.now ?? Date.now)();
+  const maxSkewMs = options.maxSkewMs ?? 60_000;
+  if (Math.abs(now - hb.sentAt) > maxSkewMs) {
+    throw new InvalidArgumentError(`heartbeat of ${hb.nodeId}: sent too long ago (or ahead)`);
+  }
+  return hb;
+}
