@@ -443,7 +443,21 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayHandlers, Dynami
           fields: { dynamicSecrets: String(secrets.size), leases: String(seen) },
         };
       },
-      (req, caller) => forward("RevokeLeasesByPrefix", req, caller, { deadlineMs: 120_000 }),
+      // Only the leases of the dynamic secrets checked above: one made under the prefix since
+      // (of a secret the caller may not delete) is not revoked.
+      (req, caller, plan) =>
+        forward(
+          "RevokeLeasesByPrefix",
+          {
+            prefix: req.prefix,
+            dynamic_secrets: plan.checks
+              .filter((c) => c.ruleType === "item" && c.capability === "delete")
+              .map((c) => c.path),
+            only_dynamic_secrets: true,
+          },
+          caller,
+          { deadlineMs: 120_000 },
+        ),
     ),
     ListLeases: route(
       "ListLeases",
