@@ -2,6 +2,7 @@ import { publishJson } from "@keyfrag/bus";
 import { loadKeyfragProto } from "@keyfrag/rpc";
 import { runService } from "@keyfrag/runtime";
 import { loadConfig } from "./config.js";
+import { createChangeLog } from "./item/change-log.js";
 import { createItemService } from "./item/item-service.js";
 import { createItemStore } from "./item/item-store.js";
 import { secretsChangedSubject } from "./item/item-types.js";
@@ -13,12 +14,20 @@ runService({
   loadConfig,
   build: ({ log, redis, nc }, config) => {
     const changed = secretsChangedSubject(config.KF_CLUSTER);
+    const changes = createChangeLog(redis, config.KF_REDIS_PREFIX);
     // No cache here: every read goes to Redis, so replicas never disagree; the gateway caches
     // and drops an item when its change event arrives (or its TTL runs out).
     const items = createItemService({
       store: createItemStore(redis, config.KF_REDIS_PREFIX),
       maxCiphertextBytes: config.KF_MAX_CIPHERTEXT_BYTES,
-      publish: (change) => {
+      publish: async (change) => {
+        try {
+          // Before the answer: a gateway polling the log sees the change within its interval,
+          // even if the event below is lost.
+          await changes.record(change.name);
+        } catch (err) {
+          log.error({ err, change }, "could not record an item change in the change log");
+        }
         try {
           publishJson(nc, changed, change);
         } catch (err) {
@@ -31,7 +40,7 @@ runService({
       services: [
         {
           definition: loadKeyfragProto().secrets,
-          implementation: secretsHandlers({ items, logger: log }),
+          implementation: secretsHandlers({ items, changes, logger: log }),
         },
       ],
     };

@@ -7,6 +7,7 @@ import {
   type SecretsHandlers,
   unary,
 } from "@keyfrag/rpc";
+import type { ChangeLog } from "./item/change-log.js";
 import type { CreateItemInput, ItemService } from "./item/item-service.js";
 import type { Item } from "./item/item-types.js";
 
@@ -19,7 +20,11 @@ const WRITERS = ["gateway"] as const satisfies readonly NodeRole[];
 const READERS = ["gateway", "producers"] as const satisfies readonly NodeRole[];
 
 /** The `keyfrag.v1.Secrets` gRPC service over an ItemService. */
-export function secretsHandlers(deps: { items: ItemService; logger: Logger }): SecretsHandlers {
+export function secretsHandlers(deps: {
+  items: ItemService;
+  changes: Pick<ChangeLog, "after">;
+  logger: Logger;
+}): SecretsHandlers {
   const { items, logger } = deps;
   const guarded =
     (roles: readonly NodeRole[]) =>
@@ -84,6 +89,16 @@ export function secretsHandlers(deps: { items: ItemService; logger: Logger }): S
         pageToken: req.page_token,
       });
       return { items: page.items.map(itemMessage), next_page_token: page.nextPageToken };
+    }),
+    ListChanges: read(async (req) => {
+      const after = Number(req.after);
+      if (!Number.isSafeInteger(after) || after < 0) {
+        throw new InvalidArgumentError("after must be a sequence number of the change log");
+      }
+      const limit = req.limit || 1_000;
+      if (limit > 10_000) throw new InvalidArgumentError("limit must be at most 10000");
+      const page = await deps.changes.after(after, limit);
+      return { last: String(page.last), names: page.names, truncated: page.truncated };
     }),
     DeleteItem: write(async (req) => itemMessage(await items.deleteItem(req.name))),
     RestoreItem: write(async (req) => itemMessage(await items.restoreItem(req.name))),

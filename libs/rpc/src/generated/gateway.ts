@@ -96,6 +96,8 @@ import type { ListAssociationsRequest as _keyfrag_v1_ListAssociationsRequest, Li
 import type { ListAssociationsResponse as _keyfrag_v1_ListAssociationsResponse, ListAssociationsResponse__Output as _keyfrag_v1_ListAssociationsResponse__Output } from './keyfrag/v1/ListAssociationsResponse.js';
 import type { ListAuthMethodsRequest as _keyfrag_v1_ListAuthMethodsRequest, ListAuthMethodsRequest__Output as _keyfrag_v1_ListAuthMethodsRequest__Output } from './keyfrag/v1/ListAuthMethodsRequest.js';
 import type { ListAuthMethodsResponse as _keyfrag_v1_ListAuthMethodsResponse, ListAuthMethodsResponse__Output as _keyfrag_v1_ListAuthMethodsResponse__Output } from './keyfrag/v1/ListAuthMethodsResponse.js';
+import type { ListChangesRequest as _keyfrag_v1_ListChangesRequest, ListChangesRequest__Output as _keyfrag_v1_ListChangesRequest__Output } from './keyfrag/v1/ListChangesRequest.js';
+import type { ListChangesResponse as _keyfrag_v1_ListChangesResponse, ListChangesResponse__Output as _keyfrag_v1_ListChangesResponse__Output } from './keyfrag/v1/ListChangesResponse.js';
 import type { ListDynamicSecretsRequest as _keyfrag_v1_ListDynamicSecretsRequest, ListDynamicSecretsRequest__Output as _keyfrag_v1_ListDynamicSecretsRequest__Output } from './keyfrag/v1/ListDynamicSecretsRequest.js';
 import type { ListDynamicSecretsResponse as _keyfrag_v1_ListDynamicSecretsResponse, ListDynamicSecretsResponse__Output as _keyfrag_v1_ListDynamicSecretsResponse__Output } from './keyfrag/v1/ListDynamicSecretsResponse.js';
 import type { ListForwardersRequest as _keyfrag_v1_ListForwardersRequest, ListForwardersRequest__Output as _keyfrag_v1_ListForwardersRequest__Output } from './keyfrag/v1/ListForwardersRequest.js';
@@ -270,6 +272,8 @@ export interface ProtoGrpcType {
       ListAssociationsResponse: MessageTypeDefinition<_keyfrag_v1_ListAssociationsResponse, _keyfrag_v1_ListAssociationsResponse__Output>
       ListAuthMethodsRequest: MessageTypeDefinition<_keyfrag_v1_ListAuthMethodsRequest, _keyfrag_v1_ListAuthMethodsRequest__Output>
       ListAuthMethodsResponse: MessageTypeDefinition<_keyfrag_v1_ListAuthMethodsResponse, _keyfrag_v1_ListAuthMethodsResponse__Output>
+      ListChangesRequest: MessageTypeDefinition<_keyfrag_v1_ListChangesRequest, _keyfrag_v1_ListChangesRequest__Output>
+      ListChangesResponse: MessageTypeDefinition<_keyfrag_v1_ListChangesResponse, _keyfrag_v1_ListChangesResponse__Output>
       ListDynamicSecretsRequest: MessageTypeDefinition<_keyfrag_v1_ListDynamicSecretsRequest, _keyfrag_v1_ListDynamicSecretsRequest__Output>
       ListDynamicSecretsResponse: MessageTypeDefinition<_keyfrag_v1_ListDynamicSecretsResponse, _keyfrag_v1_ListDynamicSecretsResponse__Output>
       ListForwardersRequest: MessageTypeDefinition<_keyfrag_v1_ListForwardersRequest, _keyfrag_v1_ListForwardersRequest__Output>

@@ -113,6 +113,8 @@ export type * from "./keyfrag/v1/ListAssociationsRequest.js";
 export type * from "./keyfrag/v1/ListAssociationsResponse.js";
 export type * from "./keyfrag/v1/ListAuthMethodsRequest.js";
 export type * from "./keyfrag/v1/ListAuthMethodsResponse.js";
+export type * from "./keyfrag/v1/ListChangesRequest.js";
+export type * from "./keyfrag/v1/ListChangesResponse.js";
 export type * from "./keyfrag/v1/ListDynamicSecretsRequest.js";
 export type * from "./keyfrag/v1/ListDynamicSecretsResponse.js";
 export type * from "./keyfrag/v1/ListForwardersRequest.js";

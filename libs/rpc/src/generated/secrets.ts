@@ -9,6 +9,8 @@ import type { DfcKeySpec as _keyfrag_v1_DfcKeySpec, DfcKeySpec__Output as _keyfr
 import type { GetVersionsRequest as _keyfrag_v1_GetVersionsRequest, GetVersionsRequest__Output as _keyfrag_v1_GetVersionsRequest__Output } from './keyfrag/v1/GetVersionsRequest.js';
 import type { GetVersionsResponse as _keyfrag_v1_GetVersionsResponse, GetVersionsResponse__Output as _keyfrag_v1_GetVersionsResponse__Output } from './keyfrag/v1/GetVersionsResponse.js';
 import type { Item as _keyfrag_v1_Item, Item__Output as _keyfrag_v1_Item__Output } from './keyfrag/v1/Item.js';
+import type { ListChangesRequest as _keyfrag_v1_ListChangesRequest, ListChangesRequest__Output as _keyfrag_v1_ListChangesRequest__Output } from './keyfrag/v1/ListChangesRequest.js';
+import type { ListChangesResponse as _keyfrag_v1_ListChangesResponse, ListChangesResponse__Output as _keyfrag_v1_ListChangesResponse__Output } from './keyfrag/v1/ListChangesResponse.js';
 import type { ListItemsRequest as _keyfrag_v1_ListItemsRequest, ListItemsRequest__Output as _keyfrag_v1_ListItemsRequest__Output } from './keyfrag/v1/ListItemsRequest.js';
 import type { ListItemsResponse as _keyfrag_v1_ListItemsResponse, ListItemsResponse__Output as _keyfrag_v1_ListItemsResponse__Output } from './keyfrag/v1/ListItemsResponse.js';
 import type { PutVersionRequest as _keyfrag_v1_PutVersionRequest, PutVersionRequest__Output as _keyfrag_v1_PutVersionRequest__Output } from './keyfrag/v1/PutVersionRequest.js';
@@ -34,6 +36,8 @@ export interface ProtoGrpcType {
       GetVersionsRequest: MessageTypeDefinition<_keyfrag_v1_GetVersionsRequest, _keyfrag_v1_GetVersionsRequest__Output>
       GetVersionsResponse: MessageTypeDefinition<_keyfrag_v1_GetVersionsResponse, _keyfrag_v1_GetVersionsResponse__Output>
       Item: MessageTypeDefinition<_keyfrag_v1_Item, _keyfrag_v1_Item__Output>
+      ListChangesRequest: MessageTypeDefinition<_keyfrag_v1_ListChangesRequest, _keyfrag_v1_ListChangesRequest__Output>
+      ListChangesResponse: MessageTypeDefinition<_keyfrag_v1_ListChangesResponse, _keyfrag_v1_ListChangesResponse__Output>
       ListItemsRequest: MessageTypeDefinition<_keyfrag_v1_ListItemsRequest, _keyfrag_v1_ListItemsRequest__Output>
       ListItemsResponse: MessageTypeDefinition<_keyfrag_v1_ListItemsResponse, _keyfrag_v1_ListItemsResponse__Output>
       PutVersionRequest: MessageTypeDefinition<_keyfrag_v1_PutVersionRequest, _keyfrag_v1_PutVersionRequest__Output>

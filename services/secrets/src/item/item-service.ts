@@ -100,8 +100,11 @@ export interface ItemService {
 
 export interface ItemServiceDeps {
   store: ItemStore;
-  /** Tells gateway caches an item changed; called after the change is stored. */
-  publish: (change: SecretsChange) => void;
+  /**
+   * Tells gateway caches an item changed; called (and awaited) after the change is stored,
+   * before the caller is answered.
+   */
+  publish: (change: SecretsChange) => void | Promise<void>;
   maxCiphertextBytes?: number;
   now?: () => number;
 }
@@ -180,7 +183,7 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
           `item ${JSON.stringify(name)} already exists (perhaps deleted: restore it instead)`,
         );
       }
-      publish({ name, kind: "created", version: item.currentVersion });
+      await publish({ name, kind: "created", version: item.currentVersion });
       return read(name);
     },
 
@@ -204,7 +207,7 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
         }
         throw refusalError(name, result);
       }
-      publish({ name, kind: "version", version: result });
+      await publish({ name, kind: "version", version: result });
       return read(name);
     },
 
@@ -285,7 +288,7 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
       // Deleting twice finds nothing: a deleted item is invisible until restored.
       if (result !== "ok") throw missing(name);
       const item = await read(name, true);
-      publish({ name, kind: "deleted", version: item.currentVersion });
+      await publish({ name, kind: "deleted", version: item.currentVersion });
       return item;
     },
 
@@ -297,7 +300,7 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
       }
       if (result !== "ok") throw missing(name);
       const item = await read(name);
-      publish({ name, kind: "restored", version: item.currentVersion });
+      await publish({ name, kind: "restored", version: item.currentVersion });
       return item;
     },
 
@@ -313,7 +316,7 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
         }
         throw refusalError(name, result);
       }
-      publish({ name, kind: "version", version: next });
+      await publish({ name, kind: "version", version: next });
       return read(name);
     },
 
@@ -340,7 +343,7 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
         }
         throw refusalError(name, result);
       }
-      publish({ name, kind: "replaced", version });
+      await publish({ name, kind: "replaced", version });
       return read(name);
     },
   };

@@ -9,6 +9,8 @@ import type { DescribeItemRequest as _keyfrag_v1_DescribeItemRequest, DescribeIt
 import type { GetVersionsRequest as _keyfrag_v1_GetVersionsRequest, GetVersionsRequest__Output as _keyfrag_v1_GetVersionsRequest__Output } from '../../keyfrag/v1/GetVersionsRequest.js';
 import type { GetVersionsResponse as _keyfrag_v1_GetVersionsResponse, GetVersionsResponse__Output as _keyfrag_v1_GetVersionsResponse__Output } from '../../keyfrag/v1/GetVersionsResponse.js';
 import type { Item as _keyfrag_v1_Item, Item__Output as _keyfrag_v1_Item__Output } from '../../keyfrag/v1/Item.js';
+import type { ListChangesRequest as _keyfrag_v1_ListChangesRequest, ListChangesRequest__Output as _keyfrag_v1_ListChangesRequest__Output } from '../../keyfrag/v1/ListChangesRequest.js';
+import type { ListChangesResponse as _keyfrag_v1_ListChangesResponse, ListChangesResponse__Output as _keyfrag_v1_ListChangesResponse__Output } from '../../keyfrag/v1/ListChangesResponse.js';
 import type { ListItemsRequest as _keyfrag_v1_ListItemsRequest, ListItemsRequest__Output as _keyfrag_v1_ListItemsRequest__Output } from '../../keyfrag/v1/ListItemsRequest.js';
 import type { ListItemsResponse as _keyfrag_v1_ListItemsResponse, ListItemsResponse__Output as _keyfrag_v1_ListItemsResponse__Output } from '../../keyfrag/v1/ListItemsResponse.js';
 import type { PutVersionRequest as _keyfrag_v1_PutVersionRequest, PutVersionRequest__Output as _keyfrag_v1_PutVersionRequest__Output } from '../../keyfrag/v1/PutVersionRequest.js';
@@ -61,6 +63,15 @@ export interface SecretsClient extends grpc.Client {
   getVersions(argument: _keyfrag_v1_GetVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_GetVersionsResponse__Output>): grpc.ClientUnaryCall;
   getVersions(argument: _keyfrag_v1_GetVersionsRequest, callback: grpc.requestCallback<_keyfrag_v1_GetVersionsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListChanges(argument: _keyfrag_v1_ListChangesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  ListChanges(argument: _keyfrag_v1_ListChangesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  ListChanges(argument: _keyfrag_v1_ListChangesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  ListChanges(argument: _keyfrag_v1_ListChangesRequest, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  listChanges(argument: _keyfrag_v1_ListChangesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  listChanges(argument: _keyfrag_v1_ListChangesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  listChanges(argument: _keyfrag_v1_ListChangesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  listChanges(argument: _keyfrag_v1_ListChangesRequest, callback: grpc.requestCallback<_keyfrag_v1_ListChangesResponse__Output>): grpc.ClientUnaryCall;
+  
   ListItems(argument: _keyfrag_v1_ListItemsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListItemsResponse__Output>): grpc.ClientUnaryCall;
   ListItems(argument: _keyfrag_v1_ListItemsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_ListItemsResponse__Output>): grpc.ClientUnaryCall;
   ListItems(argument: _keyfrag_v1_ListItemsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListItemsResponse__Output>): grpc.ClientUnaryCall;
@@ -110,6 +121,8 @@ export interface SecretsHandlers extends grpc.UntypedServiceImplementation {
   
   GetVersions: grpc.handleUnaryCall<_keyfrag_v1_GetVersionsRequest__Output, _keyfrag_v1_GetVersionsResponse>;
   
+  ListChanges: grpc.handleUnaryCall<_keyfrag_v1_ListChangesRequest__Output, _keyfrag_v1_ListChangesResponse>;
+  
   ListItems: grpc.handleUnaryCall<_keyfrag_v1_ListItemsRequest__Output, _keyfrag_v1_ListItemsResponse>;
   
   PutVersion: grpc.handleUnaryCall<_keyfrag_v1_PutVersionRequest__Output, _keyfrag_v1_Item>;
@@ -126,6 +139,7 @@ export interface SecretsDefinition extends grpc.ServiceDefinition {
   DeleteItem: MethodDefinition<_keyfrag_v1_DeleteItemRequest, _keyfrag_v1_Item, _keyfrag_v1_DeleteItemRequest__Output, _keyfrag_v1_Item__Output>
   DescribeItem: MethodDefinition<_keyfrag_v1_DescribeItemRequest, _keyfrag_v1_Item, _keyfrag_v1_DescribeItemRequest__Output, _keyfrag_v1_Item__Output>
   GetVersions: MethodDefinition<_keyfrag_v1_GetVersionsRequest, _keyfrag_v1_GetVersionsResponse, _keyfrag_v1_GetVersionsRequest__Output, _keyfrag_v1_GetVersionsResponse__Output>
+  ListChanges: MethodDefinition<_keyfrag_v1_ListChangesRequest, _keyfrag_v1_ListChangesResponse, _keyfrag_v1_ListChangesRequest__Output, _keyfrag_v1_ListChangesResponse__Output>
   ListItems: MethodDefinition<_keyfrag_v1_ListItemsRequest, _keyfrag_v1_ListItemsResponse, _keyfrag_v1_ListItemsRequest__Output, _keyfrag_v1_ListItemsResponse__Output>
   PutVersion: MethodDefinition<_keyfrag_v1_PutVersionRequest, _keyfrag_v1_Item, _keyfrag_v1_PutVersionRequest__Output, _keyfrag_v1_Item__Output>
   ReplaceCiphertext: MethodDefinition<_keyfrag_v1_ReplaceCiphertextRequest, _keyfrag_v1_Item, _keyfrag_v1_ReplaceCiphertextRequest__Output, _keyfrag_v1_Item__Output>
