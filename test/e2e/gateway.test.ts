@@ -240,6 +240,66 @@ describe("gateway", () => {
     ).toBe("failed-precondition");
   });
 
+  it("a deleted DFC key refuses encrypt, decrypt and sign until restored; its name is not reused", async () => {
+    await call(gw, "CreateDfcKey", { name: "/keys/gone-aes", algorithm: "AES256GCM" }, admin);
+    await call(gw, "CreateDfcKey", { name: "/keys/gone-ed", algorithm: "ED25519" }, admin);
+    const data = Buffer.from("before the delete");
+    const enc = await call(gw, "Encrypt", { key_name: "/keys/gone-aes", plaintext: data }, admin);
+    await call(
+      gw,
+      "CreateSecret",
+      { name: "/keys-use/s", value: data, key_name: "/keys/gone-aes" },
+      admin,
+    );
+
+    await call(gw, "DeleteItem", { name: "/keys/gone-aes" }, admin);
+    await call(gw, "DeleteItem", { name: "/keys/gone-ed" }, admin);
+    const refused = async (p: Promise<unknown>) => {
+      try {
+        await p;
+        return "ok";
+      } catch (err) {
+        if (!(err instanceof KeyfragError)) throw err;
+        return `${err.code}: ${/no DFC key item/.test(err.message) ? "key deleted" : err.message}`;
+      }
+    };
+    const deleted = "failed-precondition: key deleted";
+    expect(
+      await refused(call(gw, "Encrypt", { key_name: "/keys/gone-aes", plaintext: data }, admin)),
+    ).toBe(deleted);
+    expect(
+      await refused(
+        call(gw, "Decrypt", { key_name: "/keys/gone-aes", ciphertext: enc.ciphertext }, admin),
+      ),
+    ).toBe(deleted);
+    expect(await refused(call(gw, "GetSecretValue", { names: ["/keys-use/s"] }, admin))).toBe(
+      deleted,
+    );
+    expect(await refused(call(gw, "Sign", { key_name: "/keys/gone-ed", data }, admin))).toBe(
+      deleted,
+    );
+    // The name stays the deleted key's (ciphertexts name their key): creating it again says so.
+    const again = await refused(
+      call(gw, "CreateDfcKey", { name: "/keys/gone-aes", algorithm: "AES256GCM" }, admin),
+    );
+    expect(again).toMatch(/^conflict: .*RestoreItem/);
+
+    await call(gw, "RestoreItem", { name: "/keys/gone-aes" }, admin);
+    await call(gw, "RestoreItem", { name: "/keys/gone-ed" }, admin);
+    const dec = await call(
+      gw,
+      "Decrypt",
+      { key_name: "/keys/gone-aes", ciphertext: enc.ciphertext },
+      admin,
+    );
+    expect(Buffer.from(dec.plaintext).toString()).toBe("before the delete");
+    const read = await call(gw, "GetSecretValue", { names: ["/keys-use/s"] }, admin);
+    expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("before the delete");
+    expect(
+      (await call(gw, "Sign", { key_name: "/keys/gone-ed", data }, admin)).signature,
+    ).toHaveLength(64);
+  });
+
   it("refreshes a key; what was encrypted before still decrypts", async () => {
     const enc = await call(
       gw,
@@ -453,6 +513,13 @@ describe("gateway", () => {
     ).toBe("invalid-argument");
     const perms = await call(gw, "DescribePermissions", {}, app);
     expect(perms.roles.map((r) => r.role_name)).toEqual(["app-read"]);
+    // The cluster's state, but only the keys it may list (none here): key names are not public.
+    const status = await call(gw, "ClusterStatus", {}, app);
+    expect(status.nodes.length).toBeGreaterThan(0);
+    expect(status.keys.map((k) => k.name)).toEqual([]);
+    expect(status.nodes.flatMap((n) => n.keys.map((k) => k.name))).toEqual([]);
+    const all = await call(gw, "ClusterStatus", {}, admin);
+    expect(all.keys.map((k) => k.name)).toContain("/keyfrag/system");
 
     const events = await call(
       gw,

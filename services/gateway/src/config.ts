@@ -68,6 +68,11 @@ const schema = z.object({
   /** How long after it was read a cached value may still be served while upstream is down. */
   KF_CACHE_MAX_STALE_MS: env.int(0, 7 * 86_400_000).default(3_600_000),
   KF_CACHE_MAX_ENTRIES: env.int(1, 10_000_000).default(10_000),
+  /**
+   * How often the secrets service's change log is polled: a change whose NATS event was lost
+   * leaves a cached value (or a deleted key's usability) stale at most this long.
+   */
+  KF_CACHE_CHECK_MS: env.int(500, 600_000).default(5_000),
   /** Folders whose static secrets are loaded into the cache at start and every TTL/2. */
   KF_CACHE_PRELOAD_PATHS: preloadPaths.default([]),
   /** Extra CA certificates (PEM) that clients' certificates for certificate login may chain to. */

@@ -5,6 +5,7 @@ import {
   type AuditClient,
   type AuthClient,
   type AuthenticateRequest,
+  ConflictError,
   call,
   FailedPreconditionError,
   type GatewayHandlers,
@@ -27,6 +28,7 @@ import type { ProducerKeys } from "./dynamic/producer-keys.js";
 import type { SecretService } from "./items/secret-service.js";
 import { fromSecrets } from "./items/upstream-errors.js";
 import { callerContext, checkContext } from "./keys/envelope.js";
+import type { KeyItems } from "./keys/key-items.js";
 import { type KeyService, keyAlgorithm } from "./keys/key-service.js";
 import { type PlannedMethod, type PlannedRequest, planFor } from "./pipeline/authorization.js";
 import type { PageTokens } from "./pipeline/page-tokens.js";
@@ -44,8 +46,10 @@ export interface GatewayDeps {
   secrets: SecretsClient;
   secretService: SecretService;
   /** Values read through the gateway (disabled when KF_CACHE_TTL_MS is 0). */
-  cache: Pick<SecretCache, "ticket" | "put" | "fresh" | "stale" | "invalidate">;
+  cache: Pick<SecretCache, "ticket" | "put" | "fresh" | "stale" | "invalidate" | "clear">;
   keys: KeyService;
+  /** Which keys may be used (their dfc-key item exists, not deleted): told of deletes/restores. */
+  keyItems?: Pick<KeyItems, "forget">;
   /** Rotates a DFC key (coordinator RotateKey + the item's new version); the new version. */
   rotateKey: (name: string, requestId?: string) => Promise<number>;
   /** Queues moving stored secrets to a key's new version. */
@@ -266,18 +270,24 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         }),
       ),
     ),
-    DeleteItem: planned("DeleteItem", (req, caller) =>
-      writing(
+    DeleteItem: planned("DeleteItem", async (req, caller) => {
+      const item = await writing(
         req.name,
         fromSecrets(call(deps.secrets, "DeleteItem", { name: req.name }, forward(caller))),
-      ),
-    ),
-    RestoreItem: planned("RestoreItem", (req, caller) =>
-      writing(
+      );
+      deps.keyItems?.forget(req.name);
+      // A deleted key stops at once here: nothing decrypted with it is served from the cache.
+      if (item.type === "dfc-key") cache.clear();
+      return item;
+    }),
+    RestoreItem: planned("RestoreItem", async (req, caller) => {
+      const item = await writing(
         req.name,
         fromSecrets(call(deps.secrets, "RestoreItem", { name: req.name }, forward(caller))),
-      ),
-    ),
+      );
+      deps.keyItems?.forget(req.name);
+      return item;
+    }),
     DescribeItem: planned("DescribeItem", (req, caller) =>
       fromSecrets(call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller))),
     ),
@@ -297,13 +307,23 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
 
     CreateDfcKey: planned("CreateDfcKey", async (req, caller) => {
       const algorithm = keyAlgorithm(req.algorithm);
-      const info = await deps.keys.create({
-        name: req.name,
-        algorithm,
-        slots: req.slots,
-        threshold: req.threshold,
-        customerSlot: req.customer_slot,
-      });
+      const info = await deps.keys
+        .create({
+          name: req.name,
+          algorithm,
+          slots: req.slots,
+          threshold: req.threshold,
+          customerSlot: req.customer_slot,
+        })
+        .catch((err: unknown) => {
+          // Deleting a key item keeps the key (RestoreItem undoes it); a new key under the name
+          // would make every ciphertext and signature naming it refer to another key.
+          if (!(err instanceof ConflictError)) throw err;
+          throw new ConflictError(
+            `key ${req.name} already exists (also when its item was deleted: RestoreItem brings it back; a key's name is never given to another key)`,
+            { cause: err },
+          );
+        });
       return call(
         deps.secrets,
         "CreateItem",
@@ -515,7 +535,29 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
     GetAuditEvents: planned("GetAuditEvents", (req, caller) =>
       call(deps.audit, "QueryEvents", req, forward(caller)),
     ),
-    ClusterStatus: planned("ClusterStatus", () => deps.coordinators.clusterStatus()),
+    // Any valid token sees the nodes, but only the keys it may `list` (as ListItems shows items).
+    ClusterStatus: planned("ClusterStatus", async (_req, caller) => {
+      const status = await deps.coordinators.clusterStatus();
+      const names = new Set([
+        ...status.keys.map((k) => k.name),
+        ...status.nodes.flatMap((n) => n.keys.map((k) => k.name)),
+      ]);
+      const listable = new Set<string>();
+      await Promise.all(
+        [...names].map(async (name) => {
+          const check = { ruleType: "item", path: name, capability: "list" } as const;
+          if (await pipeline.allows(caller, check)) listable.add(name);
+        }),
+      );
+      return {
+        ...status,
+        nodes: status.nodes.map((n) => ({
+          ...n,
+          keys: n.keys.filter((k) => listable.has(k.name)),
+        })),
+        keys: status.keys.filter((k) => listable.has(k.name)),
+      };
+    }),
   };
 }
 

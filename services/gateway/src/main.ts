@@ -5,6 +5,7 @@ import { createDfcClient, type DfcClient, grpcReplicaPort } from "@keyfrag/dfc-c
 import { certificateKeyPin, readKeyPins, startFragmentNode } from "@keyfrag/fragment-manager";
 import { createPolicyDecisionCache } from "@keyfrag/policy-client";
 import {
+  call,
   clientCredentials,
   createAuditClient,
   createAuthClient,
@@ -21,6 +22,7 @@ import {
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createCachePreloader } from "./cache/cache-preloader.js";
+import { pollSecretChanges } from "./cache/change-poll.js";
 import { createSecretCache } from "./cache/secret-cache.js";
 import { watchSecretChanges } from "./cache/secret-changes.js";
 import { loadConfig } from "./config.js";
@@ -28,13 +30,14 @@ import { internalHandlers } from "./dynamic/internal-handlers.js";
 import { createProducerKeys } from "./dynamic/producer-keys.js";
 import { gatewayHandlers } from "./gateway-grpc.js";
 import { createSecretService } from "./items/secret-service.js";
+import { createKeyItems } from "./keys/key-items.js";
 import { createKeyService } from "./keys/key-service.js";
 import { createPageTokens } from "./pipeline/page-tokens.js";
 import { createPipeline } from "./pipeline/pipeline.js";
 import { createRotationJobs, dfcDerive, rotateKeyItem } from "./rotation/index.js";
 import { publicServerCredentials } from "./transport/public-credentials.js";
 import { createCoordinatorPool } from "./upstream/coordinators.js";
-import { ensureKey, ensureSystemKey } from "./upstream/system-key.js";
+import { ensureSystemKey } from "./upstream/system-key.js";
 
 /** Composition root of a gateway. */
 async function main(): Promise<void> {
@@ -102,10 +105,13 @@ async function main(): Promise<void> {
   });
 
   let dfc: DfcClient | undefined;
+  // A key is used only while its dfc-key item exists and is not deleted.
+  const keyItems = createKeyItems({ secrets });
   const keys = createKeyService({
     coordinators,
     dfc: () => dfc as DfcClient,
     maxConcurrent: config.KF_KEY_OPERATIONS,
+    usable: keyItems.check,
   });
   dfc = createDfcClient({
     keys: keys.keySource,
@@ -136,18 +142,38 @@ async function main(): Promise<void> {
     intervalMs: Math.max(1_000, Math.floor(config.KF_CACHE_TTL_MS / 2)),
     logger: log,
   });
-  const changes = cache.enabled
-    ? watchSecretChanges({
-        nc,
-        cluster: config.KF_CLUSTER,
-        cache,
-        onReset: () => {
-          log.info("NATS reconnected: secret cache dropped");
-          preloader.trigger();
-        },
-        onInvalid: (err) => log.warn({ err }, "ignored a malformed secrets change event"),
-      })
-    : undefined;
+  // Also without a value cache: a key item deleted elsewhere must stop this gateway using it.
+  const changes = watchSecretChanges({
+    nc,
+    cluster: config.KF_CLUSTER,
+    cache,
+    onReset: () => {
+      log.info("NATS reconnected: secret cache dropped");
+      keyItems.clear();
+      preloader.trigger();
+    },
+    onChange: (change) => {
+      keyItems.forget(change.name);
+      // Values decrypted with a key that is now deleted must not be served from the cache.
+      if (change.kind === "deleted" && keyItems.knows(change.name)) cache.clear();
+    },
+    onInvalid: (err) => log.warn({ err }, "ignored a malformed secrets change event"),
+  });
+  // Events are at most once: the change log bounds what a lost one costs.
+  const changePoll = pollSecretChanges({
+    listChanges: async (after, limit) => {
+      const page = await call(secrets, "ListChanges", { after: String(after), limit });
+      return { last: Number(page.last), names: page.names, truncated: page.truncated };
+    },
+    cache,
+    intervalMs: config.KF_CACHE_CHECK_MS,
+    onChange: (name) => {
+      keyItems.forget(name);
+      if (keyItems.knows(name)) cache.clear();
+    },
+    onReset: () => keyItems.clear(),
+    onError: (err) => log.debug({ err }, "change log not polled"),
+  });
 
   // BullMQ (rewrap and rotation checks) needs a connection without a key prefix of its own.
   const redis = new Redis(config.KF_REDIS_URL, { maxRetriesPerRequest: null });
@@ -180,6 +206,7 @@ async function main(): Promise<void> {
       .catch((err: unknown) => log.warn({ err }, "rotation jobs did not close"));
     redis.disconnect();
     changes?.close();
+    changePoll.stop();
     await preloader.stop();
     cache.close();
     await Promise.allSettled([verifier.close(), decisions.close()]);
@@ -214,11 +241,16 @@ async function main(): Promise<void> {
   if (stopping) return;
   if (producers) {
     // The key webhook tokens are signed with: made once, by whichever gateway starts first.
-    await ensureKey(
-      () => keys.ensure(config.KF_WEBHOOK_SIGNING_KEY, "ED25519"),
-      log,
-      () => stopping,
-    );
+    await ensureSystemKey({
+      name: config.KF_WEBHOOK_SIGNING_KEY,
+      algorithm: "ED25519",
+      description:
+        "keyfrag webhook signing key: signs the tokens of custom producers' webhook calls",
+      keys,
+      secrets,
+      logger: log,
+      stopped: () => stopping,
+    });
     if (stopping) return;
   }
   await rotation.start();
@@ -240,6 +272,7 @@ async function main(): Promise<void> {
           secretService,
           cache,
           keys,
+          keyItems,
           rotateKey,
           rotation,
           producers,
@@ -282,6 +315,7 @@ async function main(): Promise<void> {
   );
   // Not awaited: the secrets service may be down now, and the next pass comes at TTL/2.
   preloader.start();
+  changePoll.start();
   // One line on stdout that launchers and tests can wait for.
   console.log(JSON.stringify({ ready: "gateway", port: server.port }));
 }

@@ -3,7 +3,13 @@
  * `<cluster>.secrets.changed`; an announced item is dropped at once, and everything is dropped
  * after a NATS reconnect, since announcements made meanwhile are lost.
  */
-import { type NatsConnection, SecretsChangeSchema, subjects, subscribeJson } from "@keyfrag/bus";
+import {
+  type NatsConnection,
+  type SecretsChange,
+  SecretsChangeSchema,
+  subjects,
+  subscribeJson,
+} from "@keyfrag/bus";
 import type { SecretCache } from "./secret-cache.js";
 
 /** The subject the secrets service announces item changes on. */
@@ -17,6 +23,8 @@ export interface SecretChangeWatchDeps {
   cache: Pick<SecretCache, "invalidate" | "clear">;
   /** After everything was dropped on a reconnect (e.g. to preload again). */
   onReset?: () => void;
+  /** After the cache dropped the item a change event named (e.g. a key item was deleted). */
+  onChange?: (change: SecretsChange) => void;
   onInvalid?: (err: unknown) => void;
 }
 
@@ -27,7 +35,10 @@ export function watchSecretChanges(deps: SecretChangeWatchDeps) {
     nc,
     secretsChangedSubject(deps.cluster),
     SecretsChangeSchema,
-    (change) => cache.invalidate(change.name),
+    (change) => {
+      cache.invalidate(change.name);
+      deps.onChange?.(change);
+    },
     deps.onInvalid,
   );
   const statuses = nc.status();

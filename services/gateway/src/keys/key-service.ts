@@ -8,10 +8,10 @@ import {
   InvalidArgumentError,
   type KeyInfo__Output,
 } from "@keyfrag/rpc";
-import { createSemaphore } from "@keyfrag/runtime";
 import type { CoordinatorPool } from "../upstream/coordinators.js";
 import { keyViewOf } from "../upstream/coordinators.js";
 import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
+import { createFairLimiter } from "./fair-limiter.js";
 
 export const KEY_ALGORITHMS = ["AES256GCM", "AES128GCM", "ED25519"] as const;
 export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
@@ -51,20 +51,28 @@ export interface KeyServiceDeps {
    * Key operations (derive, sign) in flight at once (default 8). Each costs the gateway CPU to
    * verify the fragment managers' proofs; beyond what the machine can do, more at once only
    * makes every one miss its deadline (measured: all failed at 128 concurrent without a limit).
-   * The rest wait their turn, and past `maxQueued` are refused RESOURCE_EXHAUSTED.
+   * The rest wait their turn, callers in turn (keys/fair-limiter.ts), and past `maxQueued` (or
+   * `maxQueuedPerCaller` of one caller) are refused RESOURCE_EXHAUSTED.
    */
   maxConcurrent?: number;
   maxQueued?: number;
+  maxQueuedPerCaller?: number;
+  /**
+   * Refuses a key whose `dfc-key` item is deleted or missing (keys/key-items.ts); checked before
+   * every use of the private key (encrypt, decrypt, sign).
+   */
+  usable?: (name: string) => Promise<void>;
 }
 
 /** Creates the key service. */
 export function createKeyService(deps: KeyServiceDeps) {
   const cacheMs = deps.cacheMs ?? 5_000;
-  const operations = createSemaphore(
-    deps.maxConcurrent ?? 8,
-    deps.maxQueued ?? 1_000,
-    "key operations",
-  );
+  const operations = createFairLimiter({
+    limit: deps.maxConcurrent ?? 8,
+    maxQueued: deps.maxQueued ?? 1_000,
+    ...(deps.maxQueuedPerCaller ? { perCallerQueued: deps.maxQueuedPerCaller } : {}),
+    what: "key operations",
+  });
   const cache = new Map<string, { state: KeyState; at: number }>();
 
   /** The key's view at `version` (0 = newest), cached per (name, version). */
@@ -100,6 +108,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     name: string,
     fresh = false,
   ): Promise<KeyState & { algorithm: EnvelopeAlgorithm }> {
+    await deps.usable?.(name);
     const state = await lookup(name, fresh);
     if (state.algorithm === "ED25519") {
       throw new FailedPreconditionError(`key ${name} is an ED25519 signing key; it cannot encrypt`);
@@ -176,6 +185,7 @@ export function createKeyService(deps: KeyServiceDeps) {
 
     /** A standard 64-byte Ed25519 signature, made by FROST across the slots. */
     async sign(name: string, data: Uint8Array, version: number) {
+      await deps.usable?.(name);
       const key = await signing(name, version);
       const { signature, view } = await operations.run(() =>
         deps.dfc().sign(name, data, { version: key.view.version }),

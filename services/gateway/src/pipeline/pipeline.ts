@@ -14,6 +14,7 @@ import {
   UnauthenticatedError,
   UnavailableError,
 } from "@keyfrag/rpc";
+import { asCaller } from "../keys/fair-limiter.js";
 import { auditAction, bearerToken, peerAddress, requestIdOf } from "./request-context.js";
 
 /** One thing policy must allow: capability on (rule type, path). */
@@ -239,7 +240,8 @@ export function createPipeline(deps: PipelineDeps) {
       for (const check of planned.checks) await authorize(caller, method, planned, check);
       await recordAllowed(caller, method, planned);
       try {
-        return await work(caller);
+        // Key operations are shared out fairly between callers (keys/fair-limiter.ts).
+        return await asCaller(caller.identity.access_id ?? "", () => work(caller));
       } catch (err) {
         await recordError(caller, method, planned, err);
         throw err;

@@ -6,9 +6,12 @@ import type { GatewayLogger } from "../pipeline/pipeline.js";
 /**
  * Creates the system key (AES256GCM) at the coordinator and its dfc-key item at the secrets
  * service, each unless it exists, retrying until both answer or `stopped()` says to give up.
+ * Also used for the webhook signing key (ED25519): a key is usable only with its item.
  */
 export async function ensureSystemKey(deps: {
   name: string;
+  algorithm?: "AES256GCM" | "ED25519";
+  description?: string;
   keys: Pick<KeyService, "ensure" | "lookup">;
   secrets: SecretsClient;
   logger: GatewayLogger;
@@ -19,15 +22,17 @@ export async function ensureSystemKey(deps: {
   let attempt = 0;
   for (;;) {
     try {
-      await deps.keys.ensure(deps.name, "AES256GCM");
+      const algorithm = deps.algorithm ?? "AES256GCM";
+      await deps.keys.ensure(deps.name, algorithm);
       const key = await deps.keys.lookup(deps.name, true);
       try {
         await call(deps.secrets, "CreateItem", {
           name: deps.name,
           type: "dfc-key",
-          description: "keyfrag system key: encrypts static secrets that name no key",
+          description:
+            deps.description ?? "keyfrag system key: encrypts static secrets that name no key",
           dfc_key: {
-            algorithm: "AES256GCM",
+            algorithm,
             slots: key.view.key.slots.length,
             threshold: key.view.key.threshold,
             customer_slot: false,

@@ -1,0 +1,88 @@
+/**
+ * Whether a DFC key may be used: only while its `dfc-key` item exists and is not deleted. The
+ * fragment cluster keeps a deleted key's fragments (a soft delete is undone by RestoreItem), so
+ * the item at the secrets service is what says a key is in use; without this check, deleting a
+ * key item stopped nothing.
+ */
+import { call, FailedPreconditionError, KeyfragError, type SecretsClient } from "@keyfrag/rpc";
+import { fromSecrets } from "../items/upstream-errors.js";
+
+export interface KeyItemsDeps {
+  secrets: SecretsClient;
+  /**
+   * How long a key found usable is believed so without asking again (default 5 s, like the key
+   * view). A deletion elsewhere is seen at once on a secrets change event, within this otherwise.
+   */
+  ttlMs?: number;
+  /** Most key names remembered (default 10 000); the oldest go first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/** Creates the check; `forget` drops what is known about a key (its item changed). */
+export function createKeyItems(deps: KeyItemsDeps) {
+  const ttlMs = deps.ttlMs ?? 5_000;
+  const maxEntries = deps.maxEntries ?? 10_000;
+  const now = deps.now ?? Date.now;
+  /** Key name → when it was last found usable. Only usable keys are remembered. */
+  const usable = new Map<string, number>();
+  /** Names checked as keys; a deletion of one of them concerns values decrypted with it. */
+  const known = new Set<string>();
+
+  const remember = (name: string) => {
+    usable.delete(name);
+    usable.set(name, now());
+    known.delete(name);
+    known.add(name);
+    for (const map of [usable, known] as const) {
+      while (map.size > maxEntries) {
+        const oldest = map.keys().next();
+        if (oldest.done) break;
+        map.delete(oldest.value);
+      }
+    }
+  };
+
+  return {
+    /**
+     * Resolves if key `name` may be used; FAILED_PRECONDITION if its item is deleted, missing or
+     * not a DFC key. Errors reaching the secrets service are passed on (the key is not used).
+     */
+    async check(name: string): Promise<void> {
+      const at = usable.get(name);
+      if (at !== undefined && now() - at < ttlMs) return;
+      let type: string;
+      try {
+        type = (await fromSecrets(call(deps.secrets, "DescribeItem", { name }))).type;
+      } catch (err) {
+        if (!(err instanceof KeyfragError && err.code === "not-found")) throw err;
+        usable.delete(name);
+        throw new FailedPreconditionError(
+          `key ${name} has no DFC key item (deleted or never created): it cannot be used; RestoreItem brings back a deleted key`,
+        );
+      }
+      if (type !== "dfc-key") {
+        usable.delete(name);
+        throw new FailedPreconditionError(`${name} is a ${type}, not a DFC key`);
+      }
+      remember(name);
+    },
+
+    /** Asks again at the next use of `name` (its item was changed, deleted or restored). */
+    forget(name: string): void {
+      usable.delete(name);
+    },
+
+    /** Forgets every key (after a NATS reconnect: change events may have been missed). */
+    clear(): void {
+      usable.clear();
+    },
+
+    /** Whether `name` was ever checked here as a key (so values may have been decrypted with it). */
+    knows(name: string): boolean {
+      return known.has(name);
+    },
+  };
+}
+
+export type KeyItems = ReturnType<typeof createKeyItems>;
