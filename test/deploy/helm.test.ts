@@ -210,6 +210,17 @@ function matches(selector: Selector | undefined, labels: Labels): boolean {
   return true;
 }
 
+/** What the PKI Job is to make: the plan the chart renders into its ConfigMap. */
+function pkiPlan(docs: Manifest[]): {
+  peersConfigMap: string;
+  secrets: { secret: string; name: string; role: string; slot?: number }[];
+} {
+  const map = docs.find(
+    (d) => d.kind === "ConfigMap" && d.metadata.name === `${RELEASE}-keyfrag-pki-plan`,
+  );
+  return JSON.parse(map?.data?.["plan.json"] ?? "{}");
+}
+
 const envOf = (c: Container | undefined) => new Map((c?.env ?? []).map((e) => [e.name, e]));
 const named = (docs: Manifest[], kind: string) =>
   new Set(docs.filter((d) => d.kind === kind).map((d) => d.metadata.name));
@@ -278,6 +289,10 @@ describe("the Helm chart", () => {
       }
       for (const s of v.externalSecrets) secrets.add(s);
       const configMaps = named(docs, "ConfigMap");
+      // The PKI Job writes each node's Secret and the slot-peers ConfigMap its plan names.
+      const plan = pkiPlan(docs);
+      for (const entry of plan.secrets) secrets.add(entry.secret);
+      configMaps.add(plan.peersConfigMap);
       const services = named(docs, "Service");
       const accounts = named(docs, "ServiceAccount");
       const claims = named(docs, "PersistentVolumeClaim");
@@ -444,35 +459,73 @@ describe("the Helm chart", () => {
       }
     });
 
-    it("mounts the CA key only into the init containers that issue node certificates", () => {
+    it("mounts the CA key into the PKI Job alone; every other pod mounts only its own Secret", () => {
       const ca = v.externalSecrets.includes("kf-cluster-ca")
         ? "kf-cluster-ca"
         : `${RELEASE}-keyfrag-ca`;
-      for (const { object, pod } of pods) {
+      const plan = pkiPlan(docs);
+      const nodeSecrets = new Set(plan.secrets.map((e) => e.secret));
+      for (const { object, pod, labels } of pods) {
+        const where = object.metadata.name;
         // A volume of the CA Secret that is not limited to its certificate holds the key.
-        const keyVolumes = new Set(
-          (pod.volumes ?? [])
-            .filter((x) => x.secret?.secretName === ca)
-            .filter((x) => !x.secret?.items || x.secret.items.some((i) => i.key !== "tls.crt"))
-            .map((x) => x.name),
-        );
-        for (const c of pod.containers) {
-          for (const m of c.volumeMounts ?? []) {
-            expect(keyVolumes.has(m.name), `${object.metadata.name}/${c.name}`).toBe(false);
-          }
-        }
+        const keyVolumes = (pod.volumes ?? [])
+          .filter((x) => x.secret?.secretName === ca)
+          .filter((x) => !x.secret?.items || x.secret.items.some((i) => i.key !== "tls.crt"));
+        const isPki = object.metadata.name === `${RELEASE}-keyfrag-pki-${REVISION}`;
+        expect(keyVolumes.length, where).toBe(isPki ? 1 : 0);
+        expect(pod.initContainers ?? [], where).toEqual([]);
         if (object.kind === "Job") continue;
-        expect(keyVolumes.size, object.metadata.name).toBe(1);
-        for (const init of pod.initContainers ?? []) expect(init.args?.[0]).toBe("issue-cert");
+        // The node Secrets it mounts: its own (a gateway replica's siblings', the same
+        // customer's gateways, when they hold the customer fragment).
+        const mounted = (pod.volumes ?? []).flatMap((x) => [
+          ...(x.secret ? [x.secret.secretName] : []),
+          ...(x.projected?.sources ?? []).flatMap((src) => (src.secret ? [src.secret.name] : [])),
+        ]);
+        const own = mounted.filter((n) => nodeSecrets.has(n));
+        const node = labels["keyfrag.io/node"];
+        const component = labels["app.kubernetes.io/component"];
+        if (node) expect(own, where).toEqual([`${RELEASE}-keyfrag-${node}-tls`]);
+        else if (component === "gateway" && v.customerFragment)
+          expect(
+            own.every((n) => /-gateway-\d+-tls$/.test(n)),
+            where,
+          ).toBe(true);
+        else expect(own, where).toEqual([`${RELEASE}-keyfrag-${component}-tls`]);
+      }
+      // No Secret the Job makes holds another slot's or node's keys: one entry per node.
+      expect(nodeSecrets.size).toBe(plan.secrets.length);
+      const fms = plan.secrets.filter((e) => e.slot !== undefined);
+      expect(fms).toHaveLength(
+        v.values.fragmentManagers.slots * v.values.fragmentManagers.placements.length,
+      );
+    });
+
+    it("pins each slot's replicas: fragment managers and customer gateways read their slot's peers", () => {
+      const peersDir = "/etc/keyfrag/peers";
+      for (const w of pods) {
+        const env = envOf(w.pod.containers[0]);
+        const slot = w.labels["keyfrag.io/slot"];
+        if (serviceOf(w) === "fragment-manager") {
+          expect(env.get("KF_SLOT_PEERS_FILE")?.value).toBe(`${peersDir}/slot-${slot}.peers`);
+        }
+        const peers = env.get("KF_SLOT_PEERS_FILE") ?? env.get("KF_CUSTOMER_SLOT_PEERS_FILE");
+        if (!peers) continue;
+        const volume = (w.pod.volumes ?? []).find((x) => x.name === "peers");
+        expect(volume?.configMap?.name, w.object.metadata.name).toBe(pkiPlan(docs).peersConfigMap);
       }
     });
 
     it("runs a bootstrap Job named after the release revision", () => {
       const jobs = docs.filter((d) => d.kind === "Job");
-      expect(jobs.map((j) => j.metadata.name)).toEqual([
+      expect(jobs.map((j) => j.metadata.name).sort()).toEqual([
         `${RELEASE}-keyfrag-bootstrap-${REVISION}`,
+        `${RELEASE}-keyfrag-pki-${REVISION}`,
       ]);
-      expect(jobs[0]?.spec?.template?.spec.containers[0]?.args?.[0]).toBe("wait-bootstrap");
+      const args = (name: string) =>
+        jobs.find((j) => j.metadata.name.startsWith(`${RELEASE}-keyfrag-${name}-`))?.spec?.template
+          ?.spec.containers[0]?.args?.[0];
+      expect(args("bootstrap")).toBe("wait-bootstrap");
+      expect(args("pki")).toBe("issue-secrets");
     });
 
     it("guards every replicated workload and every slot with a PodDisruptionBudget", () => {

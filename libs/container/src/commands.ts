@@ -53,6 +53,9 @@ Probes and one-shot steps:
   issue-cert --ca-cert FILE --ca-key FILE --out-dir DIR --role ROLE --name NAME
              [--host HOST]... [--slot N --identity-key FILE --node-key FILE]
                             a node certificate (init containers); keeps existing keys
+  issue-secrets --plan FILE --ca-cert FILE --ca-key FILE --namespace NS
+                            the Helm chart's PKI Job: each node's keys and certificate in a
+                            Secret of its own, each slot's pinned replica keys in a ConfigMap
   wait-bootstrap --gateway HOST:PORT --credentials-file FILE [--timeout SECONDS]
              [--ca-file FILE] [--compose CMD] [--exec-service NAME]
                             waits for the gateway and the bootstrap admin, then says how to log in
@@ -81,6 +84,8 @@ export async function runCommand(
         return await (await import("./pki.js")).pkiCaCommand(rest, io.stdout);
       case "issue-cert":
         return await (await import("./issue-cert.js")).issueCertCommand(rest, io.stdout);
+      case "issue-secrets":
+        return await (await import("./issue-secrets.js")).issueSecretsCommand(rest, io.stdout);
       case "wait-bootstrap":
         return await (await import("./wait-bootstrap.js")).waitBootstrapCommand(
           rest,

@@ -120,10 +120,16 @@ generated
 {{- default (printf "%s-audit-key" (include "keyfrag.fullname" .)) .Values.auditKey.existingSecret -}}
 {{- end -}}
 
-{{/* Paths inside the containers. */}}
+{{/*
+Paths inside the containers. tlsDir holds the pod's own Secret (made by the PKI Job): ca.pem,
+tls.pem, tls-key.pem, and a fragment node's identity.key and node.key (a gateway's customer
+fragment's: customer.pem, customer-key.pem, customer-identity.key, customer-node.key).
+*/}}
 {{- define "keyfrag.tlsDir" -}}/var/run/keyfrag/tls{{- end -}}
-{{- /* issue-cert copies the CA certificate next to the node certificate. */}}
 {{- define "keyfrag.caFile" -}}/var/run/keyfrag/tls/ca.pem{{- end -}}
+{{- /* The slot-peers ConfigMap: slot-<n>.peers, the identity keys a slot's fragments go to. */}}
+{{- define "keyfrag.peersDir" -}}/etc/keyfrag/peers{{- end -}}
+{{- define "keyfrag.peersConfigMap" -}}{{ include "keyfrag.fullname" . }}-slot-peers{{- end -}}
 {{- define "keyfrag.auditKeyFile" -}}/etc/keyfrag/audit/audit.key{{- end -}}
 {{- define "keyfrag.dataDir" -}}/var/lib/keyfrag{{- end -}}
 {{- define "keyfrag.bootstrapDir" -}}/var/lib/keyfrag/bootstrap{{- end -}}
@@ -155,33 +161,35 @@ generated
 {{- end -}}
 
 {{/*
-The variables every process has: NATS, cluster, log level and its certificate.
-(dict "ctx" $ "certName" "$(KF_NODE_ID)")
+The variables every process has: NATS, cluster, log level and its certificate (in its own
+Secret, mounted at tlsDir; default keyfrag.tlsDir).
+(dict "ctx" $ "tlsDir" "/var/run/keyfrag/tls/$(KF_NODE_ID)")
 */}}
 {{- define "keyfrag.env.common" -}}
+{{- $dir := default (include "keyfrag.tlsDir" .ctx) .tlsDir }}
 {{ include "keyfrag.env.natsUrl" .ctx }}
 - name: KF_CLUSTER
   value: {{ include "keyfrag.clusterName" .ctx | quote }}
 - name: KF_LOG_LEVEL
   value: {{ .ctx.Values.logLevel | quote }}
 - name: KF_TLS_CA
-  value: {{ include "keyfrag.caFile" .ctx | quote }}
+  value: {{ printf "%s/ca.pem" $dir | quote }}
 - name: KF_TLS_CERT
-  value: {{ printf "%s/%s.pem" (include "keyfrag.tlsDir" .ctx) .certName | quote }}
+  value: {{ printf "%s/tls.pem" $dir | quote }}
 - name: KF_TLS_KEY
-  value: {{ printf "%s/%s-key.pem" (include "keyfrag.tlsDir" .ctx) .certName | quote }}
+  value: {{ printf "%s/tls-key.pem" $dir | quote }}
 {{- end -}}
 
 {{/*
 A control-plane service's variables (serviceEnv): node id = pod name, listen address, Redis.
-(dict "ctx" $ "service" "policy" "port" 50062)
+(dict "ctx" $ "service" "policy" "port" 50062 "tlsDir" "…")
 */}}
 {{- define "keyfrag.env.control" -}}
 - name: KF_NODE_ID
   valueFrom:
     fieldRef:
       fieldPath: metadata.name
-{{ include "keyfrag.env.common" (dict "ctx" .ctx "certName" "$(KF_NODE_ID)") }}
+{{ include "keyfrag.env.common" (dict "ctx" .ctx "tlsDir" .tlsDir) }}
 - name: KF_LISTEN
   value: {{ printf "0.0.0.0:%d" (int .port) | quote }}
 {{ include "keyfrag.env.redisUrl" .ctx }}
@@ -194,85 +202,98 @@ A control-plane service's variables (serviceEnv): node id = pod name, listen add
   value: {{ include "keyfrag.auditKeyFile" . | quote }}
 {{- end -}}
 
-{{/*
-The init container that issues this pod's node certificate from the cluster CA (mounted here
-only) into the tls emptyDir. Fragment nodes also get their identity and node keys made on
-their volume if absent, and a certificate certifying slot + identity key.
-Its hosts: each of `services` in every form a client may dial (name, name.ns, name.ns.svc,
-the FQDN) and `podHosts` as given; issue-cert adds loopback itself.
-(dict "ctx" $ "containerName" "issue-cert" "role" "gateway" "name" "$(POD_NAME)"
-      "services" (list …) "podHosts" (list …) "slot" 1 "identityKey" "…" "nodeKey" "…"
-      "dataVolume" "data")
-*/}}
-{{- define "keyfrag.issueCertContainer" -}}
-- name: {{ default "issue-cert" .containerName }}
-  image: {{ include "keyfrag.image" .ctx }}
-  imagePullPolicy: {{ .ctx.Values.image.pullPolicy }}
-  args:
-    - issue-cert
-    - --ca-cert
-    - /var/run/keyfrag/ca/tls.crt
-    - --ca-key
-    - /var/run/keyfrag/ca/tls.key
-    - --out-dir
-    - {{ include "keyfrag.tlsDir" .ctx }}
-    - --role
-    - {{ .role }}
-    - --name
-    - {{ .name | quote }}
-    {{- $ns := .ctx.Release.Namespace }}
-    {{- range $service := .services }}
-    {{- range $host := list $service (printf "%s.%s" $service $ns) (printf "%s.%s.svc" $service $ns) (include "keyfrag.fqdn" (dict "ctx" $.ctx "name" $service)) }}
-    - --host
-    - {{ $host | quote }}
-    {{- end }}
-    {{- end }}
-    {{- range $host := .podHosts }}
-    - --host
-    - {{ $host | quote }}
-    {{- end }}
-    {{- if .slot }}
-    - --slot
-    - {{ .slot | quote }}
-    - --identity-key
-    - {{ .identityKey }}
-    - --node-key
-    - {{ .nodeKey }}
-    {{- end }}
-  env:
-    - name: POD_NAME
-      valueFrom:
-        fieldRef:
-          fieldPath: metadata.name
-  resources:
-    {{- toYaml .ctx.Values.issueCert.resources | nindent 4 }}
-  securityContext:
-    {{- toYaml .ctx.Values.securityContext | nindent 4 }}
-  volumeMounts:
-    - name: ca
-      mountPath: /var/run/keyfrag/ca
-      readOnly: true
-    - name: tls
-      mountPath: {{ include "keyfrag.tlsDir" .ctx }}
-    - name: tmp
-      mountPath: /tmp
-    {{- if .dataVolume }}
-    - name: {{ .dataVolume }}
-      mountPath: {{ include "keyfrag.dataDir" .ctx }}
-    {{- end }}
+{{/* The Secret the PKI Job makes for node `name` (dict "ctx" $ "name" "fm-1a"). */}}
+{{- define "keyfrag.nodeSecretName" -}}
+{{- printf "%s-%s-tls" (include "keyfrag.fullname" .ctx) .name -}}
 {{- end -}}
 
-{{/* Volumes every pod has; (dict "ctx" $ "auditKey" true) adds the audit key. */}}
+{{/* Every form a client may dial each of `services` at, comma-separated. */}}
+{{- define "keyfrag.serviceHosts" -}}
+{{- $ns := .ctx.Release.Namespace -}}
+{{- $hosts := list -}}
+{{- range $service := .services -}}
+{{- $hosts = concat $hosts (list $service (printf "%s.%s" $service $ns) (printf "%s.%s.svc" $service $ns) (include "keyfrag.fqdn" (dict "ctx" $.ctx "name" $service))) -}}
+{{- end -}}
+{{- join "," $hosts -}}
+{{- end -}}
+
+{{/*
+What the PKI Job makes (JSON, libs/container/src/issue-secrets.ts): a Secret per node with its
+certificate for the names it is dialled at and, for a fragment node, its identity and node
+keys; one per component whose replicas share a role (coordinator, auth, policy, audit,
+secrets, producers), one per gateway replica when it holds a customer fragment.
+*/}}
+{{- define "keyfrag.pkiPlan" -}}
+{{- $fullname := include "keyfrag.fullname" . -}}
+{{- $fm := .Values.fragmentManagers -}}
+{{- $entries := list -}}
+{{- range $s := until (int $fm.slots) -}}
+{{- $slot := add1 $s -}}
+{{- range $i, $place := $fm.placements -}}
+{{- $node := printf "fm-%d%s" $slot (include "keyfrag.placementLetter" $i) -}}
+{{- $service := printf "%s-%s" $fullname $node -}}
+{{- $hosts := append (splitList "," (include "keyfrag.serviceHosts" (dict "ctx" $ "services" (list $service)))) (include "keyfrag.fqdn" (dict "ctx" $ "name" (printf "%s-0.%s" $service $service))) -}}
+{{- $entries = append $entries (dict "secret" (include "keyfrag.nodeSecretName" (dict "ctx" $ "name" $node)) "name" $node "role" "fragment-manager" "hosts" $hosts "slot" $slot) -}}
+{{- end -}}
+{{- end -}}
+{{- $coordinator := printf "%s-coordinator" $fullname -}}
+{{- $hosts := splitList "," (include "keyfrag.serviceHosts" (dict "ctx" . "services" (list $coordinator))) -}}
+{{- range $i := until (int .Values.coordinator.replicas) -}}
+{{- $hosts = append $hosts (include "keyfrag.fqdn" (dict "ctx" $ "name" (printf "%s-%d.%s" $coordinator $i $coordinator))) -}}
+{{- end -}}
+{{- $entries = append $entries (dict "secret" (include "keyfrag.nodeSecretName" (dict "ctx" . "name" "coordinator")) "name" $coordinator "role" "coordinator" "hosts" $hosts) -}}
+{{- range $component := list "auth" "policy" "audit" "secrets" "producers" -}}
+{{- $name := printf "%s-%s" $fullname $component -}}
+{{- $entries = append $entries (dict "secret" (include "keyfrag.nodeSecretName" (dict "ctx" $ "name" $component)) "name" $name "role" $component "hosts" (splitList "," (include "keyfrag.serviceHosts" (dict "ctx" $ "services" (list $name))))) -}}
+{{- end -}}
+{{- $gateway := printf "%s-gateway" $fullname -}}
+{{- $gatewayHosts := concat (splitList "," (include "keyfrag.serviceHosts" (dict "ctx" . "services" (list $gateway (printf "%s-internal" $gateway))))) .Values.tls.gatewayHosts -}}
+{{- $customer := .Values.gateway.customerFragment -}}
+{{- if $customer.enabled -}}
+{{- range $i := until (int $.Values.gateway.replicas) -}}
+{{- $pod := printf "%s-%d" $gateway $i -}}
+{{- $podHost := include "keyfrag.fqdn" (dict "ctx" $ "name" (printf "%s.%s-nodes" $pod $gateway)) -}}
+{{- $entries = append $entries (dict "secret" (include "keyfrag.nodeSecretName" (dict "ctx" $ "name" (printf "gateway-%d" $i))) "name" $pod "role" "gateway" "hosts" (append $gatewayHosts $podHost) "customer" (dict "name" (printf "%s-customer" $pod) "slot" (int $customer.slot) "hosts" (list $podHost))) -}}
+{{- end -}}
+{{- else -}}
+{{- $entries = append $entries (dict "secret" (include "keyfrag.nodeSecretName" (dict "ctx" . "name" "gateway")) "name" $gateway "role" "gateway" "hosts" $gatewayHosts) -}}
+{{- end -}}
+{{- toJson (dict "labels" (fromYaml (include "keyfrag.labels" (dict "ctx" . "component" "pki"))) "peersConfigMap" (include "keyfrag.peersConfigMap" .) "secrets" $entries) -}}
+{{- end -}}
+
+{{/*
+Volumes every pod has: its own Secret (`node`: the name given to keyfrag.nodeSecretName; or
+`nodes`, a list of them, each projected under its pod name, for a StatefulSet whose replicas
+each have one), the slot-peers ConfigMap with "peers" true, the audit key with "auditKey" true.
+Never the CA's Secret: only the PKI Job mounts it.
+(dict "ctx" $ "node" "policy" "auditKey" true)
+*/}}
 {{- define "keyfrag.volumes" -}}
 {{- /* Modes in decimal: 288 = 0440. */ -}}
-- name: ca
-  secret:
-    secretName: {{ include "keyfrag.caSecretName" .ctx }}
-    defaultMode: 288
 - name: tls
-  emptyDir:
-    medium: Memory
-    sizeLimit: 1Mi
+{{- if .nodes }}
+  projected:
+    defaultMode: 288
+    sources:
+      {{- range $pod, $node := .nodes }}
+      - secret:
+          name: {{ include "keyfrag.nodeSecretName" (dict "ctx" $.ctx "name" $node) }}
+          items:
+            {{- range $key := list "ca.pem" "tls.pem" "tls-key.pem" "customer.pem" "customer-key.pem" "customer-identity.key" "customer-node.key" }}
+            - key: {{ $key }}
+              path: {{ printf "%s/%s" $pod $key }}
+            {{- end }}
+      {{- end }}
+{{- else }}
+  secret:
+    secretName: {{ include "keyfrag.nodeSecretName" (dict "ctx" .ctx "name" .node) }}
+    defaultMode: 288
+{{- end }}
+{{- if .peers }}
+- name: peers
+  configMap:
+    name: {{ include "keyfrag.peersConfigMap" .ctx }}
+{{- end }}
 - name: tmp
   emptyDir:
     sizeLimit: 64Mi
@@ -288,13 +309,18 @@ the FQDN) and `podHosts` as given; issue-cert adds loopback itself.
 {{- end -}}
 
 {{/*
-The main container's mounts of those volumes: never the CA (its key stays in the init
-container); the CA certificate comes with the node certificate in the tls emptyDir.
+The main container's mounts of those volumes: its own Secret (the CA certificate comes with
+its certificate there), the slot peers with "peers" true.
 */}}
 {{- define "keyfrag.volumeMounts" -}}
 - name: tls
   mountPath: {{ include "keyfrag.tlsDir" .ctx }}
   readOnly: true
+{{- if .peers }}
+- name: peers
+  mountPath: {{ include "keyfrag.peersDir" .ctx }}
+  readOnly: true
+{{- end }}
 - name: tmp
   mountPath: /tmp
 {{- if .auditKey }}
@@ -423,8 +449,6 @@ spec:
     spec:
       {{- include "keyfrag.podSpec" $ctx | nindent 6 }}
       {{- include "keyfrag.topologySpread" $component | nindent 6 }}
-      initContainers:
-        {{- include "keyfrag.issueCertContainer" (dict "ctx" $ctx "role" .component "name" "$(POD_NAME)" "services" (list $name)) | nindent 8 }}
       containers:
         - name: {{ .component }}
           image: {{ include "keyfrag.image" $ctx }}
@@ -456,7 +480,7 @@ spec:
           volumeMounts:
             {{- include "keyfrag.volumeMounts" (dict "ctx" $ctx "auditKey" .auditKey) | nindent 12 }}
       volumes:
-        {{- include "keyfrag.volumes" (dict "ctx" $ctx "auditKey" .auditKey) | nindent 8 }}
+        {{- include "keyfrag.volumes" (dict "ctx" $ctx "node" .component "auditKey" .auditKey) | nindent 8 }}
 ---
 {{ include "keyfrag.service" (dict "ctx" $ctx "component" .component "port" .port) }}
 {{- include "keyfrag.pdb" (dict "ctx" $ctx "component" .component "replicas" .values.replicas) }}
