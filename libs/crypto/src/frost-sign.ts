@@ -20,7 +20,9 @@ import { suiteGroup } from "./suite.js";
  * FROST(Ed25519, SHA-512) signing (RFC 9591) across slots. The aggregate is a plain RFC 8032
  * Ed25519 signature under the key's group public key.
  */
-const frost = suiteGroup("ed25519").frost;
+function frost() {
+  return suiteGroup("ed25519").frost;
+}
 
 /** A slot's public round-one commitment (hiding and binding nonce points). */
 export interface NonceCommitment {
@@ -131,7 +133,7 @@ export function signCommit(share: SlotShare): SigningNonce {
 export function signCommitForTestVectors(share: SlotShare, rng?: RNG): SigningNonce {
   if (share.suite !== "ed25519")
     throw new InvalidInputError("FROST signing needs an ed25519 share");
-  const { nonces, commitments } = frost.commit(toFrostSecret(share), rng);
+  const { nonces, commitments } = frost().commit(toFrostSecret(share), rng);
   return new SigningNonce(share.slot, nonces.hiding, nonces.binding, {
     slot: share.slot,
     hiding: commitments.hiding,
@@ -172,10 +174,10 @@ export function signShare(
   }
   const nonces = takeNonce(nonce);
   try {
-    const sig = frost.signShare(
+    const sig = frost().signShare(
       toFrostSecret(share),
       toFrostPublic(key),
-      nonces as Parameters<typeof frost.signShare>[2],
+      nonces as Parameters<ReturnType<typeof frost>["signShare"]>[2],
       toNobleCommitments(commitments),
       message,
     );
@@ -215,7 +217,7 @@ export function aggregateSignature(
     if (!share) throw new InvalidInputError(`missing signature share from slot ${c.slot}`);
     let ok: boolean;
     try {
-      ok = frost.verifyShare(pub, list, message, slotIdentifier(group, c.slot), share);
+      ok = frost().verifyShare(pub, list, message, slotIdentifier(group, c.slot), share);
     } catch {
       ok = false;
     }
@@ -223,7 +225,7 @@ export function aggregateSignature(
   }
   const sigShares: Record<string, Uint8Array> = {};
   for (const [slot, share] of bySlot) sigShares[slotIdentifier(group, slot)] = share;
-  const signature = frost.aggregate(pub, list, message, sigShares);
+  const signature = frost().aggregate(pub, list, message, sigShares);
   if (!verifyEd25519(signature, message, key.groupPublicKey)) {
     throw new CryptoError("signature-invalid", "aggregated signature failed Ed25519 verification");
   }

@@ -1,8 +1,7 @@
 import type { RNG } from "@noble/curves/abstract/oprf.js";
-import { ristretto255_oprf } from "@noble/curves/ed25519.js";
 import { InvalidInputError, SlotContributionError } from "./errors.js";
 import { type KeyPublic, lagrangeAtZero, type SlotShare, verifyingShareOf } from "./key-public.js";
-import { type GroupElement, suiteGroup } from "./suite.js";
+import { type GroupElement, ristrettoOprf, suiteGroup } from "./suite.js";
 
 /**
  * Threshold VOPRF over ristretto255-SHA512 (RFC 9497, mode 0x01), one evaluation per slot.
@@ -12,8 +11,6 @@ import { type GroupElement, suiteGroup } from "./suite.js";
  * combines the partials with Lagrange coefficients in the exponent and unblinds. The result is
  * exactly the RFC 9497 VOPRF output under the group secret, which no one ever holds.
  */
-const { voprf, oprf } = ristretto255_oprf;
-
 /** RFC 9497 ristretto255-SHA512 output length (Nh). */
 export const OPRF_OUTPUT_BYTES = 64;
 
@@ -50,7 +47,7 @@ export function blindInputsForTestVectors(inputs: readonly Uint8Array[], rng?: R
   const blinded: Uint8Array[] = [];
   for (const input of inputs) {
     if (input.length > 0xffff) throw new InvalidInputError("OPRF input longer than 65535 bytes");
-    const b = voprf.blind(input, rng);
+    const b = ristrettoOprf().voprf.blind(input, rng);
     blinds.push(b.blind);
     blinded.push(b.blinded);
   }
@@ -96,7 +93,7 @@ export function evaluatePartialForTestVectors(
   for (const [i, b] of blinded.entries()) group.element(b, `blinded element ${i}`);
   let res: { evaluated: Uint8Array[]; proof: Uint8Array };
   try {
-    res = voprf.blindEvaluateBatch(
+    res = ristrettoOprf().voprf.blindEvaluateBatch(
       share.secret,
       verifyingShareOf(key, share.slot),
       [...blinded],
@@ -139,7 +136,7 @@ export function verifyPartial(
   try {
     // noble exposes RFC 9497 VerifyProof only through finalizeBatch: we use it for the check
     // and discard its per-slot outputs.
-    voprf.finalizeBatch(
+    ristrettoOprf().voprf.finalizeBatch(
       batch.inputs.map((input, i) => ({
         input,
         blind: batch.blinds[i] as Uint8Array,
@@ -187,6 +184,6 @@ export function combinePartials(
     });
     // The unblind-and-hash step is the same in every RFC 9497 mode; the verifiable part
     // (the proofs) was checked above, per slot.
-    return oprf.finalize(input, batch.blinds[i] as Uint8Array, combined.toBytes());
+    return ristrettoOprf().oprf.finalize(input, batch.blinds[i] as Uint8Array, combined.toBytes());
   });
 }

@@ -1,0 +1,384 @@
+import { createRequire } from "node:module";
+import { expand_message_xmd } from "@noble/curves/abstract/hash-to-curve.js";
+import type { IField } from "@noble/curves/abstract/modular.js";
+import { ed25519, ristretto255, ristretto255_hasher } from "@noble/curves/ed25519.js";
+import { sha512 } from "@noble/hashes/sha2.js";
+
+/**
+ * Point classes for ristretto255 and edwards25519 whose arithmetic runs in libsodium, shaped like
+ * noble's point classes so that noble's own FROST (RFC 9591), OPRF (RFC 9497) and DKG code runs
+ * over them unchanged.
+ *
+ * - ristretto255: libsodium compiled to WebAssembly (`libsodium-wrappers-sumo`); no native
+ *   binding exposes libsodium's ristretto255 operations.
+ * - edwards25519: libsodium native (`sodium-native`, prebuilt binaries shipped in the package).
+ *
+ * Scalars stay bigints in noble's scalar field. A point is either concrete (its canonical
+ * encoding, produced or checked by libsodium) or a pending linear combination of concrete points
+ * with public coefficients, built by `add`/`double`/`negate`: noble's multi-scalar
+ * multiplications (interleaved wNAF over `double` and `add`) thereby become one libsodium scalar
+ * multiplication per input point, evaluated when the result is first encoded or compared. Every
+ * multiplication by a (possibly secret) scalar is done on a concrete point by libsodium's
+ * constant-time code. Both groups are of prime order ℓ here (ristretto255 by construction,
+ * edwards25519 points because decoding rejects everything outside the prime-order subgroup), so
+ * reducing coefficients mod ℓ is exact.
+ */
+
+const require = createRequire(import.meta.url);
+const wasm = require("libsodium-wrappers-sumo") as typeof import("libsodium-wrappers-sumo");
+await wasm.ready;
+
+/** The part of sodium-native's API used here (the package ships no types). */
+interface SodiumNativeEd25519 {
+  crypto_core_ed25519_is_valid_point(p: Uint8Array): boolean;
+  crypto_core_ed25519_add(r: Uint8Array, p: Uint8Array, q: Uint8Array): void;
+  crypto_core_ed25519_sub(r: Uint8Array, p: Uint8Array, q: Uint8Array): void;
+  crypto_scalarmult_ed25519_noclamp(q: Uint8Array, n: Uint8Array, p: Uint8Array): void;
+  crypto_scalarmult_ed25519_base_noclamp(q: Uint8Array, n: Uint8Array): void;
+}
+const native = require("sodium-native") as SodiumNativeEd25519;
+
+/** One group's primitive operations on 32-byte encodings. Inputs are always valid, non-identity points. */
+interface GroupOps {
+  readonly identity: Uint8Array;
+  readonly base: Uint8Array;
+  /** Canonical encoding of a point of the prime-order group, other than the identity. */
+  isValid(p: Uint8Array): boolean;
+  add(p: Uint8Array, q: Uint8Array): Uint8Array;
+  sub(p: Uint8Array, q: Uint8Array): Uint8Array;
+  /** k·p for 0 < k < ℓ (little-endian k). */
+  mul(k: Uint8Array, p: Uint8Array): Uint8Array;
+  mulBase(k: Uint8Array): Uint8Array;
+}
+
+const ristrettoOps: GroupOps = {
+  identity: new Uint8Array(32),
+  base: ristretto255.Point.BASE.toBytes(),
+  isValid: (p) => wasm.crypto_core_ristretto255_is_valid_point(p),
+  add: (p, q) => wasm.crypto_core_ristretto255_add(p, q),
+  sub: (p, q) => wasm.crypto_core_ristretto255_sub(p, q),
+  mul: (k, p) => wasm.crypto_scalarmult_ristretto255(k, p),
+  mulBase: (k) => wasm.crypto_scalarmult_ristretto255_base(k),
+};
+
+const ed25519Ops: GroupOps = {
+  identity: ed25519.Point.ZERO.toBytes(),
+  base: ed25519.Point.BASE.toBytes(),
+  // Canonical, on the curve, in the prime-order subgroup, not of small order.
+  isValid: (p) => native.crypto_core_ed25519_is_valid_point(p),
+  add: (p, q) => {
+    const r = new Uint8Array(32);
+    native.crypto_core_ed25519_add(r, p, q);
+    return r;
+  },
+  sub: (p, q) => {
+    const r = new Uint8Array(32);
+    native.crypto_core_ed25519_sub(r, p, q);
+    return r;
+  },
+  mul: (k, p) => {
+    const r = new Uint8Array(32);
+    native.crypto_scalarmult_ed25519_noclamp(r, k, p);
+    return r;
+  },
+  mulBase: (k) => {
+    const r = new Uint8Array(32);
+    native.crypto_scalarmult_ed25519_base_noclamp(r, k);
+    return r;
+  },
+};
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
+  return d === 0;
+}
+
+function keyOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
+
+/** The point-class surface noble's FROST / OPRF code and this package use. */
+export interface SodiumPoint {
+  add(other: SodiumPoint): SodiumPoint;
+  subtract(other: SodiumPoint): SodiumPoint;
+  negate(): SodiumPoint;
+  double(): SodiumPoint;
+  multiply(scalar: bigint): SodiumPoint;
+  multiplyUnsafe(scalar: bigint): SodiumPoint;
+  equals(other: SodiumPoint): boolean;
+  is0(): boolean;
+  toBytes(): Uint8Array;
+  toHex(): string;
+  assertValidity(): void;
+  isTorsionFree(): boolean;
+  isSmallOrder(): boolean;
+}
+
+export interface SodiumPointClass {
+  new (...args: never[]): SodiumPoint;
+  readonly BASE: SodiumPoint;
+  readonly ZERO: SodiumPoint;
+  readonly Fp: IField<bigint>;
+  readonly Fn: IField<bigint>;
+  fromBytes(bytes: Uint8Array): SodiumPoint;
+  fromHex(hex: string): SodiumPoint;
+  fromAffine(p: unknown): SodiumPoint;
+  /** A concrete point from an encoding libsodium itself just produced (no re-validation). */
+  fromTrustedBytes(bytes: Uint8Array): SodiumPoint;
+}
+
+function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IField<bigint>) {
+  const L = Fn.ORDER;
+
+  /**
+   * A point is either concrete (`bytes`: a canonical encoding libsodium produced or accepted) or
+   * a pending sum `Σ k·child` with small integer k, built by add/subtract/negate/double. The
+   * pending sums form a DAG that is flattened into one linear combination of concrete points
+   * when the value is first needed, then evaluated by libsodium and cached.
+   */
+  class Point implements SodiumPoint {
+    static readonly Fp = Fp;
+    static readonly Fn = Fn;
+    static BASE: Point;
+    static ZERO: Point;
+
+    #bytes: Uint8Array | undefined;
+    #children: readonly (readonly [Point, bigint])[] | undefined;
+
+    private constructor(
+      bytes: Uint8Array | undefined,
+      children: readonly (readonly [Point, bigint])[] | undefined,
+    ) {
+      this.#bytes = bytes;
+      this.#children = children;
+    }
+
+    static #concrete(bytes: Uint8Array): Point {
+      if (sameBytes(bytes, ops.identity)) return Point.ZERO;
+      return new Point(bytes, undefined);
+    }
+
+    static fromBytes(bytes: Uint8Array): Point {
+      if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
+        throw new Error(`${name}: expected a 32-byte encoding`);
+      }
+      const copy = Uint8Array.from(bytes);
+      if (sameBytes(copy, ops.identity)) return Point.ZERO;
+      if (!ops.isValid(copy)) throw new Error(`${name}: invalid point encoding`);
+      return Point.#concrete(copy);
+    }
+
+    static fromTrustedBytes(bytes: Uint8Array): Point {
+      return Point.#concrete(bytes);
+    }
+
+    static fromHex(hex: string): Point {
+      return Point.fromBytes(Uint8Array.from(Buffer.from(hex, "hex")));
+    }
+
+    static fromAffine(): Point {
+      throw new Error(`${name}: affine coordinates are not supported by the libsodium backend`);
+    }
+
+    static {
+      Point.ZERO = new Point(ops.identity, undefined);
+      Point.BASE = new Point(ops.base, undefined);
+    }
+
+    #isZero(): boolean {
+      return this.#bytes !== undefined && sameBytes(this.#bytes, ops.identity);
+    }
+
+    /** The canonical encoding: evaluates a pending sum with libsodium, once. */
+    #evaluate(): Uint8Array {
+      if (this.#bytes) return this.#bytes;
+      // Post-order walk of the pending DAG, stopping at concrete points.
+      const order: Point[] = [];
+      const visited = new Set<Point>();
+      const done = new Set<Point>();
+      const stack: Point[] = [this];
+      while (stack.length > 0) {
+        const node = stack[stack.length - 1] as Point;
+        if (!visited.has(node)) {
+          visited.add(node);
+          if (!node.#bytes) {
+            for (const [child] of node.#children ?? []) if (!visited.has(child)) stack.push(child);
+          }
+        } else {
+          stack.pop();
+          if (!done.has(node)) {
+            done.add(node);
+            order.push(node);
+          }
+        }
+      }
+      // Parents before children: push each node's (exact integer) coefficient down to its children.
+      const coefficient = new Map<Point, bigint>([[this, 1n]]);
+      const sums = new Map<string, { point: Uint8Array; k: bigint }>();
+      for (let i = order.length - 1; i >= 0; i--) {
+        const node = order[i] as Point;
+        const c = coefficient.get(node);
+        if (!c) continue;
+        if (node.#bytes) {
+          if (sameBytes(node.#bytes, ops.identity)) continue;
+          const key = keyOf(node.#bytes);
+          const s = sums.get(key);
+          if (s) s.k += c;
+          else sums.set(key, { point: node.#bytes, k: c });
+          continue;
+        }
+        for (const [child, k] of node.#children ?? []) {
+          coefficient.set(child, (coefficient.get(child) ?? 0n) + c * k);
+        }
+      }
+      let acc: Uint8Array | undefined;
+      for (const { point, k: raw } of sums.values()) {
+        const k = Fn.create(raw);
+        if (k === 0n) continue;
+        if (acc && k === L - 1n) {
+          acc = ops.sub(acc, point);
+          continue;
+        }
+        const kp = k === 1n ? point : this.#mul(k, point);
+        acc = acc ? ops.add(acc, kp) : kp;
+      }
+      const bytes = acc ?? ops.identity;
+      this.#bytes = bytes;
+      this.#children = undefined;
+      return bytes;
+    }
+
+    #mul(k: bigint, point: Uint8Array): Uint8Array {
+      const kb = Fn.toBytes(k);
+      const out = sameBytes(point, ops.base) ? ops.mulBase(kb) : ops.mul(kb, point);
+      kb.fill(0);
+      return out;
+    }
+
+    #lazy(children: readonly (readonly [Point, bigint])[]): Point {
+      return new Point(undefined, children);
+    }
+
+    #same(other: SodiumPoint, what: string): Point {
+      if (!(other instanceof Point))
+        throw new Error(`${name}: cannot ${what} a point of another group`);
+      return other;
+    }
+
+    add(other: SodiumPoint): Point {
+      const o = this.#same(other, "add");
+      if (o.#isZero()) return this;
+      if (this.#isZero()) return o;
+      return this.#lazy([
+        [this, 1n],
+        [o, 1n],
+      ]);
+    }
+
+    subtract(other: SodiumPoint): Point {
+      const o = this.#same(other, "subtract");
+      if (o.#isZero()) return this;
+      return this.#lazy([
+        [this, 1n],
+        [o, -1n],
+      ]);
+    }
+
+    negate(): Point {
+      return this.#isZero() ? this : this.#lazy([[this, -1n]]);
+    }
+
+    double(): Point {
+      return this.#isZero() ? this : this.#lazy([[this, 2n]]);
+    }
+
+    #times(scalar: bigint): Point {
+      const bytes = this.#evaluate();
+      if (sameBytes(bytes, ops.identity)) return Point.ZERO;
+      if (scalar === 1n) return this;
+      return Point.#concrete(this.#mul(scalar, bytes));
+    }
+
+    /** Constant-time scalar multiplication (libsodium), 1 ≤ scalar < ℓ like noble's. */
+    multiply(scalar: bigint): Point {
+      if (!Fn.isValidNot0(scalar))
+        throw new RangeError("invalid scalar: expected 1 <= sc < curve.n");
+      return this.#times(scalar);
+    }
+
+    /** Same operation; 0 ≤ scalar < ℓ, like noble's multiplyUnsafe. */
+    multiplyUnsafe(scalar: bigint): Point {
+      if (!Fn.isValid(scalar)) throw new RangeError("invalid scalar: expected 0 <= sc < curve.n");
+      if (scalar === 0n) return Point.ZERO;
+      return this.#times(scalar);
+    }
+
+    equals(other: SodiumPoint): boolean {
+      const o = this.#same(other, "compare");
+      return sameBytes(this.#evaluate(), o.#evaluate());
+    }
+
+    is0(): boolean {
+      return sameBytes(this.#evaluate(), ops.identity);
+    }
+
+    toBytes(): Uint8Array {
+      return Uint8Array.from(this.#evaluate());
+    }
+
+    toHex(): string {
+      return Buffer.from(this.#evaluate()).toString("hex");
+    }
+
+    toString(): string {
+      return this.toHex();
+    }
+
+    /** Every point is valid by construction: decoding is libsodium's full check. */
+    assertValidity(): void {}
+
+    /** Every point lies in the prime-order subgroup by construction (see fromBytes). */
+    isTorsionFree(): boolean {
+      return true;
+    }
+
+    isSmallOrder(): boolean {
+      return this.is0();
+    }
+  }
+  return Point as unknown as SodiumPointClass;
+}
+
+/** ristretto255 over libsodium (WebAssembly). */
+export const SodiumRistrettoPoint = makePointClass(
+  "ristretto255",
+  ristrettoOps,
+  ristretto255.Point.Fp,
+  ristretto255.Point.Fn,
+);
+
+/** edwards25519 (prime-order subgroup only) over libsodium (native). */
+export const SodiumEd25519Point = makePointClass(
+  "ed25519",
+  ed25519Ops,
+  ed25519.Point.Fp,
+  ed25519.Point.Fn,
+);
+
+/**
+ * RFC 9380 hash_to_ristretto255 (expand_message_xmd with SHA-512, then RFC 9496 element
+ * derivation, which is libsodium's crypto_core_ristretto255_from_hash).
+ */
+export function sodiumHashToRistretto(
+  msg: Uint8Array,
+  options?: { DST?: string | Uint8Array },
+): SodiumPoint {
+  const DST = options?.DST === undefined ? "ristretto255_XMD:SHA-512_R255MAP_RO_" : options.DST;
+  const uniform = expand_message_xmd(msg, DST, 64, sha512);
+  return SodiumRistrettoPoint.fromTrustedBytes(wasm.crypto_core_ristretto255_from_hash(uniform));
+}
+
+/** RFC 9497's HashToScalar for ristretto255 (pure scalar arithmetic; shared with noble). */
+export const sodiumHashToScalar = ristretto255_hasher.hashToScalar;
