@@ -154,8 +154,9 @@ export function fragmentManagerHandlers(
       await service.refreshAbort({ ...keyRefFromProto(req.key), epoch: req.epoch });
       return {};
     }),
-    // Only a certified fragment manager of this slot may pull this slot's fragment; it is
-    // sealed to the identity key its certificate certifies, whatever the request says.
+    // Only a certified fragment manager of this slot whose identity key the slot pinned may
+    // pull this slot's fragment; it is sealed to the identity key its certificate certifies,
+    // whatever the request says.
     ExportFragment: unary(
       async (req, call) => {
         const recipient = requireSlotPeer(call);
