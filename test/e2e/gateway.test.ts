@@ -300,6 +300,34 @@ describe("gateway", () => {
     ).toHaveLength(64);
   });
 
+  it("a key the cluster holds without an item is refused, until CreateDfcKey gives it one", async () => {
+    // What a CreateDfcKey that stopped between the coordinator and the secrets service leaves.
+    await call(
+      full.fragments.coordinator(),
+      "CreateKey",
+      { name: "/keys/half-made", algorithm: "AES256GCM" },
+      { deadlineMs: 60_000 },
+    );
+    const data = Buffer.from("x");
+    expect(
+      await codeOf(call(gw, "Encrypt", { key_name: "/keys/half-made", plaintext: data }, admin)),
+    ).toBe("failed-precondition");
+    expect(
+      await codeOf(
+        call(gw, "CreateDfcKey", { name: "/keys/half-made", algorithm: "ED25519" }, admin),
+      ),
+    ).toBe("conflict");
+    const item = await call(
+      gw,
+      "CreateDfcKey",
+      { name: "/keys/half-made", algorithm: "AES256GCM" },
+      admin,
+    );
+    expect(item).toMatchObject({ type: "dfc-key", dfc_key: { algorithm: "AES256GCM" } });
+    const enc = await call(gw, "Encrypt", { key_name: "/keys/half-made", plaintext: data }, admin);
+    expect(enc.key_version).toBe(1);
+  });
+
   it("refreshes a key; what was encrypted before still decrypts", async () => {
     const enc = await call(
       gw,

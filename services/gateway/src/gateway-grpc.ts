@@ -307,23 +307,43 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
 
     CreateDfcKey: planned("CreateDfcKey", async (req, caller) => {
       const algorithm = keyAlgorithm(req.algorithm);
-      const info = await deps.keys
-        .create({
+      // Deleting a key item keeps the key (RestoreItem undoes it); a new key under the name
+      // would make every ciphertext and signature naming it refer to another key.
+      const taken = (cause: unknown) =>
+        new ConflictError(
+          `key ${req.name} already exists (also when its item was deleted: RestoreItem brings it back; a key's name is never given to another key)`,
+          { cause },
+        );
+      let made: { slots: number; threshold: number; version: number; createdAtMs: string };
+      let adopting: unknown;
+      try {
+        const info = await deps.keys.create({
           name: req.name,
           algorithm,
           slots: req.slots,
           threshold: req.threshold,
           customerSlot: req.customer_slot,
-        })
-        .catch((err: unknown) => {
-          // Deleting a key item keeps the key (RestoreItem undoes it); a new key under the name
-          // would make every ciphertext and signature naming it refer to another key.
-          if (!(err instanceof ConflictError)) throw err;
-          throw new ConflictError(
-            `key ${req.name} already exists (also when its item was deleted: RestoreItem brings it back; a key's name is never given to another key)`,
-            { cause: err },
-          );
         });
+        made = {
+          slots: info.public_data?.slots.length ?? req.slots,
+          threshold: info.public_data?.threshold ?? req.threshold,
+          version: info.ref?.version ?? 1,
+          createdAtMs: String(info.created_at_ms),
+        };
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        // A key with no item at all (a CreateDfcKey that stopped between its two steps) is
+        // usable by nobody (keys/key-items.ts): it is given its item if it is what is asked for.
+        const key = await deps.keys.lookup(req.name, true);
+        if (key.algorithm !== algorithm) throw taken(err);
+        adopting = err;
+        made = {
+          slots: key.view.key.slots.length,
+          threshold: key.view.key.threshold,
+          version: key.view.version,
+          createdAtMs: String(Date.now()),
+        };
+      }
       return call(
         deps.secrets,
         "CreateItem",
@@ -334,16 +354,20 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
           tags: req.tags,
           dfc_key: {
             algorithm,
-            slots: info.public_data?.slots.length ?? req.slots,
-            threshold: info.public_data?.threshold ?? req.threshold,
+            slots: made.slots,
+            threshold: made.threshold,
             customer_slot: req.customer_slot,
             rotation_interval_days: req.rotation_interval_days,
-            current_version: info.ref?.version ?? 1,
-            last_rotated_at_ms: info.created_at_ms,
+            current_version: made.version,
+            last_rotated_at_ms: made.createdAtMs,
           },
         },
         forward(caller),
-      );
+      ).catch((err: unknown) => {
+        // The item exists (perhaps deleted): the name is taken.
+        if (adopting !== undefined && err instanceof ConflictError) throw taken(adopting);
+        throw err;
+      });
     }),
     Encrypt: planned(
       "Encrypt",
