@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import type { z } from "zod";
 
@@ -67,9 +68,36 @@ export {
   signHeartbeat,
 } from "./heartbeat.js";
 
-/** Connects to NATS with a client name (visible in server monitoring). */
-export function connectBus(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+/** A service's NATS user (KF_NATS_USER) and the file of its password (KF_NATS_PASSWORD_FILE). */
+export interface NatsCredentials {
+  KF_NATS_USER?: string | undefined;
+  KF_NATS_PASSWORD_FILE?: string | undefined;
+}
+
+/**
+ * Connects to NATS with a client name (visible in server monitoring), as the service's own
+ * NATS user when `credentials` name one.
+ */
+export async function connectBus(
+  url: string,
+  name: string,
+  credentials: NatsCredentials = {},
+): Promise<NatsConnection> {
+  const { KF_NATS_USER: user, KF_NATS_PASSWORD_FILE: passwordFile } = credentials;
+  if ((user === undefined) !== (passwordFile === undefined)) {
+    throw new Error("KF_NATS_USER and KF_NATS_PASSWORD_FILE go together: set both or neither");
+  }
+  const auth =
+    user !== undefined && passwordFile !== undefined
+      ? { user, pass: (await readFile(passwordFile, "utf8")).trim() }
+      : {};
+  return connect({
+    servers: url,
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    ...auth,
+  });
 }
 
 /** Publishes a JSON message. */

@@ -97,6 +97,24 @@ const redisPrefix = (fallback: string) =>
     .regex(/^[A-Za-z0-9:_-]{1,100}$/, "expected 1-100 of A-Z a-z 0-9 : _ -")
     .default(fallback);
 
+/** An optional value: an empty variable counts as unset (deploy files may give it empty). */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/**
+ * NATS credentials: the deploy files give each service a user of its own, whose subject
+ * permissions the NATS server enforces (deploy/nats). Both or neither.
+ */
+export function natsEnv() {
+  return {
+    KF_NATS_USER: optional(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "expected a NATS user name"),
+    ),
+    /** The file holding that user's password (never the password itself in the environment). */
+    KF_NATS_PASSWORD_FILE: optional(env.file()),
+  };
+}
+
 /**
  * The variables every control-plane service reads — its id, where it listens, its certificate,
  * Redis, NATS and its log level — to spread into the service's own schema.
@@ -112,6 +130,7 @@ export function serviceEnv(options: { redisPrefix: string }) {
     /** Namespace of every Redis key the service writes. */
     KF_REDIS_PREFIX: redisPrefix(options.redisPrefix),
     KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
+    ...natsEnv(),
     /** Subject prefix of the cluster on NATS. */
     KF_CLUSTER: env.name().default("kf"),
     KF_LOG_LEVEL: logLevel(),

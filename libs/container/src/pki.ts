@@ -152,6 +152,15 @@ export async function pkiCommand(
     stdout.write(
       `copied each process's own files to ${v.distribute}/<process>: ${served.join(", ")}\n`,
     );
+    // The NATS server's users (one per service, with its subjects): for the nats container.
+    const users = localPaths(home).natsUsers;
+    if (existsSync(users)) {
+      await mkdir(join(v.distribute, "nats"), { recursive: true });
+      await copyFile(users, join(v.distribute, "nats", "users.conf"));
+      // Whatever user the NATS image runs as reads it; only pki and nats mount this volume.
+      await chmod(join(v.distribute, "nats", "users.conf"), 0o644);
+      stdout.write(`copied the NATS users to ${v.distribute}/nats/users.conf\n`);
+    }
   }
   return 0;
 }

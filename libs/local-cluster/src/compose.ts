@@ -28,6 +28,8 @@ const ENTRY_POINT = "/app/libs/container/dist/main.js";
 const SHARED_VOLUME = "keyfrag";
 /** The volume holding only process `name`'s own files of the state. */
 export const composeSecretsVolume = (name: string) => `${name}-secrets`;
+/** The NATS server's users (made by the pki step, read by the nats container). */
+const NATS_AUTH_VOLUME = "nats-auth";
 
 /** Every keyfrag process of the compose cluster; each is a compose service of the same name. */
 export function composeTopology(): ProcessSpec[] {
@@ -60,6 +62,10 @@ export function natsConf(): string {
 port: 4222
 # Monitoring: the compose health check asks /healthz.
 http: 8222
+
+# One user per keyfrag service, each allowed only its own subjects: written by the pki step
+# (libs/local-cluster/src/nats-auth.ts) to the nats-auth volume, with fresh passwords.
+include ./auth/users.conf
 
 jetstream {
   store_dir: /data
@@ -113,6 +119,7 @@ export function composeFile(image: string = COMPOSE_IMAGES.keyfrag) {
     [SHARED_VOLUME]: {},
     "redis-data": {},
     "nats-data": {},
+    [NATS_AUTH_VOLUME]: {},
   };
   const services: Record<string, Record<string, unknown>> = {
     redis: {
@@ -128,16 +135,6 @@ export function composeFile(image: string = COMPOSE_IMAGES.keyfrag) {
       ],
       volumes: ["redis-data:/data"],
       healthcheck: { test: ["CMD", "redis-cli", "ping"], ...HEALTH_TIMING },
-      restart: "unless-stopped",
-    },
-    nats: {
-      image: COMPOSE_IMAGES.nats,
-      command: ["nats-server", "-c", "/etc/nats/nats.conf"],
-      volumes: ["./nats/nats.conf:/etc/nats/nats.conf:ro", "nats-data:/data"],
-      healthcheck: {
-        test: ["CMD", "wget", "-qO-", "http://127.0.0.1:8222/healthz"],
-        ...HEALTH_TIMING,
-      },
       restart: "unless-stopped",
     },
     pki: {
@@ -158,9 +155,26 @@ export function composeFile(image: string = COMPOSE_IMAGES.keyfrag) {
       volumes: [
         `${SHARED_VOLUME}:${COMPOSE_HOME}`,
         ...specs.map((s) => `${composeSecretsVolume(s.name)}:${COMPOSE_DISTRIBUTE_DIR}/${s.name}`),
+        `${NATS_AUTH_VOLUME}:${COMPOSE_DISTRIBUTE_DIR}/nats`,
       ],
       healthcheck: ONE_SHOT_HEALTHCHECK,
       restart: "no",
+    },
+    nats: {
+      image: COMPOSE_IMAGES.nats,
+      command: ["nats-server", "-c", "/etc/nats/nats.conf"],
+      volumes: [
+        "./nats/nats.conf:/etc/nats/nats.conf:ro",
+        `${NATS_AUTH_VOLUME}:/etc/nats/auth:ro`,
+        "nats-data:/data",
+      ],
+      // Its users (nats-auth.ts) come from the pki step.
+      depends_on: { pki: { condition: "service_completed_successfully" } },
+      healthcheck: {
+        test: ["CMD", "wget", "-qO-", "http://127.0.0.1:8222/healthz"],
+        ...HEALTH_TIMING,
+      },
+      restart: "unless-stopped",
     },
   };
 

@@ -25,6 +25,7 @@ export {
   startLocalCluster,
 } from "./launcher.js";
 export { ensureLocalState, processState } from "./local-state.js";
+export { type NatsPermissions, natsPermissions, natsUsersConf } from "./nats-auth.js";
 export {
   LOCAL_CUSTOMER_SLOT,
   LOCAL_PLACEMENT,

@@ -9,7 +9,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { generateIdentityKeyPair, identityPublicKey } from "@keyfrag/crypto";
 import { createDevCa, issueCertificate, slotIdentityUris } from "@keyfrag/rpc";
-import { localPaths, type ProcessSpec } from "./topology.js";
+import { natsUsersConf } from "./nats-auth.js";
+import { localPaths, type ProcessSpec, type ServiceName } from "./topology.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
@@ -69,6 +70,26 @@ export async function ensureLocalState(
       ...(hostsOf ? { hosts: hostsOf(spec.name) } : {}),
     });
     made.push(`certificate ${spec.name}`);
+  }
+  // One NATS user per service, and the NATS server's list of them with their permissions.
+  const passwords: Partial<Record<ServiceName, string>> = {};
+  for (const service of new Set(specs.map((s) => s.service))) {
+    const file = paths.natsPassword(service);
+    if (!existsSync(file)) {
+      await writeSecret(file, hex(randomBytes(24)));
+      made.push(`NATS password of ${service}`);
+    }
+    passwords[service] = (await readFile(file, "utf8")).trim();
+  }
+  const cluster = specs.find((s) => s.env.KF_CLUSTER)?.env.KF_CLUSTER;
+  if (cluster) {
+    await mkdir(dirname(paths.natsUsers), { recursive: true, mode: 0o700 });
+    const users = natsUsersConf(cluster, passwords);
+    const before = existsSync(paths.natsUsers) ? await readFile(paths.natsUsers, "utf8") : "";
+    if (before !== users) {
+      await writeFile(paths.natsUsers, users, { mode: 0o600 });
+      made.push("NATS users");
+    }
   }
   // Each slot's replicas pin one another's identity keys (KF_SLOT_PEERS_FILE): the CA certifies
   // a slot and a key, but only a key listed here is ever sent that slot's fragments. Rewritten

@@ -84,6 +84,10 @@ export function localPaths(home: string) {
     nodeKey: (name: string) => join(home, "keys", `${name}.node.key`),
     /** The identity public keys of a slot's replicas: the only keys its fragments go to. */
     slotPeers: (slot: number) => join(home, "keys", `slot-${slot}.peers`),
+    /** The NATS password of a service's user (every process of the service shares it). */
+    natsPassword: (service: string) => join(home, "keys", `nats-${service}.password`),
+    /** The NATS server's users and their permissions (nats-auth.ts), made with the passwords. */
+    natsUsers: join(home, "nats", "users.conf"),
     auditKey: join(home, "keys", "audit.key"),
     data: (name: string) => join(home, "data", name),
     logs: join(home, "logs"),
@@ -124,8 +128,14 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     KF_TLS_KEY: paths.key(name),
   });
   const common = { KF_NATS_URL: o.natsUrl, KF_CLUSTER: o.cluster, KF_LOG_LEVEL: "info" };
+  /** Each service's own NATS user, with only its subjects (nats-auth.ts). */
+  const nats = (service: ServiceName) => ({
+    KF_NATS_USER: service,
+    KF_NATS_PASSWORD_FILE: paths.natsPassword(service),
+  });
   const control = (name: string, service: ServiceName, port: number) => ({
     ...common,
+    ...nats(service),
     ...tls(name),
     KF_NODE_ID: name,
     KF_LISTEN: listen(port),
@@ -147,6 +157,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
         slot,
         env: {
           ...common,
+          ...nats("fragment-manager"),
           ...tls(name),
           KF_NODE_ID: name,
           KF_REGION: place.region,
@@ -173,6 +184,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
       port: ports.coordinator(n),
       env: {
         ...common,
+        ...nats("coordinator"),
         ...tls(name),
         KF_COORDINATOR_ID: name,
         KF_LISTEN: listen(ports.coordinator(n)),

@@ -25,6 +25,8 @@ export interface RuntimeConfig {
   KF_TLS_KEY: string;
   KF_REDIS_URL: string;
   KF_NATS_URL: string;
+  KF_NATS_USER?: string | undefined;
+  KF_NATS_PASSWORD_FILE?: string | undefined;
   KF_LOG_LEVEL: string;
   nodeId: string;
 }
@@ -72,7 +74,7 @@ export function runService<C extends RuntimeConfig>(options: RunServiceOptions<C
     const redis = new Redis(config.KF_REDIS_URL, { lazyConnect: true });
     redis.on("error", (err) => log.warn({ err }, "redis connection error"));
     await redis.connect();
-    const nc = await connectBus(config.KF_NATS_URL, `${options.name}:${config.nodeId}`);
+    const nc = await connectBus(config.KF_NATS_URL, `${options.name}:${config.nodeId}`, config);
 
     const parts = await options.build({ log, tls, redis, nc }, config);
     const server = await startServer({

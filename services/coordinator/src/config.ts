@@ -1,4 +1,4 @@
-import { env, parseConfig, z } from "@keyfrag/config";
+import { env, natsEnv, parseConfig, z } from "@keyfrag/config";
 
 const schema = z.object({
   KF_COORDINATOR_ID: env.name(),
@@ -13,6 +13,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9:_-]{1,100}$/)
     .default("kf:coordinator"),
   KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
+  ...natsEnv(),
   KF_CLUSTER: env.name().default("kf"),
   /** Hex file with the cluster's audit key: key creation and refreshes are audited. */
   KF_AUDIT_KEY_FILE: env.keyFile(32),

@@ -40,7 +40,11 @@ async function main(): Promise<void> {
   });
   const redis = new Redis(config.KF_REDIS_URL, { lazyConnect: true });
   await redis.connect();
-  const nc = await connectBus(config.KF_NATS_URL, `coordinator:${config.KF_COORDINATOR_ID}`);
+  const nc = await connectBus(
+    config.KF_NATS_URL,
+    `coordinator:${config.KF_COORDINATOR_ID}`,
+    config,
+  );
 
   const topology = createTopology({ staleAfterMs: config.KF_STALE_AFTER_MS });
   // Only heartbeats a node signed with its certificate's key (cluster CA) count: NATS is not trusted.

@@ -1,4 +1,4 @@
-import { env, parseConfig, z } from "@keyfrag/config";
+import { env, natsEnv, parseConfig, z } from "@keyfrag/config";
 
 const schema = z.object({
   KF_NODE_ID: env.name(),
@@ -25,6 +25,7 @@ const schema = z.object({
    */
   KF_SLOT_PEERS_FILE: env.file().optional(),
   KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
+  ...natsEnv(),
   /** Prefix of every NATS subject, so clusters sharing a server stay apart. */
   KF_CLUSTER: env.name().default("kf"),
   KF_HEARTBEAT_MS: env.int(100, 60_000).default(1000),

@@ -93,7 +93,7 @@ export async function startFragmentNode(
     fetchFromPeer: peers.fetch,
     slotPeers,
   });
-  const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`);
+  const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`, config);
 
   // A customer fragment checks the threshold and its callers itself: it trusts no backend.
   const customerGuarded = (handlers: FragmentManagerHandlers) =>

@@ -167,6 +167,9 @@ function customerConfig(c: z.infer<typeof schema>): FragmentManagerConfig | unde
     KF_NODE_KEY_FILE: need(c.KF_CUSTOMER_NODE_KEY_FILE),
     KF_SLOT_PEERS_FILE: c.KF_CUSTOMER_SLOT_PEERS_FILE,
     KF_NATS_URL: c.KF_NATS_URL,
+    // The gateway's own NATS user: it may announce the customer fragment's heartbeats.
+    KF_NATS_USER: c.KF_NATS_USER,
+    KF_NATS_PASSWORD_FILE: c.KF_NATS_PASSWORD_FILE,
     KF_CLUSTER: c.KF_CLUSTER,
     KF_HEARTBEAT_MS: c.KF_CUSTOMER_HEARTBEAT_MS,
     KF_PREVIOUS_GRACE_MS: 60_000,

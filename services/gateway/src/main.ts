@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     : undefined;
   // Calls to the services behind present the gateway's own cluster certificate.
   const internal = clientCredentials(tls);
-  const nc = await connectBus(config.KF_NATS_URL, `gateway:${config.nodeId}`);
+  const nc = await connectBus(config.KF_NATS_URL, `gateway:${config.nodeId}`, config);
   // The customer fragment: a fragment node of its own slot, in this (the customer's) process.
   const customer = config.customer
     ? await startFragmentNode(

@@ -120,6 +120,12 @@ generated
 {{- default (printf "%s-audit-key" (include "keyfrag.fullname" .)) .Values.auditKey.existingSecret -}}
 {{- end -}}
 
+{{/* The Secret of the services' NATS passwords: one key per service, and users.conf. */}}
+{{- define "keyfrag.natsAuthSecretName" -}}
+{{- default (printf "%s-nats-auth" (include "keyfrag.fullname" .)) .Values.nats.auth.existingSecret -}}
+{{- end -}}
+{{- define "keyfrag.natsDir" -}}/etc/keyfrag/nats{{- end -}}
+
 {{/*
 Paths inside the containers. tlsDir holds the pod's own Secret (made by the PKI Job): ca.pem,
 tls.pem, tls-key.pem, and a fragment node's identity.key and node.key (a gateway's customer
@@ -168,6 +174,12 @@ Secret, mounted at tlsDir; default keyfrag.tlsDir).
 {{- define "keyfrag.env.common" -}}
 {{- $dir := default (include "keyfrag.tlsDir" .ctx) .tlsDir }}
 {{ include "keyfrag.env.natsUrl" .ctx }}
+- name: KF_NATS_USER
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.labels['app.kubernetes.io/component']
+- name: KF_NATS_PASSWORD_FILE
+  value: {{ printf "%s/password" (include "keyfrag.natsDir" .ctx) | quote }}
 - name: KF_CLUSTER
   value: {{ include "keyfrag.clusterName" .ctx | quote }}
 - name: KF_LOG_LEVEL
@@ -297,6 +309,15 @@ Never the CA's Secret: only the PKI Job mounts it.
 - name: tmp
   emptyDir:
     sizeLimit: 64Mi
+{{- if .nats }}
+- name: nats
+  secret:
+    secretName: {{ include "keyfrag.natsAuthSecretName" .ctx }}
+    defaultMode: 288
+    items:
+      - key: {{ .nats }}
+        path: password
+{{- end }}
 {{- if .auditKey }}
 - name: audit-key
   secret:
@@ -323,6 +344,11 @@ its certificate there), the slot peers with "peers" true.
 {{- end }}
 - name: tmp
   mountPath: /tmp
+{{- if .nats }}
+- name: nats
+  mountPath: {{ include "keyfrag.natsDir" .ctx }}
+  readOnly: true
+{{- end }}
 {{- if .auditKey }}
 - name: audit-key
   mountPath: /etc/keyfrag/audit
@@ -478,9 +504,9 @@ spec:
           securityContext:
             {{- toYaml $ctx.Values.securityContext | nindent 12 }}
           volumeMounts:
-            {{- include "keyfrag.volumeMounts" (dict "ctx" $ctx "auditKey" .auditKey) | nindent 12 }}
+            {{- include "keyfrag.volumeMounts" (dict "ctx" $ctx "auditKey" .auditKey "nats" .component) | nindent 12 }}
       volumes:
-        {{- include "keyfrag.volumes" (dict "ctx" $ctx "node" .component "auditKey" .auditKey) | nindent 8 }}
+        {{- include "keyfrag.volumes" (dict "ctx" $ctx "node" .component "auditKey" .auditKey "nats" .component) | nindent 8 }}
 ---
 {{ include "keyfrag.service" (dict "ctx" $ctx "component" .component "port" .port) }}
 {{- include "keyfrag.pdb" (dict "ctx" $ctx "component" .component "replicas" .values.replicas) }}
