@@ -14,6 +14,7 @@ import {
   toFrostPublic,
   toFrostSecret,
 } from "./key-public.js";
+import { sodiumVerifyEd25519 } from "./sodium-group.js";
 import { suiteGroup } from "./suite.js";
 
 /**
@@ -226,7 +227,10 @@ export function aggregateSignature(
   const sigShares: Record<string, Uint8Array> = {};
   for (const [slot, share] of bySlot) sigShares[slotIdentifier(group, slot)] = share;
   const signature = frost().aggregate(pub, list, message, sigShares);
-  if (!verifyEd25519(signature, message, key.groupPublicKey)) {
+  // A standard verifier of the same backend: libsodium's (strict RFC 8032, refuses small-order
+  // keys and R) or the reference one below. Both accept every signature FROST produces.
+  const standardVerify = group.backend === "sodium" ? sodiumVerifyEd25519 : verifyEd25519;
+  if (!standardVerify(signature, message, key.groupPublicKey)) {
     throw new CryptoError("signature-invalid", "aggregated signature failed Ed25519 verification");
   }
   return signature;

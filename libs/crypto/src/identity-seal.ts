@@ -2,6 +2,7 @@ import { x25519 } from "@noble/curves/ed25519.js";
 import { GCM_IV_BYTES, GCM_TAG_BYTES, gcmOpen, gcmSeal, hkdfSha256, random } from "./aead.js";
 import { concat, encodeFields, utf8Bytes, wipe } from "./bytes.js";
 import { DecryptionError, InvalidInputError, MalformedCiphertextError } from "./errors.js";
+import { identityX25519 } from "./suite.js";
 
 /**
  * A node's long-term X25519 identity. Protocol packages meant for one node (DKG round-2
@@ -20,22 +21,22 @@ const HEADER_BYTES = 1 + 32 + GCM_IV_BYTES;
 /** Generates a fresh identity key pair. */
 export function generateIdentityKeyPair(): IdentityKeyPair {
   const privateKey = x25519.utils.randomSecretKey();
-  return { privateKey, publicKey: x25519.getPublicKey(privateKey) };
+  return { privateKey, publicKey: identityX25519().getPublicKey(privateKey) };
 }
 
 /** The public key of an identity private key. */
 export function identityPublicKey(privateKey: Uint8Array): Uint8Array {
   if (privateKey.length !== 32)
     throw new InvalidInputError("identity private key must be 32 bytes");
-  return x25519.getPublicKey(privateKey);
+  return identityX25519().getPublicKey(privateKey);
 }
 
 function dh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
   if (publicKey.length !== 32) throw new InvalidInputError("identity public key must be 32 bytes");
   try {
-    return x25519.getSharedSecret(privateKey, publicKey);
+    return identityX25519().getSharedSecret(privateKey, publicKey);
   } catch (cause) {
-    // noble rejects low-order public keys (all-zero shared secret).
+    // Both backends reject low-order public keys (all-zero shared secret).
     throw new InvalidInputError("identity public key is not usable for X25519", { cause });
   }
 }

@@ -35,6 +35,9 @@ interface SodiumNativeEd25519 {
   crypto_core_ed25519_sub(r: Uint8Array, p: Uint8Array, q: Uint8Array): void;
   crypto_scalarmult_ed25519_noclamp(q: Uint8Array, n: Uint8Array, p: Uint8Array): void;
   crypto_scalarmult_ed25519_base_noclamp(q: Uint8Array, n: Uint8Array): void;
+  crypto_scalarmult(q: Uint8Array, n: Uint8Array, p: Uint8Array): void;
+  crypto_scalarmult_base(q: Uint8Array, n: Uint8Array): void;
+  crypto_sign_verify_detached(sig: Uint8Array, m: Uint8Array, pk: Uint8Array): boolean;
 }
 const native = require("sodium-native") as SodiumNativeEd25519;
 
@@ -131,6 +134,24 @@ export interface SodiumPointClass {
 
 function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IField<bigint>) {
   const L = Fn.ORDER;
+  /**
+   * Recently decoded encodings. Decoding is a pure function of the bytes, and FROST decodes the
+   * same commitments once per signer and again per share check; for edwards25519 every decode
+   * costs a subgroup check (a scalar multiplication), so repeats are served from here.
+   */
+  const decoded = new Map<string, Point>();
+  const DECODED_MAX = 4096;
+  /**
+   * Recently evaluated combinations of public points (key: the points and their coefficients).
+   * FROST computes the same group commitment once per signature share check and again to
+   * aggregate; this makes the repeats free. Pure function of its key, like `decoded`.
+   */
+  const combined = new Map<string, Uint8Array>();
+  const COMBINED_MAX = 1024;
+  const remember = <V>(cache: Map<string, V>, max: number, key: string, value: V) => {
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(key, value);
+  };
 
   /**
    * A point is either concrete (`bytes`: a canonical encoding libsodium produced or accepted) or
@@ -164,10 +185,15 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
       if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
         throw new Error(`${name}: expected a 32-byte encoding`);
       }
+      const key = keyOf(bytes);
+      const known = decoded.get(key);
+      if (known) return known;
       const copy = Uint8Array.from(bytes);
       if (sameBytes(copy, ops.identity)) return Point.ZERO;
       if (!ops.isValid(copy)) throw new Error(`${name}: invalid point encoding`);
-      return Point.#concrete(copy);
+      const point = Point.#concrete(copy);
+      remember(decoded, DECODED_MAX, key, point);
+      return point;
     }
 
     static fromTrustedBytes(bytes: Uint8Array): Point {
@@ -233,10 +259,22 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
           coefficient.set(child, (coefficient.get(child) ?? 0n) + c * k);
         }
       }
+      const terms: [string, Uint8Array, bigint][] = [];
+      for (const [key, { point, k }] of sums) {
+        const reduced = Fn.create(k);
+        if (reduced !== 0n) terms.push([key, point, reduced]);
+      }
+      // Only sums that need a scalar multiplication are worth remembering.
+      const costly = terms.length > 1 && terms.some(([, , k]) => k !== 1n && k !== L - 1n);
+      const memoKey = costly ? terms.map(([key, , k]) => key + k.toString(36)).join("|") : "";
+      const memo = costly ? combined.get(memoKey) : undefined;
+      if (memo) {
+        this.#bytes = memo;
+        this.#children = undefined;
+        return memo;
+      }
       let acc: Uint8Array | undefined;
-      for (const { point, k: raw } of sums.values()) {
-        const k = Fn.create(raw);
-        if (k === 0n) continue;
+      for (const [, point, k] of terms) {
         if (acc && k === L - 1n) {
           acc = ops.sub(acc, point);
           continue;
@@ -247,6 +285,7 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
       const bytes = acc ?? ops.identity;
       this.#bytes = bytes;
       this.#children = undefined;
+      if (costly) remember(combined, COMBINED_MAX, memoKey, bytes);
       return bytes;
     }
 
@@ -382,3 +421,34 @@ export function sodiumHashToRistretto(
 
 /** RFC 9497's HashToScalar for ristretto255 (pure scalar arithmetic; shared with noble). */
 export const sodiumHashToScalar = ristretto255_hasher.hashToScalar;
+
+/**
+ * X25519 (RFC 7748) for identity keys, in libsodium (native). Same contract as noble's x25519:
+ * clamped scalars, and a shared secret that is all zeros (a low-order public key) is refused.
+ */
+export const sodiumX25519 = {
+  getPublicKey(secretKey: Uint8Array): Uint8Array {
+    const out = new Uint8Array(32);
+    native.crypto_scalarmult_base(out, secretKey);
+    return out;
+  },
+  getSharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+    const out = new Uint8Array(32);
+    try {
+      native.crypto_scalarmult(out, secretKey, publicKey);
+    } catch (cause) {
+      throw new Error("X25519: low-order public key (all-zero shared secret)", { cause });
+    }
+    return out;
+  },
+};
+
+/** RFC 8032 Ed25519 verification by libsodium (canonical encodings, no small-order keys or R). */
+export function sodiumVerifyEd25519(
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  return native.crypto_sign_verify_detached(signature, message, publicKey);
+}

@@ -7,6 +7,7 @@ import {
   ristretto255,
   ristretto255_FROST,
   ristretto255_oprf,
+  x25519,
 } from "@noble/curves/ed25519.js";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { InvalidInputError } from "./errors.js";
@@ -15,6 +16,7 @@ import {
   SodiumRistrettoPoint,
   sodiumHashToRistretto,
   sodiumHashToScalar,
+  sodiumX25519,
 } from "./sodium-group.js";
 
 /**
@@ -206,6 +208,14 @@ export function useCryptoBackend(backend: CryptoBackend): void {
 /** RFC 9497 ristretto255-SHA512 of the current backend. */
 export function ristrettoOprf(): OPRF {
   return BACKENDS[current].oprf;
+}
+
+/** X25519 of the current backend (identity keys); both throw on a low-order public key. */
+export function identityX25519(): {
+  getPublicKey(secretKey: Uint8Array): Uint8Array;
+  getSharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array;
+} {
+  return current === "sodium" ? sodiumX25519 : x25519;
 }
 
 /** The group of a suite; throws on an unknown suite name (e.g. from the network). */

@@ -24,6 +24,7 @@ import {
   type CryptoBackend,
   cryptoBackend,
   type GroupElement,
+  identityX25519,
   type Suite,
   suiteGroup,
   useCryptoBackend,
@@ -254,6 +255,40 @@ describe("the libsodium and @noble/curves backends agree", () => {
         },
       ),
       { numRuns: 15 },
+    );
+  });
+
+  it("X25519 for identity keys: same public keys, same shared secrets, same refusals", () => {
+    // Low-order u-coordinates (RFC 7748 §7 and cr.yp.to's list), in canonical and non-canonical form.
+    const lowOrder = [
+      "0000000000000000000000000000000000000000000000000000000000000000",
+      "0100000000000000000000000000000000000000000000000000000000000000",
+      "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+      "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+      "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+      "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+      "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    ].map((h) => Uint8Array.from(Buffer.from(h, "hex")));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (secret, randomPublic) => {
+          const { sodium, noble } = onBoth(() => {
+            const x = identityX25519();
+            return [randomPublic, x.getPublicKey(secret), ...lowOrder].map((pub) => {
+              try {
+                return hex(x.getSharedSecret(secret, pub));
+              } catch {
+                return "refused";
+              }
+            });
+          });
+          expect(sodium).toEqual(noble);
+          expect(sodium.slice(2).every((r) => r === "refused")).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
