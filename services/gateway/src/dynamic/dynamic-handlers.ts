@@ -124,7 +124,7 @@ function signingKeyOf(
   return undefined;
 }
 
-/** Whether a target's dynamic secret brings statements or ACL rules of its own (not the driver's defaults). */
+/** Whether a target's dynamic secret brings statements or ACL rules of its own (not the defaults). */
 function customStatements(
   req: {
     sql?: {
