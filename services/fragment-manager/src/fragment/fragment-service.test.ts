@@ -10,12 +10,15 @@ import {
 } from "@keyfrag/crypto";
 import { PermissionDeniedError } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
-import { createFragmentService } from "./fragment-service.js";
+import { createFragmentService, type FetchFromPeer } from "./fragment-service.js";
 import { createFragmentStore } from "./fragment-store.js";
 import { parseSlotPeers } from "./slot-peers.js";
 
 /** Slot 1's primary holding its fragment of a fresh 2-slot key, pinning `peers` as its slot's replicas. */
-async function primaryOfSlotOne(peers: (me: Uint8Array) => Uint8Array[]) {
+async function primaryOfSlotOne(
+  peers: (me: Uint8Array) => Uint8Array[],
+  options: { fetchFromPeer?: FetchFromPeer } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), "kf-fm-service-"));
   const ids = [generateIdentityKeyPair(), generateIdentityKeyPair()];
   const session = {
@@ -38,13 +41,14 @@ async function primaryOfSlotOne(peers: (me: Uint8Array) => Uint8Array[]) {
   const node = { nodeId: "fm-1a", region: "r", zone: "z", slot: 1, identity };
   const service = createFragmentService(node, store, {
     caPem: "",
-    fetchFromPeer: () => Promise.reject(new Error("not used")),
+    fetchFromPeer: options.fetchFromPeer ?? (() => Promise.reject(new Error("not used"))),
     slotPeers: peers(identity.publicKey),
   });
   return {
     service,
     ref,
     share,
+    key,
     async [Symbol.asyncDispose]() {
       service.close();
       store.close();
@@ -97,6 +101,26 @@ describe("catch-up export", () => {
         { nodeId: "fm-1b", slot: 1, identityPublicKey: other.publicKey },
       ),
     ).rejects.toThrow(/replicas pinned for slot 1/);
+  });
+});
+
+describe("catch-up import", () => {
+  it("takes a fragment only from a replica this slot pinned", async () => {
+    const rogue = generateIdentityKeyPair();
+    const pinned = generateIdentityKeyPair();
+    // fm-1b, pinning fm-1a's key; the source it is sent to is certified for slot 1 (the TLS
+    // handshake proved that much) with a key of its own.
+    await using t = await primaryOfSlotOne((me) => [me, pinned.publicKey], {
+      fetchFromPeer: async () => ({
+        sealed: new Uint8Array(64),
+        senderIdentityPublicKey: rogue.publicKey,
+        key: t.key,
+        peer: { nodeId: "fm-1x", slot: 1, identityPublicKey: rogue.publicKey },
+      }),
+    });
+    await expect(
+      t.service.catchUp({ ...t.ref, key: t.key, pending: false, sourceAddress: "fm-1x:7000" }),
+    ).rejects.toThrow(/not one of the replicas pinned for slot 1/);
   });
 });
 

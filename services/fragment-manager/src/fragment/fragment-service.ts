@@ -407,8 +407,9 @@ export function createFragmentService(
     },
 
     /**
-     * Catch-up, target side: pulls this slot's fragment at `key.epoch` from a certified
-     * same-slot source, checks it against the public data the coordinator recorded, stores it.
+     * Catch-up, target side: pulls this slot's fragment at `key.epoch` from a certified and
+     * pinned same-slot source, checks it against the public data the coordinator recorded,
+     * stores it.
      */
     async catchUp(
       req: KeyVersionRef & { key: KeyPublic; pending: boolean; sourceAddress: string },
@@ -420,6 +421,13 @@ export function createFragmentService(
       ) {
         throw new InvalidArgumentError(
           "the source is not a certified fragment manager of this slot",
+        );
+      }
+      // Nor a fragment from one the slot did not pin: a source made with the CA (and named by
+      // a coordinator) could hand over a share it took part in making, of a new key.
+      if (!pinnedPeers.has(hex(fetched.peer.identityPublicKey))) {
+        throw new PermissionDeniedError(
+          `the source is not one of the replicas pinned for slot ${node.slot}`,
         );
       }
       if (hex(keyPublicDigest(fetched.key)) !== hex(keyPublicDigest(req.key))) {
