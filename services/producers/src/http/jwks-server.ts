@@ -8,12 +8,40 @@ import { KeyfragError } from "@keyfrag/rpc";
 import type { Logger } from "pino";
 import type { Issuers } from "../issuers/issuers.js";
 
-const STATUS: Record<string, number> = {
-  "not-found": 404,
-  "invalid-argument": 400,
-  "failed-precondition": 400,
-  unavailable: 503,
-};
+/**
+ * Every answer about a name that is not a JWT issuer (no such dynamic secret, another kind of
+ * dynamic secret, a deleted key): one status and body, so this unauthenticated endpoint does not
+ * tell which dynamic-secret names exist. Bodies are fixed strings: nothing from the request is
+ * echoed.
+ */
+const NO_ISSUER = { status: 404, body: { error: "no JWT issuer by that name" } } as const;
+const MALFORMED_PATH = { status: 400, body: { error: "malformed request path" } } as const;
+const NOT_FOUND = { status: 404, body: { error: "not found" } } as const;
+const UNAVAILABLE = { status: 503, body: { error: "temporarily unavailable" } } as const;
+const INTERNAL = { status: 500, body: { error: "internal error" } } as const;
+const PRODUCER_PREFIX = "/v1/jwks/producer";
+
+type Answer = { status: number; body: unknown; cache?: boolean };
+
+/**
+ * The path of an origin-form request target (`/a/b?q`), or undefined for anything else
+ * (`*`, absolute-form, empty, or `//…`, which URL parsers read as a host). Not `new URL`: it
+ * throws on targets such as `//`.
+ */
+function requestPath(target: string | undefined): string | undefined {
+  if (!target?.startsWith("/") || target.startsWith("//")) return undefined;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}
+
+/** The dynamic-secret name in a percent-encoded path segment; undefined if malformed. */
+function decodeName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined; // URIError: a malformed escape such as `%E0%A4%A` or a lone `%`
+  }
+}
 
 /** Starts the HTTP server on `host:port`; resolves with the bound port and a close function. */
 export async function startJwksServer(deps: {
@@ -27,36 +55,57 @@ export async function startJwksServer(deps: {
     body: unknown,
     cache = false,
   ) => {
+    const text = JSON.stringify(body);
     res.writeHead(status, {
       "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
       "cache-control": cache ? "public, max-age=60" : "no-store",
     });
-    res.end(JSON.stringify(body));
+    res.end(text);
+  };
+  const route = (method: string | undefined, target: string | undefined): Promise<Answer> => {
+    if (method !== "GET")
+      return Promise.resolve({ status: 405, body: { error: "method not allowed" } });
+    const path = requestPath(target);
+    if (path === undefined) return Promise.resolve(MALFORMED_PATH);
+    if (path === "/healthz") return Promise.resolve({ status: 200, body: { status: "ok" } });
+    if (path === "/v1/jwks/webhooks") {
+      return deps.issuers.webhookJwks().then(
+        (body) => ({ status: 200, body, cache: true }),
+        (err: unknown) => failure(err, UNAVAILABLE),
+      );
+    }
+    if (!path.startsWith(`${PRODUCER_PREFIX}/`)) return Promise.resolve(NOT_FOUND);
+    const name = decodeName(path.slice(PRODUCER_PREFIX.length));
+    if (name === undefined) return Promise.resolve(MALFORMED_PATH);
+    return deps.issuers.issuerJwks(name).then(
+      (body) => ({ status: 200, body, cache: true }),
+      (err: unknown) => failure(err, NO_ISSUER),
+    );
+  };
+  /** A deliberate error: `refused` (or 503 if a dependency is down); anything else: logged, 500. */
+  const failure = (err: unknown, refused: Answer): Answer => {
+    if (err instanceof KeyfragError && err.code === "unavailable") return UNAVAILABLE;
+    if (
+      err instanceof KeyfragError &&
+      ["not-found", "invalid-argument", "failed-precondition"].includes(err.code)
+    ) {
+      return refused;
+    }
+    deps.log.error({ err }, "JWKS request failed");
+    return INTERNAL;
   };
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (req.method !== "GET") return send(res, 405, { error: "method not allowed" });
-    const work =
-      url.pathname === "/v1/jwks/webhooks"
-        ? deps.issuers.webhookJwks()
-        : url.pathname.startsWith("/v1/jwks/producer/")
-          ? deps.issuers.issuerJwks(
-              decodeURIComponent(url.pathname.slice("/v1/jwks/producer".length)),
-            )
-          : url.pathname === "/healthz"
-            ? Promise.resolve({ status: "ok" })
-            : undefined;
-    if (!work) return send(res, 404, { error: "not found" });
-    work.then(
-      (body) => send(res, 200, body, true),
-      (err: unknown) => {
-        if (err instanceof KeyfragError && STATUS[err.code]) {
-          return send(res, STATUS[err.code] as number, { error: err.message });
-        }
-        deps.log.error({ err }, "JWKS request failed");
-        send(res, 500, { error: "internal error" });
-      },
-    );
+    // A throw here would be an uncaught exception: answer 500 instead, and never crash.
+    let answer: Promise<Answer>;
+    try {
+      answer = route(req.method, req.url);
+    } catch (err) {
+      answer = Promise.resolve(failure(err, INTERNAL));
+    }
+    answer
+      .then((a) => send(res, a.status, a.body, a.cache))
+      .catch((err: unknown) => deps.log.warn({ err }, "JWKS answer could not be sent"));
   });
   const [host, port] = [
     deps.address.slice(0, deps.address.lastIndexOf(":")),
