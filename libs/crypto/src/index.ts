@@ -35,7 +35,7 @@ export {
   verifyingShareOf,
 } from "./key-public.js";
 export * from "./refresh.js";
-export type { Suite } from "./suite.js";
+export { CRYPTO_BACKEND_ENV, type CryptoBackend, cryptoBackend, type Suite } from "./suite.js";
 export {
   type BlindedBatch,
   blindInputs,
