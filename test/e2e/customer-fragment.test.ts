@@ -1,9 +1,11 @@
+import { randomBytes, randomUUID, X509Certificate } from "node:crypto";
 import {
   blindInputs,
   combinePartials,
   DecryptionError,
   decryptEnvelope,
   envelopeOprfInput,
+  generateIdentityKeyPair,
   keyIdFromName,
   parseEnvelope,
 } from "@keyfrag/crypto";
@@ -17,11 +19,13 @@ import {
   type CallOptions,
   call,
   clientCredentials,
+  createFragmentManagerClient,
   createSecretsClient,
   FailedPreconditionError,
   type GatewayClient,
   KeyfragError,
   type KeyfragErrorCode,
+  slotIdentityUris,
 } from "@keyfrag/rpc";
 import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -205,6 +209,71 @@ describe("customer fragment", () => {
     } finally {
       secrets.close();
       port.close();
+    }
+  }, 30_000);
+
+  it("evaluates only for its own gateway, not for another gateway certificate of the cluster CA", async () => {
+    const view = await coordinatorKeySource(full.fragments.coordinator(), 0)(KEY, true, 0);
+    const [replica] = view.placement.get(CUSTOMER_SLOT) ?? [];
+    if (!replica) throw new Error("the customer slot has no replica");
+    // A gateway certificate the CA issued to someone else, as whoever holds the CA could.
+    const port = grpcReplicaPort(
+      clientCredentials(await full.fragments.tls("gateway", "not-the-customers")),
+    );
+    try {
+      const { blinded } = blindInputs([new Uint8Array(32).fill(7)]);
+      const ref = { keyId: view.keyId, version: view.version, epoch: view.key.epoch, blinded };
+      expect(await codeOf(port.evaluate(replica, ref, 3_000))).toBe("permission-denied");
+    } finally {
+      port.close();
+    }
+    // The customer's own gateway is served as before.
+    const enc = call(gw, "Encrypt", { key_name: KEY, plaintext: Buffer.from("x") }, admin);
+    expect(await codeOf(enc)).toBe("ok");
+  }, 30_000);
+
+  it("takes part only in a DKG that needs every slot, whatever a coordinator certificate orders", async () => {
+    const leader = full.fragments.coordinator(await full.fragments.leaderIndex());
+    const { fencing_token } = await call(leader, "ClusterStatus", {});
+    const customer = full.customer as NonNullable<FullCluster["customer"]>;
+    const asCoordinator = createFragmentManagerClient(
+      customer.address,
+      clientCredentials(await full.fragments.tls("coordinator", "dkg-probe")),
+    );
+    try {
+      const own = await call(asCoordinator, "NodeStatus", {});
+      /** A participant certified by the cluster CA, as the CA's holder can make any. */
+      const participant = async (slot: number, identityPublicKey: Uint8Array) => {
+        const tls = await full.fragments.tls(
+          "fragment-manager",
+          `dkg-probe-${slot}`,
+          slotIdentityUris(slot, identityPublicKey),
+        );
+        return {
+          slot,
+          identity_public_key: Buffer.from(identityPublicKey),
+          certificate: new X509Certificate(tls.cert).raw,
+        };
+      };
+      const participants = [
+        await participant(1, generateIdentityKeyPair().publicKey),
+        await participant(2, generateIdentityKeyPair().publicKey),
+        await participant(CUSTOMER_SLOT, own.identity_public_key),
+      ];
+      const round1 = (threshold: number) =>
+        call(asCoordinator, "DkgRound1", {
+          session_id: randomUUID(),
+          key: { key_id: randomBytes(16), version: 1 },
+          suite: "RISTRETTO255",
+          threshold,
+          participants,
+          fencing_token,
+        });
+      // 2 of 3: slots 1 and 2 could use the key without the customer.
+      expect(await codeOf(round1(2))).toBe("invalid-argument");
+      expect(await codeOf(round1(3))).toBe("ok");
+    } finally {
+      asCoordinator.close();
     }
   }, 30_000);
 

@@ -317,6 +317,43 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     asCoordinator.close();
   });
 
+  it("believes only heartbeats a node signed: forged ones on NATS move no node and make no customer slot", async () => {
+    const leader = cluster.coordinator(await cluster.leaderIndex());
+    const address = (await call(leader, "ClusterStatus", {})).nodes.find(
+      (n) => n.node_id === "fm-1a",
+    )?.address;
+    expect(address).toBeTruthy();
+    // A real heartbeat of fm-1a as it went over NATS: signed, with its certificate.
+    const real = seenOnNats
+      .map((m) => JSON.parse(Buffer.from(m).toString()) as Record<string, unknown>)
+      .map((m) =>
+        typeof m.heartbeat === "string" ? (JSON.parse(m.heartbeat) as Record<string, unknown>) : m,
+      )
+      .findLast((h) => h.nodeId === "fm-1a");
+    expect(real).toBeDefined();
+    const subject = `${cluster.clusterName}.topology.heartbeat`;
+    const moved = { ...real, address: "127.0.0.1:9", sentAt: Date.now() + 5_000 };
+    // A node of slot 1 that does not exist, calling slot 1 a customer slot.
+    const customer = { ...moved, nodeId: "fm-1z", customer: true };
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      // As any NATS client could: unsigned, and with a signature that is not over these words.
+      for (const hb of [moved, customer]) {
+        cluster.nats.nc.publish(subject, JSON.stringify(hb));
+        const signature = `MEUCIQ${"A".repeat(90)}`;
+        cluster.nats.nc.publish(
+          subject,
+          JSON.stringify({ heartbeat: JSON.stringify(hb), signature }),
+        );
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      const nodes = (await call(leader, "ClusterStatus", {})).nodes;
+      for (const n of nodes)
+        if (n.node_id === "fm-1a" || n.node_id === "fm-1z") seen.add(`${n.node_id} ${n.address}`);
+    }
+    expect([...seen]).toEqual([`fm-1a ${address}`]);
+  });
+
   it("no raw fragment is on disk, in Redis or on NATS", async () => {
     const secrets: string[] = [];
     for (const node of cluster.nodes) {
