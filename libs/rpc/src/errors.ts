@@ -95,3 +95,18 @@ export class InternalError extends KeyfragError {
     super("internal", message, options);
   }
 }
+
+/** The most characters of a caller's value that an error message quotes. */
+export const MAX_QUOTED_CHARS = 64;
+
+/**
+ * A caller-supplied value as an error message may show it: JSON-quoted (quotes and control
+ * characters stay visible), cut to `max` characters with the full length noted. Every message
+ * that echoes input uses it: a message travels back in a gRPC trailer, and one echoing a
+ * 32 KiB field is both useless and (unbounded) able to break the caller's connection.
+ */
+export function quote(value: unknown, max = MAX_QUOTED_CHARS): string {
+  const text = typeof value === "string" ? value : String(value);
+  if (text.length <= max) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, max))}… (${text.length} characters)`;
+}

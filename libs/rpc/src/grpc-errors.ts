@@ -60,23 +60,39 @@ const codeOfKind: Record<KeyfragErrorCode, status> = {
 };
 
 /**
+ * The longest status message sent, in characters. The message travels percent-encoded in the
+ * `grpc-message` trailer; a header field whose HPACK encoding exceeds 64 KiB (about 30,000
+ * characters of `[`) is a COMPRESSION_ERROR for Node's HTTP/2 decoder, which then drops the
+ * whole connection — and with it every other call multiplexed on that channel (the gateway's
+ * calls for all its clients), answered "Connection dropped" / "Stream refused by server" until
+ * the channel reconnects. Even all 4-byte characters (12 encoded bytes each) stay far below.
+ */
+export const MAX_STATUS_MESSAGE_CHARS = 1024;
+
+/** `message` cut to MAX_STATUS_MESSAGE_CHARS, noting that it was cut. */
+function boundedMessage(message: string): string {
+  if (message.length <= MAX_STATUS_MESSAGE_CHARS) return message;
+  return `${message.slice(0, MAX_STATUS_MESSAGE_CHARS)}… (message cut, ${message.length} characters)`;
+}
+
+/**
  * Maps an error thrown by a handler to the status sent to the caller. Deliberate errors keep
- * their message; anything else (and InternalError) is logged with the request id and answered
- * with a generic message, so internals never leak.
+ * their message (bounded, see MAX_STATUS_MESSAGE_CHARS); anything else (and InternalError) is
+ * logged with the request id and answered with a generic message, so internals never leak.
  */
 export function toGrpcStatus(err: unknown, options: ToGrpcStatusOptions): GrpcStatus {
   if (err instanceof KeyfragError && err.code !== "internal") {
-    return { code: codeOfKind[err.code], details: err.message };
+    return { code: codeOfKind[err.code], details: boundedMessage(err.message) };
   }
   // On a server, a crypto error raised while handling a request means the request carried
   // something that does not verify or parse: the caller's input, not our bug. Crypto error
   // messages name slots and sizes only, never secrets, so they can go back.
   if (err instanceof NonceReuseError) {
-    return { code: status.FAILED_PRECONDITION, details: err.message };
+    return { code: status.FAILED_PRECONDITION, details: boundedMessage(err.message) };
   }
   // (InvalidInputError, MalformedCiphertextError, DecryptionError, SlotContributionError.)
   if (err instanceof CryptoError) {
-    return { code: status.INVALID_ARGUMENT, details: err.message };
+    return { code: status.INVALID_ARGUMENT, details: boundedMessage(err.message) };
   }
   (options.logger ?? consoleLogger).error(
     { err, requestId: options.requestId, ...options.context },

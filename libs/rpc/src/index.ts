@@ -29,8 +29,10 @@ export {
   InvalidArgumentError,
   KeyfragError,
   type KeyfragErrorCode,
+  MAX_QUOTED_CHARS,
   NotFoundError,
   PermissionDeniedError,
+  quote,
   ResourceExhaustedError,
   UnauthenticatedError,
   UnavailableError,
@@ -44,6 +46,7 @@ export {
   isRetryable,
   isServiceError,
   type Logger,
+  MAX_STATUS_MESSAGE_CHARS,
   type ToGrpcStatusOptions,
   toGrpcStatus,
 } from "./grpc-errors.js";
