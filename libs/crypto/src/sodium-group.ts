@@ -182,7 +182,8 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
     #bytes: Uint8Array | undefined;
     #children: readonly (readonly [Point, bigint])[] | undefined;
 
-    private constructor(
+    /** Internal: only this module constructs points (the exported class type hides it). */
+    constructor(
       bytes: Uint8Array | undefined,
       children: readonly (readonly [Point, bigint])[] | undefined,
     ) {
@@ -220,11 +221,6 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
 
     static fromAffine(): Point {
       throw new Error(`${name}: affine coordinates are not supported by the libsodium backend`);
-    }
-
-    static {
-      Point.ZERO = new Point(ops.identity, undefined);
-      Point.BASE = new Point(ops.base, undefined);
     }
 
     #isZero(): boolean {
@@ -401,6 +397,10 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
       return this.is0();
     }
   }
+  // Assigned after the class body, not in a static block: tsc's emit aliases the class inside
+  // static blocks before the alias is set.
+  Point.ZERO = new Point(ops.identity, undefined);
+  Point.BASE = new Point(ops.base, undefined);
   return Point as unknown as SodiumPointClass;
 }
 
