@@ -63,7 +63,7 @@ export {
   requireRole,
   trustClusterCa,
 } from "./identity.js";
-export { onShutdown, runMain } from "./lifecycle.js";
+export { CRASH_EXIT_CODE, exitOnUncaughtError, onShutdown, runMain } from "./lifecycle.js";
 export {
   type KeyfragGrpcObject,
   type KeyfragProto,
