@@ -39,7 +39,14 @@ export class ServiceProcess {
   start(env: Record<string, string>, timeoutMs = 20_000): Promise<Record<string, unknown>> {
     const log = createWriteStream(this.logFile, { flags: "a" });
     const child = spawn(process.execPath, [this.script], {
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        // The group backend of @keyfrag/crypto (libsodium by default; `noble` for the reference).
+        ...(process.env.KF_CRYPTO_BACKEND
+          ? { KF_CRYPTO_BACKEND: process.env.KF_CRYPTO_BACKEND }
+          : {}),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
