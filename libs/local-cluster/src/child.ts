@@ -46,10 +46,11 @@ export function startChild(
   };
   return new Promise((resolve, reject) => {
     let buffered = "";
-    const timer = setTimeout(
-      () => reject(new Error(`${name} was not ready after ${timeoutMs} ms (log: ${logFile})`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Not left running: whoever starts it again would run two.
+      child.kill("SIGKILL");
+      reject(new Error(`${name} was not ready after ${timeoutMs} ms (log: ${logFile})`));
+    }, timeoutMs);
     child.stdout?.on("data", (chunk: Buffer) => {
       log.write(chunk);
       buffered += chunk.toString();

@@ -26,6 +26,7 @@ export {
 } from "./launcher.js";
 export { ensureLocalState, processState } from "./local-state.js";
 export { type NatsPermissions, natsPermissions, natsUsersConf } from "./nats-auth.js";
+export { type SuperviseOptions, type Supervisor, superviseChildren } from "./supervisor.js";
 export {
   LOCAL_CUSTOMER_SLOT,
   LOCAL_PLACEMENT,

@@ -11,6 +11,7 @@ import { connect } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
 import { type Child, startChild } from "./child.js";
 import { ensureLocalState } from "./local-state.js";
+import { type Supervisor, superviseChildren } from "./supervisor.js";
 import {
   type LocalClusterOptions,
   localPaths,
@@ -92,6 +93,8 @@ export interface RunningCluster {
   readonly children: readonly Child[];
   /** Stops every process, the last started first. */
   stop(): Promise<void>;
+  /** From now until `stop`, restarts any process that exits on its own (with backoff). */
+  supervise(say: (line: string) => void): void;
 }
 
 /** Starts the cluster; on any failure stops what it started and rethrows. */
@@ -110,7 +113,9 @@ export async function startLocalCluster(
     progress(`made ${made.length} new files under ${o.home} (CA, keys, certificates)`);
   const paths = localPaths(o.home);
   const children: Child[] = [];
+  let supervisor: Supervisor | undefined;
   const stop = async () => {
+    supervisor?.stop();
     for (const child of [...children].reverse()) await child.stop();
   };
   try {
@@ -132,7 +137,19 @@ export async function startLocalCluster(
     await stop();
     throw err;
   }
-  return { specs, children, stop };
+  const supervise = (say: (line: string) => void) => {
+    supervisor ??= superviseChildren({
+      children,
+      say,
+      logFile: paths.log,
+      start: (name) => {
+        const s = specs.find((spec) => spec.name === name);
+        if (!s) throw new Error(`no process named ${name}`);
+        return startChild(s.name, serviceScript(s.service), s.env, paths.log(s.name));
+      },
+    });
+  };
+  return { specs, children, stop, supervise };
 }
 
 /** The admin credentials the auth bootstrap wrote (waits for them on a first start). */

@@ -61,12 +61,9 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on("SIGINT", () => void stop("Ctrl-C"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
-  for (const child of cluster.children) {
-    void child.exited.then((code) => {
-      if (!stopping)
-        say(`${child.name} exited (${code}); see ${localPaths(options.home).log(child.name)}`);
-    });
-  }
+  // A service exits (70) on an uncaught error and expects to be restarted, as compose and
+  // Kubernetes would.
+  cluster.supervise(say);
 
   const admin = await readAdminCredentials(options.home);
   const gateway = `127.0.0.1:${options.gatewayPort}`;
