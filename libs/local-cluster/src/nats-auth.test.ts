@@ -4,7 +4,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createAuditEmitter } from "@keyfrag/bus";
 import { freePort } from "@keyfrag/test-support";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { natsUsersConf } from "./nats-auth.js";
@@ -16,6 +18,7 @@ const passwords = {
   coordinator: "coordinator-password",
   producers: "producers-password",
   gateway: "gateway-password",
+  audit: "audit-password",
 } as const;
 
 // A real nats-server with the users the deploy files give it: each service may use only its
@@ -50,7 +53,10 @@ describe.skipIf(!existsSync(NATS_SERVER))("per-service NATS users", () => {
     dir = await mkdtemp(join(tmpdir(), "kf-nats-auth-"));
     const port = await freePort();
     await writeFile(join(dir, "users.conf"), natsUsersConf(PREFIX, passwords));
-    await writeFile(join(dir, "nats.conf"), `port: ${port}\ninclude ./users.conf\n`);
+    await writeFile(
+      join(dir, "nats.conf"),
+      `port: ${port}\ninclude ./users.conf\njetstream { store_dir: ${JSON.stringify(join(dir, "js"))} }\n`,
+    );
     server = spawn(NATS_SERVER, ["-a", "127.0.0.1", "-c", join(dir, "nats.conf")], {
       stdio: "ignore",
     });
@@ -107,6 +113,26 @@ describe.skipIf(!existsSync(NATS_SERVER))("per-service NATS users", () => {
     const again = violation(fm);
     fm.subscribe(`${PREFIX}.policy.changed`);
     expect(await again).toBe(true);
+  });
+
+  it("lets a service emit audit events (creating the stream) only under its own name", async () => {
+    const gateway = await as("gateway");
+    const audit = createAuditEmitter({
+      nc: gateway,
+      prefix: PREFIX,
+      service: "gateway",
+      auditKey: new Uint8Array(32).fill(1),
+    });
+    await expect(audit.emit({ action: "test", result: "allowed" })).resolves.toBeDefined();
+    const stream = await (await jetstreamManager(await as("audit"))).streams.info(
+      `${PREFIX}_audit`,
+    );
+    expect(stream.state.messages).toBe(1);
+    // The producers service cannot write events in the gateway's name.
+    const producers = await as("producers");
+    const told = violation(producers);
+    producers.publish(`${PREFIX}.audit.events.gateway`, "{}");
+    expect(await told).toBe(true);
   });
 
   it("lets the gateway read the changes it caches by, and announce its customer fragment", async () => {
