@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createTopology } from "./topology.js";
 
+// Every heartbeat a node sends is newer than its last (sentAt is the node's clock).
+let sent = 0;
 const hb = (nodeId: string, region: string, zone: string, slot: number) => ({
   nodeId,
   region,
@@ -10,7 +12,7 @@ const hb = (nodeId: string, region: string, zone: string, slot: number) => ({
   identityPublicKey: "00".repeat(32),
   certificate: "MIIB",
   keys: [{ keyId: "ab".repeat(16), version: 1, epoch: 3, digest: "cd".repeat(32) }],
-  sentAt: 0,
+  sentAt: ++sent,
 });
 
 describe("topology", () => {
@@ -44,12 +46,18 @@ describe("topology", () => {
     expect(topo.healthyReplicas(1).map((r) => r.nodeId)).toEqual(["fm-1b", "fm-1c"]);
   });
 
-  it("ignores a heartbeat older than the node's latest (a replay cannot restore an old address)", () => {
-    const topo = createTopology({ staleAfterMs: 1000, now: () => 0 });
-    topo.observe({ ...hb("fm-1a", "region-a", "az-1", 1), sentAt: 200 });
-    topo.observe({ ...hb("fm-1a", "region-a", "az-1", 1), sentAt: 100, address: "10.0.0.9:1" });
+  it("ignores a heartbeat not newer than the node's latest (a replay restores no old address)", () => {
+    let t = 0;
+    const topo = createTopology({ staleAfterMs: 1000, now: () => t });
+    const latest = { ...hb("fm-1a", "region-a", "az-1", 1), sentAt: 1e9 };
+    topo.observe(latest);
+    topo.observe({ ...latest, sentAt: 1e9 - 1, address: "10.0.0.9:1" });
     expect(topo.placement(1).replicas.map((r) => r.address)).toEqual(["127.0.0.1:1001"]);
-    topo.observe({ ...hb("fm-1a", "region-a", "az-1", 1), sentAt: 300, address: "10.0.0.9:2" });
+    // Replaying the latest one does not keep a node that went quiet healthy either.
+    t = 1500;
+    topo.observe(latest);
+    expect(topo.healthyReplicas(1)).toEqual([]);
+    topo.observe({ ...latest, sentAt: 1e9 + 1, address: "10.0.0.9:2" });
     expect(topo.placement(1).replicas.map((r) => r.address)).toEqual(["10.0.0.9:2"]);
   });
 

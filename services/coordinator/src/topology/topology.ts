@@ -80,12 +80,13 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
 
   return {
     /**
-     * Records a heartbeat (a node that changes slot is simply re-recorded). One older than the
-     * node's latest is ignored: a replayed heartbeat cannot bring back an old address or epochs.
+     * Records a heartbeat (a node that changes slot is simply re-recorded). One not newer than
+     * the node's latest is ignored: a replayed heartbeat can neither bring back an old address
+     * or epochs nor keep a node that went quiet looking healthy.
      */
     observe(hb: Heartbeat): void {
       const known = nodes.get(hb.nodeId);
-      if (known && hb.sentAt < known.sentAt) return;
+      if (known && hb.sentAt <= known.sentAt) return;
       nodes.set(hb.nodeId, {
         nodeId: hb.nodeId,
         region: hb.region,
