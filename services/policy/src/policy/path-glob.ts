@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@keyfrag/rpc";
+import { InvalidArgumentError, quote } from "@keyfrag/rpc";
 
 const MAX_PATH = 1024;
 // Control characters would make paths ambiguous in logs and in the rule keys stored in Redis.
@@ -16,13 +16,13 @@ export function validatePath(path: string, field = "path"): string {
   if (typeof path !== "string" || path.length === 0) fail("is required");
   if (path.length > MAX_PATH) fail(`is longer than ${MAX_PATH} characters`);
   if (CONTROL.test(path)) fail("may not contain control characters");
-  if (!path.startsWith("/")) fail(`must be absolute (start with "/"): ${JSON.stringify(path)}`);
+  if (!path.startsWith("/")) fail(`must be absolute (start with "/"): ${quote(path)}`);
   if (path === "/") return path;
-  if (path.endsWith("/")) fail(`may not end with "/": ${JSON.stringify(path)}`);
+  if (path.endsWith("/")) fail(`may not end with "/": ${quote(path)}`);
   for (const segment of path.slice(1).split("/")) {
-    if (segment === "") fail(`may not contain empty segments ("//"): ${JSON.stringify(path)}`);
+    if (segment === "") fail(`may not contain empty segments ("//"): ${quote(path)}`);
     if (segment === "." || segment === "..") {
-      fail(`may not contain "." or ".." segments: ${JSON.stringify(path)}`);
+      fail(`may not contain "." or ".." segments: ${quote(path)}`);
     }
   }
   return path;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ConflictError, InvalidArgumentError, NotFoundError } from "@keyfrag/rpc";
+import { ConflictError, InvalidArgumentError, NotFoundError, quote } from "@keyfrag/rpc";
 import { globMatches, validatePath } from "./path-glob.js";
 import type { PolicyStore } from "./policy-store.js";
 import {
@@ -203,7 +203,9 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
       // A requested path names one thing; a `*` in it would be matched literally by rules but
       // could be read as a pattern by whoever acts on the decision.
       if (path.includes("*")) {
-        throw new InvalidArgumentError(`path may not contain "*" (globs belong in rules): ${path}`);
+        throw new InvalidArgumentError(
+          `path may not contain "*" (globs belong in rules): ${quote(path)}`,
+        );
       }
       const capability = requestedCapability(rawCapability);
       const what = `${capability} on ${ruleType_} ${path}`;
@@ -306,7 +308,7 @@ function accessId(value: string, field: string): string {
 function ruleType(value: string, field = "rule_type"): RuleType {
   if (!(RULE_TYPES as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(
-      `${field} must be one of ${RULE_TYPES.join(", ")} (got ${JSON.stringify(value)})`,
+      `${field} must be one of ${RULE_TYPES.join(", ")} (got ${quote(value)})`,
     );
   }
   return value as RuleType;
@@ -315,7 +317,7 @@ function ruleType(value: string, field = "rule_type"): RuleType {
 function requestedCapability(value: string): RequestedCapability {
   if (!REQUESTABLE.includes(value)) {
     throw new InvalidArgumentError(
-      `capability must be one of ${REQUESTABLE.join(", ")} (got ${JSON.stringify(value)})`,
+      `capability must be one of ${REQUESTABLE.join(", ")} (got ${quote(value)})`,
     );
   }
   return value as RequestedCapability;
@@ -336,7 +338,7 @@ function validateRule(input: {
   for (const c of input.capabilities) {
     if (!(CAPABILITIES as readonly string[]).includes(c)) {
       throw new InvalidArgumentError(
-        `rule.capabilities: unknown capability ${JSON.stringify(c)} (one of ${CAPABILITIES.join(", ")})`,
+        `rule.capabilities: unknown capability ${quote(c)} (one of ${CAPABILITIES.join(", ")})`,
       );
     }
   }

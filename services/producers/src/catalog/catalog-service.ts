@@ -3,6 +3,7 @@ import {
   type CreateDynamicSecretRequest__Output,
   type CreateTargetRequest__Output,
   InvalidArgumentError,
+  quote,
 } from "@keyfrag/rpc";
 import type { ProducerSettings } from "../drivers/driver.js";
 import { renderTemplate } from "../drivers/driver.js";
@@ -42,7 +43,7 @@ const MAX_DESCRIPTION = 1_024;
 const oneOf = <T extends string>(values: readonly T[], value: string, field: string): T => {
   if (!(values as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(
-      `${field} must be one of ${values.join(", ")} (got ${JSON.stringify(value)})`,
+      `${field} must be one of ${values.join(", ")} (got ${quote(value)})`,
     );
   }
   return value as T;

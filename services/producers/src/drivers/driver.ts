@@ -4,6 +4,7 @@
  * prefix (for the orphan sweeper). Drivers open a connection per operation with the target's
  * privileged credentials, which exist in memory only for that operation.
  */
+import { quote } from "@keyfrag/rpc";
 
 /** Non-secret connection details of a target (host, port, database, username, tls…). */
 export type TargetConnection = Readonly<Record<string, string>>;
@@ -61,8 +62,9 @@ export type DriverFactory = (
 /** Fills `{{key}}` placeholders; an unknown placeholder is an error (a typo would leak). */
 export function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`unknown placeholder {{${key}}}`);
+    // Own keys only: `{{constructor}}` must not render Object's constructor.
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
+    if (value === undefined) throw new Error(`unknown placeholder ${quote(`{{${key}}}`)}`);
     return value;
   });
 }

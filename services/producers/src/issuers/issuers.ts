@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AuditEmitter } from "@keyfrag/bus";
-import { FailedPreconditionError, InvalidArgumentError } from "@keyfrag/rpc";
+import { FailedPreconditionError, InvalidArgumentError, quote } from "@keyfrag/rpc";
 import type { CatalogStore } from "../catalog/catalog-store.js";
 import type { DynamicSecretRecord } from "../catalog/catalog-types.js";
 import type { GatewayPort } from "../gateway-port.js";
@@ -83,7 +83,7 @@ export function createIssuers(deps: IssuersDeps) {
       const any = ssh.allowedPrincipals.includes("*");
       for (const p of principals) {
         if (!/^[A-Za-z0-9._@+-]{1,256}$/.test(p))
-          throw new InvalidArgumentError(`principal ${JSON.stringify(p)} is not a valid name`);
+          throw new InvalidArgumentError(`principal ${quote(p)} is not a valid name`);
         if (!any && !ssh.allowedPrincipals.includes(p)) {
           throw new InvalidArgumentError(`principal ${p} is not allowed by ${ds.name}`);
         }

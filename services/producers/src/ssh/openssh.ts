@@ -8,7 +8,7 @@
 
 import { createPublicKey, type KeyObject, randomBytes, verify } from "node:crypto";
 import { isIP } from "node:net";
-import { InternalError, InvalidArgumentError } from "@keyfrag/rpc";
+import { InternalError, InvalidArgumentError, quote } from "@keyfrag/rpc";
 
 /** A user key type keyfrag can certify. */
 export type SshKeyType =
@@ -125,7 +125,7 @@ export function parseSshPublicKey(line: string): ParsedKey {
   const comment = rest.join(" ");
   if (type.endsWith("-cert-v01@openssh.com")) {
     throw new InvalidArgumentError(
-      `${NOT_A_KEY}: this is an OpenSSH certificate (${printable(type)}); send the user's own public key (the .pub file, not the -cert.pub file)`,
+      `${NOT_A_KEY}: this is an OpenSSH certificate (${quote(type)}); send the user's own public key (the .pub file, not the -cert.pub file)`,
     );
   }
   if (!isKeyType(type)) {
@@ -136,7 +136,7 @@ export function parseSshPublicKey(line: string): ParsedKey {
     }
     if (/^(ssh-|ecdsa-sha2-|sk-)/.test(type)) {
       throw new InvalidArgumentError(
-        `${NOT_A_KEY}: key type "${printable(type)}" is not supported; ${EXPECTED_FORM}`,
+        `${NOT_A_KEY}: key type ${quote(type)} is not supported; ${EXPECTED_FORM}`,
       );
     }
     throw new InvalidArgumentError(`${NOT_A_KEY}: ${EXPECTED_FORM}`);
@@ -165,7 +165,7 @@ export function validateExtensions(extensions: Record<string, string>): void {
   for (const [name, value] of Object.entries(extensions)) {
     if (!KNOWN_EXTENSIONS.has(name)) {
       throw new InvalidArgumentError(
-        `unknown certificate extension "${printable(name)}"; known: ${[...KNOWN_EXTENSIONS].join(", ")}`,
+        `unknown certificate extension ${quote(name)}; known: ${[...KNOWN_EXTENSIONS].join(", ")}`,
       );
     }
     if (value !== "") {
@@ -198,7 +198,7 @@ export function validateCriticalOptions(options: Record<string, string>): void {
         break;
       default:
         throw new InvalidArgumentError(
-          `unknown certificate critical option "${printable(name)}"; known: ${[...KNOWN_CRITICAL_OPTIONS].join(", ")}`,
+          `unknown certificate critical option ${quote(name)}; known: ${[...KNOWN_CRITICAL_OPTIONS].join(", ")}`,
         );
     }
   }
@@ -294,7 +294,7 @@ function checkKeyBlob(type: SshKeyType, blob: Buffer): void {
     throw new InvalidArgumentError(`${NOT_A_KEY}: the key data is truncated`);
   if (inner !== type) {
     throw new InvalidArgumentError(
-      `${NOT_A_KEY}: the line says "${type}" but the key data holds "${printable(inner)}"`,
+      `${NOT_A_KEY}: the line says "${type}" but the key data holds ${quote(inner)}`,
     );
   }
   const truncated = () =>
@@ -317,7 +317,7 @@ function checkKeyBlob(type: SshKeyType, blob: Buffer): void {
     if (spec === undefined || curve === undefined || point === undefined) throw truncated();
     if (curve !== spec.curve) {
       throw new InvalidArgumentError(
-        `${NOT_A_KEY}: a ${type} key must be on curve ${spec.curve}, not "${printable(curve)}"`,
+        `${NOT_A_KEY}: a ${type} key must be on curve ${spec.curve}, not ${quote(curve)}`,
       );
     }
     checkEcPoint(spec, point);
@@ -418,11 +418,11 @@ function checkPrincipals(principals: string[]): void {
     // ssh-keygen -n, so such a principal could only ever be a mistake.
     if (p === "" || /[\s,\p{Cc}]/u.test(p)) {
       throw new InvalidArgumentError(
-        `certificate principal "${printable(p)}" is empty or holds whitespace, a comma or a control character`,
+        `certificate principal ${quote(p)} is empty or holds whitespace, a comma or a control character`,
       );
     }
     if (seen.has(p)) {
-      throw new InvalidArgumentError(`certificate principal "${p}" is listed twice`);
+      throw new InvalidArgumentError(`certificate principal ${quote(p)} is listed twice`);
     }
     seen.add(p);
   }
@@ -440,7 +440,7 @@ function checkSourceAddress(value: string): void {
       (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max));
     if (!ok) {
       throw new InvalidArgumentError(
-        `critical option "source-address" must be a comma-separated list of IP addresses or CIDR blocks; "${printable(entry)}" is not one`,
+        `critical option "source-address" must be a comma-separated list of IP addresses or CIDR blocks; ${quote(entry)} is not one`,
       );
     }
   }
@@ -484,15 +484,6 @@ function ed25519KeyObject(raw: Uint8Array): KeyObject {
   } catch (cause) {
     throw new InvalidArgumentError("the CA public key is not a valid Ed25519 key", { cause });
   }
-}
-
-/** Text safe to echo in an error message: control characters escaped, length bounded. */
-function printable(text: string): string {
-  const escaped = text.replace(
-    /\p{Cc}/gu,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
-  );
-  return escaped.length > 64 ? `${escaped.slice(0, 64)}…` : escaped;
 }
 
 function sshString(value: string | Uint8Array): Buffer {

@@ -4,6 +4,7 @@ import {
   FailedPreconditionError,
   InvalidArgumentError,
   NotFoundError,
+  quote,
 } from "@keyfrag/rpc";
 import { folderRange, validateItemPath, validateLabel } from "./item-path.js";
 import type { ItemStore, NewVersion, Refusal } from "./item-store.js";
@@ -373,7 +374,7 @@ function refuseForDfcKey(field: string): never {
 function itemType(value: string, field: string): ItemType {
   if (!(ITEM_TYPES as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(
-      `${field} must be one of ${ITEM_TYPES.join(", ")} (got ${JSON.stringify(value.slice(0, 64))})`,
+      `${field} must be one of ${ITEM_TYPES.join(", ")} (got ${quote(value)})`,
     );
   }
   return value as ItemType;
