@@ -144,6 +144,7 @@ export function clearSodiumCaches(): void {
 
 function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IField<bigint>) {
   const L = Fn.ORDER;
+  let evaluations = 0;
   /**
    * Recently decoded encodings. Decoding is a pure function of the bytes, and FROST decodes the
    * same commitments once per signer and again per share check; for edwards25519 every decode
@@ -181,6 +182,10 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
 
     #bytes: Uint8Array | undefined;
     #children: readonly (readonly [Point, bigint])[] | undefined;
+    /** Scratch state of the evaluation that last visited this point (see #evaluate). */
+    #entered = 0;
+    #finished = 0;
+    #coefficient = 0n;
 
     /** Internal: only this module constructs points (the exported class type hides it). */
     constructor(
@@ -230,33 +235,36 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
     /** The canonical encoding: evaluates a pending sum with libsodium, once. */
     #evaluate(): Uint8Array {
       if (this.#bytes) return this.#bytes;
-      // Post-order walk of the pending DAG, stopping at concrete points.
+      // Post-order walk of the pending DAG, stopping at concrete points; marks are per
+      // evaluation (an epoch number), so no per-evaluation sets or maps are needed.
+      const epoch = ++evaluations;
       const order: Point[] = [];
-      const visited = new Set<Point>();
-      const done = new Set<Point>();
       const stack: Point[] = [this];
       while (stack.length > 0) {
         const node = stack[stack.length - 1] as Point;
-        if (!visited.has(node)) {
-          visited.add(node);
+        if (node.#entered !== epoch) {
+          node.#entered = epoch;
+          node.#coefficient = 0n;
           if (!node.#bytes) {
-            for (const [child] of node.#children ?? []) if (!visited.has(child)) stack.push(child);
+            for (const [child] of node.#children ?? []) {
+              if (child.#entered !== epoch) stack.push(child);
+            }
           }
         } else {
           stack.pop();
-          if (!done.has(node)) {
-            done.add(node);
+          if (node.#finished !== epoch) {
+            node.#finished = epoch;
             order.push(node);
           }
         }
       }
       // Parents before children: push each node's (exact integer) coefficient down to its children.
-      const coefficient = new Map<Point, bigint>([[this, 1n]]);
+      this.#coefficient = 1n;
       const sums = new Map<string, { point: Uint8Array; k: bigint }>();
       for (let i = order.length - 1; i >= 0; i--) {
         const node = order[i] as Point;
-        const c = coefficient.get(node);
-        if (!c) continue;
+        const c = node.#coefficient;
+        if (c === 0n) continue;
         if (node.#bytes) {
           if (sameBytes(node.#bytes, ops.identity)) continue;
           const key = keyOf(node.#bytes);
@@ -265,9 +273,7 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
           else sums.set(key, { point: node.#bytes, k: c });
           continue;
         }
-        for (const [child, k] of node.#children ?? []) {
-          coefficient.set(child, (coefficient.get(child) ?? 0n) + c * k);
-        }
+        for (const [child, k] of node.#children ?? []) child.#coefficient += c * k;
       }
       const terms: [string, Uint8Array, bigint][] = [];
       for (const [key, { point, k }] of sums) {
@@ -335,12 +341,19 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
       ]);
     }
 
+    /** k·this, folding k into a single-child sum (chains of doublings stay one node). */
+    #scaled(k: bigint): Point {
+      if (this.#isZero()) return this;
+      const only = !this.#bytes && this.#children?.length === 1 ? this.#children[0] : undefined;
+      return only ? this.#lazy([[only[0], only[1] * k]]) : this.#lazy([[this, k]]);
+    }
+
     negate(): Point {
-      return this.#isZero() ? this : this.#lazy([[this, -1n]]);
+      return this.#scaled(-1n);
     }
 
     double(): Point {
-      return this.#isZero() ? this : this.#lazy([[this, 2n]]);
+      return this.#scaled(2n);
     }
 
     #times(scalar: bigint): Point {
