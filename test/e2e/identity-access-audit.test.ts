@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { createTokenVerifier, type TokenVerifier } from "@keyfrag/auth-client";
 import { createPolicyDecisionCache, type PolicyDecisionCache } from "@keyfrag/policy-client";
@@ -14,7 +15,10 @@ describe("identity, access and audit", () => {
   let admin: { accessId: string; accessKey: string };
 
   beforeAll(async () => {
-    plane = await startControlPlane();
+    // Refused messages are summarized every half second instead of every minute.
+    plane = await startControlPlane({
+      extraEnv: { audit: { KF_AUDIT_SUMMARY_INTERVAL_MS: "500" } },
+    });
     admin = await plane.adminCredentials();
     verifier = createTokenVerifier({
       auth: plane.auth,
@@ -148,4 +152,86 @@ describe("identity, access and audit", () => {
     expect(chain).toMatchObject({ ok: true });
     expect(Number(chain.records)).toBeGreaterThanOrEqual(everything.records.length);
   });
+
+  // Last in the file: it floods the store with one source's denied logins.
+  it("keeps what unauthenticated callers can make it store bounded, and refuses forged events", async () => {
+    const source = "198.51.100.66";
+    const attempt = (credential: { jwt: string } | { access_key: string }) =>
+      call(plane.auth, "Authenticate", {
+        access_id: "p-floodflood01",
+        ...credential,
+        source_address: source,
+      }).then(
+        () => "allowed",
+        () => "denied",
+      );
+    // A 32 KiB garbage token first, then 10,000 wrong keys, 50 at a time.
+    expect(await attempt({ jwt: `eyJhbGciOiJ${"\u0001A".repeat(16 * 1024)}` })).toBe("denied");
+    const calls = 10_000;
+    for (let i = 0; i < calls; i += 50) {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => attempt({ access_key: "wrong" })),
+      );
+      expect(results.every((r) => r === "denied")).toBe(true);
+    }
+    // Stopping auth records the summary of its last window.
+    await plane.nodes.auth.stop();
+    await plane.nodes.auth.start();
+
+    const fromSource = async (action: string) =>
+      (await call(plane.audit, "QueryEvents", { action, page_size: 1000 })).records.filter(
+        (r) => r.actor?.source_address === source,
+      );
+    let summaries: AuditRecord__Output[] = [];
+    let recorded: AuditRecord__Output[] = [];
+    const suppressed = () => summaries.reduce((n, r) => n + Number(r.fields.suppressed), 0);
+    await waitFor(
+      async () => {
+        recorded = await fromSource("auth.authenticate");
+        summaries = await fromSource("audit.denied-summary");
+        return recorded.length + suppressed() === calls + 1;
+      },
+      20_000,
+      "every denied login stored or counted in a summary",
+    );
+    // A bounded number stored one by one (the per-source budget of each window).
+    expect(recorded.length).toBeLessThanOrEqual(20 * summaries.length);
+    expect(recorded.every((r) => r.result === "denied")).toBe(true);
+    expect(summaries.every((r) => r.service === "auth" && r.result === "denied")).toBe(true);
+    // Each stored event is small, whatever the token was.
+    for (const r of recorded) expect(JSON.stringify(r).length).toBeLessThan(4_096);
+
+    // An event published straight to NATS, as anyone allowed to publish there could.
+    const forged = {
+      id: randomUUID(),
+      time: Date.now(),
+      service: "gateway",
+      actor: { authMethod: "admin", accessId: "p-forgedforged", subClaims: {}, sourceAddress: "" },
+      action: "gateway.delete-secret",
+      path: "/prod/db/password",
+      result: "allowed",
+      requestId: "",
+      leaseId: "",
+      reason: "",
+      fields: {},
+    };
+    await plane.nats.js.publish(
+      `${plane.clusterName}.audit.events.gateway`,
+      JSON.stringify(forged),
+    );
+    let refused: AuditRecord__Output[] = [];
+    await waitFor(
+      async () => {
+        refused = (await call(plane.audit, "QueryEvents", { action: "audit.refused" })).records;
+        return refused.length > 0;
+      },
+      10_000,
+      "the refused-events summary",
+    );
+    expect(refused[0]).toMatchObject({ service: "audit", result: "denied" });
+    expect(refused[0]?.fields).toMatchObject({ refused: "1", reasons: "no valid MAC=1" });
+    const byForgedActor = await call(plane.audit, "QueryEvents", { actor: "p-forgedforged" });
+    expect(byForgedActor.records).toHaveLength(0);
+    expect(await call(plane.audit, "VerifyChain", {})).toMatchObject({ ok: true });
+  }, 180_000);
 });
