@@ -788,7 +788,12 @@ describe("lease commands", () => {
     gw.on("RevokeLeasesByPrefix", () => ({ queued: 3 }));
     const revoked = await cli(["revoke-leases", "--prefix", "/db/app/"]);
     expect(revoked.stdout).toBe("queued the revocation of 3 leases under /db/app/\n");
-    expect(lastRequest("RevokeLeasesByPrefix")).toEqual({ prefix: "/db/app/" });
+    // The CLI sets the prefix only; the gateway fills in the dynamic secrets it checked.
+    expect(lastRequest("RevokeLeasesByPrefix")).toEqual({
+      prefix: "/db/app/",
+      dynamic_secrets: [],
+      only_dynamic_secrets: false,
+    });
     await usageError(["revoke-leases", "--prefix", ""], "--prefix must not be empty");
 
     gw.on("ListLeases", (req: { page_token: string }) =>
