@@ -1,7 +1,7 @@
 import { createSocket } from "node:dgram";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createTcpServer } from "node:net";
-import { createAuditEmitter, ensureAuditStream } from "@keyfrag/bus";
+import { type AuditEvent, createAuditEmitter, ensureAuditStream } from "@keyfrag/bus";
 import type { Forwarder__Output } from "@keyfrag/rpc";
 import { freePort, testNats, testRedis } from "@keyfrag/test-support";
 import { describe, expect, it } from "vitest";
@@ -62,7 +62,9 @@ async function auditReplica() {
     emit: (n: number, action = "read") =>
       Promise.all(
         Array.from({ length: n }, (_, i) =>
-          emitter.emit({ action, path: `/p/${i}`, result: i % 2 ? "denied" : "allowed" }),
+          emitter
+            .emit({ action, path: `/p/${i}`, result: i % 2 ? "denied" : "allowed" })
+            .then((e) => e as AuditEvent),
         ),
       ),
     async [Symbol.asyncDispose]() {
