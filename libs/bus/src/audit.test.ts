@@ -11,6 +11,7 @@ import {
   createAuditEmitter,
   DENIED_SUMMARY_ACTION,
   ensureAuditStream,
+  MAX_AUDIT_MESSAGE_BYTES,
   verifyAuditEventMac,
 } from "./index.js";
 
@@ -40,6 +41,7 @@ describe("audit events", () => {
     expect(AuditEventSchema.parse(stored?.json())).toEqual(event);
     expect(stored?.subject).toBe(`${prefix}.audit.events.auth`);
 
+    expect(info.config.max_msg_size).toBe(MAX_AUDIT_MESSAGE_BYTES);
     // A second ensure is a no-op, and a republished id is stored once (JetStream dedup).
     await ensureAuditStream(nats.nc, prefix);
     await nats.js.publish(`${prefix}.audit.events.auth`, JSON.stringify(event), {
@@ -159,5 +161,20 @@ describe("audit events", () => {
     );
     expect(verifyAuditEventMac(auditKey, "auth", changed, mac)).toBe(false);
     expect(verifyAuditEventMac(auditKey, "auth", data, undefined)).toBe(false);
+  });
+
+  it("give a stream made before the size limit the limit, keeping its messages", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const name = auditStreamName(prefix);
+    await nats.jsm.streams.add({ name, subjects: [`${prefix}.audit.events.>`] });
+    await nats.js.publish(`${prefix}.audit.events.old`, "{}");
+    await ensureAuditStream(nats.nc, prefix);
+    const info = await nats.jsm.streams.info(name);
+    expect(info.config.max_msg_size).toBe(MAX_AUDIT_MESSAGE_BYTES);
+    expect(info.state.messages).toBe(1);
+    await expect(
+      nats.js.publish(`${prefix}.audit.events.x`, new Uint8Array(MAX_AUDIT_MESSAGE_BYTES + 1)),
+    ).rejects.toThrow();
   });
 });

@@ -243,7 +243,12 @@ export async function ensureAuditStream(nc: NatsConnection, prefix: string): Pro
   const name = auditStreamName(prefix);
   const jsm = await jetstreamManager(nc);
   try {
-    await jsm.streams.info(name);
+    const info = await jsm.streams.info(name);
+    // A stream made before the size limit existed gets it (an update keeps the messages).
+    const limit = info.config.max_msg_size ?? -1;
+    if (limit <= 0 || limit > MAX_AUDIT_MESSAGE_BYTES) {
+      await jsm.streams.update(name, { max_msg_size: MAX_AUDIT_MESSAGE_BYTES });
+    }
     return name;
   } catch (err) {
     if (!isStreamNotFound(err)) throw err;
