@@ -145,6 +145,15 @@ describe("admin bootstrap", () => {
       "item",
       "role",
     ]);
+    // Everything includes signing, which read does not grant.
+    expect(role.rules.find((r) => r.rule_type === "item")?.capabilities).toEqual([
+      "create",
+      "read",
+      "update",
+      "delete",
+      "list",
+      "sign",
+    ]);
     expect(await adminMembers()).toEqual([created.access_id]);
 
     expect(await d.run()).toBe("already-done");
