@@ -44,7 +44,7 @@ export interface ForwarderServiceDeps {
   nc: NatsConnection;
   cluster: string;
   stream: string;
-  chain: Pick<ChainStore, "recordsOfIds">;
+  chain: Pick<ChainStore, "recordsOfIds" | "checkpoint">;
   secrets: SecretBox;
   /** The cluster audit key: only genuine events are forwarded (the store refuses the rest). */
   auditKey: Uint8Array;
@@ -123,10 +123,10 @@ export function createForwarderService(deps: ForwarderServiceDeps): ForwarderSer
     batch: JsMsg[],
     stopping: () => boolean,
   ): Promise<void> {
-    const items: { msg: JsMsg; id: string }[] = [];
+    const items: { msg: JsMsg; id: string; time: number }[] = [];
     for (const msg of batch) {
-      const id = eventId(msg, deps.auditKey);
-      if (id) items.push({ msg, id });
+      const checked = authenticEvent(msg, deps.auditKey);
+      if ("event" in checked) items.push({ msg, id: checked.event.id, time: checked.event.time });
       else msg.term(); // the store refuses it too: there is no record to forward
     }
     if (items.length === 0) return;
@@ -135,14 +135,20 @@ export function createForwarderService(deps: ForwarderServiceDeps): ForwarderSer
       let failure: string;
       try {
         const records = await deps.chain.recordsOfIds(items.map((i) => i.id));
-        const missing = records.filter((r) => r === null).length;
+        // A missing record no newer than the retention checkpoint was pruned (a forwarder that
+        // starts at `all` replays the stream, which may keep events longer than the chain).
+        const prunedThrough = records.includes(null) ? (await deps.chain.checkpoint()).time : 0;
+        const missing = records.filter(
+          (r, i) => r === null && (items[i]?.time ?? 0) > prunedThrough,
+        );
         // Forward records (with seq and hash), so the destination anchors the chain; an event
         // the store has not written yet is waited for, normally a few milliseconds.
-        if (missing === 0) {
-          await sink.send(records.filter((r) => r !== null));
+        if (missing.length === 0) {
+          const kept = records.filter((r) => r !== null);
+          if (kept.length > 0) await sink.send(kept);
           break;
         }
-        failure = attempt > 5 ? `${missing} events not yet in the audit store` : "";
+        failure = attempt > 5 ? `${missing.length} events not yet in the audit store` : "";
       } catch (err) {
         failure = describe(err);
       }
@@ -287,12 +293,6 @@ export function createForwarderService(deps: ForwarderServiceDeps): ForwarderSer
     }
     return { delivered: Number(delivered ?? 0), pending, lastError: lastError ?? "" };
   }
-}
-
-/** The id of a genuine event (what the store records), else undefined. */
-function eventId(msg: JsMsg, auditKey: Uint8Array): string | undefined {
-  const checked = authenticEvent(msg, auditKey);
-  return "event" in checked ? checked.event.id : undefined;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -366,6 +366,43 @@ describe("forwarders", () => {
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
+  it("a forwarder replaying the stream skips events the chain's retention already pruned", async () => {
+    await using replica = await auditReplica();
+    const old = await replica.emit(6);
+    await waitFor(async () => (await replica.chain.head()).seq === 6);
+    expect((await replica.chain.prune(Date.now() + 1)).pruned).toBe(6);
+    const kept = await replica.emit(2);
+    await waitFor(async () => (await replica.chain.head()).seq === 8);
+    const port = await freePort();
+    const received: string[] = [];
+    const server = createHttpServer(async (req, res) => {
+      for (const part of (await readBody(req)).replace(/}{"time"/g, '}\n{"time"').split("\n")) {
+        received.push(JSON.parse(part).event.id);
+      }
+      res.writeHead(200).end('{"text":"Success","code":0}');
+    });
+    await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+    try {
+      await replica.forwarders.set(
+        fwd({
+          name: "late",
+          start: "all",
+          target: "http",
+          http: { url: `http://127.0.0.1:${port}/`, token: "t" },
+        }),
+      );
+      await waitFor(async () => {
+        const f = (await replica.forwarders.list())[0];
+        return Number(f?.pending) === 0 && Number(f?.delivered) === 8;
+      });
+      expect(received.sort()).toEqual(kept.map((e) => e.id).sort());
+      expect(received).not.toContain(old[0]?.id);
+      expect((await replica.forwarders.list())[0]?.last_error).toBe("");
+    } finally {
+      server.close();
+    }
+  });
+
   it("refuses bad forwarder settings, naming the field", async () => {
     await using replica = await auditReplica();
     const bad: [Partial<Forwarder__Output>, RegExp][] = [
