@@ -10,6 +10,7 @@ import {
   connectBus,
   createAuditEmitter,
   DENIED_SUMMARY_ACTION,
+  enforceAuditStreamLimits,
   ensureAuditStream,
   MAX_AUDIT_MESSAGE_BYTES,
   verifyAuditEventMac,
@@ -170,6 +171,7 @@ describe("audit events", () => {
     await nats.jsm.streams.add({ name, subjects: [`${prefix}.audit.events.>`] });
     await nats.js.publish(`${prefix}.audit.events.old`, "{}");
     await ensureAuditStream(nats.nc, prefix);
+    await enforceAuditStreamLimits(nats.nc, prefix);
     const info = await nats.jsm.streams.info(name);
     expect(info.config.max_msg_size).toBe(MAX_AUDIT_MESSAGE_BYTES);
     expect(info.state.messages).toBe(1);

@@ -243,12 +243,7 @@ export async function ensureAuditStream(nc: NatsConnection, prefix: string): Pro
   const name = auditStreamName(prefix);
   const jsm = await jetstreamManager(nc);
   try {
-    const info = await jsm.streams.info(name);
-    // A stream made before the size limit existed gets it (an update keeps the messages).
-    const limit = info.config.max_msg_size ?? -1;
-    if (limit <= 0 || limit > MAX_AUDIT_MESSAGE_BYTES) {
-      await jsm.streams.update(name, { max_msg_size: MAX_AUDIT_MESSAGE_BYTES });
-    }
+    await jsm.streams.info(name);
     return name;
   } catch (err) {
     if (!isStreamNotFound(err)) throw err;
@@ -273,6 +268,20 @@ export async function ensureAuditStream(nc: NatsConnection, prefix: string): Pro
     if (!/already in use/i.test(String(err))) throw err;
   }
   return name;
+}
+
+/**
+ * Gives an audit stream made before the message-size limit existed that limit (an update keeps
+ * the messages). Only the stream's owner, the audit service, may update it: emitters' NATS users
+ * may only look the stream up and create it.
+ */
+export async function enforceAuditStreamLimits(nc: NatsConnection, prefix: string): Promise<void> {
+  const name = auditStreamName(prefix);
+  const jsm = await jetstreamManager(nc);
+  const limit = (await jsm.streams.info(name)).config.max_msg_size ?? -1;
+  if (limit <= 0 || limit > MAX_AUDIT_MESSAGE_BYTES) {
+    await jsm.streams.update(name, { max_msg_size: MAX_AUDIT_MESSAGE_BYTES });
+  }
 }
 
 function isStreamNotFound(err: unknown): boolean {

@@ -21,6 +21,7 @@ export {
   boundText,
   createAuditEmitter,
   DENIED_SUMMARY_ACTION,
+  enforceAuditStreamLimits,
   ensureAuditStream,
   MAX_AUDIT_MESSAGE_BYTES,
   StoredAuditEventSchema,

@@ -1,4 +1,4 @@
-import { createAuditEmitter, ensureAuditStream } from "@keyfrag/bus";
+import { createAuditEmitter, enforceAuditStreamLimits, ensureAuditStream } from "@keyfrag/bus";
 import { loadKeyfragProto } from "@keyfrag/rpc";
 import { runService } from "@keyfrag/runtime";
 import { auditHandlers } from "./audit-grpc.js";
@@ -20,6 +20,10 @@ runService({
   logToStderr: true,
   build: async ({ log, redis, nc }, config) => {
     const stream = await ensureAuditStream(nc, config.KF_CLUSTER);
+    // The owner of the stream sets limits a stream made by an older version lacks.
+    await enforceAuditStreamLimits(nc, config.KF_CLUSTER).catch((err: unknown) =>
+      log.warn({ err }, "could not set the audit stream's message-size limit"),
+    );
     const auditKey = config.KF_AUDIT_KEY_FILE;
     // The service's own events (prunes, refused messages) go through the stream like any other.
     const audit = createAuditEmitter({
