@@ -742,6 +742,39 @@ describe("dynamic secrets", () => {
     }
   }, 60_000);
 
+  it("junk JWKS requests get 400, a 64 KiB type a bounded error; producers keeps serving everyone", async () => {
+    for (const target of ["/v1/jwks/producer/%E0%A4%A", "/v1/jwks/producer/%", "//"]) {
+      const res = await fetch(`http://${full.producersHttp}${target}`);
+      expect(res.status, target).toBe(400);
+      expect(await res.json()).toEqual({ error: "malformed request path" });
+    }
+    expect((await fetch(`http://${full.producersHttp}/healthz`)).status).toBe(200);
+
+    // Other callers' calls share the gateway's one channel to producers with the bad one.
+    const others = Promise.allSettled(
+      Array.from({ length: 4 }, () => call(gw, "ListTargets", { prefix: "" }, admin)),
+    );
+    const bad = call(
+      gw,
+      "CreateTarget",
+      {
+        name: `/e2e/huge-${rand()}`,
+        type: "[".repeat(64 * 1024),
+        connection: {},
+        credentials: { password: "" },
+      },
+      admin,
+    ).then(
+      () => undefined,
+      (err: unknown) => err as KeyfragError,
+    );
+    const err = await bad;
+    expect(err?.code).toBe("invalid-argument");
+    expect(err?.message.length).toBeLessThan(300);
+    expect((await others).map((o) => o.status)).toEqual(Array(4).fill("fulfilled"));
+    await call(gw, "ListTargets", { prefix: "" }, admin);
+  });
+
   /** A PostgreSQL target and a `<target>-reader` dynamic secret (SELECT on notes). */
   async function pgTargetAndReader(
     target: string,
