@@ -55,12 +55,25 @@ export interface FullClusterOptions {
   producersEnv?: Record<string, string>;
   /** Every process's NATS (default: the shared test NATS), e.g. a private server a test stops. */
   natsUrl?: string;
+  /** Extra environment of every process of a service, e.g. its own NATS user. */
+  serviceEnv?: (service: ServiceKind) => Record<string, string>;
   /**
    * Gives the gateway a customer fragment of this slot (a number the cluster's 1..3 do not
    * use): its certificate, identity and node keys and data directory, in KF_CUSTOMER_*.
    */
   customerSlot?: number;
 }
+
+/** The services a full cluster runs. */
+export type ServiceKind =
+  | "fragment-manager"
+  | "coordinator"
+  | "policy"
+  | "audit"
+  | "auth"
+  | "secrets"
+  | "gateway"
+  | "producers";
 
 /** The gateway's customer fragment, when the cluster was started with `customerSlot`. */
 export interface CustomerFragment {
@@ -128,9 +141,18 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
   try {
     // One after the other: each picks its ports when it starts, and two launchers picking at
     // once can be handed the same free port.
-    const fragments = await startCluster({ env, coordinators: options.coordinators ?? 1 });
+    const envOf = options.serviceEnv ?? (() => ({}));
+    const fragments = await startCluster({
+      env,
+      coordinators: options.coordinators ?? 1,
+      fragmentManagerEnv: () => envOf("fragment-manager"),
+      coordinatorEnv: envOf("coordinator"),
+    });
     opened.push(fragments);
-    const control = await startControlPlane({ env });
+    const control = await startControlPlane({
+      env,
+      extraEnv: { policy: envOf("policy"), audit: envOf("audit"), auth: envOf("auth") },
+    });
     opened.push(control);
 
     const common = {
@@ -154,6 +176,7 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       );
       const processEnv = {
         ...common,
+        ...envOf(name),
         KF_NODE_ID: `${name}-1`,
         KF_LISTEN: address,
         KF_TLS_CA: f.ca,

@@ -22,6 +22,7 @@ export {
   type FullCluster,
   type FullClusterOptions,
   rawGatewayCall,
+  type ServiceKind,
   type ServiceNode,
   startFullCluster,
 } from "./full-cluster.js";

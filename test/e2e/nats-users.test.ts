@@ -1,0 +1,127 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { connect as tcpConnect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { natsPermissions, natsUsersConf } from "@keyfrag/local-cluster";
+import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
+import {
+  bearer,
+  type FullCluster,
+  type ServiceKind,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
+import { freePort } from "@keyfrag/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Every service as the NATS user the deploy files give it, on a NATS server that allows each
+// user only its service's subjects (libs/local-cluster/src/nats-auth.ts): the whole platform
+// works, and the server never had to refuse a service anything.
+describe("every service as its own NATS user", () => {
+  let dir: string;
+  let server: ChildProcess;
+  let full: FullCluster;
+  let gw: GatewayClient;
+  let admin: CallOptions;
+  const log = () => readFile(join(dir, "nats.log"), "utf8").catch(() => "");
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "kf-nats-users-"));
+    const services = Object.keys(natsPermissions("kf")) as ServiceKind[];
+    const passwords = Object.fromEntries(services.map((s) => [s, `${s}-${Date.now()}`]));
+    for (const s of services) await writeFile(join(dir, `${s}.password`), passwords[s] ?? "");
+    // The test's cluster name is made when the cluster starts: `*` stands for it (one token).
+    const users = natsUsersConf("*", passwords)
+      .replaceAll("$JS.API.STREAM.INFO.__audit", "$JS.API.STREAM.INFO.*")
+      .replaceAll("$JS.API.STREAM.CREATE.__audit", "$JS.API.STREAM.CREATE.*")
+      // The test harness itself (stream cleanup, watching) connects without credentials.
+      .replace("  users = [\n", '  users = [\n    { user: "harness", password: "harness" }\n');
+    const port = await freePort();
+    await writeFile(join(dir, "users.conf"), users);
+    await writeFile(
+      join(dir, "nats.conf"),
+      `port: ${port}\nno_auth_user: "harness"\ninclude ./users.conf\n`,
+    );
+    const logTo = join(dir, "nats.log");
+    server = spawn(
+      "/usr/sbin/nats-server",
+      ["-a", "127.0.0.1", "-js", "-sd", join(dir, "js"), "-c", join(dir, "nats.conf"), "-l", logTo],
+      { stdio: "ignore" },
+    );
+    await waitFor(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const s = tcpConnect(port, "127.0.0.1");
+          s.once("connect", () => {
+            s.destroy();
+            resolve(true);
+          });
+          s.once("error", () => resolve(false));
+        }),
+      10_000,
+      "the private NATS server",
+    );
+    full = await startFullCluster({
+      natsUrl: `nats://127.0.0.1:${port}`,
+      customerSlot: 100,
+      producersEnv: { KF_SWEEP_INTERVAL_MS: "0" },
+      serviceEnv: (service) => ({
+        KF_NATS_USER: service,
+        KF_NATS_PASSWORD_FILE: join(dir, `${service}.password`),
+      }),
+    });
+    gw = full.client();
+    const creds = await full.adminCredentials();
+    admin = bearer(
+      (await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey })).token,
+      60_000,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await full?.[Symbol.asyncDispose]();
+    server?.kill();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("runs keys (the customer's too), secrets and audit with no subject refused", async () => {
+    // The customer fragment's heartbeats (the gateway's user) reach the coordinator.
+    await call(
+      gw,
+      "CreateDfcKey",
+      { name: "/nats/customer", algorithm: "AES256GCM", customer_slot: true },
+      admin,
+    );
+    const enc = await call(
+      gw,
+      "Encrypt",
+      { key_name: "/nats/customer", plaintext: Buffer.from("hello") },
+      admin,
+    );
+    const dec = await call(
+      gw,
+      "Decrypt",
+      { key_name: "/nats/customer", ciphertext: enc.ciphertext },
+      admin,
+    );
+    expect(Buffer.from(dec.plaintext).toString()).toBe("hello");
+    await call(gw, "CreateSecret", { name: "/nats/s", value: Buffer.from("v1") }, admin);
+    const read = await call(gw, "GetSecretValue", { names: ["/nats/s"] }, admin);
+    expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("v1");
+    // The gateway's audit events went through JetStream to the audit service's chain.
+    await waitFor(
+      async () =>
+        (
+          await call(gw, "GetAuditEvents", { path_prefix: "/nats/s", page_size: 10 }, admin)
+        ).records.some((r) => r.service === "gateway"),
+      15_000,
+      "the gateway's audit events in the chain",
+    );
+    // nats-server logs each refusal as "Publish Violation", "Subscription Violation" or
+    // "Authorization Violation".
+    const text = await log();
+    expect(text).toMatch(/Server is ready/);
+    expect(text.split("\n").filter((l) => /Violation/.test(l))).toEqual([]);
+  }, 120_000);
+});
