@@ -150,23 +150,31 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   /** Subscriptions, the periodic re-list and the reconnect watch: set up once, never twice. */
   function subscribe(): void {
     if (subscribed) return;
-    subscribed = true;
     const names = subjects(options.cluster);
     // The messages' content is never used: only what the auth service answers over mTLS.
-    subscriptions.push(
-      options.nc.subscribe(names.authKeys, {
-        callback: (err) => {
-          if (err) return warn("key announcement subscription failed", err);
-          keyAnnounced();
-        },
-      }),
-      options.nc.subscribe(names.authRevocations, {
-        callback: (err) => {
-          if (err) return warn("revocation subscription failed", err);
-          void relistRevocations();
-        },
-      }),
-    );
+    try {
+      subscriptions.push(
+        options.nc.subscribe(names.authKeys, {
+          callback: (err) => {
+            if (err) return warn("key announcement subscription failed", err);
+            keyAnnounced();
+          },
+        }),
+      );
+      subscriptions.push(
+        options.nc.subscribe(names.authRevocations, {
+          callback: (err) => {
+            if (err) return warn("revocation subscription failed", err);
+            void relistRevocations();
+          },
+        }),
+      );
+    } catch (err) {
+      // Nothing half-made stays behind: the next start subscribes afresh.
+      for (const sub of subscriptions.splice(0)) sub.unsubscribe();
+      throw err;
+    }
+    subscribed = true;
     relistTimer = setInterval(() => void relistRevocations(), relistMs);
     relistTimer.unref();
     void watchStatus();
