@@ -164,7 +164,10 @@ describe("dynamic secret permissions", () => {
       ),
     ).toBe("permission-denied");
 
-    const signer = await identity([[`${folder}/keys/*`, ["read", "sign"]]]);
+    const signer = await identity([
+      [`${folder}/keys/*`, ["read", "sign"]],
+      [`${folder}/ds/*`, ["create", "read"]],
+    ]);
     expect(
       (await call(gw, "Sign", { key_name: release, data }, signer.options)).signature,
     ).toHaveLength(64);
@@ -193,12 +196,25 @@ describe("dynamic secret permissions", () => {
     expect(
       (await call(gw, "Sign", { key_name: release, data }, signer.options)).signature,
     ).toHaveLength(64);
-    // Granted explicitly, it signs.
+    // Nor through an issuer of one's own with wider limits on the same CA.
+    const wider = {
+      name: `${folder}/ds/wider`,
+      type: "ssh",
+      max_ttl_seconds: 60,
+      ssh: { ca_key_name: ca, allowed_principals: ["*"] },
+    };
+    const [refused, because] = await outcome(
+      call(gw, "CreateDynamicSecret", wider, signer.options),
+    );
+    expect(refused).toBe("permission-denied");
+    expect(because).toContain(`only a rule naming ${ca} itself grants it`);
+    // Granted explicitly, it signs (and may make issuers on it).
     await signer.setRule(ca, ["sign"]);
     await waitFor(
       async () => (await codeOf(call(gw, "Sign", { key_name: ca, data }, signer.options))) === "ok",
       10_000,
     );
+    await call(gw, "CreateDynamicSecret", wider, signer.options);
   }, 60_000);
 
   it("statements and ACL rules of one's own need update on the target; the defaults need read", async () => {

@@ -24,7 +24,7 @@ import {
 import { readThrough } from "./cache/read-through.js";
 import type { SecretCache, SecretValue } from "./cache/secret-cache.js";
 import { dynamicHandlers } from "./dynamic/dynamic-handlers.js";
-import type { ProducerKeys } from "./dynamic/producer-keys.js";
+import { type ProducerKeys, signsForDynamicSecrets } from "./dynamic/producer-keys.js";
 import type { SecretService } from "./items/secret-service.js";
 import { fromSecrets } from "./items/upstream-errors.js";
 import { callerContext, checkContext } from "./keys/envelope.js";
@@ -412,7 +412,7 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         // The key of an SSH CA, a JWT issuer or the webhooks signs outside their limits only
         // for a rule naming it: a glob granting sign (even /*) is not enough.
         if (!(await deps.producerKeys.allowed(plan.path))) return plan;
-        const why = `${plan.path} signs for dynamic secrets (SSH CA, JWT issuer or webhooks)`;
+        const why = signsForDynamicSecrets(plan.path);
         return { ...plan, checks: plan.checks.map((c) => ({ ...c, exact: { why } })) };
       },
     ),

@@ -23,7 +23,7 @@ import { checkItemPath, checkKeyName } from "../items/item-names.js";
 import type { KeyService } from "../keys/key-service.js";
 import type { PageTokens } from "../pipeline/page-tokens.js";
 import type { Caller, Check, GatewayLogger, Pipeline, RequestPlan } from "../pipeline/pipeline.js";
-import type { ProducerKeys } from "./producer-keys.js";
+import { type ProducerKeys, signsForDynamicSecrets } from "./producer-keys.js";
 import { sealContext } from "./seal-context.js";
 
 export interface DynamicDeps {
@@ -32,7 +32,7 @@ export interface DynamicDeps {
   producers: ProducersClient | undefined;
   keys: Pick<KeyService, "encrypt">;
   /** Signing keys the producers service may use (see producer-keys.ts). */
-  producerKeys: Pick<ProducerKeys, "allow">;
+  producerKeys: Pick<ProducerKeys, "allow" | "allowed">;
   systemKey: string;
   pages: PageTokens;
   logger: GatewayLogger;
@@ -292,9 +292,9 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayHandlers, Dynami
 
     CreateDynamicSecret: route(
       "CreateDynamicSecret",
-      (req) => {
+      async (req) => {
         const name = checkItemPath(req.name, "name");
-        const checks = [item(name, "create")];
+        const checks: Check[] = [item(name, "create")];
         const fields: Record<string, string> = { type: String(req.type ?? "") };
         // The checked key is the key of the one member the producers service will use.
         const member = producerMember(req);
@@ -311,7 +311,12 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayHandlers, Dynami
           // An SSH CA or a JWT issuer signs for whoever may read the dynamic secret: handing the
           // key to one is signing with it.
           fields.keyName = checkKeyName(signingKey, "key name");
-          checks.push(item(fields.keyName, "sign"));
+          // A key that signs for dynamic secrets already (or for the webhooks): another issuer
+          // with wider limits would be signing around the first one's, so as for Sign, only a
+          // rule naming the key grants it.
+          const why = signsForDynamicSecrets(fields.keyName);
+          const exact = (await deps.producerKeys.allowed(fields.keyName)) ? { exact: { why } } : {};
+          checks.push({ ...item(fields.keyName, "sign"), ...exact });
         } else if (member === "custom" && req.custom?.key_name) {
           fields.keyName = checkKeyName(req.custom.key_name, "key name");
           checks.push(item(fields.keyName, "read"));

@@ -6,6 +6,13 @@
  */
 import type { Redis } from "ioredis";
 
+/**
+ * Why a key on the list needs a rule naming it: signing with it (directly, or through another
+ * issuer with wider limits) would sign around the limits of what it signs for.
+ */
+export const signsForDynamicSecrets = (name: string) =>
+  `${name} signs for dynamic secrets (SSH CA, JWT issuer or webhooks)`;
+
 export interface ProducerKeys {
   /** Lets the producers service sign with `name` (idempotent). */
   allow(name: string): Promise<void>;
