@@ -118,6 +118,29 @@ describe("every service as its own NATS user", () => {
       15_000,
       "the gateway's audit events in the chain",
     );
+    // A JWT from the producers service: it signs through the gateway and audits as "producers".
+    await call(gw, "CreateDfcKey", { name: "/nats/jwt-key", algorithm: "ED25519" }, admin);
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      {
+        name: "/nats/jwt",
+        type: "jwt",
+        max_ttl_seconds: 60,
+        jwt: { key_name: "/nats/jwt-key", issuer: "https://keyfrag.test", audience: ["e2e"] },
+      },
+      admin,
+    );
+    const issued = await call(gw, "GetDynamicSecretValue", { name: "/nats/jwt" }, admin);
+    expect(JSON.parse(issued.value_json)).toHaveProperty("token");
+    await waitFor(
+      async () =>
+        (
+          await call(gw, "GetAuditEvents", { path_prefix: "/nats/jwt", page_size: 50 }, admin)
+        ).records.some((r) => r.service === "producers"),
+      15_000,
+      "the producers service's audit events in the chain",
+    );
     // nats-server logs each refusal as "Publish Violation", "Subscription Violation" or
     // "Authorization Violation".
     const text = await log();
