@@ -280,8 +280,10 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
         const reduced = Fn.create(k);
         if (reduced !== 0n) terms.push([key, point, reduced]);
       }
-      // Only sums that need a scalar multiplication are worth remembering.
-      const costly = terms.length > 1 && terms.some(([, , k]) => k !== 1n && k !== L - 1n);
+      // Only sums that need a scalar multiplication are worth remembering. Every coefficient here
+      // comes from public data (the structure of a sum, or a multi-scalar multiplication's
+      // public scalars); products with possibly secret scalars (multiply) are never cached.
+      const costly = terms.some(([, , k]) => k !== 1n && k !== L - 1n);
       const memoKey = costly ? terms.map(([key, , k]) => key + k.toString(36)).join("|") : "";
       const memo = costly ? combined.get(memoKey) : undefined;
       if (memo) {
