@@ -400,6 +400,15 @@ describe("dynamic secrets", () => {
     });
     expect(verified.payload).toMatchObject({ role: "reader", sub: expect.stringMatching(/^p-/) });
     expect(verified.payload.who).toBe(verified.payload.sub);
+    // A deleted key signs nothing, for the producers service either; restored, it signs again.
+    await call(gw, "DeleteItem", { name: key }, admin);
+    expect(await codeOf(call(gw, "GetDynamicSecretValue", { name: issuer }, admin))).toBe(
+      "failed-precondition",
+    );
+    await call(gw, "RestoreItem", { name: key }, admin);
+    expect(value(await call(gw, "GetDynamicSecretValue", { name: issuer }, admin)).token).toEqual(
+      expect.any(String),
+    );
     await new Promise((r) => setTimeout(r, 3_000));
     await expect(
       jwtVerify(token as string, jwks, { issuer: "https://keyfrag.test" }),
