@@ -1,6 +1,6 @@
 /** Auth methods in Redis: one JSON record per access id, a name index, a sorted name list. */
 import { randomInt } from "node:crypto";
-import { ConflictError, InvalidArgumentError } from "@keyfrag/rpc";
+import { ConflictError, InvalidArgumentError, quote } from "@keyfrag/rpc";
 import type { Redis } from "ioredis";
 import { type StoredMethod, StoredMethodSchema } from "./method-types.js";
 
@@ -59,7 +59,7 @@ export function createMethodStore(redis: Redis, prefix: string): MethodStore {
         method.name,
       );
       if (Number(created) !== 1) {
-        throw new ConflictError(`an auth method named ${JSON.stringify(method.name)} exists`);
+        throw new ConflictError(`an auth method named ${quote(method.name)} exists`);
       }
     },
     byAccessId,

@@ -29,6 +29,16 @@ describe("method validation", () => {
     expect(addressAllowed([], "anything")).toBe(true);
   });
 
+  it("echoes at most a bounded part of a bad CIDR", () => {
+    const huge = "[".repeat(32 * 1024);
+    expect(() => parseCidrs([huge])).toThrow(/^bound_cidrs: "\[{1,64}.*is not a CIDR$/);
+    try {
+      parseCidrs([huge]);
+    } catch (err) {
+      expect((err as Error).message.length).toBeLessThan(200);
+    }
+  });
+
   it("reads the IP of grpc-js peer strings", () => {
     expect(peerAddress("127.0.0.1:5000")).toBe("127.0.0.1");
     expect(peerAddress("ipv4:10.0.0.1:5000")).toBe("10.0.0.1");

@@ -2,7 +2,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from "node:crypto";
 import { BlockList, isIP } from "node:net";
 import type { CreateAuthMethodRequest__Output } from "@keyfrag/rpc";
-import { InvalidArgumentError } from "@keyfrag/rpc";
+import { InvalidArgumentError, quote } from "@keyfrag/rpc";
 import type { StoredMethod } from "./method-types.js";
 
 /** Simple names (`ci`) or path-like names (`/team/ci`, `team/ci-2`), 1-200 characters. */
@@ -59,7 +59,7 @@ export function parseCidrs(cidrs: readonly string[], field = "bound_cidrs"): Blo
       bits < 0 ||
       bits > max
     ) {
-      throw new InvalidArgumentError(`${field}: ${JSON.stringify(cidr)} is not a CIDR`);
+      throw new InvalidArgumentError(`${field}: ${quote(cidr)} is not a CIDR`);
     }
     list.addSubnet(address, bits, family === 4 ? "ipv4" : "ipv6");
   }
