@@ -15,6 +15,7 @@ import {
   InternalError,
   InvalidArgumentError,
   isRetryable,
+  NotFoundError,
   UnavailableError,
 } from "@keyfrag/rpc";
 
@@ -77,19 +78,35 @@ export interface DfcClientOptions {
   readonly port: ReplicaPort;
   /** Per-call deadline (default 2 s). */
   readonly deadlineMs?: number;
-  /** Ask the next replica too if the current one has not answered by then (default 250 ms). */
+  /**
+   * Ask the next replica too if the current one has not answered by then. Absent: follows the
+   * observed latency (1.5 × the p95 of recent answers, within `hedgeBoundsMs`; 250 ms until
+   * enough answers were seen).
+   */
   readonly hedgeAfterMs?: number;
+  /** Bounds of the latency-following hedge delay (default 25 ms … 1 s). */
+  readonly hedgeBoundsMs?: { readonly min: number; readonly max: number };
+  /**
+   * How long a replica that failed or timed out is asked last (default 1 s, doubling with each
+   * further failure up to 30 s); then one call probes it alongside a healthy replica.
+   */
+  readonly replicaRetryAfterMs?: number;
   /** Told about every replica that failed or misbehaved (for logs and metrics). */
   readonly onReplicaError?: (e: { slot: number; replica: ReplicaView; error: unknown }) => void;
 }
 
-/** Replicas worth trying, healthy ones first, primary first within each group. */
-function candidates(view: KeyView, slot: number): ReplicaView[] {
-  const all = view.placement.get(slot) ?? [];
-  return [...all.filter((r) => r.healthy), ...all.filter((r) => !r.healthy)];
-}
-
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const LATENCY_SAMPLES = 256;
+const MAX_RETRY_AFTER_MS = 30_000;
+
+/**
+ * Whether an error says the replica itself is unreachable, slow or misbehaving, rather than
+ * that it lacks this key's state (a lagging epoch, a key it does not hold): only the former
+ * puts it at the back of the line for every key.
+ */
+const replicaAtFault = (e: unknown) =>
+  !(e instanceof FailedPreconditionError || e instanceof NotFoundError);
 
 /**
  * Uses DFC keys against their live replicas. For each slot it asks one replica, verifies the
@@ -98,18 +115,77 @@ const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
  */
 export function createDfcClient(options: DfcClientOptions) {
   const deadlineMs = options.deadlineMs ?? 2_000;
-  const hedgeAfterMs = options.hedgeAfterMs ?? 250;
   const report = options.onReplicaError ?? (() => {});
+  const bounds = options.hedgeBoundsMs ?? { min: 25, max: 1_000 };
+  const retryAfterMs = options.replicaRetryAfterMs ?? 1_000;
+
+  // Latencies (ms) of recent valid answers, in a ring; their p95 is recomputed now and then.
+  const latencies: number[] = [];
+  let latencyIndex = 0;
+  let p95 = 0;
+  function observeLatency(ms: number): void {
+    latencies[latencyIndex++ % LATENCY_SAMPLES] = ms;
+    if (latencyIndex % 16 === 0) {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+    }
+  }
+  function hedgeAfterMs(): number {
+    if (options.hedgeAfterMs !== undefined) return options.hedgeAfterMs;
+    if (latencyIndex < 32) return 250;
+    return Math.min(bounds.max, Math.max(bounds.min, Math.ceil(p95 * 1.5)));
+  }
+
+  // Replicas that failed lately, by node id: asked last until `downUntil`, then probed once.
+  const down = new Map<string, { failures: number; downUntil: number; probing: boolean }>();
+  function markDown(replica: ReplicaView): void {
+    const failures = (down.get(replica.nodeId)?.failures ?? 0) + 1;
+    const backoff = Math.min(MAX_RETRY_AFTER_MS, retryAfterMs * 2 ** Math.min(failures - 1, 16));
+    down.set(replica.nodeId, { failures, downUntil: Date.now() + backoff, probing: false });
+  }
 
   /**
-   * The first valid answer from the slot's replicas: starts with the first, adds the next one
-   * whenever the running ones have all failed or `hedgeAfterMs` passed without an answer.
+   * The slot's replicas in the order to ask them: those that have not failed lately (the
+   * coordinator's healthy ones first, primary first), then those that have. A failed replica
+   * whose retry-after has passed is the probe: it is asked at once alongside the first one, so
+   * it comes back into use without any caller waiting on it.
+   */
+  function candidates(
+    view: KeyView,
+    slot: number,
+    excluded?: ReadonlySet<string>,
+  ): { replicas: ReplicaView[]; probe: boolean } {
+    const all = (view.placement.get(slot) ?? []).filter((r) => !excluded?.has(r.nodeId));
+    const ordered = [...all.filter((r) => r.healthy), ...all.filter((r) => !r.healthy)];
+    const up = ordered.filter((r) => !down.has(r.nodeId));
+    const failed = ordered
+      .filter((r) => down.has(r.nodeId))
+      .sort((a, b) => (down.get(a.nodeId)?.downUntil ?? 0) - (down.get(b.nodeId)?.downUntil ?? 0));
+    const now = Date.now();
+    const probe = failed.find((r) => {
+      const h = down.get(r.nodeId);
+      return h !== undefined && !h.probing && h.downUntil <= now;
+    });
+    if (!probe || up.length === 0) return { replicas: [...up, ...failed], probe: false };
+    (down.get(probe.nodeId) as { probing: boolean }).probing = true;
+    return {
+      replicas: [up[0] as ReplicaView, probe, ...up.slice(1), ...failed.filter((r) => r !== probe)],
+      probe: true,
+    };
+  }
+
+  /**
+   * The first valid answer from the slot's replicas: starts with the first (and the probe, if
+   * any), adds the next one whenever the running ones have all failed or the hedge delay
+   * passed without an answer. Every outcome, even one that came too late, updates the
+   * replica's health and the latency estimate.
    */
   function firstValid<T>(
     slot: number,
-    replicas: readonly ReplicaView[],
+    { replicas, probe }: { replicas: readonly ReplicaView[]; probe: boolean },
     ask: (r: ReplicaView) => Promise<T>,
   ): Promise<{ value: T; replica: ReplicaView }> {
+    const hedgeMs = hedgeAfterMs();
     return new Promise((resolve, reject) => {
       const errors: string[] = [];
       let next = 0;
@@ -132,9 +208,12 @@ export function createDfcClient(options: DfcClientOptions) {
           return;
         }
         running++;
+        const started = performance.now();
         ask(replica).then(
           (value) => {
             running--;
+            down.delete(replica.nodeId);
+            observeLatency(performance.now() - started);
             if (done) return;
             done = true;
             clearTimeout(timer);
@@ -142,14 +221,20 @@ export function createDfcClient(options: DfcClientOptions) {
           },
           (error) => {
             running--;
+            if (replicaAtFault(error)) markDown(replica);
+            else {
+              const h = down.get(replica.nodeId);
+              if (h) h.probing = false;
+            }
             errors.push(`${replica.nodeId}: ${describe(error)}`);
             report({ slot, replica, error });
             if (!done) launch();
           },
         );
-        if (next < replicas.length) timer = setTimeout(launch, hedgeAfterMs);
+        if (next < replicas.length) timer = setTimeout(launch, hedgeMs);
       };
       launch();
+      if (probe) launch();
     });
   }
 
@@ -270,20 +355,16 @@ export function createDfcClient(options: DfcClientOptions) {
       let lastError: unknown;
       for (let attempt = 0; attempt < attempts; attempt++) {
         const committed = await gatherThreshold(key, (slot) =>
-          firstValid(
-            slot,
-            candidates(view, slot).filter((r) => !excluded.has(r.nodeId)),
-            async (replica) => {
-              const c = await options.port.signCommit(replica, ref, deadlineMs);
-              if (c.commitment.slot !== slot)
-                throw new SlotContributionError(
-                  slot,
-                  "signature-share",
-                  `replica committed as slot ${c.commitment.slot}`,
-                );
-              return { slot, replica, ...c };
-            },
-          ).then(({ value }) => ({ value })),
+          firstValid(slot, candidates(view, slot, excluded), async (replica) => {
+            const c = await options.port.signCommit(replica, ref, deadlineMs);
+            if (c.commitment.slot !== slot)
+              throw new SlotContributionError(
+                slot,
+                "signature-share",
+                `replica committed as slot ${c.commitment.slot}`,
+              );
+            return { slot, replica, ...c };
+          }).then(({ value }) => ({ value })),
         );
         const commitments = committed.map((c) => c.commitment);
         try {
@@ -296,6 +377,7 @@ export function createDfcClient(options: DfcClientOptions) {
                   deadlineMs,
                 )
                 .catch((error) => {
+                  if (replicaAtFault(error)) markDown(c.replica);
                   report({ slot: c.slot, replica: c.replica, error });
                   excluded.add(c.replica.nodeId);
                   throw error;
@@ -308,6 +390,7 @@ export function createDfcClient(options: DfcClientOptions) {
           if (err instanceof SlotContributionError) {
             const culprit = committed.find((c) => c.slot === err.slot);
             if (culprit) {
+              markDown(culprit.replica);
               report({ slot: culprit.slot, replica: culprit.replica, error: err });
               excluded.add(culprit.replica.nodeId);
             }
