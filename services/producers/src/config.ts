@@ -27,6 +27,13 @@ const schema = z.object({
   KF_REVOKE_BACKOFF_BASE_MS: env.int(10, 3_600_000).default(1_000),
   KF_REVOKE_BACKOFF_MAX_MS: env.int(10, 86_400_000).default(300_000),
   KF_REVOKE_CONCURRENCY: env.int(1, 256).default(8),
+  /**
+   * Seconds a target's admin connection pool, and the admin credentials unsealed for it, stay in
+   * memory after their last use (0: closed after every operation).
+   */
+  KF_TARGET_CREDENTIALS_TTL: env.int(0, 3_600).default(60),
+  /** Admin connections per target at most (issues, renewals, revocations and sweeps share them). */
+  KF_TARGET_POOL_SIZE: env.int(1, 64).default(4),
   /** How often every target is swept for orphaned users; 0 = only on request. */
   KF_SWEEP_INTERVAL_MS: env.int(0, 7 * 86_400_000).default(900_000),
   /** How often expired leases without a revocation job are looked for. */

@@ -59,6 +59,8 @@ runService({
       drivers: DRIVERS,
       webhookToken: (producer, url) =>
         (issuers as ReturnType<typeof createIssuers>).webhookToken(producer, url),
+      targetCredentialsTtlMs: config.KF_TARGET_CREDENTIALS_TTL * 1_000,
+      targetPoolSize: config.KF_TARGET_POOL_SIZE,
     });
     leases = createLeaseService({
       catalog: catalogStore,
@@ -90,7 +92,15 @@ runService({
           definition: loadKeyfragProto().producers,
           implementation: producersHandlers({
             catalog,
-            store: catalogStore,
+            store: {
+              ...catalogStore,
+              // Its pool and credentials go at once, not at the end of their TTL.
+              deleteTarget: async (name: string) => {
+                const deleted = await catalogStore.deleteTarget(name);
+                backends.dropTarget(name);
+                return deleted;
+              },
+            },
             leases,
             issuers,
             rotatePayload: payloadRotation({
@@ -129,6 +139,7 @@ runService({
         await revocations
           .close()
           .catch((err: unknown) => log.warn({ err }, "revocation queue did not close"));
+        backends.close();
         bullConnection.disconnect();
         gateway.close();
       },

@@ -1,8 +1,10 @@
 /**
  * The contract between the lease machinery and a target system. A driver creates, extends and
  * removes the users of one producer on one target, and lists the users carrying keyfrag's name
- * prefix (for the orphan sweeper). Drivers open a connection per operation with the target's
- * privileged credentials, which exist in memory only for that operation.
+ * prefix (for the orphan sweeper). A driver built with `poolSize` keeps up to that many
+ * connections open until `close()` (the target pools in ../targets hold it, and the target's
+ * privileged credentials, only while it is in use and a TTL after); without it, a connection
+ * per operation.
  */
 import { quote } from "@keyfrag/rpc";
 
@@ -51,12 +53,20 @@ export interface CredentialDriver {
   revoke(req: { name: string; settings: ProducerSettings }): Promise<void>;
   /** Names of the users on the target that start with `prefix` (for the orphan sweeper). */
   listUsers(prefix: string): Promise<string[]>;
+  /** Closes the driver's open connections (a pooled driver); operations after it fail. */
+  close?(): Promise<void>;
 }
 
-/** Builds the driver of a target for one operation. */
+export interface DriverOptions {
+  /** Keep up to this many admin connections open (a pool) until close(). */
+  poolSize?: number;
+}
+
+/** Builds the driver of a target: for one operation, or pooled (`options.poolSize`). */
 export type DriverFactory = (
   connection: TargetConnection,
   secret: TargetSecret,
+  options?: DriverOptions,
 ) => CredentialDriver;
 
 /** Fills `{{key}}` placeholders; an unknown placeholder is an error (a typo would leak). */

@@ -24,7 +24,7 @@ import {
   KeyfragError,
   UnavailableError,
 } from "@keyfrag/rpc";
-import mysql, { type Connection, type RowDataPacket } from "mysql2/promise";
+import mysql, { type Connection, type Pool, type RowDataPacket } from "mysql2/promise";
 import type {
   CredentialDriver,
   DriverFactory,
@@ -56,6 +56,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
 // A statement stuck on a lock must not hold a lease worker forever.
 const QUERY_TIMEOUT_MS = 30_000;
 const CLOSE_WAIT_MS = 2_000;
+// A pooled connection unused this long is closed (the pool, and the credentials, stay).
+const IDLE_CONNECTION_MS = 10_000;
 // ER_NO_SUCH_THREAD: the session ended between listing and killing it.
 const ER_NO_SUCH_THREAD = 1094;
 
@@ -84,8 +86,19 @@ export function validateMysqlSettings(settings: ProducerSettings): void {
 }
 
 /** Creates and drops MySQL/MariaDB accounts on one target. */
-export const mysqlDriver: DriverFactory = (connection, secret) => {
+export const mysqlDriver: DriverFactory = (connection, secret, options) => {
   const target = parseTarget(connection, secret);
+  const pool =
+    options?.poolSize !== undefined && options.poolSize > 0
+      ? newPool(target, options.poolSize)
+      : undefined;
+  const withConnection = <T>(
+    extraSecrets: readonly string[],
+    work: (conn: Connection) => Promise<T>,
+  ) =>
+    pool
+      ? withPooledConnection(pool, target, extraSecrets, work)
+      : withOwnConnection(target, extraSecrets, work);
 
   const revocation = (settings: ProducerSettings, name: string) =>
     render(settings.revocationStatements, DEFAULT_REVOCATION, { name });
@@ -113,7 +126,7 @@ export const mysqlDriver: DriverFactory = (connection, secret) => {
       };
       const statements = render(req.settings.creationStatements, DEFAULT_CREATION, values);
       const cleanup = revocation(req.settings, req.name);
-      await withConnection(target, [req.password], async (conn) => {
+      await withConnection([req.password], async (conn) => {
         // Checked up front so the cleanup below can never remove an account we did not make.
         if (await userExists(conn, req.name)) {
           throw new FailedPreconditionError(`MySQL user ${req.name} already exists`);
@@ -138,12 +151,12 @@ export const mysqlDriver: DriverFactory = (connection, secret) => {
     async revoke(req) {
       checkName(req.name);
       const statements = revocation(req.settings, req.name);
-      await withConnection(target, [], (conn) => remove(conn, req.name, statements));
+      await withConnection([], (conn) => remove(conn, req.name, statements));
     },
 
     async listUsers(prefix) {
       checkPrefix(prefix);
-      return withConnection(target, [], async (conn) => {
+      return withConnection([], async (conn) => {
         // "!" as the escape character works whatever NO_BACKSLASH_ESCAPES says.
         const [rows] = await conn.query<RowDataPacket[]>({
           sql: "SELECT DISTINCT User AS name FROM mysql.user WHERE User LIKE ? ESCAPE '!' ORDER BY User",
@@ -152,6 +165,10 @@ export const mysqlDriver: DriverFactory = (connection, secret) => {
         });
         return rows.map((row) => String(row.name));
       });
+    },
+
+    async close() {
+      await pool?.end().catch(() => {});
     },
   } satisfies CredentialDriver;
 };
@@ -188,8 +205,57 @@ async function killSessions(conn: Connection, name: string): Promise<void> {
   }
 }
 
+function connectionOptions(target: MysqlTarget): mysql.ConnectionOptions {
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.username,
+    password: target.password,
+    ...(target.database !== undefined ? { database: target.database } : {}),
+    // Verified TLS: the CA must be one Node trusts (system store or NODE_EXTRA_CA_CERTS).
+    ...(target.tls ? { ssl: { rejectUnauthorized: true, verifyIdentity: true } } : {}),
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    multipleStatements: true,
+  };
+}
+
+/** A bounded pool of admin connections; idle ones close after a while (the pool lives on). */
+function newPool(target: MysqlTarget, size: number): Pool {
+  const pool = mysql.createPool({
+    ...connectionOptions(target),
+    connectionLimit: size,
+    maxIdle: size,
+    idleTimeout: IDLE_CONNECTION_MS,
+    waitForConnections: true,
+  });
+  // A dropped connection also fails the pending query, which is where we report it; unheard,
+  // the event would crash the process.
+  pool.pool.on("connection", (conn) => conn.on("error", () => {}));
+  return pool;
+}
+
+/** Runs `work` on a pooled connection; a connection whose work failed is closed, not reused. */
+async function withPooledConnection<T>(
+  pool: Pool,
+  target: MysqlTarget,
+  extraSecrets: readonly string[],
+  work: (conn: Connection) => Promise<T>,
+): Promise<T> {
+  let conn: mysql.PoolConnection | undefined;
+  try {
+    conn = await pool.getConnection();
+    const result = await work(conn);
+    conn.release();
+    return result;
+  } catch (error) {
+    // A timed-out query may still run on it, or it may be gone: never hand it out again.
+    conn?.destroy();
+    throw toKeyfragError(error, target, [target.password, ...extraSecrets]);
+  }
+}
+
 /** Opens one connection for `work` and always closes it; maps every failure to a KeyfragError. */
-async function withConnection<T>(
+async function withOwnConnection<T>(
   target: MysqlTarget,
   extraSecrets: readonly string[],
   work: (conn: Connection) => Promise<T>,
@@ -197,17 +263,7 @@ async function withConnection<T>(
   const secrets = [target.password, ...extraSecrets];
   let conn: Connection;
   try {
-    conn = await mysql.createConnection({
-      host: target.host,
-      port: target.port,
-      user: target.username,
-      password: target.password,
-      ...(target.database !== undefined ? { database: target.database } : {}),
-      // Verified TLS: the CA must be one Node trusts (system store or NODE_EXTRA_CA_CERTS).
-      ...(target.tls ? { ssl: { rejectUnauthorized: true, verifyIdentity: true } } : {}),
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      multipleStatements: true,
-    });
+    conn = await mysql.createConnection(connectionOptions(target));
   } catch (error) {
     throw toKeyfragError(error, target, secrets);
   }

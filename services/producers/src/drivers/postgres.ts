@@ -55,6 +55,8 @@ const STATEMENT_TIMEOUT_MS = 30_000;
 const QUERY_TIMEOUT_MS = 35_000;
 // How long pg_terminate_backend waits for a session to be gone (PostgreSQL 14+).
 const TERMINATE_WAIT_MS = 5_000;
+// A pooled connection unused this long is closed (the pool, and the credentials, stay).
+const IDLE_CONNECTION_MS = 10_000;
 
 const SSL_MODES = ["disable", "require", "verify-full"] as const;
 type SslMode = (typeof SSL_MODES)[number];
@@ -86,8 +88,19 @@ export function validatePostgresSettings(settings: ProducerSettings): void {
 }
 
 /** Creates, renews and drops PostgreSQL roles on one target. */
-export const postgresDriver: DriverFactory = (connection, secret) => {
+export const postgresDriver: DriverFactory = (connection, secret, options) => {
   const target = parseTarget(connection, secret);
+  const pool =
+    options?.poolSize !== undefined && options.poolSize > 0
+      ? newPool(target, options.poolSize)
+      : undefined;
+  const withClient = <T>(
+    extraSecrets: readonly string[],
+    work: (client: pg.ClientBase) => Promise<T>,
+  ) =>
+    pool
+      ? withPooledClient(pool, target, extraSecrets, work)
+      : withOwnClient(target, extraSecrets, work);
 
   return {
     async create(req) {
@@ -101,7 +114,7 @@ export const postgresDriver: DriverFactory = (connection, secret) => {
       };
       const statements = render(req.settings.creationStatements, DEFAULT_CREATION, values);
       // One transaction: a failing statement leaves no half-made role behind.
-      await withClient(target, [req.password], (client) => inTransaction(client, statements));
+      await withClient([req.password], (client) => inTransaction(client, statements));
       return { username: req.name, password: req.password };
     },
 
@@ -109,7 +122,7 @@ export const postgresDriver: DriverFactory = (connection, secret) => {
       checkName(req.name);
       const values = { name: req.name, expiration: isoExpiration(req.expiresAt) };
       const statements = render(req.settings.renewStatements, DEFAULT_RENEW, values);
-      await withClient(target, [], (client) => inTransaction(client, statements));
+      await withClient([], (client) => inTransaction(client, statements));
     },
 
     async revoke(req) {
@@ -126,7 +139,7 @@ export const postgresDriver: DriverFactory = (connection, secret) => {
               `DROP OWNED BY "${name}"`,
               `DROP ROLE IF EXISTS "${name}"`,
             ];
-      await withClient(target, [], async (client) => {
+      await withClient([], async (client) => {
         if (!(await roleExists(client, name))) return;
         try {
           // NOLOGIN first, so no session can start between the terminations and the drop.
@@ -143,7 +156,7 @@ export const postgresDriver: DriverFactory = (connection, secret) => {
 
     async listUsers(prefix) {
       checkPrefix(prefix);
-      return withClient(target, [], async (client) => {
+      return withClient([], async (client) => {
         const { rows } = await client.query<{ rolname: string }>(
           `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ESCAPE '!' ORDER BY rolname`,
           [`${escapeLike(prefix)}%`],
@@ -151,15 +164,19 @@ export const postgresDriver: DriverFactory = (connection, secret) => {
         return rows.map((row) => row.rolname);
       });
     },
+
+    async close() {
+      if (pool && !pool.ended) await pool.end();
+    },
   } satisfies CredentialDriver;
 };
 
-async function roleExists(client: pg.Client, name: string): Promise<boolean> {
+async function roleExists(client: pg.ClientBase, name: string): Promise<boolean> {
   const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [name]);
   return (rowCount ?? 0) > 0;
 }
 
-async function terminateSessions(client: pg.Client, name: string): Promise<void> {
+async function terminateSessions(client: pg.ClientBase, name: string): Promise<void> {
   const { rows } = await client.query<{ version: number }>(
     "SELECT current_setting('server_version_num')::int AS version",
   );
@@ -174,7 +191,7 @@ async function terminateSessions(client: pg.Client, name: string): Promise<void>
   );
 }
 
-async function inTransaction(client: pg.Client, statements: readonly string[]): Promise<void> {
+async function inTransaction(client: pg.ClientBase, statements: readonly string[]): Promise<void> {
   await client.query("BEGIN");
   try {
     // No parameters: pg sends each string as a simple query, which may hold several statements.
@@ -186,13 +203,8 @@ async function inTransaction(client: pg.Client, statements: readonly string[]): 
   }
 }
 
-/** Opens one connection for `work` and always closes it; maps every failure to a KeyfragError. */
-async function withClient<T>(
-  target: PostgresTarget,
-  extraSecrets: readonly string[],
-  work: (client: pg.Client) => Promise<T>,
-): Promise<T> {
-  const client = new pg.Client({
+function clientConfig(target: PostgresTarget): pg.ClientConfig {
+  return {
     host: target.host,
     port: target.port,
     database: target.database,
@@ -204,7 +216,50 @@ async function withClient<T>(
     statement_timeout: STATEMENT_TIMEOUT_MS,
     query_timeout: QUERY_TIMEOUT_MS,
     application_name: "keyfrag-producers",
+  };
+}
+
+/** A bounded pool of admin connections; idle ones close after a while (the pool lives on). */
+function newPool(target: PostgresTarget, size: number): pg.Pool {
+  const pool = new pg.Pool({
+    ...clientConfig(target),
+    max: size,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+    allowExitOnIdle: true,
   });
+  // An idle connection that drops (server restart, terminated) is removed by the pool; unheard,
+  // the event would crash the process.
+  pool.on("error", () => {});
+  return pool;
+}
+
+/** Runs `work` on a pooled connection; a connection whose work failed is closed, not reused. */
+async function withPooledClient<T>(
+  pool: pg.Pool,
+  target: PostgresTarget,
+  extraSecrets: readonly string[],
+  work: (client: pg.ClientBase) => Promise<T>,
+): Promise<T> {
+  let client: pg.PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    const result = await work(client);
+    client.release();
+    return result;
+  } catch (error) {
+    // Its session may be mid-transaction or its query cancelled: never hand it out again.
+    client?.release(true);
+    throw toKeyfragError(error, target, [target.password, ...extraSecrets]);
+  }
+}
+
+/** Opens one connection for `work` and always closes it; maps every failure to a KeyfragError. */
+async function withOwnClient<T>(
+  target: PostgresTarget,
+  extraSecrets: readonly string[],
+  work: (client: pg.ClientBase) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client(clientConfig(target));
   // A dropped connection also fails the pending query, which is where we report it; unheard,
   // the event would crash the process.
   client.on("error", () => {});

@@ -97,8 +97,14 @@ export function validateRedisSettings(settings: ProducerSettings): void {
 }
 
 /** Creates and deletes Redis ACL users on one target. */
-export const redisAclDriver: DriverFactory = (connection, secret) => {
+export const redisAclDriver: DriverFactory = (connection, secret, options) => {
   const target = parseTarget(connection, secret);
+  // Pooled: one shared connection (Redis runs one command at a time; commands of concurrent
+  // operations are pipelined on it), opened again after it failed.
+  const shared =
+    options?.poolSize !== undefined && options.poolSize > 0 ? sharedClient(target) : undefined;
+  const withClient = <T>(extraSecrets: readonly string[], work: (client: Redis) => Promise<T>) =>
+    shared ? shared.run(extraSecrets, work) : withOwnClient(target, extraSecrets, work);
 
   return {
     async create(req) {
@@ -106,7 +112,7 @@ export const redisAclDriver: DriverFactory = (connection, secret) => {
       checkName(req.name);
       checkPassword(req.password);
       const rules = req.settings.aclRules ?? [];
-      await withClient(target, [req.password], async (client) => {
+      await withClient([req.password], async (client) => {
         // SETUSER on an existing name would quietly rewrite that user (even "default").
         if ((await client.call("ACL", "GETUSER", req.name)) !== null) {
           throw new FailedPreconditionError(`Redis user ${req.name} already exists`);
@@ -124,7 +130,7 @@ export const redisAclDriver: DriverFactory = (connection, secret) => {
 
     async revoke(req) {
       checkName(req.name);
-      await withClient(target, [], async (client) => {
+      await withClient([], async (client) => {
         try {
           await client.call("CLIENT", "KILL", "USER", req.name);
         } catch (error) {
@@ -137,20 +143,20 @@ export const redisAclDriver: DriverFactory = (connection, secret) => {
 
     async listUsers(prefix) {
       checkPrefix(prefix);
-      return withClient(target, [], async (client) => {
+      return withClient([], async (client) => {
         const users = (await client.call("ACL", "USERS")) as string[];
         return users.filter((user) => user.startsWith(prefix)).sort();
       });
     },
+
+    async close() {
+      shared?.close();
+    },
   } satisfies CredentialDriver;
 };
 
-/** Opens one connection for `work` and always closes it; maps every failure to a KeyfragError. */
-async function withClient<T>(
-  target: RedisTarget,
-  extraSecrets: readonly string[],
-  work: (client: Redis) => Promise<T>,
-): Promise<T> {
+/** Opens and authenticates a connection; rejects with the connection's own error. */
+async function connect(target: RedisTarget): Promise<Redis> {
   const client = new Redis({
     host: target.host,
     port: target.port,
@@ -183,12 +189,69 @@ async function withClient<T>(
     if (target.password !== "" || target.username !== "default") {
       await client.call("AUTH", target.username, target.password);
     }
+    return client;
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+}
+
+/** Opens one connection for `work` and always closes it; maps every failure to a KeyfragError. */
+async function withOwnClient<T>(
+  target: RedisTarget,
+  extraSecrets: readonly string[],
+  work: (client: Redis) => Promise<T>,
+): Promise<T> {
+  let client: Redis | undefined;
+  try {
+    client = await connect(target);
     return await work(client);
   } catch (error) {
     throw toKeyfragError(error, target, [target.password, ...extraSecrets]);
   } finally {
-    client.disconnect();
+    client?.disconnect();
   }
+}
+
+/** One connection shared by every operation until close(); a broken one is replaced. */
+function sharedClient(target: RedisTarget) {
+  let current: Promise<Redis> | undefined;
+  let closed = false;
+  const discard = (client: Promise<Redis>) => {
+    if (current === client) current = undefined;
+    client.then((c) => c.disconnect()).catch(() => {});
+  };
+  return {
+    async run<T>(extraSecrets: readonly string[], work: (client: Redis) => Promise<T>): Promise<T> {
+      if (closed) throw new UnavailableError("the target's connection pool is closed");
+      let client = current;
+      if (client) {
+        const status = (await client.catch(() => undefined))?.status;
+        if (status === undefined || status === "end" || status === "close") {
+          discard(client);
+          client = undefined;
+        }
+      }
+      if (!client) {
+        client = connect(target);
+        current = client;
+        // A failed connect is not kept: the next operation tries again.
+        client.catch(() => discard(client as Promise<Redis>));
+      }
+      const used = client;
+      try {
+        return await work(await used);
+      } catch (error) {
+        // A refused command leaves the connection as it was; anything else may have broken it.
+        if ((error as { name?: unknown }).name !== "ReplyError") discard(used);
+        throw toKeyfragError(error, target, [target.password, ...extraSecrets]);
+      }
+    },
+    close(): void {
+      closed = true;
+      if (current) discard(current);
+    },
+  };
 }
 
 // Reply errors after which trying again later may work.

@@ -1,7 +1,8 @@
 /**
  * How a lease's credential is made, extended and removed, per dynamic secret type: a driver on
- * the target (PostgreSQL, MySQL/MariaDB, Redis) with the target's credentials unsealed by the
- * gateway for the operation, or the custom producer's webhook with its unsealed payload.
+ * the target (PostgreSQL, MySQL/MariaDB, Redis) through the target's pool (../targets: its
+ * credentials unsealed by the gateway once, kept a TTL after the last use), or the custom
+ * producer's webhook with its unsealed payload.
  */
 import { randomInt } from "node:crypto";
 import { FailedPreconditionError, UnavailableError } from "@keyfrag/rpc";
@@ -16,6 +17,7 @@ import {
 import type { CredentialDriver, DriverFactory, ProducerSettings } from "../drivers/driver.js";
 import { createWebhookClient } from "../drivers/webhook.js";
 import type { GatewayPort } from "../gateway-port.js";
+import { createTargetPools } from "../targets/target-pools.js";
 import type { LeaseRecord } from "./lease-store.js";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -64,23 +66,30 @@ export interface BackendsDeps {
   drivers: Readonly<Record<TargetType, DriverFactory>>;
   /** A short-lived token for a webhook call to `url` on behalf of producer `producer`. */
   webhookToken: (producer: string, url: string) => Promise<string>;
+  /** How long a target's pool and unsealed credentials outlive their last use (default 60 s). */
+  targetCredentialsTtlMs?: number;
+  /** Admin connections per target (default 4). */
+  targetPoolSize?: number;
 }
 
 /** The credential operations of every dynamic secret type. */
 export function createBackends(deps: BackendsDeps) {
-  async function targetDriver(
-    name: string,
-  ): Promise<{ target: TargetRecord; driver: CredentialDriver }> {
-    const target = await deps.catalog.getTarget(name);
-    const plaintext = await deps.gateway.unseal(
-      target.keyName,
-      SEAL_PURPOSE.target,
-      target.name,
-      Buffer.from(target.sealedCredentials, "base64"),
-    );
-    const secret = JSON.parse(plaintext.toString("utf8")) as Record<string, string>;
-    plaintext.fill(0);
-    return { target, driver: deps.drivers[target.type](target.connection, secret) };
+  const pools = createTargetPools({
+    catalog: deps.catalog,
+    gateway: deps.gateway,
+    drivers: deps.drivers,
+    ttlMs: deps.targetCredentialsTtlMs ?? 60_000,
+    poolSize: deps.targetPoolSize ?? 4,
+  });
+
+  /** A driver whose every operation runs through the target's pool. */
+  function pooledDriver(targetName: string): CredentialDriver {
+    return {
+      create: (req) => pools.use(targetName, (_, driver) => driver.create(req)),
+      renew: (req) => pools.use(targetName, (_, driver) => driver.renew(req)),
+      revoke: (req) => pools.use(targetName, (_, driver) => driver.revoke(req)),
+      listUsers: (prefix) => pools.use(targetName, (_, driver) => driver.listUsers(prefix)),
+    };
   }
 
   function settingsOf(ds: DynamicSecretRecord): ProducerSettings {
@@ -136,14 +145,16 @@ export function createBackends(deps: BackendsDeps) {
         }
         return { externalId: created.id, value: { id: created.id, response: created.response } };
       }
-      const { target, driver } = await targetDriver(ds.target);
       const password = randomString(32);
-      const credentials = await driver.create({
-        name: lease.externalId,
-        password,
-        expiresAt: new Date(lease.expiresAtMs),
-        settings: settingsOf(ds),
-      });
+      const { target, credentials } = await pools.use(ds.target, async (target, driver) => ({
+        target,
+        credentials: await driver.create({
+          name: lease.externalId,
+          password,
+          expiresAt: new Date(lease.expiresAtMs),
+          settings: settingsOf(ds),
+        }),
+      }));
       return {
         externalId: lease.externalId,
         value: { ...connectionHints(target), ...credentials },
@@ -152,8 +163,7 @@ export function createBackends(deps: BackendsDeps) {
 
     async renew(ds: DynamicSecretRecord, lease: LeaseRecord, expiresAtMs: number): Promise<void> {
       if (ds.producer.kind === "custom" || !lease.externalId) return;
-      const { driver } = await targetDriver(ds.target);
-      await driver.renew({
+      await pooledDriver(ds.target).renew({
         name: lease.externalId,
         expiresAt: new Date(expiresAtMs),
         settings: settingsOf(ds),
@@ -186,8 +196,10 @@ export function createBackends(deps: BackendsDeps) {
         return;
       }
       if (!lease.externalId) return;
-      const { driver } = await targetDriver(lease.target);
-      await driver.revoke({ name: lease.externalId, settings: ds ? settingsOf(ds) : {} });
+      await pooledDriver(lease.target).revoke({
+        name: lease.externalId,
+        settings: ds ? settingsOf(ds) : {},
+      });
     },
 
     /** Has a custom producer's webhook rotate its payload; the new payload, unsealed. */
@@ -199,9 +211,20 @@ export function createBackends(deps: BackendsDeps) {
 
     /** Users with keyfrag's prefix on `targetName`, and a driver to remove them with. */
     async targetUsers(targetName: string) {
-      const { target, driver } = await targetDriver(targetName);
-      return { driver, users: await driver.listUsers(userNamePrefix(target)) };
+      const users = await pools.use(targetName, (target, driver) =>
+        driver.listUsers(userNamePrefix(target)),
+      );
+      return { driver: pooledDriver(targetName), users };
     },
+
+    /** Closes the target's pool and drops its credentials now (its credentials changed or it is gone). */
+    dropTarget: (name: string) => pools.drop(name),
+
+    /** Closes every target's pool (shutdown). */
+    close: () => pools.close(),
+
+    /** Which targets' credentials are in memory, and how many Unseals were started (tests). */
+    targetPoolStats: () => pools.stats(),
   };
 }
 
