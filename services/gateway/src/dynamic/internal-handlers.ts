@@ -11,6 +11,7 @@ import {
   unary,
 } from "@keyfrag/rpc";
 import { checkKeyName } from "../items/item-names.js";
+import { asCaller, PRODUCERS_CALLER } from "../keys/fair-limiter.js";
 import type { KeyService } from "../keys/key-service.js";
 import type { ProducerKeys } from "./producer-keys.js";
 import { sealContext } from "./seal-context.js";
@@ -33,7 +34,7 @@ export function internalHandlers(deps: {
     return name;
   };
   const handle = <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-    unary<Req, Res>((req) => fn(req), { logger, roles: CALLERS });
+    unary<Req, Res>((req) => asCaller(PRODUCERS_CALLER, () => fn(req)), { logger, roles: CALLERS });
   return {
     Seal: handle(async (req) => {
       const { ciphertext } = await keys.encrypt(

@@ -7,14 +7,43 @@
  * refused. The caller is whoever the request runs for (see `asCaller`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
+import type { TokenIdentity } from "@keyfrag/auth-client";
 import { ResourceExhaustedError } from "@keyfrag/rpc";
 
 const current = new AsyncLocalStorage<string>();
 
-/** Runs `fn` (and everything it starts) on behalf of `caller` (an access id or node identity). */
+/** Runs `fn` (and everything it starts) on behalf of `caller` (`tokenCaller`, `PRODUCERS_CALLER`). */
 export function asCaller<T>(caller: string, fn: () => T): T {
   return current.run(caller, fn);
 }
+
+/**
+ * The caller a token speaks for, as the limiter counts it: one person, not one auth method.
+ * Every user of a shared (OIDC, JWT, certificate…) method has the method's access id, so it
+ * alone would let one of them fill the method's queue and starve the others; the method's
+ * unique id (`kf_uid`) or, without one, the sub-claims tell users apart. Hashed, so a key is
+ * short whatever the claims.
+ */
+export function tokenCaller(identity: TokenIdentity): string {
+  const who =
+    identity.uniqueId !== undefined
+      ? ["uid", identity.uniqueId]
+      : [
+          "sc",
+          Object.entries(identity.subClaims)
+            .map(([claim, values]) => [claim, [...values].sort()] as const)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        ];
+  const digest = createHash("sha256").update(JSON.stringify(who)).digest("base64url");
+  return `token:${identity.accessId}:${digest.slice(0, 22)}`;
+}
+
+/**
+ * The producers service's calls (GatewayInternal): a bucket of their own, so issuing JWTs or
+ * SSH certificates in bulk does not queue ahead of the gateway's own work ("").
+ */
+export const PRODUCERS_CALLER = "node:producers";
 
 /** Who the code running now works for; "" for the gateway's own work (rewraps, preloading). */
 export function currentCaller(): string {

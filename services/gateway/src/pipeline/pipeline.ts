@@ -14,7 +14,7 @@ import {
   UnauthenticatedError,
   UnavailableError,
 } from "@keyfrag/rpc";
-import { asCaller } from "../keys/fair-limiter.js";
+import { asCaller, tokenCaller } from "../keys/fair-limiter.js";
 import { auditAction, bearerToken, peerAddress, requestIdOf } from "./request-context.js";
 
 /** One thing policy must allow: capability on (rule type, path). */
@@ -241,7 +241,7 @@ export function createPipeline(deps: PipelineDeps) {
       await recordAllowed(caller, method, planned);
       try {
         // Key operations are shared out fairly between callers (keys/fair-limiter.ts).
-        return await asCaller(caller.identity.access_id ?? "", () => work(caller));
+        return await asCaller(tokenCaller(caller.verified.identity), () => work(caller));
       } catch (err) {
         await recordError(caller, method, planned, err);
         throw err;
