@@ -1,7 +1,7 @@
 /**
  * What a verifier knows of revocations, against a real auth service over mTLS and real NATS and
  * Redis: it counts as started only once it has read them all, however long the list, and a
- * list cannot be grown without bound by one identity.
+ * list cannot be grown without bound by one identity, nor one user revoke another's tokens.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ import { freePort, testNats, testRedis } from "@keyfrag/test-support";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthService, createAuthService } from "./auth-service.js";
-import { MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID } from "./tokens/revocations.js";
+import { MAX_TOKEN_REVOCATIONS_PER_IDENTITY } from "./tokens/revocations.js";
 
 let redisH: Awaited<ReturnType<typeof testRedis>>;
 let natsH: Awaited<ReturnType<typeof testNats>>;
@@ -133,7 +133,13 @@ async function method(name: string) {
   const accessId = res.method?.access_id ?? "";
   const stored = await auth.store.byAccessId(accessId);
   if (!stored) throw new Error("method not stored");
-  return { accessId, issue: async () => (await auth.tokens.issue(stored, {})).token };
+  return {
+    accessId,
+    issue: async () => (await auth.tokens.issue(stored, {})).token,
+    /** A token of one user of the method (its `kf_uid`, or else its sub-claims). */
+    issueTo: async (user: { uniqueId?: string; subClaims?: Record<string, string[]> }) =>
+      (await auth.tokens.issue(stored, user.subClaims ?? {}, user.uniqueId)).token,
+  };
 }
 
 async function rejection(p: Promise<unknown>): Promise<Error | undefined> {
@@ -234,24 +240,47 @@ describe("a revocation list larger than one gRPC message", () => {
 });
 
 describe("revoking many tokens of one identity", () => {
-  it("keeps at most the bound per access id, and every one of them stays revoked", async () => {
-    const { accessId, issue } = await method("sync/self-revoker");
-    const count = MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID + 5;
-    const tokens: string[] = [];
-    for (let i = 0; i < count; i++) tokens.push(await issue());
-    const before = await redisH.client.hlen(`${prefix}:revocations`);
-    for (const token of tokens) await call(gateway, "RevokeToken", { token });
-    const added = (await redisH.client.hlen(`${prefix}:revocations`)) - before;
-    expect(added).toBeLessThanOrEqual(MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID + 1);
+  it("refuses one user's self-revocations past the bound, and never revokes another user's token", async () => {
+    const { accessId, issueTo } = await method("sync/shared-sso");
+    const bound = MAX_TOKEN_REVOCATIONS_PER_IDENTITY;
+    const bobs = await issueTo({ uniqueId: "bob" });
+    const alices: string[] = [];
+    for (let i = 0; i <= bound; i++) alices.push(await issueTo({ uniqueId: "alice" }));
+    for (const token of alices.slice(0, bound)) await call(gateway, "RevokeToken", { token });
+    const refused = await rejection(call(gateway, "RevokeToken", { token: alices[bound] }));
+    expect(refused).toMatchObject({ code: "resource-exhausted" });
+    expect(refused?.message).toContain(`at most ${bound}`);
+    // Revoking one already revoked again is no new revocation: still answered.
+    await call(gateway, "RevokeToken", { token: alices[0] });
+    expect(await redisH.client.hget(`${prefix}:revocations`, `access:${accessId}`)).toBeNull();
+
     const { verifier } = await verifierTo(`127.0.0.1:${server.port}`);
     await verifier.start();
-    for (const token of tokens) await expect(verifier.verify(token)).rejects.toThrow("revoked");
-    // Only tokens issued up to the last revoked one are covered.
-    await new Promise((r) => setTimeout(r, 5));
-    const later = await issue();
+    for (const token of alices.slice(0, bound)) {
+      await expect(verifier.verify(token)).rejects.toThrow("revoked");
+    }
+    await verifier.verify(alices[bound] ?? "");
+    await verifier.verify(bobs);
+    // Bob's own revocations are counted apart from Alice's.
+    await call(gateway, "RevokeToken", { token: bobs });
     await verifier.resync();
-    await verifier.verify(later);
-    expect(await redisH.client.hget(`${prefix}:revocations`, `access:${accessId}`)).toBeTruthy();
+    await expect(verifier.verify(bobs)).rejects.toThrow("revoked");
+  });
+
+  it("tells users of a method without unique ids apart by their sub-claims", async () => {
+    const { issueTo } = await method("sync/shared-certificates");
+    const bound = MAX_TOKEN_REVOCATIONS_PER_IDENTITY;
+    const carol = { subClaims: { common_name: ["carol"] } };
+    for (let i = 0; i < bound; i++) {
+      await call(gateway, "RevokeToken", { token: await issueTo(carol) });
+    }
+    const last = call(gateway, "RevokeToken", { token: await issueTo(carol) });
+    await expect(last).rejects.toMatchObject({ code: "resource-exhausted" });
+    const dave = await issueTo({ subClaims: { common_name: ["dave"] } });
+    await call(gateway, "RevokeToken", { token: dave });
+    const { verifier } = await verifierTo(`127.0.0.1:${server.port}`);
+    await verifier.start();
+    await expect(verifier.verify(dave)).rejects.toThrow("revoked");
   });
 });
 

@@ -2,21 +2,25 @@
  * Revocations: one token (by jti, until its exp) or every token of an access id issued so far
  * (until no such token can still be live). Kept in a Redis hash, pruned when expired, listed in
  * pages, and announced on NATS so verifiers learn of them at once. Token revocations are bounded
- * per access id (MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID), then folded into one of the access id.
+ * per identity (MAX_TOKEN_REVOCATIONS_PER_IDENTITY); past the bound they are refused, never
+ * widened: several users may share one access id (an SSO or certificate method), and one of them
+ * must not be able to revoke the others' tokens.
  */
-import { type Revocation, RevocationSchema } from "@keyfrag/auth-client";
+import { createHash } from "node:crypto";
+import { type Revocation, RevocationSchema, type SubClaims } from "@keyfrag/auth-client";
 import { type NatsConnection, publishJson, subjects } from "@keyfrag/bus";
-import { InvalidArgumentError } from "@keyfrag/rpc";
+import { InvalidArgumentError, ResourceExhaustedError } from "@keyfrag/rpc";
 import type { Redis } from "ioredis";
 
 /**
- * Revoked tokens counted per access id before they are folded into one revocation of the
- * access id: without a bound, one identity that logs in and revokes its own token over and over
- * grows the list every verifier reads without limit.
+ * Live token revocations per identity (one user of an access id); further ones are refused until
+ * some expire (within the token lifetime). Without a bound, one identity that logs in and revokes
+ * its own token over and over grows the list every verifier reads without limit; folding the
+ * excess into a revocation of the whole access id would log out every other user of the method.
  */
-export const MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID = 100;
+export const MAX_TOKEN_REVOCATIONS_PER_IDENTITY = 100;
 
-/** One token's revocation, with what is needed to fold it into its access id's. */
+/** One token's revocation, with who it belongs to within its access id. */
 export interface TokenRevocation {
   jti: string;
   expiresAtMs: number;
@@ -24,6 +28,26 @@ export interface TokenRevocation {
   accessId: string;
   /** The token's `kf_iat_ms`. */
   issuedAtMs: number;
+  /** The token's `kf_uid`: the user, when the method names one. */
+  uniqueId?: string;
+  /** The token's `kf_sc`: tells users apart when the method has no unique id. */
+  subClaims: SubClaims;
+}
+
+/**
+ * Who a token speaks for within its access id: its unique id, else its sub-claims (a certificate
+ * method's users differ in them). Hashed: a bounded Redis key, and no claim value in it.
+ */
+export function identityOf(revocation: Pick<TokenRevocation, "uniqueId" | "subClaims">): string {
+  const described = revocation.uniqueId
+    ? ["uid", revocation.uniqueId]
+    : [
+        "sc",
+        Object.keys(revocation.subClaims)
+          .sort()
+          .map((name) => [name, [...(revocation.subClaims[name] ?? [])].sort()]),
+      ];
+  return createHash("sha256").update(JSON.stringify(described)).digest("hex").slice(0, 32);
 }
 
 /** Every token of an access id issued at or before `issuedBeforeMs`. */
@@ -45,11 +69,13 @@ export interface Revocations {
 }
 
 // One atomic step per revocation, whichever replica makes it. KEYS[1]: the revocation hash;
-// KEYS[2]: the access id's index of revoked tokens (jti -> kf_iat_ms). ARGV: mode ('token' or
-// 'access'), access id, now; token: jti, expiresAtMs, issuedAtMs, limit; access: issuedBeforeMs,
-// expiresAtMs. Returns the revocation now in force, as stored.
+// KEYS[2]: the access id's index of revoked tokens (jti -> kf_iat_ms), for an access id's
+// revocation to drop those it covers; KEYS[3]: the identity's index (the same), counted against
+// the limit. ARGV: mode ('token' or 'access'), access id, now; token: jti, expiresAtMs,
+// issuedAtMs, limit; access: issuedBeforeMs, expiresAtMs. Returns the revocation now in force,
+// as stored, or false when the identity already has `limit` revocations in force.
 const ADD_REVOCATION = `
-local hash, index = KEYS[1], KEYS[2]
+local hash, index, own = KEYS[1], KEYS[2], KEYS[3]
 local accessId, now = ARGV[2], tonumber(ARGV[3])
 local function stored(field)
   local json = redis.call('HGET', hash, field)
@@ -87,27 +113,38 @@ if covering and type(covering.issuedBeforeMs) == 'number' and covering.issuedBef
     and covering.expiresAtMs >= exp then
   return coveringJson
 end
--- Count only the revocations still in force.
-local maxIat, maxExp = iat, exp
-local flat = redis.call('ZRANGE', index, 0, -1, 'WITHSCORES')
-for i = 1, #flat, 2 do
+-- Count only the identity's revocations still in force (at most limit: cheap).
+local maxExp = exp
+local flat = redis.call('ZRANGE', own, 0, -1)
+for i = 1, #flat do
   local rev = stored('jti:' .. flat[i])
   if not rev or rev.expiresAtMs < now then
-    redis.call('ZREM', index, flat[i])
+    redis.call('ZREM', own, flat[i])
   else
-    maxIat = math.max(maxIat, tonumber(flat[i + 1]))
     maxExp = math.max(maxExp, rev.expiresAtMs)
   end
 end
-if redis.call('ZSCORE', index, jti) or redis.call('ZCARD', index) < limit then
-  local json = string.format('{"jti":%s,"expiresAtMs":%.0f}', cjson.encode(jti), exp)
-  redis.call('HSET', hash, 'jti:' .. jti, json)
-  redis.call('ZADD', index, iat, jti)
-  redis.call('PEXPIREAT', index, string.format('%.0f', maxExp + 60000))
-  return json
+-- The access id's index holds every identity's: drop a few of its oldest that are gone, so it
+-- stays about as long as the revocations in force.
+local oldest = redis.call('ZRANGE', index, 0, 9)
+for i = 1, #oldest do
+  local rev = stored('jti:' .. oldest[i])
+  if not rev or rev.expiresAtMs < now then redis.call('ZREM', index, oldest[i]) end
 end
--- Too many: every token of the access id issued up to the newest of them is revoked instead.
-return revokeAccess(maxIat, maxExp)`;
+if not redis.call('ZSCORE', own, jti) and redis.call('ZCARD', own) >= limit then
+  -- Refused, never widened: a revocation of the access id would log out its other users.
+  return false
+end
+local json = string.format('{"jti":%s,"expiresAtMs":%.0f}', cjson.encode(jti), exp)
+redis.call('HSET', hash, 'jti:' .. jti, json)
+redis.call('ZADD', own, iat, jti)
+redis.call('ZADD', index, iat, jti)
+local keep = string.format('%.0f', maxExp + 60000)
+redis.call('PEXPIREAT', own, keep)
+-- Only ever later: the access id's index also holds other identities' revocations.
+local ttl = redis.call('PTTL', index)
+if ttl < 0 or now + ttl < maxExp + 60000 then redis.call('PEXPIREAT', index, keep) end
+return json`;
 
 /** The revocation list under `prefix`. */
 export function createRevocations(deps: {
@@ -115,12 +152,14 @@ export function createRevocations(deps: {
   prefix: string;
   nc: NatsConnection;
   cluster: string;
-  /** Default MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID. */
-  maxTokenRevocationsPerAccessId?: number;
+  /** Default MAX_TOKEN_REVOCATIONS_PER_IDENTITY. */
+  maxTokenRevocationsPerIdentity?: number;
 }): Revocations {
   const hashKey = `${deps.prefix}:revocations`;
   const indexKey = (accessId: string) => `${deps.prefix}:revoked-tokens:${accessId}`;
-  const limit = deps.maxTokenRevocationsPerAccessId ?? MAX_TOKEN_REVOCATIONS_PER_ACCESS_ID;
+  const identityKey = (revocation: TokenRevocation) =>
+    `${deps.prefix}:revoked-tokens:${revocation.accessId}:${identityOf(revocation)}`;
+  const limit = deps.maxTokenRevocationsPerIdentity ?? MAX_TOKEN_REVOCATIONS_PER_IDENTITY;
 
   async function page(pageToken: string, pageSize: number): Promise<RevocationPage> {
     const cursor = pageToken || "0";
@@ -151,9 +190,10 @@ export function createRevocations(deps: {
         "jti" in revocation
           ? await deps.redis.eval(
               ADD_REVOCATION,
-              2,
+              3,
               hashKey,
               indexKey(revocation.accessId),
+              identityKey(revocation),
               "token",
               revocation.accessId,
               now,
@@ -164,8 +204,9 @@ export function createRevocations(deps: {
             )
           : await deps.redis.eval(
               ADD_REVOCATION,
-              2,
+              3,
               hashKey,
+              indexKey(revocation.accessId),
               indexKey(revocation.accessId),
               "access",
               revocation.accessId,
@@ -173,6 +214,12 @@ export function createRevocations(deps: {
               String(revocation.issuedBeforeMs),
               String(revocation.expiresAtMs),
             );
+      if (stored === null) {
+        throw new ResourceExhaustedError(
+          `at most ${limit} revoked tokens of one identity may be in force: this revocation is ` +
+            "refused until some of them expire (an auth method's administrator can revoke its whole access id)",
+        );
+      }
       publishJson(deps.nc, subjects(deps.cluster).authRevocations, JSON.parse(String(stored)));
       // Answer only once the announcement has left for the server: a caller told "revoked"
       // must not find verifiers that were never told.

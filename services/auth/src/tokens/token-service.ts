@@ -35,7 +35,10 @@ export interface TokenService {
    * unique-identifier claim value. The caller bounds the sub-claims (login-claims.ts).
    */
   issue(method: StoredMethod, subClaims: SubClaims, uniqueId?: string): Promise<IssuedToken>;
-  /** Revokes one token; a token that already expired is a no-op (returns undefined). */
+  /**
+   * Revokes one token; a token that already expired is a no-op (returns undefined). Refused
+   * (ResourceExhaustedError) when its identity already has the most revocations in force.
+   */
   revokeToken(token: string): Promise<TokenClaims | undefined>;
   /** Revokes every token issued to `accessId` until now. */
   revokeAccessId(accessId: string): Promise<void>;
@@ -109,6 +112,8 @@ export function createTokenService(deps: {
         expiresAtMs: claims.data.exp * 1000,
         accessId: claims.data.sub,
         issuedAtMs: claims.data.kf_iat_ms,
+        uniqueId: claims.data.kf_uid,
+        subClaims: claims.data.kf_sc,
       });
       return claims.data;
     },
