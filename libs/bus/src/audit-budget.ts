@@ -5,7 +5,12 @@
  * `total`; the rest are counted and recorded as one summary event per source (the busiest
  * `maxSummaries`, then one for all others) when the window closes. Counted, not lost: a summary
  * that cannot be recorded is carried into the next window.
+ *
+ * A source is an IPv4 address or an IPv6 /64: one host commonly holds a whole /64, so counting
+ * IPv6 addresses one by one would give it 2^64 budgets (and fill the source table). An
+ * IPv4-mapped IPv6 address counts as its IPv4 address.
  */
+import { isIP } from "node:net";
 
 /** Limits of denied events recorded one by one, per window. */
 export interface DeniedBudget {
@@ -27,6 +32,44 @@ const MAX_SUMMARIES = 100;
 const MAX_ACTIONS = 8;
 /** What a summary's source is when it covers several sources. */
 export const OTHER_SOURCES = "*";
+
+/**
+ * The groups of an IPv6 address (8 numbers), or undefined when it is none. Handles `::` and
+ * a dotted IPv4 tail; a zone (`%eth0`) is dropped.
+ */
+function ipv6Groups(address: string): number[] | undefined {
+  const bare = address.replace(/%.*$/, "");
+  if (isIP(bare) !== 6) return undefined;
+  let text = bare;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const part = (s: string) => (s === "" ? [] : s.split(":").map((g) => Number.parseInt(g, 16)));
+  const front = part(head);
+  const back = tail === undefined ? [] : part(tail);
+  const groups = [...front, ...Array(8 - front.length - back.length).fill(0), ...back];
+  return groups.length === 8 ? groups : undefined;
+}
+
+/**
+ * The budget bucket of a source address: an IPv4 address itself, an IPv4-mapped IPv6 address
+ * as IPv4, any other IPv6 address as its /64 (`2001:db8:1:2::/64`); anything else unchanged.
+ */
+export function sourceBucket(source: string): string {
+  const groups = ipv6Groups(source);
+  if (!groups) return source;
+  const [g0, g1, g2, g3, g4, g5, g6 = 0, g7 = 0] = groups;
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff) {
+    return `${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`;
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
+}
 
 interface SourceCount {
   recorded: number;
@@ -64,7 +107,8 @@ export function createDeniedCounter(budget: DeniedBudget, nowMs: number): Denied
   // Summaries carried over (not recorded yet), merged into the next close.
   let carried: DeniedSummary[] = [];
 
-  const countOf = (source: string): SourceCount => {
+  const countOf = (address: string): SourceCount => {
+    const source = sourceBucket(address);
     let count = sources.get(source);
     if (!count) {
       const key = sources.size >= MAX_SOURCES ? OTHER_SOURCES : source;
