@@ -133,3 +133,74 @@ describe("JWKS endpoint", () => {
     expect(other).toEqual(missing);
   });
 });
+
+// The server alone (no issuer is asked): what slow clients and accept errors do to it.
+describe("JWKS server under abuse", () => {
+  const issuers = {
+    issuerJwks: async () => ({ keys: [] }),
+    webhookJwks: async () => ({ keys: [] }),
+  };
+  const errors: unknown[] = [];
+  const log = pino({ level: "silent" });
+  log.error = ((obj: unknown) => {
+    errors.push(obj);
+  }) as never;
+
+  /** Opens a connection and resolves with how long the server kept it open (ms). */
+  const heldFor = (port: number, send: string) =>
+    new Promise<number>((resolve, reject) => {
+      const started = Date.now();
+      const socket = connect(port, "127.0.0.1", () => socket.write(send, "latin1"));
+      socket.on("error", () => {});
+      socket.resume(); // read what comes (a 408), so the close is seen
+      socket.on("close", () => resolve(Date.now() - started));
+      setTimeout(() => {
+        socket.destroy();
+        reject(new Error("the server kept a slow connection open for 5 s"));
+      }, 5_000).unref();
+    });
+
+  it("keeps serving after an error once listening (EMFILE on accept)", async () => {
+    const jwks = await startJwksServer({ address: "127.0.0.1:0", issuers, log });
+    try {
+      const emfile = Object.assign(new Error("accept EMFILE"), { code: "EMFILE" });
+      jwks.server.emit("error", emfile);
+      jwks.server.emit("error", emfile);
+      expect(errors).toHaveLength(2);
+      expect((await rawGet(jwks.port, "/healthz")).status).toBe(200);
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it("closes a connection whose headers do not arrive in time", async () => {
+    const jwks = await startJwksServer({
+      address: "127.0.0.1:0",
+      issuers,
+      log,
+      limits: { headersTimeoutMs: 300, requestTimeoutMs: 400, checkIntervalMs: 100 },
+    });
+    try {
+      expect(await heldFor(jwks.port, "GET /healthz HTTP/1.1\r\nHost: j")).toBeLessThan(2_000);
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it("refuses connections beyond its maximum", async () => {
+    const jwks = await startJwksServer({
+      address: "127.0.0.1:0",
+      issuers,
+      log,
+      limits: { maxConnections: 2 },
+    });
+    const idle = [connect(jwks.port, "127.0.0.1"), connect(jwks.port, "127.0.0.1")];
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await heldFor(jwks.port, "")).toBeLessThan(2_000);
+    } finally {
+      for (const s of idle) s.destroy();
+      await jwks.close();
+    }
+  });
+});

@@ -43,12 +43,38 @@ function decodeName(encoded: string): string | undefined {
   }
 }
 
-/** Starts the HTTP server on `host:port`; resolves with the bound port and a close function. */
+/**
+ * Limits of the public server, so slow or idle clients cannot hold its sockets (and the
+ * process's file descriptors) for long: a request's headers must arrive within
+ * `headersTimeoutMs`, the whole request within `requestTimeoutMs`, and at most
+ * `maxConnections` are open at once (more are closed on accept).
+ */
+export interface JwksServerLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnections: number;
+  /** How often Node checks those timeouts (its default, 30 s, would let them run far over). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_JWKS_SERVER_LIMITS: JwksServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  maxConnections: 1_024,
+  checkIntervalMs: 2_000,
+};
+
+/**
+ * Starts the HTTP server on `host:port`; resolves with the bound port, a close function and the
+ * server (for tests).
+ */
 export async function startJwksServer(deps: {
   address: string;
   issuers: Pick<Issuers, "issuerJwks" | "webhookJwks">;
   log: Logger;
-}): Promise<{ port: number; close(): Promise<void> }> {
+  limits?: Partial<JwksServerLimits>;
+}): Promise<{ port: number; close(): Promise<void>; server: Server }> {
+  const limits = { ...DEFAULT_JWKS_SERVER_LIMITS, ...deps.limits };
   const send = (
     res: import("node:http").ServerResponse,
     status: number,
@@ -95,7 +121,12 @@ export async function startJwksServer(deps: {
     deps.log.error({ err }, "JWKS request failed");
     return INTERNAL;
   };
-  const server: Server = createServer((req, res) => {
+  const options = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  };
+  const server: Server = createServer(options, (req, res) => {
     // A throw here would be an uncaught exception: answer 500 instead, and never crash.
     let answer: Promise<Answer>;
     try {
@@ -111,11 +142,19 @@ export async function startJwksServer(deps: {
     deps.address.slice(0, deps.address.lastIndexOf(":")),
     Number(deps.address.slice(deps.address.lastIndexOf(":") + 1)),
   ];
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host.replace(/^\[|\]$/g, ""), () => resolve());
+    server.listen(port, host.replace(/^\[|\]$/g, ""), () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
+  // Once listening, an error (EMFILE on accept…) must not become an uncaught exception that
+  // stops the process and with it lease revocation: log it; the server keeps accepting.
+  server.on("error", (err) => deps.log.error({ err }, "JWKS server error"));
   return {
+    server,
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
