@@ -31,6 +31,7 @@ import { callerContext, checkContext } from "./keys/envelope.js";
 import type { KeyItems } from "./keys/key-items.js";
 import { type KeyService, keyAlgorithm } from "./keys/key-service.js";
 import { type PlannedMethod, type PlannedRequest, planFor } from "./pipeline/authorization.js";
+import { filterBounded } from "./pipeline/bounded-filter.js";
 import type { PageTokens } from "./pipeline/page-tokens.js";
 import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
 import { peerAddress } from "./pipeline/request-context.js";
@@ -70,6 +71,8 @@ type AnyCall = ServerUnaryCall<any, any>;
 
 /** Forwards the caller's request id to the services behind, so one id follows a request. */
 const forward = (caller: Caller) => ({ requestId: caller.requestId });
+/** Policy checks one ClusterStatus request runs at once (one per key name). */
+const CLUSTER_STATUS_CHECKS = 16;
 
 /** The handlers of `keyfrag.v1.Gateway`. */
 export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
@@ -566,12 +569,11 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         ...status.keys.map((k) => k.name),
         ...status.nodes.flatMap((n) => n.keys.map((k) => k.name)),
       ]);
-      const listable = new Set<string>();
-      await Promise.all(
-        [...names].map(async (name) => {
-          const check = { ruleType: "item", path: name, capability: "list" } as const;
-          if (await pipeline.allows(caller, check)) listable.add(name);
-        }),
+      // One policy check per name, CLUSTER_STATUS_CHECKS at once (any token may ask).
+      const listable = new Set(
+        await filterBounded([...names], CLUSTER_STATUS_CHECKS, (name) =>
+          pipeline.allows(caller, { ruleType: "item", path: name, capability: "list" }),
+        ),
       );
       return {
         ...status,
