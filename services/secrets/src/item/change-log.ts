@@ -19,6 +19,13 @@ if excess > 0 then
 end
 return seq`;
 
+// KEYS: seq, floor. Every position handed out so far falls below the floor: every poller is
+// told `truncated` and drops its whole cache.
+const TRUNCATE = `
+local seq = redis.call('INCR', KEYS[1])
+redis.call('SET', KEYS[2], seq)
+return seq`;
+
 // KEYS: seq, log, floor; ARGV: after, limit
 // Returns { last, truncated (0/1), name, name, ... }.
 const AFTER = `
@@ -55,6 +62,11 @@ export function createChangeLog(redis: Redis, prefix: string, maxEntries = 100_0
     /** Records a change of `name`; its sequence number. */
     async record(name: string): Promise<number> {
       return Number(await redis.eval(RECORD, 3, ...keys, name, String(maxEntries)));
+    },
+
+    /** Tells every poller to drop its whole cache (for changes that could not be recorded). */
+    async truncate(): Promise<void> {
+      await redis.eval(TRUNCATE, 2, keys[0], keys[2]);
     },
 
     /** At most `limit` names changed after `after` (0: none, just where the log is now). */
