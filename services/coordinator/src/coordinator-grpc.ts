@@ -48,6 +48,22 @@ export function coordinatorHandlers(deps: {
     }
   }
 
+  /**
+   * A key is looked up only once the topology knows a replica of each of its slots, or has
+   * settled: a coordinator just started would otherwise hand out a placement missing nodes it
+   * has not heard from yet. Not ready is UNAVAILABLE, so the caller tries another coordinator.
+   */
+  function ensureReady(rec: KeyRecord): void {
+    if (topology.settled()) return;
+    const missing = keyPublicFromJson(rec.public).slots.filter(
+      (slot) => topology.placement(slot).replicas.length === 0,
+    );
+    if (missing.length > 0)
+      throw new UnavailableError(
+        `coordinator ${deps.coordinatorId} is not ready: no replica of slot ${missing.join(", ")} has reported to it yet`,
+      );
+  }
+
   function keyInfo(rec: KeyRecord): KeyInfo {
     const key = keyPublicFromJson(rec.public);
     const id = keyVersionId(rec.keyId, rec.version);
@@ -94,7 +110,11 @@ export function coordinatorHandlers(deps: {
       await deps.onKeyCreated(rec);
       return keyInfo(rec);
     }),
-    GetKey: rpc(async (req) => keyInfo(await keys.getKey(req.name, req.version))),
+    GetKey: rpc(async (req) => {
+      const rec = await keys.getKey(req.name, req.version);
+      ensureReady(rec);
+      return keyInfo(rec);
+    }),
     RefreshKey: write(async (req) => {
       await leaderOnly();
       const { epoch, durationMs } = await keys.refreshKey(req.name, req.version);

@@ -16,6 +16,16 @@ const hb = (nodeId: string, region: string, zone: string, slot: number) => ({
 });
 
 describe("topology", () => {
+  it("is settled one staleness period after it started listening", () => {
+    let t = 100;
+    const topo = createTopology({ staleAfterMs: 1000, now: () => t });
+    expect(topo.settled()).toBe(false);
+    t = 1099;
+    expect(topo.settled()).toBe(false);
+    t = 1100;
+    expect(topo.settled()).toBe(true);
+  });
+
   it("orders each slot's replicas primary first and checks the placement rule", () => {
     let t = 0;
     const topo = createTopology({ staleAfterMs: 1000, now: () => t });

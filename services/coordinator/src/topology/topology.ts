@@ -46,6 +46,7 @@ export const keyVersionId = (keyIdHex: string, version: number) => `${keyIdHex}/
 export function createTopology(options: { staleAfterMs: number; now?: () => number }) {
   const now = options.now ?? Date.now;
   const nodes = new Map<string, NodeView>();
+  const startedAt = now();
 
   const order = (a: NodeView, b: NodeView) =>
     a.region.localeCompare(b.region) ||
@@ -112,6 +113,13 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
       });
     },
     healthy,
+    /**
+     * Whether one staleness period has passed since this topology started listening: by then
+     * every live node has sent a heartbeat, so a slot without replicas really has none.
+     */
+    settled(): boolean {
+      return now() - startedAt >= options.staleAfterMs;
+    },
     nodes(): NodeView[] {
       return [...nodes.values()].sort((a, b) => a.slot - b.slot || order(a, b));
     },
