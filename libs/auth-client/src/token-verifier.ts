@@ -13,10 +13,16 @@ import {
   MAX_TOKEN_LENGTH,
   type Revocation,
   TOKEN_ALGORITHM,
-  type TokenClaims,
   TokenClaimsSchema,
   type TokenIdentity,
 } from "./token-format.js";
+import {
+  type CachedVerification,
+  createVerifiedTokenCache,
+  DEFAULT_VERIFIED_TOKEN_CACHE_SIZE,
+  isCacheableToken,
+  tokenDigest,
+} from "./verified-token-cache.js";
 
 /** The result of a successful verification. */
 export interface VerifiedToken {
@@ -41,6 +47,11 @@ export interface TokenVerifierOptions {
   revocationRelistMs?: number;
   /** Deadline of calls to the auth service (default 5 s). */
   deadlineMs?: number;
+  /**
+   * Verified tokens remembered by digest, so a token presented again skips its signature check
+   * (default 4,096; 0 remembers none). Expiry, key and revocations are re-checked on every use.
+   */
+  cacheMaxEntries?: number;
   /** Told about bad announcements and failed re-syncs; never about tokens. */
   onWarning?: (message: string, error?: unknown) => void;
 }
@@ -71,10 +82,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const deadlineMs = options.deadlineMs ?? 5_000;
   const relistMs = options.revocationRelistMs ?? 10_000;
   const warn = options.onWarning ?? (() => {});
-  const keys = new Map<string, { key: VerifyKey; notAfterMs: number }>();
+  const keys = new Map<string, { key: VerifyKey; x: string; notAfterMs: number }>();
   const revokedJtis = new Map<string, number>();
   const revokedAccessIds = new Map<string, { issuedBeforeMs: number; expiresAtMs: number }>();
   const subscriptions: Subscription[] = [];
+  const verifiedTokens = createVerifiedTokenCache<VerifiedToken>(
+    options.cacheMaxEntries ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE,
+  );
   let issuer = "";
   let audience = "";
   /** Keys and the whole revocation list have been loaded once: verify() may answer. */
@@ -90,8 +104,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   let relistAgain = false;
 
   async function addKey(jwk: JWK, notAfterMs: number): Promise<void> {
-    if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.kid) return;
-    keys.set(jwk.kid, { key: await importJWK(jwk, TOKEN_ALGORITHM), notAfterMs });
+    if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.kid || typeof jwk.x !== "string") return;
+    const known = keys.get(jwk.kid);
+    // The same key listed again keeps its object: tokens verified with it stay cached.
+    const key = known?.x === jwk.x ? known.key : await importJWK(jwk, TOKEN_ALGORITHM);
+    keys.set(jwk.kid, { key, x: jwk.x, notAfterMs });
   }
 
   async function loadKeys(): Promise<void> {
@@ -255,14 +272,34 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
   }
 
-  function isRevoked(claims: TokenClaims, now: number): boolean {
-    const jtiUntil = revokedJtis.get(claims.jti);
+  function isRevoked(
+    token: Pick<VerifiedToken, "jti" | "issuedAtMs">,
+    accessId: string,
+    now: number,
+  ): boolean {
+    const jtiUntil = revokedJtis.get(token.jti);
     if (jtiUntil !== undefined && jtiUntil >= now) return true;
-    const byAccess = revokedAccessIds.get(claims.sub);
+    const byAccess = revokedAccessIds.get(accessId);
     return (
       byAccess !== undefined &&
       byAccess.expiresAtMs >= now &&
-      claims.kf_iat_ms <= byAccess.issuedBeforeMs
+      token.issuedAtMs <= byAccess.issuedBeforeMs
+    );
+  }
+
+  /**
+   * A remembered verification still holds only while the token has not expired, its key is the
+   * one it was verified with and within its notAfter, and issuer and audience are unchanged.
+   */
+  function stillValid(entry: CachedVerification<VerifiedToken>, now: number): boolean {
+    const key = keys.get(entry.kid);
+    return (
+      now < entry.expiresAtMs &&
+      key !== undefined &&
+      key.key === entry.key &&
+      key.notAfterMs >= now &&
+      entry.issuer === issuer &&
+      entry.audience === audience
     );
   }
 
@@ -273,7 +310,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     lastPrune = now;
     for (const [jti, until] of revokedJtis) if (until < now) revokedJtis.delete(jti);
     for (const [id, r] of revokedAccessIds) if (r.expiresAtMs < now) revokedAccessIds.delete(id);
-    for (const [kid, k] of keys) if (k.notAfterMs < now) keys.delete(kid);
+    for (const [kid, k] of keys) {
+      if (k.notAfterMs >= now) continue;
+      keys.delete(kid);
+      verifiedTokens.dropKey(kid);
+    }
   }
 
   return {
@@ -293,6 +334,22 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         throw new UnauthenticatedError("malformed token");
       }
+      const now = Date.now();
+      prune(now);
+      // Synchronous from here to the answer: the revocations checked are those known now.
+      const digest = tokenDigest(token);
+      const cached = verifiedTokens.get(digest);
+      if (cached) {
+        if (stillValid(cached, now)) {
+          const { verified } = cached;
+          if (isRevoked(verified, verified.identity.accessId, now)) {
+            throw new UnauthenticatedError("token revoked");
+          }
+          return verified;
+        }
+        // Expired, or its key changed or went: verified afresh below, for the usual reason.
+        verifiedTokens.delete(digest);
+      }
       let header: ReturnType<typeof decodeProtectedHeader>;
       try {
         header = decodeProtectedHeader(token);
@@ -306,19 +363,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (typeof header.kid !== "string" || header.kid.length === 0) {
         throw new UnauthenticatedError("token names no signing key");
       }
-      const now = Date.now();
-      prune(now);
       let entry = keys.get(header.kid);
       if (!entry) {
         await refetchKeys();
         entry = keys.get(header.kid);
       }
       if (!entry) throw new UnauthenticatedError("token signed by an unknown key");
+      const required = { issuer, audience };
       let payload: unknown;
       try {
         ({ payload } = await jwtVerify(token, entry.key, {
-          issuer,
-          audience,
+          ...required,
           algorithms: [TOKEN_ALGORITHM],
           requiredClaims: ["exp", "iat", "jti", "sub"],
         }));
@@ -328,8 +383,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const parsed = TokenClaimsSchema.safeParse(payload);
       if (!parsed.success) throw new UnauthenticatedError("malformed token claims");
       const claims = parsed.data;
-      if (isRevoked(claims, now)) throw new UnauthenticatedError("token revoked");
-      return {
+      const verified = freezeVerified({
         identity: {
           accessId: claims.sub,
           authMethod: claims[CLAIMS.authMethod],
@@ -340,7 +394,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         jti: claims.jti,
         issuedAtMs: claims[CLAIMS.issuedAtMs],
         expiresAtMs: claims.exp * 1000,
-      };
+      });
+      if (isRevoked(verified, claims.sub, now)) throw new UnauthenticatedError("token revoked");
+      // Not once closed: a verifier that stopped listening would keep answering from memory.
+      if (!closed && isCacheableToken(token)) {
+        verifiedTokens.set(digest, {
+          verified,
+          kid: header.kid,
+          key: entry.key,
+          ...required,
+          expiresAtMs: verified.expiresAtMs,
+        });
+      }
+      return verified;
     },
 
     resync,
@@ -348,11 +414,20 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     async close() {
       closed = true;
       ready = false;
+      verifiedTokens.clear();
       clearInterval(relistTimer);
       clearTimeout(keyRefetchTimer);
       for (const s of subscriptions.splice(0)) s.unsubscribe();
     },
   };
+}
+
+/** Freezes a verification to the leaves: every caller that presents the token shares it. */
+function freezeVerified(verified: VerifiedToken): VerifiedToken {
+  for (const values of Object.values(verified.identity.subClaims)) Object.freeze(values);
+  Object.freeze(verified.identity.subClaims);
+  Object.freeze(verified.identity);
+  return Object.freeze(verified);
 }
 
 /** Claims jose may name in a validation failure, for a reason that names one of them only. */
