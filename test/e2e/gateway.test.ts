@@ -482,6 +482,12 @@ describe("gateway", () => {
       expect(await codeOf(call(gw, "GetSecretValue", { names: ["/app/db/password"] }, api))).toBe(
         "permission-denied",
       );
+      // The jobs share the method's access id: one may not revoke all of its tokens (that takes
+      // update on the method), and the other job's token keeps working.
+      expect(await codeOf(call(gw, "RevokeToken", { access_id: accessId }, web))).toBe(
+        "permission-denied",
+      );
+      expect(await codeOf(call(gw, "DescribePermissions", {}, api))).toBe("ok");
     } finally {
       jwks.close();
     }

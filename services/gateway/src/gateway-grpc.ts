@@ -80,17 +80,23 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
 
   /**
    * Revoking another identity's tokens needs `update` on its auth method, named as rules name
-   * it (by the method's name, looked up from the access id); one's own tokens, nothing.
+   * it (by the method's name, looked up from the access id); one's own tokens, nothing. A whole
+   * access id is one's own only for an access-key method: the users of a JWT, Kubernetes or
+   * certificate method share its access id, and one of them must not log out all the others.
    */
   async function revokePlan(
     accessId: string,
     caller: Caller,
     fields: Record<string, string>,
+    wholeAccessId = false,
   ): Promise<RequestPlan> {
     if (!/^p-[A-Za-z0-9_-]{1,128}$/.test(accessId)) {
       throw new InvalidArgumentError("access_id must be an auth method access id (p-…)");
     }
-    if (accessId === caller.identity.access_id) return { path: `/${accessId}`, checks: [], fields };
+    const own =
+      accessId === caller.identity.access_id &&
+      (!wholeAccessId || caller.verified.identity.authType === "access-key");
+    if (own) return { path: `/${accessId}`, checks: [], fields };
     // A method that is gone is checked under its access id, so the answer does not say which
     // access ids exist.
     const method = await call(deps.auth, "GetAuthMethod", { access_id: accessId }, forward(caller))
@@ -339,6 +345,7 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         // usable by nobody (keys/key-items.ts): it is given its item if it is what is asked for.
         const key = await deps.keys.lookup(req.name, true);
         if (key.algorithm !== algorithm) throw taken(err);
+        if (req.customer_slot) deps.keys.checkCustomerShare(req.name, key.view.key);
         adopting = err;
         made = {
           slots: key.view.key.slots.length,
@@ -542,7 +549,9 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
               }
               return revokePlan(verified.identity.accessId, caller, { jti: verified.jti });
             }
-            if (req.target === "access_id") return revokePlan(req.access_id ?? "", caller, {});
+            if (req.target === "access_id") {
+              return revokePlan(req.access_id ?? "", caller, {}, true);
+            }
             throw new InvalidArgumentError("token or access_id is required");
           },
           async (caller) => {
