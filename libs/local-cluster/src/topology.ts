@@ -191,6 +191,8 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
         KF_REDIS_URL: o.redisUrl,
         KF_REDIS_PREFIX: `${o.cluster}:coordinator`,
         KF_AUDIT_KEY_FILE: paths.auditKey,
+        // Only the gateway's customer fragment may be a customer slot (not a node's own say-so).
+        KF_CUSTOMER_SLOTS: String(LOCAL_CUSTOMER_SLOT),
       },
     });
   }

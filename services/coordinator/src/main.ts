@@ -46,7 +46,10 @@ async function main(): Promise<void> {
     config,
   );
 
-  const topology = createTopology({ staleAfterMs: config.KF_STALE_AFTER_MS });
+  const topology = createTopology({
+    staleAfterMs: config.KF_STALE_AFTER_MS,
+    customerSlots: config.KF_CUSTOMER_SLOTS,
+  });
   // Only heartbeats a node signed with its certificate's key (cluster CA) count: NATS is not trusted.
   const heartbeats = subscribeJson(
     nc,

@@ -146,7 +146,11 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       env,
       coordinators: options.coordinators ?? 1,
       fragmentManagerEnv: () => envOf("fragment-manager"),
-      coordinatorEnv: envOf("coordinator"),
+      coordinatorEnv: {
+        // The coordinators take only the gateway's customer fragment for a customer slot.
+        ...(options.customerSlot ? { KF_CUSTOMER_SLOTS: String(options.customerSlot) } : {}),
+        ...envOf("coordinator"),
+      },
     });
     opened.push(fragments);
     const control = await startControlPlane({

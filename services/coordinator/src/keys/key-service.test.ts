@@ -93,7 +93,10 @@ async function setUp(options: { customerSlot?: number; replicas?: number } = {})
   const leader = createLeaderElection({ redis: redis.client, namespace, id: "c1", ttlMs: 5_000 });
   await leader.start();
   const registry = createKeyRegistry(redis.client, namespace, leader);
-  const topology = createTopology({ staleAfterMs: 60_000 });
+  const topology = createTopology({
+    staleAfterMs: 60_000,
+    customerSlots: options.customerSlot ? [options.customerSlot] : [],
+  });
   const cluster = participants(3);
   if (options.customerSlot) cluster.identities.set(options.customerSlot, generateIdentityKeyPair());
   for (const [slot, identity] of cluster.identities) {

@@ -341,7 +341,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     const [slot] = customer;
     if (slot === undefined)
       throw new FailedPreconditionError(
-        "no customer fragment is up: a customer-slot key needs a gateway running with KF_CUSTOMER_SLOT",
+        "no customer fragment is up: a customer-slot key needs a gateway running with KF_CUSTOMER_SLOT, a slot the coordinators' KF_CUSTOMER_SLOTS names",
       );
     if (customer.length > 1)
       throw new FailedPreconditionError(

@@ -1,3 +1,9 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openHeartbeat, signHeartbeat } from "@keyfrag/bus";
+import { createDevCa, issueCertificate, slotIdentityUris } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
 import { createTopology } from "./topology.js";
 
@@ -73,7 +79,7 @@ describe("topology", () => {
 
   it("keeps customer slots (a gateway's fragment) out of the cluster's slots", () => {
     let t = 0;
-    const topo = createTopology({ staleAfterMs: 1000, now: () => t });
+    const topo = createTopology({ staleAfterMs: 1000, now: () => t, customerSlots: [100] });
     topo.observe(hb("fm-1a", "region-a", "az-1", 1));
     topo.observe(hb("fm-2a", "region-a", "az-1", 2));
     topo.observe({ ...hb("gateway-1-customer", "customer", "customer", 100), customer: true });
@@ -85,5 +91,65 @@ describe("topology", () => {
     topo.observe(hb("fm-1a", "region-a", "az-1", 1));
     expect(topo.customerSlots()).toEqual([]);
     expect(topo.slots()).toEqual([1, 2]);
+  });
+
+  it("makes a customer slot only of a configured one: a node's own customer flag is not enough", async () => {
+    // A genuine fragment manager of cluster slot 1, signing with its real certificate's key.
+    const dir = await mkdtemp(join(tmpdir(), "kf-topology-"));
+    try {
+      await createDevCa(join(dir, "ca"));
+      const caPem = await readFile(join(dir, "ca", "ca.pem"));
+      const identity = randomBytes(32);
+      const cert = async (name: string, slot: number) => {
+        const files = await issueCertificate({
+          caDir: join(dir, "ca"),
+          dir: join(dir, "certs", name),
+          name,
+          role: "fragment-manager",
+          uris: slotIdentityUris(slot, identity),
+        });
+        const pem = await readFile(files.certFile, "utf8");
+        return {
+          certificate: Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64").toString(
+            "base64",
+          ),
+          key: await readFile(files.keyFile),
+        };
+      };
+      const signed = async (nodeId: string, slot: number, customer: boolean) => {
+        const c = await cert(nodeId, slot);
+        const heartbeat = {
+          ...hb(nodeId, "region-a", "az-1", slot),
+          identityPublicKey: identity.toString("hex"),
+          certificate: c.certificate,
+          sentAt: Date.now(),
+          ...(customer ? { customer: true } : {}),
+        };
+        return openHeartbeat(signHeartbeat(heartbeat, c.key), { caPem });
+      };
+      const topo = createTopology({ staleAfterMs: 60_000, customerSlots: [100] });
+      topo.observe(await signed("fm-1a", 1, false));
+      topo.observe(await signed("fm-2a", 2, false));
+      // The signature checks out, but slot 1 is a cluster slot: the claim is refused.
+      const claim = await signed("fm-1b", 1, true);
+      expect(() => topo.observe(claim)).toThrow(/not one of the coordinator's KF_CUSTOMER_SLOTS/);
+      expect(topo.customerSlots()).toEqual([]);
+      expect(topo.slots()).toEqual([1, 2]);
+      expect(topo.nodes().map((n) => n.nodeId)).toEqual(["fm-1a", "fm-2a"]);
+      // A cluster node's heartbeat for a configured customer slot is refused too.
+      const squatter = await signed("fm-100a", 100, false);
+      expect(() => topo.observe(squatter)).toThrow(/is a customer slot/);
+      expect(topo.customerSlots()).toEqual([]);
+      // The gateway's customer fragment of slot 100 is one.
+      topo.observe(await signed("gateway-1-customer", 100, true));
+      expect(topo.customerSlots()).toEqual([100]);
+      expect(topo.slots()).toEqual([1, 2]);
+      // Without any configured customer slot, no heartbeat makes one.
+      const none = createTopology({ staleAfterMs: 60_000 });
+      expect(() => none.observe(claim)).toThrow(/KF_CUSTOMER_SLOTS/);
+      expect(none.customerSlots()).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Heartbeat } from "@keyfrag/bus";
+import { InvalidArgumentError } from "@keyfrag/rpc";
 
 /** A fragment manager as the coordinator sees it, from its latest heartbeat. */
 export interface NodeView {
@@ -41,11 +42,18 @@ export const keyVersionId = (keyIdHex: string, version: number) => `${keyIdHex}/
 
 /**
  * The live topology, built from heartbeats. A node is healthy while its last heartbeat is
- * younger than `staleAfterMs`.
+ * younger than `staleAfterMs`. `customerSlots` (KF_CUSTOMER_SLOTS) are the slot numbers the
+ * cluster CA certifies only for gateways' customer fragments: a node is a customer fragment
+ * because its certificate's slot is one of them, never because its heartbeat says so.
  */
-export function createTopology(options: { staleAfterMs: number; now?: () => number }) {
+export function createTopology(options: {
+  staleAfterMs: number;
+  now?: () => number;
+  customerSlots?: Iterable<number>;
+}) {
   const now = options.now ?? Date.now;
   const nodes = new Map<string, NodeView>();
+  const configuredCustomerSlots = new Set(options.customerSlots ?? []);
   const startedAt = now();
 
   const order = (a: NodeView, b: NodeView) =>
@@ -57,8 +65,9 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
     return now() - node.lastSeen < options.staleAfterMs;
   }
 
-  // A slot is a customer slot when any node of it says so: one gateway's fragment node must
-  // never let a slot number it shares with cluster nodes slip into ordinary keys.
+  // A slot is a customer slot only when configured so (a heartbeat's `customer` flag is the
+  // node's own claim: any fragment-manager certificate could sign it). observe() refuses a
+  // heartbeat whose flag disagrees with the configuration, so no slot is ever both.
   const customerNodes = () => [...nodes.values()].filter((n) => n.customer);
 
   function placement(slot: number): SlotPlacement {
@@ -86,6 +95,14 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
      * or epochs nor keep a node that went quiet looking healthy.
      */
     observe(hb: Heartbeat): void {
+      const customer = configuredCustomerSlots.has(hb.slot);
+      if ((hb.customer === true) !== customer) {
+        throw new InvalidArgumentError(
+          customer
+            ? `heartbeat of ${hb.nodeId}: slot ${hb.slot} is a customer slot (KF_CUSTOMER_SLOTS), but the node is not a customer fragment`
+            : `heartbeat of ${hb.nodeId}: claims customer slot ${hb.slot}, which is not one of the coordinator's KF_CUSTOMER_SLOTS`,
+        );
+      }
       const known = nodes.get(hb.nodeId);
       if (known && hb.sentAt <= known.sentAt) return;
       nodes.set(hb.nodeId, {
@@ -107,7 +124,7 @@ export function createTopology(options: { staleAfterMs: number; now?: () => numb
             },
           ]),
         ),
-        customer: hb.customer === true,
+        customer,
         sentAt: hb.sentAt,
         lastSeen: now(),
       });
