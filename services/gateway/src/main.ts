@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     dfc: () => dfc as DfcClient,
     maxConcurrent: config.KF_KEY_OPERATIONS,
     usable: keyItems.check,
+    customerSlot: config.KF_CUSTOMER_SLOT,
   });
   dfc = createDfcClient({
     keys: keys.keySource,

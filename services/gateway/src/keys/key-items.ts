@@ -24,14 +24,17 @@ export function createKeyItems(deps: KeyItemsDeps) {
   const ttlMs = deps.ttlMs ?? 5_000;
   const maxEntries = deps.maxEntries ?? 10_000;
   const now = deps.now ?? Date.now;
-  /** Key name → when it was last found usable. Only usable keys are remembered. */
-  const usable = new Map<string, number>();
+  /**
+   * Key name → when it was last found usable, and whether its item says it has a customer slot.
+   * Only usable keys are remembered.
+   */
+  const usable = new Map<string, { at: number; customerSlot: boolean }>();
   /** Names checked as keys; a deletion of one of them concerns values decrypted with it. */
   const known = new Set<string>();
 
-  const remember = (name: string) => {
+  const remember = (name: string, customerSlot: boolean) => {
     usable.delete(name);
-    usable.set(name, now());
+    usable.set(name, { at: now(), customerSlot });
     known.delete(name);
     known.add(name);
     for (const map of [usable, known] as const) {
@@ -47,13 +50,18 @@ export function createKeyItems(deps: KeyItemsDeps) {
     /**
      * Resolves if key `name` may be used; FAILED_PRECONDITION if its item is deleted, missing or
      * not a DFC key. Errors reaching the secrets service are passed on (the key is not used).
+     * `customerSlot`: the item was created as a customer-slot key (the gateway then checks the
+     * key has its own customer slot, n-of-n, before using it).
      */
-    async check(name: string): Promise<void> {
-      const at = usable.get(name);
-      if (at !== undefined && now() - at < ttlMs) return;
+    async check(name: string): Promise<{ customerSlot: boolean }> {
+      const hit = usable.get(name);
+      if (hit !== undefined && now() - hit.at < ttlMs) return { customerSlot: hit.customerSlot };
       let type: string;
+      let customerSlot: boolean;
       try {
-        type = (await fromSecrets(call(deps.secrets, "DescribeItem", { name }))).type;
+        const item = await fromSecrets(call(deps.secrets, "DescribeItem", { name }));
+        type = item.type;
+        customerSlot = item.dfc_key?.customer_slot === true;
       } catch (err) {
         if (!(err instanceof KeyfragError && err.code === "not-found")) throw err;
         usable.delete(name);
@@ -65,7 +73,8 @@ export function createKeyItems(deps: KeyItemsDeps) {
         usable.delete(name);
         throw new FailedPreconditionError(`${name} is a ${type}, not a DFC key`);
       }
-      remember(name);
+      remember(name, customerSlot);
+      return { customerSlot };
     },
 
     /** Asks again at the next use of `name` (its item was changed, deleted or restored). */

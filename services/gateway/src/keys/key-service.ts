@@ -59,9 +59,40 @@ export interface KeyServiceDeps {
   maxQueuedPerCaller?: number;
   /**
    * Refuses a key whose `dfc-key` item is deleted or missing (keys/key-items.ts); checked before
-   * every use of the private key (encrypt, decrypt, sign).
+   * every use of the private key (encrypt, decrypt, sign). Says whether the item was created as
+   * a customer-slot key.
    */
-  usable?: (name: string) => Promise<void>;
+  usable?: (name: string) => Promise<{ customerSlot?: boolean } | undefined>;
+  /**
+   * This gateway's customer slot (KF_CUSTOMER_SLOT). A customer-slot key is used only when its
+   * public data includes this slot and its threshold is every slot; unset, none is used.
+   */
+  customerSlot?: number;
+}
+
+/**
+ * Refuses (FAILED_PRECONDITION) a customer-slot key that the cluster could use without the
+ * customer: its public data must include `ownSlot`, this gateway's customer slot, and need
+ * every slot (threshold = slots). The backend chooses a key's slots, so the customer's gateway
+ * checks them itself rather than trusting the coordinator.
+ */
+export function checkCustomerShare(
+  name: string,
+  key: { readonly slots: readonly number[]; readonly threshold: number },
+  ownSlot: number | undefined,
+): void {
+  if (ownSlot === undefined)
+    throw new FailedPreconditionError(
+      `key ${name} is a customer-slot key and this gateway holds no customer fragment (KF_CUSTOMER_SLOT): it does not use it`,
+    );
+  if (!key.slots.includes(ownSlot))
+    throw new FailedPreconditionError(
+      `key ${name} is a customer-slot key without this gateway's customer slot ${ownSlot}: the cluster alone could use it, so it is refused`,
+    );
+  if (key.threshold !== key.slots.length)
+    throw new FailedPreconditionError(
+      `key ${name} has customer slot ${ownSlot} but threshold ${key.threshold} of ${key.slots.length} slots: the cluster alone could use it, so it is refused`,
+    );
 }
 
 /** Creates the key service. */
@@ -74,12 +105,32 @@ export function createKeyService(deps: KeyServiceDeps) {
     what: "key operations",
   });
   const cache = new Map<string, { state: KeyState; at: number }>();
+  /** Names whose item says customer-slot key (from `usable`). */
+  const customerKeys = new Set<string>();
+
+  async function usable(name: string): Promise<void> {
+    const found = await deps.usable?.(name);
+    if (found?.customerSlot === true) customerKeys.add(name);
+    else customerKeys.delete(name);
+  }
+
+  /**
+   * A key with the customer slot (by its item, or because its slots include this gateway's
+   * customer slot) is used only as an n-of-n key that includes this gateway's customer slot.
+   */
+  function guarded(state: KeyState): KeyState {
+    const own = deps.customerSlot;
+    const { key } = state.view;
+    if (customerKeys.has(state.name) || (own !== undefined && key.slots.includes(own)))
+      checkCustomerShare(state.name, key, own);
+    return state;
+  }
 
   /** The key's view at `version` (0 = newest), cached per (name, version). */
   async function lookup(name: string, fresh = false, version = 0): Promise<KeyState> {
     const slot = `${name}\u0000${version}`;
     const hit = cache.get(slot);
-    if (hit && !fresh && Date.now() - hit.at < cacheMs) return hit.state;
+    if (hit && !fresh && Date.now() - hit.at < cacheMs) return guarded(hit.state);
     const info: KeyInfo__Output = await deps.coordinators.anyOf("GetKey", { name, version });
     const state: KeyState = {
       name,
@@ -87,7 +138,7 @@ export function createKeyService(deps: KeyServiceDeps) {
       view: keyViewOf(info),
     };
     cache.set(slot, { state, at: Date.now() });
-    return state;
+    return guarded(state);
   }
 
   /** Forgets every cached version of `name` (after create, rotate, refresh). */
@@ -108,7 +159,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     name: string,
     fresh = false,
   ): Promise<KeyState & { algorithm: EnvelopeAlgorithm }> {
-    await deps.usable?.(name);
+    await usable(name);
     const state = await lookup(name, fresh);
     if (state.algorithm === "ED25519") {
       throw new FailedPreconditionError(`key ${name} is an ED25519 signing key; it cannot encrypt`);
@@ -141,6 +192,11 @@ export function createKeyService(deps: KeyServiceDeps) {
       /** Adds the customer slot (a gateway's fragment) to the key's slots. */
       customerSlot?: boolean;
     }) {
+      // Only the customer's gateway (holding the customer fragment) makes customer-slot keys.
+      if (req.customerSlot && deps.customerSlot === undefined)
+        throw new FailedPreconditionError(
+          `key ${req.name}: a customer-slot key needs a gateway holding the customer fragment (KF_CUSTOMER_SLOT); this one holds none`,
+        );
       const info = await deps.coordinators.leader("CreateKey", {
         name: req.name,
         algorithm: req.algorithm,
@@ -149,8 +205,18 @@ export function createKeyService(deps: KeyServiceDeps) {
         customer_slot: req.customerSlot === true,
       });
       forget(req.name);
+      if (req.customerSlot)
+        checkCustomerShare(
+          req.name,
+          { slots: info.public_data?.slots ?? [], threshold: info.public_data?.threshold ?? 0 },
+          deps.customerSlot,
+        );
       return info;
     },
+
+    /** See checkCustomerShare: for a customer-slot key adopted rather than created. */
+    checkCustomerShare: (name: string, key: KeyState["view"]["key"]) =>
+      checkCustomerShare(name, key, deps.customerSlot),
 
     /** Creates a key unless one of that name exists. */
     async ensure(name: string, algorithm: KeyAlgorithm): Promise<void> {
@@ -185,7 +251,7 @@ export function createKeyService(deps: KeyServiceDeps) {
 
     /** A standard 64-byte Ed25519 signature, made by FROST across the slots. */
     async sign(name: string, data: Uint8Array, version: number) {
-      await deps.usable?.(name);
+      await usable(name);
       const key = await signing(name, version);
       const { signature, view } = await operations.run(() =>
         deps.dfc().sign(name, data, { version: key.view.version }),
