@@ -15,7 +15,6 @@ import {
   type NatsConnection,
 } from "@keyfrag/bus";
 import { type CreateAuthMethodRequest__Output, createDevCa, issueCertificate } from "@keyfrag/rpc";
-import { createSemaphore } from "@keyfrag/runtime";
 import { testNats, testRedis } from "@keyfrag/test-support";
 import type { Redis } from "ioredis";
 import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from "jose";
@@ -962,7 +961,7 @@ describe("unknown access ids", () => {
         service: "auth",
         auditKey: AUDIT_KEY,
       }),
-      verifications: createSemaphore(1, 1, "logins"),
+      verifications: { concurrent: 1, queued: 1 },
     });
     const attempt = (accessId: string, value: string, sourceAddress: string) =>
       service.authenticate({
@@ -981,6 +980,69 @@ describe("unknown access ids", () => {
       r.status === "rejected" ? (r.reason as { code: string }).code : "ok",
     );
     expect(new Set(codes)).toEqual(new Set(["unauthenticated"]));
+  });
+});
+
+describe("logins refused while every verification permit is taken", () => {
+  it("are denied events under the budget, and refused alike for unknown access ids", async () => {
+    const { method, accessKey = "" } = await auth.methods.create(
+      request("saturated", { method: "access_key" }),
+      ctx,
+    );
+    // One verification at a time and none waiting: a second one at once is refused.
+    const service = createLoginService({
+      methods: auth.store,
+      tokens: auth.tokens,
+      limiter: createFailureLimiter({
+        redis: redisH.client,
+        prefix: `${redisH.prefix}saturated`,
+        maxFailures: 1_000,
+        windowMs: 60_000,
+      }),
+      jwt: createJwtLogin(),
+      audit: createAuditEmitter({
+        nc: natsH.nc,
+        prefix: cluster,
+        service: "auth",
+        auditKey: AUDIT_KEY,
+      }),
+      verifications: { concurrent: 1, queued: 0 },
+    });
+    const codeOf = (accessId: string, sourceAddress: string) =>
+      service
+        .authenticate({
+          accessId,
+          credential: { kind: "access_key", value: accessKey },
+          sourceAddress,
+          callerRole: "gateway",
+        })
+        .then(
+          () => "ok",
+          (err: { code: string }) => err.code,
+        );
+    let saturated = 0;
+    for (let i = 0; i < 20 && saturated < 3; i++) {
+      // The first takes the only permit (scrypt); the two after it find none free.
+      const holder = codeOf(method.accessId, `10.11.${i}.1`);
+      await new Promise((r) => setTimeout(r, 5));
+      const [known, unknown] = await Promise.all([
+        codeOf(method.accessId, `10.11.${i}.2`),
+        codeOf("p-nosuchmethod00", `10.11.${i}.3`),
+      ]);
+      expect(await holder).toBe("ok");
+      if (known !== "resource-exhausted") continue;
+      saturated++;
+      const results = async (sourceAddress: string) =>
+        (await auditEvents())
+          .filter((e) => e.actor.sourceAddress === sourceAddress)
+          .map((e) => e.result);
+      // Anyone can cause it: a denied event (budgeted), not an error.
+      expect(await results(`10.11.${i}.2`)).toEqual(["denied"]);
+      // Whether the access id exists does not change the answer.
+      expect(unknown).toBe("resource-exhausted");
+      expect(await results(`10.11.${i}.3`)).toEqual(["denied"]);
+    }
+    expect(saturated).toBeGreaterThan(0);
   });
 });
 

@@ -14,7 +14,7 @@ import {
   ResourceExhaustedError,
   UnauthenticatedError,
 } from "@keyfrag/rpc";
-import { createSemaphore, type Semaphore } from "@keyfrag/runtime";
+import { createSemaphore } from "@keyfrag/runtime";
 import { burnVerification, newAccessKey, verifyAccessKey } from "../methods/access-key.js";
 import type { MethodStore } from "../methods/method-store.js";
 import { boundCidrs, type StoredMethod } from "../methods/method-types.js";
@@ -84,6 +84,8 @@ export function peerAddress(peer: string): string {
 const SCRYPT_CONCURRENCY = 4;
 /** Beyond this many waiting verifications, refuse rather than queue without bound. */
 const SCRYPT_QUEUE = 256;
+/** What a login refused for want of a verification permit is told and recorded as. */
+const VERIFICATIONS_FULL = "too many logins in progress; try again later";
 
 /** The login service. */
 export function createLoginService(deps: {
@@ -93,19 +95,28 @@ export function createLoginService(deps: {
   jwt: JwtLogin;
   audit: Pick<AuditEmitter, "emit">;
   /** Permits for scrypt verifications (default: 4 at once, 256 waiting). */
-  verifications?: Semaphore;
+  verifications?: { concurrent: number; queued: number };
 }): LoginService {
-  const verifications =
-    deps.verifications ?? createSemaphore(SCRYPT_CONCURRENCY, SCRYPT_QUEUE, "logins");
+  const { concurrent, queued } = deps.verifications ?? {
+    concurrent: SCRYPT_CONCURRENCY,
+    queued: SCRYPT_QUEUE,
+  };
+  const verifications = createSemaphore(concurrent, queued, "logins");
+  /** Verifications running or waiting: when the semaphore would refuse one more. */
+  let pending = 0;
+  const verificationsFull = () => pending >= concurrent + queued;
   /** How long a verification takes here (moving average, queueing included). */
   let verificationMs: number | undefined;
   let calibration: Promise<void> | undefined;
 
   async function timedVerification<T>(fn: () => Promise<T>): Promise<T> {
+    if (verificationsFull()) throw new ResourceExhaustedError(VERIFICATIONS_FULL);
     const startedAt = performance.now();
+    pending++;
     try {
       return await verifications.run(fn);
     } finally {
+      pending--;
       const took = performance.now() - startedAt;
       verificationMs = verificationMs === undefined ? took : verificationMs * 0.8 + took * 0.2;
     }
@@ -226,6 +237,13 @@ export function createLoginService(deps: {
         });
         throw new ResourceExhaustedError("too many failed logins; try again later");
       }
+      // Refused alike whether the access id exists or not (an unknown one never waits for a
+      // permit): a refusal that only real access-key methods got would tell which exist.
+      // Denied, not an error: anyone can cause it, so it falls under the denied-event budget.
+      if (credential.kind === "access_key" && verificationsFull()) {
+        await deps.audit.emit({ ...base, actor, result: "denied", reason: VERIFICATIONS_FULL });
+        throw new ResourceExhaustedError(VERIFICATIONS_FULL);
+      }
 
       let method: StoredMethod | undefined;
       try {
@@ -233,7 +251,11 @@ export function createLoginService(deps: {
         if (!method) {
           // A key set cached for a method deleted through another replica is no longer needed.
           deps.jwt.evict(accessId);
-          if (credential.kind === "access_key") await seemToVerify();
+          if (credential.kind === "access_key") {
+            // As a real key's check would be, if the permits filled up since the check above.
+            if (verificationsFull()) throw new ResourceExhaustedError(VERIFICATIONS_FULL);
+            await seemToVerify();
+          }
           throw new LoginDenied("", "unknown access id");
         }
         const claims = await check(method, credential, { ...attempt, sourceAddress });
@@ -256,6 +278,16 @@ export function createLoginService(deps: {
         });
         return { ...issued, method, subClaims, uniqueId: claims.uniqueId };
       } catch (err) {
+        if (err instanceof ResourceExhaustedError && err.message === VERIFICATIONS_FULL) {
+          await deps.audit.emit({
+            ...base,
+            actor: { ...actor, authMethod: method?.name },
+            path: method?.name,
+            result: "denied",
+            reason: VERIFICATIONS_FULL,
+          });
+          throw err;
+        }
         if (!(err instanceof LoginDenied)) {
           if (!(err instanceof KeyfragError && err.code === "unavailable")) {
             await deps.audit
