@@ -32,7 +32,11 @@ export const HeartbeatSchema = z.object({
       pendingDigest: hexBytes(32).optional(),
     }),
   ),
-  /** Set by a gateway's customer fragment: its slot is kept out of ordinary keys. */
+  /**
+   * Set by a gateway's customer fragment: its slot is kept out of ordinary keys. Only the node's
+   * claim (any fragment-manager certificate can sign it): the coordinator believes it only for a
+   * slot its KF_CUSTOMER_SLOTS names, and refuses a heartbeat where the two disagree.
+   */
   customer: z.boolean().optional(),
   sentAt: z.number().int(),
 });
