@@ -32,6 +32,17 @@ describe("topology", () => {
     expect(topo.settled()).toBe(true);
   });
 
+  it("lets key creation wait until it has settled, so no key is placed on a partial view", async () => {
+    const topo = createTopology({ staleAfterMs: 150 });
+    const start = Date.now();
+    await topo.whenSettled(10);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(140);
+    expect(topo.settled()).toBe(true);
+    const again = Date.now();
+    await topo.whenSettled(10);
+    expect(Date.now() - again).toBeLessThan(50);
+  });
+
   it("orders each slot's replicas primary first and checks the placement rule", () => {
     let t = 0;
     const topo = createTopology({ staleAfterMs: 1000, now: () => t });

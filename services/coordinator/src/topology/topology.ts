@@ -137,6 +137,12 @@ export function createTopology(options: {
     settled(): boolean {
       return now() - startedAt >= options.staleAfterMs;
     },
+    /** Resolves once `settled()` holds (at most one staleness period after start). */
+    async whenSettled(pollMs = 100): Promise<void> {
+      while (now() - startedAt < options.staleAfterMs) {
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    },
     nodes(): NodeView[] {
       return [...nodes.values()].sort((a, b) => a.slot - b.slot || order(a, b));
     },
