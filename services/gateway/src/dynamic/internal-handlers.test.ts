@@ -45,8 +45,8 @@ describe("GatewayInternal and the key-operation limiter", () => {
       }),
     };
     const sealed = await new Promise<Buffer>((resolve, reject) =>
-      handlers.Seal(call as never, (err: unknown, res: { sealed: Buffer } | null) =>
-        err || !res ? reject(err) : resolve(res.sealed),
+      handlers.Seal(call as never, (err, res) =>
+        err || !res?.sealed ? reject(err) : resolve(Buffer.from(res.sealed)),
       ),
     );
     expect(sealed.toString()).not.toBe("");

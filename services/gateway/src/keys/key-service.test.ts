@@ -19,7 +19,17 @@ const info = (name: string, slots: number[], threshold: number): KeyInfo__Output
   },
   placement: slots.map((slot) => ({
     slot,
-    replicas: [{ node_id: `fm-${slot}`, address: "127.0.0.1:9", healthy: true }],
+    replicas: [
+      {
+        node_id: `fm-${slot}`,
+        region: "region-a",
+        zone: "az-1",
+        address: "127.0.0.1:9",
+        healthy: true,
+        epoch: 0,
+        primary: true,
+      },
+    ],
     warnings: [],
   })),
   created_at_ms: "0",

@@ -25,13 +25,13 @@ const users: Record<string, TokenIdentity> = {
   carol: {
     accessId: METHOD_ACCESS_ID,
     authMethod: "/sso",
-    authType: "oidc",
+    authType: "jwt",
     subClaims: { email: ["carol@x"] },
   },
   dave: {
     accessId: METHOD_ACCESS_ID,
     authMethod: "/sso",
-    authType: "oidc",
+    authType: "jwt",
     subClaims: { email: ["dave@x"] },
   },
 };
