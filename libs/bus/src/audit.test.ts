@@ -120,17 +120,26 @@ describe("audit events", () => {
       });
       if (e) recorded.push(e);
     }
-    // Another source still has its own budget; allowed events are never held back.
+    // Another source still has its own budget; allowed events are never held back, nor are the
+    // denials of an authenticated caller (accountable, like its allowed calls).
     expect(
       await emitter.emit({ actor: { sourceAddress: "192.0.2.1" }, action: "a", result: "denied" }),
     ).toBeDefined();
     expect(await emitter.emit({ action: "a", result: "allowed" })).toBeDefined();
+    expect(
+      await emitter.emit({
+        actor: { sourceAddress: "198.51.100.7", accessId: "p-app" },
+        action: "gateway.GetSecretValue",
+        result: "denied",
+        authenticated: true,
+      }),
+    ).toBeDefined();
     await emitter.close();
 
     const stream = auditStreamName(prefix);
     const { messages } = (await nats.jsm.streams.info(stream)).state;
     expect(recorded).toHaveLength(20);
-    expect(messages).toBe(20 + 2 + 1);
+    expect(messages).toBe(20 + 3 + 1);
     const last = AuditEventSchema.parse(
       (await nats.jsm.streams.getMessage(stream, { seq: messages }))?.json(),
     );

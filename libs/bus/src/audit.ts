@@ -213,6 +213,13 @@ export interface AuditEventInput {
   fields?: Record<string, string>;
   /** Fields that could carry a secret: recorded only as their HMAC under the audit key. */
   secretFields?: Record<string, string>;
+  /**
+   * The actor proved who it is (a verified token): its denials are accountable, like its allowed
+   * calls, and recorded one by one. Only denials of callers that proved nothing (no or a bad
+   * token, a failed login: their actor fields are whatever the caller claimed) are budgeted.
+   * Not part of the recorded event.
+   */
+  authenticated?: boolean;
 }
 
 /**
@@ -305,7 +312,7 @@ export interface AuditEmitterOptions {
 export interface AuditEmitter {
   /**
    * Publishes an event and resolves with it once the stream has acknowledged it. A `denied`
-   * event over its source's budget is only counted (resolves undefined): the window's summary
+   * event of an unauthenticated caller over its source's budget is only counted (resolves undefined): the window's summary
    * event records it.
    */
   emit(event: AuditEventInput): Promise<AuditEvent | undefined>;
@@ -427,7 +434,11 @@ export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
     hmac,
     async emit(input) {
       const event = build(input);
-      if (event.result === "denied" && !denied.admit(event.actor.sourceAddress, event.action)) {
+      if (
+        event.result === "denied" &&
+        !input.authenticated &&
+        !denied.admit(event.actor.sourceAddress, event.action)
+      ) {
         return undefined;
       }
       await publish(event);

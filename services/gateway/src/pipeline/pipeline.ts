@@ -167,6 +167,8 @@ export function createPipeline(deps: PipelineDeps) {
         reason: decision.reason || "no rule allows it",
         fields: { ...plan.fields, ruleType: check.ruleType, capability: check.capability },
         ...(plan.secretFields ? { secretFields: plan.secretFields } : {}),
+        // The token was verified: this denial names who asked, so it is never only counted.
+        authenticated: true,
       })
       .catch((e: unknown) => logger.warn({ err: e }, "could not audit a denial"));
     throw new PermissionDeniedError(`${what} denied: ${decision.reason || "no rule allows it"}`);
