@@ -2,11 +2,14 @@ import { call, isRetryable } from "@keyfrag/rpc";
 import { type Cluster, startCluster } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+const STALE_AFTER_MS = 10_000;
+
 describe("a coordinator started while the fragment managers are still starting", () => {
   let cluster: Cluster;
   beforeAll(async () => {
-    // A long staleness period: the restarted coordinator's bounded wait outlasts the nodes' start.
-    cluster = await startCluster({ coordinators: 2, staleAfterMs: 10_000 });
+    // A long staleness period, so the restarted coordinator's bounded wait usually outlasts the
+    // nodes' start; answers after it (a loaded machine) are not what this test is about.
+    cluster = await startCluster({ coordinators: 2, staleAfterMs: STALE_AFTER_MS });
     const leader = await cluster.leaderIndex();
     await call(
       cluster.coordinator(leader),
@@ -23,6 +26,8 @@ describe("a coordinator started while the fragment managers are still starting",
     const fresh = cluster.coordinators[1] as Cluster["coordinators"][number];
     await fresh.stop("SIGKILL");
     await Promise.all(cluster.nodes.map((n) => n.stop("SIGKILL")));
+    // The coordinator's own start time is later than this, so until settledBy it has not settled.
+    const settledBy = Date.now() + STALE_AFTER_MS;
     await fresh.start();
     // The nodes come up while the new coordinator already serves.
     const nodesUp = Promise.all(cluster.nodes.map((n) => n.start()));
@@ -31,13 +36,14 @@ describe("a coordinator started while the fragment managers are still starting",
     let notReady = 0;
     const incomplete: string[] = [];
     let complete = false;
-    const end = Date.now() + 30_000;
+    const end = Date.now() + 60_000;
     while (!complete && Date.now() < end) {
       try {
         const info = await call(cluster.coordinator(1), "GetKey", lookup, { deadlineMs: 2_000 });
         const empty = info.placement.filter((p) => p.replicas.length === 0).map((p) => p.slot);
-        if (empty.length > 0) incomplete.push(`slots ${empty.join(",")} without replicas`);
-        else complete = true;
+        if (empty.length === 0) complete = true;
+        else if (Date.now() < settledBy)
+          incomplete.push(`slots ${empty.join(",")} without replicas`);
       } catch (err) {
         // Not ready is UNAVAILABLE, so a gateway's pool asks the other coordinator, which serves it.
         expect(isRetryable(err)).toBe(true);
@@ -54,5 +60,5 @@ describe("a coordinator started while the fragment managers are still starting",
     expect(complete).toBe(true);
     // And keys work again through it once the nodes are back.
     await cluster.waitForTopology();
-  }, 90_000);
+  }, 120_000);
 });
