@@ -64,6 +64,7 @@ export {
   trustClusterCa,
 } from "./identity.js";
 export { CRASH_EXIT_CODE, exitOnUncaughtError, onShutdown, runMain } from "./lifecycle.js";
+export { PRODUCER_MEMBERS, type ProducerMember, producerMember } from "./producer-member.js";
 export {
   type KeyfragGrpcObject,
   type KeyfragProto,

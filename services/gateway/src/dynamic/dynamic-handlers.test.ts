@@ -2,9 +2,9 @@ import {
   type CreateDynamicSecretRequest,
   InvalidArgumentError,
   loadKeyfragProto,
+  producerMember,
 } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
-import { producerMember } from "./dynamic-handlers.js";
 
 /** A request as the gateway receives it: through the wire format and its decoder. */
 function overTheWire(req: CreateDynamicSecretRequest) {

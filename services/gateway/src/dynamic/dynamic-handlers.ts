@@ -13,7 +13,9 @@ import {
   InvalidArgumentError,
   KeyfragError,
   type Lease__Output,
+  type ProducerMember,
   type ProducersClient,
+  producerMember,
   type RequestOf,
   type UnaryMethodName,
   UnavailableError,
@@ -79,31 +81,6 @@ export function leaseSecret(leaseId: unknown): string {
     throw new InvalidArgumentError("lease_id must be a lease id (<dynamic secret name>/<random>)");
   }
   return checkItemPath(leaseId.slice(0, leaseId.lastIndexOf("/")), "lease_id");
-}
-
-/** The members of CreateDynamicSecretRequest's `producer` oneof. */
-const PRODUCER_MEMBERS = ["sql", "redis", "ssh", "jwt", "custom"] as const;
-type ProducerMember = (typeof PRODUCER_MEMBERS)[number];
-
-/**
- * The one producer member a CreateDynamicSecret request sets. Protobuf keeps every member of a
- * oneof that is on the wire and the decoder names only the last in `producer`, so a request
- * with two could be authorized on one and run with the other: refused.
- */
-export function producerMember(
-  req: Partial<Record<ProducerMember, unknown>> & { producer?: string },
-): ProducerMember | undefined {
-  const present = PRODUCER_MEMBERS.filter((m) => req[m] != null);
-  if (present.length > 1) {
-    throw new InvalidArgumentError(
-      `a dynamic secret takes one of sql, redis, ssh, jwt, custom (got ${present.join(" and ")})`,
-    );
-  }
-  const member = present[0];
-  if ((req.producer || undefined) !== member) {
-    throw new InvalidArgumentError("producer does not name the producer settings given");
-  }
-  return member;
 }
 
 /** A folder prefix for lists: "" (everything) or an absolute path. */

@@ -3,6 +3,7 @@ import {
   type CreateDynamicSecretRequest__Output,
   type CreateTargetRequest__Output,
   InvalidArgumentError,
+  producerMember,
   quote,
 } from "@keyfrag/rpc";
 import type { ProducerSettings } from "../drivers/driver.js";
@@ -73,27 +74,6 @@ const checkKey = (value: string, field: string) => {
   }
   return value;
 };
-
-const PRODUCER_MEMBERS = ["sql", "redis", "ssh", "jwt", "custom"] as const;
-
-/**
- * The one member of the request's `producer` oneof. Protobuf keeps every member on the wire and
- * the decoder names only the last in `producer`; a request with two is refused, so what the
- * gateway authorized (the key of the one member) is what is stored.
- */
-function producerMember(req: CreateDynamicSecretRequest__Output) {
-  const present = PRODUCER_MEMBERS.filter((m) => req[m] != null);
-  if (present.length > 1) {
-    throw new InvalidArgumentError(
-      `a dynamic secret takes one of sql, redis, ssh, jwt, custom (got ${present.join(" and ")})`,
-    );
-  }
-  const member = present[0];
-  if ((req.producer || undefined) !== member) {
-    throw new InvalidArgumentError("producer does not name the producer settings given");
-  }
-  return member;
-}
 
 /** Creates the catalog service. */
 export function createCatalogService(deps: {
