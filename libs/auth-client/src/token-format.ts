@@ -2,6 +2,7 @@
  * The keyfrag token format, shared by the auth service (which signs tokens) and every verifier:
  * claim names, issuer/audience defaults, and the NATS messages that keep verifiers current.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 /** Default `iss` of keyfrag tokens (the auth service's KF_TOKEN_ISSUER). */
@@ -84,6 +85,24 @@ export interface TokenIdentity {
   subClaims: SubClaims;
   /** The JWT method's unique-identifier claim value (`kf_uid`), when the method has one. */
   uniqueId?: string;
+}
+
+/**
+ * Which user of its access id a token speaks for: its unique id, else its sub-claims (a
+ * certificate or JWT method's users differ in them), as 32 hex characters of a SHA-256 (bounded,
+ * and no claim value in it). The auth service bounds revocations per user by it, the gateway
+ * shares key operations fairly by it.
+ */
+export function tokenUserDigest(identity: Pick<TokenIdentity, "uniqueId" | "subClaims">): string {
+  const described = identity.uniqueId
+    ? ["uid", identity.uniqueId]
+    : [
+        "sc",
+        Object.keys(identity.subClaims)
+          .sort()
+          .map((name) => [name, [...(identity.subClaims[name] ?? [])].sort()]),
+      ];
+  return createHash("sha256").update(JSON.stringify(described)).digest("hex").slice(0, 32);
 }
 
 /** A public token-signing key, as announced on `subjects(cluster).authKeys`. */

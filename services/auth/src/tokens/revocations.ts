@@ -6,8 +6,12 @@
  * widened: several users may share one access id (an SSO or certificate method), and one of them
  * must not be able to revoke the others' tokens.
  */
-import { createHash } from "node:crypto";
-import { type Revocation, RevocationSchema, type SubClaims } from "@keyfrag/auth-client";
+import {
+  type Revocation,
+  RevocationSchema,
+  type SubClaims,
+  tokenUserDigest,
+} from "@keyfrag/auth-client";
 import { type NatsConnection, publishJson, subjects } from "@keyfrag/bus";
 import { InvalidArgumentError, ResourceExhaustedError } from "@keyfrag/rpc";
 import type { Redis } from "ioredis";
@@ -34,21 +38,9 @@ export interface TokenRevocation {
   subClaims: SubClaims;
 }
 
-/**
- * Who a token speaks for within its access id: its unique id, else its sub-claims (a certificate
- * method's users differ in them). Hashed: a bounded Redis key, and no claim value in it.
- */
-export function identityOf(revocation: Pick<TokenRevocation, "uniqueId" | "subClaims">): string {
-  const described = revocation.uniqueId
-    ? ["uid", revocation.uniqueId]
-    : [
-        "sc",
-        Object.keys(revocation.subClaims)
-          .sort()
-          .map((name) => [name, [...(revocation.subClaims[name] ?? [])].sort()]),
-      ];
-  return createHash("sha256").update(JSON.stringify(described)).digest("hex").slice(0, 32);
-}
+/** Who a token speaks for within its access id (the Redis key of its revocations' count). */
+export const identityOf = (revocation: Pick<TokenRevocation, "uniqueId" | "subClaims">): string =>
+  tokenUserDigest(revocation);
 
 /** Every token of an access id issued at or before `issuedBeforeMs`. */
 export type AccessIdRevocation = Extract<Revocation, { accessId: string }>;

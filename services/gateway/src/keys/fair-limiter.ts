@@ -7,8 +7,7 @@
  * refused. The caller is whoever the request runs for (see `asCaller`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createHash } from "node:crypto";
-import type { TokenIdentity } from "@keyfrag/auth-client";
+import { type TokenIdentity, tokenUserDigest } from "@keyfrag/auth-client";
 import { ResourceExhaustedError } from "@keyfrag/rpc";
 
 const current = new AsyncLocalStorage<string>();
@@ -26,17 +25,7 @@ export function asCaller<T>(caller: string, fn: () => T): T {
  * short whatever the claims.
  */
 export function tokenCaller(identity: TokenIdentity): string {
-  const who =
-    identity.uniqueId !== undefined
-      ? ["uid", identity.uniqueId]
-      : [
-          "sc",
-          Object.entries(identity.subClaims)
-            .map(([claim, values]) => [claim, [...values].sort()] as const)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        ];
-  const digest = createHash("sha256").update(JSON.stringify(who)).digest("base64url");
-  return `token:${identity.accessId}:${digest.slice(0, 22)}`;
+  return `token:${identity.accessId}:${tokenUserDigest(identity)}`;
 }
 
 /**
