@@ -64,13 +64,6 @@ export function coordinatorHandlers(deps: {
       );
   }
 
-  /**
-   * A new key version is placed on every slot the topology knows: a coordinator just started
-   * (or just elected) waits until its topology has settled (at most one staleness period since
-   * start), or the key would silently be made over fewer slots than the cluster has.
-   */
-  const untilSettled = () => topology.whenSettled();
-
   function keyInfo(rec: KeyRecord): KeyInfo {
     const key = keyPublicFromJson(rec.public);
     const id = keyVersionId(rec.keyId, rec.version);
@@ -101,7 +94,9 @@ export function coordinatorHandlers(deps: {
       if (!ALGORITHMS.includes(req.algorithm))
         throw new InvalidArgumentError("algorithm must be AES256GCM, AES128GCM or ED25519");
       await leaderOnly();
-      await untilSettled();
+      // A just-started (or just-elected) coordinator would otherwise place the new version over
+      // only the slots it has heard from yet: wait until its topology has settled.
+      await topology.whenSettled();
       const rec = await keys.createKey({
         name: req.name,
         algorithm: req.algorithm as KeyAlgorithm,
@@ -114,7 +109,7 @@ export function coordinatorHandlers(deps: {
     }),
     RotateKey: write(async (req) => {
       await leaderOnly();
-      await untilSettled();
+      await topology.whenSettled();
       const rec = await keys.rotateKey(req.name);
       await deps.onKeyCreated(rec);
       return keyInfo(rec);
