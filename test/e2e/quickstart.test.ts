@@ -1,16 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { forgetState } from "@keyfrag/local-cluster";
-import { type TestNats, type TestRedis, testNats, testRedis } from "@keyfrag/test-support";
+import { freePort } from "@keyfrag/test-support";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 
 // The README's quick start, verbatim: its first command starts the local cluster, and every
 // other line is run as written, in a shell, against it. Only the state folders, the ports and
 // the cluster's names are moved aside (environment variables the launcher documents), so the
-// test never touches a developer's own cluster.
+// test never touches a developer's own cluster. Nothing answers at its REDIS_URL and NATS_URL,
+// as on a fresh machine: `pnpm start` starts private redis-server and nats-server itself.
 const repo = resolve(import.meta.dirname, "../..");
 
 /** The lines of the README's quick-start block. */
@@ -41,9 +42,7 @@ function run(command: string, env: NodeJS.ProcessEnv) {
 
 let launcher: ChildProcess | undefined;
 let scratch: string | undefined;
-let cluster: string | undefined;
-let redis: TestRedis | undefined;
-let nats: TestNats | undefined;
+let launcherErr = "";
 
 afterAll(async () => {
   if (launcher?.pid && launcher.exitCode === null && launcher.signalCode === null) {
@@ -53,21 +52,31 @@ afterAll(async () => {
       // Already gone.
     }
   }
-  // Redis and NATS are shared: remove this cluster's keys and audit stream.
-  if (scratch && cluster) {
-    await forgetState({
-      home: join(scratch, "cluster"),
-      redisUrl: redis?.url ?? "",
-      natsUrl: nats?.url ?? "",
-      cluster,
-      gatewayPort: 0,
-      host: "127.0.0.1",
-    });
+  // The private servers run in process groups of their own: never left behind by a failure.
+  for (const [, pid] of launcherErr.matchAll(
+    /private (?:redis|nats)-server running \(pid (\d+)\)/g,
+  )) {
+    try {
+      process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // Stopped with the cluster.
+    }
   }
   if (scratch) await rm(scratch, { recursive: true, force: true });
-  await redis?.[Symbol.asyncDispose]();
-  await nats?.[Symbol.asyncDispose]();
 });
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
 
 describe("the README's quick start", () => {
   it("works as written: start, then every command", async () => {
@@ -76,13 +85,12 @@ describe("the README's quick start", () => {
     expect(commands.length).toBeGreaterThanOrEqual(3);
 
     scratch = await mkdtemp(join(tmpdir(), "kf-quickstart-"));
-    redis = await testRedis();
-    nats = await testNats();
-    cluster = `kfqs${Math.random().toString(36).slice(2, 8)}`;
+    const cluster = `kfqs${Math.random().toString(36).slice(2, 8)}`;
+    const redisUrl = `redis://127.0.0.1:${await freePort()}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      REDIS_URL: redis.url,
-      NATS_URL: nats.url,
+      REDIS_URL: redisUrl,
+      NATS_URL: `nats://127.0.0.1:${await freePort()}`,
       KEYFRAG_LOCAL_HOME: join(scratch, "cluster"),
       KEYFRAG_HOME: join(scratch, "cli"),
       KEYFRAG_CLUSTER: cluster,
@@ -98,6 +106,7 @@ describe("the README's quick start", () => {
     });
     launcher.stderr?.on("data", (c: Buffer) => {
       err += c.toString();
+      launcherErr = err;
     });
     const exited = new Promise<number | null>((r) =>
       launcher?.once("exit", (code, signal) => r(signal === "SIGINT" ? 0 : code)),
@@ -119,7 +128,10 @@ describe("the README's quick start", () => {
         throw new Error(`pnpm start exited (${code}):\n${err}`);
       }),
     ]);
-    expect(out).toContain("The CLI is logged in as the admin");
+    expect(out).toContain("The CLI is logged in as the admin for 15 minutes");
+    expect(err).toContain("starting a private redis-server");
+    expect(err).toContain("starting a private nats-server with JetStream");
+    expect(existsSync(join(scratch, "cluster", "servers", "redis", "appendonlydir"))).toBe(true);
     // The launcher prints the very commands the README shows.
     for (const command of commands) expect(out).toContain(command);
 
@@ -129,12 +141,18 @@ describe("the README's quick start", () => {
       expect(result.code, `${command}\n${result.stderr}`).toBe(0);
       results.push(result);
     }
-    expect(results.map((r) => r.stdout).join("\n")).toContain("s3cr3t");
+    // A bare value, with no pnpm banner around it, so `$(pnpm keyfrag get-secret-value …)` works.
+    const read = commands.findIndex((c) => c.includes("get-secret-value"));
+    expect(results[read]?.stdout).toBe("s3cr3t\n");
 
     // Ctrl-C: the shell may die of the signal itself; the launcher stops every service first.
     process.kill(-(launcher.pid as number), "SIGINT");
     expect(await exited).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
     expect(err).toContain("keyfrag: stopped");
+    // A clean stop, without pnpm's "ELIFECYCLE Command failed".
+    expect(err).not.toContain("ELIFECYCLE");
+    // The private servers stopped with the cluster.
+    expect(await redisAnswers(redisUrl)).toBe(false);
   }, 240_000);
 });

@@ -2,8 +2,9 @@
  * `pnpm start`: checks Redis and NATS, makes the state folder, starts every service as a child
  * process in order, waits for each to be ready, and stops them all (in reverse) on request.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { jetstreamManager } from "@nats-io/jetstream";
@@ -11,6 +12,7 @@ import { connect } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
 import { type Child, startChild } from "./child.js";
 import { ensureLocalState } from "./local-state.js";
+import { ensureServers, LaunchError, type PrivateServer, showUrl } from "./servers.js";
 import { type Supervisor, superviseChildren } from "./supervisor.js";
 import {
   type LocalClusterOptions,
@@ -25,49 +27,102 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 export const serviceScript = (service: string) =>
   join(REPO_ROOT, "services", service, "dist", "main.js");
 
-/** Thrown for a problem the user can fix; the launcher prints only its message. */
-export class LaunchError extends Error {}
+export { LaunchError };
 
-/** Redis and NATS must answer before anything starts; otherwise say how to start them. */
-export async function checkDependencies(o: Pick<LocalClusterOptions, "redisUrl" | "natsUrl">) {
-  const redis = new Redis(o.redisUrl, {
-    lazyConnect: true,
-    connectTimeout: 2_000,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-  });
-  redis.on("error", () => {});
+/**
+ * Redis and NATS must answer before anything starts: those at the URLs, or private ones this
+ * starts (see servers.ts). Returns the servers it started, to stop after the cluster.
+ */
+export async function checkDependencies(
+  o: Pick<LocalClusterOptions, "redisUrl" | "natsUrl" | "home">,
+  say?: (line: string) => void,
+): Promise<PrivateServer[]> {
+  return ensureServers({ ...o, ...(say ? { say } : {}) });
+}
+
+/** The Redis key naming the state folder that owns the cluster's Redis and NATS state. */
+const ownerKey = (cluster: string) => `${cluster}:local-home`;
+
+/**
+ * Ties the cluster's Redis state to this state folder. The folder keeps a random cluster id
+ * (`cluster-id`); Redis keeps the id of the folder that made its state. A second clone, or a
+ * deleted `.keyfrag/`, would otherwise meet an earlier cluster's state under the same name: the
+ * bootstrap counts as done, no admin credentials are written for the new CA, and the start fails
+ * much later with no clear cause. Here it stops at once and says what to do.
+ */
+export async function claimClusterState(
+  o: Pick<LocalClusterOptions, "home" | "redisUrl" | "cluster">,
+  /** True when this start made the state folder's CA (a new folder, not an older one). */
+  newHome: boolean,
+): Promise<void> {
+  const idFile = localPaths(o.home).clusterId;
+  const ours = existsSync(idFile) ? (await readFile(idFile, "utf8")).trim() : undefined;
+  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 1 });
   try {
-    await redis.connect();
-    await redis.ping();
-  } catch {
-    throw new LaunchError(
-      `Redis does not answer at ${o.redisUrl}. Start one, e.g.\n` +
-        "  redis-server --daemonize yes --port 6379\n" +
-        "or set REDIS_URL to yours.",
-    );
+    const owner = parseOwner(await redis.get(ownerKey(o.cluster)));
+    if (owner && owner.id === ours) return;
+    // A folder older than cluster ids, whose state in Redis has no owner yet, adopts it.
+    const adopt = !owner && ours === undefined && !newHome;
+    if (owner || (!adopt && (await hasKeys(redis, `${o.cluster}:*`)))) {
+      throw new LaunchError(foreignStateMessage(o, owner?.home));
+    }
+    const id = ours ?? randomBytes(16).toString("hex");
+    if (!ours) await writeFile(idFile, `${id}\n`, { mode: 0o600 });
+    await redis.set(ownerKey(o.cluster), JSON.stringify({ id, home: o.home }));
   } finally {
     redis.disconnect();
   }
-  try {
-    const nc = await connect({ servers: o.natsUrl, timeout: 2_000, maxReconnectAttempts: 0 });
-    try {
-      await jetstreamManager(nc); // fails when the server runs without JetStream
-    } finally {
-      await nc.close();
-    }
-  } catch {
-    throw new LaunchError(
-      `NATS with JetStream does not answer at ${o.natsUrl}. Start one, e.g.\n` +
-        "  nats-server -js -sd /tmp/nats\n" +
-        "or set NATS_URL to yours.",
-    );
-  }
 }
 
-/** `--fresh`: forgets the state folder, the cluster's Redis keys and its audit stream. */
-export async function forgetState(o: LocalClusterOptions): Promise<void> {
-  await rm(o.home, { recursive: true, force: true });
+function parseOwner(text: string | null): { id: string; home: string } | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = JSON.parse(text) as { id?: unknown; home?: unknown };
+    if (typeof parsed.id === "string") {
+      return { id: parsed.id, home: typeof parsed.home === "string" ? parsed.home : "?" };
+    }
+  } catch {
+    // Not ours: treated as another owner.
+  }
+  return { id: "", home: "?" };
+}
+
+async function hasKeys(redis: Redis, pattern: string): Promise<boolean> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+    if (keys.length > 0) return true;
+    cursor = next;
+  } while (cursor !== "0");
+  return false;
+}
+
+function foreignStateMessage(
+  o: Pick<LocalClusterOptions, "home" | "redisUrl" | "cluster">,
+  ownerHome: string | undefined,
+): string {
+  const whose =
+    ownerHome && ownerHome !== o.home
+      ? `the state folder ${ownerHome} (another clone?)`
+      : `a state folder that is gone (was ${o.home} deleted?)`;
+  return [
+    `Redis at ${showUrl(o.redisUrl)} already holds a keyfrag cluster named "${o.cluster}", made by ${whose}, not by ${o.home}.`,
+    "Its admin credentials and fragments are not in this folder, so this cluster could not start on it. Either:",
+    `  pnpm start --fresh                     forget that cluster (its Redis keys and audit stream) and start a new one`,
+    `  KEYFRAG_CLUSTER=${o.cluster}2 pnpm start   keep it, and run this one beside it under another name`,
+    "(if the other cluster is running now, give this one another KEYFRAG_GATEWAY_PORT too)",
+  ].join("\n");
+}
+
+/**
+ * `--fresh`: forgets the state folder, the cluster's Redis keys and its audit stream
+ * (`keepHome`: only those two, the folder having been removed before its servers started).
+ */
+export async function forgetState(
+  o: LocalClusterOptions,
+  { keepHome = false }: { keepHome?: boolean } = {},
+): Promise<void> {
+  if (!keepHome) await rm(o.home, { recursive: true, force: true });
   const redis = new Redis(o.redisUrl);
   try {
     let cursor = "0";
@@ -90,6 +145,8 @@ export async function forgetState(o: LocalClusterOptions): Promise<void> {
 
 export interface RunningCluster {
   readonly specs: readonly ProcessSpec[];
+  /** False when this start made a new cluster (a new state folder), true when it resumed one. */
+  readonly resumed: boolean;
   readonly children: readonly Child[];
   /** Stops every process, the last started first. */
   stop(): Promise<void>;
@@ -97,18 +154,32 @@ export interface RunningCluster {
   supervise(say: (line: string) => void): void;
 }
 
+/** What `pnpm start` adds to the topology's options. */
+export interface LaunchOptions extends LocalClusterOptions {
+  /** Lifetime of tokens of auth methods that set none, the admin's included (default 15 min). */
+  tokenTtlSeconds?: number;
+}
+
 /** Starts the cluster; on any failure stops what it started and rethrows. */
 export async function startLocalCluster(
-  o: LocalClusterOptions,
+  o: LaunchOptions,
   progress: (line: string) => void = () => {},
 ): Promise<RunningCluster> {
   const specs = localTopology(o);
+  if (o.tokenTtlSeconds !== undefined) {
+    for (const spec of specs.filter((s) => s.service === "auth")) {
+      spec.env.KF_TOKEN_DEFAULT_TTL_SECONDS = String(o.tokenTtlSeconds);
+      spec.env.KF_TOKEN_MAX_TTL_SECONDS = String(Math.max(86_400, o.tokenTtlSeconds));
+    }
+  }
   for (const service of new Set(specs.map((s) => s.service))) {
     if (!existsSync(serviceScript(service))) {
       throw new LaunchError(`${serviceScript(service)} is missing: run \`pnpm build\` first`);
     }
   }
   const made = await ensureLocalState(o.home, specs);
+  const resumed = !made.includes("dev CA");
+  await claimClusterState(o, !resumed);
   if (made.length > 0)
     progress(`made ${made.length} new files under ${o.home} (CA, keys, certificates)`);
   const paths = localPaths(o.home);
@@ -149,7 +220,7 @@ export async function startLocalCluster(
       },
     });
   };
-  return { specs, children, stop, supervise };
+  return { specs, resumed, children, stop, supervise };
 }
 
 /** The admin credentials the auth bootstrap wrote (waits for them on a first start). */

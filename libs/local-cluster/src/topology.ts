@@ -93,6 +93,8 @@ export function localPaths(home: string) {
     logs: join(home, "logs"),
     log: (name: string) => join(home, "logs", `${name}.log`),
     adminCredentials: join(home, "admin-credentials.json"),
+    /** This folder's random id, which Redis keeps to know which folder its state belongs to. */
+    clusterId: join(home, "cluster-id"),
   };
 }
 
