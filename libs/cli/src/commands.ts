@@ -12,7 +12,7 @@ import {
   isoTime,
   table,
 } from "./format.js";
-import { pairsToLists, parseBase64, parseCount, parseTime } from "./parse.js";
+import { pairsToLists, parseBase64, parseCount, parseDuration, parseTime } from "./parse.js";
 import { saveProfile } from "./profile.js";
 import { withProgress } from "./progress.js";
 
@@ -70,28 +70,50 @@ export function registerCommands(program: Command, run: Runner): void {
 
   command("auth", "log in and store the token in the profile")
     .option("--access-id <id>", "access id of the auth method (p-…)")
-    .option("--access-key <key>", "access key (access-key methods)")
-    .option("--jwt <token>", "a JWT or Kubernetes service-account token")
+    .option("--access-key <key>", "access key (access-key methods; `-` reads stdin)")
+    .option(
+      "--access-key-file <path>",
+      "read the access key from a file (just the key, or JSON credentials with access_id and access_key, as pnpm start writes)",
+    )
+    .option("--jwt <token>", "a JWT or Kubernetes service-account token (`-` reads stdin)")
     .option("--cert-file <path>", "client certificate (PEM) for certificate auth")
     .option("--key-file <path>", "private key (PEM) of the client certificate")
+    .addHelpText(
+      "after",
+      "\nThe token lasts as long as the auth method says (15 minutes unless it sets a --token-ttl);\n" +
+        "its expiry is printed and kept in the profile. For CI, skip the profile: set KEYFRAG_TOKEN\n" +
+        "(e.g. KEYFRAG_TOKEN=$(keyfrag auth … --output json | jq -r .token)).",
+    )
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const accessId = str(o, "accessId");
+        let accessId = str(o, "accessId");
         const certFile = str(o, "certFile");
         const keyFile = str(o, "keyFile");
-        const chosen = [o.accessKey, o.jwt, certFile].filter((v) => v !== undefined).length;
-        if (chosen !== 1) {
-          throw new UsageError("give exactly one of --access-key, --jwt or --cert-file/--key-file");
+        const keyGiven = o.accessKey !== undefined || o.accessKeyFile !== undefined;
+        const chosen = [keyGiven || undefined, o.jwt, certFile].filter((v) => v !== undefined);
+        if (chosen.length !== 1) {
+          throw new UsageError(
+            "give exactly one of --access-key (or --access-key-file), --jwt or --cert-file/--key-file",
+          );
+        }
+        if (o.accessKey !== undefined && o.accessKeyFile !== undefined) {
+          throw new UsageError("give --access-key or --access-key-file, not both");
         }
         if ((certFile === undefined) !== (keyFile === undefined)) {
           throw new UsageError("--cert-file and --key-file go together");
         }
         let credentials: Parameters<ReturnType<CommandContext["anonymousClient"]>["auth"]>[0];
-        if (o.accessKey !== undefined) {
+        if (keyGiven) {
+          const key = await readAccessKey(ctx, o);
+          accessId ??= key.accessId;
           if (!accessId) throw new UsageError("--access-key needs --access-id");
-          credentials = { accessId, accessKey: o.accessKey as string };
+          credentials = { accessId, accessKey: key.accessKey };
         } else if (o.jwt !== undefined) {
-          credentials = { jwt: o.jwt as string, ...(accessId ? { accessId } : {}) };
+          const jwt =
+            o.jwt === "-"
+              ? (await readValue(ctx.io, { value: "-" }, "--jwt")).toString("utf8").trim()
+              : (o.jwt as string);
+          credentials = { jwt, ...(accessId ? { accessId } : {}) };
         } else {
           credentials = { certificate: true, ...(accessId ? { accessId } : {}) };
         }
@@ -109,11 +131,12 @@ export function registerCommands(program: Command, run: Runner): void {
         ctx.print(
           {
             identity,
+            token: response.token,
             expires_at: isoTime(expiresAtMs),
             profile: ctx.profileName,
             profile_file: path,
           },
-          `logged in as ${identity?.access_id || accessId || "?"}${identity?.auth_method ? ` (${identity.auth_method})` : ""}; token stored in profile ${ctx.profileName}, expires ${isoTime(expiresAtMs)}`,
+          `logged in as ${identity?.access_id || accessId || "?"}${identity?.auth_method ? ` (${identity.auth_method})` : ""}; token stored in profile ${ctx.profileName}, valid for ${describeDuration(expiresAtMs - Date.now())} (until ${new Date(expiresAtMs).toLocaleString()})`,
         );
         return 0;
       }),
@@ -230,7 +253,7 @@ export function registerCommands(program: Command, run: Runner): void {
         let pageToken = "";
         do {
           const page = await client.listItems({
-            path: o.path as string,
+            path: folderPath(o.path as string),
             type: str(o, "type") ?? "",
             include_deleted: Boolean(o.includeDeleted),
             page_size: count(o, "pageSize", "--page-size"),
@@ -352,12 +375,15 @@ export function registerCommands(program: Command, run: Runner): void {
     );
 
   command("get-public-key", "print the public key of an ED25519 DFC key (PEM)")
-    .requiredOption("--key-name <name>", "the key")
+    .option("--name <name>", "the key")
+    .addOption(new Option("--key-name <name>", "the key (as --name)").hideHelp())
     .option("--version <n>", "key version (default: the newest)")
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
+        const name = str(o, "name") ?? str(o, "keyName");
+        if (!name) throw new UsageError("required option '--name <name>' not specified");
         const response = await ctx.client().getPublicKey({
-          key_name: o.keyName as string,
+          key_name: name,
           version: count(o, "version", "--version"),
         });
         ctx.print(
@@ -636,7 +662,10 @@ function registerAuthMethodCommands(command: CommandFactory, run: Runner): void 
     c
       .requiredOption("--name <name>", "auth method name")
       .option("--description <text>", "description")
-      .option("--token-ttl <seconds>", "lifetime of the tokens it issues (default 15 min)")
+      .option(
+        "--token-ttl <duration>",
+        "lifetime of the tokens it issues (90s, 15m, 8h or seconds; default 15m)",
+      )
       .option("--bound-cidr <cidr>", "accept logins only from this network (repeatable)", collect);
 
   const create = async (
@@ -649,7 +678,7 @@ function registerAuthMethodCommands(command: CommandFactory, run: Runner): void 
     const response = await ctx.client().createAuthMethod({
       name: o.name as string,
       description: str(o, "description") ?? "",
-      token_ttl_seconds: count(o, "tokenTtl", "--token-ttl"),
+      token_ttl_seconds: positiveDuration(o, "tokenTtl", "--token-ttl"),
       ...method,
     });
     ctx.print(
@@ -803,4 +832,61 @@ function formatRole(role: {
   rules: { rule_type: string; path: string; capabilities: string[] }[];
 }): string {
   return `role ${role.name}${role.description ? ` — ${role.description}` : ""}\n${formatRules(role.rules)}`;
+}
+
+/** The access key of `--access-key` (`-`: stdin) or `--access-key-file` (a key, or JSON credentials). */
+async function readAccessKey(
+  ctx: CommandContext,
+  o: Opts,
+): Promise<{ accessKey: string; accessId?: string }> {
+  const file = str(o, "accessKeyFile");
+  if (file === undefined) {
+    const value = o.accessKey as string;
+    if (value !== "-") return { accessKey: value };
+    const key = (await readValue(ctx.io, { value: "-" }, "--access-key")).toString("utf8").trim();
+    if (!key) throw new UsageError("--access-key -: nothing on stdin");
+    return { accessKey: key };
+  }
+  const text = (await readTextFile("--access-key-file", file)).trim();
+  if (text.startsWith("{")) {
+    let parsed: { access_id?: unknown; access_key?: unknown };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      throw new UsageError(`--access-key-file ${file}: not valid JSON`);
+    }
+    if (typeof parsed.access_key !== "string" || !parsed.access_key) {
+      throw new UsageError(`--access-key-file ${file}: no "access_key" in it`);
+    }
+    return {
+      accessKey: parsed.access_key,
+      ...(typeof parsed.access_id === "string" ? { accessId: parsed.access_id } : {}),
+    };
+  }
+  if (!text) throw new UsageError(`--access-key-file ${file} is empty`);
+  return { accessKey: text };
+}
+
+/** 899_400 ms → "15 minutes"; rounded to the unit that reads best. */
+export function describeDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return `${Math.max(0, Math.round(ms / 1000))} seconds`;
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hours`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+/** A duration flag in seconds (`15m`, `8h`, `3600`); 0 when not given, never 0 when given. */
+function positiveDuration(o: Opts, key: string, flag: string): number {
+  if (o[key] === undefined) return 0;
+  const seconds = parseDuration(flag, o[key] as string);
+  if (seconds === 0)
+    throw new UsageError(`${flag} must be more than 0 (leave it out for the default)`);
+  return seconds;
+}
+
+/** `/demo/` → `/demo`: a folder named with its trailing slash, as shells complete it. */
+export function folderPath(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, "") || "/" : path;
 }

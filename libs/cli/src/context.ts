@@ -67,9 +67,13 @@ export async function createContext(io: CliIo, globals: GlobalOptions): Promise<
     gateway,
     caFile,
     client(options = {}) {
+      // KEYFRAG_TOKEN (CI, as VAULT_TOKEN) wins over the profile's token; its expiry is the
+      // gateway's to judge.
+      const envToken = env.KEYFRAG_TOKEN?.trim();
+      if (envToken) return track(createKeyfragClient({ ...base, token: envToken, ...options }));
       if (!profile.token) {
         throw new CliError(
-          `not logged in (profile ${globals.profile}): run \`keyfrag auth\` first`,
+          `not logged in (profile ${globals.profile}): run \`keyfrag auth\` first, or set KEYFRAG_TOKEN`,
         );
       }
       if (profile.tokenExpiresAtMs !== undefined && profile.tokenExpiresAtMs <= Date.now()) {

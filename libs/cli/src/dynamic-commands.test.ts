@@ -491,6 +491,15 @@ describe("dynamic secret commands", () => {
       [...base, "--type", "redis", "--target", "/t", "--user-ttl", "an hour"],
       '--user-ttl takes seconds or a duration (90s, 15m, 1h, 7d), not "an hour"',
     );
+    // 0 would be sent as "the default" (1 h): refused rather than silently meaning an hour.
+    await usageError(
+      [...base, "--type", "redis", "--target", "/t", "--user-ttl", "0"],
+      "--user-ttl must be more than 0 (leave it out for the default)",
+    );
+    await usageError(
+      [...base, "--type", "ssh", "--ca-key-name", "k", "--allowed-principal", ""],
+      "--allowed-principal must not be empty",
+    );
     await usageError(
       [...base, "--type", "ssh", "--allowed-principal", "a"],
       "--ca-key-name is required for type ssh",

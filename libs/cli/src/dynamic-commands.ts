@@ -558,6 +558,13 @@ function sshProducer(o: Opts): SshProducer {
   if (allowed.length === 0) {
     throw new UsageError('--allowed-principal is required for type ssh (use "*" for any)');
   }
+  for (const [flag, principals] of [
+    ["--allowed-principal", allowed],
+    ["--default-principal", list(o, "defaultPrincipal")],
+  ] as const) {
+    // An empty one is what `--allowed-principal "$USER"` gives where USER is unset.
+    if (principals.some((p) => p.trim() === "")) throw new UsageError(`${flag} must not be empty`);
+  }
   const extensions: Record<string, string> = {};
   for (const value of list(o, "extension")) {
     // Most extensions are flags (permit-pty): a bare name has an empty value.
@@ -650,8 +657,14 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return found;
 }
 
+/** A duration flag in seconds; 0 when not given (the server's default), never 0 when given. */
 function duration(o: Opts, key: string, flag: string): number {
-  return o[key] === undefined ? 0 : parseDuration(flag, o[key] as string);
+  if (o[key] === undefined) return 0;
+  const seconds = parseDuration(flag, o[key] as string);
+  // 0 is how the request says "the default", so a given 0 would silently mean something else.
+  if (seconds === 0)
+    throw new UsageError(`${flag} must be more than 0 (leave it out for the default)`);
+  return seconds;
 }
 
 // The message never quotes the value: it may hold credentials (a webhook's input).

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { PermissionDeniedError, UnavailableError } from "@keyfrag/sdk";
+import { InvalidArgumentError, PermissionDeniedError, UnavailableError } from "@keyfrag/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ScriptedGateway, startScriptedGateway } from "../../sdk/test/scripted-gateway.js";
 import { runCli } from "./index.js";
@@ -32,7 +32,12 @@ interface Run {
 
 async function cli(
   args: string[],
-  options: { stdin?: string; tty?: boolean; profile?: string } = {},
+  options: {
+    stdin?: string;
+    tty?: boolean;
+    profile?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Run> {
   let stdout = "";
   let stderr = "";
@@ -42,7 +47,7 @@ async function cli(
     stdin: (async function* () {
       if (options.stdin !== undefined) yield Buffer.from(options.stdin);
     })(),
-    env: { KEYFRAG_HOME: home },
+    env: { KEYFRAG_HOME: home, ...options.env },
   });
   return { code, stdout, stderr };
 }
@@ -355,7 +360,9 @@ describe("keyfrag cli", () => {
 
     const unreachable = await cli(["--gateway", "127.0.0.1:1", "cluster-status"]);
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toMatch(/^error: .*\(UNAVAILABLE\)\n$/);
+    expect(unreachable.stderr).toMatch(
+      /^error: no gateway answers at 127\.0\.0\.1:1: .*\n {2}\(.*\(UNAVAILABLE\)\)\n$/,
+    );
   });
 
   it("bad flags are usage errors (exit code 2)", async () => {
@@ -391,6 +398,167 @@ describe("keyfrag cli", () => {
     const twoCreds = await cli(["auth", "--access-id", "p", "--access-key", "k", "--jwt", "j"]);
     expect(twoCreds.code).toBe(2);
     expect(gw.calls.filter((c) => c.method !== "Auth")).toHaveLength(0);
+  });
+
+  it("--version prints the CLI's version", async () => {
+    const run = await cli(["--version"]);
+    expect(run).toMatchObject({ code: 0, stdout: "keyfrag 0.1.0\n" });
+  });
+
+  it("auth takes the access key from a file or stdin, and says how long the login lasts", async () => {
+    const auth = ["--gateway", gw.address, "--ca-file", gw.caFile, "auth", "--access-id", "p-123"];
+    const keyFile = join(home, "key.txt");
+    await writeFile(keyFile, "good-key\n", { mode: 0o600 });
+    const fromFile = await cli([...auth, "--access-key-file", keyFile], { profile: "kf" });
+    expect(fromFile).toMatchObject({ code: 0, stderr: "" });
+    expect(fromFile.stdout).toMatch(/token stored in profile kf, valid for 1 minute \(until /);
+    expect(lastCall().request).toMatchObject({ access_id: "p-123", access_key: "good-key" });
+
+    // The credentials file `pnpm start` writes names the access id too.
+    const credentials = join(home, "admin-credentials.json");
+    await writeFile(credentials, JSON.stringify({ access_id: "p-9", access_key: "good-key" }));
+    const fromJson = await cli(
+      ["--gateway", gw.address, "--ca-file", gw.caFile, "auth", "--access-key-file", credentials],
+      { profile: "kf" },
+    );
+    expect(fromJson.code).toBe(0);
+    expect(lastCall().request).toMatchObject({ access_id: "p-9", access_key: "good-key" });
+
+    const fromStdin = await cli([...auth, "--access-key", "-"], {
+      profile: "kf",
+      stdin: "good-key\n",
+    });
+    expect(fromStdin.code).toBe(0);
+    expect(lastCall().request).toMatchObject({ access_id: "p-123", access_key: "good-key" });
+
+    const missing = await cli([...auth, "--access-key-file", join(home, "nope")], {
+      profile: "kf",
+    });
+    expect(missing).toMatchObject({ code: 1 });
+    expect(missing.stderr).toMatch(/^error: cannot read --access-key-file .*nope: ENOENT\n$/);
+  });
+
+  it("KEYFRAG_TOKEN is sent instead of a profile's token (CI)", async () => {
+    const { token } = gw.issueToken();
+    const run = await cli(
+      ["--gateway", gw.address, "--ca-file", gw.caFile, "describe-permissions"],
+      {
+        profile: "never-logged-in",
+        env: { KEYFRAG_TOKEN: token },
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(lastCall().authorization).toBe(`Bearer ${token}`);
+
+    gw.expireTokens();
+    const expired = await cli(
+      ["--gateway", gw.address, "--ca-file", gw.caFile, "describe-permissions"],
+      { profile: "never-logged-in", env: { KEYFRAG_TOKEN: token } },
+    );
+    expect(expired.stderr).toMatch(/^error: the token in KEYFRAG_TOKEN expired/);
+  });
+
+  it("--help names the environment variables the CLI reads", async () => {
+    const run = await cli(["--help"]);
+    expect(run.code).toBe(0);
+    for (const name of ["KEYFRAG_TOKEN", "KEYFRAG_GATEWAY", "KEYFRAG_CA_FILE", "KEYFRAG_HOME"]) {
+      expect(run.stdout).toContain(name);
+    }
+  });
+
+  it("TLS and connection failures say what to do", async () => {
+    const { token } = gw.issueToken();
+    // A profile without the CA: the gateway's certificate is not trusted.
+    const untrusted = await cli(["--gateway", gw.address, "describe-permissions"], {
+      profile: "no-ca",
+      env: { KEYFRAG_TOKEN: token },
+    });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(
+      /^error: the gateway at 127\.0\.0\.1:\d+ has a TLS certificate this CLI does not trust: give its CA with --ca-file/,
+    );
+    const down = await cli(["--gateway", "127.0.0.1:1", "--ca-file", gw.caFile, "cluster-status"], {
+      env: { KEYFRAG_TOKEN: token },
+    });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^error: no gateway answers at 127\.0\.0\.1:1: is it running/);
+  });
+
+  it("an unknown flag is named as unknown, with the closest one", async () => {
+    await login();
+    const run = await cli(["create-secret", "--nme", "/x", "--value", "v"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: unknown option '--nme'\n\(Did you mean --name\?\)/);
+    expect(gw.calls.filter((c) => c.method !== "Auth")).toHaveLength(0);
+  });
+
+  it("an unknown command suggests the command a Vault or Akeyless user means", async () => {
+    const getSecret = await cli(["get-secret", "--name", "/a"]);
+    expect(getSecret.code).toBe(2);
+    expect(getSecret.stderr).toMatch(
+      /^error: unknown command 'get-secret'\n\(Did you mean get-secret-value/,
+    );
+    const listSecrets = await cli(["--output", "json", "list-secrets"]);
+    expect(listSecrets.stderr).toMatch(/\(Did you mean list-items/);
+  });
+
+  it("flags are named alike: get-public-key --name, --token-ttl as a duration, a folder with its slash", async () => {
+    await login();
+    gw.on("GetPublicKey", () => ({
+      public_key: Buffer.alloc(32),
+      public_key_pem: "PEM\n",
+      version: 1,
+    }));
+    const byName = await cli(["get-public-key", "--name", "/keys/signer"]);
+    expect(byName).toMatchObject({ code: 0, stdout: "PEM\n" });
+    expect(lastCall().request).toMatchObject({ key_name: "/keys/signer" });
+    // The older spelling still works.
+    expect((await cli(["get-public-key", "--key-name", "/keys/signer"])).code).toBe(0);
+
+    await cli(["create-auth-method-access-key", "--name", "ci", "--token-ttl", "8h"]);
+    expect(lastCall().request).toMatchObject({ token_ttl_seconds: 28_800 });
+    const zero = await cli(["create-auth-method-access-key", "--name", "ci", "--token-ttl", "0"]);
+    expect(zero).toMatchObject({
+      code: 2,
+      stderr: "error: --token-ttl must be more than 0 (leave it out for the default)\n",
+    });
+
+    await cli(["list-items", "--path", "/demo/"]);
+    expect(lastCall().request).toMatchObject({ path: "/demo" });
+    await cli(["list-items", "--path", "/"]);
+    expect(lastCall().request).toMatchObject({ path: "/" });
+  });
+
+  it("server messages name the command's flags, and seconds as durations", async () => {
+    await login();
+    gw.failNext(
+      "CreateAuthMethod",
+      1,
+      () => new InvalidArgumentError("token_ttl_seconds must be at most 86400"),
+    );
+    const ttl = await cli(["create-auth-method-access-key", "--name", "x", "--token-ttl", "2d"]);
+    expect(ttl.stderr).toBe("error: --token-ttl must be at most 1d (INVALID_ARGUMENT)\n");
+    gw.failNext(
+      "SetRoleRule",
+      1,
+      () => new InvalidArgumentError("rule.capabilities must not be empty; rule.path is bad"),
+    );
+    const rule = await cli([
+      "set-role-rule",
+      "--role-name",
+      "r",
+      "--path",
+      "/a/*",
+      "--capability",
+      "read",
+    ]);
+    expect(rule.stderr).toBe(
+      "error: --capability must not be empty; --path is bad (INVALID_ARGUMENT)\n",
+    );
+    // A field the command has no flag for stays as it is.
+    gw.failNext("ListItems", 1, () => new InvalidArgumentError("page_token is malformed"));
+    const page = await cli(["list-items"]);
+    expect(page.stderr).toBe("error: page_token is malformed (INVALID_ARGUMENT)\n");
   });
 
   it("the built executable prints its help", async () => {
