@@ -109,6 +109,22 @@ describe("audit queries", () => {
     expect(bob.nextPageToken).toBe("");
   });
 
+  it("an action named as the CLI names it (get-secret-value) finds the gateway's records", async () => {
+    await using redis = await testRedis();
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
+    const queries = createAuditQueries({ redis: redis.client, chain });
+    const [read, login] = events();
+    if (!read || !login) throw new Error("no events");
+    await chain.append([
+      { ...read, action: "gateway.get-secret-value" },
+      { ...login, service: "auth", action: "auth.login" },
+    ]);
+    const short = await queries.page(parseQuery({ action: "get-secret-value" }), 10, "");
+    expect(short.records.map((r) => r.action)).toEqual(["gateway.get-secret-value"]);
+    const full = await queries.page(parseQuery({ action: "auth.login" }), 10, "");
+    expect(full.records.map((r) => r.action)).toEqual(["auth.login"]);
+  });
+
   it("refuses bad input, naming the field", async () => {
     await using redis = await testRedis();
     const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });

@@ -58,10 +58,18 @@ export function parseQuery(raw: RawQuery): AuditQuery {
     sinceMs,
     untilMs,
     actor: raw.actor ?? "",
-    action: raw.action ?? "",
+    action: fullAction(raw.action ?? ""),
     pathPrefix: raw.path_prefix ?? "",
     result: result as AuditResult | "",
   };
+}
+
+/**
+ * Actions are stored as `<service>.<verb>` (`gateway.get-secret-value`); a caller names the
+ * public API's verbs as its commands do (`get-secret-value`), which are the gateway's.
+ */
+export function fullAction(action: string): string {
+  return action === "" || action.includes(".") ? action : `gateway.${action}`;
 }
 
 /** The page size asked for (0 → default); InvalidArgumentError above the maximum. */
