@@ -61,4 +61,27 @@ describe("creating dynamic secrets", () => {
       }),
     );
   });
+
+  it("refuses an empty or malformed SSH principal (an empty $USER) when the secret is created", async () => {
+    const { store, service } = catalog();
+    for (const principal of ["", " ", "a b", "a,b"]) {
+      const req = overTheWire({
+        name: "/ds/ssh",
+        type: "ssh",
+        ssh: { ca_key_name: "/keys/ssh-ca", allowed_principals: [principal] },
+      });
+      await expect(service.createDynamicSecret(req), JSON.stringify(principal)).rejects.toThrow(
+        /ssh\.allowed_principals: .* is not a principal/,
+      );
+    }
+    const defaults = overTheWire({
+      name: "/ds/ssh",
+      type: "ssh",
+      ssh: { ca_key_name: "/keys/ssh-ca", allowed_principals: ["*"], default_principals: [""] },
+    });
+    await expect(service.createDynamicSecret(defaults)).rejects.toThrow(
+      /ssh\.default_principals: "" is not a principal/,
+    );
+    await expect(store.getSecret("/ds/ssh")).rejects.toThrow(/not found/i);
+  });
 });

@@ -124,6 +124,12 @@ export function createCatalogService(deps: {
             'ssh.allowed_principals must list at least one principal (or "*")',
           );
         }
+        for (const [field, list] of [
+          ["ssh.allowed_principals", ssh.allowed_principals],
+          ["ssh.default_principals", ssh.default_principals],
+        ] as const) {
+          for (const p of list) checkPrincipal(field, p);
+        }
         const extensions = Object.keys(ssh.extensions).length
           ? { ...ssh.extensions }
           : { "permit-pty": "" };
@@ -263,3 +269,16 @@ export function createCatalogService(deps: {
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/**
+ * A principal as OpenSSH matches it against a login name: not empty (as `"$USER"` is where USER
+ * is unset), no whitespace or commas (authorized_principals and -n lists split on them).
+ */
+function checkPrincipal(field: string, principal: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  if (principal === "" || principal.length > 256 || /[\s,\u0000-\u001f\u007f]/.test(principal)) {
+    throw new InvalidArgumentError(
+      `${field}: ${JSON.stringify(principal)} is not a principal (a login name: not empty, no spaces or commas)`,
+    );
+  }
+}
