@@ -45,7 +45,11 @@ export interface ToGrpcStatusOptions {
   context?: Record<string, unknown>;
 }
 
-const codeOfKind: Record<KeyfragErrorCode, status> = {
+/**
+ * The one table from error kinds to gRPC status codes. `toGrpcStatus` sends it, `fromGrpcError`
+ * reads it backwards, and the SDK names codes with it (`grpcStatusOf`): nothing else maps.
+ */
+const statusOfKind: Readonly<Record<KeyfragErrorCode, status>> = {
   "not-found": status.NOT_FOUND,
   "invalid-argument": status.INVALID_ARGUMENT,
   "permission-denied": status.PERMISSION_DENIED,
@@ -58,6 +62,46 @@ const codeOfKind: Record<KeyfragErrorCode, status> = {
   "deadline-exceeded": status.DEADLINE_EXCEEDED,
   internal: status.INTERNAL,
 };
+
+/**
+ * Codes keyfrag never sends but may receive (from grpc-js itself or another server), read as
+ * the nearest kind. CANCELLED reaches a caller when the server went away mid-call (forced
+ * shutdown): it is unreachable now, and another replica may serve the call.
+ */
+const receivedAs: Readonly<Partial<Record<status, KeyfragErrorCode>>> = {
+  [status.OUT_OF_RANGE]: "invalid-argument",
+  [status.ABORTED]: "conflict",
+  [status.CANCELLED]: "unavailable",
+};
+
+const kindOfStatus: ReadonlyMap<status, KeyfragErrorCode> = new Map([
+  ...(Object.entries(statusOfKind) as [KeyfragErrorCode, status][]).map(
+    ([kind, code]) => [code, kind] as const,
+  ),
+  ...(Object.entries(receivedAs) as [string, KeyfragErrorCode][]).map(
+    ([code, kind]) => [Number(code) as status, kind] as const,
+  ),
+]);
+
+const classOfKind: Readonly<
+  Record<KeyfragErrorCode, new (message: string, options?: ErrorOptions) => KeyfragError>
+> = {
+  "not-found": NotFoundError,
+  "invalid-argument": InvalidArgumentError,
+  "permission-denied": PermissionDeniedError,
+  unauthenticated: UnauthenticatedError,
+  conflict: ConflictError,
+  "failed-precondition": FailedPreconditionError,
+  unavailable: UnavailableError,
+  "resource-exhausted": ResourceExhaustedError,
+  "deadline-exceeded": DeadlineExceededError,
+  internal: InternalError,
+};
+
+/** The gRPC status code an error of kind `kind` is sent with. */
+export function grpcStatusOf(kind: KeyfragErrorCode): status {
+  return statusOfKind[kind];
+}
 
 /**
  * The longest status message sent, in characters. The message travels percent-encoded in the
@@ -82,7 +126,7 @@ function boundedMessage(message: string): string {
  */
 export function toGrpcStatus(err: unknown, options: ToGrpcStatusOptions): GrpcStatus {
   if (err instanceof KeyfragError && err.code !== "internal") {
-    return { code: codeOfKind[err.code], details: boundedMessage(err.message) };
+    return { code: statusOfKind[err.code], details: boundedMessage(err.message) };
   }
   // On a server, a crypto error raised while handling a request means the request carried
   // something that does not verify or parse: the caller's input, not our bug. Crypto error
@@ -116,44 +160,13 @@ export function isServiceError(err: unknown): err is ServiceError {
  * client code handles one family of errors whatever the transport.
  */
 export function fromGrpcError(err: ServiceError): KeyfragError {
-  const message = err.details || err.message;
-  const options = { cause: err };
-  switch (err.code) {
-    case status.NOT_FOUND:
-      return new NotFoundError(message, options);
-    case status.INVALID_ARGUMENT:
-    case status.OUT_OF_RANGE:
-      return new InvalidArgumentError(message, options);
-    case status.PERMISSION_DENIED:
-      return new PermissionDeniedError(message, options);
-    case status.UNAUTHENTICATED:
-      return new UnauthenticatedError(message, options);
-    case status.ALREADY_EXISTS:
-    case status.ABORTED:
-      return new ConflictError(message, options);
-    case status.FAILED_PRECONDITION:
-      return new FailedPreconditionError(message, options);
-    // CANCELLED reaches a caller when the server went away mid-call (forced shutdown): it is
-    // unreachable now, and another replica may serve the call.
-    case status.UNAVAILABLE:
-    case status.CANCELLED:
-      return new UnavailableError(message, options);
-    case status.RESOURCE_EXHAUSTED:
-      return new ResourceExhaustedError(message, options);
-    case status.DEADLINE_EXCEEDED:
-      return new DeadlineExceededError(message, options);
-    default:
-      return new InternalError(message, options);
-  }
+  const kind = kindOfStatus.get(err.code) ?? "internal";
+  return new classOfKind[kind](err.details || err.message, { cause: err });
 }
 
-// CANCELLED is here because `call` never cancels on its own: a call comes back CANCELLED when
-// the server cut it off (forced shutdown), and another replica may serve it.
-const retryableCodes: ReadonlySet<number> = new Set([
-  status.UNAVAILABLE,
-  status.DEADLINE_EXCEEDED,
-  status.CANCELLED,
-]);
+// Through `receivedAs`, CANCELLED counts as unavailable: `call` never cancels on its own, so a
+// call comes back CANCELLED when the server cut it off (forced shutdown).
+const retryableKinds: ReadonlySet<KeyfragErrorCode> = new Set(["unavailable", "deadline-exceeded"]);
 
 /**
  * Whether trying again (after a backoff, or on another replica) may succeed: the peer was
@@ -162,6 +175,6 @@ const retryableCodes: ReadonlySet<number> = new Set([
  * retries. Like a deadline, a retry may repeat an operation that did take effect.
  */
 export function isRetryable(err: unknown): boolean {
-  if (isServiceError(err)) return retryableCodes.has(err.code);
-  return err instanceof UnavailableError || err instanceof DeadlineExceededError;
+  if (isServiceError(err)) return retryableKinds.has(kindOfStatus.get(err.code) ?? "internal");
+  return err instanceof KeyfragError && retryableKinds.has(err.code);
 }

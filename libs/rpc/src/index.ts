@@ -43,6 +43,7 @@ export {
   consoleLogger,
   fromGrpcError,
   type GrpcStatus,
+  grpcStatusOf,
   isRetryable,
   isServiceError,
   type Logger,

@@ -12,6 +12,7 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { status } from "@grpc/grpc-js";
 import {
   type DkgResult,
   type DkgSession,
@@ -26,6 +27,7 @@ import {
   refreshFinish,
   type SlotShare,
 } from "@keyfrag/crypto";
+import { isRetryable, toGrpcStatus } from "@keyfrag/rpc";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createFragmentStore,
@@ -209,7 +211,7 @@ describe("fragment store", () => {
 
     // Nothing pending at epoch 2: a clear error.
     const noPending = await storeError(store.commitPending(idA, 1, 2));
-    expect(noPending.code).toBe("conflict");
+    expect(noPending.reason).toBe("conflict");
     expect(noPending.message).toMatch(/no pending fragment at that epoch/);
 
     await store.putPending(idA, 1, e2.share, e2.key);
@@ -299,7 +301,7 @@ describe("fragment store", () => {
     const store = await openStore();
 
     const mismatch = await storeError(store.putCurrent(idA, 1, e1.share, e0.key));
-    expect(mismatch.code).toBe("invalid-argument");
+    expect(mismatch.reason).toBe("invalid-argument");
     expect(mismatch.message).toMatch(/epoch 1, key is at epoch 0/);
     const wrongShare = await storeError(
       store.putCurrent(idA, 1, { ...e0.share, secret: e1.share.secret }, e0.key),
@@ -318,12 +320,12 @@ describe("fragment store", () => {
       /pending epoch must be 2/,
     );
     const otherKey = await storeError(store.putCurrent(idA, 1, b0.share, b0.key));
-    expect(otherKey.code).toBe("conflict");
+    expect(otherKey.reason).toBe("conflict");
     expect(otherKey.message).toMatch(/another key or slot/);
-    expect((await storeError(store.putCurrent(new Uint8Array(8), 1, e0.share, e0.key))).code).toBe(
-      "invalid-argument",
-    );
-    expect((await storeError(store.get(idA, -1, 0))).code).toBe("invalid-argument");
+    expect(
+      (await storeError(store.putCurrent(new Uint8Array(8), 1, e0.share, e0.key))).reason,
+    ).toBe("invalid-argument");
+    expect((await storeError(store.get(idA, -1, 0))).reason).toBe("invalid-argument");
 
     // Nothing of that reached the disk or memory.
     await store.putPending(idA, 1, e2.share, e2.key);
@@ -374,7 +376,7 @@ describe("fragment store", () => {
 
     await copyFile(fragFile(idA, 1, "current"), fragFile(idA, 2, "current"));
     const err = await storeError(openStore());
-    expect(err.code).toBe("unreadable-file");
+    expect(err.reason).toBe("unreadable-file");
     expect(err.path).toBe(fragFile(idA, 2, "current"));
     expect(err.message).toContain(fragFile(idA, 2, "current"));
     expect(err.message).toMatch(/cannot decrypt/); // the AEAD itself, not a later check
@@ -416,7 +418,7 @@ describe("fragment store", () => {
       bad[index] = (bad[index] ?? 0) ^ 0x01;
       await writeFile(path, bad);
       const err = await storeError(openStore());
-      expect(err.code).toBe("unreadable-file");
+      expect(err.reason).toBe("unreadable-file");
       expect(err.path).toBe(path);
     }
     await writeFile(path, good.subarray(0, 30));
@@ -434,14 +436,14 @@ describe("fragment store", () => {
     const right = nodeKey;
     nodeKey = new Uint8Array(randomBytes(32));
     const err = await storeError(openStore());
-    expect(err.code).toBe("wrong-node-key");
+    expect(err.reason).toBe("wrong-node-key");
     expect(err.path).toBe(join(dir, "fragments", "node-key.check"));
     expect(err.message).toMatch(/another node key/);
 
     // Even without the check file, no fragment decrypts to garbage.
     await unlink(join(dir, "fragments", "node-key.check"));
     const noCheck = await storeError(openStore());
-    expect(noCheck.code).toBe("unreadable-file");
+    expect(noCheck.reason).toBe("unreadable-file");
     expect(noCheck.path).toBe(fragFile(idA, 1, "current"));
     expect(await exists(join(dir, "fragments", "node-key.check"))).toBe(false);
 
@@ -450,7 +452,7 @@ describe("fragment store", () => {
     expect((await (await openStore()).get(idA, 1, 0))?.share).toEqual(e0.share);
     expect(await exists(join(dir, "fragments", "node-key.check"))).toBe(true);
 
-    expect((await storeError(createFragmentStore({ dir, nodeKey: nodeKey.slice(1) }))).code).toBe(
+    expect((await storeError(createFragmentStore({ dir, nodeKey: nodeKey.slice(1) }))).reason).toBe(
       "invalid-argument",
     );
   });
@@ -571,6 +573,30 @@ describe("fragment store", () => {
     expect(await (await openStore()).list()).toEqual([]);
 
     store.close();
-    expect((await storeError(store.get(idA, 1, 0))).code).toBe("closed");
+    expect((await storeError(store.get(idA, 1, 0))).reason).toBe("closed");
+  });
+
+  it("reaches a gRPC caller with the status of its kind, never as an internal error", async () => {
+    const [e0, e1] = [at(keyA, 0), at(keyA, 1)];
+    const logged: object[] = [];
+    const asStatus = (err: FragmentStoreError) =>
+      toGrpcStatus(err, { requestId: "r-1", logger: { error: (obj) => logged.push(obj) } });
+
+    const store = await openStore();
+    await store.putCurrent(idA, 1, e1.share, e1.key);
+    const older = await storeError(store.putCurrent(idA, 1, e0.share, e0.key));
+    expect(asStatus(older)).toEqual({ code: status.ALREADY_EXISTS, details: older.message });
+    const badId = await storeError(store.get(new Uint8Array(8), 1, 0));
+    expect(asStatus(badId)).toEqual({ code: status.INVALID_ARGUMENT, details: badId.message });
+    store.close();
+    // A closing replica: the caller is sent to another replica of the slot.
+    const closed = await storeError(store.get(idA, 1, 1));
+    expect(asStatus(closed)).toEqual({ code: status.UNAVAILABLE, details: closed.message });
+    expect(isRetryable(closed)).toBe(true);
+
+    nodeKey = new Uint8Array(randomBytes(32));
+    const wrongKey = await storeError(openStore());
+    expect(asStatus(wrongKey).code).toBe(status.FAILED_PRECONDITION);
+    expect(logged).toEqual([]);
   });
 });
