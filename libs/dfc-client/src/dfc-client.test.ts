@@ -1,5 +1,5 @@
 import type { KeyPublic } from "@keyfrag/crypto";
-import { InternalError, InvalidArgumentError } from "@keyfrag/rpc";
+import { InternalError, InvalidArgumentError, UnavailableError } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
 import { createDfcClient, type KeyView } from "./dfc-client.js";
 
@@ -29,12 +29,22 @@ describe("dfc-client key versions", () => {
   it("asks the key source for the named version, 0 (newest) by default", async () => {
     const s = source((v) => v || 7);
     const dfc = createDfcClient({ keys: s.keys, port: noReplicas });
-    // No replica is known: each operation fails UNAVAILABLE after its lookups (and one fresh retry).
-    await dfc.derive("/k", input).catch(() => undefined);
-    await dfc.derive("/k", input, { version: 3 }).catch(() => undefined);
-    await dfc.sign("/k", input[0] as Uint8Array, { version: 2 }).catch(() => undefined);
-    expect(s.asked.map(([, , v]) => v)).toEqual(expect.arrayContaining([0, 3, 2]));
-    expect(s.asked.every(([name]) => name === "/k")).toBe(true);
+    // No replica is known: each operation fails UNAVAILABLE after its lookup and one fresh retry.
+    await expect(dfc.derive("/k", input)).rejects.toThrow(
+      new UnavailableError("slot 1: no replica gave a valid answer (no replicas known)"),
+    );
+    await expect(dfc.derive("/k", input, { version: 3 })).rejects.toThrow(UnavailableError);
+    await expect(dfc.sign("/k", input[0] as Uint8Array, { version: 2 })).rejects.toThrow(
+      /^signing with \/k failed on every replica combination/,
+    );
+    expect(s.asked).toEqual([
+      ["/k", false, 0],
+      ["/k", true, 0],
+      ["/k", false, 3],
+      ["/k", true, 3],
+      ["/k", false, 2],
+      ["/k", true, 2],
+    ]);
   });
 
   it("refuses a bad version and a key source that answers another version", async () => {

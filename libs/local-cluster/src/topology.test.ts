@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureLocalState } from "./local-state.js";
-import { type LocalClusterOptions, localPaths, localTopology } from "./topology.js";
+import {
+  type LocalClusterOptions,
+  localPaths,
+  localTopology,
+  type ProcessSpec,
+  type ServiceName,
+} from "./topology.js";
 
 let home: string;
 let options: LocalClusterOptions;
@@ -20,6 +26,13 @@ beforeAll(async () => {
     host: "127.0.0.1",
   };
 });
+
+/** The one process of `service`; fails the test when there is none or more than one. */
+function only(specs: readonly ProcessSpec[], service: ServiceName): ProcessSpec {
+  const found = specs.filter((s) => s.service === service);
+  expect(found.map((s) => s.service)).toEqual([service]);
+  return found[0] as ProcessSpec;
+}
 
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });
@@ -45,18 +58,16 @@ describe("the local topology", () => {
       const places = replicas.map((s) => `${s.env.KF_REGION}/${s.env.KF_ZONE}`);
       expect(places).toEqual(["region-a/az-1", "region-a/az-2", "region-b/az-1"]);
     }
-    const gateway = specs.find((s) => s.service === "gateway");
-    expect(gateway?.env.KF_LISTEN).toBe("127.0.0.1:50051");
+    const gateway = only(specs, "gateway");
+    expect(gateway.env.KF_LISTEN).toBe("127.0.0.1:50051");
     // The gateway holds the customer slot, on a port and slot of its own.
-    expect(gateway?.customer).toEqual({ name: "gateway-1-customer", slot: 100, port: 50071 });
-    expect(gateway?.env.KF_CUSTOMER_SLOT).toBe("100");
-    expect(gateway?.env.KF_CUSTOMER_LISTEN).toBe("127.0.0.1:50071");
+    expect(gateway.customer).toEqual({ name: "gateway-1-customer", slot: 100, port: 50071 });
+    expect(gateway.env.KF_CUSTOMER_SLOT).toBe("100");
+    expect(gateway.env.KF_CUSTOMER_LISTEN).toBe("127.0.0.1:50071");
     // The producers service reaches GatewayInternal on its own listener, not the public one.
-    expect(gateway?.env.KF_INTERNAL_LISTEN).toBe("127.0.0.1:50067");
-    expect(gateway?.internalPort).toBe(50067);
-    expect(specs.find((s) => s.service === "producers")?.env.KF_GATEWAY_ADDRESSES).toBe(
-      "127.0.0.1:50067",
-    );
+    expect(gateway.env.KF_INTERNAL_LISTEN).toBe("127.0.0.1:50067");
+    expect(gateway.internalPort).toBe(50067);
+    expect(only(specs, "producers").env.KF_GATEWAY_ADDRESSES).toBe("127.0.0.1:50067");
     expect(specs.map((s) => s.port)).not.toContain(50067);
     expect(specs.map((s) => s.port)).not.toContain(50071);
     expect(specs.map((s) => s.slot)).not.toContain(100);
@@ -64,12 +75,25 @@ describe("the local topology", () => {
     const listening = new Set(
       specs.flatMap((s) => [s.env.KF_LISTEN, s.env.KF_INTERNAL_LISTEN].filter(Boolean)),
     );
+    const told: string[] = [];
     for (const s of specs) {
       for (const [name, value] of Object.entries(s.env)) {
         if (!/_ADDRESS(ES)?$/.test(name)) continue;
+        told.push(`${s.name} ${name}`);
         for (const address of value.split(",")) expect(listening).toContain(address);
       }
     }
+    // The check above saw every address a process is told (an empty loop proves nothing).
+    expect(told.sort()).toEqual([
+      "auth-1 KF_POLICY_ADDRESS",
+      "gateway-1 KF_AUDIT_ADDRESS",
+      "gateway-1 KF_AUTH_ADDRESS",
+      "gateway-1 KF_COORDINATOR_ADDRESSES",
+      "gateway-1 KF_POLICY_ADDRESS",
+      "gateway-1 KF_PRODUCERS_ADDRESS",
+      "gateway-1 KF_SECRETS_ADDRESS",
+      "producers-1 KF_GATEWAY_ADDRESSES",
+    ]);
   });
 
   it("runs one coordinator by default and as many as asked, all known to the gateway", () => {
@@ -77,9 +101,7 @@ describe("the local topology", () => {
     expect(one.filter((s) => s.service === "coordinator").map((s) => s.name)).toEqual([
       "coordinator-1",
     ]);
-    expect(one.find((s) => s.service === "gateway")?.env.KF_COORDINATOR_ADDRESSES).toBe(
-      "127.0.0.1:50070",
-    );
+    expect(only(one, "gateway").env.KF_COORDINATOR_ADDRESSES).toBe("127.0.0.1:50070");
 
     const two = localTopology({ ...options, coordinators: 2 });
     const coordinators = two.filter((s) => s.service === "coordinator");
@@ -88,11 +110,13 @@ describe("the local topology", () => {
       "coordinator-2",
     ]);
     expect(new Set(two.map((s) => s.port)).size).toBe(two.length);
-    const gateway = two.find((s) => s.service === "gateway");
-    expect(gateway?.customer?.port).not.toBe(coordinators[1]?.port);
-    expect(gateway?.env.KF_COORDINATOR_ADDRESSES?.split(",")).toEqual(
-      coordinators.map((s) => s.env.KF_LISTEN),
-    );
+    const gateway = only(two, "gateway");
+    expect(gateway.customer?.port).toBe(50071);
+    expect(coordinators.map((s) => s.port)).toEqual([50070, 50091]);
+    expect(gateway.env.KF_COORDINATOR_ADDRESSES?.split(",")).toEqual([
+      "127.0.0.1:50070",
+      "127.0.0.1:50091",
+    ]);
     // Only the coordinators are added; everything else is as with one.
     expect(two.filter((s) => s.service !== "coordinator").map((s) => s.name)).toEqual(
       one.filter((s) => s.service !== "coordinator").map((s) => s.name),
@@ -119,11 +143,18 @@ describe("the local topology", () => {
     expect(customer.subject).toContain("CN=fragment-manager:gateway-1-customer");
     expect(customer.subjectAltName).toContain("urn:keyfrag:slot:100");
     // Every file the gateway's customer fragment is configured with exists.
-    const gateway = specs.find((s) => s.service === "gateway");
-    for (const [name, value] of Object.entries(gateway?.env ?? {})) {
-      if (name.startsWith("KF_CUSTOMER_") && /(FILE|CERT|KEY|DIR)$/.test(name))
-        expect(await stat(value)).toBeTruthy();
-    }
+    const files = Object.entries(only(specs, "gateway").env).filter(
+      ([name]) => name.startsWith("KF_CUSTOMER_") && /(FILE|CERT|KEY|DIR)$/.test(name),
+    );
+    expect(files.map(([name]) => name).sort()).toEqual([
+      "KF_CUSTOMER_DATA_DIR",
+      "KF_CUSTOMER_IDENTITY_KEY_FILE",
+      "KF_CUSTOMER_NODE_KEY_FILE",
+      "KF_CUSTOMER_SLOT_PEERS_FILE",
+      "KF_CUSTOMER_TLS_CERT",
+      "KF_CUSTOMER_TLS_KEY",
+    ]);
+    for (const [, path] of files) await stat(path); // throws when missing
     for (const secret of [
       paths.auditKey,
       paths.nodeKey("fm-1a"),

@@ -14,6 +14,7 @@ export {
   renderString,
 } from "./helm/chart.js";
 export { type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";
+export { redisValues } from "./redis-values.js";
 export { startSshd, type TestSshd } from "./sshd.js";
 export { type TestMysql, testMysql } from "./test-mysql.js";
 export { type TestNats, testNats } from "./test-nats.js";
