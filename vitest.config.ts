@@ -21,7 +21,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ["{libs,services,test}/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**", "test/bench/**"],
+    exclude: ["**/node_modules/**", "**/dist/**", "test/bench/*-bench.ts"],
     reporters: ["default", "./test/summary-reporter.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,

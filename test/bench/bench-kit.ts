@@ -29,6 +29,10 @@ export function printTable(
   rows: readonly string[][],
   leftColumns = 1,
 ): void {
+  // A pipe inside a cell is escaped, so the table reads back (bench-results.ts) as it was printed.
+  const esc = (cells: readonly string[]) => cells.map((c) => c.replaceAll("|", "\\|"));
+  headers = esc(headers);
+  rows = rows.map(esc);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
     `| ${cells

@@ -16,12 +16,14 @@
  *    creates a real role; every result is checked (a password and a user name with the
  *    target's prefix, equal to the lease's external id), and afterwards every issued role is
  *    looked up in pg_roles. Baseline, same loops: the driver's own statements sent straight to
- *    PostgreSQL with pg, once with a new connection per role (as the driver works) and once over
- *    a pool. The difference is what keyfrag adds: gateway authentication, policy and audit, the
- *    lease and its revocation job in Redis, and unsealing the target's credentials through the
- *    fragment cluster for every issue.
- * 2. Revoke: every lease of 1. with RevokeLease, 8 at a time (baseline: the driver's revoke
- *    statements for the baseline's roles, 8 at a time); then KEYFRAG_BENCH_PREFIX_LEASES fresh
+ *    PostgreSQL with pg, once with a new connection per role and once over a pool (the producers
+ *    service itself runs them over its per-target pool of admin connections, KF_TARGET_POOL_SIZE
+ *    default 4, whose unsealed credentials stay in memory KF_TARGET_CREDENTIALS_TTL, default
+ *    60 s, after last use: so the target's credentials are unsealed through the fragment cluster
+ *    once per run, not per issue). The difference is what keyfrag adds: gateway authentication,
+ *    policy and audit, and the lease and its revocation job in Redis.
+ * 2. Revoke: every lease of 1. with RevokeLease, 8 at a time, over the same pool (baseline: the
+ *    driver's revoke statements for the baseline's roles, 8 at a time); then KEYFRAG_BENCH_PREFIX_LEASES fresh
  *    leases revoked by one RevokeLeasesByPrefix, timed until the last of their roles is gone
  *    from pg_roles (polled every 50 ms). That path runs through the revocation queue, i.e. at
  *    the service's KF_REVOKE_CONCURRENCY (default 8).

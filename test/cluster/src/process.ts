@@ -19,6 +19,22 @@ export function requireBuilt(services: readonly string[]): void {
   }
 }
 
+/**
+ * `--cpu-prof` for the processes KEYFRAG_CPU_PROF names ("gateway,secrets"; a name matches a
+ * process whose name starts with it), written to KEYFRAG_CPU_PROF_DIR (default: the working
+ * directory) when the process exits: for profiling a bench's services.
+ */
+function cpuProfileArgs(name: string): string[] {
+  const wanted = (process.env.KEYFRAG_CPU_PROF ?? "").split(",").filter((s) => s.trim() !== "");
+  if (!wanted.some((w) => name.startsWith(w.trim()))) return [];
+  const dir = process.env.KEYFRAG_CPU_PROF_DIR;
+  return [
+    "--cpu-prof",
+    `--cpu-prof-name=${name}.${Date.now()}.cpuprofile`,
+    ...(dir ? [`--cpu-prof-dir=${dir}`] : []),
+  ];
+}
+
 /** A service process: started from its compiled main.js, logging to a file. */
 export class ServiceProcess {
   child: ChildProcess | undefined;
@@ -38,7 +54,7 @@ export class ServiceProcess {
   /** Starts the process and resolves with its ready line (a JSON object printed on stdout). */
   start(env: Record<string, string>, timeoutMs = 20_000): Promise<Record<string, unknown>> {
     const log = createWriteStream(this.logFile, { flags: "a" });
-    const child = spawn(process.execPath, [this.script], {
+    const child = spawn(process.execPath, [...cpuProfileArgs(this.name), this.script], {
       env: {
         PATH: process.env.PATH ?? "",
         // The group backend of @keyfrag/crypto (libsodium by default; `noble` for the reference).
