@@ -8,7 +8,7 @@ import {
   NotFoundError,
 } from "@keyfrag/rpc";
 import { type TestNats, type TestRedis, testNats, testRedis } from "@keyfrag/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type CreateItemInput, createItemService, type ItemService } from "./item-service.js";
 import { createItemStore } from "./item-store.js";
 import { type SecretsChange, SecretsChangeSchema, secretsChangedSubject } from "./item-types.js";
@@ -174,6 +174,32 @@ describe("static secret versions", () => {
     const error = await failure(items.createItem(secret("/app/taken")));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error?.message).toContain("restore");
+  });
+});
+
+describe("writes", () => {
+  it("a create and a new version each cost one Redis command, and answer the item as stored", async () => {
+    // Its own connection, so only this service's commands are counted.
+    const connection = redis.client.duplicate();
+    const sent = vi.spyOn(connection, "sendCommand");
+    try {
+      const counted = createItemService({
+        store: createItemStore(connection, `${redis.prefix}items`),
+        publish: () => undefined,
+      });
+      await connection.ping(); // past the connection's own handshake commands
+      sent.mockClear();
+      const name = "/writes/one-round-trip";
+      const created = await counted.createItem(secret(name));
+      expect(sent).toHaveBeenCalledTimes(1);
+      const updated = await counted.putVersion({ name, ciphertext: bytes("v2"), keyVersion: 1 });
+      expect(sent).toHaveBeenCalledTimes(2);
+      expect(created.versions.map((v) => v.version)).toEqual([1]);
+      expect(updated).toEqual(await items.describeItem(name));
+    } finally {
+      sent.mockRestore();
+      connection.disconnect();
+    }
   });
 });
 

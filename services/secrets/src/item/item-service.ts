@@ -179,13 +179,14 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
         };
         item.currentVersion = 1;
       }
-      if (!(await store.create(item, first))) {
+      const stored = await store.create(item, first);
+      if (!stored) {
         throw new ConflictError(
           `item ${JSON.stringify(name)} already exists (perhaps deleted: restore it instead)`,
         );
       }
       await publish({ name, kind: "created", version: item.currentVersion });
-      return read(name);
+      return stored;
     },
 
     async putVersion(input) {
@@ -200,7 +201,7 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
         ? nonNegative(input.expectedVersion, "expected_version")
         : undefined;
       const result = await store.putVersion(name, version, expected);
-      if (typeof result !== "number") {
+      if ("refused" in result) {
         if (result.refused === "stale") {
           throw new FailedPreconditionError(
             `check-and-set failed: the newest version of ${JSON.stringify(name)} is ${result.current}, not ${expected}`,
@@ -208,8 +209,8 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
         }
         throw refusalError(name, result);
       }
-      await publish({ name, kind: "version", version: result });
-      return read(name);
+      await publish({ name, kind: "version", version: result.version });
+      return result.item;
     },
 
     async getVersions(input) {

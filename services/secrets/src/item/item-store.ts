@@ -27,10 +27,20 @@ export type Refusal =
 
 /** Where items live; every change is one atomic Lua script. Deleted items read as missing. */
 export interface ItemStore {
-  /** False when an item of that name exists (deleted or not). */
-  create(item: Item, first?: NewVersion): Promise<boolean>;
-  /** Adds a version, pruning beyond max_versions; `expected` makes it a check-and-set. */
-  putVersion(name: string, version: NewVersion, expected?: number): Promise<number | Refusal>;
+  /**
+   * The item as stored, read back in the same script (one round trip); undefined when an item of
+   * that name exists (deleted or not).
+   */
+  create(item: Item, first?: NewVersion): Promise<Item | undefined>;
+  /**
+   * Adds a version, pruning beyond max_versions; `expected` makes it a check-and-set. The new
+   * version and the item as it is after it, from the same script.
+   */
+  putVersion(
+    name: string,
+    version: NewVersion,
+    expected?: number,
+  ): Promise<{ version: number; item: Item } | Refusal>;
   /** One version (0 = newest) of each named item, read atomically per item. */
   readVersions(
     names: readonly string[],
@@ -67,7 +77,7 @@ export interface ItemStore {
 // single (or replicated) Redis, Redis Cluster would need `{<name>}` tags.
 
 const CREATE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {0} end
 redis.call('DEL', KEYS[2], KEYS[3])
 local fields = {}
 for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
@@ -77,7 +87,7 @@ if ARGV[2] == '1' then
   redis.call('HSET', KEYS[3], '1', ARGV[4])
 end
 redis.call('ZADD', KEYS[4], 0, ARGV[1])
-return 1`;
+return {1, redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[3])}`;
 
 // Shared head of the scripts that change the versions of a live static secret or sealed key.
 const LIVE_VERSIONED = `
@@ -102,7 +112,7 @@ while v - oldest + 1 > max do
   oldest = oldest + 1
 end
 redis.call('HSET', KEYS[1], 'currentVersion', tostring(v), 'oldestVersion', tostring(oldest), 'updatedAtMs', ARGV[4], 'keyName', keyName)
-return {'ok', v}`;
+return {'ok', v, redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[3])}`;
 
 const READ_VERSION = `
 local f = redis.call('HMGET', KEYS[1], 'type', 'deleted', 'currentVersion', 'oldestVersion')
@@ -182,7 +192,7 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
         fields.lastRotatedAtMs = String(lastRotatedAtMs);
       }
       if (item.sealedKey) fields.sealedKey = JSON.stringify(item.sealedKey);
-      const created = await redis.eval(
+      const created = (await redis.eval(
         CREATE,
         4,
         ...keysOf(item.name),
@@ -192,8 +202,8 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
         first ? Buffer.from(first.ciphertext) : "",
         first ? versionMeta(first.nowMs, first.keyVersion, first.keyName || item.keyName) : "",
         ...Object.entries(fields).flat(),
-      );
-      return created === 1;
+      )) as [number, string[]?, string[]?];
+      return created[0] === 1 ? storedItem(item.name, created[1], created[2]) : undefined;
     },
 
     async putVersion(name, version, expected) {
@@ -208,7 +218,11 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
         String(version.keyVersion),
         version.keyName,
       )) as [string, ...unknown[]];
-      return result[0] === "ok" ? Number(result[1]) : refusal(result);
+      if (result[0] !== "ok") return refusal(result);
+      return {
+        version: Number(result[1]),
+        item: storedItem(name, result[2] as string[], result[3] as string[]),
+      };
     },
 
     async readVersions(names, version) {
@@ -328,6 +342,19 @@ function parseVersionMeta(version: number, meta: string): VersionInfo {
     keyVersion: Number(meta.slice(first + 1, second)) || 0,
     keyName: second < 0 ? "" : meta.slice(second + 1),
   };
+}
+
+/** An item from the flat HGETALL replies of its hash and its version metadata. */
+function storedItem(name: string, meta: string[] | undefined, vm: string[] | undefined): Item {
+  const pairs = (flat: string[] | undefined) => {
+    const out: Record<string, string> = {};
+    for (let i = 0; flat && i + 1 < flat.length; i += 2)
+      out[flat[i] as string] = flat[i + 1] as string;
+    return out;
+  };
+  const item = decodeItem(name, pairs(meta), pairs(vm));
+  if (!item) throw new Error(`item ${JSON.stringify(name)} was not stored as written`);
+  return item;
 }
 
 function decodeItem(
