@@ -77,8 +77,12 @@ const item = (path: string, capability: Check["capability"]): Check => ({
 
 /** The dynamic secret a lease id belongs to (`<dynamic secret>/<random>`). */
 export function leaseSecret(leaseId: unknown): string {
-  if (typeof leaseId !== "string" || !/^\/.+\/[a-z0-9]{8,64}$/.test(leaseId)) {
-    throw new InvalidArgumentError("lease_id must be a lease id (<dynamic secret name>/<random>)");
+  // Only the shape is checked here: an id of that shape that no lease has is the producers'
+  // to call "not found", after the caller was allowed on its dynamic secret.
+  if (typeof leaseId !== "string" || !/^\/.+\/[^/]{1,128}$/.test(leaseId)) {
+    throw new InvalidArgumentError(
+      "lease_id must be a lease id (<dynamic secret name>/<random>, as get-dynamic-secret-value prints it)",
+    );
   }
   return checkItemPath(leaseId.slice(0, leaseId.lastIndexOf("/")), "lease_id");
 }
