@@ -169,11 +169,18 @@ describe("static secret versions", () => {
 
   it("refuses to create a name that exists, even deleted", async () => {
     await items.createItem(secret("/app/taken"));
-    expect(await failure(items.createItem(secret("/app/taken")))).toBeInstanceOf(ConflictError);
+    const live = await failure(items.createItem(secret("/app/taken")));
+    expect(live).toBeInstanceOf(ConflictError);
+    // A live item is not "perhaps deleted": the message says what to do with it.
+    expect(live?.message).toBe(
+      'item "/app/taken" already exists (a static-secret): update it to add a version, or choose another name',
+    );
     await items.deleteItem("/app/taken");
     const error = await failure(items.createItem(secret("/app/taken")));
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error?.message).toContain("restore");
+    expect(error?.message).toBe(
+      'item "/app/taken" exists and is deleted: restore it, or choose another name',
+    );
   });
 });
 

@@ -181,8 +181,12 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
       }
       const stored = await store.create(item, first);
       if (!stored) {
+        // Say which: a live item takes a new version, a deleted one is restored.
+        const [existing] = await store.items([name]);
         throw new ConflictError(
-          `item ${JSON.stringify(name)} already exists (perhaps deleted: restore it instead)`,
+          existing?.deleted
+            ? `item ${JSON.stringify(name)} exists and is deleted: restore it, or choose another name`
+            : `item ${JSON.stringify(name)} already exists${existing ? ` (a ${existing.type})` : ""}: update it to add a version, or choose another name`,
         );
       }
       await publish({ name, kind: "created", version: item.currentVersion });
