@@ -645,6 +645,17 @@ describe("gateway", () => {
       await call(gw, "ListItems", { path: "/", page_size: 100, include_deleted: true }, admin)
     ).items.length;
     expect(after).toBe(before);
+
+    // A mistyped access id is refused, not granted a role nobody can use.
+    await call(gw, "CreateRole", { name: "typo-role" }, admin);
+    const typo = call(
+      gw,
+      "AssocRoleAuthMethod",
+      { role_name: "typo-role", access_id: "p-doesnotexist" },
+      admin,
+    );
+    await expect(typo).rejects.toThrow(/no auth method has access id "p-doesnotexist"/);
+    expect(await codeOf(typo)).toBe("not-found");
   });
 
   it("accepts clients with a certificate as well as without one", async () => {

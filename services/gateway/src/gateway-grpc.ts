@@ -12,6 +12,7 @@ import {
   InvalidArgumentError,
   type Item__Output,
   KeyfragError,
+  NotFoundError,
   PermissionDeniedError,
   type PolicyClient,
   type ProducersClient,
@@ -476,9 +477,25 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
     SetRoleRule: planned("SetRoleRule", (req, caller) =>
       call(deps.policy, "SetRoleRule", req, forward(caller)),
     ),
-    AssocRoleAuthMethod: planned("AssocRoleAuthMethod", (req, caller) =>
-      call(deps.policy, "AssocRoleAuthMethod", req, forward(caller)),
-    ),
+    AssocRoleAuthMethod: planned("AssocRoleAuthMethod", async (req, caller) => {
+      // Policy does not know auth methods: without this, a mistyped access id would be granted
+      // the role and nobody would ever log in with it, silently.
+      await call(
+        deps.auth,
+        "GetAuthMethod",
+        { name: "", access_id: req.access_id },
+        forward(caller),
+      ).catch((err: unknown) => {
+        if (err instanceof KeyfragError && err.code === "not-found") {
+          throw new NotFoundError(
+            `no auth method has access id ${JSON.stringify(req.access_id)} (list the auth methods to find it)`,
+            { cause: err },
+          );
+        }
+        throw err;
+      });
+      return call(deps.policy, "AssocRoleAuthMethod", req, forward(caller));
+    }),
 
     CreateAuthMethod: planned("CreateAuthMethod", (req, caller) =>
       call(deps.auth, "CreateAuthMethod", req, forward(caller)),
