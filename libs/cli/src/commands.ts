@@ -1,7 +1,7 @@
 /** The commands, one per gateway method (kebab-case), each a thin layer over the SDK. */
 import { type Command, Option } from "commander";
 import { UsageError } from "./cli-errors.js";
-import { type CommandContext, readTextFile, readValue } from "./context.js";
+import { type CommandContext, OUTPUT_FORMATS, readTextFile, readValue } from "./context.js";
 import {
   asText,
   encodeBytes,
@@ -48,7 +48,7 @@ export const OWN_CA_FILE = new Set(["create-auth-method-cert"]);
  */
 function addGlobalOptions(cmd: Command, name: string): Command {
   cmd
-    .addOption(new Option("--output <format>", "output format").choices(["json", "text"]))
+    .addOption(new Option("--output <format>", "output format").choices(OUTPUT_FORMATS))
     .option("--gateway <host:port>", "the gateway")
     .option("--profile <name>", "profile");
   if (!OWN_CA_FILE.has(name)) cmd.option("--ca-file <path>", "CA certificate to trust");

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createKeyfragClient, type KeyfragClient, type KeyfragClientOptions } from "@keyfrag/sdk";
+import { stringify as stringifyYaml } from "yaml";
 import { CliError, UsageError } from "./cli-errors.js";
 import { toJson } from "./format.js";
 import { loadProfile, type Profile } from "./profile.js";
@@ -19,7 +20,7 @@ export interface CliIo {
 
 /** The global options. */
 export interface GlobalOptions {
-  output: "json" | "text";
+  output: OutputFormat;
   gateway?: string;
   caFile?: string;
   profile: string;
@@ -27,11 +28,15 @@ export interface GlobalOptions {
 
 export const DEFAULT_GATEWAY = "127.0.0.1:50051";
 
+/** What `--output` takes: readable text, or the response as JSON or YAML. */
+export const OUTPUT_FORMATS = ["text", "json", "yaml"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 /** A command's view of the world. */
 export interface CommandContext {
   io: CliIo;
   env: Record<string, string | undefined>;
-  output: "json" | "text";
+  output: OutputFormat;
   profileName: string;
   profile: Profile;
   gateway: string;
@@ -91,7 +96,11 @@ export async function createContext(io: CliIo, globals: GlobalOptions): Promise<
     anonymousClient: (extra = {}) => track(createKeyfragClient({ ...base, ...extra })),
     print(json, text) {
       io.stdout.write(
-        globals.output === "json" ? `${JSON.stringify(toJson(json), null, 2)}\n` : `${text}\n`,
+        globals.output === "json"
+          ? `${JSON.stringify(toJson(json), null, 2)}\n`
+          : globals.output === "yaml"
+            ? stringifyYaml(toJson(json))
+            : `${text}\n`,
       );
     },
     [Symbol.dispose]() {

@@ -40,10 +40,24 @@ export function isoTime(ms: string | number | undefined): string {
   return n > 0 ? new Date(n).toISOString() : "";
 }
 
-/** Columns padded to the widest cell, a header first. */
+/** Beyond this, a cell no longer widens its column: it overflows its own row only. */
+export const MAX_COLUMN_WIDTH = 48;
+
+/**
+ * Columns padded to the widest cell (up to MAX_COLUMN_WIDTH), a header first. A longer cell
+ * (a long name) pushes the rest of its own row along instead of stretching every row.
+ */
 export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const cells = [header, ...rows].map((row) => row.map((c) => String(c ?? "")));
-  const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  const widths = header.map((_, i) =>
+    Math.max(
+      header[i]?.length ?? 0,
+      ...cells
+        .map((row) => row[i] ?? "")
+        .filter((c) => c.length <= MAX_COLUMN_WIDTH)
+        .map((c) => c.length),
+    ),
+  );
   return cells
     .map((row) =>
       row

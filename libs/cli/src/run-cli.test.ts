@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { InvalidArgumentError, PermissionDeniedError, UnavailableError } from "@keyfrag/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { type ScriptedGateway, startScriptedGateway } from "../../sdk/test/scripted-gateway.js";
 import { runCli } from "./index.js";
 
@@ -393,7 +394,7 @@ describe("keyfrag cli", () => {
     });
     const badAlg = await cli(["create-dfc-key", "--name", "k", "--alg", "RSA"]);
     expect(badAlg.code).toBe(2);
-    const badOutput = await cli(["--output", "yaml", "cluster-status"]);
+    const badOutput = await cli(["--output", "xml", "cluster-status"]);
     expect(badOutput.code).toBe(2);
     const twoCreds = await cli(["auth", "--access-id", "p", "--access-key", "k", "--jwt", "j"]);
     expect(twoCreds.code).toBe(2);
@@ -559,6 +560,34 @@ describe("keyfrag cli", () => {
     gw.failNext("ListItems", 1, () => new InvalidArgumentError("page_token is malformed"));
     const page = await cli(["list-items"]);
     expect(page.stderr).toBe("error: page_token is malformed (INVALID_ARGUMENT)\n");
+  });
+
+  it("--output yaml prints what --output json does, as YAML", async () => {
+    await login();
+    const one = { name: "/a/one", type: "static-secret", current_version: 2, created_at_ms: 1 };
+    gw.on("ListItems", () => ({ items: [one], next_page_token: "" }));
+    const json = await cli(["list-items", "--output", "json"]);
+    const yaml = await cli(["list-items", "--output", "yaml"]);
+    expect(yaml.code).toBe(0);
+    expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+    expect(yaml.stdout).toMatch(/^items:\n {2}- /);
+    expect(yaml.stdout).toContain("    name: /a/one\n");
+  });
+
+  it("a long name does not stretch every row of a table", async () => {
+    await login();
+    const long = `/a/${"x".repeat(90)}`;
+    const row = (name: string) => ({ name, type: "static-secret", current_version: 1 });
+    gw.on("ListItems", () => ({
+      items: [row("/a/one"), row(long), row("/a/two")],
+      next_page_token: "",
+    }));
+    const run = await cli(["list-items"]);
+    const lines = run.stdout.trimEnd().split("\n");
+    // Short names keep a narrow column; only the long name's own row is pushed along.
+    expect(lines[1]).toMatch(/^\/a\/one {2,10}static-secret/);
+    expect(lines[3]).toMatch(/^\/a\/two {2,10}static-secret/);
+    expect(lines[2]).toMatch(new RegExp(`^${long} {2}static-secret`));
   });
 
   it("the built executable prints its help", async () => {

@@ -12,6 +12,7 @@ import {
   DEFAULT_GATEWAY,
   expiredMessage,
   type GlobalOptions,
+  OUTPUT_FORMATS,
 } from "./context.js";
 import { registerDynamicSecretCommands } from "./dynamic-commands.js";
 import { inFlagTerms } from "./flag-terms.js";
@@ -54,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description("keyfrag: secrets management in which no key ever exists whole")
     .version(`keyfrag ${CLI_VERSION}`, "-V, --version", "print the version")
     .addOption(
-      new Option("--output <format>", "output format").choices(["json", "text"]).default("text"),
+      new Option("--output <format>", "output format").choices(OUTPUT_FORMATS).default("text"),
     )
     .option("--gateway <host:port>", "the gateway (default: the profile's, or 127.0.0.1:50051)")
     .option("--ca-file <path>", "CA certificate to trust (default: the profile's)")
