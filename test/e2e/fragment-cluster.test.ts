@@ -8,7 +8,7 @@ import {
   grpcReplicaPort,
   type ReplicaView,
 } from "@keyfrag/dfc-client";
-import { createFragmentStore } from "@keyfrag/fragment-manager";
+import { createFragmentStore } from "@keyfrag/fragment-node";
 import {
   ConflictError,
   call,

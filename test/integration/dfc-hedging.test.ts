@@ -5,7 +5,7 @@ import {
   type ReplicaPort,
   type ReplicaView,
 } from "@keyfrag/dfc-client";
-import type { FragmentService } from "@keyfrag/fragment-manager";
+import type { FragmentService } from "@keyfrag/fragment-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InProcessKey, inProcessKey } from "./in-process-key.js";
 

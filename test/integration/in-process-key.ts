@@ -8,7 +8,7 @@ import {
   createFragmentStore,
   type FetchFromPeer,
   type FragmentService,
-} from "@keyfrag/fragment-manager";
+} from "@keyfrag/fragment-node";
 import {
   type CertifiedParticipant,
   createDevCa,

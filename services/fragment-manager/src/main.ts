@@ -1,7 +1,6 @@
+import { loadFragmentManagerConfig as loadConfig, startFragmentNode } from "@keyfrag/fragment-node";
 import { onShutdown, runMain } from "@keyfrag/rpc";
 import { pino } from "pino";
-import { loadConfig } from "./config.js";
-import { startFragmentNode } from "./node.js";
 
 /** Composition root of a fragment-manager node. */
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { env, parseConfig, serviceEnv, z } from "@keyfrag/config";
-import type { FragmentManagerConfig } from "@keyfrag/fragment-manager";
+import type { FragmentManagerConfig } from "@keyfrag/fragment-node";
 import { checkItemPath } from "./items/item-names.js";
 
 const addressList = z

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createTokenVerifier } from "@keyfrag/auth-client";
 import { connectBus, createAuditEmitter } from "@keyfrag/bus";
 import { createDfcClient, type DfcClient, grpcReplicaPort } from "@keyfrag/dfc-client";
-import { certificateKeyPin, readKeyPins, startFragmentNode } from "@keyfrag/fragment-manager";
+import { certificateKeyPin, readKeyPins, startFragmentNode } from "@keyfrag/fragment-node";
 import { createPolicyDecisionCache } from "@keyfrag/policy-client";
 import {
   call,
