@@ -27,7 +27,9 @@
  * default 1000; e.g. 100 skips the 1,000-key level), KEYFRAG_BENCH_CREATE_CONCURRENCY and
  * KEYFRAG_BENCH_REFRESH_CONCURRENCY (default 4 each), KEYFRAG_BENCH_TIMEOUT_MINUTES (the whole
  * run is aborted, and the cluster stopped, after this long; default 60), KEYFRAG_KEEP_CLUSTER=1
- * keeps the cluster directory (service logs) after the run.
+ * keeps the cluster directory (service logs) after the run. KEYFRAG_BENCH_CONCURRENCY ("1,16")
+ * replaces the load levels; KEYFRAG_BENCH_PARTS (derive, sign, keys) and KEYFRAG_BENCH_CLIENTS
+ * (gateway, harness) run only some parts or clients (default: all).
  *
  * It also reports CPU use per phase (from /proc: this process, the fragment managers, the
  * coordinator, local Redis + NATS, everything else) and counts the services' warnings/errors.
@@ -53,6 +55,7 @@ import { type Cluster, startCluster } from "../cluster/src/index.js";
 import {
   CLOCK_TICKS,
   describe,
+  envLevels,
   envNumber,
   infrastructurePids,
   machineCpuSeconds,
@@ -74,7 +77,11 @@ const CREATE_CONCURRENCY = envNumber("KEYFRAG_BENCH_CREATE_CONCURRENCY", 4, 1);
 const REFRESH_CONCURRENCY = envNumber("KEYFRAG_BENCH_REFRESH_CONCURRENCY", 4, 1);
 const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 60, 1) * 60_000;
 
-const CONCURRENCY_LEVELS = [1, 8, 64] as const;
+const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 8, 64]);
+/** Which parts to run (comma-separated): derive, sign (load levels), keys (creation + refresh). */
+const PARTS = envList("KEYFRAG_BENCH_PARTS", ["derive", "sign", "keys"]);
+/** Which clients run the load levels: gateway, harness. */
+const CLIENTS = envList("KEYFRAG_BENCH_CLIENTS", ["gateway", "harness"]);
 const KEY_LEVELS = [1, 100, 1000] as const;
 /** A load level stops early after this many failed ops. */
 const MAX_LOAD_ERRORS = 200;
@@ -87,6 +94,17 @@ const REFRESH_DEADLINE_MS = 120_000;
 const READ_SAMPLES = 20;
 
 const enc = new TextEncoder();
+
+/** A comma-separated list from `name`, each item one of `all` (default: all of them). */
+function envList(name: string, all: readonly string[]): string[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return [...all];
+  const items = raw.split(",").map((s) => s.trim());
+  const bad = items.filter((i) => !all.includes(i));
+  if (bad.length > 0)
+    throw new Error(`${name}: unknown ${bad.join(", ")} (one of ${all.join(", ")})`);
+  return items;
+}
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
 // ---------------------------------------------------------------------------------------------
@@ -240,13 +258,14 @@ async function sample(n: number, fn: () => Promise<unknown>): Promise<number[]> 
 interface RpcCounts {
   evaluate: number;
   signCommit: number;
+  signPreprocess: number;
   signShare: number;
   replicaErrors: number;
   /** Where the replica errors of the current load level are recorded. */
   replicaFailures?: Failures;
 }
 
-const total = (c: RpcCounts) => c.evaluate + c.signCommit + c.signShare;
+const total = (c: RpcCounts) => c.evaluate + c.signCommit + c.signPreprocess + c.signShare;
 
 /** A ReplicaPort that counts the calls it forwards (to see hedging and retries). */
 function countingPort(inner: ReplicaPort, counts: RpcCounts): ReplicaPort {
@@ -258,6 +277,11 @@ function countingPort(inner: ReplicaPort, counts: RpcCounts): ReplicaPort {
     signCommit: (replica, req, deadlineMs) => {
       counts.signCommit++;
       return inner.signCommit(replica, req, deadlineMs);
+    },
+    signPreprocess: (replica, req, deadlineMs) => {
+      counts.signPreprocess++;
+      if (!inner.signPreprocess) throw new Error("the port has no signPreprocess");
+      return inner.signPreprocess(replica, req, deadlineMs);
     },
     signShare: (replica, req, deadlineMs) => {
       counts.signShare++;
@@ -388,6 +412,7 @@ async function loadSection(
     ["Derive (threshold OPRF, 3-of-3, one 16-byte input per op)", "derive", 3],
     ["Sign (FROST Ed25519, 3-of-3, ~20-byte message per op)", "sign", 6],
   ] as const) {
+    if (!PARTS.includes(operation)) continue;
     console.log(`### ${title}`);
     console.log("");
     const rows: string[][] = [];
@@ -727,7 +752,13 @@ async function main(): Promise<void> {
     console.log(`Cluster started in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
     console.log("");
 
-    const counts: RpcCounts = { evaluate: 0, signCommit: 0, signShare: 0, replicaErrors: 0 };
+    const counts: RpcCounts = {
+      evaluate: 0,
+      signCommit: 0,
+      signPreprocess: 0,
+      signShare: 0,
+      replicaErrors: 0,
+    };
     port = grpcReplicaPort(clientCredentials(await cluster.tls("gateway", "gateway-bench")));
     const gateway = createDfcClient({
       keys: coordinatorKeySource(cluster.coordinator()),
@@ -740,11 +771,14 @@ async function main(): Promise<void> {
       },
     });
 
-    await loadSection(cluster, [
-      { name: "gateway", dfc: gateway, counts },
-      { name: "harness", dfc: cluster.dfc },
-    ]);
-    await refreshSection(cluster);
+    await loadSection(
+      cluster,
+      [
+        { name: "gateway", dfc: gateway, counts },
+        { name: "harness", dfc: cluster.dfc },
+      ].filter((c) => CLIENTS.includes(c.name)),
+    );
+    if (PARTS.includes("keys")) await refreshSection(cluster);
 
     const failed = allFailures.filter((f) => f.failures.count > 0);
     if (failed.length > 0) {

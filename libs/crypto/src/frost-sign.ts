@@ -142,6 +142,60 @@ export function signCommitForTestVectors(share: SlotShare, rng?: RNG): SigningNo
   });
 }
 
+/** Byte length of {@link exportSigningNonce}'s output: the hiding and binding scalars. */
+export const SIGNING_NONCE_BYTES = 64;
+
+/**
+ * The secret scalars of a live nonce (hiding ‖ binding, 64 bytes), for a slot that keeps
+ * preprocessed nonces durably (RFC 9591 allows round one ahead of time). Does not consume the
+ * nonce. The caller must seal the bytes at rest, wipe its copy, and erase the stored copy
+ * durably before it releases the signature share that uses the nonce: a nonce restored twice
+ * and used on two messages reveals the slot's share.
+ */
+export function exportSigningNonce(nonce: SigningNonce): Uint8Array {
+  const s = nonceSecrets.get(nonce);
+  if (!s) throw new NonceReuseError(nonce.slot);
+  const out = new Uint8Array(SIGNING_NONCE_BYTES);
+  out.set(s.hiding, 0);
+  out.set(s.binding, 32);
+  return out;
+}
+
+/**
+ * A nonce of slot `slot` back from {@link exportSigningNonce}'s bytes, its commitment
+ * recomputed from the scalars. Single use like any other; restoring the same bytes twice is
+ * the caller's fault (see {@link exportSigningNonce}). Refuses zero or out-of-range scalars.
+ */
+export function restoreSigningNonce(slot: number, bytes: Uint8Array): SigningNonce {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== SIGNING_NONCE_BYTES) {
+    throw new InvalidInputError(`a stored signing nonce is ${SIGNING_NONCE_BYTES} bytes`);
+  }
+  const group = suiteGroup("ed25519");
+  const hiding = bytes.slice(0, 32);
+  const binding = bytes.slice(32);
+  const points: Uint8Array[] = [];
+  for (const scalar of [hiding, binding]) {
+    let n: bigint;
+    try {
+      n = group.Fn.fromBytes(scalar);
+    } catch (cause) {
+      wipe(hiding, binding);
+      throw new InvalidInputError("stored signing nonce is not a scalar", { cause });
+    }
+    if (n === 0n) {
+      wipe(hiding, binding);
+      throw new InvalidInputError("stored signing nonce is zero");
+    }
+    points.push(group.BASE.multiply(n).toBytes());
+  }
+  const [hidingPoint, bindingPoint] = points as [Uint8Array, Uint8Array];
+  return new SigningNonce(slot, hiding, binding, {
+    slot,
+    hiding: hidingPoint,
+    binding: bindingPoint,
+  });
+}
+
 /**
  * Round two for a slot: its signature share over `message`, given every signer's commitment.
  * Consumes `nonce`; the slot's own commitment must be among `commitments`.

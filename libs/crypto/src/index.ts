@@ -13,7 +13,10 @@ export * from "./envelope.js";
 export * from "./errors.js";
 export {
   aggregateSignature,
+  exportSigningNonce,
   type NonceCommitment,
+  restoreSigningNonce,
+  SIGNING_NONCE_BYTES,
   type SignatureShare,
   SigningNonce,
   signCommit,

@@ -5,8 +5,10 @@ import { compactVerify, importJWK } from "jose";
 import { describe, expect, it } from "vitest";
 import {
   aggregateSignature,
+  exportSigningNonce,
   type NonceCommitment,
   NonceReuseError,
+  restoreSigningNonce,
   type SlotShare,
   signCommit,
   signShare,
@@ -150,5 +152,31 @@ describe("FROST(Ed25519, SHA-512) signing across slots", () => {
     ).toThrow(/own commitment is missing or altered/);
     // The refusal did not burn the nonce.
     expect(n1.used).toBe(false);
+  });
+
+  it("a preprocessed nonce, exported and restored, signs once with the same commitment", () => {
+    const k = runDkg("ed25519", 3, 3);
+    const message = new TextEncoder().encode("signed in one round");
+    const nonces = [1, 2, 3].map((s) => signCommit(k.shares.get(s) as SlotShare));
+    const stored = nonces.map(exportSigningNonce);
+    // What a fragment manager does between round one and its restart: keep only the bytes.
+    for (const n of nonces) n.discard();
+    const restored = stored.map((bytes, i) => restoreSigningNonce(i + 1, bytes));
+    const commitments = restored.map((n) => n.commitment);
+    expect(commitments).toEqual(nonces.map((n) => n.commitment));
+    const shares = restored.map((n) =>
+      signShare(k.shares.get(n.slot) as SlotShare, k.key, n, commitments, message),
+    );
+    const signature = aggregateSignature(k.key, commitments, message, shares);
+    expect(nodeVerify(null, message, nodePublicKey(k.key.groupPublicKey), signature)).toBe(true);
+    expect(() => exportSigningNonce(restored[0] as (typeof restored)[number])).toThrow(
+      NonceReuseError,
+    );
+  });
+
+  it("refuses to restore a stored nonce that is not two non-zero scalars", () => {
+    expect(() => restoreSigningNonce(1, new Uint8Array(63))).toThrow(/64 bytes/);
+    expect(() => restoreSigningNonce(1, new Uint8Array(64))).toThrow(/zero/);
+    expect(() => restoreSigningNonce(1, new Uint8Array(64).fill(0xff))).toThrow(/not a scalar/);
   });
 });

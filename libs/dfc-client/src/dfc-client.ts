@@ -18,6 +18,7 @@ import {
   NotFoundError,
   UnavailableError,
 } from "@keyfrag/rpc";
+import { createNoncePool, type NoncePoolSettings, type PreparedNonce } from "./nonce-pool.js";
 
 /** One replica of a slot, as the coordinator reports it. */
 export interface ReplicaView {
@@ -48,6 +49,15 @@ export interface ReplicaPort {
     req: { keyId: Uint8Array; version: number; epoch: number },
     deadlineMs: number,
   ): Promise<{ nonceId: string; commitment: NonceCommitment }>;
+  /**
+   * FROST round one ahead of time: `count` single-use nonce commitments the replica keeps
+   * durably for this key version (optional: without it, every signature takes two rounds).
+   */
+  signPreprocess?(
+    replica: ReplicaView,
+    req: { keyId: Uint8Array; version: number; epoch: number; count: number },
+    deadlineMs: number,
+  ): Promise<{ nonceId: string; commitment: NonceCommitment }[]>;
   signShare(
     replica: ReplicaView,
     req: {
@@ -91,6 +101,11 @@ export interface DfcClientOptions {
    * further failure up to 30 s); then one call probes it alongside a healthy replica.
    */
   readonly replicaRetryAfterMs?: number;
+  /**
+   * Signing in one round: nonce commitments fetched from each slot ahead of time, in the
+   * background (default on when the port has `signPreprocess`; `false`: always two rounds).
+   */
+  readonly preprocessedNonces?: NoncePoolSettings | false;
   /** Told about every replica that failed or misbehaved (for logs and metrics). */
   readonly onReplicaError?: (e: { slot: number; replica: ReplicaView; error: unknown }) => void;
 }
@@ -238,6 +253,75 @@ export function createDfcClient(options: DfcClientOptions) {
     });
   }
 
+  /** The replica to fetch nonce commitments from: healthy and not failed lately, primary first. */
+  function preferredReplica(
+    view: Pick<KeyView, "placement">,
+    slot: number,
+  ): ReplicaView | undefined {
+    const all = view.placement.get(slot) ?? [];
+    return (
+      all.find((r) => r.healthy && !down.has(r.nodeId)) ?? all.find((r) => !down.has(r.nodeId))
+    );
+  }
+
+  const signPreprocess = options.port.signPreprocess?.bind(options.port);
+  const noncePool =
+    options.preprocessedNonces === false || !signPreprocess
+      ? undefined
+      : createNoncePool(
+          {
+            signPreprocess,
+            deadlineMs,
+            pickReplica: preferredReplica,
+            usable: (r) => !down.has(r.nodeId),
+            onError: (e) => {
+              if (replicaAtFault(e.error)) markDown(e.replica);
+              report(e);
+            },
+          },
+          options.preprocessedNonces || {},
+        );
+
+  /**
+   * One round: signature shares on commitments fetched ahead. Undefined when the pool has too
+   * few, or when a replica failed (it is reported, put at the back of the line, and, when it
+   * misbehaved, excluded): the caller then signs in two rounds.
+   */
+  async function signPrepared(
+    view: KeyView,
+    prepared: readonly PreparedNonce<ReplicaView>[],
+    message: Uint8Array,
+    excluded: Set<string>,
+  ): Promise<Uint8Array | undefined> {
+    const { key } = view;
+    const ref = { keyId: view.keyId, version: view.version, epoch: key.epoch };
+    const commitments = prepared.map((p) => p.commitment);
+    try {
+      const shares = await Promise.all(
+        prepared.map((p) =>
+          options.port
+            .signShare(p.replica, { ...ref, nonceId: p.nonceId, commitments, message }, deadlineMs)
+            .catch((error) => {
+              if (replicaAtFault(error)) markDown(p.replica);
+              report({ slot: p.slot, replica: p.replica, error });
+              throw error;
+            }),
+        ),
+      );
+      return aggregateSignature(key, commitments, message, shares);
+    } catch (err) {
+      if (err instanceof SlotContributionError) {
+        const culprit = prepared.find((p) => p.slot === err.slot);
+        if (culprit) {
+          markDown(culprit.replica);
+          report({ slot: culprit.slot, replica: culprit.replica, error: err });
+          excluded.add(culprit.replica.nodeId);
+        }
+      }
+      return undefined;
+    }
+  }
+
   /** The version a caller asked for (0: the newest), checked. */
   function versionOf(use: KeyUse | undefined): number {
     const v = use?.version ?? 0;
@@ -351,6 +435,11 @@ export function createDfcClient(options: DfcClientOptions) {
       const ref = { keyId: view.keyId, version: view.version, epoch: key.epoch };
       // A signer that misbehaves or vanishes between the rounds is excluded and signing restarts.
       const excluded = new Set<string>();
+      const prepared = noncePool?.take(view);
+      if (prepared) {
+        const signature = await signPrepared(view, prepared, message, excluded);
+        if (signature) return { signature, view };
+      }
       const attempts = [...view.placement.values()].reduce((n, r) => n + r.length, 0);
       let lastError: unknown;
       for (let attempt = 0; attempt < attempts; attempt++) {

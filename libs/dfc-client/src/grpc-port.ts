@@ -45,6 +45,18 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
       if (!res.commitment) throw new InternalError("SignCommit answered without a commitment");
       return { nonceId: res.nonce_id, commitment: commitmentFromProto(res.commitment) };
     },
+    async signPreprocess(replica, req, deadlineMs) {
+      const res = await call(
+        clientFor(replica),
+        "SignPreprocess",
+        { key: keyRefToProto(req), epoch: req.epoch, count: req.count },
+        { deadlineMs, waitForReady: replica.healthy },
+      );
+      return res.nonces.map((n) => {
+        if (!n.commitment) throw new InternalError("SignPreprocess answered without a commitment");
+        return { nonceId: n.nonce_id, commitment: commitmentFromProto(n.commitment) };
+      });
+    },
     async signShare(replica, req, deadlineMs) {
       const res = await call(
         clientFor(replica),

@@ -8,3 +8,4 @@ export {
   type ReplicaView,
 } from "./dfc-client.js";
 export { coordinatorKeySource, grpcReplicaPort } from "./grpc-port.js";
+export type { NoncePoolSettings } from "./nonce-pool.js";

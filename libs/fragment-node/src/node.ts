@@ -16,6 +16,7 @@ import { openFencing } from "./fragment/fencing.js";
 import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
 import { createFragmentService } from "./fragment/fragment-service.js";
 import { createFragmentStore } from "./fragment/fragment-store.js";
+import { openNonceStock } from "./fragment/nonce-stock.js";
 import { createPeerFetcher } from "./fragment/peer-client.js";
 import { readSlotPeers } from "./fragment/slot-peers.js";
 
@@ -72,6 +73,7 @@ export async function startFragmentNode(
     nodeKey,
     previousGraceMs: config.KF_PREVIOUS_GRACE_MS,
   });
+  const nonceStock = await openNonceStock({ dir: config.KF_DATA_DIR, nodeKey });
   nodeKey.fill(0);
   const node = {
     nodeId: config.KF_NODE_ID,
@@ -92,6 +94,7 @@ export async function startFragmentNode(
     caPem: tls.ca,
     fetchFromPeer: peers.fetch,
     slotPeers,
+    nonceStock,
   });
   const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`, config);
 
@@ -148,6 +151,7 @@ export async function startFragmentNode(
   const heartbeatTimer = setInterval(() => void heartbeat(), config.KF_HEARTBEAT_MS);
   const eraseTimer = setInterval(() => {
     service.sweep();
+    nonceStock.sweep().catch((err: unknown) => log.warn({ err }, "erasing expired nonces failed"));
     store
       .erasePreviousOlderThan()
       .catch((err: unknown) => log.warn({ err }, "erasing expired epochs failed"));
@@ -178,6 +182,7 @@ export async function startFragmentNode(
         await nc.drain().catch(() => undefined);
         peers.close();
         service.close();
+        await nonceStock.close();
         store.close();
       })();
       return stopped;

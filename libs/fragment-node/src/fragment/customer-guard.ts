@@ -59,7 +59,13 @@ export interface CustomerGuardOptions {
 }
 
 /** The methods that use a key: only the customer's own gateways may call them. */
-const USE_METHODS = ["Evaluate", "EvaluateBatch", "SignCommit", "SignShare"] as const;
+const USE_METHODS = [
+  "Evaluate",
+  "EvaluateBatch",
+  "SignCommit",
+  "SignPreprocess",
+  "SignShare",
+] as const;
 
 /** `handlers` with the customer fragment's own checks in front (see the file comment). */
 export function guardCustomerFragment(

@@ -110,6 +110,19 @@ export function fragmentManagerHandlers(
       });
       return { nonce_id: nonceId, commitment: commitmentToProto(commitment) };
     }),
+    SignPreprocess: use(async (req) => {
+      const nonces = await service.signPreprocess({
+        ...keyRefFromProto(req.key),
+        epoch: req.epoch,
+        count: req.count,
+      });
+      return {
+        nonces: nonces.map((n) => ({
+          nonce_id: n.nonceId,
+          commitment: commitmentToProto(n.commitment),
+        })),
+      };
+    }),
     SignShare: use(async (req) =>
       signatureShareToProto(
         await service.signShare({

@@ -35,10 +35,12 @@ import {
   type KeyVersionRef,
   NotFoundError,
   PermissionDeniedError,
+  ResourceExhaustedError,
   type SlotIdentity,
   verifySlotCertificate,
 } from "@keyfrag/rpc";
 import type { FragmentStore } from "./fragment-store.js";
+import { type IssuedNonce, type NonceStock, NonceStockError } from "./nonce-stock.js";
 
 /** Who this node is: its slot, place in the topology and identity key. */
 export interface NodeIdentity {
@@ -74,6 +76,11 @@ export interface FragmentServiceDeps {
    * to. The CA certifies slot and key, but a CA alone cannot put a key in this set.
    */
   readonly slotPeers: readonly Uint8Array[];
+  /**
+   * The durable stock of preprocessed signing nonces (one-round FROST). Without it,
+   * SignPreprocess is refused and signing takes two rounds.
+   */
+  readonly nonceStock?: NonceStock;
 }
 
 export interface FragmentServiceOptions {
@@ -267,7 +274,39 @@ export function createFragmentService(
       return { nonceId, commitment: nonce.commitment };
     },
 
-    /** FROST round two: consumes the named nonce (single use) and returns this slot's share. */
+    /**
+     * FROST round one ahead of time: `count` nonces of this slot for the key version, durably
+     * recorded (sealed) before their commitments are returned. They serve any later epoch of
+     * the version: a nonce is bound to one use, not to a share.
+     */
+    async signPreprocess(
+      req: KeyVersionRef & { epoch: number; count: number },
+    ): Promise<IssuedNonce[]> {
+      const stock = deps.nonceStock;
+      if (!stock)
+        throw new FailedPreconditionError("this node keeps no preprocessed nonces; use SignCommit");
+      const { share } = await fragmentAt(req, req.epoch);
+      if (share.suite !== "ed25519")
+        throw new InvalidArgumentError(
+          `key ${hex(req.keyId)} v${req.version} is not a signing key (${share.suite})`,
+        );
+      try {
+        return await stock.issue({ keyId: req.keyId, version: req.version }, share, req.count);
+      } catch (err) {
+        if (err instanceof NonceStockError && err.code === "invalid-argument")
+          throw new InvalidArgumentError(err.message, { cause: err });
+        if (err instanceof NonceStockError && err.code === "full")
+          throw new ResourceExhaustedError(err.message, { cause: err });
+        throw err;
+      } finally {
+        share.secret.fill(0);
+      }
+    },
+
+    /**
+     * FROST round two: consumes the named nonce (single use) and returns this slot's share. The
+     * nonce is one kept in memory by SignCommit or a preprocessed one, erased durably first.
+     */
     async signShare(
       req: KeyVersionRef & {
         epoch: number;
@@ -280,8 +319,17 @@ export function createFragmentService(
       const entry = nonces.get(req.nonceId);
       // Removed before use: a nonce id is good for exactly one attempt, successful or not.
       nonces.delete(req.nonceId);
-      if (!entry)
-        throw new FailedPreconditionError(`nonce ${req.nonceId} unknown, used or expired`);
+      if (!entry) {
+        const taken = await deps.nonceStock?.take(req.nonceId);
+        if (!taken)
+          throw new FailedPreconditionError(`nonce ${req.nonceId} unknown, used or expired`);
+        if (hex(taken.key.keyId) !== hex(req.keyId) || taken.key.version !== req.version) {
+          taken.nonce.discard();
+          throw new InvalidArgumentError("nonce was preprocessed for another key or version");
+        }
+        const { share, key } = await fragmentAt(req, req.epoch);
+        return signShare(share, key, taken.nonce, req.commitments, req.message);
+      }
       if (
         hex(entry.key.keyId) !== hex(req.keyId) ||
         entry.key.version !== req.version ||
@@ -472,6 +520,7 @@ export function createFragmentService(
         );
       }
       await store.eraseKey(req.keyId, req.version);
+      await deps.nonceStock?.dropKey(req);
     },
 
     /** What this node holds: every key version with its current and pending epochs and their digests. */

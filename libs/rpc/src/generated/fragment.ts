@@ -26,6 +26,7 @@ import type { NodeStatusRequest as _keyfrag_v1_NodeStatusRequest, NodeStatusRequ
 import type { NodeStatusResponse as _keyfrag_v1_NodeStatusResponse, NodeStatusResponse__Output as _keyfrag_v1_NodeStatusResponse__Output } from './keyfrag/v1/NodeStatusResponse.js';
 import type { NonceCommitment as _keyfrag_v1_NonceCommitment, NonceCommitment__Output as _keyfrag_v1_NonceCommitment__Output } from './keyfrag/v1/NonceCommitment.js';
 import type { Participant as _keyfrag_v1_Participant, Participant__Output as _keyfrag_v1_Participant__Output } from './keyfrag/v1/Participant.js';
+import type { PreprocessedNonce as _keyfrag_v1_PreprocessedNonce, PreprocessedNonce__Output as _keyfrag_v1_PreprocessedNonce__Output } from './keyfrag/v1/PreprocessedNonce.js';
 import type { RefreshAbortRequest as _keyfrag_v1_RefreshAbortRequest, RefreshAbortRequest__Output as _keyfrag_v1_RefreshAbortRequest__Output } from './keyfrag/v1/RefreshAbortRequest.js';
 import type { RefreshAbortResponse as _keyfrag_v1_RefreshAbortResponse, RefreshAbortResponse__Output as _keyfrag_v1_RefreshAbortResponse__Output } from './keyfrag/v1/RefreshAbortResponse.js';
 import type { RefreshCommitRequest as _keyfrag_v1_RefreshCommitRequest, RefreshCommitRequest__Output as _keyfrag_v1_RefreshCommitRequest__Output } from './keyfrag/v1/RefreshCommitRequest.js';
@@ -38,6 +39,8 @@ import type { RefreshPrepareResponse as _keyfrag_v1_RefreshPrepareResponse, Refr
 import type { SealedSubShare as _keyfrag_v1_SealedSubShare, SealedSubShare__Output as _keyfrag_v1_SealedSubShare__Output } from './keyfrag/v1/SealedSubShare.js';
 import type { SignCommitRequest as _keyfrag_v1_SignCommitRequest, SignCommitRequest__Output as _keyfrag_v1_SignCommitRequest__Output } from './keyfrag/v1/SignCommitRequest.js';
 import type { SignCommitResponse as _keyfrag_v1_SignCommitResponse, SignCommitResponse__Output as _keyfrag_v1_SignCommitResponse__Output } from './keyfrag/v1/SignCommitResponse.js';
+import type { SignPreprocessRequest as _keyfrag_v1_SignPreprocessRequest, SignPreprocessRequest__Output as _keyfrag_v1_SignPreprocessRequest__Output } from './keyfrag/v1/SignPreprocessRequest.js';
+import type { SignPreprocessResponse as _keyfrag_v1_SignPreprocessResponse, SignPreprocessResponse__Output as _keyfrag_v1_SignPreprocessResponse__Output } from './keyfrag/v1/SignPreprocessResponse.js';
 import type { SignShareRequest as _keyfrag_v1_SignShareRequest, SignShareRequest__Output as _keyfrag_v1_SignShareRequest__Output } from './keyfrag/v1/SignShareRequest.js';
 import type { SignShareResponse as _keyfrag_v1_SignShareResponse, SignShareResponse__Output as _keyfrag_v1_SignShareResponse__Output } from './keyfrag/v1/SignShareResponse.js';
 import type { StringList as _keyfrag_v1_StringList, StringList__Output as _keyfrag_v1_StringList__Output } from './keyfrag/v1/StringList.js';
@@ -74,6 +77,7 @@ export interface ProtoGrpcType {
       NodeStatusResponse: MessageTypeDefinition<_keyfrag_v1_NodeStatusResponse, _keyfrag_v1_NodeStatusResponse__Output>
       NonceCommitment: MessageTypeDefinition<_keyfrag_v1_NonceCommitment, _keyfrag_v1_NonceCommitment__Output>
       Participant: MessageTypeDefinition<_keyfrag_v1_Participant, _keyfrag_v1_Participant__Output>
+      PreprocessedNonce: MessageTypeDefinition<_keyfrag_v1_PreprocessedNonce, _keyfrag_v1_PreprocessedNonce__Output>
       RefreshAbortRequest: MessageTypeDefinition<_keyfrag_v1_RefreshAbortRequest, _keyfrag_v1_RefreshAbortRequest__Output>
       RefreshAbortResponse: MessageTypeDefinition<_keyfrag_v1_RefreshAbortResponse, _keyfrag_v1_RefreshAbortResponse__Output>
       RefreshCommitRequest: MessageTypeDefinition<_keyfrag_v1_RefreshCommitRequest, _keyfrag_v1_RefreshCommitRequest__Output>
@@ -86,6 +90,8 @@ export interface ProtoGrpcType {
       SealedSubShare: MessageTypeDefinition<_keyfrag_v1_SealedSubShare, _keyfrag_v1_SealedSubShare__Output>
       SignCommitRequest: MessageTypeDefinition<_keyfrag_v1_SignCommitRequest, _keyfrag_v1_SignCommitRequest__Output>
       SignCommitResponse: MessageTypeDefinition<_keyfrag_v1_SignCommitResponse, _keyfrag_v1_SignCommitResponse__Output>
+      SignPreprocessRequest: MessageTypeDefinition<_keyfrag_v1_SignPreprocessRequest, _keyfrag_v1_SignPreprocessRequest__Output>
+      SignPreprocessResponse: MessageTypeDefinition<_keyfrag_v1_SignPreprocessResponse, _keyfrag_v1_SignPreprocessResponse__Output>
       SignShareRequest: MessageTypeDefinition<_keyfrag_v1_SignShareRequest, _keyfrag_v1_SignShareRequest__Output>
       SignShareResponse: MessageTypeDefinition<_keyfrag_v1_SignShareResponse, _keyfrag_v1_SignShareResponse__Output>
       StringList: MessageTypeDefinition<_keyfrag_v1_StringList, _keyfrag_v1_StringList__Output>

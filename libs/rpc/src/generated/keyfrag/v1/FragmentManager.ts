@@ -28,6 +28,8 @@ import type { RefreshPrepareRequest as _keyfrag_v1_RefreshPrepareRequest, Refres
 import type { RefreshPrepareResponse as _keyfrag_v1_RefreshPrepareResponse, RefreshPrepareResponse__Output as _keyfrag_v1_RefreshPrepareResponse__Output } from '../../keyfrag/v1/RefreshPrepareResponse.js';
 import type { SignCommitRequest as _keyfrag_v1_SignCommitRequest, SignCommitRequest__Output as _keyfrag_v1_SignCommitRequest__Output } from '../../keyfrag/v1/SignCommitRequest.js';
 import type { SignCommitResponse as _keyfrag_v1_SignCommitResponse, SignCommitResponse__Output as _keyfrag_v1_SignCommitResponse__Output } from '../../keyfrag/v1/SignCommitResponse.js';
+import type { SignPreprocessRequest as _keyfrag_v1_SignPreprocessRequest, SignPreprocessRequest__Output as _keyfrag_v1_SignPreprocessRequest__Output } from '../../keyfrag/v1/SignPreprocessRequest.js';
+import type { SignPreprocessResponse as _keyfrag_v1_SignPreprocessResponse, SignPreprocessResponse__Output as _keyfrag_v1_SignPreprocessResponse__Output } from '../../keyfrag/v1/SignPreprocessResponse.js';
 import type { SignShareRequest as _keyfrag_v1_SignShareRequest, SignShareRequest__Output as _keyfrag_v1_SignShareRequest__Output } from '../../keyfrag/v1/SignShareRequest.js';
 import type { SignShareResponse as _keyfrag_v1_SignShareResponse, SignShareResponse__Output as _keyfrag_v1_SignShareResponse__Output } from '../../keyfrag/v1/SignShareResponse.js';
 
@@ -158,6 +160,15 @@ export interface FragmentManagerClient extends grpc.Client {
   signCommit(argument: _keyfrag_v1_SignCommitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SignCommitResponse__Output>): grpc.ClientUnaryCall;
   signCommit(argument: _keyfrag_v1_SignCommitRequest, callback: grpc.requestCallback<_keyfrag_v1_SignCommitResponse__Output>): grpc.ClientUnaryCall;
   
+  SignPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  SignPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  SignPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  SignPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  signPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  signPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  signPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  signPreprocess(argument: _keyfrag_v1_SignPreprocessRequest, callback: grpc.requestCallback<_keyfrag_v1_SignPreprocessResponse__Output>): grpc.ClientUnaryCall;
+  
   SignShare(argument: _keyfrag_v1_SignShareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SignShareResponse__Output>): grpc.ClientUnaryCall;
   SignShare(argument: _keyfrag_v1_SignShareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_SignShareResponse__Output>): grpc.ClientUnaryCall;
   SignShare(argument: _keyfrag_v1_SignShareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SignShareResponse__Output>): grpc.ClientUnaryCall;
@@ -198,6 +209,8 @@ export interface FragmentManagerHandlers extends grpc.UntypedServiceImplementati
   
   SignCommit: grpc.handleUnaryCall<_keyfrag_v1_SignCommitRequest__Output, _keyfrag_v1_SignCommitResponse>;
   
+  SignPreprocess: grpc.handleUnaryCall<_keyfrag_v1_SignPreprocessRequest__Output, _keyfrag_v1_SignPreprocessResponse>;
+  
   SignShare: grpc.handleUnaryCall<_keyfrag_v1_SignShareRequest__Output, _keyfrag_v1_SignShareResponse>;
   
 }
@@ -217,5 +230,6 @@ export interface FragmentManagerDefinition extends grpc.ServiceDefinition {
   RefreshDeal: MethodDefinition<_keyfrag_v1_RefreshDealRequest, _keyfrag_v1_RefreshDealResponse, _keyfrag_v1_RefreshDealRequest__Output, _keyfrag_v1_RefreshDealResponse__Output>
   RefreshPrepare: MethodDefinition<_keyfrag_v1_RefreshPrepareRequest, _keyfrag_v1_RefreshPrepareResponse, _keyfrag_v1_RefreshPrepareRequest__Output, _keyfrag_v1_RefreshPrepareResponse__Output>
   SignCommit: MethodDefinition<_keyfrag_v1_SignCommitRequest, _keyfrag_v1_SignCommitResponse, _keyfrag_v1_SignCommitRequest__Output, _keyfrag_v1_SignCommitResponse__Output>
+  SignPreprocess: MethodDefinition<_keyfrag_v1_SignPreprocessRequest, _keyfrag_v1_SignPreprocessResponse, _keyfrag_v1_SignPreprocessRequest__Output, _keyfrag_v1_SignPreprocessResponse__Output>
   SignShare: MethodDefinition<_keyfrag_v1_SignShareRequest, _keyfrag_v1_SignShareResponse, _keyfrag_v1_SignShareRequest__Output, _keyfrag_v1_SignShareResponse__Output>
 }
