@@ -487,7 +487,40 @@ async function loadSection(
   }
 }
 
-async function refreshSection(cluster: Cluster): Promise<void> {
+/**
+ * Client operations (one derive and one sign caller, through `dfc`) running until `stop()`:
+ * what a refresh must not disturb.
+ */
+function backgroundClients(dfc: DfcClient) {
+  const input = enc.encode("during-refresh");
+  const failures = new Failures();
+  let ops = 0;
+  let running = true;
+  const loop = async (op: () => Promise<unknown>) => {
+    while (running) {
+      try {
+        await op();
+        ops++;
+      } catch (err) {
+        failures.add(err);
+      }
+    }
+  };
+  const done = Promise.all([
+    loop(() => dfc.derive(DERIVE_KEY, [input])),
+    loop(() => dfc.sign(SIGN_KEY, input)),
+  ]);
+  return {
+    failures,
+    async stop(): Promise<{ ops: number; errors: number }> {
+      running = false;
+      await done;
+      return { ops, errors: failures.count };
+    },
+  };
+}
+
+async function refreshSection(cluster: Cluster, dfc?: DfcClient): Promise<void> {
   const coordinator = cluster.coordinator();
   const levels = KEY_LEVELS.filter((n) => n <= MAX_KEYS);
   const skipped = KEY_LEVELS.filter((n) => n > MAX_KEYS);
@@ -570,7 +603,15 @@ async function refreshSection(cluster: Cluster): Promise<void> {
       allFailures.push({ what: `refresh ${names.length} keys, c=${concurrency}`, failures: f });
       const batch = [...names];
       const refreshCpu = await cpuSnapshot(cluster);
+      // The concurrent refresh runs with client operations going on, which must not fail.
+      const clients = dfc && concurrency > 1 ? backgroundClients(dfc) : undefined;
+      if (clients)
+        allFailures.push({
+          what: `client ops during refresh of ${batch.length} keys`,
+          failures: clients.failures,
+        });
       const r = await runBatch(batch.length, concurrency, (i) => refresh(batch[i] as string), f);
+      const during = await clients?.stop();
       cpuRows.push([
         `refresh ${batch.length} keys, ${concurrency === 1 ? "sequential" : `${concurrency} at a time`}`,
         ...coresUsed(refreshCpu, await cpuSnapshot(cluster)),
@@ -586,6 +627,7 @@ async function refreshSection(cluster: Cluster): Promise<void> {
         fmt(percentile(r.sorted, 0.99)),
         fmt(percentile(r.serverSorted, 0.5)),
         String(r.errors),
+        during ? `${during.ops} / ${during.errors}` : "–",
       ]);
     }
   }
@@ -610,12 +652,13 @@ async function refreshSection(cluster: Cluster): Promise<void> {
       "p99 ms",
       "server p50 ms",
       "errors",
+      "client ops / failed meanwhile",
     ],
     refreshRows,
     2,
   );
   console.log(
-    "(p50/p99: one RefreshKey as the caller sees it; server p50: the duration_ms the coordinator reports, lock wait excluded. Keys are created cumulatively, so each level refreshes every key created so far.)",
+    "(p50/p99: one RefreshKey as the caller sees it; server p50: the duration_ms the coordinator reports, lock wait excluded. Keys are created cumulatively, so each level refreshes every key created so far. Client ops: one derive and one sign caller through the gateway client while the concurrent refresh runs.)",
   );
   for (const s of skipped)
     console.log(
@@ -778,7 +821,7 @@ async function main(): Promise<void> {
         { name: "harness", dfc: cluster.dfc },
       ].filter((c) => CLIENTS.includes(c.name)),
     );
-    if (PARTS.includes("keys")) await refreshSection(cluster);
+    if (PARTS.includes("keys")) await refreshSection(cluster, gateway);
 
     const failed = allFailures.filter((f) => f.failures.count > 0);
     if (failed.length > 0) {

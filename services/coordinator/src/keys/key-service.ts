@@ -51,6 +51,13 @@ export interface KeyServiceDeps {
    * that long to report the change, and acting on older ones only repeats finished work.
    */
   settleMs?: number;
+  /**
+   * Most key ceremonies (DKG of a new version, refresh) run at once; more wait their turn
+   * (default 16). Each one is a few round trips and durable writes on every replica of its
+   * key, so many keys go faster side by side, up to what the fragment managers' disks and
+   * cores absorb.
+   */
+  ceremonies?: number;
 }
 
 const SUITE_OF: Record<KeyAlgorithm, Suite> = {
@@ -76,6 +83,7 @@ export function createKeyService(deps: KeyServiceDeps) {
   const fault = deps.fault ?? (() => {});
   const locks = new Map<string, Promise<unknown>>();
   const settleMs = deps.settleMs ?? 0;
+  const ceremony = createLimiter(deps.ceremonies ?? 16);
   // Parsing public data decodes curve points; repair would redo it for every key on every pass.
   const parsed = new Map<string, { key: KeyPublic; digest: string }>();
   function publicOf(rec: KeyRecord): { key: KeyPublic; digest: string } {
@@ -159,20 +167,22 @@ export function createKeyService(deps: KeyServiceDeps) {
     key: KeyPublic,
     pending: boolean,
   ): Promise<NodeView[]> {
-    const reached: NodeView[] = [];
-    for (const target of topology.healthyReplicas(source.slot)) {
-      if (target.nodeId === source.nodeId) continue;
-      try {
-        await copyFragment(source, target, ref, key, pending);
-        reached.push(target);
-      } catch (err) {
-        log.warn(
-          { err, slot: source.slot, node: target.nodeId },
-          "replica not reached; repair will catch it up",
-        );
-      }
-    }
-    return reached;
+    const targets = topology.healthyReplicas(source.slot).filter((t) => t.nodeId !== source.nodeId);
+    const outcomes = await Promise.all(
+      targets.map((target) =>
+        copyFragment(source, target, ref, key, pending).then(
+          () => target,
+          (err: unknown) => {
+            log.warn(
+              { err, slot: source.slot, node: target.nodeId },
+              "replica not reached; repair will catch it up",
+            );
+            return undefined;
+          },
+        ),
+      ),
+    );
+    return outcomes.filter((t): t is NodeView => t !== undefined);
   }
 
   /** Runs the DKG among `leaders` (one per slot) and checks that all agree on the result. */
@@ -237,19 +247,31 @@ export function createKeyService(deps: KeyServiceDeps) {
       let record: KeyRecord;
       let key: KeyPublic;
       try {
-        key = await generate(leaders, ref, randomUUID(), SUITE_OF[spec.algorithm], threshold);
-        // A version is recorded (and so used, and rewrapped onto) only once each slot's new
-        // fragment is on a second replica wherever one is up, as refresh requires of a new
-        // epoch: a single disk lost before repair ran would otherwise lose what it encrypted.
-        for (const leader of leaders) {
-          const reached = await replicateSlot(leader, ref, key, false);
-          const wanted = Math.min(2, topology.healthyReplicas(leader.slot).length);
-          if (1 + reached.length < wanted) {
-            throw new UnavailableError(
-              `slot ${leader.slot}: the new version reached only ${1 + reached.length} replica(s); not recorded`,
-            );
+        key = await ceremony(async () => {
+          const made = await generate(
+            leaders,
+            ref,
+            randomUUID(),
+            SUITE_OF[spec.algorithm],
+            threshold,
+          );
+          // A version is recorded (and so used, and rewrapped onto) only once each slot's new
+          // fragment is on a second replica wherever one is up, as refresh requires of a new
+          // epoch: a single disk lost before repair ran would otherwise lose what it encrypted.
+          // All slots and replicas at once.
+          const reached = await Promise.all(
+            leaders.map((leader) => replicateSlot(leader, ref, made, false)),
+          );
+          for (const [i, leader] of leaders.entries()) {
+            const got = 1 + (reached[i]?.length ?? 0);
+            if (got < Math.min(2, topology.healthyReplicas(leader.slot).length)) {
+              throw new UnavailableError(
+                `slot ${leader.slot}: the new version reached only ${got} replica(s); not recorded`,
+              );
+            }
           }
-        }
+          return made;
+        });
         record = {
           name,
           keyId,
@@ -391,100 +413,104 @@ export function createKeyService(deps: KeyServiceDeps) {
     version?: number,
   ): Promise<{ epoch: number; durationMs: number }> {
     const found = await getKey(name, version);
-    return withLock(keyVersionId(found.keyId, found.version), async () => {
-      // A refresh a crashed leader left behind is finished (or undone) first.
-      await recoverOne(found.keyId, found.version);
-      const rec = await getKey(name, found.version);
-      const started = now();
-      const ref = refOf(rec);
-      const key = keyPublicFromJson(rec.public);
-      const from = key.epoch;
-      const leaders = pickLeaders(key.slots, rec);
-      const participants = leaders.map(participantOf);
-      const record: RefreshRecord = {
-        name,
-        keyId: rec.keyId,
-        version: rec.version,
-        sessionId: randomUUID(),
-        fromEpoch: from,
-        state: "preparing",
-        startedAt: started,
-      };
-      await registry.beginRefresh(record);
-      fault("refresh:after-begin");
-      const prepared: NodeView[] = [...leaders];
-      let next: KeyPublic;
-      try {
-        const dealings = await Promise.all(
-          leaders.map((l) =>
-            fragments(l).refreshDeal({
-              ...ref,
-              sessionId: record.sessionId,
-              epoch: from,
-              participants,
-            }),
-          ),
-        );
-        const results = await Promise.all(
-          leaders.map((l) =>
-            fragments(l).refreshPrepare({ ...ref, sessionId: record.sessionId, dealings }),
-          ),
-        );
-        const [first] = results;
-        if (!first || !results.every((r) => samePublic(r, first)))
-          throw new FailedPreconditionError("slots disagree on the refreshed public data");
-        if (hex(first.groupPublicKey) !== hex(key.groupPublicKey) || first.epoch !== from + 1) {
-          throw new FailedPreconditionError("refresh would change the group key or skip an epoch");
-        }
-        next = first;
-        fault("refresh:after-prepare-leaders");
-        for (const leader of leaders) {
-          const reached = await replicateSlot(leader, ref, next, true);
-          prepared.push(...reached);
-          // Never let a slot's new fragment live on one node alone when others are up: losing
-          // that node before the rest caught up would cost the slot at the new epoch.
-          const wanted = Math.min(2, topology.healthyReplicas(leader.slot).length);
-          if (1 + reached.length < wanted) {
-            throw new UnavailableError(
-              `slot ${leader.slot}: the next epoch reached only ${1 + reached.length} replica(s); refresh aborted`,
+    // Bounded with the other ceremonies only once this key's lock is held.
+    return withLock(keyVersionId(found.keyId, found.version), () =>
+      ceremony(async () => {
+        // A refresh a crashed leader left behind is finished (or undone) first.
+        await recoverOne(found.keyId, found.version);
+        const rec = await getKey(name, found.version);
+        const started = now();
+        const ref = refOf(rec);
+        const key = keyPublicFromJson(rec.public);
+        const from = key.epoch;
+        const leaders = pickLeaders(key.slots, rec);
+        const participants = leaders.map(participantOf);
+        const record: RefreshRecord = {
+          name,
+          keyId: rec.keyId,
+          version: rec.version,
+          sessionId: randomUUID(),
+          fromEpoch: from,
+          state: "preparing",
+          startedAt: started,
+        };
+        await registry.beginRefresh(record);
+        fault("refresh:after-begin");
+        const prepared: NodeView[] = [...leaders];
+        let next: KeyPublic;
+        try {
+          const dealings = await Promise.all(
+            leaders.map((l) =>
+              fragments(l).refreshDeal({
+                ...ref,
+                sessionId: record.sessionId,
+                epoch: from,
+                participants,
+              }),
+            ),
+          );
+          const results = await Promise.all(
+            leaders.map((l) =>
+              fragments(l).refreshPrepare({ ...ref, sessionId: record.sessionId, dealings }),
+            ),
+          );
+          const [first] = results;
+          if (!first || !results.every((r) => samePublic(r, first)))
+            throw new FailedPreconditionError("slots disagree on the refreshed public data");
+          if (hex(first.groupPublicKey) !== hex(key.groupPublicKey) || first.epoch !== from + 1) {
+            throw new FailedPreconditionError(
+              "refresh would change the group key or skip an epoch",
             );
           }
-        }
-        fault("refresh:after-prepare");
-      } catch (err) {
-        await abortOn(prepared, ref, from + 1);
-        await registry.endRefresh(rec.keyId, rec.version);
-        throw err;
-      }
-      // The decision: from here on the refresh completes, even across crashes.
-      await registry.commitRefresh(record, {
-        ...rec,
-        public: keyPublicToJson(next),
-        lastRefreshAt: now(),
-      });
-      fault("refresh:after-commit-record");
-      let first = true;
-      for (const node of prepared) {
-        try {
-          await fragments(node).refreshCommit({
-            ...ref,
-            epoch: next.epoch,
-            digest: keyPublicDigest(next),
-          });
+          next = first;
+          fault("refresh:after-prepare-leaders");
+          // Never let a slot's new fragment live on one node alone when others are up: losing
+          // that node before the rest caught up would cost the slot at the new epoch.
+          const reached = await Promise.all(
+            leaders.map((leader) => replicateSlot(leader, ref, next, true)),
+          );
+          prepared.push(...reached.flat());
+          for (const [i, leader] of leaders.entries()) {
+            const got = 1 + (reached[i]?.length ?? 0);
+            if (got < Math.min(2, topology.healthyReplicas(leader.slot).length)) {
+              throw new UnavailableError(
+                `slot ${leader.slot}: the next epoch reached only ${got} replica(s); refresh aborted`,
+              );
+            }
+          }
+          fault("refresh:after-prepare");
         } catch (err) {
-          log.warn({ err, node: node.nodeId }, "commit not delivered; repair will finish it");
+          await abortOn(prepared, ref, from + 1);
+          await registry.endRefresh(rec.keyId, rec.version);
+          throw err;
         }
-        if (first) fault("refresh:after-first-commit");
-        first = false;
-      }
-      await registry.endRefresh(rec.keyId, rec.version);
-      const durationMs = now() - started;
-      log.info(
-        { key: name, version: rec.version, epoch: next.epoch, ms: durationMs },
-        "key refreshed",
-      );
-      return { epoch: next.epoch, durationMs };
-    });
+        // The decision: from here on the refresh completes, even across crashes.
+        await registry.commitRefresh(record, {
+          ...rec,
+          public: keyPublicToJson(next),
+          lastRefreshAt: now(),
+        });
+        fault("refresh:after-commit-record");
+        const commit = (node: NodeView) =>
+          fragments(node)
+            .refreshCommit({ ...ref, epoch: next.epoch, digest: keyPublicDigest(next) })
+            .catch((err: unknown) =>
+              log.warn({ err, node: node.nodeId }, "commit not delivered; repair will finish it"),
+            );
+        // One node first (the fault hook's point), then all the others at once.
+        const [firstNode, ...others] = prepared;
+        if (firstNode) await commit(firstNode);
+        fault("refresh:after-first-commit");
+        await Promise.all(others.map(commit));
+        await registry.endRefresh(rec.keyId, rec.version);
+        const durationMs = now() - started;
+        log.info(
+          { key: name, version: rec.version, epoch: next.epoch, ms: durationMs },
+          "key refreshed",
+        );
+        return { epoch: next.epoch, durationMs };
+      }),
+    );
   }
 
   async function abortOn(
@@ -615,3 +641,21 @@ export function createKeyService(deps: KeyServiceDeps) {
 }
 
 export type KeyService = ReturnType<typeof createKeyService>;
+
+/** Runs at most `max` of the functions given to it at once; the rest wait in order. */
+function createLimiter(max: number) {
+  if (!Number.isInteger(max) || max < 1) throw new Error(`ceremonies must be ≥ 1, not ${max}`);
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

@@ -14,6 +14,8 @@ export function createRefreshSchedule(params: {
   lastRefreshAt: (name: string, version: number) => Promise<number | undefined>;
   refresh: (name: string, version: number) => Promise<unknown>;
   log: Logger;
+  /** Scheduled refreshes run at once (default 8; the key service bounds all ceremonies too). */
+  concurrency?: number;
 }) {
   const queue = new Queue("refresh", { connection: params.connection, prefix: params.prefix });
   let worker: Worker | undefined;
@@ -50,7 +52,7 @@ export function createRefreshSchedule(params: {
         {
           connection: params.connection.duplicate({ maxRetriesPerRequest: null }),
           prefix: params.prefix,
-          concurrency: 1,
+          concurrency: params.concurrency ?? 8,
         },
       );
       worker.on("failed", (job, err) =>
