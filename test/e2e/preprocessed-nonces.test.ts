@@ -19,8 +19,10 @@ import {
   commitmentToProto,
   FailedPreconditionError,
   type FragmentManagerClient,
+  InvalidArgumentError,
   keyPublicFromProto,
   keyRefToProto,
+  PermissionDeniedError,
   signatureShareFromProto,
 } from "@keyfrag/rpc";
 import { type Cluster, startCluster, waitFor } from "@keyfrag/test-cluster";
@@ -114,6 +116,7 @@ describe("FROST with preprocessed nonces", () => {
     expect(verifies(message, signature)).toBe(true);
     await expect(share("fm-1a", a.nonceId, commitments, enc.encode("other"))).rejects.toThrow(
       FailedPreconditionError,
+      InvalidArgumentError,
     );
   });
 
@@ -154,6 +157,7 @@ describe("FROST with preprocessed nonces", () => {
       expect(verifies(message, aggregateSignature(key, commitments, message, shares))).toBe(true);
       await expect(share("fm-1a", n.nonceId, commitments, enc.encode("twice"))).rejects.toThrow(
         FailedPreconditionError,
+        InvalidArgumentError,
       );
     }
     // New ones after the restart repeat no id and no commitment handed out before it.
@@ -163,6 +167,32 @@ describe("FROST with preprocessed nonces", () => {
       expect(seen.has(n.nonceId)).toBe(false);
       expect(seen.has(hex(n.commitment.hiding))).toBe(false);
     }
+  });
+
+  it("refuses bad requests for nonces with a clear error, and callers other than the gateway", async () => {
+    const fm1 = fm["fm-1a"] as FragmentManagerClient;
+    for (const count of [0, 65]) {
+      await expect(
+        call(fm1, "SignPreprocess", { key: keyRefToProto(ref), epoch: 0, count }),
+      ).rejects.toThrow(/count must be a whole number from 1 to 64/);
+    }
+    await call(
+      coordinator,
+      "CreateKey",
+      { name: "/sign/not-a-signing-key", algorithm: "AES256GCM" },
+      { deadlineMs: 60_000 },
+    );
+    const aes = await call(coordinator, "GetKey", { name: "/sign/not-a-signing-key", version: 0 });
+    await expect(call(fm1, "SignPreprocess", { key: aes.ref, epoch: 0, count: 1 })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(
+      call(fm1, "SignPreprocess", { key: keyRefToProto(ref), epoch: 7, count: 1 }),
+    ).rejects.toThrow(FailedPreconditionError);
+    const asCoordinator = await cluster.fragmentManager("fm-1a", "coordinator");
+    await expect(
+      call(asCoordinator, "SignPreprocess", { key: keyRefToProto(ref), epoch: 0, count: 1 }),
+    ).rejects.toThrow(PermissionDeniedError);
   });
 
   it("the dfc-client fetches commitments ahead and then signs with one SignShare per slot", async () => {
