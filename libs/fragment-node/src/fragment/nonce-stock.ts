@@ -10,6 +10,7 @@ import {
   type SlotShare,
   signCommit,
 } from "@keyfrag/crypto";
+import { fsyncDir } from "./durable-file.js";
 
 /*
  * The preprocessed FROST nonces of one fragment-manager node (RFC 9591 round one ahead of
@@ -455,13 +456,4 @@ export async function openNonceStock(options: NonceStockOptions): Promise<NonceS
       await file.close();
     },
   };
-}
-
-async function fsyncDir(path: string): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
