@@ -44,6 +44,7 @@ export {
   blindInputs,
   combinePartials,
   evaluatePartial,
+  MAX_OPRF_BATCH,
   OPRF_OUTPUT_BYTES,
   type PartialEvaluation,
   verifyPartial,

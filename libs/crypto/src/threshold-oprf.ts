@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { RNG } from "@noble/curves/abstract/oprf.js";
+import { ristretto255_hasher } from "@noble/curves/ed25519.js";
 import { InvalidInputError, SlotContributionError } from "./errors.js";
 import { type KeyPublic, lagrangeAtZero, type SlotShare, verifyingShareOf } from "./key-public.js";
 import { type GroupElement, ristrettoOprf, suiteGroup } from "./suite.js";
@@ -13,6 +15,12 @@ import { type GroupElement, ristrettoOprf, suiteGroup } from "./suite.js";
  */
 /** RFC 9497 ristretto255-SHA512 output length (Nh). */
 export const OPRF_OUTPUT_BYTES = 64;
+
+/**
+ * The most inputs one batch may hold (blinded, evaluated and proven together). A slot refuses a
+ * larger batch, so one request cannot hold a fragment manager's event loop for long.
+ */
+export const MAX_OPRF_BATCH = 256;
 
 /** The gateway's side of one batch: inputs, secret blinds, and the blinded elements it sends. */
 export interface BlindedBatch {
@@ -43,6 +51,8 @@ export function blindInputs(inputs: readonly Uint8Array[]): BlindedBatch {
  */
 export function blindInputsForTestVectors(inputs: readonly Uint8Array[], rng?: RNG): BlindedBatch {
   if (inputs.length === 0) throw new InvalidInputError("nothing to blind");
+  if (inputs.length > MAX_OPRF_BATCH)
+    throw new InvalidInputError(`${inputs.length} inputs in one batch, at most ${MAX_OPRF_BATCH}`);
   const blinds: Uint8Array[] = [];
   const blinded: Uint8Array[] = [];
   for (const input of inputs) {
@@ -89,6 +99,10 @@ export function evaluatePartialForTestVectors(
     );
   }
   if (blinded.length === 0) throw new InvalidInputError("no blinded elements to evaluate");
+  if (blinded.length > MAX_OPRF_BATCH)
+    throw new InvalidInputError(
+      `${blinded.length} blinded elements in one batch, at most ${MAX_OPRF_BATCH}`,
+    );
   const group = suiteGroup(key.suite);
   for (const [i, b] of blinded.entries()) group.element(b, `blinded element ${i}`);
   let res: { evaluated: Uint8Array[]; proof: Uint8Array };
@@ -108,15 +122,89 @@ export function evaluatePartialForTestVectors(
   return { slot: share.slot, epoch: share.epoch, evaluated: res.evaluated, proof: res.proof };
 }
 
+/** The RFC 9497 context string of VOPRF mode with ristretto255-SHA512. */
+const VOPRF_CONTEXT = Buffer.from("OPRFV1-\x01-ristretto255-SHA512", "latin1");
+const HASH_TO_SCALAR_DST = Buffer.concat([Buffer.from("HashToScalar-"), VOPRF_CONTEXT]);
+const SEED_DST = Buffer.concat([Buffer.from("Seed-"), VOPRF_CONTEXT]);
+
+/** RFC 9497's length-prefixed encoding of byte strings, with bare ASCII labels. */
+function encode(...parts: (Uint8Array | string | number)[]): Buffer {
+  const out: Uint8Array[] = [];
+  for (const part of parts) {
+    if (typeof part === "number") out.push(Uint8Array.of(part >> 8, part & 0xff));
+    else if (typeof part === "string") out.push(Buffer.from(part, "latin1"));
+    else out.push(Uint8Array.of(part.length >> 8, part.length & 0xff), part);
+  }
+  return Buffer.concat(out);
+}
+
+const hashToScalar = (msg: Uint8Array) =>
+  ristretto255_hasher.hashToScalar(msg, { DST: HASH_TO_SCALAR_DST });
+
 /**
- * Checks one slot's partial against the key: right epoch, right batch size, and a DLEQ proof
- * that verifies against that slot's verifying share. Throws {@link SlotContributionError}.
+ * RFC 9497 §2.2.2 VerifyProof for a whole batch (ComputeComposites, then the challenge): one
+ * check of `proof` that every `evaluated[i]` is `blinded[i]` times the secret behind
+ * `publicKey`. Unlike noble's finalizeBatch (which verifies and then unblinds with one blind),
+ * it does no unblinding: a threshold client combines the slots before it unblinds.
  */
-export function verifyPartial(
+function dleqBatchValid(
+  publicKey: GroupElement,
+  blinded: readonly GroupElement[],
+  evaluated: readonly GroupElement[],
+  proof: Uint8Array,
+): boolean {
+  const group = suiteGroup("ristretto255");
+  const { Fn } = group;
+  if (proof.length !== 2 * Fn.BYTES) return false;
+  let c: bigint;
+  let s: bigint;
+  try {
+    c = Fn.fromBytes(proof.subarray(0, Fn.BYTES));
+    s = Fn.fromBytes(proof.subarray(Fn.BYTES));
+  } catch {
+    return false;
+  }
+  const Bm = publicKey.toBytes();
+  const seed = createHash("sha512").update(encode(Bm, SEED_DST)).digest();
+  let M: GroupElement = group.ZERO;
+  let Z: GroupElement = group.ZERO;
+  for (let i = 0; i < blinded.length; i++) {
+    const Ci = blinded[i] as GroupElement;
+    const Di = evaluated[i] as GroupElement;
+    const di = hashToScalar(encode(seed, i, Ci.toBytes(), Di.toBytes(), "Composite"));
+    M = M.add(Ci.multiplyUnsafe(di));
+    Z = Z.add(Di.multiplyUnsafe(di));
+  }
+  const t2 = group.BASE.multiplyUnsafe(s).add(publicKey.multiplyUnsafe(c));
+  const t3 = M.multiplyUnsafe(s).add(Z.multiplyUnsafe(c));
+  const expected = hashToScalar(
+    encode(Bm, M.toBytes(), Z.toBytes(), t2.toBytes(), t3.toBytes(), "Challenge"),
+  );
+  return Fn.eql(c, expected);
+}
+
+/** The blinded elements of a batch, decoded once (they are the gateway's own). */
+const decodedBlinded = new WeakMap<BlindedBatch, GroupElement[]>();
+function blindedOf(batch: BlindedBatch): GroupElement[] {
+  let points = decodedBlinded.get(batch);
+  if (!points) {
+    const group = suiteGroup("ristretto255");
+    points = batch.blinded.map((b, i) => group.element(b, `blinded element ${i}`));
+    decodedBlinded.set(batch, points);
+  }
+  return points;
+}
+
+/**
+ * Checks one slot's partial and returns its evaluations as group elements: right epoch, right
+ * batch size, valid non-identity elements, and one DLEQ proof that verifies against that slot's
+ * verifying share for the whole batch. Throws {@link SlotContributionError}.
+ */
+function checkedEvaluations(
   key: KeyPublic,
   batch: BlindedBatch,
   partial: PartialEvaluation,
-): void {
+): GroupElement[] {
   checkRistretto(key);
   const verifyingShare = verifyingShareOf(key, partial.slot);
   if (partial.epoch !== key.epoch) {
@@ -133,30 +221,42 @@ export function verifyPartial(
       `${partial.evaluated.length} evaluations for ${batch.blinded.length} inputs`,
     );
   }
+  const group = suiteGroup(key.suite);
+  let evaluated: GroupElement[];
   try {
-    // noble exposes RFC 9497 VerifyProof only through finalizeBatch: we use it for the check
-    // and discard its per-slot outputs.
-    ristrettoOprf().voprf.finalizeBatch(
-      batch.inputs.map((input, i) => ({
-        input,
-        blind: batch.blinds[i] as Uint8Array,
-        blinded: batch.blinded[i] as Uint8Array,
-        evaluated: partial.evaluated[i] as Uint8Array,
-      })),
-      verifyingShare,
-      partial.proof,
-    );
+    evaluated = partial.evaluated.map((e, i) => group.element(e, `evaluation ${i}`));
   } catch (cause) {
-    throw new SlotContributionError(partial.slot, "evaluation", "DLEQ proof did not verify", {
+    throw new SlotContributionError(partial.slot, "evaluation", "not a valid evaluation", {
       cause,
     });
   }
+  const publicKey = group.element(verifyingShare, `slot ${partial.slot} verifying share`);
+  if (!dleqBatchValid(publicKey, blindedOf(batch), evaluated, partial.proof)) {
+    throw new SlotContributionError(partial.slot, "evaluation", "DLEQ proof did not verify");
+  }
+  return evaluated;
 }
 
 /**
- * Verifies every partial, combines them over the slots that answered (at least the key's
- * threshold, one per slot), unblinds and finalizes. Returns one 64-byte RFC 9497 output per
- * input, equal to the single-key VOPRF output under the (never assembled) group secret.
+ * Checks one slot's partial against the key: right epoch, right batch size, and a DLEQ proof
+ * (one for the whole batch) that verifies against that slot's verifying share. Throws
+ * {@link SlotContributionError}. {@link combinePartials} runs the same check on every partial
+ * itself; this is for a caller that wants to check one answer on its own.
+ */
+export function verifyPartial(
+  key: KeyPublic,
+  batch: BlindedBatch,
+  partial: PartialEvaluation,
+): void {
+  checkedEvaluations(key, batch, partial);
+}
+
+/**
+ * Verifies every partial (each once), combines them over the slots that answered (at least the
+ * key's threshold, one per slot), unblinds and finalizes. Returns one 64-byte RFC 9497 output
+ * per input, equal to the single-key VOPRF output under the (never assembled) group secret.
+ * Throws {@link SlotContributionError} naming the first slot whose partial does not verify:
+ * nothing is combined unless every proof verified.
  */
 export function combinePartials(
   key: KeyPublic,
@@ -173,17 +273,24 @@ export function combinePartials(
       `${partials.length} partial evaluations, the key needs ${key.threshold}`,
     );
   }
-  for (const p of partials) verifyPartial(key, batch, p);
+  const evaluations = partials.map((p) => checkedEvaluations(key, batch, p));
   const group = suiteGroup(key.suite);
+  const { Fn } = group;
   const lambdas = partials.map((p) => lagrangeAtZero(key.suite, slots, p.slot));
   return batch.inputs.map((input, i) => {
+    // Unblinding folded into the Lagrange coefficients: Σ (λ_j / r) · Z_j is the RFC 9497
+    // unblinded element N = (1/r) · Σ λ_j · Z_j, one multiplication per slot.
+    const unblind = Fn.inv(Fn.fromBytes(batch.blinds[i] as Uint8Array));
     let combined: GroupElement = group.ZERO;
-    partials.forEach((p, j) => {
-      const z = group.element(p.evaluated[i] as Uint8Array, `slot ${p.slot} evaluation`);
-      combined = combined.add(z.multiplyUnsafe(lambdas[j] as bigint));
+    evaluations.forEach((points, j) => {
+      const z = points[i] as GroupElement;
+      combined = combined.add(z.multiplyUnsafe(Fn.mul(lambdas[j] as bigint, unblind)));
     });
-    // The unblind-and-hash step is the same in every RFC 9497 mode; the verifiable part
-    // (the proofs) was checked above, per slot.
-    return ristrettoOprf().oprf.finalize(input, batch.blinds[i] as Uint8Array, combined.toBytes());
+    // RFC 9497 Finalize: Hash(len ‖ input ‖ len ‖ N ‖ "Finalize").
+    return new Uint8Array(
+      createHash("sha512")
+        .update(encode(input, combined.toBytes(), "Finalize"))
+        .digest(),
+    );
   });
 }

@@ -5,9 +5,12 @@ import {
   combinePartials,
   evaluatePartial,
   InvalidInputError,
+  MAX_OPRF_BATCH,
   type PartialEvaluation,
   type SlotShare,
 } from "../src/index.js";
+import { ristrettoOprf } from "../src/suite.js";
+import { verifyPartial } from "../src/threshold-oprf.js";
 import { hex, pick, runDkg, singleKeyVoprf, slotError } from "./helpers.js";
 
 const nt = fc
@@ -74,6 +77,120 @@ describe("threshold OPRF", () => {
 
     // Honest partials still combine.
     expect(combinePartials(k.key, batch, honest)).toHaveLength(2);
+  });
+
+  it("one proof covers a whole batch: any tampering with one of its elements or its proof is rejected, naming the slot", () => {
+    const k = runDkg("ristretto255", 3, 3);
+    const xs = Array.from({ length: 6 }, (_, i) => new Uint8Array([i, i + 1, i + 2]));
+    const batch = blindInputs(xs);
+    const honest = [1, 2, 3].map((s) =>
+      evaluatePartial(k.shares.get(s) as SlotShare, k.key, batch.blinded),
+    );
+    const [p1, p2, p3] = honest as [PartialEvaluation, PartialEvaluation, PartialEvaluation];
+    expect(new Set(honest.map((p) => p.proof.length))).toEqual(new Set([64]));
+    expect(combinePartials(k.key, batch, honest).map(hex)).toEqual(
+      xs.map((x) => singleKeyVoprf(k, x)),
+    );
+
+    // Two of slot 2's evaluations swapped: each is a right value, for the wrong input.
+    const swapped = [...p2.evaluated];
+    [swapped[1], swapped[4]] = [swapped[4] as Uint8Array, swapped[1] as Uint8Array];
+    expect(
+      slotError(() => combinePartials(k.key, batch, [p1, { ...p2, evaluated: swapped }, p3])).slot,
+    ).toBe(2);
+
+    // Slot 3's last evaluation replaced by slot 1's: one element of six wrong.
+    const mixed = [...p3.evaluated.slice(0, 5), p1.evaluated[5] as Uint8Array];
+    expect(
+      slotError(() => combinePartials(k.key, batch, [p1, p2, { ...p3, evaluated: mixed }])).slot,
+    ).toBe(3);
+
+    // Every bit of slot 1's batch proof matters.
+    for (let bit = 0; bit < 64 * 8; bit += 37) {
+      const proof = p1.proof.slice();
+      proof[bit >> 3] = (proof[bit >> 3] as number) ^ (1 << (bit & 7));
+      expect(() => verifyPartial(k.key, batch, { ...p1, proof })).toThrow(
+        /slot 1: evaluation rejected/,
+      );
+    }
+    // A proof of another batch (same slot, same share) does not transfer.
+    const other = blindInputs(xs);
+    const elsewhere = evaluatePartial(k.shares.get(1) as SlotShare, k.key, other.blinded);
+    expect(() => verifyPartial(k.key, batch, { ...p1, proof: elsewhere.proof })).toThrow(
+      /DLEQ proof did not verify/,
+    );
+    // A proof whose scalars are not canonical (≥ ℓ) is refused, not reduced.
+    expect(() =>
+      verifyPartial(k.key, batch, { ...p1, proof: new Uint8Array(64).fill(0xff) }),
+    ).toThrow(/DLEQ proof did not verify/);
+    // The honest ones still verify one by one.
+    for (const p of honest) verifyPartial(k.key, batch, p);
+  });
+
+  it("accepts exactly the batch proofs RFC 9497's VerifyProof accepts (noble's single-key VOPRF)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.nat(), (size, flip) => {
+        const k = runDkg("ristretto255", 2, 2);
+        const xs = Array.from({ length: size }, (_, i) => new Uint8Array([i, flip & 0xff]));
+        const batch = blindInputs(xs);
+        // A single-key server whose public key is slot 1's verifying share.
+        const { voprf } = ristrettoOprf();
+        const share = k.shares.get(1) as SlotShare;
+        const verifying = k.key.verifyingShares.get(1) as Uint8Array;
+        const { evaluated, proof } = voprf.blindEvaluateBatch(share.secret, verifying, [
+          ...batch.blinded,
+        ]);
+        const tampered = proof.slice();
+        if (flip % 2 === 1) tampered[flip % 64] = (tampered[flip % 64] as number) ^ 0x80;
+        const noble = (() => {
+          try {
+            voprf.finalizeBatch(
+              xs.map((input, i) => ({
+                input,
+                blind: batch.blinds[i] as Uint8Array,
+                blinded: batch.blinded[i] as Uint8Array,
+                evaluated: evaluated[i] as Uint8Array,
+              })),
+              verifying,
+              tampered,
+            );
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        const ours = (() => {
+          try {
+            verifyPartial(k.key, batch, {
+              slot: 1,
+              epoch: k.key.epoch,
+              evaluated,
+              proof: tampered,
+            });
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        expect(ours).toBe(noble);
+        expect(ours).toBe(flip % 2 === 0);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it("refuses a batch larger than MAX_OPRF_BATCH on both sides", () => {
+    const k = runDkg("ristretto255", 2, 2);
+    const many = Array.from({ length: MAX_OPRF_BATCH + 1 }, () => new Uint8Array([1]));
+    expect(() => blindInputs(many)).toThrow(/257 inputs in one batch, at most 256/);
+    const one = blindInputs([new Uint8Array([1])]).blinded[0] as Uint8Array;
+    expect(() =>
+      evaluatePartial(
+        k.shares.get(1) as SlotShare,
+        k.key,
+        Array.from({ length: MAX_OPRF_BATCH + 1 }, () => one),
+      ),
+    ).toThrow(/257 blinded elements in one batch, at most 256/);
   });
 
   it("refuses too few partials, duplicates, unknown slots and bad blinded elements", () => {
