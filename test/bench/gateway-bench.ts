@@ -32,7 +32,10 @@
  * KEYFRAG_BENCH_WARMUP_SECONDS (default 1), KEYFRAG_BENCH_CONCURRENCY (default "1,16,128"),
  * KEYFRAG_BENCH_SDK_CLIENTS (default 16), KEYFRAG_BENCH_UNIQUE_MAX (largest unique-read pool
  * per level, default 5000), KEYFRAG_BENCH_TIMEOUT_MINUTES (default 20), KEYFRAG_KEEP_CLUSTER=1
- * (keep the started cluster's directory and logs).
+ * (keep the started cluster's directory and logs), KEYFRAG_BENCH_OPS (only the operations whose
+ * names contain one of these comma-separated words, case-insensitive, e.g. "encrypt,decrypt,unique";
+ * default all); with KEYFRAG_CPU_PROF naming the gateway (see test/cluster's process.ts) the gateway is stopped
+ * with SIGTERM at the end, so that its CPU profile is written.
  *
  * Everything shares one machine — callers, gateway, 9 fragment managers, the other services,
  * Redis and NATS — so the gateway numbers are lower bounds of a deployment's.
@@ -79,6 +82,13 @@ const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 16, 128]);
 const SDK_CLIENTS = Math.floor(envNumber("KEYFRAG_BENCH_SDK_CLIENTS", 16, 1));
 const UNIQUE_MAX = Math.floor(envNumber("KEYFRAG_BENCH_UNIQUE_MAX", 5000, 1));
 const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 20, 1) * 60_000;
+const OPS_FILTER = (process.env.KEYFRAG_BENCH_OPS ?? "")
+  .split(",")
+  .map((w) => w.trim().toLowerCase())
+  .filter((w) => w !== "");
+/** Whether KEYFRAG_BENCH_OPS selects `operation` (all are, without it). */
+const selected = (operation: string) =>
+  OPS_FILTER.length === 0 || OPS_FILTER.some((w) => operation.toLowerCase().includes(w));
 
 const PAYLOAD_BYTES = 1024;
 const SIGN_BYTES = 32;
@@ -506,12 +516,14 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
     for (const concurrency of CONCURRENCY_LEVELS) {
       let decryptRate = Number.NaN;
       for (const [operation, op] of Object.entries(ops)) {
+        if (!selected(operation)) continue;
         const failures = new Failures();
         allFailures.push({ what: `gateway ${operation} c=${concurrency}`, failures });
         const result = await runLoad(concurrency, op, failures, target.watched);
         if (operation === "Decrypt 1 KiB") decryptRate = result.ops / result.seconds;
         record({ operation, system: "gateway", concurrency, result });
       }
+      if (!selected("GetSecretValue unique")) continue;
 
       // Unique reads: an uncached read costs at least what a Decrypt does (one derive), plus
       // the secrets service, so the Decrypt rate bounds how many the level can consume; each
@@ -594,6 +606,7 @@ async function baselineSection(watched: Watched): Promise<void> {
   const ops = baselineOps();
   for (const concurrency of CONCURRENCY_LEVELS) {
     for (const [operation, op] of Object.entries(ops)) {
+      if (!selected(operation)) continue;
       const failures = new Failures();
       allFailures.push({ what: `baseline ${operation} c=${concurrency}`, failures });
       const result = await runLoad(concurrency, op, failures, watched);
@@ -737,6 +750,8 @@ async function main(): Promise<void> {
       if (full) {
         if (process.env.KEYFRAG_KEEP_CLUSTER)
           console.log(`Cluster directory kept: ${full.env.dir}`);
+        // SIGKILL (the harness's way) would leave no profile.
+        if (process.env.KEYFRAG_CPU_PROF?.includes("gateway")) await full.gateway.stop("SIGTERM");
         await full[Symbol.asyncDispose]();
       }
     })();

@@ -8,7 +8,6 @@ import {
   type PartialEvaluation,
   type SignatureShare,
   SlotContributionError,
-  verifyPartial,
 } from "@keyfrag/crypto";
 import {
   FailedPreconditionError,
@@ -108,6 +107,16 @@ export interface DfcClientOptions {
   readonly preprocessedNonces?: NoncePoolSettings | false;
   /** Told about every replica that failed or misbehaved (for logs and metrics). */
   readonly onReplicaError?: (e: { slot: number; replica: ReplicaView; error: unknown }) => void;
+  /**
+   * Verifies every partial evaluation and combines them (default: `combinePartials` on this
+   * thread; the gateway passes a worker pool). Must throw (or reject with) a
+   * `SlotContributionError` naming the slot whose partial fails verification.
+   */
+  readonly combine?: (
+    key: KeyPublic,
+    batch: BlindedBatch,
+    partials: readonly PartialEvaluation[],
+  ) => Uint8Array[] | Promise<Uint8Array[]>;
 }
 
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -133,6 +142,7 @@ export function createDfcClient(options: DfcClientOptions) {
   const report = options.onReplicaError ?? (() => {});
   const bounds = options.hedgeBoundsMs ?? { min: 25, max: 1_000 };
   const retryAfterMs = options.replicaRetryAfterMs ?? 1_000;
+  const combine = options.combine ?? combinePartials;
 
   // Latencies (ms) of recent valid answers, in a ring; their p95 is recomputed now and then.
   const latencies: number[] = [];
@@ -370,26 +380,75 @@ export function createDfcClient(options: DfcClientOptions) {
   ): Promise<{ outputs: Uint8Array[]; view: KeyView }> {
     return withKey(name, versionOf(use), async (view) => {
       const batch: BlindedBatch = blindInputs(inputs);
-      const { key } = view;
-      const ask = (slot: number) =>
-        firstValid(slot, candidates(view, slot), async (replica) => {
-          const partial = await options.port.evaluate(
-            replica,
-            { keyId: view.keyId, version: view.version, epoch: key.epoch, blinded: batch.blinded },
-            deadlineMs,
-          );
-          if (partial.slot !== slot)
-            throw new SlotContributionError(
-              slot,
-              "evaluation",
-              `replica answered as slot ${partial.slot}`,
-            );
-          verifyPartial(key, batch, partial);
-          return partial;
-        });
-      const partials = await gatherThreshold(key, ask);
-      return { outputs: combinePartials(key, batch, partials), view };
+      return { outputs: await evaluateAndCombine(view, batch), view };
     });
+  }
+
+  /**
+   * One batch through the slots: asks one replica of each slot (failover and hedging as above),
+   * then verifies every answer's proof and combines, once. A partial whose proof fails marks its
+   * replica down and is replaced by another replica's answer (of that slot, or for a t-of-n key
+   * of a slot not yet used); UNAVAILABLE naming the slot when none is left.
+   */
+  async function evaluateAndCombine(view: KeyView, batch: BlindedBatch): Promise<Uint8Array[]> {
+    const { key } = view;
+    const excluded = new Set<string>();
+    const ask = (slot: number) =>
+      firstValid(slot, candidates(view, slot, excluded), async (replica) => {
+        const partial = await options.port.evaluate(
+          replica,
+          { keyId: view.keyId, version: view.version, epoch: key.epoch, blinded: batch.blinded },
+          deadlineMs,
+        );
+        // Cheap checks here, so a wrong-shaped answer fails over at once; the proof is
+        // verified with the others in `combine`.
+        if (partial.slot !== slot)
+          throw new SlotContributionError(
+            slot,
+            "evaluation",
+            `replica answered as slot ${partial.slot}`,
+          );
+        if (partial.evaluated.length !== batch.blinded.length)
+          throw new SlotContributionError(
+            slot,
+            "evaluation",
+            `${partial.evaluated.length} evaluations for ${batch.blinded.length} inputs`,
+          );
+        return { slot, partial, replica };
+      }).then(({ value }) => ({ value }));
+    let got = await gatherThreshold(key, ask);
+    const limit = [...view.placement.values()].reduce((n, r) => n + r.length, 0);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await combine(
+          key,
+          batch,
+          got.map((g) => g.partial),
+        );
+      } catch (err) {
+        const bad =
+          err instanceof SlotContributionError ? got.find((g) => g.slot === err.slot) : undefined;
+        if (!bad || attempt >= limit) throw err;
+        markDown(bad.replica);
+        report({ slot: bad.slot, replica: bad.replica, error: err });
+        excluded.add(bad.replica.nodeId);
+        const rest = got.filter((g) => g !== bad);
+        const used = new Set(rest.map((g) => g.slot));
+        const spare = [bad.slot, ...key.slots.filter((s) => s !== bad.slot && !used.has(s))];
+        let replacement: (typeof got)[number] | undefined;
+        const failures: string[] = [];
+        for (const slot of spare) {
+          try {
+            replacement = (await ask(slot)).value;
+            break;
+          } catch (e) {
+            failures.push(describe(e));
+          }
+        }
+        if (!replacement) throw new UnavailableError(failures.join(" | "));
+        got = [...rest, replacement];
+      }
+    }
   }
 
   /**

@@ -1,4 +1,9 @@
 export {
+  createDeriveCoalescer,
+  type DeriveCoalescer,
+  type DeriveCoalescerOptions,
+} from "./derive-coalescer.js";
+export {
   createDfcClient,
   type DfcClient,
   type DfcClientOptions,

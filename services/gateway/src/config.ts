@@ -57,8 +57,11 @@ const schema = z.object({
     .default("/keyfrag/webhook-signer"),
   KF_MAX_VALUE_BYTES: env.int(1, 16 * 1024 * 1024).default(65_536),
   KF_DECISION_CACHE_MS: env.int(0, 600_000).default(5_000),
-  /** Key operations (derive, sign) in flight at once; the rest wait (see keys/key-service.ts). */
+  /** Signing operations in flight at once; the rest wait (see keys/key-service.ts). */
   KF_KEY_OPERATIONS: env.int(1, 1_000).default(8),
+  /** Derivations in flight at once, coalesced per key version into batches of KF_DERIVE_BATCH. */
+  KF_DERIVE_OPERATIONS: env.int(1, 10_000).default(64),
+  KF_DERIVE_BATCH: env.int(1, 256).default(32),
   /** How often DFC keys are checked for a due automatic rotation. */
   KF_ROTATION_CHECK_MS: env.int(1_000, 7 * 86_400_000).default(3_600_000),
   /** A rewrap waits this long after a rotation: longer than any gateway's key-view cache (5 s). */

@@ -111,6 +111,8 @@ async function main(): Promise<void> {
     coordinators,
     dfc: () => dfc as DfcClient,
     maxConcurrent: config.KF_KEY_OPERATIONS,
+    maxConcurrentDerives: config.KF_DERIVE_OPERATIONS,
+    maxDeriveBatch: config.KF_DERIVE_BATCH,
     usable: keyItems.check,
     customerSlot: config.KF_CUSTOMER_SLOT,
   });

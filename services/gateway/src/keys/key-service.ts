@@ -1,7 +1,7 @@
 /** DFC keys through the gateway: create, encrypt/decrypt, sign/verify, public keys, refresh. */
 import { createPublicKey } from "node:crypto";
 import { type EncryptionContext, type EnvelopeAlgorithm, verifyEd25519 } from "@keyfrag/crypto";
-import type { DfcClient, KeyView } from "@keyfrag/dfc-client";
+import { createDeriveCoalescer, type DfcClient, type KeyView } from "@keyfrag/dfc-client";
 import {
   ConflictError,
   FailedPreconditionError,
@@ -48,13 +48,21 @@ export interface KeyServiceDeps {
   /** How long a key's view is reused (placement and epochs change only on refresh or node loss). */
   cacheMs?: number;
   /**
-   * Key operations (derive, sign) in flight at once (default 8). Each costs the gateway CPU to
+   * Signing operations in flight at once (default 8). Each costs the gateway CPU to
    * verify the fragment managers' proofs; beyond what the machine can do, more at once only
    * makes every one miss its deadline (measured: all failed at 128 concurrent without a limit).
    * The rest wait their turn, callers in turn (keys/fair-limiter.ts), and past `maxQueued` (or
    * `maxQueuedPerCaller` of one caller) are refused RESOURCE_EXHAUSTED.
    */
   maxConcurrent?: number;
+  /**
+   * Derivations (encrypt, decrypt, uncached reads) in flight at once (default 64), limited like
+   * `maxConcurrent` but apart from signing: concurrent derivations under one key version are
+   * coalesced into batches of at most `maxDeriveBatch` (default 32), one request per slot and
+   * one proof per batch, so many in flight cost about what a few did one by one.
+   */
+  maxConcurrentDerives?: number;
+  maxDeriveBatch?: number;
   maxQueued?: number;
   maxQueuedPerCaller?: number;
   /**
@@ -104,6 +112,16 @@ export function createKeyService(deps: KeyServiceDeps) {
     ...(deps.maxQueuedPerCaller ? { perCallerQueued: deps.maxQueuedPerCaller } : {}),
     what: "key operations",
   });
+  const derivations = createFairLimiter({
+    limit: deps.maxConcurrentDerives ?? 64,
+    maxQueued: deps.maxQueued ?? 1_000,
+    ...(deps.maxQueuedPerCaller ? { perCallerQueued: deps.maxQueuedPerCaller } : {}),
+    what: "key operations",
+  });
+  const coalescer = createDeriveCoalescer({
+    derive: (name, inputs, use) => deps.dfc().derive(name, inputs, use),
+    ...(deps.maxDeriveBatch ? { maxBatch: deps.maxDeriveBatch } : {}),
+  });
   const cache = new Map<string, { state: KeyState; at: number }>();
   /** Names whose item says customer-slot key (from `usable`). */
   const customerKeys = new Set<string>();
@@ -146,14 +164,8 @@ export function createKeyService(deps: KeyServiceDeps) {
     for (const slot of cache.keys()) if (slot.startsWith(`${name}\u0000`)) cache.delete(slot);
   };
 
-  const derive: Derive = async (keyName, input, version) => {
-    const { outputs } = await operations.run(() =>
-      deps.dfc().derive(keyName, [input], { version }),
-    );
-    const [output] = outputs;
-    if (!output) throw new FailedPreconditionError("the fragment cluster derived nothing");
-    return output;
-  };
+  const derive: Derive = async (keyName, input, version) =>
+    (await derivations.run(() => coalescer.derive(keyName, input, version))).output;
 
   async function symmetric(
     name: string,
