@@ -52,6 +52,12 @@ export {
   toGrpcStatus,
 } from "./grpc-errors.js";
 export {
+  type HttpError,
+  httpStatusOf,
+  type ToHttpErrorOptions,
+  toHttpError,
+} from "./http-errors.js";
+export {
   formatIdentity,
   type IdentifiedCall,
   issuedByClusterCa,

@@ -55,6 +55,13 @@ const schema = z.object({
     .string()
     .regex(/^\/[A-Za-z0-9/_.:@-]{1,255}$/, "expected an absolute key name")
     .default("/keyfrag/webhook-signer"),
+  /**
+   * Where the REST API (HTTPS, Akeyless V2 conventions, same TLS material as gRPC) listens;
+   * "off" serves none.
+   */
+  KF_REST_LISTEN: z.union([z.literal("off"), env.address()]).default("0.0.0.0:8081"),
+  /** The largest REST request body; a larger one is refused with 400. */
+  KF_REST_MAX_BODY_BYTES: env.int(1024, 64 * 1024 * 1024).default(1_048_576),
   KF_MAX_VALUE_BYTES: env.int(1, 16 * 1024 * 1024).default(65_536),
   KF_DECISION_CACHE_MS: env.int(0, 600_000).default(5_000),
   /** Signing operations in flight at once; the rest wait (see keys/key-service.ts). */

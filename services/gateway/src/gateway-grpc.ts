@@ -1,5 +1,7 @@
-/** The `keyfrag.v1.Gateway` gRPC service: every method through the request pipeline. */
-import type { ServerUnaryCall } from "@grpc/grpc-js";
+/**
+ * The operations of `keyfrag.v1.Gateway`, every one through the request pipeline; main.ts
+ * serves them over gRPC (pipeline/operations.ts) and REST (rest/).
+ */
 import type { VerifiedToken } from "@keyfrag/auth-client";
 import {
   type AuditClient,
@@ -8,7 +10,6 @@ import {
   ConflictError,
   call,
   FailedPreconditionError,
-  type GatewayHandlers,
   InvalidArgumentError,
   type Item__Output,
   KeyfragError,
@@ -20,7 +21,6 @@ import {
   REQUEST_ID_KEY,
   type SecretsClient,
   UnauthenticatedError,
-  unary,
 } from "@keyfrag/rpc";
 import { readThrough } from "./cache/read-through.js";
 import type { SecretCache, SecretValue } from "./cache/secret-cache.js";
@@ -33,6 +33,7 @@ import type { KeyItems } from "./keys/key-items.js";
 import { type KeyService, keyAlgorithm } from "./keys/key-service.js";
 import { type PlannedMethod, type PlannedRequest, planFor } from "./pipeline/authorization.js";
 import { filterBounded } from "./pipeline/bounded-filter.js";
+import type { GatewayOperations, Operation } from "./pipeline/operations.js";
 import type { PageTokens } from "./pipeline/page-tokens.js";
 import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
 import { peerAddress } from "./pipeline/request-context.js";
@@ -67,16 +68,13 @@ export interface GatewayDeps {
   logger: GatewayLogger;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: grpc-js's call types differ per method only in Req/Res.
-type AnyCall = ServerUnaryCall<any, any>;
-
 /** Forwards the caller's request id to the services behind, so one id follows a request. */
 const forward = (caller: Caller) => ({ requestId: caller.requestId });
 /** Policy checks one ClusterStatus request runs at once (one per key name). */
 const CLUSTER_STATUS_CHECKS = 16;
 
-/** The handlers of `keyfrag.v1.Gateway`. */
-export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
+/** The operations of `keyfrag.v1.Gateway`, for any transport. */
+export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
   const { pipeline, logger, cache, pages } = deps;
 
   /**
@@ -132,27 +130,25 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
   };
 
   /** A method whose checks follow from its request (see planFor). */
-  const planned = <Req, Res>(
-    method: PlannedMethod,
-    work: (req: Req, caller: Caller, plan: RequestPlan) => Promise<Res>,
-    plan: (req: Req, caller: Caller) => RequestPlan | Promise<RequestPlan> = (req) =>
-      planFor(method, req as PlannedRequest),
-  ) =>
-    unary<Req, Res>(
-      (req, c) => {
-        let made: RequestPlan | undefined;
-        return pipeline.run(
-          c as AnyCall,
-          method,
-          async (caller) => {
-            made = await plan(req, caller);
-            return made;
-          },
-          (caller) => work(req, caller, made as RequestPlan),
-        );
-      },
-      { logger },
-    );
+  const planned =
+    <Req, Res>(
+      method: PlannedMethod,
+      work: (req: Req, caller: Caller, plan: RequestPlan) => Promise<Res>,
+      plan: (req: Req, caller: Caller) => RequestPlan | Promise<RequestPlan> = (req) =>
+        planFor(method, req as PlannedRequest),
+    ): Operation<Req, Res> =>
+    (req, c) => {
+      let made: RequestPlan | undefined;
+      return pipeline.run(
+        c,
+        method,
+        async (caller) => {
+          made = await plan(req, caller);
+          return made;
+        },
+        (caller) => work(req, caller, made as RequestPlan),
+      );
+    };
 
   /** Only the items the caller may `list`. */
   const visible = async (caller: Caller, items: Item__Output[]) => {
@@ -174,45 +170,42 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
       pages,
       logger,
     }),
-    Auth: unary(
-      async (req, c) => {
-        const credentials = [
-          req.access_key !== "",
-          req.jwt !== "",
-          req.use_client_certificate,
-        ].filter(Boolean).length;
-        if (credentials !== 1) {
-          throw new InvalidArgumentError(
-            "exactly one of access_key, jwt or use_client_certificate is required",
-          );
+    Auth: async (req, c) => {
+      const credentials = [
+        req.access_key !== "",
+        req.jwt !== "",
+        req.use_client_certificate,
+      ].filter(Boolean).length;
+      if (credentials !== 1) {
+        throw new InvalidArgumentError(
+          "exactly one of access_key, jwt or use_client_certificate is required",
+        );
+      }
+      const request: AuthenticateRequest = {
+        access_id: req.access_id,
+        source_address: peerAddress(c.getPeer()),
+      };
+      if (req.access_key) request.access_key = req.access_key;
+      else if (req.jwt) request.jwt = req.jwt;
+      else {
+        const certificate = c.getAuthContext().sslPeerCertificate;
+        if (!certificate?.raw) {
+          throw new UnauthenticatedError("no verified client certificate was presented");
         }
-        const request: AuthenticateRequest = {
-          access_id: req.access_id,
-          source_address: peerAddress(c.getPeer()),
-        };
-        if (req.access_key) request.access_key = req.access_key;
-        else if (req.jwt) request.jwt = req.jwt;
-        else {
-          const certificate = c.getAuthContext().sslPeerCertificate;
-          if (!certificate?.raw) {
-            throw new UnauthenticatedError("no verified client certificate was presented");
-          }
-          // The cluster CA also certifies keyfrag's own nodes (and the customer fragment node,
-          // whose key an operator holds): a node identity is never a user (role `client` is).
-          const cn: unknown = certificate.subject?.CN;
-          const node = typeof cn === "string" ? parseIdentity(cn) : undefined;
-          if (node && node.role !== "client") {
-            throw new PermissionDeniedError("a keyfrag node certificate cannot log in as a user");
-          }
-          request.client_certificate = certificate.raw;
+        // The cluster CA also certifies keyfrag's own nodes (and the customer fragment node,
+        // whose key an operator holds): a node identity is never a user (role `client` is).
+        const cn: unknown = certificate.subject?.CN;
+        const node = typeof cn === "string" ? parseIdentity(cn) : undefined;
+        if (node && node.role !== "client") {
+          throw new PermissionDeniedError("a keyfrag node certificate cannot log in as a user");
         }
-        const [requestId] = c.metadata.get(REQUEST_ID_KEY);
-        return call(deps.auth, "Authenticate", request, {
-          ...(typeof requestId === "string" ? { requestId } : {}),
-        });
-      },
-      { logger },
-    ),
+        request.client_certificate = certificate.raw;
+      }
+      const [requestId] = c.metadata.get(REQUEST_ID_KEY);
+      return call(deps.auth, "Authenticate", request, {
+        ...(typeof requestId === "string" ? { requestId } : {}),
+      });
+    },
 
     CreateSecret: planned("CreateSecret", (req) =>
       writing(
@@ -227,48 +220,45 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         }),
       ),
     ),
-    GetSecretValue: unary(
-      (req, c) => {
-        let plan: RequestPlan | undefined;
-        // Taken from the cache before authorization, served only after it and the audit event.
-        let hit: SecretValue[] | undefined;
-        return pipeline.run(
-          c as AnyCall,
-          "GetSecretValue",
-          () => {
-            plan = planFor("GetSecretValue", req as PlannedRequest);
-            hit = cache.fresh(req.names, req.version);
-            return hit ? { ...plan, fields: { ...plan.fields, cache: "hit" } } : plan;
-          },
-          async (caller) => {
-            if (hit) return { values: hit };
-            const { values } = await readThrough(
-              {
-                cache,
-                read: (names, version) => deps.secretService.read(names, version),
-                beforeStale: async (err) => {
-                  // Serving a value upstream could not confirm is recorded as such, durably.
-                  await pipeline.recordAllowed(
-                    caller,
-                    "GetSecretValue",
-                    { ...(plan as RequestPlan), fields: { ...plan?.fields, cache: "stale" } },
-                    `served from the cache: ${err instanceof Error ? err.message : String(err)}`,
-                  );
-                  logger.warn(
-                    { requestId: caller.requestId, names: req.names.length, err },
-                    "upstream unavailable; serving cached values",
-                  );
-                },
+    GetSecretValue: (req, c) => {
+      let plan: RequestPlan | undefined;
+      // Taken from the cache before authorization, served only after it and the audit event.
+      let hit: SecretValue[] | undefined;
+      return pipeline.run(
+        c,
+        "GetSecretValue",
+        () => {
+          plan = planFor("GetSecretValue", req as PlannedRequest);
+          hit = cache.fresh(req.names, req.version);
+          return hit ? { ...plan, fields: { ...plan.fields, cache: "hit" } } : plan;
+        },
+        async (caller) => {
+          if (hit) return { values: hit };
+          const { values } = await readThrough(
+            {
+              cache,
+              read: (names, version) => deps.secretService.read(names, version),
+              beforeStale: async (err) => {
+                // Serving a value upstream could not confirm is recorded as such, durably.
+                await pipeline.recordAllowed(
+                  caller,
+                  "GetSecretValue",
+                  { ...(plan as RequestPlan), fields: { ...plan?.fields, cache: "stale" } },
+                  `served from the cache: ${err instanceof Error ? err.message : String(err)}`,
+                );
+                logger.warn(
+                  { requestId: caller.requestId, names: req.names.length, err },
+                  "upstream unavailable; serving cached values",
+                );
               },
-              req.names,
-              req.version,
-            );
-            return { values };
-          },
-        );
-      },
-      { logger },
-    ),
+            },
+            req.names,
+            req.version,
+          );
+          return { values };
+        },
+      );
+    },
     UpdateSecretVal: planned("UpdateSecretVal", (req) =>
       writing(
         req.name,
@@ -547,41 +537,38 @@ export function gatewayHandlers(deps: GatewayDeps): GatewayHandlers {
         };
       },
     ),
-    RevokeToken: unary(
-      (req, c) =>
-        pipeline.run(
-          c as AnyCall,
-          "RevokeToken",
-          async (caller): Promise<RequestPlan> => {
-            if (req.target === "token") {
-              const target = req.token ?? "";
-              if (target === caller.token) return { path: "", checks: [] };
-              let verified: VerifiedToken;
-              try {
-                verified = await deps.verifier.verify(target);
-              } catch (err) {
-                throw new InvalidArgumentError(
-                  `token is not a live token: ${err instanceof Error ? err.message : String(err)}`,
-                );
-              }
-              return revokePlan(verified.identity.accessId, caller, { jti: verified.jti });
+    RevokeToken: (req, c) =>
+      pipeline.run(
+        c,
+        "RevokeToken",
+        async (caller): Promise<RequestPlan> => {
+          if (req.target === "token") {
+            const target = req.token ?? "";
+            if (target === caller.token) return { path: "", checks: [] };
+            let verified: VerifiedToken;
+            try {
+              verified = await deps.verifier.verify(target);
+            } catch (err) {
+              throw new InvalidArgumentError(
+                `token is not a live token: ${err instanceof Error ? err.message : String(err)}`,
+              );
             }
-            if (req.target === "access_id") {
-              return revokePlan(req.access_id ?? "", caller, {}, true);
-            }
-            throw new InvalidArgumentError("token or access_id is required");
-          },
-          async (caller) => {
-            const request =
-              req.target === "token"
-                ? { token: req.token ?? "" }
-                : { access_id: req.access_id ?? "" };
-            await call(deps.auth, "RevokeToken", request, forward(caller));
-            return {};
-          },
-        ),
-      { logger },
-    ),
+            return revokePlan(verified.identity.accessId, caller, { jti: verified.jti });
+          }
+          if (req.target === "access_id") {
+            return revokePlan(req.access_id ?? "", caller, {}, true);
+          }
+          throw new InvalidArgumentError("token or access_id is required");
+        },
+        async (caller) => {
+          const request =
+            req.target === "token"
+              ? { token: req.token ?? "" }
+              : { access_id: req.access_id ?? "" };
+          await call(deps.auth, "RevokeToken", request, forward(caller));
+          return {};
+        },
+      ),
     DescribePermissions: planned("DescribePermissions", (_req, caller) =>
       call(deps.policy, "DescribePermissions", { identity: caller.identity }, forward(caller)),
     ),

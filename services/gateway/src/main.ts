@@ -28,12 +28,14 @@ import { watchSecretChanges } from "./cache/secret-changes.js";
 import { loadConfig } from "./config.js";
 import { internalHandlers } from "./dynamic/internal-handlers.js";
 import { createProducerKeys } from "./dynamic/producer-keys.js";
-import { gatewayHandlers } from "./gateway-grpc.js";
+import { gatewayOperations } from "./gateway-grpc.js";
 import { createSecretService } from "./items/secret-service.js";
 import { createKeyItems } from "./keys/key-items.js";
 import { createKeyService } from "./keys/key-service.js";
+import { grpcHandlers } from "./pipeline/operations.js";
 import { createPageTokens } from "./pipeline/page-tokens.js";
 import { createPipeline } from "./pipeline/pipeline.js";
+import { type RestServer, startRestServer } from "./rest/rest-server.js";
 import { createRotationJobs, dfcDerive, rotateKeyItem } from "./rotation/index.js";
 import { publicServerCredentials } from "./transport/public-credentials.js";
 import { createCoordinatorPool } from "./upstream/coordinators.js";
@@ -200,10 +202,15 @@ async function main(): Promise<void> {
 
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let internalServer: Awaited<ReturnType<typeof startServer>> | undefined;
+  let restServer: RestServer | undefined;
   onShutdown(async (signal) => {
     log.info({ signal }, "shutting down");
     stopping = true;
-    await Promise.all([server?.shutdown(5_000), internalServer?.shutdown(5_000)]);
+    await Promise.all([
+      server?.shutdown(5_000),
+      internalServer?.shutdown(5_000),
+      restServer?.close().catch((err: unknown) => log.warn({ err }, "REST listener did not close")),
+    ]);
     await rotation
       .close()
       .catch((err: unknown) => log.warn({ err }, "rotation jobs did not close"));
@@ -259,36 +266,54 @@ async function main(): Promise<void> {
   await rotation.start();
 
   const pipeline = createPipeline({ verifier, decisions, audit, logger: log });
+  // One set of operations, two transports: gRPC here, REST below.
+  const operations = gatewayOperations({
+    pipeline,
+    verifier,
+    auth,
+    policy,
+    audit: auditClient,
+    secrets,
+    secretService,
+    cache,
+    keys,
+    keyItems,
+    rotateKey,
+    rotation,
+    producers,
+    producerKeys,
+    systemKey: config.KF_SYSTEM_KEY,
+    coordinators,
+    pages: createPageTokens(config.KF_AUDIT_KEY_FILE),
+    logger: log,
+  });
   server = await startServer({
     address: config.KF_LISTEN,
     credentials: publicServerCredentials(tls, extraClientCas),
     services: [
       {
         definition: loadKeyfragProto().gateway,
-        implementation: gatewayHandlers({
-          pipeline,
-          verifier,
-          auth,
-          policy,
-          audit: auditClient,
-          secrets,
-          secretService,
-          cache,
-          keys,
-          keyItems,
-          rotateKey,
-          rotation,
-          producers,
-          producerKeys,
-          systemKey: config.KF_SYSTEM_KEY,
-          coordinators,
-          pages: createPageTokens(config.KF_AUDIT_KEY_FILE),
-          logger: log,
-        }),
+        implementation: grpcHandlers(operations, log),
       },
     ],
     logger: log,
   });
+  restServer =
+    config.KF_REST_LISTEN === "off"
+      ? undefined
+      : await startRestServer({
+          address: config.KF_REST_LISTEN,
+          tls: {
+            cert: tls.cert,
+            key: tls.key,
+            ca: extraClientCas
+              ? Buffer.concat([tls.ca, Buffer.from("\n"), extraClientCas])
+              : tls.ca,
+          },
+          operations,
+          logger: log,
+          maxBodyBytes: config.KF_REST_MAX_BODY_BYTES,
+        });
   // GatewayInternal on a listener of its own that requires a cluster certificate: the public
   // listener also trusts KF_CLIENT_CA_FILE, whose certificates must never act as a node.
   internalServer = config.KF_INTERNAL_LISTEN
@@ -307,6 +332,7 @@ async function main(): Promise<void> {
   log.info(
     {
       port: server.port,
+      restPort: restServer?.port,
       internalPort: internalServer?.port,
       systemKey: config.KF_SYSTEM_KEY,
       cacheTtlMs: cache.enabled ? config.KF_CACHE_TTL_MS : 0,
@@ -320,7 +346,7 @@ async function main(): Promise<void> {
   preloader.start();
   changePoll.start();
   // One line on stdout that launchers and tests can wait for.
-  console.log(JSON.stringify({ ready: "gateway", port: server.port }));
+  console.log(JSON.stringify({ ready: "gateway", port: server.port, restPort: restServer?.port }));
 }
 
 runMain(main);

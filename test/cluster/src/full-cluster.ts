@@ -101,6 +101,8 @@ export interface FullCluster extends AsyncDisposable {
   readonly control: ControlPlane;
   readonly secrets: ServiceNode;
   readonly gateway: ServiceNode;
+  /** The gateway's REST API (HTTPS with the cluster CA's certificate), e.g. `127.0.0.1:43210`. */
+  readonly gatewayRest: string;
   /** The producers service (only with `producersEnv`); its JWKS endpoints at `producersHttp`. */
   readonly producers?: ServiceNode;
   readonly producersHttp?: string;
@@ -214,8 +216,11 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
     const producersAddress = options.producersEnv ? `127.0.0.1:${await freePort()}` : undefined;
     // GatewayInternal (what the producers service calls) listens apart from the public API.
     const gatewayInternal = options.producersEnv ? `127.0.0.1:${await freePort()}` : undefined;
+    // The REST API on a free port of its own (the default, 8081, is one per machine).
+    const gatewayRest = `127.0.0.1:${await freePort()}`;
     const gateway = await node("gateway", {
       ...customer?.env,
+      KF_REST_LISTEN: gatewayRest,
       ...(producersAddress ? { KF_PRODUCERS_ADDRESS: producersAddress } : {}),
       ...(gatewayInternal ? { KF_INTERNAL_LISTEN: gatewayInternal } : {}),
       KF_AUDIT_KEY_FILE: env.auditKeyFile,
@@ -257,6 +262,7 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       control,
       secrets,
       gateway,
+      gatewayRest,
       ...(producers ? { producers, producersHttp } : {}),
       ...(gatewayInternal ? { gatewayInternal } : {}),
       ...(customer ? { customer: customer.fragment } : {}),

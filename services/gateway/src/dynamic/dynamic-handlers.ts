@@ -4,7 +4,6 @@
  * the work. Secrets given here (a target's credentials, a custom producer's payload) are sealed
  * under a DFC key before they leave the gateway, bound to what they belong to.
  */
-import type { ServerUnaryCall } from "@grpc/grpc-js";
 import {
   type CallOptions,
   call,
@@ -19,10 +18,10 @@ import {
   type RequestOf,
   type UnaryMethodName,
   UnavailableError,
-  unary,
 } from "@keyfrag/rpc";
 import { checkItemPath, checkKeyName } from "../items/item-names.js";
 import type { KeyService } from "../keys/key-service.js";
+import type { GatewayOperations, Operation } from "../pipeline/operations.js";
 import type { PageTokens } from "../pipeline/page-tokens.js";
 import type { Caller, Check, GatewayLogger, Pipeline, RequestPlan } from "../pipeline/pipeline.js";
 import { type ProducerKeys, signsForDynamicSecrets } from "./producer-keys.js";
@@ -45,8 +44,6 @@ const MAX_PREFIX_LEASES = 10_000;
 const MAX_CREDENTIAL_BYTES = 64 * 1024;
 const CREDENTIAL_FIELDS = ["password"];
 
-// biome-ignore lint/suspicious/noExplicitAny: grpc-js's call types differ per method only in Req/Res.
-type AnyCall = ServerUnaryCall<any, any>;
 type DynamicMethod = keyof Pick<
   GatewayHandlers,
   | "CreateTarget"
@@ -127,8 +124,8 @@ function customStatements(
 }
 
 /** The handlers of the dynamic-secret methods. */
-export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayHandlers, DynamicMethod> {
-  const { pipeline, pages, logger } = deps;
+export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, DynamicMethod> {
+  const { pipeline, pages } = deps;
 
   const producers = (): ProducersClient => {
     if (!deps.producers) {
@@ -160,26 +157,24 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayHandlers, Dynami
     }
   }
 
-  const route = <Req, Res>(
-    method: DynamicMethod,
-    plan: (req: Req, caller: Caller) => RequestPlan | Promise<RequestPlan>,
-    work: (req: Req, caller: Caller, plan: RequestPlan) => Promise<Res>,
-  ) =>
-    unary<Req, Res>(
-      (req, c) => {
-        let made: RequestPlan | undefined;
-        return pipeline.run(
-          c as AnyCall,
-          method,
-          async (caller) => {
-            made = await plan(req, caller);
-            return made;
-          },
-          (caller) => work(req, caller, made as RequestPlan),
-        );
-      },
-      { logger },
-    );
+  const route =
+    <Req, Res>(
+      method: DynamicMethod,
+      plan: (req: Req, caller: Caller) => RequestPlan | Promise<RequestPlan>,
+      work: (req: Req, caller: Caller, plan: RequestPlan) => Promise<Res>,
+    ): Operation<Req, Res> =>
+    (req, c) => {
+      let made: RequestPlan | undefined;
+      return pipeline.run(
+        c,
+        method,
+        async (caller) => {
+          made = await plan(req, caller);
+          return made;
+        },
+        (caller) => work(req, caller, made as RequestPlan),
+      );
+    };
 
   const named = (capability: Check["capability"]) => (req: { name?: string }) => {
     const name = checkItemPath(req.name, "name");

@@ -10,7 +10,10 @@ const BEARER = /^Bearer ([^\s]+)$/i;
 /** The bearer token of `authorization: Bearer <token>`; UnauthenticatedError when absent or malformed. */
 export function bearerToken(metadata: Metadata): string {
   const values = metadata.get("authorization");
-  if (values.length === 0) throw new UnauthenticatedError("missing authorization metadata");
+  if (values.length === 0)
+    throw new UnauthenticatedError(
+      "missing token (the authorization metadata; over REST, the body's token field)",
+    );
   if (values.length > 1) throw new UnauthenticatedError("more than one authorization value");
   const [value] = values;
   const match = typeof value === "string" ? BEARER.exec(value.trim()) : null;

@@ -1,0 +1,1306 @@
+/**
+ * The REST operations, in Akeyless V2's words: each names its path (`POST /<name>`), the JSON
+ * Schema of its body (validated by Fastify, and the OpenAPI document is made of it) and how it
+ * runs, always by invoking the gateway's own operations (pipeline/operations.ts), never a copy.
+ * Request fields are kebab-case, answers snake_case; see rest-values.ts for the value rules.
+ */
+import {
+  type DynamicSecret,
+  InvalidArgumentError,
+  type Item,
+  KeyfragError,
+  type Lease,
+  NotFoundError,
+} from "@keyfrag/rpc";
+import { type Static, type TObject, type TProperties, Type } from "@sinclair/typebox";
+import type { GatewayMethod, OperationRequest, OperationResponse } from "../pipeline/operations.js";
+import {
+  Bool,
+  bool,
+  COMMON_FIELDS,
+  Int,
+  int,
+  isoDate,
+  itemName,
+  Name,
+  Strings,
+  strings,
+  Text,
+  Ttl,
+  ttlSeconds,
+} from "./rest-values.js";
+
+/** Calls one gateway operation for the REST request being served (its token, its peer). */
+export type Invoke = <M extends GatewayMethod>(
+  method: M,
+  request: OperationRequest<M>,
+) => Promise<OperationResponse<M>>;
+
+/** The body every operation's schema accepts besides its own fields. */
+type CommonBody = Static<TObject<typeof COMMON_FIELDS>>;
+
+/** One REST operation. */
+export interface RestOperation {
+  /** The path after the mount point, e.g. `get-secret-value`. */
+  name: string;
+  /** Other paths for the same operation (older Akeyless names). */
+  aliases?: string[];
+  tag: string;
+  summary: string;
+  /** The body's JSON Schema: what Fastify validates and the OpenAPI document shows. */
+  body: TObject;
+  /** Whether the call needs no token (auth). */
+  anonymous?: boolean;
+  run(body: CommonBody, invoke: Invoke): Promise<unknown>;
+}
+
+interface OperationSpec<P extends TProperties> extends Omit<RestOperation, "body" | "run"> {
+  fields: P;
+  run(body: Static<TObject<P>> & CommonBody, invoke: Invoke): Promise<unknown>;
+}
+
+const op = <P extends TProperties>(spec: OperationSpec<P>): RestOperation => {
+  const { fields, run, ...rest } = spec;
+  return {
+    ...rest,
+    body: Type.Object({ ...COMMON_FIELDS, ...fields } as TProperties, {
+      additionalProperties: true,
+    }),
+    // The body was validated against exactly this schema before `run` is called.
+    run: run as RestOperation["run"],
+  };
+};
+
+const opt = Type.Optional;
+
+/** Akeyless' names for keyfrag's item types. */
+const ITEM_TYPES: Record<string, string> = {
+  "static-secret": "STATIC_SECRET",
+  "dfc-key": "DFC",
+  "sealed-key": "CLASSIC_KEY",
+};
+
+/** An item as Akeyless clients read it (describe-item, list-items), with keyfrag's own fields. */
+export function itemView(item: Item) {
+  const versions = item.versions ?? [];
+  return {
+    item_name: item.name ?? "",
+    item_type: ITEM_TYPES[item.type ?? ""] ?? String(item.type ?? "").toUpperCase(),
+    type: item.type ?? "",
+    item_tags: item.tags ?? [],
+    description: item.description ?? "",
+    last_version: item.current_version ?? 0,
+    creation_date: isoDate(item.created_at_ms as string | undefined),
+    modification_date: isoDate(item.updated_at_ms as string | undefined),
+    deletion_date: isoDate(item.deleted_at_ms as string | undefined),
+    is_enabled: !item.deleted,
+    protection_key_name: item.key_name ?? "",
+    max_versions: item.max_versions ?? 0,
+    item_versions: versions.map((v) => ({
+      version: v.version ?? 0,
+      creation_date: isoDate(v.created_at_ms as string | undefined),
+    })),
+    ...(item.dfc_key
+      ? {
+          with_customer_fragment: Boolean(item.dfc_key.customer_slot),
+          item_size: item.dfc_key.algorithm ?? "",
+          split_level: item.dfc_key.slots ?? 0,
+          threshold: item.dfc_key.threshold ?? 0,
+          rotation_interval: item.dfc_key.rotation_interval_days ?? 0,
+          auto_rotate: String((item.dfc_key.rotation_interval_days ?? 0) > 0),
+          last_rotation_date: isoDate(item.dfc_key.last_rotated_at_ms as string | undefined),
+        }
+      : {}),
+  };
+}
+
+function dynamicSecretView(ds: DynamicSecret) {
+  return {
+    name: ds.name ?? "",
+    type: ds.type ?? "",
+    target: ds.target ?? "",
+    user_ttl_seconds: ds.user_ttl_seconds ?? 0,
+    max_ttl_seconds: ds.max_ttl_seconds ?? 0,
+    description: ds.description ?? "",
+    creation_date: isoDate(ds.created_at_ms as string | undefined),
+    ...(ds.sql
+      ? {
+          creation_statements: ds.sql.creation_statements ?? [],
+          revocation_statements: ds.sql.revocation_statements ?? [],
+        }
+      : {}),
+    ...(ds.redis ? { acl_rules: ds.redis.acl_rules ?? [] } : {}),
+    ...(ds.ssh
+      ? {
+          signer_key_name: ds.ssh.ca_key_name ?? "",
+          allowed_users: ds.ssh.allowed_principals ?? [],
+        }
+      : {}),
+  };
+}
+
+function leaseView(lease: Lease) {
+  const expires = Number(lease.expires_at_ms ?? 0);
+  return {
+    id: lease.id ?? "",
+    lease_id: lease.id ?? "",
+    dynamic_secret: lease.dynamic_secret ?? "",
+    target: lease.target ?? "",
+    type: lease.type ?? "",
+    user: lease.external_id ?? "",
+    state: lease.state ?? "",
+    access_id: lease.access_id ?? "",
+    creation_date: isoDate(lease.created_at_ms as string | undefined),
+    expiration: isoDate(expires),
+    ttl_in_minutes:
+      expires > 0 ? String(Math.max(0, Math.round((expires - Date.now()) / 60_000))) : "",
+  };
+}
+
+/** A string field's value as bytes: UTF-8, or base64 when `format` says so. */
+function bytesOf(value: string, format: string | undefined, field: string): Buffer {
+  if (format === "base64") {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+      throw new InvalidArgumentError(`${field} is not base64`);
+    }
+    return Buffer.from(value, "base64");
+  }
+  return Buffer.from(value, "utf8");
+}
+
+function stringMap(value: unknown, field: string): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new InvalidArgumentError(`${field} must be an object of strings`);
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") throw new InvalidArgumentError(`${field}.${k} must be a string`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The name of the private target a dynamic secret created with inline connection details has. */
+export const privateTargetName = (dynamicSecret: string) => `${dynamicSecret}.target`;
+
+/** The flat credentials Akeyless clients read, beside keyfrag's own fields. */
+function credentialsView(res: OperationResponse<"GetDynamicSecretValue">) {
+  let value: Record<string, unknown> = {};
+  try {
+    value = JSON.parse(res.value_json ?? "{}") as Record<string, unknown>;
+  } catch {
+    value = {};
+  }
+  const lease = res.lease ? leaseView(res.lease) : undefined;
+  return {
+    ...value,
+    ...(typeof value.username === "string" ? { user: value.username } : {}),
+    ...(lease
+      ? {
+          id: lease.id,
+          lease_id: lease.id,
+          ttl_in_minutes: lease.ttl_in_minutes,
+          expiration: lease.expiration,
+          target: lease.target,
+        }
+      : {}),
+  };
+}
+
+/** Runs a dynamic-secret create: a private target first when the connection is given inline. */
+async function createDynamicSecret(
+  invoke: Invoke,
+  spec: {
+    name: string;
+    type: "mysql" | "postgresql" | "redis";
+    targetName: string | undefined;
+    connection: Record<string, string>;
+    password: string;
+    userTtl: number;
+    description: string;
+    sql?: { creation: string[]; revocation: string[] };
+    aclRules?: string[];
+  },
+) {
+  let target = itemName(spec.targetName);
+  let createdTarget = false;
+  if (!target) {
+    if (!spec.connection.host) {
+      throw new InvalidArgumentError(
+        "target-name, or the connection details (host, username…) of a private target, is required",
+      );
+    }
+    target = privateTargetName(spec.name);
+    await invoke("CreateTarget", {
+      name: target,
+      type: spec.type,
+      connection: spec.connection,
+      credentials: spec.password ? { password: spec.password } : {},
+      sealed_credentials: Buffer.alloc(0),
+      key_name: "",
+      description: `private target of ${spec.name}`,
+      user_prefix: "",
+    });
+    createdTarget = true;
+  }
+  const producer =
+    spec.type === "redis"
+      ? { redis: { acl_rules: spec.aclRules ?? [] }, producer: "redis" as const }
+      : {
+          sql: {
+            creation_statements: spec.sql?.creation ?? [],
+            revocation_statements: spec.sql?.revocation ?? [],
+            renew_statements: [],
+          },
+          producer: "sql" as const,
+        };
+  try {
+    const ds = await invoke("CreateDynamicSecret", {
+      name: spec.name,
+      type: spec.type,
+      target,
+      user_ttl_seconds: spec.userTtl,
+      max_ttl_seconds: 0,
+      description: spec.description,
+      ...producer,
+    });
+    return { dynamic_secret_details: dynamicSecretView(ds), ...dynamicSecretView(ds) };
+  } catch (err) {
+    // The private target belongs to this dynamic secret only: not left behind without it.
+    if (createdTarget) await invoke("DeleteTarget", { name: target }).catch(() => undefined);
+    throw err;
+  }
+}
+
+const statements = (value: string | undefined) => (value ? [value] : []);
+
+const sqlFields = {
+  "target-name": opt(Text("An existing target; or give the connection details inline", 1024)),
+  "user-ttl": opt(Ttl("How long each credential lives (default 60m)")),
+  description: opt(Text("Description")),
+  tags: opt(Strings("Accepted and ignored")),
+  "password-length": opt(Int("Accepted and ignored")),
+  delete_protection: opt(Text("Accepted and ignored", 16)),
+};
+
+/** Every REST operation. */
+export const REST_OPERATIONS: RestOperation[] = [
+  op({
+    name: "auth",
+    tag: "auth",
+    summary:
+      "Log in: an access key (access_key), a JWT (jwt, k8s) or the TLS client certificate (cert)",
+    anonymous: true,
+    fields: {
+      "access-type": opt(
+        Type.Union(
+          ["access_key", "jwt", "oidc", "oauth2", "k8s", "cert"].map((t) => Type.Literal(t)),
+          { description: "How to log in (default access_key)" },
+        ),
+      ),
+      "access-id": Type.String({
+        minLength: 1,
+        maxLength: 256,
+        description: "The auth method's access id (p-…)",
+      }),
+      "access-key": opt(
+        Type.String({ maxLength: 4096, description: "access_key: the access key" }),
+      ),
+      jwt: opt(Type.String({ maxLength: 65_536, description: "jwt/oidc/oauth2: the JWT" })),
+      "k8s-service-account-token": opt(
+        Type.String({ maxLength: 65_536, description: "k8s: the service account token (a JWT)" }),
+      ),
+      "k8s-auth-config-name": opt(Text("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const type = body["access-type"] ?? "access_key";
+      const jwt = type === "k8s" ? body["k8s-service-account-token"] : body.jwt;
+      const res = await invoke("Auth", {
+        access_id: body["access-id"],
+        access_key: type === "access_key" ? (body["access-key"] ?? "") : "",
+        jwt: type === "access_key" || type === "cert" ? "" : (jwt ?? ""),
+        use_client_certificate: type === "cert",
+      });
+      return {
+        token: res.token ?? "",
+        expiration: isoDate(res.expires_at_ms as string | undefined),
+      };
+    },
+  }),
+  op({
+    name: "validate-token",
+    tag: "auth",
+    summary: "Whether the token is valid (answers 401 when it is not)",
+    fields: {},
+    async run(body, invoke) {
+      await invoke("DescribePermissions", {});
+      const exp = tokenExpiry(body.token ?? "");
+      return {
+        is_valid: true,
+        expiration: exp ? new Date(exp).toISOString() : "",
+        ttl: exp ? Math.max(0, Math.floor((exp - Date.now()) / 1000)) : 0,
+      };
+    },
+  }),
+  op({
+    name: "revoke-creds",
+    tag: "auth",
+    summary: "Revoke the token the request carries (log out)",
+    fields: {},
+    async run(body, invoke) {
+      await invoke("RevokeToken", { token: body.token ?? "", target: "token" });
+      return {};
+    },
+  }),
+  op({
+    name: "describe-permissions",
+    tag: "auth",
+    summary: "keyfrag: the roles and rules that apply to the caller",
+    fields: {},
+    async run(_body, invoke) {
+      const res = await invoke("DescribePermissions", {});
+      return { roles: res.roles ?? [] };
+    },
+  }),
+
+  op({
+    name: "create-secret",
+    tag: "secrets",
+    summary: "Create a static secret",
+    fields: {
+      name: Name("The secret's name"),
+      value: Type.String({ maxLength: 16 * 1024 * 1024, description: "The value" }),
+      description: opt(Text("Description")),
+      tags: opt(Strings("Tags")),
+      protection_key: opt(Text("The DFC key the value is encrypted under", 1024)),
+      "max-versions": opt(Int("Versions kept")),
+      type: opt(Text("Accepted (generic, password…) and ignored", 64)),
+      accessibility: opt(Text("Accepted and ignored", 64)),
+      format: opt(Text("Accepted and ignored", 64)),
+      multiline_value: opt(Bool("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const item = await invoke("CreateSecret", {
+        name: itemName(body.name),
+        value: Buffer.from(body.value, "utf8"),
+        description: body.description ?? "",
+        tags: strings(body.tags),
+        key_name: itemName(body.protection_key),
+        max_versions: int(body["max-versions"], "max-versions"),
+      });
+      return { name: item.name ?? "", version: item.current_version ?? 0 };
+    },
+  }),
+  op({
+    name: "get-secret-value",
+    tag: "secrets",
+    summary: "The values of static secrets, as a map of name to value",
+    fields: {
+      names: Type.Array(Name("A secret's name"), { minItems: 1, maxItems: 100 }),
+      version: opt(Int("A version (default: the latest)")),
+      accessibility: opt(Text("Accepted and ignored", 64)),
+      "ignore-cache": opt(Text("Accepted and ignored", 16)),
+      "pretty-print": opt(Bool("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("GetSecretValue", {
+        names: body.names.map(itemName),
+        version: int(body.version, "version"),
+      });
+      const byName = new Map((res.values ?? []).map((v) => [v.name ?? "", v]));
+      const out: Record<string, string> = {};
+      for (const name of body.names) {
+        const value = byName.get(itemName(name));
+        if (value) out[name] = Buffer.from(value.value ?? new Uint8Array()).toString("utf8");
+      }
+      return out;
+    },
+  }),
+  op({
+    name: "update-secret-val",
+    tag: "secrets",
+    summary: "Write a new version of a static secret",
+    fields: {
+      name: Name("The secret's name"),
+      value: Type.String({ maxLength: 16 * 1024 * 1024, description: "The new value" }),
+      "last-version": opt(Int("keyfrag: only if this is still the latest version (check and set)")),
+      "keep-prev-version": opt(
+        Text("Accepted and ignored (versions are kept up to max-versions)", 16),
+      ),
+      accessibility: opt(Text("Accepted and ignored", 64)),
+      format: opt(Text("Accepted and ignored", 64)),
+      multiline: opt(Bool("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const expected = int(body["last-version"], "last-version");
+      const item = await invoke("UpdateSecretVal", {
+        name: itemName(body.name),
+        value: Buffer.from(body.value, "utf8"),
+        check_and_set: body["last-version"] !== undefined,
+        expected_version: expected,
+      });
+      return { name: item.name ?? "", version: item.current_version ?? 0 };
+    },
+  }),
+  op({
+    name: "list-items",
+    tag: "secrets",
+    summary: "The items under a folder that the caller may list",
+    fields: {
+      path: opt(Text("A folder (default /)", 1024)),
+      type: opt(Strings("Only these types (static-secret, dfc-key, sealed-key)")),
+      "pagination-token": opt(Text("From next_page", 4096)),
+      "include-deleted": opt(Bool("keyfrag: deleted items too")),
+      "minimal-view": opt(Bool("Accepted and ignored")),
+      "auto-pagination": opt(Text("Accepted and ignored", 16)),
+      filter: opt(Text("Only items whose name contains this", 1024)),
+      accessibility: opt(Text("Accepted and ignored", 64)),
+    },
+    async run(body, invoke) {
+      const types = strings(body.type);
+      if (types.length > 1) throw new InvalidArgumentError("type: at most one type");
+      const res = await invoke("ListItems", {
+        path: body.path ? itemName(body.path) : "/",
+        type: types[0] ?? "",
+        include_deleted: bool(body["include-deleted"]),
+        page_size: 0,
+        page_token: body["pagination-token"] ?? "",
+      });
+      const items = (res.items ?? [])
+        .filter((i) => !body.filter || (i.name ?? "").includes(body.filter))
+        .map(itemView);
+      return { items, folders: [], next_page: res.next_page_token ?? "" };
+    },
+  }),
+  op({
+    name: "describe-item",
+    tag: "secrets",
+    summary: "An item's details (no value)",
+    fields: {
+      name: Name("The item's name"),
+      "show-versions": opt(Bool("Accepted (versions are always shown)")),
+      accessibility: opt(Text("Accepted and ignored", 64)),
+    },
+    async run(body, invoke) {
+      return itemView(await invoke("DescribeItem", { name: itemName(body.name) }));
+    },
+  }),
+  op({
+    name: "delete-item",
+    tag: "secrets",
+    summary: "Delete an item (restorable; a DFC key's name is never reused)",
+    fields: {
+      name: Name("The item's name"),
+      "delete-immediately": opt(Bool("Accepted and ignored")),
+      "delete-in-days": opt(Int("Accepted and ignored")),
+      version: opt(
+        Type.Union(
+          [Type.Integer({ minimum: -1, maximum: 0 }), Type.Literal("-1"), Type.Literal("0")],
+          {
+            description: "-1 (the default) or 0: the whole item (single versions are not deleted)",
+          },
+        ),
+      ),
+      accessibility: opt(Text("Accepted and ignored", 64)),
+    },
+    async run(body, invoke) {
+      const item = await invoke("DeleteItem", { name: itemName(body.name) });
+      return {
+        item_name: item.name ?? "",
+        deletion_date: isoDate(item.deleted_at_ms as string | undefined),
+      };
+    },
+  }),
+
+  op({
+    name: "create-dfc-key",
+    tag: "keys",
+    summary:
+      "Create a DFC key (AES128GCM, AES256GCM or keyfrag's ED25519) split over fragment managers",
+    fields: {
+      name: Name("The key's name"),
+      alg: Type.Union(
+        ["AES128GCM", "AES256GCM", "ED25519"].map((a) => Type.Literal(a)),
+        {
+          description: "Algorithm",
+        },
+      ),
+      "split-level": opt(Int("Fragments (slots) the key is split into (default: every slot)")),
+      "customer-frg-id": opt(
+        Text("Any id: the key gets a fragment held by this gateway (its customer fragment)", 256),
+      ),
+      "auto-rotate": opt(Bool("Rotate every rotation-interval days")),
+      "rotation-interval": opt(Int("Days between automatic rotations")),
+      description: opt(Text("Description")),
+      tag: opt(Strings("Tags")),
+      delete_protection: opt(Text("Accepted and ignored", 16)),
+    },
+    async run(body, invoke) {
+      const item = await invoke("CreateDfcKey", {
+        name: itemName(body.name),
+        algorithm: body.alg,
+        slots: int(body["split-level"], "split-level", 255),
+        threshold: 0,
+        customer_slot: Boolean(body["customer-frg-id"]),
+        rotation_interval_days: bool(body["auto-rotate"])
+          ? int(body["rotation-interval"], "rotation-interval", 36_500) || 90
+          : 0,
+        description: body.description ?? "",
+        tags: strings(body.tag),
+      });
+      return { fragment_results: [], ...itemView(item) };
+    },
+  }),
+  op({
+    name: "encrypt",
+    tag: "keys",
+    summary: "Encrypt with a DFC key; the ciphertext is base64",
+    fields: {
+      "key-name": Name("The DFC key"),
+      plaintext: Type.String({ maxLength: 16 * 1024 * 1024, description: "The data" }),
+      "input-format": opt(
+        Type.Union([Type.Literal(""), Type.Literal("base64")], {
+          description: "base64: plaintext is base64",
+        }),
+      ),
+      "encryption-context": opt(
+        Type.Record(Type.String(), Type.String(), { description: "Bound to the ciphertext" }),
+      ),
+      "display-id": opt(Text("Accepted and ignored", 256)),
+      "item-id": opt(Int("Accepted and ignored")),
+      version: opt(Int("Accepted and ignored (the latest version encrypts)")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("Encrypt", {
+        key_name: itemName(body["key-name"]),
+        plaintext: bytesOf(body.plaintext, body["input-format"], "plaintext"),
+        context: stringMap(body["encryption-context"], "encryption-context"),
+      });
+      return {
+        result: Buffer.from(res.ciphertext ?? new Uint8Array()).toString("base64"),
+        key_version: res.key_version ?? 0,
+      };
+    },
+  }),
+  op({
+    name: "decrypt",
+    tag: "keys",
+    summary: "Decrypt a ciphertext made by encrypt",
+    fields: {
+      "key-name": Name("The DFC key"),
+      ciphertext: Type.String({
+        maxLength: 24 * 1024 * 1024,
+        description: "base64, as encrypt gave it",
+      }),
+      "output-format": opt(
+        Type.Union([Type.Literal(""), Type.Literal("base64")], {
+          description: "base64: answer the plaintext in base64",
+        }),
+      ),
+      "encryption-context": opt(
+        Type.Record(Type.String(), Type.String(), { description: "As given to encrypt" }),
+      ),
+      "display-id": opt(Text("Accepted and ignored", 256)),
+      "item-id": opt(Int("Accepted and ignored")),
+      version: opt(Int("Accepted and ignored (the ciphertext names its version)")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("Decrypt", {
+        key_name: itemName(body["key-name"]),
+        ciphertext: bytesOf(body.ciphertext, "base64", "ciphertext"),
+        context: stringMap(body["encryption-context"], "encryption-context"),
+      });
+      const plaintext = Buffer.from(res.plaintext ?? new Uint8Array());
+      return {
+        result:
+          body["output-format"] === "base64"
+            ? plaintext.toString("base64")
+            : plaintext.toString("utf8"),
+      };
+    },
+  }),
+  op({
+    name: "rotate-key",
+    tag: "keys",
+    summary: "A new version of a DFC key (older versions keep decrypting)",
+    fields: { name: Name("The DFC key") },
+    async run(body, invoke) {
+      const item = await invoke("RotateKey", { name: itemName(body.name) });
+      return { ...itemView(item), new_item_version: item.current_version ?? 0 };
+    },
+  }),
+  op({
+    name: "refresh-key",
+    tag: "keys",
+    summary: "Re-randomise a DFC key's fragments (the key does not change)",
+    fields: {
+      name: Name("The DFC key"),
+      version: opt(Int("keyfrag: the version (default latest)")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("RefreshKey", {
+        name: itemName(body.name),
+        version: int(body.version, "version"),
+      });
+      return snake(res);
+    },
+  }),
+  op({
+    name: "sign",
+    tag: "keys",
+    summary: "keyfrag: sign with a DFC ED25519 key (FROST); data and signature in base64",
+    fields: {
+      "key-name": Name("The ED25519 key"),
+      data: Type.String({ maxLength: 16 * 1024 * 1024, description: "base64" }),
+      version: opt(Int("The version (default latest)")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("Sign", {
+        key_name: itemName(body["key-name"]),
+        data: bytesOf(body.data, "base64", "data"),
+        version: int(body.version, "version"),
+      });
+      return {
+        signature: Buffer.from(res.signature ?? new Uint8Array()).toString("base64"),
+        key_version: res.key_version ?? 0,
+      };
+    },
+  }),
+  op({
+    name: "verify",
+    tag: "keys",
+    summary: "keyfrag: verify an Ed25519 signature; data and signature in base64",
+    fields: {
+      "key-name": Name("The ED25519 key"),
+      data: Type.String({ maxLength: 16 * 1024 * 1024, description: "base64" }),
+      signature: Type.String({ maxLength: 1024, description: "base64" }),
+      version: opt(Int("The version the signature was made with (default latest)")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("Verify", {
+        key_name: itemName(body["key-name"]),
+        data: bytesOf(body.data, "base64", "data"),
+        signature: bytesOf(body.signature, "base64", "signature"),
+        version: int(body.version, "version"),
+      });
+      return { valid: Boolean(res.valid) };
+    },
+  }),
+  op({
+    name: "get-public-key",
+    tag: "keys",
+    summary: "keyfrag: the public key of a DFC ED25519 key",
+    fields: {
+      "key-name": Name("The ED25519 key"),
+      version: opt(Int("The version (default latest)")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("GetPublicKey", {
+        key_name: itemName(body["key-name"]),
+        version: int(body.version, "version"),
+      });
+      return {
+        algorithm: res.algorithm ?? "",
+        version: res.version ?? 0,
+        public_key: Buffer.from(res.public_key ?? new Uint8Array()).toString("base64"),
+        public_key_pem: res.public_key_pem ?? "",
+      };
+    },
+  }),
+
+  op({
+    name: "dynamic-secret-create-mysql",
+    tag: "dynamic secrets",
+    summary:
+      "A MySQL/MariaDB dynamic secret. Without creation statements each credential is a user with no privileges at all (it can log in, nothing more): grant what it needs in mysql-screation-statements",
+    fields: {
+      name: Name("The dynamic secret's name"),
+      ...sqlFields,
+      "mysql-host": opt(Text("Private target: host", 1024)),
+      "mysql-port": opt(Int("Private target: port (default 3306)")),
+      "mysql-username": opt(Text("Private target: the admin user", 256)),
+      "mysql-password": opt(Text("Private target: the admin password", 1024)),
+      "mysql-dbname": opt(Text("Private target: database", 256)),
+      "mysql-screation-statements": opt(
+        Text("Creation statements ({{name}}, {{password}}, {{expiration}})", 65_536),
+      ),
+      "mysql-revocation-statements": opt(Text("Revocation statements ({{name}})", 65_536)),
+      ssl: opt(Bool("Private target: TLS to the server")),
+    },
+    run: (body, invoke) =>
+      createDynamicSecret(invoke, {
+        name: itemName(body.name),
+        type: "mysql",
+        targetName: body["target-name"],
+        connection: connection({
+          host: body["mysql-host"],
+          port:
+            body["mysql-port"] === undefined
+              ? undefined
+              : String(int(body["mysql-port"], "mysql-port", 65_535)),
+          username: body["mysql-username"],
+          database: body["mysql-dbname"],
+          tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
+        }),
+        password: body["mysql-password"] ?? "",
+        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+        description: body.description ?? "",
+        sql: {
+          creation: statements(body["mysql-screation-statements"]),
+          revocation: statements(body["mysql-revocation-statements"]),
+        },
+      }),
+  }),
+  op({
+    name: "dynamic-secret-create-postgresql",
+    tag: "dynamic secrets",
+    summary:
+      "A PostgreSQL dynamic secret. Without creation statements each credential is a LOGIN role with no grants (PUBLIC's only): grant what it needs in creation-statements",
+    fields: {
+      name: Name("The dynamic secret's name"),
+      ...sqlFields,
+      "postgresql-host": opt(Text("Private target: host", 1024)),
+      "postgresql-port": opt(Int("Private target: port (default 5432)")),
+      "postgresql-username": opt(Text("Private target: the admin role", 256)),
+      "postgresql-password": opt(Text("Private target: the admin password", 1024)),
+      "postgresql-db-name": opt(Text("Private target: database", 256)),
+      "creation-statements": opt(
+        Text("Creation statements ({{name}}, {{password}}, {{expiration}})", 65_536),
+      ),
+      "revocation-statement": opt(Text("Revocation statements ({{name}})", 65_536)),
+      ssl: opt(Bool("Private target: require TLS (sslmode require)")),
+    },
+    run: (body, invoke) =>
+      createDynamicSecret(invoke, {
+        name: itemName(body.name),
+        type: "postgresql",
+        targetName: body["target-name"],
+        connection: connection({
+          host: body["postgresql-host"],
+          port:
+            body["postgresql-port"] === undefined
+              ? undefined
+              : String(int(body["postgresql-port"], "postgresql-port", 65_535)),
+          username: body["postgresql-username"],
+          database: body["postgresql-db-name"],
+          sslmode: body.ssl === undefined ? undefined : bool(body.ssl) ? "require" : "disable",
+        }),
+        password: body["postgresql-password"] ?? "",
+        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+        description: body.description ?? "",
+        sql: {
+          creation: statements(body["creation-statements"]),
+          revocation: statements(body["revocation-statement"]),
+        },
+      }),
+  }),
+  op({
+    name: "get-dynamic-secret-value",
+    aliases: ["dynamic-secret-get-value"],
+    tag: "dynamic secrets",
+    summary: "New credentials (a lease): user, password, id, ttl_in_minutes… as one flat object",
+    fields: {
+      name: Name("The dynamic secret's name"),
+      target: opt(Text("Accepted and ignored (a dynamic secret has one target)", 1024)),
+      timeout: opt(Int("Accepted and ignored")),
+      host: opt(Text("Accepted and ignored", 1024)),
+      dbname: opt(Text("Accepted and ignored", 256)),
+      args: opt(Strings("Custom producers: input handed to the webhook")),
+      ttl: opt(Ttl("keyfrag: the credential's TTL (default: the dynamic secret's user TTL)")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("GetDynamicSecretValue", {
+        name: itemName(body.name),
+        ttl_seconds: ttlSeconds(body.ttl, "ttl"),
+        args_json: body.args === undefined ? "" : JSON.stringify(strings(body.args)),
+        client: null,
+      });
+      return credentialsView(res);
+    },
+  }),
+  op({
+    name: "dynamic-secret-get",
+    tag: "dynamic secrets",
+    summary: "A dynamic secret's settings",
+    fields: { name: Name("The dynamic secret's name") },
+    async run(body, invoke) {
+      return dynamicSecretView(await invoke("GetDynamicSecret", { name: itemName(body.name) }));
+    },
+  }),
+  op({
+    name: "dynamic-secret-list",
+    tag: "dynamic secrets",
+    summary: "The dynamic secrets the caller may list",
+    fields: {
+      path: opt(Text("keyfrag: a folder prefix", 1024)),
+      "pagination-token": opt(Text("From next_page", 4096)),
+    },
+    async run(body, invoke) {
+      const res = await invoke("ListDynamicSecrets", {
+        prefix: body.path ? itemName(body.path) : "",
+        page_size: 0,
+        page_token: body["pagination-token"] ?? "",
+      });
+      return {
+        dynamic_secrets: (res.dynamic_secrets ?? []).map(dynamicSecretView),
+        next_page: res.next_page_token ?? "",
+      };
+    },
+  }),
+  op({
+    name: "dynamic-secret-delete",
+    tag: "dynamic secrets",
+    summary: "Delete a dynamic secret (and its private target)",
+    fields: { name: Name("The dynamic secret's name") },
+    async run(body, invoke) {
+      const name = itemName(body.name);
+      const ds = await invoke("DeleteDynamicSecret", { name });
+      if (ds.target === privateTargetName(name)) {
+        await invoke("DeleteTarget", { name: ds.target }).catch((err: unknown) => {
+          if (!(err instanceof KeyfragError && err.code === "not-found")) throw err;
+        });
+      }
+      return { dynamic_secret_name: ds.name ?? name };
+    },
+  }),
+  op({
+    name: "dynamic-secret-tmp-creds-Get",
+    tag: "dynamic secrets",
+    summary: "The live leases (credentials) of a dynamic secret",
+    fields: { name: Name("The dynamic secret's name") },
+    async run(body, invoke) {
+      const name = itemName(body.name);
+      const res = await invoke("ListLeases", {
+        prefix: `${name}/`,
+        state: "",
+        page_size: 0,
+        page_token: "",
+      });
+      return (res.leases ?? []).map(leaseView);
+    },
+  }),
+  op({
+    name: "dynamic-secret-tmp-creds-delete",
+    tag: "dynamic secrets",
+    summary: "Revoke one lease (tmp-creds-id), or all of a dynamic secret's (revoke-all)",
+    fields: {
+      name: Name("The dynamic secret's name"),
+      "tmp-creds-id": opt(Text("The lease id", 2048)),
+      "revoke-all": opt(Bool("Every lease of the dynamic secret")),
+      host: opt(Text("Accepted and ignored", 1024)),
+      "soft-delete": opt(Bool("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const name = itemName(body.name);
+      if (bool(body["revoke-all"])) {
+        const res = await invoke("RevokeLeasesByPrefix", {
+          prefix: `${name}/`,
+          dynamic_secrets: [],
+          only_dynamic_secrets: false,
+        });
+        return { queued: res.queued ?? 0 };
+      }
+      const id = leaseIdOf(name, body["tmp-creds-id"]);
+      return leaseView(await invoke("RevokeLease", { lease_id: id }));
+    },
+  }),
+  op({
+    name: "dynamic-secret-tmp-creds-update",
+    tag: "dynamic secrets",
+    summary: "Renew a lease for new-ttl-min minutes (never past its max TTL)",
+    fields: {
+      name: Name("The dynamic secret's name"),
+      "tmp-creds-id": Text("The lease id", 2048),
+      "new-ttl-min": Int("Minutes from now"),
+      host: opt(Text("Accepted and ignored", 1024)),
+    },
+    async run(body, invoke) {
+      const id = leaseIdOf(itemName(body.name), body["tmp-creds-id"]);
+      const minutes = int(body["new-ttl-min"], "new-ttl-min", 71_582_788);
+      return leaseView(await invoke("RenewLease", { lease_id: id, ttl_seconds: minutes * 60 }));
+    },
+  }),
+
+  op({
+    name: "target-create-db",
+    aliases: ["create-db-target"],
+    tag: "targets",
+    summary: "A database target (mysql, postgres) whose admin credentials dynamic secrets use",
+    fields: {
+      name: Name("The target's name"),
+      "db-type": Type.Union(
+        ["mysql", "mariadb", "postgres", "postgresql"].map((t) => Type.Literal(t)),
+        {
+          description: "Database type",
+        },
+      ),
+      host: Text("Host", 1024),
+      port: opt(Int("Port")),
+      "user-name": Text("The admin user", 256),
+      pwd: opt(Text("The admin password", 1024)),
+      "db-name": opt(Text("Database", 256)),
+      ssl: opt(Bool("TLS to the server")),
+      key: opt(Text("The DFC key the credentials are sealed under", 1024)),
+      description: opt(Text("Description")),
+      comment: opt(Text("Description (older name)")),
+    },
+    async run(body, invoke) {
+      const postgres = body["db-type"].startsWith("postgres");
+      const target = await invoke("CreateTarget", {
+        name: itemName(body.name),
+        type: postgres ? "postgresql" : "mysql",
+        connection: connection({
+          host: body.host,
+          port: body.port === undefined ? undefined : String(int(body.port, "port", 65_535)),
+          username: body["user-name"],
+          database: body["db-name"],
+          ...(postgres
+            ? {
+                sslmode:
+                  body.ssl === undefined ? undefined : bool(body.ssl) ? "require" : "disable",
+              }
+            : { tls: body.ssl === undefined ? undefined : String(bool(body.ssl)) }),
+        }),
+        credentials: body.pwd ? { password: body.pwd } : {},
+        sealed_credentials: Buffer.alloc(0),
+        key_name: itemName(body.key),
+        description: body.description ?? body.comment ?? "",
+        user_prefix: "",
+      });
+      return { target_id: target.name ?? "", name: target.name ?? "" };
+    },
+  }),
+  op({
+    name: "target-get",
+    tag: "targets",
+    summary: "A target (never its credentials)",
+    fields: { name: Name("The target's name"), "show-versions": opt(Bool("Accepted and ignored")) },
+    async run(body, invoke) {
+      return snake(await invoke("GetTarget", { name: itemName(body.name) }));
+    },
+  }),
+  op({
+    name: "target-list",
+    tag: "targets",
+    summary: "The targets the caller may list",
+    fields: {
+      filter: opt(Text("keyfrag: a folder prefix", 1024)),
+      "pagination-token": opt(Text("From next_page", 4096)),
+      type: opt(Strings("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("ListTargets", {
+        prefix: body.filter ? itemName(body.filter) : "",
+        page_size: 0,
+        page_token: body["pagination-token"] ?? "",
+      });
+      return { targets: (res.targets ?? []).map(snake), next_page: res.next_page_token ?? "" };
+    },
+  }),
+  op({
+    name: "target-delete",
+    tag: "targets",
+    summary: "Delete a target",
+    fields: {
+      name: Name("The target's name"),
+      "force-deletion": opt(Bool("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const target = await invoke("DeleteTarget", { name: itemName(body.name) });
+      return { name: target.name ?? "" };
+    },
+  }),
+
+  op({
+    name: "create-role",
+    tag: "roles",
+    summary: "Create a role",
+    fields: {
+      name: Text("The role's name", 256),
+      description: opt(Text("Description")),
+      comment: opt(Text("Description (older name)")),
+    },
+    async run(body, invoke) {
+      const role = await invoke("CreateRole", {
+        name: body.name,
+        description: body.description ?? body.comment ?? "",
+      });
+      return roleView(role);
+    },
+  }),
+  op({
+    name: "get-role",
+    tag: "roles",
+    summary: "A role and its rules",
+    fields: { name: Text("The role's name", 256) },
+    async run(body, invoke) {
+      return roleView(await invoke("GetRole", { name: body.name }));
+    },
+  }),
+  op({
+    name: "list-roles",
+    tag: "roles",
+    summary: "The roles the caller may list",
+    fields: { "pagination-token": opt(Text("From next_page", 4096)) },
+    async run(body, invoke) {
+      const res = await invoke("ListRoles", {
+        page_size: 0,
+        page_token: body["pagination-token"] ?? "",
+      });
+      return { roles: (res.roles ?? []).map(roleView), next_page: res.next_page_token ?? "" };
+    },
+  }),
+  op({
+    name: "delete-role",
+    tag: "roles",
+    summary: "Delete a role",
+    fields: { name: Text("The role's name", 256) },
+    async run(body, invoke) {
+      await invoke("DeleteRole", { name: body.name });
+      return {};
+    },
+  }),
+  op({
+    name: "set-role-rule",
+    tag: "roles",
+    summary: "Set the capabilities a role has on a path",
+    fields: {
+      "role-name": Text("The role's name", 256),
+      path: Text("A path or glob (/prod/*)", 1024),
+      capability: Strings("create, read, update, delete, list, sign, deny"),
+      "rule-type": opt(
+        Type.Union(
+          [
+            "item-rule",
+            "role-rule",
+            "auth-method-rule",
+            "audit-rule",
+            "item",
+            "role",
+            "auth-method",
+            "audit",
+          ].map((t) => Type.Literal(t)),
+          { description: "What the rule is about (default item-rule)" },
+        ),
+      ),
+      ttl: opt(Int("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const role = await invoke("SetRoleRule", {
+        role_name: body["role-name"],
+        rule: {
+          rule_type: (body["rule-type"] ?? "item").replace(/-rule$/, ""),
+          path: body.path,
+          capabilities: strings(body.capability),
+        },
+      });
+      return roleView(role);
+    },
+  }),
+  op({
+    name: "assoc-role-am",
+    tag: "roles",
+    summary: "Associate a role with an auth method (by am-name or keyfrag's access-id)",
+    fields: {
+      "role-name": Text("The role's name", 256),
+      "am-name": opt(Text("The auth method's name", 1024)),
+      "access-id": opt(Text("keyfrag: the auth method's access id", 256)),
+      "sub-claims": opt(
+        Type.Record(Type.String(), Type.String(), { description: "claim: comma-separated values" }),
+      ),
+      "case-sensitive": opt(Text("true or false (default false)", 16)),
+    },
+    async run(body, invoke) {
+      const accessId = body["access-id"] || (await accessIdOf(invoke, body["am-name"] ?? ""));
+      const subClaims = Object.fromEntries(
+        Object.entries(stringMap(body["sub-claims"], "sub-claims")).map(([claim, values]) => [
+          claim,
+          {
+            values: values
+              .split(",")
+              .map((v) => v.trim())
+              .filter(Boolean),
+          },
+        ]),
+      );
+      const assoc = await invoke("AssocRoleAuthMethod", {
+        role_name: body["role-name"],
+        access_id: accessId,
+        sub_claims: subClaims,
+        case_sensitive: body["case-sensitive"] === "true",
+      });
+      return snake(assoc);
+    },
+  }),
+
+  op({
+    name: "create-auth-method",
+    tag: "auth methods",
+    summary: "An access-key auth method; the access key is shown this once",
+    fields: {
+      name: Text("The method's name", 1024),
+      "bound-ips": opt(Strings("CIDRs logins are accepted from")),
+      "jwt-ttl": opt(Int("Token lifetime in minutes")),
+      description: opt(Text("Description")),
+      "access-expires": opt(Int("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("CreateAuthMethod", {
+        name: body.name,
+        description: body.description ?? "",
+        token_ttl_seconds: int(body["jwt-ttl"], "jwt-ttl", 71_582_788) * 60,
+        access_key: { bound_cidrs: strings(body["bound-ips"]) },
+        method: "access_key",
+      });
+      return {
+        name: res.method?.name ?? body.name,
+        access_id: res.method?.access_id ?? "",
+        access_key: res.access_key ?? "",
+      };
+    },
+  }),
+  op({
+    name: "list-auth-methods",
+    tag: "auth methods",
+    summary: "The auth methods the caller may list",
+    fields: { "pagination-token": opt(Text("From next_page", 4096)) },
+    async run(body, invoke) {
+      const res = await invoke("ListAuthMethods", {
+        page_size: 0,
+        page_token: body["pagination-token"] ?? "",
+      });
+      return {
+        auth_methods: (res.methods ?? []).map((m) => ({
+          auth_method_name: m.name ?? "",
+          auth_method_access_id: m.access_id ?? "",
+          description: m.description ?? "",
+          creation_date: isoDate(m.created_at_ms as string | undefined),
+          type: m.method ?? "",
+        })),
+        next_page: res.next_page_token ?? "",
+      };
+    },
+  }),
+  op({
+    name: "delete-auth-method",
+    tag: "auth methods",
+    summary: "Delete an auth method",
+    fields: { name: Text("The method's name", 1024) },
+    async run(body, invoke) {
+      await invoke("DeleteAuthMethod", { name: body.name, access_id: "" });
+      return { name: body.name };
+    },
+  }),
+
+  op({
+    name: "get-audit-events",
+    tag: "keyfrag",
+    summary: "keyfrag: audit events (needs read on audit /events)",
+    fields: {
+      "since-ms": opt(Int("From this time (ms since the epoch)")),
+      "until-ms": opt(Int("Until this time (ms since the epoch)")),
+      path: opt(Text("Only events about paths under this prefix", 1024)),
+      action: opt(Text("Only this action (e.g. gateway.get-secret-value)", 256)),
+      actor: opt(Text("Only this access id", 256)),
+      result: opt(Text("Only this result (allowed, denied, error)", 32)),
+      "page-size": opt(Int("Events per page")),
+      "pagination-token": opt(Text("From next_page_token", 4096)),
+    },
+    async run(body, invoke) {
+      const res = await invoke("GetAuditEvents", auditQuery(body));
+      return snake(res);
+    },
+  }),
+  op({
+    name: "cluster-status",
+    tag: "keyfrag",
+    summary: "keyfrag: fragment managers, slots and the keys the caller may list",
+    fields: {},
+    async run(_body, invoke) {
+      return snake(await invoke("ClusterStatus", {}));
+    },
+  }),
+];
+
+function connection(fields: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
+
+/** A lease id as keyfrag writes it: `<dynamic secret>/<random>`; a bare random is completed. */
+function leaseIdOf(dynamicSecret: string, id: string | undefined): string {
+  if (!id) throw new InvalidArgumentError("tmp-creds-id is required");
+  return id.includes("/") ? itemName(id) : `${dynamicSecret}/${id}`;
+}
+
+/** The access id of the auth method named `name` (among those the caller may list). */
+async function accessIdOf(invoke: Invoke, name: string): Promise<string> {
+  if (!name) throw new InvalidArgumentError("am-name or access-id is required");
+  const wanted = name.replace(/^\//, "");
+  let token = "";
+  for (let page = 0; page < 100; page++) {
+    const res = await invoke("ListAuthMethods", { page_size: 0, page_token: token });
+    const found = (res.methods ?? []).find((m) => (m.name ?? "").replace(/^\//, "") === wanted);
+    if (found?.access_id) return found.access_id;
+    token = res.next_page_token ?? "";
+    if (!token) break;
+  }
+  throw new NotFoundError(`auth method ${name} not found (or not listable by this caller)`);
+}
+
+function roleView(role: OperationResponse<"GetRole">) {
+  return {
+    role_name: role.name ?? "",
+    description: role.description ?? "",
+    comment: role.description ?? "",
+    rules: {
+      path_rules: (role.rules ?? []).map((r) => ({
+        path: r.path ?? "",
+        capabilities: r.capabilities ?? [],
+        type: `${r.rule_type ?? "item"}-rule`,
+      })),
+    },
+    creation_date: isoDate(role.created_at_ms as string | undefined),
+    modification_date: isoDate(role.updated_at_ms as string | undefined),
+  };
+}
+
+function auditQuery(body: Record<string, unknown>): OperationRequest<"GetAuditEvents"> {
+  const num = (field: string) =>
+    int(body[field] as number | string | undefined, field, Number.MAX_SAFE_INTEGER);
+  return {
+    since_ms: String(num("since-ms")),
+    until_ms: String(num("until-ms")),
+    actor: (body.actor as string | undefined) ?? "",
+    action: (body.action as string | undefined) ?? "",
+    path_prefix: (body.path as string | undefined) ?? "",
+    result: (body.result as string | undefined) ?? "",
+    page_size: int(body["page-size"] as number | string | undefined, "page-size", 1000),
+    page_token: (body["pagination-token"] as string | undefined) ?? "",
+  };
+}
+
+/** A protobuf message as JSON: bytes in base64, everything else as it is (snake_case already). */
+export function snake(value: unknown): unknown {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+    return Buffer.from(value).toString("base64");
+  if (Array.isArray(value)) return value.map(snake);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snake(v)]));
+  }
+  return value;
+}
+
+/** The `exp` of a JWT, in ms (no verification: the gateway has just verified it). */
+function tokenExpiry(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as {
+      exp?: unknown;
+    };
+    return typeof payload.exp === "number" ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}

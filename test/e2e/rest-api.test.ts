@@ -1,0 +1,527 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { Agent, request } from "node:https";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
+import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
+import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { type TestMysql, type TestPostgres, testMysql, testPostgres } from "@keyfrag/test-support";
+import mysql from "mysql2/promise";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+/** The parts of the official Akeyless SDK (plain JavaScript, no types) these tests use. */
+interface AkeylessModel {
+  constructFromObject(data: Record<string, unknown>): object;
+}
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's answers are untyped JSON.
+type SdkCall = (body: object) => Promise<any>;
+const SDK_CALLS = [
+  "auth",
+  "createSecret",
+  "getSecretValue",
+  "updateSecretVal",
+  "describeItem",
+  "listItems",
+  "deleteItem",
+  "createDFCKey",
+  "encrypt",
+  "decrypt",
+  "rotateKey",
+  "refreshKey",
+  "dynamicSecretCreatePostgreSql",
+  "getDynamicSecretValue",
+] as const;
+const SDK_MODELS = [
+  "Auth",
+  "CreateSecret",
+  "GetSecretValue",
+  "UpdateSecretVal",
+  "DescribeItem",
+  "ListItems",
+  "DeleteItem",
+  "CreateDFCKey",
+  "Encrypt",
+  "Decrypt",
+  "RotateKey",
+  "RefreshKey",
+  "DynamicSecretCreatePostgreSql",
+  "GetDynamicSecretValue",
+] as const;
+type V2Api = Record<(typeof SDK_CALLS)[number], SdkCall>;
+interface ApiClient {
+  basePath: string;
+  requestAgent: Agent;
+}
+type AkeylessSdk = Record<(typeof SDK_MODELS)[number], AkeylessModel> & {
+  ApiClient: new () => ApiClient;
+  V2Api: new (client: ApiClient) => V2Api;
+};
+const akeyless = createRequire(import.meta.url)("akeyless") as AkeylessSdk;
+const rand = () => randomBytes(3).toString("hex");
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The MySQL flow from the top of issue 17 and the README, as a Python user writes it. */
+const PYTHON_MYSQL_FLOW = `
+import json, os, requests
+
+URL = os.environ["KEYFRAG_URL"]
+
+def call(op, body):
+    r = requests.post(f"{URL}/{op}", json=body, timeout=60)
+    r.raise_for_status()
+    return r.json()
+
+token = call("auth", {"access-type": "access_key", "access-id": os.environ["ACCESS_ID"],
+                      "access-key": os.environ["ACCESS_KEY"]})["token"]
+call("dynamic-secret-create-mysql", {
+    "name": os.environ["NAME"], "mysql-host": "127.0.0.1", "mysql-port": "3306",
+    "mysql-username": "root", "mysql-password": "", "mysql-dbname": os.environ["DB"],
+    "user-ttl": "60m", "token": token})
+creds = call("get-dynamic-secret-value", {"name": os.environ["NAME"], "target": "my-target",
+                                          "timeout": 15, "token": token})
+print(json.dumps(creds))
+`;
+
+// The REST API end to end: the official Akeyless SDK, Python requests and curl against the
+// whole platform as processes, on the gateway's HTTPS listener.
+describe("REST API (Akeyless V2 conventions)", () => {
+  let full: FullCluster;
+  let gw: GatewayClient;
+  let admin: CallOptions;
+  let token: string;
+  let creds: { accessId: string; accessKey: string };
+  let caFile: string;
+  let agent: Agent;
+  let base: string;
+  let pgDb: TestPostgres;
+  let myDb: TestMysql;
+  let api: V2Api;
+
+  /** POSTs raw bytes (or a JSON body) to the REST listener. */
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    new Promise<Answer>((resolve, reject) => {
+      const data = typeof body === "string" ? body : JSON.stringify(body);
+      const req = request(
+        `${base}${path}`,
+        {
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString();
+            let parsed: Record<string, unknown> = {};
+            try {
+              parsed = JSON.parse(text) as Record<string, unknown>;
+            } catch {
+              parsed = { text };
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(data);
+    });
+  const get = (path: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      request(`${base}${path}`, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+      })
+        .on("error", reject)
+        .end();
+    });
+
+  /** What the SDK rejects with: the HTTP status and our error body. */
+  const sdkError = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return { status: 200, error: "" };
+    } catch (err) {
+      const e = err as { status?: number; response?: { body?: { error?: string } } };
+      return { status: e.status ?? 0, error: e.response?.body?.error ?? "" };
+    }
+  };
+  const grpcCode = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return "ok";
+    } catch (err) {
+      if (err instanceof KeyfragError) return `${err.code}: ${err.message}`;
+      throw err;
+    }
+  };
+
+  beforeAll(async () => {
+    pgDb = await testPostgres();
+    myDb = await testMysql();
+    full = await startFullCluster({ producersEnv: { KF_SWEEP_INTERVAL_MS: "0" } });
+    gw = full.client();
+    creds = await full.adminCredentials();
+    const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
+    admin = bearer(res.token, 60_000);
+    caFile = (await full.env.pki.certFiles("client", "rest-test")).ca;
+    agent = new Agent({ ca: await readFile(caFile), keepAlive: true });
+    base = `https://${full.gatewayRest}`;
+    const client = new akeyless.ApiClient();
+    client.basePath = base;
+    client.requestAgent = agent;
+    api = new akeyless.V2Api(client);
+    const out = await api.auth(
+      akeyless.Auth.constructFromObject({
+        "access-type": "access_key",
+        "access-id": creds.accessId,
+        "access-key": creds.accessKey,
+      }),
+    );
+    token = out.token;
+  }, 240_000);
+
+  afterAll(async () => {
+    agent?.destroy();
+    await full?.[Symbol.asyncDispose]();
+    await pgDb?.[Symbol.asyncDispose]();
+    await myDb?.[Symbol.asyncDispose]();
+  });
+
+  it("the Akeyless SDK logs in and manages static secrets (names with or without the leading /)", async () => {
+    expect(token).toMatch(/^ey/);
+    const name = `e2e/rest-${rand()}/db-password`;
+    const created = await api.createSecret(
+      akeyless.CreateSecret.constructFromObject({ name, value: "s3cr3t", token }),
+    );
+    expect(created.name).toBe(`/${name}`);
+    const read = await api.getSecretValue(
+      akeyless.GetSecretValue.constructFromObject({ names: [name, `/${name}`].slice(0, 1), token }),
+    );
+    expect(read).toEqual({ [name]: "s3cr3t" });
+    await api.updateSecretVal(
+      akeyless.UpdateSecretVal.constructFromObject({ name: `/${name}`, value: "n3w", token }),
+    );
+    const again = await api.getSecretValue(
+      akeyless.GetSecretValue.constructFromObject({ names: [`/${name}`], token }),
+    );
+    expect(again).toEqual({ [`/${name}`]: "n3w" });
+    const first = await api.getSecretValue(
+      akeyless.GetSecretValue.constructFromObject({ names: [name], version: 1, token }),
+    );
+    expect(first).toEqual({ [name]: "s3cr3t" });
+    const described = await api.describeItem(
+      akeyless.DescribeItem.constructFromObject({ name, token }),
+    );
+    expect(described.item_name).toBe(`/${name}`);
+    expect(described.item_type).toBe("STATIC_SECRET");
+    expect(described.last_version).toBe(2);
+    const listed = await api.listItems(
+      akeyless.ListItems.constructFromObject({
+        path: name.split("/").slice(0, 2).join("/"),
+        token,
+      }),
+    );
+    expect(listed.items?.map((i: { item_name: string }) => i.item_name)).toEqual([`/${name}`]);
+    await api.deleteItem(akeyless.DeleteItem.constructFromObject({ name, token }));
+    const gone = await sdkError(
+      api.getSecretValue(akeyless.GetSecretValue.constructFromObject({ names: [name], token })),
+    );
+    expect(gone.status).toBe(404);
+  });
+
+  it("the Akeyless SDK creates DFC keys, encrypts and decrypts with a context, rotates and refreshes", async () => {
+    const key = `e2e/rest-key-${rand()}`;
+    await api.createDFCKey(
+      akeyless.CreateDFCKey.constructFromObject({ name: key, alg: "AES256GCM", token }),
+    );
+    const enc = await api.encrypt(
+      akeyless.Encrypt.constructFromObject({
+        "key-name": key,
+        plaintext: "hello keyfrag",
+        "encryption-context": { tenant: "t1" },
+        token,
+      }),
+    );
+    expect(enc.result).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    const dec = await api.decrypt(
+      akeyless.Decrypt.constructFromObject({
+        "key-name": key,
+        ciphertext: enc.result,
+        "encryption-context": { tenant: "t1" },
+        token,
+      }),
+    );
+    expect(dec.result).toBe("hello keyfrag");
+    const wrongContext = await sdkError(
+      api.decrypt(
+        akeyless.Decrypt.constructFromObject({
+          "key-name": key,
+          ciphertext: enc.result,
+          "encryption-context": { tenant: "t2" },
+          token,
+        }),
+      ),
+    );
+    expect(wrongContext.status).toBe(400);
+    const rotated = await api.rotateKey(
+      akeyless.RotateKey.constructFromObject({ name: key, token }),
+    );
+    expect(rotated.new_item_version).toBe(2);
+    // The old version still decrypts after the rotation.
+    const old = await api.decrypt(
+      akeyless.Decrypt.constructFromObject({
+        "key-name": key,
+        ciphertext: enc.result,
+        "encryption-context": { tenant: "t1" },
+        token,
+      }),
+    );
+    expect(old.result).toBe("hello keyfrag");
+    await api.refreshKey(akeyless.RefreshKey.constructFromObject({ name: key, token }));
+  }, 120_000);
+
+  it("REST and gRPC give the same answer for the same request", async () => {
+    const name = `/e2e/rest-same-${rand()}`;
+    await call(gw, "CreateSecret", { name, value: Buffer.from("same") }, admin);
+    const grpc = await call(gw, "GetSecretValue", { names: [name] }, admin);
+    const rest = await post("/get-secret-value", { names: [name], token });
+    expect(rest.status).toBe(200);
+    expect(rest.body).toEqual({ [name]: Buffer.from(grpc.values[0]?.value ?? "").toString() });
+    const missing = `/e2e/rest-missing-${rand()}`;
+    const grpcMissing = await grpcCode(call(gw, "GetSecretValue", { names: [missing] }, admin));
+    const restMissing = await post("/get-secret-value", { names: [missing], token });
+    expect(restMissing.status).toBe(404);
+    expect(`not-found: ${restMissing.body.error}`).toBe(grpcMissing);
+    const taken = await post("/create-secret", { name, value: "again", token });
+    const grpcTaken = await grpcCode(
+      call(gw, "CreateSecret", { name, value: Buffer.from("again") }, admin),
+    );
+    expect(taken.status).toBe(409);
+    expect(`conflict: ${taken.body.error}`).toBe(grpcTaken);
+  });
+
+  it("Python requests runs the MySQL flow of the issue exactly as written; the credentials log in", async () => {
+    const name = `e2e-mysql-${rand()}`;
+    const { stdout } = await run("python3", ["-c", PYTHON_MYSQL_FLOW], {
+      env: {
+        ...process.env,
+        KEYFRAG_URL: base,
+        REQUESTS_CA_BUNDLE: caFile,
+        ACCESS_ID: creds.accessId,
+        ACCESS_KEY: creds.accessKey,
+        NAME: name,
+        DB: myDb.database,
+      },
+      timeout: 120_000,
+    });
+    const out = JSON.parse(stdout) as Record<string, string>;
+    expect(out.user).toMatch(/^kf_/);
+    expect(out.password?.length).toBeGreaterThan(10);
+    expect(out.id).toMatch(new RegExp(`^/${name}/`));
+    expect(Number(out.ttl_in_minutes)).toBeGreaterThanOrEqual(59);
+    const conn = await mysql.createConnection({
+      host: "127.0.0.1",
+      port: 3306,
+      user: out.user,
+      password: out.password,
+      connectTimeout: 5_000,
+    });
+    const [rows] = await conn.query("SELECT CURRENT_USER() AS me");
+    expect(String((rows as Array<{ me: string }>)[0]?.me)).toContain(out.user);
+    await conn.end();
+    const leases = await post("/dynamic-secret-tmp-creds-Get", { name, token });
+    expect(leases.body).toEqual([expect.objectContaining({ id: out.id, user: out.user })]);
+    const revoked = await post("/dynamic-secret-tmp-creds-delete", {
+      name,
+      "revoke-all": "true",
+      token,
+    });
+    expect(revoked.body).toEqual({ queued: 1 });
+    // Deleting the dynamic secret (once its lease is revoked) also deletes its private target.
+    await waitFor(
+      async () => (await post("/dynamic-secret-delete", { name, token })).status === 200,
+      30_000,
+      "the dynamic secret deleted after its lease was revoked",
+    );
+    const target = await post("/target-get", { name: `${name}.target`, token });
+    expect(target.status).toBe(404);
+  }, 120_000);
+
+  it("the Akeyless SDK creates a PostgreSQL dynamic secret whose credentials log in", async () => {
+    const name = `e2e/rest-pg-${rand()}`;
+    await api.dynamicSecretCreatePostgreSql(
+      akeyless.DynamicSecretCreatePostgreSql.constructFromObject({
+        name,
+        "postgresql-host": "127.0.0.1",
+        "postgresql-port": "5432",
+        "postgresql-username": "postgres",
+        "postgresql-password": "",
+        "postgresql-db-name": pgDb.database,
+        "user-ttl": "15m",
+        token,
+      }),
+    );
+    const value = (await api.getDynamicSecretValue(
+      akeyless.GetDynamicSecretValue.constructFromObject({ name, token }),
+    )) as Record<string, string>;
+    expect(Number(value.ttl_in_minutes)).toBeGreaterThanOrEqual(14);
+    const client = new pg.Client({
+      host: "127.0.0.1",
+      port: 5432,
+      database: pgDb.database,
+      user: value.user,
+      password: value.password,
+      connectionTimeoutMillis: 5_000,
+    });
+    await client.connect();
+    const res = await client.query("SELECT current_user AS me");
+    expect(res.rows[0]?.me).toBe(value.user);
+    await client.end();
+    await call(gw, "RevokeLeasesByPrefix", { prefix: `/${name}/` }, admin);
+  }, 120_000);
+
+  it("curl authenticates and reads a secret at /api/v2/", async () => {
+    const name = `/e2e/rest-curl-${rand()}`;
+    await call(gw, "CreateSecret", { name, value: Buffer.from("from-curl") }, admin);
+    const curl = async (path: string, body: object) => {
+      const { stdout } = await run("curl", [
+        "-sS",
+        "--cacert",
+        caFile,
+        "-H",
+        "content-type: application/json",
+        "-d",
+        JSON.stringify(body),
+        `${base}${path}`,
+      ]);
+      return JSON.parse(stdout) as Record<string, string>;
+    };
+    const auth = await curl("/api/v2/auth", {
+      "access-id": creds.accessId,
+      "access-key": creds.accessKey,
+    });
+    const values = await curl("/api/v2/get-secret-value", {
+      names: [name.slice(1)],
+      token: auth.token,
+    });
+    expect(values).toEqual({ [name.slice(1)]: "from-curl" });
+  });
+
+  it("a missing, forged or revoked token is 401; a denied path is 403 and audited", async () => {
+    const name = `/e2e/rest-deny-${rand()}`;
+    await call(gw, "CreateSecret", { name, value: Buffer.from("x") }, admin);
+    const missing = await post("/get-secret-value", { names: [name] });
+    expect(missing.status).toBe(401);
+    expect(missing.body.error).toMatch(/missing token/);
+    const forged = `${token.slice(0, -4)}AAAA`;
+    expect((await post("/get-secret-value", { names: [name], token: forged })).status).toBe(401);
+    // A user with no role at all.
+    const method = await post("/create-auth-method", { name: `rest-nobody-${rand()}`, token });
+    expect(method.status).toBe(200);
+    const login = await post("/v2/auth", {
+      "access-id": method.body.access_id,
+      "access-key": method.body.access_key,
+    });
+    expect(login.status).toBe(200);
+    const nobody = String(login.body.token);
+    const denied = await post("/get-secret-value", { names: [name], token: nobody });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toMatch(/read on item .* denied/);
+    // The denial reaches the audit store through NATS: it is there within moments.
+    await waitFor(
+      async () => {
+        const events = await call(
+          gw,
+          "GetAuditEvents",
+          { path_prefix: name, result: "denied", action: "gateway.get-secret-value" },
+          admin,
+        );
+        return events.records.some((e) => e.actor?.access_id === method.body.access_id);
+      },
+      15_000,
+      "the denial's audit event",
+    );
+    // Logged out: the token no longer works.
+    expect((await post("/revoke-creds", { token: nobody })).status).toBe(200);
+    // Revocation reaches the gateway's verifier over NATS: within moments.
+    await waitFor(
+      async () =>
+        (await post("/get-secret-value", { names: [name], token: nobody })).status === 401,
+      10_000,
+      "the revoked token refused",
+    );
+  });
+
+  it("malformed JSON, wrong types and oversized bodies are 400 with a clear message; the gateway keeps serving", async () => {
+    const malformed = await post("/get-secret-value", '{"names": [');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatch(/JSON/);
+    const wrongType = await post("/get-secret-value", { names: 5, token });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error).toMatch(/names/);
+    const badBool = await post("/list-items", { path: "/", "include-deleted": "yes", token });
+    expect(badBool.status).toBe(400);
+    const huge = await post("/create-secret", {
+      name: "/e2e/huge",
+      value: "x".repeat(2_000_000),
+      token,
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toMatch(/larger than/);
+    const unknownOp = await post("/no-such-operation", { token });
+    expect(unknownOp.status).toBe(404);
+    // Strings for booleans and numbers, and unknown fields, are accepted.
+    const name = `/e2e/rest-lenient-${rand()}`;
+    const ok = await post("/create-secret", {
+      name,
+      value: "v",
+      "max-versions": "3",
+      multiline_value: "false",
+      "some-future-field": { nested: true },
+      token,
+    });
+    expect(ok.status).toBe(200);
+    const read = await post("/get-secret-value", { names: [name], token, json: "true" });
+    expect(read.body).toEqual({ [name]: "v" });
+  });
+
+  it("serves an OpenAPI 3.1 document made of the same schemas, and a docs page", async () => {
+    const doc = await get("/openapi.json");
+    expect(doc.status).toBe(200);
+    const spec = JSON.parse(doc.text) as {
+      openapi: string;
+      paths: Record<
+        string,
+        {
+          post?: {
+            requestBody?: {
+              content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+            };
+          };
+        }
+      >;
+    };
+    expect(spec.openapi).toBe("3.1.0");
+    for (const path of ["/auth", "/get-secret-value", "/encrypt", "/dynamic-secret-create-mysql"]) {
+      expect(spec.paths[path]?.post).toBeDefined();
+    }
+    const body = spec.paths["/get-secret-value"]?.post?.requestBody?.content["application/json"];
+    expect(Object.keys(body?.schema.properties ?? {})).toContain("names");
+    expect(spec.paths["/v2/auth"]).toBeUndefined();
+    const docs = await get("/docs");
+    expect([200, 302]).toContain(docs.status);
+  });
+});
