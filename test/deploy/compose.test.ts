@@ -174,12 +174,13 @@ describe("deploy/docker-compose.yml", () => {
     );
   });
 
-  it("publishes only the gateway and the JWKS endpoint, on loopback; bootstraps through init", () => {
+  it("publishes only the gateway (gRPC and REST) and the JWKS endpoint, on loopback; bootstraps through init", () => {
     const published = Object.entries(services).flatMap(([name, s]) =>
       (s.ports ?? []).map((p) => `${name} ${p}`),
     );
     expect(published.sort()).toEqual([
       "gateway-1 127.0.0.1:50051:50051",
+      "gateway-1 127.0.0.1:8081:8081",
       "producers-1 127.0.0.1:50066:50066",
     ]);
     expect(services.pki?.command?.slice(0, 1)).toEqual(["pki"]);

@@ -96,6 +96,7 @@ describe("the README's quick start", () => {
       KEYFRAG_CLUSTER: cluster,
       // Between test-support's free ports (< 32000) and the kernel's ephemeral ones (≥ 32768).
       KEYFRAG_GATEWAY_PORT: String(32_100 + Math.floor(Math.random() * 560)),
+      KEYFRAG_REST_PORT: String(32_700 + Math.floor(Math.random() * 560)),
     };
     // Detached: Ctrl-C in a terminal signals the whole process group; so does the test.
     launcher = spawn("bash", ["-c", `${start} --fresh`], { cwd: repo, env, detached: true });

@@ -198,6 +198,7 @@ export function composeFile(image: string = COMPOSE_IMAGES.keyfrag) {
     }
     const ports: string[] = [];
     if (spec.service === "gateway") ports.push(`127.0.0.1:${spec.port}:${spec.port}`);
+    if (spec.restPort) ports.push(`127.0.0.1:${spec.restPort}:${spec.restPort}`);
     const http = spec.env.KF_HTTP_LISTEN?.split(":").at(-1);
     if (http) ports.push(`127.0.0.1:${http}:${http}`);
     services[spec.name] = {

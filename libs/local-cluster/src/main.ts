@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     natsUrl: process.env.NATS_URL ?? "nats://127.0.0.1:4222",
     cluster: process.env.KEYFRAG_CLUSTER ?? "keyfrag",
     gatewayPort: Number(process.env.KEYFRAG_GATEWAY_PORT ?? 50051),
+    restPort: Number(process.env.KEYFRAG_REST_PORT ?? 8081),
     host: "127.0.0.1",
     ...(tokenTtl ? { tokenTtlSeconds: parseTtl("KEYFRAG_TOKEN_TTL", tokenTtl) } : {}),
   };
@@ -123,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
 keyfrag is running${cluster.resumed ? " (resumed)" : ""}: ${cluster.children.length} processes, logs in ${show(paths.logs)}/
 ${own ? `  with a private ${own}, data in ${show(join(options.home, "servers"))}/, stopped with the cluster\n` : ""}
   gateway     ${gateway}   (gRPC over TLS; CA certificate ${show(ca)})
+  REST        https://127.0.0.1:${options.restPort}   (Akeyless V2 API; docs at /docs, same CA)
   JWKS        http://${jwks}/v1/jwks/producer/<JWT dynamic secret name without its leading />   (e.g. demo/jwt)
   admin       access id  ${admin.accessId}
               access key ${admin.accessKey}

@@ -27,6 +27,8 @@ export interface ProcessSpec {
   port: number;
   /** The gateway: GatewayInternal's port, a listener of its own for cluster certificates only. */
   internalPort?: number;
+  /** The gateway: the REST API's port (HTTPS). */
+  restPort?: number;
   /** Fragment managers: the slot they hold (their certificate certifies it). */
   slot?: number;
   /**
@@ -46,6 +48,8 @@ export interface LocalClusterOptions {
   cluster: string;
   /** The gateway's port; every other port is counted from it. */
   gatewayPort: number;
+  /** The gateway's REST API port (default 8081). */
+  restPort?: number;
   /** Host the services listen on and reach each other at. */
   host: string;
   /**
@@ -123,6 +127,8 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     coordinator: (n: number) => o.gatewayPort + (n === 1 ? 19 : 38 + n),
     customer: o.gatewayPort + 20,
     fragmentManager: (i: number) => o.gatewayPort + 30 + i,
+    /** The REST API (Akeyless V2 conventions): its own well-known port. */
+    rest: o.restPort ?? 8081,
   };
   const tls = (name: string) => ({
     KF_TLS_CA: paths.ca,
@@ -238,6 +244,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     role: "gateway",
     port: ports.gateway,
     internalPort: ports.gatewayInternal,
+    restPort: ports.rest,
     customer,
     env: {
       ...control("gateway-1", "gateway", ports.gateway),
@@ -251,6 +258,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
         .join(","),
       KF_PRODUCERS_ADDRESS: peer("producers-1", ports.producers),
       KF_INTERNAL_LISTEN: listen(ports.gatewayInternal),
+      KF_REST_LISTEN: listen(ports.rest),
       KF_CUSTOMER_SLOT: String(customer.slot),
       KF_CUSTOMER_LISTEN: listen(customer.port),
       KF_CUSTOMER_ADVERTISE: peer("gateway-1", customer.port),
