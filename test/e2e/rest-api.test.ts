@@ -1,12 +1,14 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { Agent, request } from "node:https";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
 import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
-import { type TestMysql, type TestPostgres, testMysql, testPostgres } from "@keyfrag/test-support";
+import { type TestPostgres, testPostgres } from "@keyfrag/test-support";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,27 +71,15 @@ interface Answer {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** The MySQL flow from the top of issue 17 and the README, as a Python user writes it. */
-const PYTHON_MYSQL_FLOW = `
-import json, os, requests
-
-URL = os.environ["KEYFRAG_URL"]
-
-def call(op, body):
-    r = requests.post(f"{URL}/{op}", json=body, timeout=60)
-    r.raise_for_status()
-    return r.json()
-
-token = call("auth", {"access-type": "access_key", "access-id": os.environ["ACCESS_ID"],
-                      "access-key": os.environ["ACCESS_KEY"]})["token"]
-call("dynamic-secret-create-mysql", {
-    "name": os.environ["NAME"], "mysql-host": "127.0.0.1", "mysql-port": "3306",
-    "mysql-username": "root", "mysql-password": "", "mysql-dbname": os.environ["DB"],
-    "user-ttl": "60m", "token": token})
-creds = call("get-dynamic-secret-value", {"name": os.environ["NAME"], "target": "my-target",
-                                          "timeout": 15, "token": token})
-print(json.dumps(creds))
-`;
+/** The README's Python example: the MySQL flow from the top of issue 17, as a Python user writes it. */
+function readmePython(): string {
+  const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
+  const block = /<!-- rest-python -->\s*```python\n([\s\S]*?)```\s*<!-- \/rest-python -->/.exec(
+    readme,
+  );
+  if (!block?.[1]) throw new Error("README.md has no <!-- rest-python --> block");
+  return block[1];
+}
 
 // The REST API end to end: the official Akeyless SDK, Python requests and curl against the
 // whole platform as processes, on the gateway's HTTPS listener.
@@ -103,7 +93,6 @@ describe("REST API (Akeyless V2 conventions)", () => {
   let agent: Agent;
   let base: string;
   let pgDb: TestPostgres;
-  let myDb: TestMysql;
   let api: V2Api;
 
   /** POSTs raw bytes (or a JSON body) to the REST listener. */
@@ -170,7 +159,6 @@ describe("REST API (Akeyless V2 conventions)", () => {
 
   beforeAll(async () => {
     pgDb = await testPostgres();
-    myDb = await testMysql();
     full = await startFullCluster({ producersEnv: { KF_SWEEP_INTERVAL_MS: "0" } });
     gw = full.client();
     creds = await full.adminCredentials();
@@ -197,7 +185,6 @@ describe("REST API (Akeyless V2 conventions)", () => {
     agent?.destroy();
     await full?.[Symbol.asyncDispose]();
     await pgDb?.[Symbol.asyncDispose]();
-    await myDb?.[Symbol.asyncDispose]();
   });
 
   it("the Akeyless SDK logs in and manages static secrets (names with or without the leading /)", async () => {
@@ -313,17 +300,15 @@ describe("REST API (Akeyless V2 conventions)", () => {
     expect(`conflict: ${taken.body.error}`).toBe(grpcTaken);
   });
 
-  it("Python requests runs the MySQL flow of the issue exactly as written; the credentials log in", async () => {
-    const name = `e2e-mysql-${rand()}`;
-    const { stdout } = await run("python3", ["-c", PYTHON_MYSQL_FLOW], {
+  it("the README's Python requests example (the issue's MySQL flow) works as written; the credentials log in", async () => {
+    const name = "mysql-dynamic-secret";
+    const { stdout } = await run("python3", ["-c", readmePython()], {
       env: {
         ...process.env,
         KEYFRAG_URL: base,
-        REQUESTS_CA_BUNDLE: caFile,
+        KEYFRAG_CA: caFile,
         ACCESS_ID: creds.accessId,
         ACCESS_KEY: creds.accessKey,
-        NAME: name,
-        DB: myDb.database,
       },
       timeout: 120_000,
     });
