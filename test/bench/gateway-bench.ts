@@ -30,7 +30,10 @@
  *
  * Environment: KEYFRAG_BENCH_SECONDS (measured seconds per level, default 5),
  * KEYFRAG_BENCH_WARMUP_SECONDS (default 1), KEYFRAG_BENCH_CONCURRENCY (default "1,16,128"),
- * KEYFRAG_BENCH_SDK_CLIENTS (default 16), KEYFRAG_BENCH_UNIQUE_MAX (largest unique-read pool
+ * KEYFRAG_BENCH_OPERATIONS (only these gateway operations, comma-separated, no baseline; e.g.
+ * "GetSecretValue repeat" with KEYFRAG_CPU_PROF=gateway for a profile of the gateway),
+ * KEYFRAG_BENCH_CREATE_CONCURRENCY (CreateSecret calls in flight while filling the unique-read
+ * pools, default 8), KEYFRAG_BENCH_SDK_CLIENTS (default 16), KEYFRAG_BENCH_UNIQUE_MAX (largest unique-read pool
  * per level, default 5000), KEYFRAG_BENCH_TIMEOUT_MINUTES (default 20), KEYFRAG_KEEP_CLUSTER=1
  * (keep the started cluster's directory and logs), KEYFRAG_BENCH_OPS (only the operations whose
  * names contain one of these comma-separated words, case-insensitive, e.g. "encrypt,decrypt,unique";
@@ -81,6 +84,12 @@ const WARMUP_MS = envNumber("KEYFRAG_BENCH_WARMUP_SECONDS", 1, 0) * 1000;
 const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 16, 128]);
 const SDK_CLIENTS = Math.floor(envNumber("KEYFRAG_BENCH_SDK_CLIENTS", 16, 1));
 const UNIQUE_MAX = Math.floor(envNumber("KEYFRAG_BENCH_UNIQUE_MAX", 5000, 1));
+/** Only these gateway operations (e.g. "GetSecretValue repeat", for a profile); all if unset. */
+const ONLY = (process.env.KEYFRAG_BENCH_OPERATIONS ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s) => s !== "");
+const selected = (operation: string) => ONLY.length === 0 || ONLY.includes(operation);
 const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 20, 1) * 60_000;
 const OPS_FILTER = (process.env.KEYFRAG_BENCH_OPS ?? "")
   .split(",")
@@ -97,7 +106,7 @@ const DECRYPT_CIPHERTEXTS = 64;
 /** Every Nth signature is verified: verification costs this process CPU the callers need. */
 const VERIFY_EVERY = 16;
 /** Secrets created at once while filling a unique-read pool. */
-const CREATE_CONCURRENCY = 8;
+const CREATE_CONCURRENCY = Math.floor(envNumber("KEYFRAG_BENCH_CREATE_CONCURRENCY", 8, 1));
 /** A level stops early after this many failed ops. */
 const MAX_LOAD_ERRORS = 200;
 /** Generous: at 128 callers on 2 cores a call may queue for seconds; failures should be real. */
@@ -525,6 +534,7 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
       }
       if (!selected("GetSecretValue unique")) continue;
 
+      if (!selected("GetSecretValue unique")) continue;
       // Unique reads: an uncached read costs at least what a Decrypt does (one derive), plus
       // the secrets service, so the Decrypt rate bounds how many the level can consume; each
       // caller also holds one in flight at the warm-up's start and one at the end.
@@ -790,7 +800,7 @@ async function main(): Promise<void> {
     console.log("");
 
     await gatewaySection(target, runId);
-    await baselineSection(target.watched);
+    if (ONLY.length === 0) await baselineSection(target.watched);
     report();
 
     const failed = allFailures.filter((f) => f.failures.count > 0);

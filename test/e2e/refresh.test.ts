@@ -1,5 +1,10 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
-import { type AuditEvent, AuditEventSchema, auditStreamName } from "@keyfrag/bus";
+import {
+  type AuditEvent,
+  AuditEventSchema,
+  auditMessageEvents,
+  auditStreamName,
+} from "@keyfrag/bus";
 import { call } from "@keyfrag/rpc";
 import { type Cluster, startCluster, waitFor } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -137,7 +142,7 @@ describe("proactive refresh through the cluster", () => {
     const events: AuditEvent[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
       const m = await cluster.nats.jsm.streams.getMessage(stream, { seq });
-      if (m) events.push(AuditEventSchema.parse(m.json()));
+      if (m) events.push(...auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e)));
     }
     const by = (action: string, path: string) =>
       events.filter((e) => e.service === "coordinator" && e.action === action && e.path === path);

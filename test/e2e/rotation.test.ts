@@ -1,5 +1,10 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
-import { type AuditEvent, AuditEventSchema, auditStreamName } from "@keyfrag/bus";
+import {
+  type AuditEvent,
+  AuditEventSchema,
+  auditMessageEvents,
+  auditStreamName,
+} from "@keyfrag/bus";
 import {
   coordinatorKeySource,
   createDfcClient,
@@ -155,7 +160,7 @@ describe("key rotation", () => {
     const events: AuditEvent[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
       const m = await cluster.nats.jsm.streams.getMessage(stream, { seq });
-      if (m) events.push(AuditEventSchema.parse(m.json()));
+      if (m) events.push(...auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e)));
     }
     const rotations = (path: string) =>
       events.filter(

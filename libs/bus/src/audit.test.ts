@@ -6,6 +6,7 @@ import {
   AUDIT_MAC_HEADER,
   AuditEventSchema,
   auditHmac,
+  auditMessageEvents,
   auditStreamName,
   connectBus,
   createAuditEmitter,
@@ -65,6 +66,61 @@ describe("audit events", () => {
     await expect(emitter.emit({ action: "x", result: "allowed" })).rejects.toBeInstanceOf(
       UnavailableError,
     );
+  });
+
+  it("emitted while a message is unacknowledged, go together in the next one, each MAC'd as a whole", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const emitter = createAuditEmitter({
+      nc: nats.nc,
+      prefix,
+      service: "gateway",
+      auditKey,
+      maxInFlight: 1,
+    });
+    const emitted = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        emitter.emit({ action: "gateway.get-secret-value", path: `/b/${i}`, result: "allowed" }),
+      ),
+    );
+    const stream = auditStreamName(prefix);
+    const info = await nats.jsm.streams.info(stream);
+    // The first went alone; the rest waited for its acknowledgement and shared messages.
+    expect(info.state.messages).toBeGreaterThan(1);
+    expect(info.state.messages).toBeLessThan(100);
+    const stored: unknown[] = [];
+    for (let seq = 1; seq <= info.state.last_seq; seq++) {
+      const m = await nats.jsm.streams.getMessage(stream, { seq });
+      if (!m) continue;
+      expect(verifyAuditEventMac(auditKey, "gateway", m.data, m.header.get(AUDIT_MAC_HEADER))).toBe(
+        true,
+      );
+      stored.push(...auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e)));
+    }
+    // Every event once, in the order emitted, as each emit resolved it.
+    expect(stored).toEqual(emitted);
+  });
+
+  it("emitted together all fail when their message is not acknowledged", async () => {
+    await using nats = await testNats();
+    const nc = await connectBus(nats.url, "audit-test");
+    const emitter = createAuditEmitter({
+      nc,
+      prefix: nats.name("audit"),
+      service: "gateway",
+      auditKey,
+      timeoutMs: 500,
+      maxInFlight: 1,
+    });
+    await emitter.emit({ action: "first", result: "allowed" });
+    await nc.close();
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => emitter.emit({ action: "x", result: "allowed" })),
+    );
+    for (const r of results) {
+      expect(r.status).toBe("rejected");
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(UnavailableError);
+    }
   });
 
   it("refuse a short audit key", async () => {

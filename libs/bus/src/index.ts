@@ -16,6 +16,7 @@ export {
   auditEventMac,
   auditHmac,
   auditMacKey,
+  auditMessageEvents,
   auditStreamName,
   boundAuditEvent,
   boundText,

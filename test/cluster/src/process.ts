@@ -39,6 +39,8 @@ function cpuProfileArgs(name: string): string[] {
 export class ServiceProcess {
   child: ChildProcess | undefined;
   exitCode: number | null = null;
+  /** Started with --cpu-prof: stopped with SIGTERM first, or the profile is never written. */
+  private profiled = false;
   constructor(
     readonly name: string,
     private readonly script: string,
@@ -54,7 +56,9 @@ export class ServiceProcess {
   /** Starts the process and resolves with its ready line (a JSON object printed on stdout). */
   start(env: Record<string, string>, timeoutMs = 20_000): Promise<Record<string, unknown>> {
     const log = createWriteStream(this.logFile, { flags: "a" });
-    const child = spawn(process.execPath, [...cpuProfileArgs(this.name), this.script], {
+    const profile = cpuProfileArgs(this.name);
+    this.profiled = profile.length > 0;
+    const child = spawn(process.execPath, [...profile, this.script], {
       env: {
         PATH: process.env.PATH ?? "",
         // The group backend of @keyfrag/crypto (libsodium by default; `noble` for the reference).
@@ -103,6 +107,13 @@ export class ServiceProcess {
     const exited = new Promise<number | null>((resolve) =>
       child.once("exit", (code) => resolve(code)),
     );
+    if (signal === "SIGKILL" && this.profiled) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      this.exitCode = await exited;
+      clearTimeout(timer);
+      return this.exitCode;
+    }
     child.kill(signal);
     this.exitCode = await exited;
     return this.exitCode;

@@ -68,6 +68,42 @@ describe("store consumer", () => {
     }
   });
 
+  it("stores each event of a message that holds several, once, in emitted order", async () => {
+    await using redis = await testRedis();
+    await using nats = await testNats();
+    const cluster = nats.name("audit");
+    const stream = await ensureAuditStream(nats.nc, cluster);
+    const chain = createChainStore({ redis: redis.client, prefix: redis.prefix, auditKey });
+    const worker = await startStoreConsumer({
+      nc: nats.nc,
+      stream,
+      chain,
+      logger: quiet,
+      auditKey,
+    });
+    try {
+      const emitter = createAuditEmitter({
+        nc: nats.nc,
+        prefix: cluster,
+        service: "gw",
+        auditKey,
+        maxInFlight: 1,
+      });
+      const events = (await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          emitter.emit({ action: "read", path: `/batch/${i}`, result: "allowed" }),
+        ),
+      )) as AuditEvent[];
+      expect((await nats.jsm.streams.info(stream)).state.messages).toBeLessThan(60);
+      await waitFor(async () => (await chain.head()).seq === 60);
+      const stored = await chain.records(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(stored.map((r) => r?.id)).toEqual(events.map((e) => e.id));
+      expect(await chain.verify(7)).toMatchObject({ ok: true, records: 60, brokenSeq: 0 });
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it("a store stopped under load loses nothing and writes nothing twice", async () => {
     await using redis = await testRedis();
     await using nats = await testNats();

@@ -7,7 +7,7 @@ import { type AuditEvent, boundText } from "@keyfrag/bus";
 import { DeliverPolicy, type JsMsg, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { ChainStore } from "../chain/chain-store.js";
-import { authenticEvent, type Refusal } from "./authentic-event.js";
+import { authenticEvents, type Refusal } from "./authentic-event.js";
 import { ensureDurableConsumer, type PullWorker, startPullWorker } from "./pull-worker.js";
 
 export interface StoreConsumerLogger {
@@ -46,10 +46,10 @@ export async function startStoreConsumer(deps: StoreConsumerDeps): Promise<PullW
     durable,
     logger: deps.logger,
     handle: async (batch, stopping) => {
-      const valid: { msg: JsMsg; event: AuditEvent }[] = [];
+      const valid: { msg: JsMsg; events: AuditEvent[] }[] = [];
       for (const msg of batch) {
-        const checked = authenticEvent(msg, deps.auditKey);
-        if ("event" in checked) valid.push({ msg, event: checked.event });
+        const checked = authenticEvents(msg, deps.auditKey);
+        if ("events" in checked) valid.push({ msg, events: checked.events });
         else {
           // It will never be genuine: storing nothing and terminating beats blocking the chain.
           deps.logger.error(
@@ -64,10 +64,10 @@ export async function startStoreConsumer(deps: StoreConsumerDeps): Promise<PullW
       let delay = 100;
       for (;;) {
         try {
-          await deps.chain.append(valid.map((v) => v.event));
+          await deps.chain.append(valid.flatMap((v) => v.events));
           break;
         } catch (err) {
-          deps.logger.error({ err, events: valid.length }, "audit chain append failed; retrying");
+          deps.logger.error({ err, messages: valid.length }, "audit chain append failed; retrying");
           if (stopping()) {
             for (const v of valid) v.msg.nak();
             return;

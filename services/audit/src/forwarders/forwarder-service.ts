@@ -15,7 +15,7 @@ import {
 import { DeliverPolicy, type JsMsg, jetstreamManager } from "@nats-io/jetstream";
 import type { Redis } from "ioredis";
 import type { ChainStore } from "../chain/chain-store.js";
-import { authenticEvent } from "../consumer/authentic-event.js";
+import { authenticEvents } from "../consumer/authentic-event.js";
 import {
   ensureDurableConsumer,
   type PullWorker,
@@ -123,11 +123,15 @@ export function createForwarderService(deps: ForwarderServiceDeps): ForwarderSer
     batch: JsMsg[],
     stopping: () => boolean,
   ): Promise<void> {
+    // One item per event; a message holding several events is acked once, after all of them.
     const items: { msg: JsMsg; id: string; time: number }[] = [];
+    const msgs: JsMsg[] = [];
     for (const msg of batch) {
-      const checked = authenticEvent(msg, deps.auditKey);
-      if ("event" in checked) items.push({ msg, id: checked.event.id, time: checked.event.time });
-      else msg.term(); // the store refuses it too: there is no record to forward
+      const checked = authenticEvents(msg, deps.auditKey);
+      if ("events" in checked) {
+        msgs.push(msg);
+        for (const e of checked.events) items.push({ msg, id: e.id, time: e.time });
+      } else msg.term(); // the store refuses it too: there is no record to forward
     }
     if (items.length === 0) return;
     let delay = 100;
@@ -157,15 +161,15 @@ export function createForwarderService(deps: ForwarderServiceDeps): ForwarderSer
         await redis.hset(status, "lastError", failure).catch(() => undefined);
       }
       if (stopping()) {
-        for (const i of items) i.msg.nak();
+        for (const m of msgs) m.nak();
         return;
       }
-      for (const i of items) i.msg.working();
+      for (const m of msgs) m.working();
       const until = Date.now() + delay;
       while (Date.now() < until && !stopping()) await sleep(Math.min(100, until - Date.now()));
       delay = Math.min(delay * 2, maxDelay);
     }
-    for (const i of items) i.msg.ack();
+    for (const m of msgs) m.ack();
     await redis
       .multi()
       .hincrby(status, "delivered", items.length)

@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { MAX_TOKEN_LENGTH } from "@keyfrag/auth-client";
 import {
   type AuditEvent,
+  auditMessageEvents,
   auditStreamName,
   connectBus,
   createAuditEmitter,
@@ -117,7 +118,7 @@ async function auditEvents(): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
     const msg = await natsH.jsm.streams.getMessage(name, { seq });
-    if (msg) events.push(msg.json<AuditEvent>());
+    if (msg) events.push(...(auditMessageEvents(msg.data) as AuditEvent[]));
   }
   return events;
 }
@@ -125,9 +126,8 @@ async function auditEvents(): Promise<AuditEvent[]> {
 async function lastAuditEvent(): Promise<AuditEvent | undefined> {
   const name = auditStreamName(cluster);
   const info = await natsH.jsm.streams.info(name);
-  return (
-    await natsH.jsm.streams.getMessage(name, { seq: info.state.last_seq })
-  )?.json<AuditEvent>();
+  const msg = await natsH.jsm.streams.getMessage(name, { seq: info.state.last_seq });
+  return msg ? (auditMessageEvents(msg.data).at(-1) as AuditEvent) : undefined;
 }
 
 /** Reasons the caller is told; every other refusal is just "authentication failed". */

@@ -1,6 +1,7 @@
 import {
   type AuditEvent,
   AuditEventSchema,
+  auditMessageEvents,
   auditStreamName,
   createAuditEmitter,
 } from "@keyfrag/bus";
@@ -73,7 +74,7 @@ describe("rotation jobs", () => {
     const events: AuditEvent[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
       const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (m) events.push(AuditEventSchema.parse(m.json()));
+      if (m) events.push(...auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e)));
     }
     return events;
   };
