@@ -30,8 +30,6 @@
  *
  * Environment: KEYFRAG_BENCH_SECONDS (measured seconds per level, default 5),
  * KEYFRAG_BENCH_WARMUP_SECONDS (default 1), KEYFRAG_BENCH_CONCURRENCY (default "1,16,128"),
- * KEYFRAG_BENCH_OPERATIONS (only these gateway operations, comma-separated, no baseline; e.g.
- * "GetSecretValue repeat" with KEYFRAG_CPU_PROF=gateway for a profile of the gateway),
  * KEYFRAG_BENCH_CREATE_CONCURRENCY (CreateSecret calls in flight while filling the unique-read
  * pools, default 8), KEYFRAG_BENCH_SDK_CLIENTS (default 16), KEYFRAG_BENCH_UNIQUE_MAX (largest unique-read pool
  * per level, default 5000), KEYFRAG_BENCH_TIMEOUT_MINUTES (default 20), KEYFRAG_KEEP_CLUSTER=1
@@ -84,12 +82,6 @@ const WARMUP_MS = envNumber("KEYFRAG_BENCH_WARMUP_SECONDS", 1, 0) * 1000;
 const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 16, 128]);
 const SDK_CLIENTS = Math.floor(envNumber("KEYFRAG_BENCH_SDK_CLIENTS", 16, 1));
 const UNIQUE_MAX = Math.floor(envNumber("KEYFRAG_BENCH_UNIQUE_MAX", 5000, 1));
-/** Only these gateway operations (e.g. "GetSecretValue repeat", for a profile); all if unset. */
-const ONLY = (process.env.KEYFRAG_BENCH_OPERATIONS ?? "")
-  .split(",")
-  .map((s) => s.trim())
-  .filter((s) => s !== "");
-const selected = (operation: string) => ONLY.length === 0 || ONLY.includes(operation);
 const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 20, 1) * 60_000;
 const OPS_FILTER = (process.env.KEYFRAG_BENCH_OPS ?? "")
   .split(",")
@@ -533,8 +525,6 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
         record({ operation, system: "gateway", concurrency, result });
       }
       if (!selected("GetSecretValue unique")) continue;
-
-      if (!selected("GetSecretValue unique")) continue;
       // Unique reads: an uncached read costs at least what a Decrypt does (one derive), plus
       // the secrets service, so the Decrypt rate bounds how many the level can consume; each
       // caller also holds one in flight at the warm-up's start and one at the end.
@@ -800,7 +790,7 @@ async function main(): Promise<void> {
     console.log("");
 
     await gatewaySection(target, runId);
-    if (ONLY.length === 0) await baselineSection(target.watched);
+    await baselineSection(target.watched);
     report();
 
     const failed = allFailures.filter((f) => f.failures.count > 0);
