@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
 import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
-import { freePort } from "@keyfrag/test-support";
+import { freePort, PrivateNats } from "@keyfrag/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** The error a call fails with, or "ok". */
@@ -150,54 +148,6 @@ describe("gateway faults: fragment manager and secrets service", () => {
     expect(text((await read("/cached/one")).values[0]?.value)).toBe("c1-2");
   }, 60_000);
 });
-
-/** A nats-server of this test's own, restartable on the same port and store. */
-class PrivateNats {
-  child: ChildProcess | undefined;
-  constructor(
-    readonly port: number,
-    readonly storeDir: string,
-  ) {}
-
-  get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn(
-      "/usr/sbin/nats-server",
-      ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir],
-      { stdio: "ignore" },
-    );
-    this.child = child;
-    await waitFor(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const s = connect(this.port, "127.0.0.1");
-          s.once("connect", () => {
-            s.destroy();
-            resolve(true);
-          });
-          s.once("error", () => resolve(false));
-        }),
-      10_000,
-      "the private NATS server",
-    );
-  }
-
-  get running(): boolean {
-    const child = this.child;
-    return child !== undefined && child.exitCode === null && child.signalCode === null;
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGKILL");
-    await exited;
-  }
-}
 
 describe("gateway faults: NATS loss", () => {
   let nats: PrivateNats | undefined;

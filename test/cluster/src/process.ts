@@ -1,14 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { type Child, serviceScript, startChild } from "@keyfrag/local-cluster";
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/** The compiled entry point of a service (`services/<name>/dist/main.js`). */
-export function serviceScript(service: string): string {
-  return join(repoRoot, "services", service, "dist", "main.js");
-}
+export { serviceScript };
 
 /** Throws a clear error when a service has not been compiled. */
 export function requireBuilt(services: readonly string[]): void {
@@ -35,9 +29,12 @@ function cpuProfileArgs(name: string): string[] {
   ];
 }
 
-/** A service process: started from its compiled main.js, logging to a file. */
+/**
+ * A service process of a test cluster, restartable: started from its compiled main.js by the one
+ * spawner of @keyfrag/local-cluster (`startChild`, as `pnpm start` does), logging to a file.
+ */
 export class ServiceProcess {
-  child: ChildProcess | undefined;
+  private current: Child | undefined;
   exitCode: number | null = null;
   /** Started with --cpu-prof: stopped with SIGTERM first, or the profile is never written. */
   private profiled = false;
@@ -47,92 +44,70 @@ export class ServiceProcess {
     private readonly logFile: string,
   ) {}
 
+  get child(): ChildProcess | undefined {
+    return this.current?.process;
+  }
+
   get running(): boolean {
-    return (
-      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
-    );
+    const child = this.current?.process;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
   }
 
   /** Starts the process and resolves with its ready line (a JSON object printed on stdout). */
-  start(env: Record<string, string>, timeoutMs = 20_000): Promise<Record<string, unknown>> {
-    const log = createWriteStream(this.logFile, { flags: "a" });
+  async start(env: Record<string, string>, timeoutMs = 20_000): Promise<Record<string, unknown>> {
+    this.exitCode = null;
     const profile = cpuProfileArgs(this.name);
     this.profiled = profile.length > 0;
-    const child = spawn(process.execPath, [...profile, this.script], {
-      env: {
-        PATH: process.env.PATH ?? "",
+    const started = await startChild(
+      this.name,
+      this.script,
+      {
         // The group backend of @keyfrag/crypto (libsodium by default; `noble` for the reference).
         ...(process.env.KF_CRYPTO_BACKEND
           ? { KF_CRYPTO_BACKEND: process.env.KF_CRYPTO_BACKEND }
           : {}),
         ...env,
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      this.logFile,
+      timeoutMs,
+      { nodeArgs: profile },
+    );
+    this.current = started;
+    void started.exited.then((code) => {
+      if (this.current === started) this.exitCode = code;
     });
-    this.child = child;
-    this.exitCode = null;
-    child.stderr?.pipe(log);
-    return new Promise((resolve, reject) => {
-      let buffered = "";
-      const timer = setTimeout(() => {
-        reject(new Error(`${this.name} not ready after ${timeoutMs} ms (log: ${this.logFile})`));
-      }, timeoutMs);
-      child.stdout?.on("data", (chunk: Buffer) => {
-        log.write(chunk);
-        buffered += chunk.toString();
-        for (const line of buffered.split("\n")) {
-          if (!line.startsWith('{"ready"')) continue;
-          clearTimeout(timer);
-          resolve(JSON.parse(line) as Record<string, unknown>);
-          buffered = "";
-          return;
-        }
-      });
-      child.once("exit", (code, signal) => {
-        this.exitCode = code;
-        clearTimeout(timer);
-        reject(
-          new Error(
-            `${this.name} exited (${code ?? signal}) before it was ready (log: ${this.logFile})`,
-          ),
-        );
-      });
-    });
+    return started.ready;
   }
 
-  /** Sends `signal` and waits for the process to exit; SIGKILL simulates a crash. */
-  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
-    const child = this.child;
-    if (!child || !this.running) return this.exitCode;
-    const exited = new Promise<number | null>((resolve) =>
-      child.once("exit", (code) => resolve(code)),
-    );
-    if (signal === "SIGKILL" && this.profiled) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      this.exitCode = await exited;
-      clearTimeout(timer);
-      return this.exitCode;
-    }
-    child.kill(signal);
-    this.exitCode = await exited;
+  /**
+   * Sends `signal` and waits for the process to exit (SIGKILL simulates a crash); a process
+   * that ignores SIGTERM for `graceMs` is killed. A --cpu-prof process gets SIGTERM even when
+   * SIGKILL is asked, or its profile is never written.
+   */
+  async stop(signal: NodeJS.Signals = "SIGTERM", graceMs = 20_000): Promise<number | null> {
+    const current = this.current;
+    if (!current || !this.running) return this.exitCode;
+    if (signal === "SIGKILL" && this.profiled) this.exitCode = await current.stop(10_000);
+    else this.exitCode = await current.stop(graceMs, signal);
     return this.exitCode;
   }
 
   /** Waits for the process to exit on its own (e.g. an injected crash). */
   async exited(timeoutMs = 30_000): Promise<number | null> {
-    const child = this.child;
-    if (!child || !this.running) return this.exitCode;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
+    const current = this.current;
+    if (!current || !this.running) return this.exitCode;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
         () => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)),
         timeoutMs,
       );
-      child.once("exit", (code) => {
-        clearTimeout(timer);
-        this.exitCode = code;
-        resolve(code);
-      });
     });
+    try {
+      this.exitCode = await Promise.race([current.exited, timeout]);
+      return this.exitCode;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

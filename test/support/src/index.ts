@@ -13,6 +13,7 @@ export {
   renderManifests,
   renderString,
 } from "./helm/chart.js";
+export { PrivateNats } from "./private-nats.js";
 export { type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";
 export { redisValues } from "./redis-values.js";
 export { startSshd, type TestSshd } from "./sshd.js";
