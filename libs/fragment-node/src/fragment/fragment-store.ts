@@ -1,23 +1,25 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from "node:crypto";
+import { hkdfSync, timingSafeEqual } from "node:crypto";
 import { mkdir, readdir, readFile, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import {
-  checkShare,
-  type KeyPublic,
-  type KeyPublicJson,
-  keyPublicFromJson,
-  keyPublicToJson,
-  type SlotShare,
-  type Suite,
-} from "@keyfrag/crypto";
-import { KeyfragError, type KeyfragErrorCode } from "@keyfrag/rpc";
+import { checkShare, type KeyPublic, keyPublicToJson, type SlotShare } from "@keyfrag/crypto";
 import { eraseFile, fsyncDir, isErrno, writeFileAtomic } from "./durable-file.js";
+import {
+  decodeFragment,
+  type FragmentFileJson,
+  type FragmentState,
+  type Held,
+  type Retired,
+  readHeader,
+  seal,
+  unseal,
+} from "./fragment-file.js";
+import { FragmentStoreError } from "./fragment-store-error.js";
+
+export type { FragmentState } from "./fragment-file.js";
+export {
+  FragmentStoreError,
+  type FragmentStoreErrorReason,
+} from "./fragment-store-error.js";
 
 /*
  * The fragment store of one fragment-manager node: the only place its fragments touch disk.
@@ -42,9 +44,6 @@ import { eraseFile, fsyncDir, isErrno, writeFileAtomic } from "./durable-file.js
  * new epoch usable, and `createFragmentStore` repairs the leftovers on open (a previous that is
  * not older than current, a pending that is not current + 1), so a crash never mixes epochs.
  */
-
-/** Where a fragment is in its key version's life cycle. */
-export type FragmentState = "current" | "previous" | "pending";
 
 /** A fragment and the public data of its key at the same epoch. */
 export interface FragmentRecord {
@@ -105,53 +104,8 @@ export interface FragmentStore {
   close(): void;
 }
 
-/** Why a fragment-store operation failed. Messages never hold secret material. */
-export type FragmentStoreErrorReason =
-  | "invalid-argument"
-  | "conflict"
-  | "unreadable-file"
-  | "wrong-node-key"
-  | "closed";
-
-/**
- * How each reason reaches a caller (through the one error table of @keyfrag/rpc): a file this
- * node cannot read, or a store that is closing, is this replica's problem, so UNAVAILABLE sends
- * the caller to another replica of the slot; a wrong node key is a misconfigured node.
- */
-const kindOfReason: Readonly<Record<FragmentStoreErrorReason, KeyfragErrorCode>> = {
-  "invalid-argument": "invalid-argument",
-  conflict: "conflict",
-  "unreadable-file": "unavailable",
-  "wrong-node-key": "failed-precondition",
-  closed: "unavailable",
-};
-
-/**
- * Every error the fragment store raises on purpose: a KeyfragError of the kind its `reason`
- * maps to (see kindOfReason); `path` names the file when there is one.
- */
-export class FragmentStoreError extends KeyfragError {
-  readonly reason: FragmentStoreErrorReason;
-  readonly path: string | undefined;
-  constructor(
-    reason: FragmentStoreErrorReason,
-    message: string,
-    options?: ErrorOptions & { path?: string },
-  ) {
-    super(kindOfReason[reason], message, options);
-    this.reason = reason;
-    this.path = options?.path;
-  }
-}
-
 const DEFAULT_GRACE_MS = 60_000;
 const STORE_KEY_INFO = "keyfrag/fragment-manager/fragment-store/v1 aes-256-gcm";
-const AD_LABEL = "keyfrag/fragment-store/v1";
-const MAGIC = Buffer.from("KFFS", "ascii");
-const FORMAT = 1;
-const HEADER_LENGTH = 9;
-const IV_LENGTH = 12;
-const TAG_LENGTH = 16;
 const KEY_ID_LENGTH = 16;
 const MAX_U32 = 0xffff_ffff;
 const CHECK_FILE = "node-key.check";
@@ -160,17 +114,6 @@ const STATES: readonly FragmentState[] = ["current", "previous", "pending"];
 const KEY_ID_DIR = /^[0-9a-f]{32}$/;
 const VERSION_DIR = /^v(0|[1-9][0-9]*)$/;
 const TEMP_FILE = /^\..+\.tmp$/;
-const SECRET_HEX = /^[0-9a-f]{64}$/;
-
-interface Held {
-  share: SlotShare;
-  key: KeyPublic;
-}
-
-interface Retired extends Held {
-  /** When this epoch stopped being current (ms). */
-  retiredAt: number;
-}
 
 /** What the store holds for one key version; each state owns its own copy of the secret. */
 interface VersionEntry {
@@ -181,16 +124,6 @@ interface VersionEntry {
   current?: Held;
   previous?: Retired;
   pending?: Held;
-}
-
-/** The encrypted payload of a fragment file. */
-interface FragmentFileJson {
-  keyId: string;
-  version: number;
-  state: FragmentState;
-  share: { suite: Suite; slot: number; epoch: number; secret: string };
-  key: KeyPublicJson;
-  retiredAt?: number;
 }
 
 /** Opens (creating if needed) the fragment store in `options.dir`, checking every file on disk. */
@@ -731,119 +664,4 @@ function sameFragment(a: Held, b: Held): boolean {
     a.key.commitments.every((c, i) => bytesEqual(c, b.key.commitments[i] ?? new Uint8Array())) &&
     bytesEqual(a.share.secret, b.share.secret)
   );
-}
-
-function header(epoch: number): Buffer {
-  const head = Buffer.alloc(HEADER_LENGTH);
-  MAGIC.copy(head, 0);
-  head.writeUInt8(FORMAT, 4);
-  head.writeUInt32BE(epoch, 5);
-  return head;
-}
-
-function associatedData(head: Buffer, context: readonly (string | number)[]): Buffer {
-  return Buffer.concat([head, Buffer.from(JSON.stringify([AD_LABEL, ...context]), "utf8")]);
-}
-
-function seal(
-  key: Buffer,
-  epoch: number,
-  context: readonly (string | number)[],
-  plaintext: Buffer,
-): Buffer {
-  const head = header(epoch);
-  const iv = randomBytes(IV_LENGTH);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(associatedData(head, context));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([head, iv, body, cipher.getAuthTag()]);
-}
-
-/** Checks the clear header and returns the epoch it names (bound again as associated data). */
-function readHeader(file: Buffer, path: string): number {
-  if (
-    file.length < HEADER_LENGTH + IV_LENGTH + TAG_LENGTH ||
-    !file.subarray(0, MAGIC.length).equals(MAGIC) ||
-    file.readUInt8(4) !== FORMAT
-  ) {
-    throw new FragmentStoreError(
-      "unreadable-file",
-      `${path} is not a fragment-store file of format ${FORMAT} (truncated or overwritten)`,
-      { path },
-    );
-  }
-  return file.readUInt32BE(5);
-}
-
-function unseal(
-  key: Buffer,
-  file: Buffer,
-  context: readonly (string | number)[],
-  path: string,
-): Buffer {
-  const head = header(readHeader(file, path));
-  const iv = file.subarray(HEADER_LENGTH, HEADER_LENGTH + IV_LENGTH);
-  const body = file.subarray(HEADER_LENGTH + IV_LENGTH, file.length - TAG_LENGTH);
-  const tag = file.subarray(file.length - TAG_LENGTH);
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key, iv);
-    decipher.setAAD(associatedData(head, context));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(body), decipher.final()]);
-  } catch (cause) {
-    throw new FragmentStoreError(
-      "unreadable-file",
-      `cannot decrypt ${path}: wrong node key, or the file was altered, or copied from another fragment's path`,
-      { path, cause },
-    );
-  }
-}
-
-function decodeFragment(
-  plaintext: Buffer,
-  expect: { e: VersionEntry; state: FragmentState; epoch: number; path: string },
-): Held | Retired {
-  const { e, state, epoch, path } = expect;
-  const bad = (what: string, cause?: unknown) =>
-    new FragmentStoreError("unreadable-file", `${path}: ${what}`, { path, cause });
-  let json: FragmentFileJson;
-  try {
-    json = JSON.parse(plaintext.toString("utf8")) as FragmentFileJson;
-  } catch (cause) {
-    throw bad("payload is not JSON", cause);
-  }
-  if (
-    json.keyId !== e.keyIdHex ||
-    json.version !== e.version ||
-    json.state !== state ||
-    json.share?.epoch !== epoch ||
-    json.key?.epoch !== epoch
-  ) {
-    throw bad("payload does not describe the fragment this path stands for");
-  }
-  if (typeof json.share.secret !== "string" || !SECRET_HEX.test(json.share.secret)) {
-    throw bad("payload holds no well-formed share");
-  }
-  const raw = Buffer.from(json.share.secret, "hex");
-  const share: SlotShare = {
-    suite: json.share.suite,
-    slot: json.share.slot,
-    epoch,
-    secret: new Uint8Array(raw),
-  };
-  raw.fill(0);
-  let key: KeyPublic;
-  try {
-    key = keyPublicFromJson(json.key);
-    checkShare(share, key);
-  } catch (cause) {
-    share.secret.fill(0);
-    throw bad("share and key public data do not match", cause);
-  }
-  if (state !== "previous") return { share, key };
-  if (typeof json.retiredAt !== "number" || !Number.isFinite(json.retiredAt)) {
-    share.secret.fill(0);
-    throw bad("previous fragment has no retirement time");
-  }
-  return { share, key, retiredAt: json.retiredAt };
 }
