@@ -23,7 +23,7 @@ import { localPaths, localTopology } from "./topology.js";
 const USAGE = `usage: pnpm start [--fresh]
 
 Starts Redis-backed, NATS-connected keyfrag services on this machine: 9 fragment managers
-(region-a/az-1, region-a/az-2, region-b/az-1), a coordinator, auth, policy, audit, secrets,
+(region-a/az-1, region-a/az-2, region-b/az-1), two coordinators, auth, policy, audit, secrets,
 the gateway and producers (dynamic secrets). State lives in .keyfrag/ and is reused by the next start.
 When nothing answers at REDIS_URL or NATS_URL (on this machine) and redis-server or nats-server
 is installed, it starts a private one with its data in .keyfrag/servers/, stopped with the cluster.

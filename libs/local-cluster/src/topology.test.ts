@@ -44,6 +44,7 @@ describe("the local topology", () => {
     expect(specs.map((s) => s.service)).toEqual([
       ...Array(9).fill("fragment-manager"),
       "coordinator",
+      "coordinator",
       "policy",
       "audit",
       "auth",
@@ -96,12 +97,13 @@ describe("the local topology", () => {
     ]);
   });
 
-  it("runs one coordinator by default and as many as asked, all known to the gateway", () => {
-    const one = localTopology(options);
+  it("runs two coordinators by default (like compose and Helm) and as many as asked, all known to the gateway", () => {
+    const one = localTopology({ ...options, coordinators: 1 });
     expect(one.filter((s) => s.service === "coordinator").map((s) => s.name)).toEqual([
       "coordinator-1",
     ]);
     expect(only(one, "gateway").env.KF_COORDINATOR_ADDRESSES).toBe("127.0.0.1:50070");
+    expect(localTopology(options)).toEqual(localTopology({ ...options, coordinators: 2 }));
 
     const two = localTopology({ ...options, coordinators: 2 });
     const coordinators = two.filter((s) => s.service === "coordinator");

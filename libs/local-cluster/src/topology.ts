@@ -60,8 +60,10 @@ export interface LocalClusterOptions {
   /** The address every process listens on (default: `host`), e.g. 0.0.0.0 in a container. */
   listenHost?: string;
   /**
-   * How many coordinators (default 1): `coordinator-1` … `coordinator-N`, one of which leads
-   * at a time; the gateway is told about all of them.
+   * How many coordinators (default 2, as compose and Helm run): `coordinator-1` …
+   * `coordinator-N`, one of which leads at a time; the gateway is told about all of them. With
+   * one, its restart stops key creation, rotation and first lookups of keys the gateway has not
+   * used yet; with two, the other serves lookups and takes the lead.
    */
   coordinators?: number;
 }
@@ -104,7 +106,7 @@ export function localPaths(home: string) {
 
 /** Every process of the local cluster, in start order, with its environment. */
 export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
-  const coordinators = o.coordinators ?? 1;
+  const coordinators = o.coordinators ?? 2;
   if (!Number.isInteger(coordinators) || coordinators < 1 || coordinators > 9) {
     throw new InvalidArgumentError("coordinators must be a whole number from 1 to 9");
   }
@@ -259,6 +261,8 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
       KF_PRODUCERS_ADDRESS: peer("producers-1", ports.producers),
       KF_INTERNAL_LISTEN: listen(ports.gatewayInternal),
       KF_REST_LISTEN: listen(ports.rest),
+      // The key views it has used, kept across restarts (a restart during a coordinator outage).
+      KF_DATA_DIR: paths.data("gateway-1"),
       KF_CUSTOMER_SLOT: String(customer.slot),
       KF_CUSTOMER_LISTEN: listen(customer.port),
       KF_CUSTOMER_ADVERTISE: peer("gateway-1", customer.port),
