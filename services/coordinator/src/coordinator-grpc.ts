@@ -28,13 +28,29 @@ export function coordinatorHandlers(deps: {
   leader: LeaderElection;
   /** Told about every new key version (creation or rotation), e.g. to schedule its refresh. */
   onKeyCreated: (rec: KeyRecord) => Promise<void>;
+  /**
+   * Whether the coordinator's Redis (keys, leadership) is connected now; without it every call
+   * fails at once, UNAVAILABLE naming the control plane, instead of waiting on ioredis's queue.
+   * Absent: always.
+   */
+  storeReady?: () => boolean;
   logger: Logger;
 }): CoordinatorHandlers {
   const { keys, topology, leader } = deps;
+  const storeReady = deps.storeReady ?? (() => true);
   const guarded =
     (roles: readonly NodeRole[]) =>
     <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-      unary<Req, Res>((req) => fn(req), { logger: deps.logger, roles });
+      unary<Req, Res>(
+        (req) => {
+          if (!storeReady())
+            throw new UnavailableError(
+              `control plane unavailable: coordinator ${deps.coordinatorId} cannot reach its Redis`,
+            );
+          return fn(req);
+        },
+        { logger: deps.logger, roles },
+      );
   const rpc = guarded(READERS);
   const write = guarded(WRITERS);
 

@@ -134,6 +134,7 @@ async function main(): Promise<void> {
           topology,
           leader,
           onKeyCreated: (rec) => schedule.schedule(rec.name, rec.version, rec.lastRefreshAt),
+          storeReady: () => redis.status === "ready",
           logger: log,
         }),
       },

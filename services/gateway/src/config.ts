@@ -73,6 +73,12 @@ const schema = z.object({
   KF_ROTATION_CHECK_MS: env.int(1_000, 7 * 86_400_000).default(3_600_000),
   /** A rewrap waits this long after a rotation: longer than any gateway's key-view cache (5 s). */
   KF_REWRAP_DELAY_MS: env.int(0, 600_000).default(10_000),
+  /**
+   * The gateway's own data directory: the key views it has used (integrity-protected), so a
+   * gateway restarted while no coordinator answers still serves the keys it knew. Unset (or
+   * empty): views are kept in memory only.
+   */
+  KF_DATA_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
   /** How long a secret value read through the gateway is served from its cache; 0 = no cache. */
   KF_CACHE_TTL_MS: env.int(0, 86_400_000).default(300_000),
   /** How long after it was read a cached value may still be served while upstream is down. */

@@ -32,6 +32,8 @@ import { gatewayOperations } from "./gateway-grpc.js";
 import { createSecretService } from "./items/secret-service.js";
 import { createKeyItems } from "./keys/key-items.js";
 import { createKeyService } from "./keys/key-service.js";
+import { fileKeyViewStore, keyViewsMacKey } from "./keys/key-view-store.js";
+import { createKeyViews } from "./keys/key-views.js";
 import { grpcHandlers } from "./pipeline/operations.js";
 import { createPageTokens } from "./pipeline/page-tokens.js";
 import { createPipeline } from "./pipeline/pipeline.js";
@@ -108,8 +110,30 @@ async function main(): Promise<void> {
 
   let dfc: DfcClient | undefined;
   // A key is used only while its dfc-key item exists and is not deleted.
-  const keyItems = createKeyItems({ secrets });
+  const keyItems = createKeyItems({
+    secrets,
+    maxStaleMs: config.KF_CACHE_MAX_STALE_MS,
+    onStale: (name, err) =>
+      log.debug({ key: name, err }, "secrets service unavailable: key used on its last check"),
+  });
+  // The key views used: kept while no coordinator answers, and across restarts in KF_DATA_DIR.
+  const keyViews = createKeyViews({
+    getKey: (name, version) => coordinators.anyOf("GetKey", { name, version }),
+    ...(config.KF_DATA_DIR
+      ? {
+          store: fileKeyViewStore({
+            dir: config.KF_DATA_DIR,
+            macKey: keyViewsMacKey(tls.key, config.KF_CLUSTER),
+            onRefused: (reason) => log.warn({ reason }, "stored key views not used"),
+          }),
+        }
+      : {}),
+    onWarning: (message, err) => log.warn({ err }, message),
+  });
+  const storedViews = await keyViews.start();
+  log.info({ views: storedViews, persisted: config.KF_DATA_DIR !== undefined }, "key views loaded");
   const keys = createKeyService({
+    views: keyViews,
     coordinators,
     dfc: () => dfc as DfcClient,
     maxConcurrent: config.KF_KEY_OPERATIONS,
@@ -224,6 +248,7 @@ async function main(): Promise<void> {
     producers?.close();
     coordinators.close();
     replicas.close();
+    await keyViews.flush();
     await customer?.stop();
     // The last window's summary of denied events that were counted, not recorded one by one.
     await audit.close().catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
@@ -244,6 +269,7 @@ async function main(): Promise<void> {
   await ensureSystemKey({
     name: config.KF_SYSTEM_KEY,
     keys,
+    known: keyViews.known,
     secrets,
     logger: log,
     stopped: () => stopping,
@@ -257,6 +283,7 @@ async function main(): Promise<void> {
       description:
         "keyfrag webhook signing key: signs the tokens of custom producers' webhook calls",
       keys,
+      known: keyViews.known,
       secrets,
       logger: log,
       stopped: () => stopping,

@@ -4,7 +4,13 @@
  * the item at the secrets service is what says a key is in use; without this check, deleting a
  * key item stopped nothing.
  */
-import { call, FailedPreconditionError, KeyfragError, type SecretsClient } from "@keyfrag/rpc";
+import {
+  call,
+  FailedPreconditionError,
+  isRetryable,
+  KeyfragError,
+  type SecretsClient,
+} from "@keyfrag/rpc";
 import { fromSecrets } from "../items/upstream-errors.js";
 
 export interface KeyItemsDeps {
@@ -14,6 +20,15 @@ export interface KeyItemsDeps {
    * view). A deletion elsewhere is seen at once on a secrets change event, within this otherwise.
    */
   ttlMs?: number;
+  /**
+   * While the secrets service cannot be asked (UNAVAILABLE, a deadline), a key found usable this
+   * recently is still used (default 0: never; the gateway passes KF_CACHE_MAX_STALE_MS, the
+   * bound of serving cached secret values then). A key named by a change event or the change
+   * log since, or every key after a NATS reconnect, is asked about again and refused meanwhile.
+   */
+  maxStaleMs?: number;
+  /** Told when a key is used on an earlier answer because the secrets service did not answer. */
+  onStale?: (name: string, err: unknown) => void;
   /** Most key names remembered (default 10 000); the oldest go first. */
   maxEntries?: number;
   now?: () => number;
@@ -22,6 +37,7 @@ export interface KeyItemsDeps {
 /** Creates the check; `forget` drops what is known about a key (its item changed). */
 export function createKeyItems(deps: KeyItemsDeps) {
   const ttlMs = deps.ttlMs ?? 5_000;
+  const maxStaleMs = deps.maxStaleMs ?? 0;
   const maxEntries = deps.maxEntries ?? 10_000;
   const now = deps.now ?? Date.now;
   /**
@@ -63,6 +79,13 @@ export function createKeyItems(deps: KeyItemsDeps) {
         type = item.type;
         customerSlot = item.dfc_key?.customer_slot === true;
       } catch (err) {
+        // The secrets service is not the control plane, but a key's use should not stop with
+        // it any more than with the coordinators: a key nobody said changed stays usable for
+        // a bounded time (no deletion can be made through a secrets service nobody reaches).
+        if (hit !== undefined && isRetryable(err) && now() - hit.at < maxStaleMs) {
+          deps.onStale?.(name, err);
+          return { customerSlot: hit.customerSlot };
+        }
         if (!(err instanceof KeyfragError && err.code === "not-found")) throw err;
         usable.delete(name);
         throw new FailedPreconditionError(

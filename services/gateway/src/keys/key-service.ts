@@ -1,35 +1,15 @@
 /** DFC keys through the gateway: create, encrypt/decrypt, sign/verify, public keys, refresh. */
 import { createPublicKey } from "node:crypto";
 import { type EncryptionContext, type EnvelopeAlgorithm, verifyEd25519 } from "@keyfrag/crypto";
-import { createDeriveCoalescer, type DfcClient, type KeyView } from "@keyfrag/dfc-client";
-import {
-  ConflictError,
-  FailedPreconditionError,
-  InvalidArgumentError,
-  type KeyInfo__Output,
-} from "@keyfrag/rpc";
+import { createDeriveCoalescer, type DfcClient } from "@keyfrag/dfc-client";
+import { ConflictError, FailedPreconditionError } from "@keyfrag/rpc";
 import type { CoordinatorPool } from "../upstream/coordinators.js";
-import { keyViewOf } from "../upstream/coordinators.js";
 import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
 import { createFairLimiter } from "./fair-limiter.js";
+import type { KeyAlgorithm, KeyState } from "./key-types.js";
+import { createKeyViews, type KeyViews } from "./key-views.js";
 
-export const KEY_ALGORITHMS = ["AES256GCM", "AES128GCM", "ED25519"] as const;
-export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
-
-/** What the gateway knows about a key: its algorithm and the dfc-client's view of it. */
-export interface KeyState {
-  name: string;
-  algorithm: KeyAlgorithm;
-  view: KeyView;
-}
-
-/** The algorithm named in a request; INVALID_ARGUMENT naming `field` otherwise. */
-export function keyAlgorithm(value: string, field = "algorithm"): KeyAlgorithm {
-  if (!(KEY_ALGORITHMS as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`${field} must be one of ${KEY_ALGORITHMS.join(", ")}`);
-  }
-  return value as KeyAlgorithm;
-}
+export { KEY_ALGORITHMS, type KeyAlgorithm, type KeyState, keyAlgorithm } from "./key-types.js";
 
 /** The SPKI PEM of a raw 32-byte Ed25519 public key. */
 export function ed25519Pem(raw: Uint8Array): string {
@@ -45,8 +25,11 @@ export interface KeyServiceDeps {
   coordinators: Pick<CoordinatorPool, "anyOf" | "leader">;
   /** Built with `keySource` below as its key lookup. */
   dfc: () => DfcClient;
-  /** How long a key's view is reused (placement and epochs change only on refresh or node loss). */
-  cacheMs?: number;
+  /**
+   * The key views used (keys/key-views.ts: kept while no coordinator answers, and on disk with
+   * a store); default: in memory, looked up with `coordinators`.
+   */
+  views?: Pick<KeyViews, "get" | "expire">;
   /**
    * Signing operations in flight at once (default 8). Each costs the gateway CPU to
    * verify the fragment managers' proofs; beyond what the machine can do, more at once only
@@ -105,7 +88,11 @@ export function checkCustomerShare(
 
 /** Creates the key service. */
 export function createKeyService(deps: KeyServiceDeps) {
-  const cacheMs = deps.cacheMs ?? 5_000;
+  const views =
+    deps.views ??
+    createKeyViews({
+      getKey: (name, version) => deps.coordinators.anyOf("GetKey", { name, version }),
+    });
   const operations = createFairLimiter({
     limit: deps.maxConcurrent ?? 8,
     maxQueued: deps.maxQueued ?? 1_000,
@@ -122,7 +109,6 @@ export function createKeyService(deps: KeyServiceDeps) {
     derive: (name, inputs, use) => deps.dfc().derive(name, inputs, use),
     ...(deps.maxDeriveBatch ? { maxBatch: deps.maxDeriveBatch } : {}),
   });
-  const cache = new Map<string, { state: KeyState; at: number }>();
   /** Names whose item says customer-slot key (from `usable`). */
   const customerKeys = new Set<string>();
 
@@ -144,25 +130,16 @@ export function createKeyService(deps: KeyServiceDeps) {
     return state;
   }
 
-  /** The key's view at `version` (0 = newest), cached per (name, version). */
+  /**
+   * The key's view at `version` (0 = newest): the one this gateway knows while it is fresh or no
+   * coordinator answers (keys/key-views.ts), else a coordinator's.
+   */
   async function lookup(name: string, fresh = false, version = 0): Promise<KeyState> {
-    const slot = `${name}\u0000${version}`;
-    const hit = cache.get(slot);
-    if (hit && !fresh && Date.now() - hit.at < cacheMs) return guarded(hit.state);
-    const info: KeyInfo__Output = await deps.coordinators.anyOf("GetKey", { name, version });
-    const state: KeyState = {
-      name,
-      algorithm: keyAlgorithm(info.algorithm, "the key's algorithm"),
-      view: keyViewOf(info),
-    };
-    cache.set(slot, { state, at: Date.now() });
-    return guarded(state);
+    return guarded(await views.get(name, version, fresh));
   }
 
-  /** Forgets every cached version of `name` (after create, rotate, refresh). */
-  const forget = (name: string) => {
-    for (const slot of cache.keys()) if (slot.startsWith(`${name}\u0000`)) cache.delete(slot);
-  };
+  /** A change made here (create, rotate, refresh): the next use of `name` asks a coordinator. */
+  const forget = (name: string) => views.expire(name);
 
   const derive: Derive = async (keyName, input, version) =>
     (await derivations.run(() => coalescer.derive(keyName, input, version))).output;

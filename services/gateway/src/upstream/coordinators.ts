@@ -7,6 +7,7 @@ import {
   type CoordinatorClient,
   call,
   createCoordinatorClient,
+  DeadlineExceededError,
   InternalError,
   isRetryable,
   type KeyInfo__Output,
@@ -17,6 +18,9 @@ import {
 } from "@keyfrag/rpc";
 
 type Method = "CreateKey" | "GetKey" | "RefreshKey" | "RotateKey" | "ClusterStatus";
+
+/** How a follower coordinator answers a key change (coordinator-grpc.ts `leaderOnly`). */
+const FOLLOWER = /is not the leader/;
 
 /** DKG and refresh run many protocol rounds: give them time. */
 const WRITE_DEADLINE_MS = 60_000;
@@ -55,8 +59,10 @@ export function createCoordinatorPool(
   return {
     anyOf,
     /**
-     * A key change, sent to the leader: a follower answers UNAVAILABLE, so the next coordinator
-     * is tried; a few rounds ride out an election.
+     * A key change, sent to the leader: a follower answers UNAVAILABLE "not the leader", so the
+     * next coordinator is tried, and a few rounds ride out an election. When no coordinator
+     * answers at all (every one down, unreachable or without its Redis), it fails at once:
+     * UNAVAILABLE naming the control plane, with nothing started.
      */
     async leader<M extends "CreateKey" | "RefreshKey" | "RotateKey">(
       method: M,
@@ -69,10 +75,21 @@ export function createCoordinatorPool(
         } catch (err) {
           if (!isRetryable(err)) throw err;
           last = err;
+          // Only a follower's answer says a leader may be elected within a second or two.
+          if (!(err instanceof Error && FOLLOWER.test(err.message))) break;
           await new Promise((r) => setTimeout(r, 500 * (round + 1)));
         }
       }
-      throw last instanceof Error ? last : new UnavailableError("no coordinator is leader");
+      const reason = last instanceof Error ? last.message : "no coordinator is leader";
+      // A deadline may have passed while the leader worked: then the outcome is not known.
+      const outcome =
+        last instanceof DeadlineExceededError
+          ? "its outcome is unknown (a deadline passed): look the key up before trying again"
+          : "nothing was changed; try again when a coordinator is up";
+      throw new UnavailableError(
+        `control plane unavailable: ${method} needs the leader coordinator and none answered (${reason}); ${outcome}`,
+        { cause: last },
+      );
     },
     /** The leader's view of the cluster when one answers, else any coordinator's. */
     async clusterStatus(): Promise<ClusterStatusResponse__Output> {

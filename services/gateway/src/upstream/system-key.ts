@@ -1,6 +1,6 @@
 /** The cluster's system key: the DFC key static secrets use when they name none. */
 import { ConflictError, call, type SecretsClient } from "@keyfrag/rpc";
-import type { KeyService } from "../keys/key-service.js";
+import type { KeyService, KeyState } from "../keys/key-service.js";
 import type { GatewayLogger } from "../pipeline/pipeline.js";
 
 /**
@@ -13,6 +13,11 @@ export async function ensureSystemKey(deps: {
   algorithm?: "AES256GCM" | "ED25519";
   description?: string;
   keys: Pick<KeyService, "ensure" | "lookup">;
+  /**
+   * The view of the key this gateway already holds (keys/key-views.ts), if any: the key then
+   * exists, so a start while no coordinator answers does not wait for one to create it.
+   */
+  known?: (name: string) => KeyState | undefined;
   secrets: SecretsClient;
   logger: GatewayLogger;
   stopped: () => boolean;
@@ -23,8 +28,11 @@ export async function ensureSystemKey(deps: {
   for (;;) {
     try {
       const algorithm = deps.algorithm ?? "AES256GCM";
-      await deps.keys.ensure(deps.name, algorithm);
-      const key = await deps.keys.lookup(deps.name, true);
+      let key = deps.known?.(deps.name);
+      if (!key) {
+        await deps.keys.ensure(deps.name, algorithm);
+        key = await deps.keys.lookup(deps.name, true);
+      }
       try {
         await call(deps.secrets, "CreateItem", {
           name: deps.name,

@@ -1,0 +1,137 @@
+/**
+ * The key views on disk, in the gateway's data directory (KF_DATA_DIR), so a gateway restarted
+ * while no coordinator answers still uses the keys it knew. A view names the replicas to ask
+ * and the verifying shares their answers are checked against: a forged one could point the
+ * gateway at nodes of the forger's choosing, holding a key the forger knows. So the file is
+ * MAC'd under a key derived from the gateway's own TLS private key, and a file whose MAC does
+ * not check is ignored (logged), never used. See SECURITY.md for what this does not stop.
+ */
+import { createHmac, createPrivateKey, hkdfSync, timingSafeEqual } from "node:crypto";
+import { mkdir, open, readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  type KeyPublicJson,
+  keyIdFromName,
+  keyPublicFromJson,
+  keyPublicToJson,
+} from "@keyfrag/crypto";
+import type { ReplicaView } from "@keyfrag/dfc-client";
+import { keyAlgorithm } from "./key-types.js";
+import type { KeyViewStore, StoredView } from "./key-views.js";
+
+const FORMAT = "keyfrag-gateway-key-views/1";
+export const KEY_VIEWS_FILE = "key-views.json";
+
+interface ViewJson {
+  asked: number;
+  name: string;
+  algorithm: string;
+  version: number;
+  key: KeyPublicJson;
+  placement: [number, ReplicaView[]][];
+}
+
+/**
+ * The MAC key of the views file: HKDF of the gateway's TLS private key (PKCS#8 DER), bound to
+ * the cluster. Whoever can read that key can already act as this gateway.
+ */
+export function keyViewsMacKey(tlsPrivateKeyPem: string | Buffer, cluster: string): Buffer {
+  const der = createPrivateKey(tlsPrivateKeyPem).export({ format: "der", type: "pkcs8" });
+  return Buffer.from(
+    hkdfSync("sha256", der, "keyfrag", `keyfrag/gateway/key-views/v1\u0000${cluster}`, 32),
+  );
+}
+
+const macOf = (key: Buffer, payload: string) =>
+  createHmac("sha256", key).update(FORMAT).update("\u0000").update(payload).digest();
+
+/** The file store; `onRefused` hears of a file that is unreadable or fails its MAC. */
+export function fileKeyViewStore(deps: {
+  dir: string;
+  macKey: Buffer;
+  onRefused?: (reason: string) => void;
+}): KeyViewStore {
+  const file = join(deps.dir, KEY_VIEWS_FILE);
+  const refused = deps.onRefused ?? (() => {});
+  return {
+    async load(): Promise<StoredView[]> {
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+        throw err;
+      }
+      try {
+        const outer = JSON.parse(text) as { format?: unknown; payload?: unknown; mac?: unknown };
+        if (outer.format !== FORMAT || typeof outer.payload !== "string") {
+          refused(`${file} is not a ${FORMAT} file`);
+          return [];
+        }
+        const mac = Buffer.from(typeof outer.mac === "string" ? outer.mac : "", "hex");
+        const expected = macOf(deps.macKey, outer.payload);
+        if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
+          refused(
+            `${file} fails its MAC (altered, or written under another TLS key): its views are not used`,
+          );
+          return [];
+        }
+        return (JSON.parse(outer.payload) as ViewJson[]).map(fromJson);
+      } catch (err) {
+        refused(`${file} is unreadable: ${err instanceof Error ? err.message : String(err)}`);
+        return [];
+      }
+    },
+
+    async save(views: readonly StoredView[]): Promise<void> {
+      const payload = JSON.stringify(views.map(toJson));
+      const text = JSON.stringify({
+        format: FORMAT,
+        payload,
+        mac: macOf(deps.macKey, payload).toString("hex"),
+      });
+      await mkdir(deps.dir, { recursive: true, mode: 0o700 });
+      // Written whole and synced before it replaces the last one: a crash leaves either.
+      const tmp = `${file}.tmp`;
+      const handle = await open(tmp, "w", 0o600);
+      try {
+        await handle.writeFile(text);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, file);
+    },
+  };
+}
+
+function toJson({ asked, state }: StoredView): ViewJson {
+  return {
+    asked,
+    name: state.name,
+    algorithm: state.algorithm,
+    version: state.view.version,
+    key: keyPublicToJson(state.view.key),
+    placement: [...state.view.placement].map(([slot, replicas]) => [
+      slot,
+      replicas.map((r) => ({ nodeId: r.nodeId, address: r.address, healthy: r.healthy })),
+    ]),
+  };
+}
+
+function fromJson(v: ViewJson): StoredView {
+  return {
+    asked: v.asked,
+    state: {
+      name: v.name,
+      algorithm: keyAlgorithm(v.algorithm, "a stored view's algorithm"),
+      view: {
+        name: v.name,
+        keyId: keyIdFromName(v.name),
+        version: v.version,
+        key: keyPublicFromJson(v.key),
+        placement: new Map(v.placement),
+      },
+    },
+  };
+}
