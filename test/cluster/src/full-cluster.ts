@@ -229,6 +229,8 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       KF_AUDIT_ADDRESS: control.nodes.audit.address,
       KF_SECRETS_ADDRESS: secrets.address,
       KF_COORDINATOR_ADDRESSES: fragments.coordinators.map((c) => c.address).join(","),
+      // The key views it has used, kept across its restarts.
+      KF_DATA_DIR: join(env.dir, "gateway-1-data"),
       ...options.gatewayEnv,
     });
     await gateway.start();

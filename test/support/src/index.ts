@@ -15,6 +15,7 @@ export {
 } from "./helm/chart.js";
 export { PrivateNats } from "./private-nats.js";
 export { type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";
+export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
 export { redisValues } from "./redis-values.js";
 export { startSshd, type TestSshd } from "./sshd.js";
 export { type TestMysql, testMysql } from "./test-mysql.js";
