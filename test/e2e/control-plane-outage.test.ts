@@ -116,18 +116,23 @@ describe("the data path without the control plane", () => {
     expect(enc.ciphertext.length).toBeGreaterThan(0);
   }
 
-  /** CreateDfcKey refused at once, naming the control plane, and no item left behind. */
-  async function createFailsCleanly(name: string): Promise<void> {
+  /** What CreateDfcKey answers (and how fast), and whether it left an item behind. */
+  async function tryCreate(name: string) {
     const started = Date.now();
-    const o = await outcome(createKey(name));
-    expect(o).toMatchObject({
+    const answer = await outcome(createKey(name));
+    const ms = Date.now() - started;
+    const item = await outcome(call(gw, "DescribeItem", { name }, admin));
+    return { answer, ms, item };
+  }
+
+  /** CreateDfcKey refused at once, naming the control plane, and no item left behind. */
+  function failedCleanly(tried: Awaited<ReturnType<typeof tryCreate>> | undefined): void {
+    expect(tried?.answer).toMatchObject({
       code: "unavailable",
       message: expect.stringMatching(/control plane unavailable/),
     });
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(await outcome(call(gw, "DescribeItem", { name }, admin))).toMatchObject({
-      code: "not-found",
-    });
+    expect(tried?.ms).toBeLessThan(10_000);
+    expect(tried?.item).toMatchObject({ code: "not-found" });
   }
 
   beforeAll(async () => {
@@ -154,26 +159,30 @@ describe("the data path without the control plane", () => {
   });
 
   it("keeps every operation with known keys working while every coordinator is killed; key changes fail at once; new keys work once they are back", async () => {
+    let created: Awaited<ReturnType<typeof tryCreate>> | undefined;
+    let rotated: KeyfragError | "ok" | undefined;
+    let version: number | undefined;
     const { failures, rounds } = await underLoad(
       (async () => {
         await sleep(1_000);
         await Promise.all(coordinators().map((c) => c.stop("SIGKILL")));
         // Past the gateway's 5 s view freshness: every view is revalidated and none answers.
         await sleep(6_000);
-        await createFailsCleanly("/outage/new-1");
-        const rotate = await outcome(call(gw, "RotateKey", { name: AES }, admin));
-        expect(rotate).toMatchObject({
-          code: "unavailable",
-          message: expect.stringMatching(/control plane unavailable/),
-        });
-        const item = await call(gw, "DescribeItem", { name: AES }, admin);
-        expect(item.dfc_key?.current_version).toBe(1);
+        created = await tryCreate("/outage/new-1");
+        rotated = await outcome(call(gw, "RotateKey", { name: AES }, admin));
+        version = (await call(gw, "DescribeItem", { name: AES }, admin)).dfc_key?.current_version;
         await Promise.all(coordinators().map((c) => c.start()));
         await sleep(1_000);
       })(),
     );
     expect(failures).toEqual([]);
     expect(rounds).toBeGreaterThan(5);
+    failedCleanly(created);
+    expect(rotated).toMatchObject({
+      code: "unavailable",
+      message: expect.stringMatching(/control plane unavailable/),
+    });
+    expect(version).toBe(1);
     await createWhenBack("/outage/new-1");
   }, 150_000);
 
@@ -198,20 +207,46 @@ describe("the data path without the control plane", () => {
   }, 150_000);
 
   it("keeps known keys working while the coordinators' Redis is down; what needs it fails clearly and recovers", async () => {
+    let created: Awaited<ReturnType<typeof tryCreate>> | undefined;
     const { failures, rounds } = await underLoad(
       (async () => {
         await sleep(1_000);
         await redis.stop();
         await sleep(6_000);
-        await createFailsCleanly("/outage/new-3");
+        created = await tryCreate("/outage/new-3");
         await redis.start();
         await sleep(1_000);
       })(),
     );
     expect(failures).toEqual([]);
     expect(rounds).toBeGreaterThan(5);
+    failedCleanly(created);
     // The coordinators reconnect by themselves (none of them exited).
     expect(coordinators().every((c) => c.process.running)).toBe(true);
     await createWhenBack("/outage/new-3");
   }, 150_000);
+
+  it("keeps encrypting, decrypting and signing with known keys while the secrets service is down", async () => {
+    await full.secrets.stop();
+    try {
+      // Past the 5 s within which a key's item is not asked about again.
+      await sleep(6_000);
+      const [read, crypt, sign] = await dataPath();
+      expect(crypt).toBe("ok");
+      expect(sign).toBe("ok");
+      // Reading a stored secret needs its ciphertext from the secrets service (no cache here).
+      expect(read).toMatchObject({
+        code: "unavailable",
+        message: expect.stringMatching(/secrets service unavailable/),
+      });
+    } finally {
+      await full.secrets.start();
+    }
+    // The gateway's channel to it reconnects with a backoff of its own.
+    await waitFor(
+      async () => (await dataPath()).every((o) => o === "ok"),
+      15_000,
+      "reads once the secrets service is back",
+    );
+  }, 60_000);
 });
