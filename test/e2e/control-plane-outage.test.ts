@@ -142,7 +142,8 @@ describe("the data path without the control plane", () => {
       coordinators: 2,
       // No value cache: every read goes through the fragment cluster.
       gatewayEnv: { KF_CACHE_TTL_MS: "0" },
-      serviceEnv: (service) => (service === "coordinator" ? { KF_REDIS_URL: redis.url } : {}),
+      serviceEnv: (service): Record<string, string> =>
+        service === "coordinator" ? { KF_REDIS_URL: redis.url } : {},
     });
     await login();
     await call(gw, "CreateDfcKey", { name: AES, algorithm: "AES256GCM" }, admin);
