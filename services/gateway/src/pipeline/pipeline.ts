@@ -92,6 +92,19 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 /** Creates the pipeline; `run` is what every handler calls. */
 export function createPipeline(deps: PipelineDeps) {
   const { verifier, decisions, audit, logger } = deps;
+  /**
+   * What every request of one verified token needs from its identity, worked out once: the
+   * verifier hands back the same (frozen) identity for every call of a cached token.
+   */
+  const perIdentity = new WeakMap<TokenIdentity, { identity: Identity; limiterCaller: string }>();
+  const derived = (identity: TokenIdentity) => {
+    let d = perIdentity.get(identity);
+    if (!d) {
+      d = { identity: identityMessage(identity), limiterCaller: tokenCaller(identity) };
+      perIdentity.set(identity, d);
+    }
+    return d;
+  };
 
   /** Verifies the call's token; a failure is audited (best effort) and thrown as UNAUTHENTICATED. */
   async function authenticate(call: CallView, method: string): Promise<Caller> {
@@ -103,7 +116,7 @@ export function createPipeline(deps: PipelineDeps) {
       return {
         token,
         verified,
-        identity: identityMessage(verified.identity),
+        identity: derived(verified.identity).identity,
         actor: {
           authMethod: verified.identity.authMethod,
           accessId: verified.identity.accessId,
@@ -243,7 +256,7 @@ export function createPipeline(deps: PipelineDeps) {
       await recordAllowed(caller, method, planned);
       try {
         // Key operations are shared out fairly between callers (keys/fair-limiter.ts).
-        return await asCaller(tokenCaller(caller.verified.identity), () => work(caller));
+        return await asCaller(derived(caller.verified.identity).limiterCaller, () => work(caller));
       } catch (err) {
         await recordError(caller, method, planned, err);
         throw err;

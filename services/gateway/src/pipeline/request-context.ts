@@ -45,7 +45,16 @@ export function peerAddress(peer: string): string {
   return isIP(host) ? host : rest;
 }
 
+/** Audit actions by method name: the gateway's methods are a fixed set, named in its code. */
+const actions = new Map<string, string>();
+
 /** `CreateSecret` → `gateway.create-secret`: the audit action of a gateway method. */
 export function auditAction(method: string): string {
-  return `gateway.${method.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`;
+  let action = actions.get(method);
+  if (action === undefined) {
+    action = `gateway.${method.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`;
+    // Bounded anyway, should a caller-chosen name ever get here.
+    if (actions.size < 1_024) actions.set(method, action);
+  }
+  return action;
 }
