@@ -35,7 +35,8 @@
  * per level, default 5000), KEYFRAG_BENCH_TIMEOUT_MINUTES (default 20), KEYFRAG_KEEP_CLUSTER=1
  * (keep the started cluster's directory and logs), KEYFRAG_BENCH_OPS (only the operations whose
  * names contain one of these comma-separated words, case-insensitive, e.g. "encrypt,decrypt,unique";
- * default all); with KEYFRAG_CPU_PROF naming the gateway (see test/cluster's process.ts) the gateway is stopped
+ * default all), KEYFRAG_BENCH_GATEWAY_ENV (extra settings of the started gateway, e.g.
+ * "KF_CRYPTO_THREADS=2,KF_DERIVE_BATCH=16"); with KEYFRAG_CPU_PROF naming the gateway (see test/cluster's process.ts) the gateway is stopped
  * with SIGTERM at the end, so that its CPU profile is written.
  *
  * Everything shares one machine — callers, gateway, 9 fragment managers, the other services,
@@ -779,7 +780,13 @@ async function main(): Promise<void> {
       target = await existingTarget(existing);
     } else {
       const t0 = performance.now();
-      full = await startFullCluster();
+      const gatewayEnv = Object.fromEntries(
+        (process.env.KEYFRAG_BENCH_GATEWAY_ENV ?? "")
+          .split(",")
+          .filter((kv) => kv.includes("="))
+          .map((kv) => [kv.slice(0, kv.indexOf("=")).trim(), kv.slice(kv.indexOf("=") + 1).trim()]),
+      );
+      full = await startFullCluster({ gatewayEnv });
       target = await startedTarget(full);
       console.error(`  … cluster started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }

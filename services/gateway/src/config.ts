@@ -69,6 +69,11 @@ const schema = z.object({
   /** Derivations in flight at once, coalesced per key version into batches of KF_DERIVE_BATCH. */
   KF_DERIVE_OPERATIONS: env.int(1, 10_000).default(64),
   KF_DERIVE_BATCH: env.int(1, 256).default(32),
+  /**
+   * Worker threads that verify the fragment managers' proofs and combine their answers (keys/
+   * combine-pool.ts); 0 does it on the event loop.
+   */
+  KF_CRYPTO_THREADS: env.int(0, 64).default(0),
   /** How often DFC keys are checked for a due automatic rotation. */
   KF_ROTATION_CHECK_MS: env.int(1_000, 7 * 86_400_000).default(3_600_000),
   /** A rewrap waits this long after a rotation: longer than any gateway's key-view cache (5 s). */

@@ -30,6 +30,7 @@ import { internalHandlers } from "./dynamic/internal-handlers.js";
 import { createProducerKeys } from "./dynamic/producer-keys.js";
 import { gatewayOperations } from "./gateway-grpc.js";
 import { createSecretService } from "./items/secret-service.js";
+import { createCombinePool } from "./keys/combine-pool.js";
 import { createKeyItems } from "./keys/key-items.js";
 import { createKeyService } from "./keys/key-service.js";
 import { fileKeyViewStore, keyViewsMacKey } from "./keys/key-view-store.js";
@@ -142,9 +143,13 @@ async function main(): Promise<void> {
     usable: keyItems.check,
     customerSlot: config.KF_CUSTOMER_SLOT,
   });
+  // Proofs verified and partials combined on worker threads (KF_CRYPTO_THREADS; 0: here).
+  const combinePool =
+    config.KF_CRYPTO_THREADS > 0 ? createCombinePool(config.KF_CRYPTO_THREADS) : undefined;
   dfc = createDfcClient({
     keys: keys.keySource,
     port: replicas,
+    ...(combinePool ? { combine: combinePool.combine } : {}),
     onReplicaError: ({ slot, replica, error }) =>
       log.warn(
         { slot, node: replica.nodeId, err: error },
@@ -249,6 +254,7 @@ async function main(): Promise<void> {
     coordinators.close();
     replicas.close();
     await keyViews.flush();
+    await combinePool?.close();
     await customer?.stop();
     // The last window's summary of denied events that were counted, not recorded one by one.
     await audit.close().catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
