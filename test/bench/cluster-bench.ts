@@ -29,7 +29,8 @@
  * run is aborted, and the cluster stopped, after this long; default 60), KEYFRAG_KEEP_CLUSTER=1
  * keeps the cluster directory (service logs) after the run. KEYFRAG_BENCH_CONCURRENCY ("1,16")
  * replaces the load levels; KEYFRAG_BENCH_PARTS (derive, sign, keys) and KEYFRAG_BENCH_CLIENTS
- * (gateway, harness) run only some parts or clients (default: all).
+ * (gateway, harness) run only some parts or clients (default: all); KEYFRAG_BENCH_REFRESH_MODES
+ * (sequential, concurrent) the refresh modes of each key level.
  *
  * It also reports CPU use per phase (from /proc: this process, the fragment managers, the
  * coordinator, local Redis + NATS, everything else) and counts the services' warnings/errors.
@@ -80,6 +81,8 @@ const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 60, 1) * 60_000;
 const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 8, 64]);
 /** Which parts to run (comma-separated): derive, sign (load levels), keys (creation + refresh). */
 const PARTS = envList("KEYFRAG_BENCH_PARTS", ["derive", "sign", "keys"]);
+/** Which refresh modes run at each key level: sequential, concurrent. */
+const REFRESH_MODES = envList("KEYFRAG_BENCH_REFRESH_MODES", ["sequential", "concurrent"]);
 /** Which clients run the load levels: gateway, harness. */
 const CLIENTS = envList("KEYFRAG_BENCH_CLIENTS", ["gateway", "harness"]);
 const KEY_LEVELS = [1, 100, 1000] as const;
@@ -596,7 +599,10 @@ async function refreshSection(cluster: Cluster, dfc?: DfcClient): Promise<void> 
     ]);
     await readRow(`${names.length + 2}`);
 
-    const modes = level === 1 ? [1] : [1, REFRESH_CONCURRENCY];
+    const modes = [
+      ...(REFRESH_MODES.includes("sequential") || level === 1 ? [1] : []),
+      ...(REFRESH_MODES.includes("concurrent") && level > 1 ? [REFRESH_CONCURRENCY] : []),
+    ];
     for (const concurrency of modes) {
       console.error(`  … refreshing ${names.length} key(s), ${concurrency} at a time`);
       const f = new Failures();

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   checkShare,
   type DkgRound1Message,
@@ -98,6 +98,8 @@ interface Expiring<T> {
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+/** How long a verified participant certificate is taken as verified. */
+const CERTIFICATE_RECHECK_MS = 60_000;
 
 /**
  * The fragment manager's domain logic, transport-neutral: every protocol step it takes part
@@ -142,6 +144,20 @@ export function createFragmentService(
     }
   }
 
+  // Every ceremony names the same few participant certificates: each is verified (chain,
+  // validity, role) at most once a minute, not once per key. Keyed by the certificate's digest.
+  const certified = new Map<string, { identity: SlotIdentity; until: number }>();
+  function verifiedCertificate(certificate: Uint8Array | string): SlotIdentity {
+    const id = createHash("sha256").update(certificate).digest("hex");
+    const t = now();
+    const hit = certified.get(id);
+    if (hit && hit.until > t) return hit.identity;
+    const identity = verifySlotCertificate(certificate, deps.caPem);
+    if (certified.size >= 256) certified.clear();
+    certified.set(id, { identity, until: t + CERTIFICATE_RECHECK_MS });
+    return identity;
+  }
+
   /**
    * Every participant must present a certificate of the cluster CA certifying its slot and
    * identity key, and this node must be the participant of its own slot: a relay cannot
@@ -149,7 +165,7 @@ export function createFragmentService(
    */
   function verifyParticipants(participants: readonly CertifiedParticipant[]): Participant[] {
     for (const p of participants) {
-      const certified = verifySlotCertificate(p.certificate, deps.caPem);
+      const certified = verifiedCertificate(p.certificate);
       if (
         certified.slot !== p.slot ||
         hex(certified.identityPublicKey) !== hex(p.identityPublicKey)
