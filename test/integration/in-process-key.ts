@@ -2,12 +2,19 @@ import { X509Certificate } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateIdentityKeyPair, type KeyPublic, keyIdFromName } from "@keyfrag/crypto";
+import {
+  generateIdentityKeyPair,
+  type KeyPublic,
+  keyIdFromName,
+  type Suite,
+} from "@keyfrag/crypto";
 import {
   createFragmentService,
   createFragmentStore,
   type FetchFromPeer,
   type FragmentService,
+  type NonceStock,
+  openNonceStock,
 } from "@keyfrag/fragment-node";
 import {
   type CertifiedParticipant,
@@ -32,12 +39,14 @@ export interface InProcessKey extends AsyncDisposable {
 export async function inProcessKey(
   name: string,
   slots: readonly number[] = [1, 2, 3],
+  suite: Suite = "ristretto255",
 ): Promise<InProcessKey> {
   const dir = await mkdtemp(join(tmpdir(), "kf-in-process-"));
   const caDir = join(dir, "ca");
   await createDevCa(caDir);
   const caPem = await readFile(join(caDir, "ca.pem"));
   const replicas = new Map<string, FragmentService>();
+  const stocks: NonceStock[] = [];
   const certificates = new Map<string, Uint8Array>();
   for (const slot of slots) {
     // Both replicas' identity keys first: each pins the other's as its slot peer.
@@ -73,9 +82,14 @@ export async function inProcessKey(
           peer: { nodeId: address, slot, identityPublicKey: source.node.identity.publicKey },
         };
       };
+      const nonceStock = await openNonceStock({
+        dir: join(dir, `${slot}${r}`),
+        nodeKey: new Uint8Array(32).fill(slot),
+      });
+      stocks.push(nonceStock);
       replicas.set(
         node.nodeId,
-        createFragmentService(node, store, { caPem, fetchFromPeer, slotPeers }),
+        createFragmentService(node, store, { caPem, fetchFromPeer, slotPeers, nonceStock }),
       );
     }
   }
@@ -90,7 +104,7 @@ export async function inProcessKey(
     p.dkgRound1({
       ...ref,
       sessionId: "s1",
-      suite: "ristretto255",
+      suite,
       threshold: slots.length,
       participants,
     }),
@@ -115,6 +129,7 @@ export async function inProcessKey(
     participants,
     async [Symbol.asyncDispose]() {
       for (const r of replicas.values()) r.close();
+      for (const s of stocks) await s.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -7,4 +7,5 @@ export {
   type NodeIdentity,
 } from "./fragment/fragment-service.js";
 export { createFragmentStore, type FragmentStore } from "./fragment/fragment-store.js";
+export { type NonceStock, openNonceStock } from "./fragment/nonce-stock.js";
 export { type FragmentNode, type FragmentNodeOptions, startFragmentNode } from "./node.js";
