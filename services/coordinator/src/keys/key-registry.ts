@@ -44,12 +44,23 @@ export const RefreshRecordSchema = z.object({
 });
 export type RefreshRecord = z.infer<typeof RefreshRecordSchema>;
 
+const MGET_CHUNK = 1_000;
+
 /** Redis-backed registry of keys and in-flight refreshes, under `namespace`. */
 export function createKeyRegistry(redis: Redis, namespace: string, leader: LeaderElection) {
   const versionKey = (name: string, version: number) => `${namespace}:key:${name}:v${version}`;
   const latestKey = (name: string) => `${namespace}:key:${name}:latest`;
   const refreshKey = (keyId: string, version: number) =>
     `${namespace}:refresh:${keyId}:v${version}`;
+
+  /** MGET of `keys`, at most MGET_CHUNK per command so that no reply grows without bound. */
+  async function mgetChunked(keys: readonly string[]): Promise<(string | null)[]> {
+    const out: (string | null)[] = [];
+    for (let i = 0; i < keys.length; i += MGET_CHUNK) {
+      out.push(...(await redis.mget(keys.slice(i, i + MGET_CHUNK))));
+    }
+    return out;
+  }
 
   async function fenced(sets: Record<string, string>, deletes: string[] = []): Promise<void> {
     if (!(await leader.fencedWrite(sets, deletes))) {
@@ -76,9 +87,16 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
         for (const k of keys) names.push(k.slice(prefix.length, -":latest".length));
       } while (cursor !== "0");
       names.sort();
-      const out: KeyRecord[] = [];
-      for (const name of names) out.push(...(await this.versions(name)));
-      return out;
+      // Two MGETs over all names (in bounded chunks), not two round trips per key: ClusterStatus
+      // and the start-up checks list every key.
+      const latest = await mgetChunked(names.map(latestKey));
+      const wanted = names.flatMap((name, i) =>
+        Array.from({ length: Number(latest[i]) || 0 }, (_, v) => versionKey(name, v + 1)),
+      );
+      const raws = await mgetChunked(wanted);
+      return raws.flatMap((raw) =>
+        raw ? [KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord] : [],
+      );
     },
 
     /** Every recorded version of key `name`, oldest first (empty if there is no such key). */
