@@ -628,7 +628,8 @@ describe("credential commands", () => {
     });
     expect(JSON.parse(json.stdout)).toMatchObject({
       value: { username: "kf_app_x1", password: "pw-1", port: 5432 },
-      lease: { id: "/db/app/l1", state: "active", expires_at_ms: String(EXPIRES) },
+      // Times in JSON are RFC 3339, as everywhere in the CLI's JSON.
+      lease: { id: "/db/app/l1", state: "active", expires_at: new Date(EXPIRES).toISOString() },
     });
 
     const jwt = await cli(["get-dynamic-secret-value", "--name", "/jwt/api"]);

@@ -22,14 +22,33 @@ export function encodeBytes(bytes: Uint8Array): { value: string; encoding: "utf8
     : { value: text, encoding: "utf8" };
 }
 
-/** A response made JSON-safe: every Buffer becomes base64. */
+/** Fields holding a point in time in ms since the epoch (not durations such as duration_ms). */
+const TIME_FIELD = /^(.*(?:_at|_since|_until|_seen|_after|_before)|time)_ms$/;
+
+/**
+ * A response made JSON-safe and uniform: every Buffer becomes base64, and every point in time
+ * (`created_at_ms`, `time_ms`…, epoch milliseconds as the API carries them) an RFC 3339 string
+ * under the name without `_ms` (`created_at`), null when unset.
+ */
 export function toJson(value: unknown): unknown {
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
     return Buffer.from(value).toString("base64");
   }
   if (Array.isArray(value)) return value.map(toJson);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const time = TIME_FIELD.exec(k);
+        if (
+          time?.[1] &&
+          (typeof v === "number" || typeof v === "string") &&
+          /^\d+$/.test(String(v))
+        ) {
+          return [time[1], Number(v) > 0 ? new Date(Number(v)).toISOString() : null];
+        }
+        return [k, toJson(v)];
+      }),
+    );
   }
   return value;
 }
@@ -96,10 +115,23 @@ interface ItemLike {
     current_version: number;
   } | null;
   sealed_key?: { algorithm: string } | null;
+  versions?: { version: number; created_at_ms?: string | number; key_version?: number }[];
 }
 
-/** An item as `key: value` lines. */
+/** An item as `key: value` lines, then its kept versions (newest first). */
 export function formatItem(item: ItemLike): string {
+  const versions = [...(item.versions ?? [])].reverse();
+  const list =
+    versions.length === 0 || item.dfc_key
+      ? ""
+      : `\nversions:\n${table(
+          ["  VERSION", "CREATED", "KEY VERSION"],
+          versions.map((v) => [`  ${v.version}`, isoTime(v.created_at_ms), v.key_version ?? ""]),
+        )}`;
+  return formatItemFields(item) + list;
+}
+
+function formatItemFields(item: ItemLike): string {
   const dfc = item.dfc_key;
   return fields([
     ["name", item.name],
