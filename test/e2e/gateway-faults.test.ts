@@ -110,6 +110,16 @@ describe("gateway faults: fragment manager and secrets service", () => {
 
     await full.secrets.stop();
     expect(text((await read("/cached/one")).values[0]?.value)).toBe("c1"); // fresh
+    // ignore_cache reads past the cache: with the secrets service down, it fails instead.
+    const past = await outcome(
+      call(gw, "GetSecretValue", { names: ["/cached/one"], ignore_cache: true }, admin),
+    );
+    expect(past).toMatchObject({ code: "unavailable" });
+    // cluster-status names the service that is down, and the others as healthy.
+    const status = await call(gw, "ClusterStatus", {}, admin);
+    const health = Object.fromEntries(status.services.map((v) => [v.name, v.healthy]));
+    expect(health).toMatchObject({ auth: true, policy: true, audit: true, secrets: false });
+    expect(status.services.find((v) => v.name === "secrets")?.address).toBe(full.secrets.address);
     await new Promise((r) => setTimeout(r, 1_700));
     expect(text((await read("/cached/one")).values[0]?.value)).toBe("c1"); // past the TTL
     expect(text((await read("/preloaded/p1")).values[0]?.value)).toBe("p1"); // never read before

@@ -405,6 +405,15 @@ describe("gateway", () => {
         true,
       );
     }
+    // Verify without a version finds the version a signature was made with (a signature from
+    // before the rotation still verifies); a wrong one verifies under none.
+    const old = await call(gw, "Sign", { ...signer, data, version: 1 }, admin);
+    const byAny = await call(gw, "Verify", { ...signer, data, signature: old.signature }, admin);
+    expect(byAny.valid).toBe(true);
+    const pinned = { ...signer, data, signature: old.signature, version: 2 };
+    expect((await call(gw, "Verify", pinned, admin)).valid).toBe(false);
+    const other = { ...signer, data: Buffer.from("other"), signature: old.signature };
+    expect((await call(gw, "Verify", other, admin)).valid).toBe(false);
     expect(await codeOf(call(gw, "RotateKey", { name: "/data/rotated" }, admin))).toBe(
       "failed-precondition",
     );
@@ -656,6 +665,12 @@ describe("gateway", () => {
     );
     await expect(typo).rejects.toThrow(/no auth method has access id "p-doesnotexist"/);
     expect(await codeOf(typo)).toBe("not-found");
+  });
+
+  it("verifies the audit chain for a caller who may read the audit events", async () => {
+    const result = await call(gw, "VerifyAuditChain", {}, admin);
+    expect(result).toMatchObject({ ok: true, broken_seq: "0", problem: "" });
+    expect(Number(result.records)).toBeGreaterThan(0);
   });
 
   it("accepts clients with a certificate as well as without one", async () => {

@@ -1,6 +1,8 @@
 /** The commands, one per gateway method (kebab-case), each a thin layer over the SDK. */
+
+import { writeFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
-import { UsageError } from "./cli-errors.js";
+import { CliError, UsageError } from "./cli-errors.js";
 import { type CommandContext, OUTPUT_FORMATS, readTextFile, readValue } from "./context.js";
 import {
   asText,
@@ -11,6 +13,7 @@ import {
   formatRules,
   isoTime,
   table,
+  toJson,
 } from "./format.js";
 import { pairsToLists, parseBase64, parseCount, parseDuration, parseTime } from "./parse.js";
 import { saveProfile } from "./profile.js";
@@ -172,12 +175,14 @@ export function registerCommands(program: Command, run: Runner): void {
   command("get-secret-value", "print the value of one or more secrets")
     .requiredOption("--name <path>", "item name (repeatable)", collect)
     .option("--version <n>", "version (default: the newest)")
+    .option("--ignore-cache", "read past the gateway's value cache (never a cached value)")
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const names = list(o, "name");
-        const values = await ctx
-          .client()
-          .getSecretValue(names, { version: count(o, "version", "--version") });
+        const values = await ctx.client().getSecretValue(names, {
+          version: count(o, "version", "--version"),
+          ignoreCache: Boolean(o.ignoreCache),
+        });
         const json = {
           values: values.map((v) => ({
             name: v.name,
@@ -360,7 +365,7 @@ export function registerCommands(program: Command, run: Runner): void {
     .requiredOption("--key-name <name>", "the key")
     .requiredOption("--data <text>", "the signed data (`-` reads stdin)")
     .requiredOption("--signature <base64>", "the signature")
-    .option("--version <n>", "key version (default: the newest)")
+    .option("--version <n>", "key version (default: whichever kept version made it)")
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const response = await ctx.client().verify({
@@ -622,35 +627,118 @@ export function registerCommands(program: Command, run: Runner): void {
       }),
     );
 
-  command("cluster-status", "show the coordinator, the fragment nodes and the keys").action(
-    (_o: Opts, cmd: Command) =>
+  command("verify-audit-chain", "check that no audit record was changed, removed or inserted")
+    .addHelpText("after", "\nExit code 1 when the chain is broken.")
+    .action((_o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const s = await ctx.client().clusterStatus();
-        const nodes = table(
-          ["NODE", "SLOT", "REGION", "ZONE", "ADDRESS", "HEALTHY", "LAST SEEN"],
-          s.nodes.map((n) => [
-            n.node_id,
-            n.slot,
-            n.region,
-            n.zone,
-            n.address,
-            n.healthy ? "yes" : "NO",
-            isoTime(n.last_seen_ms),
-          ]),
+        const r = await withProgress(
+          ctx.io.stderr,
+          "verifying the audit chain",
+          ctx.client({ deadlineMs: LONG_DEADLINE_MS }).verifyAuditChain(),
         );
-        const keys =
-          s.keys.length === 0
-            ? "(no keys)"
-            : table(
-                ["KEY", "VERSION", "EPOCH", "LAST REFRESH"],
-                s.keys.map((k) => [k.name, k.version, k.epoch, isoTime(k.last_refresh_at_ms)]),
-              );
+        const pruned =
+          Number(r.pruned_through_seq) > 0
+            ? ` (records up to ${r.pruned_through_seq} were pruned by retention)`
+            : "";
         ctx.print(
-          s,
-          `coordinator ${s.coordinator_id}${s.leader ? " (leader" : " (not leader"}, fencing token ${s.fencing_token})\n\n${nodes}\n\n${keys}`,
+          r,
+          r.ok
+            ? `ok: ${r.records} records, chained${pruned}`
+            : `BROKEN at record ${r.broken_seq}: ${r.problem}${pruned}`,
         );
+        return r.ok ? 0 : 1;
+      }),
+    );
+
+  command("export-audit-events", "write audit records as JSON lines, newest first (every page)")
+    .option("--since <when>", "from (30m, 1h, 7d or an ISO date)")
+    .option("--until <when>", "until (30m, 1h, 7d or an ISO date)")
+    .option("--actor <access-id>", "only this actor")
+    .option("--action <action>", "only this action, e.g. get-secret-value")
+    .option("--path-prefix <path>", "only paths under this prefix")
+    .option("--result <result>", "allowed, denied or error")
+    .option("--out <file>", "write to this file (created, mode 0600) instead of stdout")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const now = Date.now();
+        const client = ctx.client();
+        const out = str(o, "out");
+        const lines: string[] = [];
+        let count = 0;
+        let pageToken = "";
+        do {
+          const page = await client.getAuditEvents({
+            since_ms: o.since ? parseTime("--since", o.since as string, now) : 0,
+            until_ms: o.until ? parseTime("--until", o.until as string, now) : 0,
+            actor: str(o, "actor") ?? "",
+            action: str(o, "action") ?? "",
+            path_prefix: str(o, "pathPrefix") ?? "",
+            result: str(o, "result") ?? "",
+            page_size: 1000,
+            page_token: pageToken,
+          });
+          for (const record of page.records) lines.push(`${JSON.stringify(toJson(record))}\n`);
+          count += page.records.length;
+          pageToken = page.next_page_token;
+        } while (pageToken);
+        if (out === undefined) {
+          for (const line of lines) ctx.io.stdout.write(line);
+        } else {
+          try {
+            await writeFile(out, lines.join(""), { mode: 0o600, flag: "wx" });
+          } catch (err) {
+            throw new CliError(
+              `cannot write --out ${out}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
+            );
+          }
+          ctx.io.stderr.write(`wrote ${count} records to ${out}\n`);
+        }
         return 0;
       }),
+    );
+
+  command(
+    "cluster-status",
+    "show the coordinator, the services and their health, the fragment nodes and the keys",
+  ).action((_o: Opts, cmd: Command) =>
+    run(cmd, async (ctx) => {
+      const s = await ctx.client().clusterStatus();
+      const nodes = table(
+        ["NODE", "SLOT", "REGION", "ZONE", "ADDRESS", "HEALTHY", "LAST SEEN"],
+        s.nodes.map((n) => [
+          n.node_id,
+          n.slot,
+          n.region,
+          n.zone,
+          n.address,
+          n.healthy ? "yes" : "NO",
+          isoTime(n.last_seen_ms),
+        ]),
+      );
+      const keys =
+        s.keys.length === 0
+          ? "(no keys)"
+          : table(
+              ["KEY", "VERSION", "EPOCH", "LAST REFRESH"],
+              s.keys.map((k) => [k.name, k.version, k.epoch, isoTime(k.last_refresh_at_ms)]),
+            );
+      const services =
+        (s.services ?? []).length === 0
+          ? ""
+          : `${table(
+              ["SERVICE", "ADDRESS", "HEALTHY"],
+              (s.services ?? []).map((v) => [
+                v.name,
+                v.address,
+                v.healthy ? "yes" : `NO${v.detail ? ` (${v.detail})` : ""}`,
+              ]),
+            )}\n\n`;
+      ctx.print(
+        s,
+        `coordinator ${s.coordinator_id}${s.leader ? " (leader" : " (not leader"}, fencing token ${s.fencing_token})\n\n${services}${nodes}\n\n${keys}`,
+      );
+      return 0;
+    }),
   );
 }
 

@@ -304,6 +304,24 @@ describe("keyfrag cli", () => {
     expect(run.stdout).toMatch(/fm-1\s+1\s+r1\s+z1\s+yes/);
   });
 
+  it("cluster-status shows the services behind the gateway and their health", async () => {
+    await login();
+    gw.on("ClusterStatus", () => ({
+      coordinator_id: "c1",
+      leader: true,
+      fencing_token: 3,
+      nodes: [],
+      keys: [],
+      services: [
+        { name: "auth", address: "127.0.0.1:50061", healthy: true, detail: "" },
+        { name: "audit", address: "127.0.0.1:50063", healthy: false, detail: "NOT_SERVING" },
+      ],
+    }));
+    const run = await cli(["cluster-status"]);
+    expect(run.stdout).toMatch(/SERVICE\s+ADDRESS\s+HEALTHY\nauth\s+127\.0\.0\.1:50061\s+yes\n/);
+    expect(run.stdout).toMatch(/audit\s+127\.0\.0\.1:50063\s+NO \(NOT_SERVING\)\n/);
+  });
+
   it("long operations show progress only on a terminal", async () => {
     await login();
     const piped = await cli(["refresh-key", "--name", "k"]);
@@ -571,6 +589,9 @@ describe("keyfrag cli", () => {
     expect(yaml.code).toBe(0);
     expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(json.stdout));
     expect(yaml.stdout).toMatch(/^items:\n {2}- /);
+    // Times as RFC 3339, in YAML as in JSON.
+    expect(JSON.parse(json.stdout).items[0].created_at).toBe("1970-01-01T00:00:00.001Z");
+    expect(JSON.parse(json.stdout).items[0]).not.toHaveProperty("created_at_ms");
     expect(yaml.stdout).toContain("    name: /a/one\n");
   });
 
@@ -588,6 +609,82 @@ describe("keyfrag cli", () => {
     expect(lines[1]).toMatch(/^\/a\/one {2,10}static-secret/);
     expect(lines[3]).toMatch(/^\/a\/two {2,10}static-secret/);
     expect(lines[2]).toMatch(new RegExp(`^${long} {2}static-secret`));
+  });
+
+  it("describe-item lists a secret's kept versions, newest first", async () => {
+    await login();
+    const at = (n: number) => Date.UTC(2026, 0, n);
+    gw.on("DescribeItem", () => ({
+      name: "/a/b",
+      type: "static-secret",
+      current_version: 3,
+      max_versions: 10,
+      versions: [
+        { version: 2, created_at_ms: at(2), key_name: "/sys", key_version: 1 },
+        { version: 3, created_at_ms: at(3), key_name: "/sys", key_version: 2 },
+      ].sort((a, b) => a.version - b.version),
+    }));
+    const run = await cli(["describe-item", "--name", "/a/b"]);
+    expect(run.stdout).toContain(
+      `versions:\n  VERSION  CREATED                   KEY VERSION\n  3        ${new Date(at(3)).toISOString()}  2\n  2        ${new Date(at(2)).toISOString()}  1\n`,
+    );
+  });
+
+  it("get-secret-value --ignore-cache asks the gateway to read past its cache", async () => {
+    await login();
+    await cli(["create-secret", "--name", "/a/b", "--value", "v"]);
+    expect((await cli(["get-secret-value", "--name", "/a/b", "--ignore-cache"])).stdout).toBe(
+      "v\n",
+    );
+    expect(lastCall().request).toMatchObject({ names: ["/a/b"], ignore_cache: true });
+    await cli(["get-secret-value", "--name", "/a/b"]);
+    expect(lastCall().request).toMatchObject({ ignore_cache: false });
+  });
+
+  it("verify-audit-chain says ok or where the chain breaks (exit code 1)", async () => {
+    await login();
+    gw.on("VerifyAuditChain", () => ({ ok: true, records: 42, broken_seq: 0, problem: "" }));
+    const ok = await cli(["verify-audit-chain"]);
+    expect(ok).toMatchObject({ code: 0, stdout: "ok: 42 records, chained\n" });
+    gw.on("VerifyAuditChain", () => ({
+      ok: false,
+      records: 42,
+      broken_seq: 17,
+      problem: "hash mismatch",
+    }));
+    const broken = await cli(["verify-audit-chain"]);
+    expect(broken).toMatchObject({ code: 1, stdout: "BROKEN at record 17: hash mismatch\n" });
+  });
+
+  it("export-audit-events writes every page as JSON lines, to stdout or a new 0600 file", async () => {
+    await login();
+    const record = (seq: number) => ({
+      seq,
+      action: "gateway.get-secret-value",
+      time_ms: 1000 * seq,
+    });
+    gw.on("GetAuditEvents", (req: { page_token: string }) =>
+      req.page_token === ""
+        ? { records: [record(3), record(2)], next_page_token: "n" }
+        : { records: [record(1)], next_page_token: "" },
+    );
+    const run = await cli(["export-audit-events", "--action", "get-secret-value"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.seq)).toEqual(["3", "2", "1"]);
+    expect(lines[0].time).toBe(new Date(3000).toISOString());
+    expect(lastCall().request).toMatchObject({ action: "get-secret-value", page_size: 1000 });
+
+    const file = join(home, "audit.jsonl");
+    const toFile = await cli(["export-audit-events", "--out", file]);
+    expect(toFile).toMatchObject({ code: 0, stderr: `wrote 3 records to ${file}\n` });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await readFile(file, "utf8")).split("\n")).toHaveLength(4);
+    const again = await cli(["export-audit-events", "--out", file]);
+    expect(again).toMatchObject({ code: 1, stderr: `error: cannot write --out ${file}: EEXIST\n` });
   });
 
   it("the built executable prints its help", async () => {

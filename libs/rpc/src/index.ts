@@ -51,6 +51,7 @@ export {
   type ToGrpcStatusOptions,
   toGrpcStatus,
 } from "./grpc-errors.js";
+export { checkHealth, type HealthAnswer } from "./health-client.js";
 export {
   type HttpError,
   httpStatusOf,

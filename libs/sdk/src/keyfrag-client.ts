@@ -65,6 +65,7 @@ import {
   type UnaryMethodName,
   UnauthenticatedError,
   type UpdateSecretValRequest,
+  type VerifyChainResponse__Output,
   type VerifyRequest,
   type VerifyResponse__Output,
 } from "@keyfrag/rpc";
@@ -173,10 +174,13 @@ export interface KeyfragClient extends Disposable {
   currentToken(): TokenInfo | undefined;
 
   createSecret(request: CreateSecretInput, options?: KeyfragCallOptions): Promise<Item__Output>;
-  /** The newest (or `version`) value of one or more secrets. */
+  /**
+   * The newest (or `version`) value of one or more secrets. `ignoreCache`: read past the
+   * gateway's value cache (and fail rather than get a stale value when upstream is down).
+   */
   getSecretValue(
     names: string | readonly string[],
-    options?: KeyfragCallOptions & { version?: number },
+    options?: KeyfragCallOptions & { version?: number; ignoreCache?: boolean },
   ): Promise<SecretValueOutput[]>;
   updateSecretVal(
     request: UpdateSecretValInput,
@@ -244,6 +248,8 @@ export interface KeyfragClient extends Disposable {
     request?: QueryEventsRequest,
     options?: KeyfragCallOptions,
   ): Promise<QueryEventsResponse__Output>;
+  /** Walks the audit hash chain: ok, or the first record that does not fit and why. */
+  verifyAuditChain(options?: KeyfragCallOptions): Promise<VerifyChainResponse__Output>;
   clusterStatus(options?: KeyfragCallOptions): Promise<ClusterStatusResponse__Output>;
 
   /** Creates a target (a database or Redis keyfrag makes users on). */
@@ -411,7 +417,11 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
       authed("CreateSecret", { ...request, value: bytes(request.value) }, o),
     async getSecretValue(names, o = {}) {
       const list = typeof names === "string" ? [names] : [...names];
-      const response = await authed("GetSecretValue", { names: list, version: o.version ?? 0 }, o);
+      const response = await authed(
+        "GetSecretValue",
+        { names: list, version: o.version ?? 0, ignore_cache: o.ignoreCache ?? false },
+        o,
+      );
       return response.values.map((v) => ({ name: v.name, version: v.version, value: v.value }));
     },
     updateSecretVal: (request, o) =>
@@ -452,6 +462,7 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
     },
     describePermissions: (o) => authed("DescribePermissions", {}, o),
     getAuditEvents: (request = {}, o = {}) => authed("GetAuditEvents", request, o),
+    verifyAuditChain: (o) => authed("VerifyAuditChain", {}, o),
     clusterStatus: (o) => authed("ClusterStatus", {}, o),
 
     createTarget: (request, o) => authed("CreateTarget", request, o),

@@ -9,6 +9,7 @@ import {
   type AuthenticateRequest,
   ConflictError,
   call,
+  checkHealth,
   FailedPreconditionError,
   InvalidArgumentError,
   type Item__Output,
@@ -37,7 +38,7 @@ import type { GatewayOperations, Operation } from "./pipeline/operations.js";
 import type { PageTokens } from "./pipeline/page-tokens.js";
 import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
 import { peerAddress } from "./pipeline/request-context.js";
-import type { RotationJobs } from "./rotation/index.js";
+import { encryptsUnder, type RotationJobs } from "./rotation/index.js";
 import type { CoordinatorPool } from "./upstream/coordinators.js";
 
 export interface GatewayDeps {
@@ -229,11 +230,19 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
         "GetSecretValue",
         () => {
           plan = planFor("GetSecretValue", req as PlannedRequest);
+          if (req.ignore_cache) return { ...plan, fields: { ...plan.fields, cache: "ignored" } };
           hit = cache.fresh(req.names, req.version);
           return hit ? { ...plan, fields: { ...plan.fields, cache: "hit" } } : plan;
         },
         async (caller) => {
           if (hit) return { values: hit };
+          if (req.ignore_cache) {
+            // Straight from the secrets service; what it answers refreshes the cache.
+            const ticket = cache.ticket();
+            const values = await deps.secretService.read(req.names, req.version);
+            cache.put(ticket, req.version, values);
+            return { values };
+          }
           const { values } = await readThrough(
             {
               cache,
@@ -436,7 +445,7 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
       }
       const version = await deps.rotateKey(req.name, caller.requestId);
       // Stored secrets move to the new version in the background; until then the old one reads them.
-      await deps.rotation.enqueueRewrap(req.name, version);
+      if (encryptsUnder(item)) await deps.rotation.enqueueRewrap(req.name, version);
       return call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller));
     }),
     RefreshKey: planned("RefreshKey", (req) => deps.keys.refresh(req.name, req.version)),
@@ -575,6 +584,9 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
     GetAuditEvents: planned("GetAuditEvents", (req, caller) =>
       call(deps.audit, "QueryEvents", req, forward(caller)),
     ),
+    VerifyAuditChain: planned("VerifyAuditChain", (_req, caller) =>
+      call(deps.audit, "VerifyChain", {}, { ...forward(caller), deadlineMs: 120_000 }),
+    ),
     // Any valid token sees the nodes, but only the keys it may `list` (as ListItems shows items).
     ClusterStatus: planned("ClusterStatus", async (_req, caller) => {
       const status = await deps.coordinators.clusterStatus();
@@ -595,9 +607,26 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
           keys: n.keys.filter((k) => listable.has(k.name)),
         })),
         keys: status.keys.filter((k) => listable.has(k.name)),
+        services: await serviceHealth(deps),
       };
     }),
   };
+}
+
+/** The health of the services behind the gateway, each asked at once (2 s at most). */
+async function serviceHealth(
+  deps: Pick<GatewayDeps, "auth" | "policy" | "audit" | "secrets" | "producers">,
+) {
+  const services = [
+    ["auth", deps.auth],
+    ["policy", deps.policy],
+    ["audit", deps.audit],
+    ["secrets", deps.secrets],
+    ...(deps.producers ? [["producers", deps.producers] as const] : []),
+  ] as const;
+  return Promise.all(
+    services.map(async ([name, client]) => ({ name, ...(await checkHealth(client)) })),
+  );
 }
 
 /** Encryption context entries, for audit as HMACs only (a context may name sensitive things). */

@@ -18,6 +18,7 @@ import type { RefreshKeyRequest as _keyfrag_v1_RefreshKeyRequest, RefreshKeyRequ
 import type { RefreshKeyResponse as _keyfrag_v1_RefreshKeyResponse, RefreshKeyResponse__Output as _keyfrag_v1_RefreshKeyResponse__Output } from './keyfrag/v1/RefreshKeyResponse.js';
 import type { Replica as _keyfrag_v1_Replica, Replica__Output as _keyfrag_v1_Replica__Output } from './keyfrag/v1/Replica.js';
 import type { RotateKeyVersionRequest as _keyfrag_v1_RotateKeyVersionRequest, RotateKeyVersionRequest__Output as _keyfrag_v1_RotateKeyVersionRequest__Output } from './keyfrag/v1/RotateKeyVersionRequest.js';
+import type { ServiceHealth as _keyfrag_v1_ServiceHealth, ServiceHealth__Output as _keyfrag_v1_ServiceHealth__Output } from './keyfrag/v1/ServiceHealth.js';
 import type { SlotPlacement as _keyfrag_v1_SlotPlacement, SlotPlacement__Output as _keyfrag_v1_SlotPlacement__Output } from './keyfrag/v1/SlotPlacement.js';
 import type { StringList as _keyfrag_v1_StringList, StringList__Output as _keyfrag_v1_StringList__Output } from './keyfrag/v1/StringList.js';
 
@@ -46,6 +47,7 @@ export interface ProtoGrpcType {
       RefreshKeyResponse: MessageTypeDefinition<_keyfrag_v1_RefreshKeyResponse, _keyfrag_v1_RefreshKeyResponse__Output>
       Replica: MessageTypeDefinition<_keyfrag_v1_Replica, _keyfrag_v1_Replica__Output>
       RotateKeyVersionRequest: MessageTypeDefinition<_keyfrag_v1_RotateKeyVersionRequest, _keyfrag_v1_RotateKeyVersionRequest__Output>
+      ServiceHealth: MessageTypeDefinition<_keyfrag_v1_ServiceHealth, _keyfrag_v1_ServiceHealth__Output>
       SlotPlacement: MessageTypeDefinition<_keyfrag_v1_SlotPlacement, _keyfrag_v1_SlotPlacement__Output>
       StringList: MessageTypeDefinition<_keyfrag_v1_StringList, _keyfrag_v1_StringList__Output>
       Suite: EnumTypeDefinition

@@ -145,6 +145,7 @@ import type { SealResponse as _keyfrag_v1_SealResponse, SealResponse__Output as 
 import type { SealedKeySpec as _keyfrag_v1_SealedKeySpec, SealedKeySpec__Output as _keyfrag_v1_SealedKeySpec__Output } from './keyfrag/v1/SealedKeySpec.js';
 import type { SecretValue as _keyfrag_v1_SecretValue, SecretValue__Output as _keyfrag_v1_SecretValue__Output } from './keyfrag/v1/SecretValue.js';
 import type { SecretsClient as _keyfrag_v1_SecretsClient, SecretsDefinition as _keyfrag_v1_SecretsDefinition } from './keyfrag/v1/Secrets.js';
+import type { ServiceHealth as _keyfrag_v1_ServiceHealth, ServiceHealth__Output as _keyfrag_v1_ServiceHealth__Output } from './keyfrag/v1/ServiceHealth.js';
 import type { SetForwarderRequest as _keyfrag_v1_SetForwarderRequest, SetForwarderRequest__Output as _keyfrag_v1_SetForwarderRequest__Output } from './keyfrag/v1/SetForwarderRequest.js';
 import type { SetRoleRuleRequest as _keyfrag_v1_SetRoleRuleRequest, SetRoleRuleRequest__Output as _keyfrag_v1_SetRoleRuleRequest__Output } from './keyfrag/v1/SetRoleRuleRequest.js';
 import type { SignRequest as _keyfrag_v1_SignRequest, SignRequest__Output as _keyfrag_v1_SignRequest__Output } from './keyfrag/v1/SignRequest.js';
@@ -321,6 +322,7 @@ export interface ProtoGrpcType {
       SealedKeySpec: MessageTypeDefinition<_keyfrag_v1_SealedKeySpec, _keyfrag_v1_SealedKeySpec__Output>
       SecretValue: MessageTypeDefinition<_keyfrag_v1_SecretValue, _keyfrag_v1_SecretValue__Output>
       Secrets: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_SecretsClient> & { service: _keyfrag_v1_SecretsDefinition }
+      ServiceHealth: MessageTypeDefinition<_keyfrag_v1_ServiceHealth, _keyfrag_v1_ServiceHealth__Output>
       SetForwarderRequest: MessageTypeDefinition<_keyfrag_v1_SetForwarderRequest, _keyfrag_v1_SetForwarderRequest__Output>
       SetRoleRuleRequest: MessageTypeDefinition<_keyfrag_v1_SetRoleRuleRequest, _keyfrag_v1_SetRoleRuleRequest__Output>
       SignRequest: MessageTypeDefinition<_keyfrag_v1_SignRequest, _keyfrag_v1_SignRequest__Output>

@@ -176,6 +176,7 @@ export type * from "./keyfrag/v1/SealedKeySpec.js";
 export type * from "./keyfrag/v1/SealedSubShare.js";
 export type * from "./keyfrag/v1/SecretValue.js";
 export type * from "./keyfrag/v1/Secrets.js";
+export type * from "./keyfrag/v1/ServiceHealth.js";
 export type * from "./keyfrag/v1/SetForwarderRequest.js";
 export type * from "./keyfrag/v1/SetRoleRuleRequest.js";
 export type * from "./keyfrag/v1/SignCommitRequest.js";

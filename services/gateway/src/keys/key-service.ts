@@ -2,7 +2,7 @@
 import { createPublicKey } from "node:crypto";
 import { type EncryptionContext, type EnvelopeAlgorithm, verifyEd25519 } from "@keyfrag/crypto";
 import { createDeriveCoalescer, type DfcClient } from "@keyfrag/dfc-client";
-import { ConflictError, FailedPreconditionError } from "@keyfrag/rpc";
+import { ConflictError, FailedPreconditionError, KeyfragError } from "@keyfrag/rpc";
 import type { CoordinatorPool } from "../upstream/coordinators.js";
 import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
 import { createFairLimiter } from "./fair-limiter.js";
@@ -248,10 +248,24 @@ export function createKeyService(deps: KeyServiceDeps) {
       return { signature, keyVersion: view.version || key.view.version };
     },
 
+    /**
+     * Whether `signature` is `name`'s over `data`: under `version`, or (0) under any kept
+     * version, newest first. A signature is a plain 64-byte Ed25519 one (SSH and JWT verifiers
+     * read it as such), so it cannot name its version; one made before a rotation still verifies.
+     */
     async verify(name: string, data: Uint8Array, signature: Uint8Array, version: number) {
       const key = await signing(name, version);
       if (signature.length !== 64) return false;
-      return verifyEd25519(signature, data, key.view.key.groupPublicKey);
+      if (verifyEd25519(signature, data, key.view.key.groupPublicKey)) return true;
+      if (version !== 0) return false;
+      for (let older = key.view.version - 1; older >= 1; older--) {
+        const kept = await signing(name, older).catch((err: unknown) => {
+          if (err instanceof KeyfragError && err.code === "not-found") return undefined;
+          throw err;
+        });
+        if (kept && verifyEd25519(signature, data, kept.view.key.groupPublicKey)) return true;
+      }
+      return false;
     },
 
     async publicKey(name: string, version: number) {

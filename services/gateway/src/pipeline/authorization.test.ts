@@ -43,6 +43,8 @@ describe("authorization mapping", () => {
     expect(checks("CreateAuthMethod", { name: "/ci/gh" })).toEqual(["auth-method /ci/gh create"]);
     expect(checks("DeleteAuthMethod", { name: "ci" })).toEqual(["auth-method /ci delete"]);
     expect(checks("GetAuditEvents", {})).toEqual(["audit /events read"]);
+    // Verifying the chain reads every record: the same right as reading the events.
+    expect(checks("VerifyAuditChain", {})).toEqual(["audit /events read"]);
     expect(checks("DescribePermissions", {})).toEqual([]);
     expect(checks("ClusterStatus", {})).toEqual([]);
   });

@@ -65,6 +65,7 @@ export const PLANNED_METHODS = [
   "DeleteAuthMethod",
   "DescribePermissions",
   "GetAuditEvents",
+  "VerifyAuditChain",
   "ClusterStatus",
 ] as const;
 export type PlannedMethod = (typeof PLANNED_METHODS)[number];
@@ -182,6 +183,7 @@ export function planFor(method: PlannedMethod, req: PlannedRequest): RequestPlan
     case "ListAuthMethods":
       return { path: "", checks: [] };
     case "GetAuditEvents":
+    case "VerifyAuditChain":
       return {
         path: "/events",
         checks: [{ ruleType: "audit", path: "/events", capability: "read" }],

@@ -3,6 +3,7 @@ export { DAY_MS, dueKeys, nextRotationAt, rotateKeyItem, rotationDue } from "./a
 export {
   dfcDerive,
   emptyCounts,
+  encryptsUnder,
   REWRAPPED_TYPES,
   type RewrapCounts,
   type RewrapCursor,

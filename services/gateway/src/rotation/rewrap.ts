@@ -25,6 +25,14 @@ import { type Derive, itemContext, openValue, sealValue } from "../keys/envelope
 import type { KeyService } from "../keys/key-service.js";
 
 /** The item types whose versions hold ciphertext under a DFC key. */
+/**
+ * Whether a rotated key has anything to rewrap: a signing key (ED25519) encrypts nothing, so
+ * its rotation queues no rewrap (which would only fail, and audit an error).
+ */
+export function encryptsUnder(item: { dfc_key?: { algorithm: string } | null }): boolean {
+  return item.dfc_key?.algorithm !== "ED25519";
+}
+
 export const REWRAPPED_TYPES = ["static-secret", "sealed-key"] as const;
 export type RewrappedType = (typeof REWRAPPED_TYPES)[number];
 

@@ -16,7 +16,7 @@ import {
   type SecretsClient,
 } from "@keyfrag/rpc";
 import { bearer, type FullCluster, startFullCluster } from "@keyfrag/test-cluster";
-import { QueueEvents } from "bullmq";
+import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { itemContext, sealValue } from "../keys/envelope.js";
 import { createKeyService } from "../keys/key-service.js";
@@ -290,5 +290,32 @@ describe("rotation jobs", () => {
     // Counts and names only: no value ever reaches the audit trail.
     // (Distinctive values: short ones like "b-1" also occur inside random event ids.)
     expect(JSON.stringify(mine)).not.toMatch(/secret-value-/);
+  });
+  it("a signing key's rotation queues no rewrap and audits no error", async () => {
+    await call(
+      gw,
+      "CreateDfcKey",
+      { name: "/rot/signer", algorithm: "ED25519", rotation_interval_days: 1 },
+      admin,
+    );
+    clockOffsetMs = 4 * DAY_MS;
+    const result = await jobs.checkNow();
+    expect(result.rotated).toContainEqual({ name: "/rot/signer", version: 2 });
+    expect(
+      (await call(secrets, "DescribeItem", { name: "/rot/signer" })).dfc_key?.current_version,
+    ).toBe(2);
+    // Nothing is encrypted under a signing key: no rewrap was queued (one would wait out
+    // rewrapDelayMs, then fail for good and audit an error).
+    const queue = new Queue("rewrap", { connection: full.env.redis.client, prefix });
+    closers.push(() => queue.close());
+    // (Other keys of earlier tests may be due again at this clock: only the signer's jobs count.)
+    const jobsOfSigner = (await queue.getJobs(["waiting", "delayed", "active", "failed"])).filter(
+      (j) => (j.data as { keyName?: string }).keyName === "/rot/signer",
+    );
+    expect(jobsOfSigner).toEqual([]);
+    const rewraps = (await auditEvents()).filter(
+      (e) => e.action === "gateway.rewrap" && e.path === "/rot/signer",
+    );
+    expect(rewraps).toEqual([]);
   });
 });

@@ -15,7 +15,13 @@ import {
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { dueKeys } from "./auto-rotation.js";
-import { type RewrapCounts, type RewrapCursor, type RewrapDeps, rewrapKey } from "./rewrap.js";
+import {
+  encryptsUnder,
+  type RewrapCounts,
+  type RewrapCursor,
+  type RewrapDeps,
+  rewrapKey,
+} from "./rewrap.js";
 
 /** The pino subset used here. */
 export interface RotationLogger {
@@ -139,7 +145,7 @@ export function createRotationJobs(deps: RotationJobsDeps) {
             rotationIntervalDays: String(item.dfc_key?.rotation_interval_days ?? 0),
           },
         });
-        await enqueueRewrap(item.name, version);
+        if (encryptsUnder(item)) await enqueueRewrap(item.name, version);
         result.rotated.push({ name: item.name, version });
         deps.log.info({ keyName: item.name, version }, "key rotated automatically");
       } catch (err) {

@@ -2,6 +2,7 @@
 
 import type { NodeInfo as _keyfrag_v1_NodeInfo, NodeInfo__Output as _keyfrag_v1_NodeInfo__Output } from '../../keyfrag/v1/NodeInfo.js';
 import type { KeySummary as _keyfrag_v1_KeySummary, KeySummary__Output as _keyfrag_v1_KeySummary__Output } from '../../keyfrag/v1/KeySummary.js';
+import type { ServiceHealth as _keyfrag_v1_ServiceHealth, ServiceHealth__Output as _keyfrag_v1_ServiceHealth__Output } from '../../keyfrag/v1/ServiceHealth.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ClusterStatusResponse {
@@ -10,6 +11,7 @@ export interface ClusterStatusResponse {
   'fencing_token'?: (number | string | Long);
   'nodes'?: (_keyfrag_v1_NodeInfo)[];
   'keys'?: (_keyfrag_v1_KeySummary)[];
+  'services'?: (_keyfrag_v1_ServiceHealth)[];
 }
 
 export interface ClusterStatusResponse__Output {
@@ -18,4 +20,5 @@ export interface ClusterStatusResponse__Output {
   'fencing_token': (string);
   'nodes': (_keyfrag_v1_NodeInfo__Output)[];
   'keys': (_keyfrag_v1_KeySummary__Output)[];
+  'services': (_keyfrag_v1_ServiceHealth__Output)[];
 }

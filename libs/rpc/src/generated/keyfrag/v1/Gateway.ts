@@ -78,6 +78,8 @@ import type { SweepOrphansRequest as _keyfrag_v1_SweepOrphansRequest, SweepOrpha
 import type { SweepOrphansResponse as _keyfrag_v1_SweepOrphansResponse, SweepOrphansResponse__Output as _keyfrag_v1_SweepOrphansResponse__Output } from '../../keyfrag/v1/SweepOrphansResponse.js';
 import type { Target as _keyfrag_v1_Target, Target__Output as _keyfrag_v1_Target__Output } from '../../keyfrag/v1/Target.js';
 import type { UpdateSecretValRequest as _keyfrag_v1_UpdateSecretValRequest, UpdateSecretValRequest__Output as _keyfrag_v1_UpdateSecretValRequest__Output } from '../../keyfrag/v1/UpdateSecretValRequest.js';
+import type { VerifyChainRequest as _keyfrag_v1_VerifyChainRequest, VerifyChainRequest__Output as _keyfrag_v1_VerifyChainRequest__Output } from '../../keyfrag/v1/VerifyChainRequest.js';
+import type { VerifyChainResponse as _keyfrag_v1_VerifyChainResponse, VerifyChainResponse__Output as _keyfrag_v1_VerifyChainResponse__Output } from '../../keyfrag/v1/VerifyChainResponse.js';
 import type { VerifyRequest as _keyfrag_v1_VerifyRequest, VerifyRequest__Output as _keyfrag_v1_VerifyRequest__Output } from '../../keyfrag/v1/VerifyRequest.js';
 import type { VerifyResponse as _keyfrag_v1_VerifyResponse, VerifyResponse__Output as _keyfrag_v1_VerifyResponse__Output } from '../../keyfrag/v1/VerifyResponse.js';
 
@@ -505,6 +507,15 @@ export interface GatewayClient extends grpc.Client {
   verify(argument: _keyfrag_v1_VerifyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_VerifyResponse__Output>): grpc.ClientUnaryCall;
   verify(argument: _keyfrag_v1_VerifyRequest, callback: grpc.requestCallback<_keyfrag_v1_VerifyResponse__Output>): grpc.ClientUnaryCall;
   
+  VerifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  verifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  verifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  verifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  verifyAuditChain(argument: _keyfrag_v1_VerifyChainRequest, callback: grpc.requestCallback<_keyfrag_v1_VerifyChainResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
@@ -602,6 +613,8 @@ export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
   
   Verify: grpc.handleUnaryCall<_keyfrag_v1_VerifyRequest__Output, _keyfrag_v1_VerifyResponse>;
   
+  VerifyAuditChain: grpc.handleUnaryCall<_keyfrag_v1_VerifyChainRequest__Output, _keyfrag_v1_VerifyChainResponse>;
+  
 }
 
 export interface GatewayDefinition extends grpc.ServiceDefinition {
@@ -652,4 +665,5 @@ export interface GatewayDefinition extends grpc.ServiceDefinition {
   SweepOrphans: MethodDefinition<_keyfrag_v1_SweepOrphansRequest, _keyfrag_v1_SweepOrphansResponse, _keyfrag_v1_SweepOrphansRequest__Output, _keyfrag_v1_SweepOrphansResponse__Output>
   UpdateSecretVal: MethodDefinition<_keyfrag_v1_UpdateSecretValRequest, _keyfrag_v1_Item, _keyfrag_v1_UpdateSecretValRequest__Output, _keyfrag_v1_Item__Output>
   Verify: MethodDefinition<_keyfrag_v1_VerifyRequest, _keyfrag_v1_VerifyResponse, _keyfrag_v1_VerifyRequest__Output, _keyfrag_v1_VerifyResponse__Output>
+  VerifyAuditChain: MethodDefinition<_keyfrag_v1_VerifyChainRequest, _keyfrag_v1_VerifyChainResponse, _keyfrag_v1_VerifyChainRequest__Output, _keyfrag_v1_VerifyChainResponse__Output>
 }

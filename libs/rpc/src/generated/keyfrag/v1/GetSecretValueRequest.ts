@@ -4,9 +4,11 @@
 export interface GetSecretValueRequest {
   'names'?: (string)[];
   'version'?: (number);
+  'ignore_cache'?: (boolean);
 }
 
 export interface GetSecretValueRequest__Output {
   'names': (string)[];
   'version': (number);
+  'ignore_cache': (boolean);
 }
