@@ -792,6 +792,7 @@ function formatLease(l: Lease__Output): string {
     ["access id", l.access_id],
     ["last error", l.last_error],
     ["failing since", isoTime(l.failing_since_ms)],
+    ["revoked", isoTime(l.revoked_at_ms)],
     ["revoke attempts", l.revoke_attempts || undefined],
   ]);
 }

@@ -24,6 +24,8 @@ const schema = z.object({
   KF_HTTP_LISTEN: env.address().default("127.0.0.1:8210"),
   /** A lease still failing to revoke after this long is listed as revoke-failed (and audited). */
   KF_REVOKE_FAILED_AFTER_MS: env.int(0, 30 * 86_400_000).default(3_600_000),
+  /** How long a revoked lease stays readable as history (get-lease, list-leases --state revoked). */
+  KF_REVOKED_LEASE_RETENTION_MS: env.int(0, 366 * 86_400_000).default(7 * 86_400_000),
   KF_REVOKE_BACKOFF_BASE_MS: env.int(10, 3_600_000).default(1_000),
   KF_REVOKE_BACKOFF_MAX_MS: env.int(10, 86_400_000).default(300_000),
   KF_REVOKE_CONCURRENCY: env.int(1, 256).default(8),

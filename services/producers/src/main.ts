@@ -73,6 +73,7 @@ runService({
       log,
       nodeId: config.nodeId,
       revokeFailedAfterMs: config.KF_REVOKE_FAILED_AFTER_MS,
+      revokedRetentionMs: config.KF_REVOKED_LEASE_RETENTION_MS,
     });
     issuers = createIssuers({
       catalog: catalogStore,

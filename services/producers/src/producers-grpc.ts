@@ -107,6 +107,7 @@ export function leaseMessage(l: LeaseRecord): Lease {
     failing_since_ms: l.failingSinceMs,
     revoke_attempts: l.revokeAttempts,
     access_id: l.accessId,
+    revoked_at_ms: l.revokedAtMs ?? 0,
   };
 }
 

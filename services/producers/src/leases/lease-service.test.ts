@@ -130,6 +130,7 @@ describe("lease service", () => {
       log,
       nodeId: "test",
       revokeFailedAfterMs: 3_600_000,
+      revokedRetentionMs: 60_000,
     });
   });
 
@@ -218,6 +219,49 @@ describe("lease service", () => {
     const lease = { ...(await fakeLease()), dynamicSecret: "/hooks/app" };
     expect(await store.create(lease)).toBe(false);
     expect(await store.get(lease.id)).toBeUndefined();
+  });
+
+  it("a revoked lease stays readable, in state revoked, for the retention period", async () => {
+    const issued = await leases.issue({ name: "/hooks/app", ttlSeconds: 0, input: {}, client });
+    const id = issued.lease.id;
+    const revoked = await leases.revoke(id);
+    expect(revoked.state).toBe("revoked");
+    expect(webhook.live.size).toBe(0);
+    // Gone from the live leases, but get and list --state revoked still show it.
+    expect(await store.get(id)).toBeUndefined();
+    const history = await leases.get(id);
+    expect(history).toMatchObject({ id, state: "revoked", externalId: "cred-1" });
+    expect(history.revokedAtMs).toBeGreaterThan(Date.now() - 10_000);
+    const page = await leases.list({
+      prefix: "/hooks/",
+      state: "revoked",
+      pageSize: 10,
+      pageToken: "",
+    });
+    expect(page.leases.map((l) => l.id)).toEqual([id]);
+    const live = await leases.list({ prefix: "/hooks/", state: "", pageSize: 10, pageToken: "" });
+    expect(live.leases).toEqual([]);
+    // Revoking it again is not an error: it is revoked.
+    expect((await leases.revoke(id)).state).toBe("revoked");
+  });
+
+  it("a revoked lease's history expires after the retention period", async () => {
+    const issued = await leases.issue({ name: "/hooks/app", ttlSeconds: 0, input: {}, client });
+    const id = issued.lease.id;
+    // The retention as stored: expire this lease's history record now.
+    await leases.revoke(id);
+    await redis.client.pexpire(`${prefix()}:revoked-lease:${id}`, 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await errorOf(leases.get(id))).toBe("not-found");
+    const page = await leases.list({
+      prefix: "/hooks/",
+      state: "revoked",
+      pageSize: 10,
+      pageToken: "",
+    });
+    expect(page.leases).toEqual([]);
+    // The listing dropped the expired entry from the index.
+    expect(await redis.client.zcard(`${prefix()}:revoked-leases`)).toBe(0);
   });
 
   it("revokes by prefix only the leases of the dynamic secrets it is given", async () => {

@@ -40,6 +40,8 @@ export interface LeaseServiceDeps {
   nodeId: string;
   /** A lease still failing to revoke after this long goes to the revoke-failed list. */
   revokeFailedAfterMs: number;
+  /** How long a revoked lease stays readable (get, list --state revoked); 0: not at all. */
+  revokedRetentionMs?: number;
 }
 
 const LEASE_TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -74,7 +76,7 @@ export function createLeaseService(deps: LeaseServiceDeps) {
   async function revokeOnce(lease: LeaseRecord, reason: string): Promise<void> {
     const ds = await secretOf(lease.dynamicSecret);
     await backends.revoke(ds, lease);
-    if (await store.remove(lease)) {
+    if (await store.remove(lease, deps.revokedRetentionMs ?? 0)) {
       await record({
         action: "lease.revoke",
         path: lease.dynamicSecret,
@@ -335,7 +337,13 @@ export function createLeaseService(deps: LeaseServiceDeps) {
 
     /** Revokes a lease now; on failure it stays queued and the error says so. */
     async revoke(leaseId: string): Promise<LeaseRecord> {
-      const lease = await store.require(leaseId);
+      const lease = await store.get(leaseId);
+      if (!lease) {
+        // Revoked already (and kept as history): nothing more to do.
+        const done = await store.getRevoked(leaseId);
+        if (done) return done;
+        throw new NotFoundError(`lease ${leaseId} not found`);
+      }
       try {
         await revokeOnce(lease, "revoked on request");
       } catch (err) {
@@ -418,8 +426,11 @@ export function createLeaseService(deps: LeaseServiceDeps) {
       return lease;
     },
 
+    /** A lease, or a revoked one's history while it is kept. */
     async get(leaseId: string): Promise<LeaseRecord> {
-      return store.require(leaseId);
+      const lease = (await store.get(leaseId)) ?? (await store.getRevoked(leaseId));
+      if (!lease) throw new NotFoundError(`lease ${leaseId} not found`);
+      return lease;
     },
 
     /** Leases under `prefix` (optionally in one state), in id order. */
@@ -432,6 +443,17 @@ export function createLeaseService(deps: LeaseServiceDeps) {
       const size = Math.min(Math.max(req.pageSize || 100, 1), 1000);
       const leases: LeaseRecord[] = [];
       let after = req.pageToken;
+      if (req.state === "revoked") {
+        // The revoked leases' history, kept for the retention period.
+        for (let scanned = 0; leases.length < size && scanned < size * 20; ) {
+          const ids = await store.revokedIds(req.prefix, size - leases.length, after);
+          if (ids.length === 0) return { leases, nextPageToken: "" };
+          scanned += ids.length;
+          leases.push(...(await store.manyRevoked(ids)));
+          after = ids.at(-1) ?? after;
+        }
+        return { leases, nextPageToken: after };
+      }
       // A state filter may skip many; scan a bounded number per page and let the client go on.
       for (let scanned = 0; leases.length < size && scanned < size * 20; ) {
         const ids = await store.ids(req.prefix, size, after, req.state === "revoke-failed");

@@ -6,6 +6,9 @@
  *   target-users:<t>     user name on target t → lease id (what the orphan sweeper spares)
  *   expiry               id by expiry time (the safety net that re-queues lost revocations)
  *   revoke-failed        ids of leases in state revoke-failed (lexicographic, as leases)
+ * A revoked lease leaves its history behind for a retention period: `revoked-lease:<id>` (the
+ * record in state revoked, expiring on its own) and `revoked-leases` (its id, lexicographic;
+ * entries whose record expired are dropped as listings meet them).
  */
 import { NotFoundError, UnavailableError } from "@keyfrag/rpc";
 import type { Redis } from "ioredis";
@@ -30,6 +33,8 @@ export interface LeaseRecord {
   failingSinceMs: number;
   revokeAttempts: number;
   accessId: string;
+  /** When its credential was revoked (a revoked lease's history record only). */
+  revokedAtMs?: number;
 }
 
 // KEYS: lease, all, ds-leases, expiry, target-users, the dynamic secret's catalog record
@@ -69,6 +74,8 @@ export function createLeaseStore(redis: Redis, prefix: string) {
   const targetUsers = (target: string) => `${prefix}:target-users:${target}`;
   const expiry = `${prefix}:expiry`;
   const failed = `${prefix}:revoke-failed`;
+  const revokedKey = (id: string) => `${prefix}:revoked-lease:${id}`;
+  const revoked = `${prefix}:revoked-leases`;
   /** The catalog's record of a dynamic secret (catalog-store.ts, same prefix). */
   const secretRecord = (name: string) => `${prefix}:ds:${name}`;
 
@@ -140,8 +147,11 @@ export function createLeaseStore(redis: Redis, prefix: string) {
       return lease;
     },
 
-    /** Removes a lease and every index entry; false if it was already gone. */
-    async remove(lease: LeaseRecord): Promise<boolean> {
+    /**
+     * Removes a lease and every index entry; false if it was already gone. `keepForMs` (> 0):
+     * its credential was revoked, and its record stays readable, in state revoked, that long.
+     */
+    async remove(lease: LeaseRecord, keepForMs = 0): Promise<boolean> {
       const tx = redis
         .multi()
         .del(leaseKey(lease.id))
@@ -150,8 +160,34 @@ export function createLeaseStore(redis: Redis, prefix: string) {
         .zrem(expiry, lease.id)
         .zrem(failed, lease.id);
       if (lease.target && lease.externalId) tx.hdel(targetUsers(lease.target), lease.externalId);
+      if (keepForMs > 0) {
+        const history: LeaseRecord = { ...lease, state: "revoked", revokedAtMs: Date.now() };
+        tx.set(revokedKey(lease.id), JSON.stringify(history), "PX", keepForMs);
+        tx.zadd(revoked, 0, lease.id);
+      }
       const results = await tx.exec();
       return results?.[0]?.[1] === 1;
+    },
+
+    /** A revoked lease's history record, while it is kept. */
+    async getRevoked(id: string): Promise<LeaseRecord | undefined> {
+      const value = await redis.get(revokedKey(id));
+      return value ? (JSON.parse(value) as LeaseRecord) : undefined;
+    },
+
+    /** Ids of kept revoked leases under `prefix`, in order, after `after` (exclusive). */
+    async revokedIds(prefix: string, limit: number, after = ""): Promise<string[]> {
+      const start = after ? `(${after}` : prefix ? `[${prefix}` : "-";
+      return redis.zrangebylex(revoked, start, prefix ? lexEnd(prefix) : "+", "LIMIT", 0, limit);
+    },
+
+    /** The history records of `ids` still kept; ids whose record expired leave the index. */
+    async manyRevoked(ids: readonly string[]): Promise<LeaseRecord[]> {
+      if (ids.length === 0) return [];
+      const values = await redis.mget(ids.map(revokedKey));
+      const gone = ids.filter((_, i) => !values[i]);
+      if (gone.length > 0) await redis.zrem(revoked, ...gone);
+      return values.flatMap((v) => (v ? [JSON.parse(v) as LeaseRecord] : []));
     },
 
     /**

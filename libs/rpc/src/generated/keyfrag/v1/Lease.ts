@@ -16,6 +16,7 @@ export interface Lease {
   'failing_since_ms'?: (number | string | Long);
   'revoke_attempts'?: (number);
   'access_id'?: (string);
+  'revoked_at_ms'?: (number | string | Long);
 }
 
 export interface Lease__Output {
@@ -32,4 +33,5 @@ export interface Lease__Output {
   'failing_since_ms': (string);
   'revoke_attempts': (number);
   'access_id': (string);
+  'revoked_at_ms': (string);
 }
