@@ -228,11 +228,19 @@ export function createBackends(deps: BackendsDeps) {
   };
 }
 
-/** Where to connect with the issued credential (non-secret parts of the target). */
-function connectionHints(target: TargetRecord): Record<string, string> {
+/** The port a driver connects to when the target names none. */
+const DEFAULT_PORTS: Record<string, string> = { postgresql: "5432", mysql: "3306", redis: "6379" };
+
+/**
+ * Where to connect with the issued credential (non-secret parts of the target): host, port —
+ * the driver's default when the target names none, so it is always there — and database.
+ */
+export function connectionHints(
+  target: Pick<TargetRecord, "type" | "connection">,
+): Record<string, string> {
   const hints: Record<string, string> = {};
   for (const key of ["host", "port", "database"]) {
-    const value = target.connection[key];
+    const value = target.connection[key] || (key === "port" ? DEFAULT_PORTS[target.type] : "");
     if (value) hints[key] = value;
   }
   return hints;
