@@ -246,7 +246,7 @@ export function registerCommands(program: Command, run: Runner): void {
       );
   }
 
-  command("list-items", "list the items under a folder (every page)")
+  command("list-items", "list the items under a folder at any depth, and its folders (every page)")
     .option("--path <folder>", "folder", "/")
     .option("--type <type>", "static-secret, dfc-key or sealed-key")
     .option("--include-deleted", "include deleted items")
@@ -267,7 +267,12 @@ export function registerCommands(program: Command, run: Runner): void {
           items.push(...page.items);
           pageToken = page.next_page_token;
         } while (pageToken);
-        ctx.print({ items }, formatItems(items));
+        const folders = subfolders(
+          folderPath(o.path as string),
+          items.map((i) => i.name),
+        );
+        const folderLine = folders.length > 0 ? `folders: ${folders.join("  ")}\n` : "";
+        ctx.print({ folders, items }, folderLine + formatItems(items));
         return 0;
       }),
     );
@@ -977,4 +982,17 @@ function positiveDuration(o: Opts, key: string, flag: string): number {
 /** `/demo/` → `/demo`: a folder named with its trailing slash, as shells complete it. */
 export function folderPath(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, "") || "/" : path;
+}
+
+/** The folders directly under `folder` that hold some of `names` (`/demo/` → `/demo/db/`). */
+export function subfolders(folder: string, names: readonly string[]): string[] {
+  const base = folder === "/" ? "/" : `${folder}/`;
+  const found = new Set<string>();
+  for (const name of names) {
+    if (!name.startsWith(base)) continue;
+    const rest = name.slice(base.length);
+    const slash = rest.indexOf("/");
+    if (slash > 0) found.add(`${base}${rest.slice(0, slash)}/`);
+  }
+  return [...found].sort();
 }

@@ -588,11 +588,29 @@ describe("keyfrag cli", () => {
     const yaml = await cli(["list-items", "--output", "yaml"]);
     expect(yaml.code).toBe(0);
     expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(json.stdout));
-    expect(yaml.stdout).toMatch(/^items:\n {2}- /);
+    expect(yaml.stdout).toMatch(/^folders:\n {2}- \/a\/\nitems:\n {2}- /);
     // Times as RFC 3339, in YAML as in JSON.
     expect(JSON.parse(json.stdout).items[0].created_at).toBe("1970-01-01T00:00:00.001Z");
     expect(JSON.parse(json.stdout).items[0]).not.toHaveProperty("created_at_ms");
     expect(yaml.stdout).toContain("    name: /a/one\n");
+  });
+
+  it("list-items names the folders directly under --path", async () => {
+    await login();
+    const row = (name: string) => ({ name, type: "static-secret", current_version: 1 });
+    gw.on("ListItems", () => ({
+      items: [
+        row("/demo/db/password"),
+        row("/demo/db/deep/x"),
+        row("/demo/top"),
+        row("/demo/api/key"),
+      ],
+      next_page_token: "",
+    }));
+    const run = await cli(["list-items", "--path", "/demo/"]);
+    expect(run.stdout.split("\n")[0]).toBe("folders: /demo/api/  /demo/db/");
+    const json = await cli(["list-items", "--path", "/demo", "--output", "json"]);
+    expect(JSON.parse(json.stdout).folders).toEqual(["/demo/api/", "/demo/db/"]);
   });
 
   it("a long name does not stretch every row of a table", async () => {
@@ -604,7 +622,7 @@ describe("keyfrag cli", () => {
       next_page_token: "",
     }));
     const run = await cli(["list-items"]);
-    const lines = run.stdout.trimEnd().split("\n");
+    const lines = run.stdout.trimEnd().split("\n").slice(1); // after "folders: /a/"
     // Short names keep a narrow column; only the long name's own row is pushed along.
     expect(lines[1]).toMatch(/^\/a\/one {2,10}static-secret/);
     expect(lines[3]).toMatch(/^\/a\/two {2,10}static-secret/);
