@@ -667,6 +667,19 @@ describe("gateway", () => {
     expect(await codeOf(typo)).toBe("not-found");
   });
 
+  it("purges a deleted secret for good: not restorable, its name free again", async () => {
+    const name = "/app/purge-me";
+    await call(gw, "CreateSecret", { name, value: Buffer.from("first") }, admin);
+    expect(await codeOf(call(gw, "PurgeItem", { name }, admin))).toBe("failed-precondition");
+    await call(gw, "DeleteItem", { name }, admin);
+    await call(gw, "PurgeItem", { name }, admin);
+    expect(await codeOf(call(gw, "RestoreItem", { name }, admin))).toBe("not-found");
+    await call(gw, "CreateSecret", { name, value: Buffer.from("second") }, admin);
+    const read = await call(gw, "GetSecretValue", { names: [name] }, admin);
+    expect(read.values[0]).toMatchObject({ version: 1 });
+    expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("second");
+  });
+
   it("verifies the audit chain for a caller who may read the audit events", async () => {
     const result = await call(gw, "VerifyAuditChain", {}, admin);
     expect(result).toMatchObject({ ok: true, broken_seq: "0", problem: "" });

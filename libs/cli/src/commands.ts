@@ -233,6 +233,7 @@ export function registerCommands(program: Command, run: Runner): void {
   for (const [name, description, method] of [
     ["delete-item", "delete an item (it can be restored)", "deleteItem"],
     ["restore-item", "restore a deleted item", "restoreItem"],
+    ["purge-item", "remove a deleted item for good, every version (no restore after)", "purgeItem"],
     ["describe-item", "show an item's metadata", "describeItem"],
   ] as const) {
     command(name, description)

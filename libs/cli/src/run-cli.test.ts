@@ -595,6 +595,20 @@ describe("keyfrag cli", () => {
     expect(yaml.stdout).toContain("    name: /a/one\n");
   });
 
+  it("purge-item asks the gateway to remove a deleted item for good", async () => {
+    await login();
+    gw.on("PurgeItem", (req: { name: string }) => ({
+      name: req.name,
+      type: "static-secret",
+      deleted: true,
+      current_version: 2,
+    }));
+    const run = await cli(["purge-item", "--name", "/a/gone"]);
+    expect(run.code).toBe(0);
+    expect(lastCall()).toMatchObject({ method: "PurgeItem", request: { name: "/a/gone" } });
+    expect(run.stdout).toMatch(/^name: \/a\/gone\n/);
+  });
+
   it("list-items names the folders directly under --path", async () => {
     await login();
     const row = (name: string) => ({ name, type: "static-secret", current_version: 1 });

@@ -188,6 +188,8 @@ export interface KeyfragClient extends Disposable {
   ): Promise<Item__Output>;
   deleteItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
   restoreItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
+  /** Removes a deleted item for good (every version; it cannot be restored after). */
+  purgeItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
   listItems(
     request?: ListItemsRequest,
     options?: KeyfragCallOptions,
@@ -428,6 +430,7 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
       authed("UpdateSecretVal", { ...request, value: bytes(request.value) }, o),
     deleteItem: (name, o) => authed("DeleteItem", { name }, o),
     restoreItem: (name, o) => authed("RestoreItem", { name }, o),
+    purgeItem: (name, o) => authed("PurgeItem", { name }, o),
     listItems: (request = {}, o = {}) => authed("ListItems", request, o),
     describeItem: (name, o) => authed("DescribeItem", { name }, o),
 

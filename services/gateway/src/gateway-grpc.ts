@@ -289,6 +289,12 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
       if (item.type === "dfc-key") cache.clear();
       return item;
     }),
+    PurgeItem: planned("PurgeItem", (req, caller) =>
+      writing(
+        req.name,
+        fromSecrets(call(deps.secrets, "PurgeItem", { name: req.name }, forward(caller))),
+      ),
+    ),
     RestoreItem: planned("RestoreItem", async (req, caller) => {
       const item = await writing(
         req.name,

@@ -102,6 +102,7 @@ export function secretsHandlers(deps: {
     }),
     DeleteItem: write(async (req) => itemMessage(await items.deleteItem(req.name))),
     RestoreItem: write(async (req) => itemMessage(await items.restoreItem(req.name))),
+    PurgeItem: write(async (req) => itemMessage(await items.purgeItem(req.name))),
     AddKeyVersion: write(async (req) =>
       itemMessage(await items.addKeyVersion(req.name, req.version)),
     ),

@@ -118,6 +118,7 @@ import type { PolicyClient as _keyfrag_v1_PolicyClient, PolicyDefinition as _key
 import type { ProducersClient as _keyfrag_v1_ProducersClient, ProducersDefinition as _keyfrag_v1_ProducersDefinition } from './keyfrag/v1/Producers.js';
 import type { PublicKeysRequest as _keyfrag_v1_PublicKeysRequest, PublicKeysRequest__Output as _keyfrag_v1_PublicKeysRequest__Output } from './keyfrag/v1/PublicKeysRequest.js';
 import type { PublicKeysResponse as _keyfrag_v1_PublicKeysResponse, PublicKeysResponse__Output as _keyfrag_v1_PublicKeysResponse__Output } from './keyfrag/v1/PublicKeysResponse.js';
+import type { PurgeItemRequest as _keyfrag_v1_PurgeItemRequest, PurgeItemRequest__Output as _keyfrag_v1_PurgeItemRequest__Output } from './keyfrag/v1/PurgeItemRequest.js';
 import type { PutVersionRequest as _keyfrag_v1_PutVersionRequest, PutVersionRequest__Output as _keyfrag_v1_PutVersionRequest__Output } from './keyfrag/v1/PutVersionRequest.js';
 import type { QueryEventsRequest as _keyfrag_v1_QueryEventsRequest, QueryEventsRequest__Output as _keyfrag_v1_QueryEventsRequest__Output } from './keyfrag/v1/QueryEventsRequest.js';
 import type { QueryEventsResponse as _keyfrag_v1_QueryEventsResponse, QueryEventsResponse__Output as _keyfrag_v1_QueryEventsResponse__Output } from './keyfrag/v1/QueryEventsResponse.js';
@@ -295,6 +296,7 @@ export interface ProtoGrpcType {
       Producers: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_ProducersClient> & { service: _keyfrag_v1_ProducersDefinition }
       PublicKeysRequest: MessageTypeDefinition<_keyfrag_v1_PublicKeysRequest, _keyfrag_v1_PublicKeysRequest__Output>
       PublicKeysResponse: MessageTypeDefinition<_keyfrag_v1_PublicKeysResponse, _keyfrag_v1_PublicKeysResponse__Output>
+      PurgeItemRequest: MessageTypeDefinition<_keyfrag_v1_PurgeItemRequest, _keyfrag_v1_PurgeItemRequest__Output>
       PutVersionRequest: MessageTypeDefinition<_keyfrag_v1_PutVersionRequest, _keyfrag_v1_PutVersionRequest__Output>
       QueryEventsRequest: MessageTypeDefinition<_keyfrag_v1_QueryEventsRequest, _keyfrag_v1_QueryEventsRequest__Output>
       QueryEventsResponse: MessageTypeDefinition<_keyfrag_v1_QueryEventsResponse, _keyfrag_v1_QueryEventsResponse__Output>

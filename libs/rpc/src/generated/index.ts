@@ -139,6 +139,7 @@ export type * from "./keyfrag/v1/PreprocessedNonce.js";
 export type * from "./keyfrag/v1/Producers.js";
 export type * from "./keyfrag/v1/PublicKeysRequest.js";
 export type * from "./keyfrag/v1/PublicKeysResponse.js";
+export type * from "./keyfrag/v1/PurgeItemRequest.js";
 export type * from "./keyfrag/v1/PutVersionRequest.js";
 export type * from "./keyfrag/v1/QueryEventsRequest.js";
 export type * from "./keyfrag/v1/QueryEventsResponse.js";

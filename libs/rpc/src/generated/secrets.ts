@@ -13,6 +13,7 @@ import type { ListChangesRequest as _keyfrag_v1_ListChangesRequest, ListChangesR
 import type { ListChangesResponse as _keyfrag_v1_ListChangesResponse, ListChangesResponse__Output as _keyfrag_v1_ListChangesResponse__Output } from './keyfrag/v1/ListChangesResponse.js';
 import type { ListItemsRequest as _keyfrag_v1_ListItemsRequest, ListItemsRequest__Output as _keyfrag_v1_ListItemsRequest__Output } from './keyfrag/v1/ListItemsRequest.js';
 import type { ListItemsResponse as _keyfrag_v1_ListItemsResponse, ListItemsResponse__Output as _keyfrag_v1_ListItemsResponse__Output } from './keyfrag/v1/ListItemsResponse.js';
+import type { PurgeItemRequest as _keyfrag_v1_PurgeItemRequest, PurgeItemRequest__Output as _keyfrag_v1_PurgeItemRequest__Output } from './keyfrag/v1/PurgeItemRequest.js';
 import type { PutVersionRequest as _keyfrag_v1_PutVersionRequest, PutVersionRequest__Output as _keyfrag_v1_PutVersionRequest__Output } from './keyfrag/v1/PutVersionRequest.js';
 import type { ReplaceCiphertextRequest as _keyfrag_v1_ReplaceCiphertextRequest, ReplaceCiphertextRequest__Output as _keyfrag_v1_ReplaceCiphertextRequest__Output } from './keyfrag/v1/ReplaceCiphertextRequest.js';
 import type { RestoreItemRequest as _keyfrag_v1_RestoreItemRequest, RestoreItemRequest__Output as _keyfrag_v1_RestoreItemRequest__Output } from './keyfrag/v1/RestoreItemRequest.js';
@@ -40,6 +41,7 @@ export interface ProtoGrpcType {
       ListChangesResponse: MessageTypeDefinition<_keyfrag_v1_ListChangesResponse, _keyfrag_v1_ListChangesResponse__Output>
       ListItemsRequest: MessageTypeDefinition<_keyfrag_v1_ListItemsRequest, _keyfrag_v1_ListItemsRequest__Output>
       ListItemsResponse: MessageTypeDefinition<_keyfrag_v1_ListItemsResponse, _keyfrag_v1_ListItemsResponse__Output>
+      PurgeItemRequest: MessageTypeDefinition<_keyfrag_v1_PurgeItemRequest, _keyfrag_v1_PurgeItemRequest__Output>
       PutVersionRequest: MessageTypeDefinition<_keyfrag_v1_PutVersionRequest, _keyfrag_v1_PutVersionRequest__Output>
       ReplaceCiphertextRequest: MessageTypeDefinition<_keyfrag_v1_ReplaceCiphertextRequest, _keyfrag_v1_ReplaceCiphertextRequest__Output>
       RestoreItemRequest: MessageTypeDefinition<_keyfrag_v1_RestoreItemRequest, _keyfrag_v1_RestoreItemRequest__Output>

@@ -45,6 +45,8 @@ describe("authorization mapping", () => {
     expect(checks("GetAuditEvents", {})).toEqual(["audit /events read"]);
     // Verifying the chain reads every record: the same right as reading the events.
     expect(checks("VerifyAuditChain", {})).toEqual(["audit /events read"]);
+    // Purging is deleting for good: the same right as deleting.
+    expect(checks("PurgeItem", { name: "/a/b" })).toEqual(["item /a/b delete"]);
     expect(checks("DescribePermissions", {})).toEqual([]);
     expect(checks("ClusterStatus", {})).toEqual([]);
   });

@@ -44,6 +44,7 @@ export const PLANNED_METHODS = [
   "UpdateSecretVal",
   "DeleteItem",
   "RestoreItem",
+  "PurgeItem",
   "DescribeItem",
   "ListItems",
   "CreateDfcKey",
@@ -117,6 +118,7 @@ export function planFor(method: PlannedMethod, req: PlannedRequest): RequestPlan
       const name = checkKeyName(req.name, "name");
       return { path: name, checks: [item(name, "update")] };
     }
+    case "PurgeItem":
     case "DeleteItem": {
       const name = checkItemPath(req.name, "name");
       return { path: name, checks: [item(name, "delete")] };

@@ -211,6 +211,36 @@ describe("writes", () => {
 });
 
 describe("soft delete and restore", () => {
+  it("purges only a deleted item, every version, and frees its name", async () => {
+    const name = "/purge/item";
+    await items.createItem(secret(name));
+    await put(name, 2);
+    const live = await failure(items.purgeItem(name));
+    expect(live).toBeInstanceOf(FailedPreconditionError);
+    expect(live?.message).toContain("is not deleted: delete it first");
+    await items.deleteItem(name);
+    const purged = await items.purgeItem(name);
+    expect(purged.currentVersion).toBe(2);
+    // Gone: not restorable, not listed even with deleted ones, the name free again.
+    expect(await failure(items.restoreItem(name))).toBeInstanceOf(NotFoundError);
+    const listed = await items.listItems({ path: "/purge", includeDeleted: true });
+    expect(listed.items.map((i) => i.name)).not.toContain(name);
+    expect(await redis.client.exists(`${redis.prefix}items:ct:${name}`)).toBe(0);
+    expect(await redis.client.exists(`${redis.prefix}items:vm:${name}`)).toBe(0);
+    await items.createItem(secret(name));
+    expect((await text(name))?.version).toBe(1);
+    expect(await failure(items.purgeItem("/purge/never"))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("keeps a deleted DFC key's item: its key and fragments outlive it", async () => {
+    const name = "/purge/key";
+    await items.createItem({ name, type: "dfc-key", dfcKey: { algorithm: "AES256GCM", slots: 3 } });
+    await items.deleteItem(name);
+    const refused = await failure(items.purgeItem(name));
+    expect(refused).toBeInstanceOf(FailedPreconditionError);
+    expect(refused?.message).toContain("is a DFC key");
+  });
+
   it("hides a deleted item from reads and lists, and restore brings it back whole", async () => {
     const name = "/trash/item";
     await items.createItem(secret(name));

@@ -94,6 +94,8 @@ export interface ItemService {
   describeItem(name: string): Promise<Item>;
   listItems(input: ListItemsInput): Promise<{ items: Item[]; nextPageToken: string }>;
   deleteItem(name: string): Promise<Item>;
+  /** Removes a deleted item for good; the item as it was. */
+  purgeItem(name: string): Promise<Item>;
   restoreItem(name: string): Promise<Item>;
   addKeyVersion(name: string, version: number): Promise<Item>;
   replaceCiphertext(input: ReplaceCiphertextInput): Promise<Item>;
@@ -296,6 +298,28 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
       const item = await read(name, true);
       await publish({ name, kind: "deleted", version: item.currentVersion });
       return item;
+    },
+
+    async purgeItem(input) {
+      const name = validateItemPath(input, "name");
+      const before = await read(name, true);
+      const result = await store.purge(name);
+      if (result === "not-deleted") {
+        throw new FailedPreconditionError(
+          `item ${JSON.stringify(name)} is not deleted: delete it first (a purge cannot be undone)`,
+        );
+      }
+      if (result !== "ok") {
+        if (result.refused === "wrong-type") {
+          throw new FailedPreconditionError(
+            `item ${JSON.stringify(name)} is a DFC key: its item is kept (restore or leave it deleted)`,
+          );
+        }
+        throw missing(name);
+      }
+      // For caches it is gone, as a deleted item is.
+      await publish({ name, kind: "deleted", version: before.currentVersion });
+      return before;
     },
 
     async restoreItem(input) {

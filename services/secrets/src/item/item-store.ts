@@ -52,6 +52,8 @@ export interface ItemStore {
   items(names: readonly string[]): Promise<(Item | undefined)[]>;
   /** Names in byte order inside `range` after `after` (exclusive), at most `limit`. */
   names(range: { min: string; max: string }, after: string, limit: number): Promise<string[]>;
+  /** Removes a deleted item and every version of it; refused unless it is deleted. */
+  purge(name: string): Promise<"ok" | "not-deleted" | Refusal>;
   /** "unchanged" when the item already was (or was not) deleted. */
   setDeleted(name: string, deleted: boolean, nowMs: number): Promise<"ok" | "unchanged" | Refusal>;
   /** Records the next version of a dfc-key item; must be current + 1. */
@@ -131,6 +133,16 @@ local deletedAt = '0'
 if ARGV[1] == '1' then deletedAt = ARGV[2] end
 redis.call('HSET', KEYS[1], 'deleted', ARGV[1], 'deletedAtMs', deletedAt, 'updatedAtMs', ARGV[2])
 return 'ok'`;
+
+// KEYS: item, ct, vm, names. ARGV: name.
+const PURGE = `
+local f = redis.call('HMGET', KEYS[1], 'type', 'deleted')
+if not f[1] then return {'missing'} end
+if f[1] == 'dfc-key' then return {'wrong-type', f[1]} end
+if f[2] ~= '1' then return {'not-deleted'} end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('ZREM', KEYS[4], ARGV[1])
+return {'ok'}`;
 
 const ADD_KEY_VERSION = `
 local f = redis.call('HMGET', KEYS[1], 'type', 'deleted', 'currentVersion')
@@ -273,6 +285,15 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
         0,
         limit,
       );
+    },
+
+    async purge(name) {
+      const result = (await redis.eval(PURGE, 4, ...keysOf(name), k.names, name)) as [
+        string,
+        ...unknown[],
+      ];
+      if (result[0] === "ok" || result[0] === "not-deleted") return result[0];
+      return refusal(result);
     },
 
     async setDeleted(name, deleted, nowMs) {

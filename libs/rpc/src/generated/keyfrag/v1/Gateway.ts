@@ -57,6 +57,7 @@ import type { ListRolesRequest as _keyfrag_v1_ListRolesRequest, ListRolesRequest
 import type { ListRolesResponse as _keyfrag_v1_ListRolesResponse, ListRolesResponse__Output as _keyfrag_v1_ListRolesResponse__Output } from '../../keyfrag/v1/ListRolesResponse.js';
 import type { ListTargetsRequest as _keyfrag_v1_ListTargetsRequest, ListTargetsRequest__Output as _keyfrag_v1_ListTargetsRequest__Output } from '../../keyfrag/v1/ListTargetsRequest.js';
 import type { ListTargetsResponse as _keyfrag_v1_ListTargetsResponse, ListTargetsResponse__Output as _keyfrag_v1_ListTargetsResponse__Output } from '../../keyfrag/v1/ListTargetsResponse.js';
+import type { PurgeItemRequest as _keyfrag_v1_PurgeItemRequest, PurgeItemRequest__Output as _keyfrag_v1_PurgeItemRequest__Output } from '../../keyfrag/v1/PurgeItemRequest.js';
 import type { QueryEventsRequest as _keyfrag_v1_QueryEventsRequest, QueryEventsRequest__Output as _keyfrag_v1_QueryEventsRequest__Output } from '../../keyfrag/v1/QueryEventsRequest.js';
 import type { QueryEventsResponse as _keyfrag_v1_QueryEventsResponse, QueryEventsResponse__Output as _keyfrag_v1_QueryEventsResponse__Output } from '../../keyfrag/v1/QueryEventsResponse.js';
 import type { RefreshKeyRequest as _keyfrag_v1_RefreshKeyRequest, RefreshKeyRequest__Output as _keyfrag_v1_RefreshKeyRequest__Output } from '../../keyfrag/v1/RefreshKeyRequest.js';
@@ -390,6 +391,15 @@ export interface GatewayClient extends grpc.Client {
   listTargets(argument: _keyfrag_v1_ListTargetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListTargetsResponse__Output>): grpc.ClientUnaryCall;
   listTargets(argument: _keyfrag_v1_ListTargetsRequest, callback: grpc.requestCallback<_keyfrag_v1_ListTargetsResponse__Output>): grpc.ClientUnaryCall;
   
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  
   RefreshKey(argument: _keyfrag_v1_RefreshKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_RefreshKeyResponse__Output>): grpc.ClientUnaryCall;
   RefreshKey(argument: _keyfrag_v1_RefreshKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_RefreshKeyResponse__Output>): grpc.ClientUnaryCall;
   RefreshKey(argument: _keyfrag_v1_RefreshKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_RefreshKeyResponse__Output>): grpc.ClientUnaryCall;
@@ -587,6 +597,8 @@ export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
   
   ListTargets: grpc.handleUnaryCall<_keyfrag_v1_ListTargetsRequest__Output, _keyfrag_v1_ListTargetsResponse>;
   
+  PurgeItem: grpc.handleUnaryCall<_keyfrag_v1_PurgeItemRequest__Output, _keyfrag_v1_Item>;
+  
   RefreshKey: grpc.handleUnaryCall<_keyfrag_v1_RefreshKeyRequest__Output, _keyfrag_v1_RefreshKeyResponse>;
   
   RenewLease: grpc.handleUnaryCall<_keyfrag_v1_RenewLeaseRequest__Output, _keyfrag_v1_Lease>;
@@ -652,6 +664,7 @@ export interface GatewayDefinition extends grpc.ServiceDefinition {
   ListLeases: MethodDefinition<_keyfrag_v1_ListLeasesRequest, _keyfrag_v1_ListLeasesResponse, _keyfrag_v1_ListLeasesRequest__Output, _keyfrag_v1_ListLeasesResponse__Output>
   ListRoles: MethodDefinition<_keyfrag_v1_ListRolesRequest, _keyfrag_v1_ListRolesResponse, _keyfrag_v1_ListRolesRequest__Output, _keyfrag_v1_ListRolesResponse__Output>
   ListTargets: MethodDefinition<_keyfrag_v1_ListTargetsRequest, _keyfrag_v1_ListTargetsResponse, _keyfrag_v1_ListTargetsRequest__Output, _keyfrag_v1_ListTargetsResponse__Output>
+  PurgeItem: MethodDefinition<_keyfrag_v1_PurgeItemRequest, _keyfrag_v1_Item, _keyfrag_v1_PurgeItemRequest__Output, _keyfrag_v1_Item__Output>
   RefreshKey: MethodDefinition<_keyfrag_v1_RefreshKeyRequest, _keyfrag_v1_RefreshKeyResponse, _keyfrag_v1_RefreshKeyRequest__Output, _keyfrag_v1_RefreshKeyResponse__Output>
   RenewLease: MethodDefinition<_keyfrag_v1_RenewLeaseRequest, _keyfrag_v1_Lease, _keyfrag_v1_RenewLeaseRequest__Output, _keyfrag_v1_Lease__Output>
   RestoreItem: MethodDefinition<_keyfrag_v1_RestoreItemRequest, _keyfrag_v1_Item, _keyfrag_v1_RestoreItemRequest__Output, _keyfrag_v1_Item__Output>

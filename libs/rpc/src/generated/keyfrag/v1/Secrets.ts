@@ -13,6 +13,7 @@ import type { ListChangesRequest as _keyfrag_v1_ListChangesRequest, ListChangesR
 import type { ListChangesResponse as _keyfrag_v1_ListChangesResponse, ListChangesResponse__Output as _keyfrag_v1_ListChangesResponse__Output } from '../../keyfrag/v1/ListChangesResponse.js';
 import type { ListItemsRequest as _keyfrag_v1_ListItemsRequest, ListItemsRequest__Output as _keyfrag_v1_ListItemsRequest__Output } from '../../keyfrag/v1/ListItemsRequest.js';
 import type { ListItemsResponse as _keyfrag_v1_ListItemsResponse, ListItemsResponse__Output as _keyfrag_v1_ListItemsResponse__Output } from '../../keyfrag/v1/ListItemsResponse.js';
+import type { PurgeItemRequest as _keyfrag_v1_PurgeItemRequest, PurgeItemRequest__Output as _keyfrag_v1_PurgeItemRequest__Output } from '../../keyfrag/v1/PurgeItemRequest.js';
 import type { PutVersionRequest as _keyfrag_v1_PutVersionRequest, PutVersionRequest__Output as _keyfrag_v1_PutVersionRequest__Output } from '../../keyfrag/v1/PutVersionRequest.js';
 import type { ReplaceCiphertextRequest as _keyfrag_v1_ReplaceCiphertextRequest, ReplaceCiphertextRequest__Output as _keyfrag_v1_ReplaceCiphertextRequest__Output } from '../../keyfrag/v1/ReplaceCiphertextRequest.js';
 import type { RestoreItemRequest as _keyfrag_v1_RestoreItemRequest, RestoreItemRequest__Output as _keyfrag_v1_RestoreItemRequest__Output } from '../../keyfrag/v1/RestoreItemRequest.js';
@@ -81,6 +82,15 @@ export interface SecretsClient extends grpc.Client {
   listItems(argument: _keyfrag_v1_ListItemsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ListItemsResponse__Output>): grpc.ClientUnaryCall;
   listItems(argument: _keyfrag_v1_ListItemsRequest, callback: grpc.requestCallback<_keyfrag_v1_ListItemsResponse__Output>): grpc.ClientUnaryCall;
   
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  PurgeItem(argument: _keyfrag_v1_PurgeItemRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  purgeItem(argument: _keyfrag_v1_PurgeItemRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  
   PutVersion(argument: _keyfrag_v1_PutVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   PutVersion(argument: _keyfrag_v1_PutVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   PutVersion(argument: _keyfrag_v1_PutVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
@@ -125,6 +135,8 @@ export interface SecretsHandlers extends grpc.UntypedServiceImplementation {
   
   ListItems: grpc.handleUnaryCall<_keyfrag_v1_ListItemsRequest__Output, _keyfrag_v1_ListItemsResponse>;
   
+  PurgeItem: grpc.handleUnaryCall<_keyfrag_v1_PurgeItemRequest__Output, _keyfrag_v1_Item>;
+  
   PutVersion: grpc.handleUnaryCall<_keyfrag_v1_PutVersionRequest__Output, _keyfrag_v1_Item>;
   
   ReplaceCiphertext: grpc.handleUnaryCall<_keyfrag_v1_ReplaceCiphertextRequest__Output, _keyfrag_v1_Item>;
@@ -141,6 +153,7 @@ export interface SecretsDefinition extends grpc.ServiceDefinition {
   GetVersions: MethodDefinition<_keyfrag_v1_GetVersionsRequest, _keyfrag_v1_GetVersionsResponse, _keyfrag_v1_GetVersionsRequest__Output, _keyfrag_v1_GetVersionsResponse__Output>
   ListChanges: MethodDefinition<_keyfrag_v1_ListChangesRequest, _keyfrag_v1_ListChangesResponse, _keyfrag_v1_ListChangesRequest__Output, _keyfrag_v1_ListChangesResponse__Output>
   ListItems: MethodDefinition<_keyfrag_v1_ListItemsRequest, _keyfrag_v1_ListItemsResponse, _keyfrag_v1_ListItemsRequest__Output, _keyfrag_v1_ListItemsResponse__Output>
+  PurgeItem: MethodDefinition<_keyfrag_v1_PurgeItemRequest, _keyfrag_v1_Item, _keyfrag_v1_PurgeItemRequest__Output, _keyfrag_v1_Item__Output>
   PutVersion: MethodDefinition<_keyfrag_v1_PutVersionRequest, _keyfrag_v1_Item, _keyfrag_v1_PutVersionRequest__Output, _keyfrag_v1_Item__Output>
   ReplaceCiphertext: MethodDefinition<_keyfrag_v1_ReplaceCiphertextRequest, _keyfrag_v1_Item, _keyfrag_v1_ReplaceCiphertextRequest__Output, _keyfrag_v1_Item__Output>
   RestoreItem: MethodDefinition<_keyfrag_v1_RestoreItemRequest, _keyfrag_v1_Item, _keyfrag_v1_RestoreItemRequest__Output, _keyfrag_v1_Item__Output>
