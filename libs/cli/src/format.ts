@@ -53,10 +53,20 @@ export function toJson(value: unknown): unknown {
   return value;
 }
 
-/** An int64 field (decoded as a string) in milliseconds as an ISO date; "" for 0/unset. */
+/**
+ * An int64 field (decoded as a string) in milliseconds as an ISO 8601 time in the local time
+ * zone, with its offset (`2026-12-07T16:05:00.000+01:00`; UTC as `…Z`); "" for 0/unset.
+ */
 export function isoTime(ms: string | number | undefined): string {
   const n = Number(ms ?? 0);
-  return n > 0 ? new Date(n).toISOString() : "";
+  if (!(n > 0)) return "";
+  const offset = -new Date(n).getTimezoneOffset();
+  if (offset === 0) return new Date(n).toISOString();
+  const local = new Date(n + offset * 60_000).toISOString().slice(0, 23);
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${local}${offset > 0 ? "+" : "-"}${hh}:${mm}`;
 }
 
 /** Beyond this, a cell no longer widens its column: it overflows its own row only. */
