@@ -287,6 +287,22 @@ describe("REST API (Akeyless V2 conventions)", () => {
     const rest = await post("/get-secret-value", { names: [name], token });
     expect(rest.status).toBe(200);
     expect(rest.body).toEqual({ [name]: Buffer.from(grpc.values[0]?.value ?? "").toString() });
+    // Akeyless' ignore-cache is honoured: the read is audited as past the cache.
+    const past = await post("/get-secret-value", { names: [name], "ignore-cache": "true", token });
+    expect(past.body).toEqual(rest.body);
+    await waitFor(
+      async () => {
+        const events = await call(
+          gw,
+          "GetAuditEvents",
+          { path_prefix: name, action: "get-secret-value" },
+          admin,
+        );
+        return events.records.some((e) => e.fields.cache === "ignored");
+      },
+      15_000,
+      "the ignore-cache read's audit event",
+    );
     const missing = `/e2e/rest-missing-${rand()}`;
     const grpcMissing = await grpcCode(call(gw, "GetSecretValue", { names: [missing] }, admin));
     const restMissing = await post("/get-secret-value", { names: [missing], token });

@@ -400,13 +400,16 @@ export const REST_OPERATIONS: RestOperation[] = [
       names: Type.Array(Name("A secret's name"), { minItems: 1, maxItems: 100 }),
       version: opt(Int("A version (default: the latest)")),
       accessibility: opt(Text("Accepted and ignored", 64)),
-      "ignore-cache": opt(Text("Accepted and ignored", 16)),
+      "ignore-cache": opt(
+        Text('"true": read past the gateway\'s value cache (never a cached value)', 16),
+      ),
       "pretty-print": opt(Bool("Accepted and ignored")),
     },
     async run(body, invoke) {
       const res = await invoke("GetSecretValue", {
         names: body.names.map(itemName),
         version: int(body.version, "version"),
+        ignore_cache: bool(body["ignore-cache"]),
       });
       const byName = new Map((res.values ?? []).map((v) => [v.name ?? "", v]));
       const out: Record<string, string> = {};
