@@ -101,6 +101,31 @@ describe("audit events", () => {
     expect(stored).toEqual(emitted);
   });
 
+  it("go together only as many as fit the stream's message limit in UTF-8 bytes", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const emitter = createAuditEmitter({
+      nc: nats.nc,
+      prefix,
+      service: "gateway",
+      auditKey,
+      maxInFlight: 1,
+    });
+    // ~48 KiB of UTF-8 per event but only ~16 K characters: counted in characters, ten of them
+    // would make a message over the stream's 256 KiB limit, and every one of them would fail.
+    const wide = "€".repeat(AUDIT_LIMITS.fieldValue);
+    const fields = Object.fromEntries(
+      Array.from({ length: AUDIT_LIMITS.fields }, (_, i) => [`f${i}`, wide]),
+    );
+    const emitted = await Promise.all(
+      Array.from({ length: 20 }, () => emitter.emit({ action: "wide", result: "allowed", fields })),
+    );
+    expect(emitted.every((e) => e !== undefined)).toBe(true);
+    const info = await nats.jsm.streams.info(auditStreamName(prefix));
+    expect(info.state.messages).toBeGreaterThan(1);
+    expect(info.state.messages).toBeLessThan(20);
+  });
+
   it("emitted together all fail when their message is not acknowledged", async () => {
     await using nats = await testNats();
     const nc = await connectBus(nats.url, "audit-test");

@@ -424,6 +424,8 @@ export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
   interface Queued {
     id: string;
     json: string;
+    /** UTF-8 size of `json`: what counts against the stream's message limit. */
+    bytes: number;
     /** null once acknowledged, else why not. */
     done: (err: unknown) => void;
   }
@@ -438,7 +440,7 @@ export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
       let bytes = 0;
       let n = 0;
       while (n < queue.length && n < maxBatch) {
-        const size = (queue[n] as Queued).json.length + 1;
+        const size = (queue[n] as Queued).bytes + 1;
         if (n > 0 && bytes + size > MAX_BATCH_BYTES) break;
         bytes += size;
         n++;
@@ -463,10 +465,12 @@ export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
 
   /** Resolves once the stream has acknowledged the message that holds `event`. */
   function publish(event: AuditEvent): Promise<void> {
+    const json = JSON.stringify(event);
     return new Promise<void>((resolve, reject) => {
       queue.push({
         id: event.id,
-        json: JSON.stringify(event),
+        json,
+        bytes: Buffer.byteLength(json),
         done: (err) => {
           if (err === null) return resolve();
           reject(
