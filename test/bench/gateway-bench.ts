@@ -84,13 +84,17 @@ const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 16, 128]);
 const SDK_CLIENTS = Math.floor(envNumber("KEYFRAG_BENCH_SDK_CLIENTS", 16, 1));
 const UNIQUE_MAX = Math.floor(envNumber("KEYFRAG_BENCH_UNIQUE_MAX", 5000, 1));
 const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 20, 1) * 60_000;
+/** Cached reads measured while DECRYPT_BESIDE Decrypt callers run (opt-in: KEYFRAG_BENCH_OPS). */
+const DECRYPT_BESIDE = 64;
+const BESIDE_DECRYPTS = `GetSecretValue repeat beside ${DECRYPT_BESIDE} Decrypt callers`;
 const OPS_FILTER = (process.env.KEYFRAG_BENCH_OPS ?? "")
   .split(",")
   .map((w) => w.trim().toLowerCase())
   .filter((w) => w !== "");
 /** Whether KEYFRAG_BENCH_OPS selects `operation` (all are, without it). */
 const selected = (operation: string) =>
-  OPS_FILTER.length === 0 || OPS_FILTER.some((w) => operation.toLowerCase().includes(w));
+  (OPS_FILTER.length === 0 && operation !== BESIDE_DECRYPTS) ||
+  OPS_FILTER.some((w) => operation.toLowerCase().includes(w));
 
 const PAYLOAD_BYTES = 1024;
 const SIGN_BYTES = 32;
@@ -525,6 +529,22 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
         if (operation === "Decrypt 1 KiB") decryptRate = result.ops / result.seconds;
         record({ operation, system: "gateway", concurrency, result });
       }
+      if (selected(BESIDE_DECRYPTS)) {
+        // Cached reads while DECRYPT_BESIDE other callers keep the derive path busy: whether
+        // reads wait behind the arithmetic (KF_CRYPTO_THREADS moves it off the event loop).
+        const failures = new Failures();
+        allFailures.push({ what: `gateway ${BESIDE_DECRYPTS} c=${concurrency}`, failures });
+        let stop = false;
+        const decrypt = ops["Decrypt 1 KiB"] as (caller: number, i: number) => Promise<void>;
+        const background = Array.from({ length: DECRYPT_BESIDE }, async (_, caller) => {
+          for (let i = 0; !stop; i++) await decrypt(caller, i).catch(() => undefined);
+        });
+        const repeat = ops["GetSecretValue repeat"] as (caller: number, i: number) => Promise<void>;
+        const result = await runLoad(concurrency, repeat, failures, target.watched);
+        stop = true;
+        await Promise.all(background);
+        record({ operation: BESIDE_DECRYPTS, system: "gateway", concurrency, result });
+      }
       if (!selected("GetSecretValue unique")) continue;
       // Unique reads: an uncached read costs at least what a Decrypt does (one derive), plus
       // the secrets service, so the Decrypt rate bounds how many the level can consume; each
@@ -619,6 +639,7 @@ async function baselineSection(watched: Watched): Promise<void> {
 function report(): void {
   const order = [
     "GetSecretValue repeat",
+    BESIDE_DECRYPTS,
     "GetSecretValue unique",
     "Encrypt 1 KiB",
     "Decrypt 1 KiB",
