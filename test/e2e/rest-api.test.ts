@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:https";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
@@ -36,6 +37,19 @@ const SDK_CALLS = [
   "refreshKey",
   "dynamicSecretCreatePostgreSql",
   "getDynamicSecretValue",
+  "createRole",
+  "setRoleRule",
+  "assocRoleAuthMethod",
+  "createAuthMethod",
+  "listRoles",
+  "getRole",
+  "deleteRole",
+  "listAuthMethods",
+  "targetCreateDB",
+  "createSSHCertIssuer",
+  "getSSHCertificate",
+  "dynamicSecretTmpCredsUpdate",
+  "dynamicSecretTmpCredsGet",
 ] as const;
 const SDK_MODELS = [
   "Auth",
@@ -52,6 +66,19 @@ const SDK_MODELS = [
   "RefreshKey",
   "DynamicSecretCreatePostgreSql",
   "GetDynamicSecretValue",
+  "CreateRole",
+  "SetRoleRule",
+  "AssocRoleAuthMethod",
+  "CreateAuthMethod",
+  "ListRoles",
+  "GetRole",
+  "DeleteRole",
+  "ListAuthMethods",
+  "TargetCreateDB",
+  "CreateSSHCertIssuer",
+  "GetSSHCertificate",
+  "DynamicSecretTmpCredsUpdate",
+  "DynamicSecretTmpCredsGet",
 ] as const;
 type V2Api = Record<(typeof SDK_CALLS)[number], SdkCall>;
 interface ApiClient {
@@ -79,6 +106,40 @@ function readmePython(): string {
   );
   if (!block?.[1]) throw new Error("README.md has no <!-- rest-python --> block");
   return block[1];
+}
+
+interface JsonSchema {
+  type?: string;
+  anyOf?: JsonSchema[];
+  const?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+}
+
+/** A small valid value of a request schema (required fields only). */
+function sample(schema: JsonSchema): unknown {
+  if (schema.anyOf?.[0]) return sample(schema.anyOf[0]);
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  switch (schema.type) {
+    case "object":
+      return Object.fromEntries(
+        (schema.required ?? []).map((k) => [k, sample(schema.properties?.[k] ?? {})]),
+      );
+    case "array":
+      return [sample(schema.items ?? {})];
+    case "integer":
+      return schema.maximum ?? 1;
+    case "boolean":
+      return true;
+    default:
+      return schema.pattern?.startsWith("^[0-9]") ? "1" : "/e2e/sample";
+  }
 }
 
 // The REST API end to end: the official Akeyless SDK, Python requests and curl against the
@@ -525,4 +586,238 @@ describe("REST API (Akeyless V2 conventions)", () => {
     const docs = await get("/docs");
     expect([200, 302]).toContain(docs.status);
   });
+  it("the Akeyless SDK manages roles and auth methods: a new access key reads only what its role allows", async () => {
+    const folder = `e2e/rest-role-${rand()}`;
+    const role = `rest-role-${rand()}`;
+    await call(gw, "CreateSecret", { name: `/${folder}/a`, value: Buffer.from("A") }, admin);
+    await call(gw, "CreateSecret", { name: `/${folder}-other`, value: Buffer.from("B") }, admin);
+    await api.createRole(akeyless.CreateRole.constructFromObject({ name: role, token }));
+    await api.setRoleRule(
+      akeyless.SetRoleRule.constructFromObject({
+        "role-name": role,
+        path: `/${folder}/*`,
+        capability: ["read", "list"],
+        token,
+      }),
+    );
+    const method = await api.createAuthMethod(
+      akeyless.CreateAuthMethod.constructFromObject({ name: `rest-am-${rand()}`, token }),
+    );
+    expect(method.access_id).toMatch(/^p-/);
+    await api.assocRoleAuthMethod(
+      akeyless.AssocRoleAuthMethod.constructFromObject({
+        "role-name": role,
+        "am-name": method.name,
+        token,
+      }),
+    );
+    const got = await api.getRole(akeyless.GetRole.constructFromObject({ name: role, token }));
+    expect(got.role_name).toBe(role);
+    const listed = await api.listRoles(akeyless.ListRoles.constructFromObject({ token }));
+    expect(listed.roles.map((r: { role_name: string }) => r.role_name)).toContain(role);
+    const methods = await api.listAuthMethods(
+      akeyless.ListAuthMethods.constructFromObject({ token }),
+    );
+    expect(
+      methods.auth_methods.map((m: { auth_method_access_id: string }) => m.auth_method_access_id),
+    ).toContain(method.access_id);
+    const user = (
+      await api.auth(
+        akeyless.Auth.constructFromObject({
+          "access-id": method.access_id,
+          "access-key": method.access_key,
+        }),
+      )
+    ).token as string;
+    const read = await api.getSecretValue(
+      akeyless.GetSecretValue.constructFromObject({ names: [`${folder}/a`], token: user }),
+    );
+    expect(read).toEqual({ [`${folder}/a`]: "A" });
+    const denied = await sdkError(
+      api.getSecretValue(
+        akeyless.GetSecretValue.constructFromObject({ names: [`${folder}-other`], token: user }),
+      ),
+    );
+    expect(denied.status).toBe(403);
+    await api.deleteRole(akeyless.DeleteRole.constructFromObject({ name: role, token }));
+    const gone = await sdkError(
+      api.getRole(akeyless.GetRole.constructFromObject({ name: role, token })),
+    );
+    expect(gone.status).toBe(404);
+  });
+
+  it("the Akeyless SDK creates a database target, a dynamic secret on it, and renews and lists its lease", async () => {
+    const target = `e2e/rest-target-${rand()}`;
+    await api.targetCreateDB(
+      akeyless.TargetCreateDB.constructFromObject({
+        name: target,
+        "db-type": "postgres",
+        host: "127.0.0.1",
+        port: "5432",
+        "user-name": "postgres",
+        pwd: "",
+        "db-name": pgDb.database,
+        token,
+      }),
+    );
+    const got = await post("/target-get", { name: target, token });
+    expect(got.body).toMatchObject({ name: `/${target}`, type: "postgresql" });
+    expect(JSON.stringify(got.body)).not.toMatch(/password/i);
+    const name = `${target}-reader`;
+    await api.dynamicSecretCreatePostgreSql(
+      akeyless.DynamicSecretCreatePostgreSql.constructFromObject({
+        name,
+        "target-name": target,
+        "user-ttl": 600,
+        token,
+      }),
+    );
+    const value = (await api.getDynamicSecretValue(
+      akeyless.GetDynamicSecretValue.constructFromObject({ name, token }),
+    )) as Record<string, string>;
+    const leases = await api.dynamicSecretTmpCredsGet(
+      akeyless.DynamicSecretTmpCredsGet.constructFromObject({ name, token }),
+    );
+    expect(leases.map((l: { id: string }) => l.id)).toEqual([value.id]);
+    const renewed = await post("/dynamic-secret-tmp-creds-update", {
+      name,
+      "tmp-creds-id": value.id,
+      "new-ttl-min": "30",
+      token,
+    });
+    expect(renewed.status).toBe(200);
+    expect(Number(renewed.body.ttl_in_minutes)).toBeGreaterThanOrEqual(29);
+    const list = await post("/target-list", { token });
+    expect((list.body.targets as Array<{ name: string }>).map((t) => t.name)).toContain(
+      `/${target}`,
+    );
+    await post("/dynamic-secret-tmp-creds-delete", { name, "tmp-creds-id": value.id, token });
+    await waitFor(
+      async () => (await post("/dynamic-secret-delete", { name, token })).status === 200,
+      30_000,
+      "the dynamic secret deleted after its lease was revoked",
+    );
+    expect((await post("/target-delete", { name: target, token })).status).toBe(200);
+  }, 120_000);
+
+  it("the Akeyless SDK issues an SSH certificate that ssh-keygen -L reads", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kf-rest-ssh-"));
+    try {
+      await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "id")]);
+      const publicKey = await readFile(join(dir, "id.pub"), "utf8");
+      const ca = `e2e/rest-ssh-ca-${rand()}`;
+      await api.createDFCKey(
+        akeyless.CreateDFCKey.constructFromObject({ name: ca, alg: "ED25519", token }),
+      );
+      const issuer = `e2e/rest-ssh-${rand()}`;
+      await api.createSSHCertIssuer(
+        akeyless.CreateSSHCertIssuer.constructFromObject({
+          name: issuer,
+          "signer-key-name": ca,
+          "allowed-users": "deploy,ops",
+          ttl: 3600,
+          token,
+        }),
+      );
+      const cert = await api.getSSHCertificate(
+        akeyless.GetSSHCertificate.constructFromObject({
+          "cert-issuer-name": issuer,
+          "cert-username": "deploy",
+          "public-key-data": publicKey,
+          ttl: 600,
+          token,
+        }),
+      );
+      await writeFile(join(dir, "id-cert.pub"), cert.data);
+      const { stdout } = await run("ssh-keygen", ["-L", "-f", join(dir, "id-cert.pub")]);
+      expect(stdout).toMatch(/Type: ssh-ed25519-cert-v01@openssh.com user certificate/);
+      expect(stdout).toMatch(/Principals:\s+deploy/);
+      const outside = await sdkError(
+        api.getSSHCertificate(
+          akeyless.GetSSHCertificate.constructFromObject({
+            "cert-issuer-name": issuer,
+            "cert-username": "root",
+            "public-key-data": publicKey,
+            token,
+          }),
+        ),
+      );
+      // As over gRPC: a principal the issuer does not allow is a bad request.
+      expect(outside.status).toBe(400);
+      expect(outside.error).toMatch(/root/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("every operation: no or a forged token is 401, bad JSON or a wrong type or an oversized body 400, a caller without rights 403 and audited; the gateway keeps serving", async () => {
+    const spec = JSON.parse((await get("/openapi.json")).text) as {
+      paths: Record<
+        string,
+        { post: { requestBody: { content: Record<string, { schema: JsonSchema }> } } }
+      >;
+    };
+    const operations = Object.entries(spec.paths)
+      .map(([path, item]) => ({
+        path,
+        schema: item.post.requestBody.content["application/json"]?.schema as JsonSchema,
+      }))
+      // Last: it logs the caller without rights out.
+      .sort((x, y) => Number(x.path === "/revoke-creds") - Number(y.path === "/revoke-creds"));
+    expect(operations.length).toBeGreaterThanOrEqual(50);
+    // A user with no role at all.
+    const method = await post("/create-auth-method", { name: `rest-nobody-${rand()}`, token });
+    const nobody = String(
+      (
+        await post("/auth", {
+          "access-id": method.body.access_id,
+          "access-key": method.body.access_key,
+        })
+      ).body.token,
+    );
+    const forged = `${token.slice(0, -4)}AAAA`;
+    const huge = "x".repeat(1_100_000);
+    let denials = 0;
+    for (const { path, schema } of operations) {
+      const body = sample(schema) as Record<string, unknown>;
+      const seen = (what: string, a: Answer) =>
+        `${path} ${what}: ${a.status} ${JSON.stringify(a.body)}`;
+      if (path !== "/auth") {
+        const none = await post(path, body);
+        expect(seen("no token", none)).toBe(seen("no token", { ...none, status: 401 }));
+        const bad = await post(path, { ...body, token: forged });
+        expect(seen("forged token", bad)).toBe(seen("forged token", { ...bad, status: 401 }));
+        const weak = await post(path, { ...body, token: nobody });
+        expect(weak.status, seen("no rights", weak)).not.toBe(401);
+        expect(weak.status, seen("no rights", weak)).toBeLessThan(500);
+        if (weak.status === 403) denials++;
+      }
+      expect((await post(path, '{"token": ')).status, `${path} malformed JSON`).toBe(400);
+      const wrong = await post(path, { ...body, token: 5 });
+      expect(wrong.status, seen("wrong type", wrong)).toBe(400);
+      expect(String(wrong.body.error)).toMatch(/token/);
+      expect((await post(path, { ...body, padding: huge })).status, `${path} oversized`).toBe(400);
+    }
+    expect(denials).toBeGreaterThanOrEqual(20);
+    // Every denial is in the audit trail, under the caller that was denied.
+    await waitFor(
+      async () => {
+        const events = await call(
+          gw,
+          "GetAuditEvents",
+          { actor: String(method.body.access_id), result: "denied", page_size: 1000 },
+          admin,
+        );
+        return events.records.length >= denials;
+      },
+      15_000,
+      "every denial audited",
+    );
+    // Still serving.
+    const name = `/e2e/rest-after-${rand()}`;
+    expect((await post("/create-secret", { name, value: "still here", token })).status).toBe(200);
+    expect((await post("/get-secret-value", { names: [name], token })).body).toEqual({
+      [name]: "still here",
+    });
+  }, 180_000);
 });

@@ -799,6 +799,154 @@ export const REST_OPERATIONS: RestOperation[] = [
       }),
   }),
   op({
+    name: "dynamic-secret-create-redis",
+    tag: "dynamic secrets",
+    summary: "A Redis ACL-user dynamic secret; acl-rules say what each user may do (required)",
+    fields: {
+      name: Name("The dynamic secret's name"),
+      ...sqlFields,
+      host: opt(Text("Private target: host", 1024)),
+      port: opt(Int("Private target: port (default 6379)")),
+      username: opt(Text("Private target: the admin user (default: default)", 256)),
+      password: opt(Text("Private target: the admin password", 1024)),
+      ssl: opt(Bool("Private target: TLS")),
+      "acl-rules": opt(Strings('ACL rules, e.g. ["~app:*", "+@read"] or "~app:* +@read"')),
+    },
+    run: (body, invoke) =>
+      createDynamicSecret(invoke, {
+        name: itemName(body.name),
+        type: "redis",
+        targetName: body["target-name"],
+        connection: connection({
+          host: body.host,
+          port: body.port === undefined ? undefined : String(int(body.port, "port", 65_535)),
+          username: body.username,
+          tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
+        }),
+        password: body.password ?? "",
+        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+        description: body.description ?? "",
+        aclRules: strings(body["acl-rules"]).flatMap((r) => r.split(/\s+/).filter(Boolean)),
+      }),
+  }),
+  op({
+    name: "dynamic-secret-create-custom",
+    tag: "dynamic secrets",
+    summary: "A custom (webhook) dynamic secret: keyfrag calls create-sync-url / revoke-sync-url",
+    fields: {
+      name: Name("The dynamic secret's name"),
+      "create-sync-url": Text("Called to create a credential", 2048),
+      "revoke-sync-url": Text("Called to revoke credentials", 2048),
+      "rotate-sync-url": opt(Text("Called to rotate the payload", 2048)),
+      payload: opt(Text("Handed to the webhook on every call (sealed under a DFC key)", 65_536)),
+      "timeout-sec": opt(Int("Webhook timeout in seconds")),
+      "user-ttl": opt(Ttl("How long each credential lives (default 60m)")),
+      "producer-encryption-key-name": opt(Text("The DFC key the payload is sealed under", 1024)),
+      description: opt(Text("Description")),
+      tags: opt(Strings("Accepted and ignored")),
+      "enable-admin-rotation": opt(Bool("Accepted and ignored")),
+      "admin-rotation-interval-days": opt(Int("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const ds = await invoke("CreateDynamicSecret", {
+        name: itemName(body.name),
+        type: "custom",
+        target: "",
+        user_ttl_seconds: ttlSeconds(body["user-ttl"], "user-ttl"),
+        max_ttl_seconds: 0,
+        description: body.description ?? "",
+        custom: {
+          create_url: body["create-sync-url"],
+          revoke_url: body["revoke-sync-url"],
+          rotate_url: body["rotate-sync-url"] ?? "",
+          payload: body.payload ?? "",
+          sealed_payload: Buffer.alloc(0),
+          key_name: itemName(body["producer-encryption-key-name"]),
+          timeout_seconds: int(body["timeout-sec"], "timeout-sec", 600),
+        },
+        producer: "custom",
+      });
+      return { dynamic_secret_details: dynamicSecretView(ds), ...dynamicSecretView(ds) };
+    },
+  }),
+  op({
+    name: "create-ssh-cert-issuer",
+    tag: "ssh",
+    summary:
+      "An SSH certificate issuer signing with a DFC ED25519 key (FROST: the CA key never exists whole)",
+    fields: {
+      name: Name("The issuer's name"),
+      "signer-key-name": Name("The DFC ED25519 key that is the CA"),
+      "allowed-users": Strings('Principals callers may ask for ("a,b" or a list; "*" any)'),
+      principals: opt(Strings("Principals used when the caller asks for none")),
+      ttl: Ttl("The longest certificate lifetime (seconds, or with units)"),
+      extensions: opt(
+        Type.Record(Type.String(), Type.String(), { description: "Default: permit-pty" }),
+      ),
+      description: opt(Text("Description")),
+      tag: opt(Strings("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const list = (v: string[] | string | undefined) =>
+        strings(v).flatMap((x) =>
+          x
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+        );
+      const ds = await invoke("CreateDynamicSecret", {
+        name: itemName(body.name),
+        type: "ssh",
+        target: "",
+        user_ttl_seconds: 0,
+        max_ttl_seconds: ttlSeconds(body.ttl, "ttl"),
+        description: body.description ?? "",
+        ssh: {
+          ca_key_name: itemName(body["signer-key-name"]),
+          allowed_principals: list(body["allowed-users"]),
+          default_principals: list(body.principals),
+          extensions: stringMap(body.extensions, "extensions"),
+          critical_options: {},
+        },
+        producer: "ssh",
+      });
+      return dynamicSecretView(ds);
+    },
+  }),
+  op({
+    name: "get-ssh-certificate",
+    tag: "ssh",
+    summary: "Sign an OpenSSH public key: answers the certificate line in data",
+    fields: {
+      "cert-issuer-name": Name("The SSH certificate issuer"),
+      "cert-username": Text("The principal(s), comma-separated", 4096),
+      "public-key-data": Text("The OpenSSH public key line", 16_384),
+      ttl: opt(Ttl("Certificate lifetime (default the issuer's)")),
+      "legacy-signing-alg-name": opt(Bool("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const res = await invoke("GetSshCertificate", {
+        name: itemName(body["cert-issuer-name"]),
+        public_key: body["public-key-data"].trim(),
+        principals: body["cert-username"]
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
+        ttl_seconds: ttlSeconds(body.ttl, "ttl"),
+        client: null,
+      });
+      return {
+        data: res.certificate ?? "",
+        path: "",
+        serial: res.serial ?? "",
+        principals: res.principals ?? [],
+        valid_after: isoDate(res.valid_after_ms as string | undefined),
+        valid_before: isoDate(res.valid_before_ms as string | undefined),
+        ca_public_key: res.ca_public_key ?? "",
+      };
+    },
+  }),
+  op({
     name: "get-dynamic-secret-value",
     aliases: ["dynamic-secret-get-value"],
     tag: "dynamic secrets",
@@ -1156,11 +1304,149 @@ export const REST_OPERATIONS: RestOperation[] = [
         access_key: { bound_cidrs: strings(body["bound-ips"]) },
         method: "access_key",
       });
-      return {
-        name: res.method?.name ?? body.name,
-        access_id: res.method?.access_id ?? "",
-        access_key: res.access_key ?? "",
-      };
+      return authMethodAnswer(body.name, res);
+    },
+  }),
+  op({
+    name: "create-auth-method-oauth2",
+    aliases: ["create-auth-method-oidc"],
+    tag: "auth methods",
+    summary:
+      "A JWT/OIDC auth method: tokens from issuer, verified by jwks-uri or keys; audience required",
+    fields: {
+      name: Text("The method's name", 1024),
+      issuer: opt(Text("The iss claim", 2048)),
+      "jwks-uri": opt(Text("Where the issuer's keys are", 2048)),
+      "jwks-json-data": opt(Text("The keys inline: base64 of a JWKS or PEM", 65_536)),
+      audience: opt(Strings("The aud values accepted (required)")),
+      "unique-identifier": Text("The claim naming the user (e.g. sub)", 256),
+      "bound-claims": opt(
+        Type.Record(Type.String(), Type.String(), { description: "claim: comma-separated values" }),
+      ),
+      "bound-ips": opt(Strings("CIDRs logins are accepted from")),
+      "jwt-ttl": opt(Int("Token lifetime in minutes")),
+      description: opt(Text("Description")),
+      "client-id": opt(Text("OIDC: accepted as an audience", 1024)),
+      "client-secret": opt(Text("Accepted and ignored", 1024)),
+    },
+    async run(body, invoke) {
+      const audiences = [
+        ...strings(body.audience),
+        ...(body["client-id"] ? [body["client-id"]] : []),
+      ];
+      return authMethodAnswer(
+        body.name,
+        await invoke("CreateAuthMethod", {
+          name: body.name,
+          description: body.description ?? "",
+          token_ttl_seconds: int(body["jwt-ttl"], "jwt-ttl", 71_582_788) * 60,
+          jwt: {
+            issuer: body.issuer ?? "",
+            jwks_url: body["jwks-uri"] ?? "",
+            public_keys: body["jwks-json-data"]
+              ? [Buffer.from(body["jwks-json-data"], "base64").toString("utf8")]
+              : [],
+            audiences,
+            required_claims: claimLists(body["bound-claims"]),
+            unique_identifier: body["unique-identifier"],
+            bound_cidrs: strings(body["bound-ips"]),
+          },
+          method: "jwt",
+        }),
+      );
+    },
+  }),
+  op({
+    name: "create-auth-method-k8s",
+    tag: "auth methods",
+    summary:
+      "A Kubernetes auth method: service-account tokens of issuer, verified by jwks-uri or public-key",
+    fields: {
+      name: Text("The method's name", 1024),
+      issuer: opt(Text("keyfrag: the cluster's service-account issuer", 2048)),
+      "jwks-uri": opt(Text("keyfrag: where the issuer's keys are", 2048)),
+      "public-key": opt(Text("The issuer's public key (PEM)", 65_536)),
+      audience: opt(Strings("The aud values accepted")),
+      "bound-namespaces": opt(Strings("Namespaces allowed")),
+      "bound-sa-names": opt(Strings("Service accounts allowed")),
+      "bound-ips": opt(Strings("CIDRs logins are accepted from")),
+      "jwt-ttl": opt(Int("Token lifetime in minutes")),
+      description: opt(Text("Description")),
+      "gen-key": opt(Text("Accepted and ignored", 16)),
+      "bound-pod-names": opt(Strings("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      return authMethodAnswer(
+        body.name,
+        await invoke("CreateAuthMethod", {
+          name: body.name,
+          description: body.description ?? "",
+          token_ttl_seconds: int(body["jwt-ttl"], "jwt-ttl", 71_582_788) * 60,
+          kubernetes: {
+            issuer: body.issuer ?? "",
+            jwks_url: body["jwks-uri"] ?? "",
+            public_keys: body["public-key"] ? [body["public-key"]] : [],
+            audiences: strings(body.audience),
+            bound_namespaces: strings(body["bound-namespaces"]),
+            bound_service_accounts: strings(body["bound-sa-names"]),
+            bound_cidrs: strings(body["bound-ips"]),
+          },
+          method: "kubernetes",
+        }),
+      );
+    },
+  }),
+  op({
+    name: "create-auth-method-cert",
+    tag: "auth methods",
+    summary:
+      "A client-certificate auth method: certificates chained to certificate-data log in (auth access-type cert)",
+    fields: {
+      name: Text("The method's name", 1024),
+      "certificate-data": Text("The CA certificate(s): PEM, or base64 of PEM", 262_144),
+      "bound-common-names": opt(Strings("Common names allowed")),
+      "bound-ips": opt(Strings("CIDRs logins are accepted from")),
+      "jwt-ttl": opt(Int("Token lifetime in minutes")),
+      description: opt(Text("Description")),
+      "unique-identifier": opt(Text("Accepted and ignored (the common name names the user)", 256)),
+    },
+    async run(body, invoke) {
+      const data = body["certificate-data"];
+      const pem = data.includes("-----BEGIN") ? data : Buffer.from(data, "base64").toString("utf8");
+      return authMethodAnswer(
+        body.name,
+        await invoke("CreateAuthMethod", {
+          name: body.name,
+          description: body.description ?? "",
+          token_ttl_seconds: int(body["jwt-ttl"], "jwt-ttl", 71_582_788) * 60,
+          certificate: {
+            ca_certificates: pem,
+            bound_common_names: strings(body["bound-common-names"]),
+            bound_cidrs: strings(body["bound-ips"]),
+          },
+          method: "certificate",
+        }),
+      );
+    },
+  }),
+  op({
+    name: "get-auth-method",
+    tag: "auth methods",
+    summary: "An auth method (among those the caller may list)",
+    fields: { name: Text("The method's name", 1024) },
+    async run(body, invoke) {
+      const wanted = body.name.replace(/^\//, "");
+      let token = "";
+      for (let page = 0; page < 100; page++) {
+        const res = await invoke("ListAuthMethods", { page_size: 0, page_token: token });
+        const found = (res.methods ?? []).find((m) => (m.name ?? "").replace(/^\//, "") === wanted);
+        if (found) return authMethodView(found);
+        token = res.next_page_token ?? "";
+        if (!token) break;
+      }
+      throw new NotFoundError(
+        `auth method ${body.name} not found (or not listable by this caller)`,
+      );
     },
   }),
   op({
@@ -1174,13 +1460,7 @@ export const REST_OPERATIONS: RestOperation[] = [
         page_token: body["pagination-token"] ?? "",
       });
       return {
-        auth_methods: (res.methods ?? []).map((m) => ({
-          auth_method_name: m.name ?? "",
-          auth_method_access_id: m.access_id ?? "",
-          description: m.description ?? "",
-          creation_date: isoDate(m.created_at_ms as string | undefined),
-          type: m.method ?? "",
-        })),
+        auth_methods: (res.methods ?? []).map(authMethodView),
         next_page: res.next_page_token ?? "",
       };
     },
@@ -1251,6 +1531,39 @@ async function accessIdOf(invoke: Invoke, name: string): Promise<string> {
     if (!token) break;
   }
   throw new NotFoundError(`auth method ${name} not found (or not listable by this caller)`);
+}
+
+function authMethodView(m: OperationResponse<"CreateAuthMethod">["method"] & object) {
+  return {
+    auth_method_name: m.name ?? "",
+    auth_method_access_id: m.access_id ?? "",
+    description: m.description ?? "",
+    creation_date: isoDate(m.created_at_ms as string | undefined),
+    type: m.method ?? "",
+    token_ttl_seconds: m.token_ttl_seconds ?? 0,
+  };
+}
+
+function authMethodAnswer(name: string, res: OperationResponse<"CreateAuthMethod">) {
+  return {
+    name: res.method?.name ?? name,
+    access_id: res.method?.access_id ?? "",
+    ...(res.access_key ? { access_key: res.access_key } : {}),
+  };
+}
+
+function claimLists(value: unknown): Record<string, { values: string[] }> {
+  return Object.fromEntries(
+    Object.entries(stringMap(value, "bound-claims")).map(([claim, values]) => [
+      claim,
+      {
+        values: values
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean),
+      },
+    ]),
+  );
 }
 
 function roleView(role: OperationResponse<"GetRole">) {
