@@ -21,6 +21,10 @@
  *   the level (pool sized from the Decrypt rate at that level, so it lasts the whole level);
  * - Encrypt of 1 KiB, Decrypt of 1 KiB (64 ciphertexts made beforehand, cycled) under an
  *   AES256GCM DFC key; Sign of 32 bytes with an ED25519 DFC key (FROST).
+ * - over REST (the gateway's HTTPS listener, Akeyless V2 conventions, keep-alive connections,
+ *   JSON bodies): "REST get-secret-value repeat" (the same 8 secrets) and "REST encrypt 1 KiB"
+ *   (base64 plaintext), beside their gRPC rows; against an existing cluster only with
+ *   KEYFRAG_BENCH_REST=host:port.
  * Every result is checked (values and plaintexts compared, every 16th signature verified).
  *
  * Baseline, same loops in the same process: single-process node:crypto AES-256-GCM encrypt and
@@ -53,6 +57,7 @@ import {
   verify as verifyEd25519,
 } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { Agent, request } from "node:https";
 import { cpus } from "node:os";
 import {
   createKeyfragClient,
@@ -283,6 +288,8 @@ async function runBatch(
 
 interface Target {
   address: string;
+  /** The gateway's REST listener (host:port), when known. */
+  rest?: string;
   ca: Buffer;
   credentials: KeyfragCredentials;
   description: string;
@@ -309,8 +316,10 @@ async function existingTarget(address: string): Promise<Target> {
       "KEYFRAG_BENCH_GATEWAY needs KEYFRAG_BENCH_ACCESS_ID and KEYFRAG_BENCH_ACCESS_KEY, or KEYFRAG_BENCH_CREDENTIALS_FILE",
     );
   }
+  const rest = process.env.KEYFRAG_BENCH_REST;
   return {
     address,
+    ...(rest ? { rest } : {}),
     ca: readFileSync(caFile),
     credentials: { accessId, accessKey },
     description: `the running cluster at ${address} (CA ${caFile}); its processes' CPU is not attributed`,
@@ -329,6 +338,7 @@ const pids = (nodes: readonly { process: { child?: { pid?: number } | undefined 
 async function startedTarget(full: FullCluster): Promise<Target> {
   return {
     address: full.gateway.address,
+    rest: full.gatewayRest,
     ca: (await full.env.pki.tls("client")).ca,
     credentials: await full.adminCredentials(),
     description:
@@ -451,7 +461,41 @@ const BASELINE_OF: Record<string, string> = {
   "Encrypt 1 KiB": "AES-256-GCM encrypt 1 KiB",
   "Decrypt 1 KiB": "AES-256-GCM decrypt 1 KiB",
   "Sign 32 B": "Ed25519 sign 32 B",
+  "REST get-secret-value repeat": "AES-256-GCM decrypt 1 KiB",
+  "REST encrypt 1 KiB": "AES-256-GCM encrypt 1 KiB",
 };
+
+/** POSTs a JSON body to the REST listener; the parsed answer, or an error naming the status. */
+function restCall(
+  agent: Agent,
+  base: string,
+  path: string,
+  body: object,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json" },
+        timeout: CALL_DEADLINE_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString();
+          if (res.statusCode !== 200) reject(new Error(`REST ${path}: ${res.statusCode} ${text}`));
+          else resolve(JSON.parse(text) as Record<string, unknown>);
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`REST ${path}: timed out`)));
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 async function gatewaySection(target: Target, runId: string): Promise<void> {
   const folder = `/bench/gateway/${runId}`;
@@ -493,7 +537,48 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
         throw new Error(`GetSecretValue ${name} returned a wrong value`);
     };
     let signed = 0;
+    // REST: one keep-alive connection per caller at most, the admin's token in every body.
+    const restAgent = new Agent({ ca: target.ca, keepAlive: true, maxSockets: 256 });
+    const restBase = target.rest ? `https://${target.rest}` : "";
+    const creds = target.credentials;
+    if (target.rest && !("accessKey" in creds))
+      throw new Error("REST rows need access-key credentials");
+    const restToken = target.rest
+      ? String(
+          (
+            await restCall(restAgent, restBase, "/auth", {
+              "access-id": creds.accessId,
+              "access-key": "accessKey" in creds ? creds.accessKey : "",
+            })
+          ).token,
+        )
+      : "";
+    const plaintextBase64 = plaintext.toString("base64");
+    const restOps: Record<string, (caller: number, i: number) => Promise<void>> = target.rest
+      ? {
+          "REST get-secret-value repeat": async (caller, i) => {
+            const name = repeatNames[(caller + i) % repeatNames.length] as string;
+            const res = await restCall(restAgent, restBase, "/get-secret-value", {
+              names: [name],
+              token: restToken,
+            });
+            if (res[name] !== value(name).toString("utf8"))
+              throw new Error(`REST get-secret-value ${name} returned a wrong value`);
+          },
+          "REST encrypt 1 KiB": async () => {
+            const res = await restCall(restAgent, restBase, "/encrypt", {
+              "key-name": aesKey,
+              plaintext: plaintextBase64,
+              "input-format": "base64",
+              token: restToken,
+            });
+            if (typeof res.result !== "string" || res.result.length <= plaintextBase64.length)
+              throw new Error("REST encrypt: short ciphertext");
+          },
+        }
+      : {};
     const ops: Record<string, (caller: number, i: number) => Promise<void>> = {
+      ...restOps,
       "GetSecretValue repeat": async (caller, i) => {
         const name = repeatNames[(caller + i) % repeatNames.length] as string;
         expectValue(await clientOf(caller).getSecretValue(name), name);
@@ -618,6 +703,7 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
       ["secrets", "concurrency", "created", "total s", "ops/s", "p50 ms", "p99 ms", "errors"],
       createRows,
     );
+    restAgent.destroy();
   } finally {
     for (const c of clients) c.close();
   }
@@ -644,6 +730,8 @@ function report(): void {
     "Encrypt 1 KiB",
     "Decrypt 1 KiB",
     "Sign 32 B",
+    "REST get-secret-value repeat",
+    "REST encrypt 1 KiB",
     "AES-256-GCM encrypt 1 KiB",
     "AES-256-GCM decrypt 1 KiB",
     "Ed25519 sign 32 B",
@@ -698,7 +786,7 @@ function report(): void {
       (m) => m.system === system && m.operation === operation && m.concurrency === c,
     )?.result;
   const rows: string[][] = [];
-  for (const operation of order.slice(0, 5)) {
+  for (const operation of order.filter((o) => BASELINE_OF[o])) {
     for (const c of CONCURRENCY_LEVELS) {
       const g = find("gateway", operation, c);
       const baseline = BASELINE_OF[operation] as string;
