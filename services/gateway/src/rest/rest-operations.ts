@@ -225,12 +225,8 @@ async function createDynamicSecret(
 ) {
   let target = itemName(spec.targetName);
   let createdTarget = false;
-  if (!target) {
-    if (!spec.connection.host) {
-      throw new InvalidArgumentError(
-        "target-name, or the connection details (host, username…) of a private target, is required",
-      );
-    }
+  // Neither a target nor a host: CreateDynamicSecret itself refuses it (after the token check).
+  if (!target && spec.connection.host) {
     target = privateTargetName(spec.name);
     await invoke("CreateTarget", {
       name: target,
@@ -1514,13 +1510,15 @@ function connection(fields: Record<string, string | undefined>): Record<string, 
 
 /** A lease id as keyfrag writes it: `<dynamic secret>/<random>`; a bare random is completed. */
 function leaseIdOf(dynamicSecret: string, id: string | undefined): string {
-  if (!id) throw new InvalidArgumentError("tmp-creds-id is required");
+  // None: the gateway refuses the empty lease id (after the token check, as for any request).
+  if (!id) return "";
   return id.includes("/") ? itemName(id) : `${dynamicSecret}/${id}`;
 }
 
 /** The access id of the auth method named `name` (among those the caller may list). */
 async function accessIdOf(invoke: Invoke, name: string): Promise<string> {
-  if (!name) throw new InvalidArgumentError("am-name or access-id is required");
+  // None: the gateway refuses the empty access id (after the token check).
+  if (!name) return "";
   const wanted = name.replace(/^\//, "");
   let token = "";
   for (let page = 0; page < 100; page++) {
