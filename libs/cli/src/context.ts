@@ -27,6 +27,8 @@ export interface GlobalOptions {
 }
 
 export const DEFAULT_GATEWAY = "127.0.0.1:50051";
+/** The profile used without `--profile`, and the one new profiles take their gateway from. */
+export const DEFAULT_PROFILE = "default";
 
 /** What `--output` takes: readable text, or the response as JSON or YAML. */
 export const OUTPUT_FORMATS = ["text", "json", "yaml"] as const;
@@ -54,8 +56,18 @@ export interface CommandContext {
 export async function createContext(io: CliIo, globals: GlobalOptions): Promise<CommandContext> {
   const env = io.env ?? process.env;
   const profile = await loadProfile(env, globals.profile);
-  const gateway = globals.gateway ?? profile.gateway ?? env.KEYFRAG_GATEWAY ?? DEFAULT_GATEWAY;
-  const caFileOption = globals.caFile ?? profile.caFile ?? env.KEYFRAG_CA_FILE;
+  // A profile that does not name its gateway or CA yet (a new one, before its first `auth`)
+  // takes them from the default profile, so a second profile reaches the same gateway without
+  // a TLS error. Flags and variables still win; the CA only follows its own gateway.
+  const parent =
+    globals.profile !== DEFAULT_PROFILE && (!profile.gateway || !profile.caFile)
+      ? await loadProfile(env, DEFAULT_PROFILE)
+      : {};
+  const gateway =
+    globals.gateway ?? profile.gateway ?? env.KEYFRAG_GATEWAY ?? parent.gateway ?? DEFAULT_GATEWAY;
+  const inheritedCa =
+    parent.caFile && gateway === (parent.gateway ?? DEFAULT_GATEWAY) ? parent.caFile : undefined;
+  const caFileOption = globals.caFile ?? profile.caFile ?? env.KEYFRAG_CA_FILE ?? inheritedCa;
   const caFile = caFileOption ? resolve(caFileOption) : undefined;
   const base = { address: gateway, ...(caFile ? { caFile } : {}) };
   const created: KeyfragClient[] = [];
@@ -113,7 +125,7 @@ export async function createContext(io: CliIo, globals: GlobalOptions): Promise<
 /** The message for a token that expired. */
 export function expiredMessage(profileName: string, expiresAtMs?: number): string {
   const when = expiresAtMs ? ` at ${new Date(expiresAtMs).toISOString()}` : "";
-  const profileFlag = profileName === "default" ? "" : ` --profile ${profileName}`;
+  const profileFlag = profileName === DEFAULT_PROFILE ? "" : ` --profile ${profileName}`;
   return `the token of profile ${profileName} expired${when}: run \`keyfrag auth${profileFlag}\` again`;
 }
 

@@ -488,10 +488,12 @@ describe("keyfrag cli", () => {
   it("TLS and connection failures say what to do", async () => {
     const { token } = gw.issueToken();
     // A profile without the CA: the gateway's certificate is not trusted.
+    const emptyHome = await mkdtemp(join(tmpdir(), "kf-cli-empty-"));
     const untrusted = await cli(["--gateway", gw.address, "describe-permissions"], {
       profile: "no-ca",
-      env: { KEYFRAG_TOKEN: token },
+      env: { KEYFRAG_TOKEN: token, KEYFRAG_HOME: emptyHome },
     });
+    await rm(emptyHome, { recursive: true, force: true });
     expect(untrusted.code).toBe(1);
     expect(untrusted.stderr).toMatch(
       /^error: the gateway at 127\.0\.0\.1:\d+ has a TLS certificate this CLI does not trust: give its CA with --ca-file/,
@@ -501,6 +503,35 @@ describe("keyfrag cli", () => {
     });
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^error: no gateway answers at 127\.0\.0\.1:1: is it running/);
+  });
+
+  it("a new profile reaches the default profile's gateway with its CA", async () => {
+    await login();
+    await rm(profileFile("second"), { force: true });
+    const second = await cli(["auth", "--access-id", "p-123", "--access-key", "good-key"], {
+      profile: "second",
+    });
+    expect(second).toMatchObject({ code: 0, stderr: "" });
+    expect(second.stdout).toMatch(/token stored in profile second/);
+    const saved = JSON.parse(await readFile(profileFile("second"), "utf8"));
+    expect(saved).toMatchObject({ gateway: gw.address, caFile: resolve(gw.caFile) });
+    expect(saved.token).not.toBe(JSON.parse(await readFile(profileFile(), "utf8")).token);
+
+    // The CA follows its gateway only: another address starts without it.
+    const { token } = gw.issueToken();
+    const other = await cli(
+      ["--gateway", gw.address.replace("127.0.0.1", "localhost"), "describe-permissions"],
+      { profile: "third", env: { KEYFRAG_TOKEN: token } },
+    );
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/has a TLS certificate this CLI does not trust/);
+    // A CA given by the environment wins over the inherited one.
+    const envCa = await cli(["describe-permissions"], {
+      profile: "fourth",
+      env: { KEYFRAG_TOKEN: token, KEYFRAG_CA_FILE: join(home, "missing-ca.pem") },
+    });
+    expect(envCa.code).toBe(1);
+    expect(envCa.stderr).toMatch(/missing-ca\.pem/);
   });
 
   it("an unknown flag is named as unknown, with the closest one", async () => {

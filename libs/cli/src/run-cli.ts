@@ -10,6 +10,7 @@ import {
   type CliIo,
   createContext,
   DEFAULT_GATEWAY,
+  DEFAULT_PROFILE,
   expiredMessage,
   type GlobalOptions,
   OUTPUT_FORMATS,
@@ -49,7 +50,7 @@ export const EXIT_USAGE = 2;
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
-  const used: Used = { profileName: "default", gateway: "", caFile: undefined };
+  const used: Used = { profileName: DEFAULT_PROFILE, gateway: "", caFile: undefined };
   const env = io.env ?? process.env;
   const program = new Command("keyfrag")
     .description("keyfrag: secrets management in which no key ever exists whole")
@@ -59,7 +60,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .option("--gateway <host:port>", "the gateway (default: the profile's, or 127.0.0.1:50051)")
     .option("--ca-file <path>", "CA certificate to trust (default: the profile's)")
-    .option("--profile <name>", "profile under ~/.keyfrag/profiles (KEYFRAG_HOME)", "default")
+    .option(
+      "--profile <name>",
+      "profile under ~/.keyfrag/profiles (KEYFRAG_HOME); a new one starts with the default profile's gateway and CA",
+      DEFAULT_PROFILE,
+    )
     .enablePositionalOptions()
     .exitOverride()
     .showSuggestionAfterError()
