@@ -8,4 +8,10 @@ export {
 } from "./fragment/fragment-service.js";
 export { createFragmentStore, type FragmentStore } from "./fragment/fragment-store.js";
 export { type NonceStock, openNonceStock } from "./fragment/nonce-stock.js";
-export { type FragmentNode, type FragmentNodeOptions, startFragmentNode } from "./node.js";
+export {
+  createFragmentNode,
+  type FragmentNode,
+  type FragmentNodeOptions,
+  type FragmentNodeParts,
+  startFragmentNode,
+} from "./node.js";

@@ -1,13 +1,16 @@
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import type { NatsConnection } from "@keyfrag/bus";
 import { connectBus, publishJson, signHeartbeat, subjects } from "@keyfrag/bus";
 import { identityPublicKey } from "@keyfrag/crypto";
 import {
   type FragmentManagerHandlers,
   loadKeyfragProto,
   loadTlsFiles,
+  type ServiceRegistration,
   serverCredentials,
   startServer,
+  type TlsMaterial,
 } from "@keyfrag/rpc";
 import type { Logger } from "pino";
 import type { FragmentManagerConfig } from "./config.js";
@@ -55,14 +58,34 @@ export interface FragmentNodeOptions {
 }
 
 /**
- * Starts a fragment node: the fragment store, the FragmentManager gRPC service and heartbeats
- * on NATS. Fragment managers run one per process; a gateway runs one for its customer slot.
+ * A fragment node's parts, for a composition root that runs the gRPC server itself (the
+ * fragment-manager process, through runService): the FragmentManager service to serve, what to
+ * start once the server listens (heartbeats, timers), and what to close after it drained.
  */
-export async function startFragmentNode(
+export interface FragmentNodeParts {
+  readonly nodeId: string;
+  readonly slot: number;
+  readonly services: ServiceRegistration[];
+  /** Starts heartbeats and timers once the server listens on `port`; resolves with the address. */
+  start(port: number): Promise<string>;
+  /** Stops heartbeats and timers: first on shutdown, so the node stops announcing itself. */
+  quiet(): void;
+  /** Stops heartbeats and timers and closes the store (after the server drained). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a fragment node over TLS material and a NATS connection the caller owns: the fragment
+ * store, the FragmentManager service and heartbeats. Fragment managers run one per process; a
+ * gateway runs one for its customer slot (see startFragmentNode).
+ */
+export async function createFragmentNode(
   config: FragmentManagerConfig,
   log: Logger,
+  connections: { tls: TlsMaterial; nc: NatsConnection },
   options: FragmentNodeOptions = {},
-): Promise<FragmentNode> {
+): Promise<FragmentNodeParts> {
+  const { tls, nc } = connections;
   const prefix = options.envPrefix ?? "KF_";
   const privateKey = await readHexKey(config.KF_IDENTITY_KEY_FILE, `${prefix}IDENTITY_KEY_FILE`);
   const identity = { privateKey, publicKey: identityPublicKey(privateKey) };
@@ -82,11 +105,6 @@ export async function startFragmentNode(
     slot: config.KF_SLOT,
     identity,
   };
-  const tls = await loadTlsFiles({
-    caFile: config.KF_TLS_CA,
-    certFile: config.KF_TLS_CERT,
-    keyFile: config.KF_TLS_KEY,
-  });
   const peers = createPeerFetcher(tls, node.slot);
   const fencing = await openFencing(config.KF_DATA_DIR);
   const slotPeers = await readSlotPeers(config.KF_SLOT_PEERS_FILE);
@@ -96,94 +114,138 @@ export async function startFragmentNode(
     slotPeers,
     nonceStock,
   });
-  const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`, config);
 
   // A customer fragment checks the threshold and its callers itself: it trusts no backend.
   const customerGuarded = (handlers: FragmentManagerHandlers) =>
     options.customer
       ? guardCustomerFragment(handlers, { gatewayPins: options.gatewayPins ?? [], logger: log })
       : handlers;
-  const server = await startServer({
-    address: config.KF_LISTEN,
-    credentials: serverCredentials(tls),
-    services: [
-      {
-        definition: loadKeyfragProto().fragmentManager,
-        implementation: customerGuarded(
-          fragmentManagerHandlers(service, fencing, log, {
-            corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
-          }),
-        ),
-      },
-    ],
-    logger: log,
-  });
-  const advertise =
-    config.KF_ADVERTISE ?? `${config.KF_LISTEN.replace(/:\d+$/, "")}:${server.port}`;
+  const services: ServiceRegistration[] = [
+    {
+      definition: loadKeyfragProto().fragmentManager,
+      implementation: customerGuarded(
+        fragmentManagerHandlers(service, fencing, log, {
+          corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
+        }),
+      ),
+    },
+  ];
   const subject = subjects(config.KF_CLUSTER).heartbeat;
   const certificate = new X509Certificate(tls.cert).raw.toString("base64");
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let eraseTimer: NodeJS.Timeout | undefined;
 
-  const heartbeat = async () => {
-    try {
-      const { keys } = await service.status();
-      // Signed with this node's certificate key: consumers trust nothing else NATS carries.
-      const signed = signHeartbeat(
-        {
-          nodeId: node.nodeId,
-          region: node.region,
-          zone: node.zone,
-          slot: node.slot,
-          address: advertise,
-          identityPublicKey: hex(identity.publicKey),
-          certificate,
-          keys: keys.map((k) => ({ ...k, keyId: hex(k.keyId) })),
-          ...(options.customer ? { customer: true } : {}),
-          sentAt: Date.now(),
-        },
-        tls.key,
-      );
-      publishJson(nc, subject, signed);
-    } catch (err) {
-      log.warn({ err }, "heartbeat not sent");
-    }
+  async function start(port: number): Promise<string> {
+    const advertise = config.KF_ADVERTISE ?? `${config.KF_LISTEN.replace(/:\d+$/, "")}:${port}`;
+    const heartbeat = async () => {
+      try {
+        const { keys } = await service.status();
+        // Signed with this node's certificate key: consumers trust nothing else NATS carries.
+        const signed = signHeartbeat(
+          {
+            nodeId: node.nodeId,
+            region: node.region,
+            zone: node.zone,
+            slot: node.slot,
+            address: advertise,
+            identityPublicKey: hex(identity.publicKey),
+            certificate,
+            keys: keys.map((k) => ({ ...k, keyId: hex(k.keyId) })),
+            ...(options.customer ? { customer: true } : {}),
+            sentAt: Date.now(),
+          },
+          tls.key,
+        );
+        publishJson(nc, subject, signed);
+      } catch (err) {
+        log.warn({ err }, "heartbeat not sent");
+      }
+    };
+    await heartbeat();
+    heartbeatTimer = setInterval(() => void heartbeat(), config.KF_HEARTBEAT_MS);
+    eraseTimer = setInterval(() => {
+      service.sweep();
+      nonceStock
+        .sweep()
+        .catch((err: unknown) => log.warn({ err }, "erasing expired nonces failed"));
+      store
+        .erasePreviousOlderThan()
+        .catch((err: unknown) => log.warn({ err }, "erasing expired epochs failed"));
+    }, 5_000);
+    log.info(
+      {
+        address: advertise,
+        slot: node.slot,
+        region: node.region,
+        zone: node.zone,
+        customer: options.customer === true,
+        // Replicas (besides this one) that may pull this node's fragments.
+        pinnedPeers: slotPeers.filter((k) => hex(k) !== hex(identity.publicKey)).length,
+      },
+      "fragment manager serving",
+    );
+    return advertise;
+  }
+
+  const quiet = () => {
+    clearInterval(heartbeatTimer);
+    clearInterval(eraseTimer);
   };
-  await heartbeat();
-  const heartbeatTimer = setInterval(() => void heartbeat(), config.KF_HEARTBEAT_MS);
-  const eraseTimer = setInterval(() => {
-    service.sweep();
-    nonceStock.sweep().catch((err: unknown) => log.warn({ err }, "erasing expired nonces failed"));
-    store
-      .erasePreviousOlderThan()
-      .catch((err: unknown) => log.warn({ err }, "erasing expired epochs failed"));
-  }, 5_000);
-  log.info(
-    {
-      address: advertise,
-      slot: node.slot,
-      region: node.region,
-      zone: node.zone,
-      customer: options.customer === true,
-      // Replicas (besides this one) that may pull this node's fragments.
-      pinnedPeers: slotPeers.filter((k) => hex(k) !== hex(identity.publicKey)).length,
-    },
-    "fragment manager serving",
-  );
-
-  let stopped: Promise<void> | undefined;
+  let closed: Promise<void> | undefined;
   return {
     nodeId: node.nodeId,
     slot: node.slot,
-    address: advertise,
-    stop: () => {
-      stopped ??= (async () => {
-        clearInterval(heartbeatTimer);
-        clearInterval(eraseTimer);
-        await server.shutdown(5_000);
-        await nc.drain().catch(() => undefined);
+    services,
+    start,
+    quiet,
+    close: () => {
+      closed ??= (async () => {
+        quiet();
         peers.close();
         service.close();
         await nonceStock.close();
         store.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/**
+ * Starts a fragment node with a server and a NATS connection of its own: what a gateway runs for
+ * its customer slot, beside its own listener.
+ */
+export async function startFragmentNode(
+  config: FragmentManagerConfig,
+  log: Logger,
+  options: FragmentNodeOptions = {},
+): Promise<FragmentNode> {
+  const tls = await loadTlsFiles({
+    caFile: config.KF_TLS_CA,
+    certFile: config.KF_TLS_CERT,
+    keyFile: config.KF_TLS_KEY,
+  });
+  const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`, config);
+  const parts = await createFragmentNode(config, log, { tls, nc }, options);
+  const server = await startServer({
+    address: config.KF_LISTEN,
+    credentials: serverCredentials(tls),
+    services: parts.services,
+    logger: log,
+  });
+  const address = await parts.start(server.port);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    nodeId: parts.nodeId,
+    slot: parts.slot,
+    address,
+    stop: () => {
+      stopped ??= (async () => {
+        parts.quiet();
+        await server.shutdown(5_000);
+        await nc.drain().catch(() => undefined);
+        await parts.close();
       })();
       return stopped;
     },

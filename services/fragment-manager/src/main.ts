@@ -1,24 +1,25 @@
-import { loadFragmentManagerConfig as loadConfig, startFragmentNode } from "@keyfrag/fragment-node";
-import { onShutdown, runMain } from "@keyfrag/rpc";
-import { pino } from "pino";
+import { createFragmentNode, loadFragmentManagerConfig } from "@keyfrag/fragment-node";
+import { runService } from "@keyfrag/runtime";
 
-/** Composition root of a fragment-manager node. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = pino({
-    level: config.KF_LOG_LEVEL,
-    base: { service: "fragment-manager", node: config.KF_NODE_ID },
-  });
-  const node = await startFragmentNode(config, log);
-  // One line on stdout that launchers and tests can wait for.
-  console.log(
-    JSON.stringify({ ready: "fragment-manager", nodeId: node.nodeId, address: node.address }),
-  );
-
-  onShutdown(async (signal) => {
-    log.info({ signal }, "shutting down");
-    await node.stop();
-  });
-}
-
-runMain(main);
+/** Composition root of a fragment-manager process: one fragment node, no Redis. */
+runService({
+  name: "fragment-manager",
+  redis: false,
+  loadConfig: () => {
+    const config = loadFragmentManagerConfig();
+    return { ...config, nodeId: config.KF_NODE_ID };
+  },
+  build: async ({ log, tls, nc }, config) => {
+    const node = await createFragmentNode(config, log, { tls, nc });
+    let address = "";
+    return {
+      services: node.services,
+      start: async ({ port }) => {
+        address = await node.start(port);
+      },
+      ready: () => ({ nodeId: node.nodeId, address }),
+      beforeShutdown: node.quiet,
+      stop: node.close,
+    };
+  },
+});
