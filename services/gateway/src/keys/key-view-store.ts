@@ -7,7 +7,7 @@
  * not check is ignored (logged), never used. See SECURITY.md for what this does not stop.
  */
 import { createHmac, createPrivateKey, hkdfSync, timingSafeEqual } from "node:crypto";
-import { mkdir, open, readFile, rename } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type KeyPublicJson,
@@ -16,6 +16,7 @@ import {
   keyPublicToJson,
 } from "@keyfrag/crypto";
 import type { ReplicaView } from "@keyfrag/dfc-client";
+import { writeFileAtomic } from "@keyfrag/fragment-node";
 import { keyAlgorithm } from "./key-types.js";
 import type { KeyViewStore, StoredView } from "./key-views.js";
 
@@ -91,16 +92,9 @@ export function fileKeyViewStore(deps: {
         mac: macOf(deps.macKey, payload).toString("hex"),
       });
       await mkdir(deps.dir, { recursive: true, mode: 0o700 });
-      // Written whole and synced before it replaces the last one: a crash leaves either.
-      const tmp = `${file}.tmp`;
-      const handle = await open(tmp, "w", 0o600);
-      try {
-        await handle.writeFile(text);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, file);
+      // A unique temp name created exclusively (never a file planted in the data directory,
+      // nor a symlink out of it), synced, renamed over the last one, directory synced.
+      await writeFileAtomic(file, new TextEncoder().encode(text));
     },
   };
 }
