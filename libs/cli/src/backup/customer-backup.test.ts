@@ -104,6 +104,32 @@ describe("customer fragment backup", () => {
     ]);
   });
 
+  it("never exports or restores the nonce stock: a restore must not revive handed-out nonces", async () => {
+    const src = join(dir, "src");
+    await makeNode(src);
+    await mkdir(join(src, "data", "nonce-stock"), { recursive: true });
+    await writeFile(join(src, "data", "nonce-stock", "stock.bin"), Buffer.alloc(64, 9));
+    const out = join(dir, "backup.kfb");
+    expect((await exportNode(src, out)).code).toBe(0);
+    const bundle = await openBackup(await readFile(out), PASSPHRASE);
+    expect([...bundle.keys()].filter((name) => name.includes("nonce-stock"))).toEqual([]);
+    expect(bundle.has("data/fencing-token")).toBe(true);
+
+    // A backup made before the stock was left out holds it: importing it restores no stock.
+    bundle.set("data/nonce-stock/stock.bin", Buffer.alloc(64, 9));
+    const old = join(dir, "old.kfb");
+    await writeFile(old, await sealBackup(bundle, PASSPHRASE));
+    const dst = join(dir, "dst");
+    const imported = await cli(
+      ["gateway", "import-customer-fragment", "--in", old, ...nodeArgs(dst)],
+      { KEYFRAG_BACKUP_PASSPHRASE: PASSPHRASE },
+    );
+    expect(imported.stderr).toBe("");
+    expect(imported.code).toBe(0);
+    expect(await readdir(join(dst, "data"))).not.toContain("nonce-stock");
+    expect(await readFile(join(dst, "data", "fencing-token"), "utf8")).toBe("12");
+  });
+
   it("never overwrites the backup file", async () => {
     const src = join(dir, "src");
     await makeNode(src);

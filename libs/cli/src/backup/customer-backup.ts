@@ -31,6 +31,13 @@ const DATA_PREFIX = "data/";
 // The store writes `.<name>.<random>.tmp` and `fencing-token.tmp` before renaming them into
 // place; a copy caught mid-write is not a file the node would keep.
 const TEMP_FILE = /\.tmp$/;
+// The fragment node's stock of preprocessed FROST nonces (libs/fragment-node nonce-stock.ts).
+// Never exported and never restored: a restore would bring back nonces the node has already
+// handed out, and a nonce used twice gives away the share. An empty stock only costs the next
+// signatures a second round trip.
+const NONCE_STOCK_DIR = "nonce-stock";
+const isNonceStock = (rel: string): boolean =>
+  rel === NONCE_STOCK_DIR || rel.startsWith(`${NONCE_STOCK_DIR}/`);
 
 /** Where the customer fragment lives on the gateway's host. */
 export interface CustomerFragmentPaths {
@@ -100,7 +107,9 @@ export async function importCustomerFragment(
     const data = new Map<string, Buffer>();
     for (const [name, bytes] of files) {
       if (name.startsWith(DATA_PREFIX)) {
-        data.set(safeRelative(name.slice(DATA_PREFIX.length)), bytes);
+        const rel = safeRelative(name.slice(DATA_PREFIX.length));
+        // A backup made before the stock was left out may hold it: never restore it.
+        if (!isNonceStock(rel)) data.set(rel, bytes);
       } else if (!Object.values(SINGLE_FILES).includes(name as never)) {
         throw new CliError(`the backup holds an unexpected entry ${JSON.stringify(name)}`);
       }
@@ -208,6 +217,7 @@ async function readTree(root: string): Promise<Map<string, Buffer>> {
       const path = join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
+        if (isNonceStock(relPath)) continue;
         await walk(path, relPath);
       } else if (entry.isFile()) {
         if (TEMP_FILE.test(entry.name)) continue;
