@@ -481,7 +481,7 @@ async function loadSection(
       2,
     );
     console.log(
-      `(${perOp} replica RPCs per op when no request is hedged or retried; "harness" adds 2 coordinator RPCs per op: ClusterStatus and GetKey.)`,
+      `(${perOp} replica RPCs per op when no request is hedged or retried${operation === "sign" ? " and signing takes two rounds; with commitments fetched ahead 3 SignShare plus the background SignPreprocess (16 nonces per slot per call)" : ""}; "harness" adds 2 coordinator RPCs per op: ClusterStatus and GetKey.)`,
     );
     console.log("");
     console.log(`CPU cores busy during each ${operation} level (warm-up included):`);
