@@ -1,6 +1,6 @@
 export { type FragmentManagerConfig, loadConfig as loadFragmentManagerConfig } from "./config.js";
 export { certificateKeyPin, readKeyPins } from "./fragment/customer-guard.js";
-export { writeFileAtomic } from "./fragment/durable-file.js";
+export { isErrno, writeFileAtomic } from "./fragment/durable-file.js";
 export {
   createFragmentService,
   type FetchFromPeer,

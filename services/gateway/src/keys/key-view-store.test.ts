@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,5 +32,26 @@ describe("key view store (file)", () => {
     expect(await store.load()).toEqual([]);
     // Nothing of the write is left behind but the file itself (and the planted link).
     expect((await readdir(dir)).sort()).toEqual([KEY_VIEWS_FILE, `${KEY_VIEWS_FILE}.tmp`]);
+  });
+
+  it("starts with no views, and says why, when the file is a directory, a FIFO or a symlink", async () => {
+    const key = macKey();
+    const file = join(dir, KEY_VIEWS_FILE);
+    const elsewhere = join(root, "views-elsewhere");
+    await fileKeyViewStore({ dir: elsewhere, macKey: key }).save([]);
+    const plants: [string, () => Promise<void>][] = [
+      ["directory", () => mkdir(file)],
+      ["FIFO", async () => void execFileSync("mkfifo", [file])],
+      ["symlink", () => symlink(join(elsewhere, KEY_VIEWS_FILE), file)],
+    ];
+    for (const [what, plant] of plants) {
+      await rm(file, { recursive: true, force: true });
+      await plant();
+      const refused: string[] = [];
+      const store = fileKeyViewStore({ dir, macKey: key, onRefused: (r) => refused.push(r) });
+      await expect(store.load(), what).resolves.toEqual([]);
+      expect(refused, what).toHaveLength(1);
+      expect(refused[0], what).toMatch(/is unreadable/);
+    }
   });
 });

@@ -7,7 +7,8 @@
  * not check is ignored (logged), never used. See SECURITY.md for what this does not stop.
  */
 import { createHmac, createPrivateKey, hkdfSync, timingSafeEqual } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { lstat, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type KeyPublicJson,
@@ -16,7 +17,7 @@ import {
   keyPublicToJson,
 } from "@keyfrag/crypto";
 import type { ReplicaView } from "@keyfrag/dfc-client";
-import { writeFileAtomic } from "@keyfrag/fragment-node";
+import { isErrno, writeFileAtomic } from "@keyfrag/fragment-node";
 import { keyAlgorithm } from "./key-types.js";
 import type { KeyViewStore, StoredView } from "./key-views.js";
 
@@ -43,6 +44,27 @@ export function keyViewsMacKey(tlsPrivateKeyPem: string | Buffer, cluster: strin
   );
 }
 
+/** Far above 10 000 views; a larger file is not read into memory. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The file's text when it is a regular file: not a symlink (O_NOFOLLOW), and never a blocking
+ * open or read (O_NONBLOCK: a FIFO planted in its place would otherwise hang the start).
+ */
+async function readRegularFile(file: string): Promise<string> {
+  const linkStat = await lstat(file);
+  if (!linkStat.isFile()) throw new Error("not a regular file");
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new Error("not a regular file");
+    if (stat.size > MAX_FILE_BYTES) throw new Error(`larger than ${MAX_FILE_BYTES} bytes`);
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
 const macOf = (key: Buffer, payload: string) =>
   createHmac("sha256", key).update(FORMAT).update("\u0000").update(payload).digest();
 
@@ -58,10 +80,13 @@ export function fileKeyViewStore(deps: {
     async load(): Promise<StoredView[]> {
       let text: string;
       try {
-        text = await readFile(file, "utf8");
+        text = await readRegularFile(file);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-        throw err;
+        if (isErrno(err, "ENOENT")) return [];
+        // Whatever the data directory holds instead (a directory, a FIFO, a symlink, a file
+        // this process may not read) costs the stored views, never the start.
+        refused(`${file} is unreadable: ${err instanceof Error ? err.message : String(err)}`);
+        return [];
       }
       try {
         const outer = JSON.parse(text) as { format?: unknown; payload?: unknown; mac?: unknown };
