@@ -217,6 +217,36 @@ describe("dynamic secret permissions", () => {
     await call(gw, "CreateDynamicSecret", wider, signer.options);
   }, 60_000);
 
+  it("UpdateTarget needs update on the target, and read on a key of its own that seals it", async () => {
+    const folder = `/perm-${rand()}`;
+    const target = `${folder}/redis`;
+    await call(
+      gw,
+      "CreateTarget",
+      {
+        name: target,
+        type: "redis",
+        connection: { host: "127.0.0.1", port: "6379" },
+        credentials: { password: "" },
+      },
+      admin,
+    );
+    const reader = await identity([[`${folder}/*`, ["read"]]]);
+    const [code, message] = await outcome(
+      call(gw, "UpdateTarget", { name: target, credentials: { password: "x" } }, reader.options),
+    );
+    expect(code).toBe("permission-denied");
+    expect(message).toContain(`update on item ${target}`);
+    const updater = await identity([[`${folder}/*`, ["update"]]]);
+    const updated = await call(
+      gw,
+      "UpdateTarget",
+      { name: target, credentials: { password: "" }, description: "rotated" },
+      updater.options,
+    );
+    expect(updated.description).toBe("rotated");
+  });
+
   it("statements and ACL rules of one's own need update on the target; the defaults need read", async () => {
     const folder = `/perm-${rand()}`;
     const pgTarget = `${folder}/pg`;

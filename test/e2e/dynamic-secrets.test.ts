@@ -219,6 +219,84 @@ describe("dynamic secrets", () => {
     await expect(login()).rejects.toThrow(/denied/);
   }, 60_000);
 
+  it("UpdateTarget: new credentials replace the target's admin pool at once", async () => {
+    const target = `/e2e/my-upd-${rand()}`;
+    const adminUser = `kfadm_${rand()}`;
+    await myDb.pool.query(`CREATE USER '${adminUser}'@'%' IDENTIFIED BY 'first-pw'`);
+    await myDb.pool.query(`GRANT ALL ON *.* TO '${adminUser}'@'%' WITH GRANT OPTION`);
+    try {
+      await call(
+        gw,
+        "CreateTarget",
+        {
+          name: target,
+          type: "mysql",
+          connection: { host: "127.0.0.1", port: "3306", username: adminUser },
+          credentials: { password: "first-pw" },
+        },
+        admin,
+      );
+      await call(
+        gw,
+        "CreateDynamicSecret",
+        { name: `${target}-login`, type: "mysql", target, user_ttl_seconds: 60 },
+        admin,
+      );
+      const issue = () => call(gw, "GetDynamicSecretValue", { name: `${target}-login` }, admin);
+      const leases = [(await issue()).lease?.id];
+
+      // The password changes on the server; the pool's open connections stay logged in, so
+      // only dropping the pool makes keyfrag use what UpdateTarget gives it.
+      await myDb.pool.query(`ALTER USER '${adminUser}'@'%' IDENTIFIED BY 'second-pw'`);
+      const wrong = await call(
+        gw,
+        "UpdateTarget",
+        { name: target, credentials: { password: "not-the-password" } },
+        admin,
+      );
+      expect(wrong.connection).toEqual({ host: "127.0.0.1", port: "3306", username: adminUser });
+      expect(JSON.stringify(wrong)).not.toContain("not-the-password");
+      expect(await codeOf(issue())).not.toBe("ok");
+
+      await call(
+        gw,
+        "UpdateTarget",
+        { name: target, credentials: { password: "second-pw" } },
+        admin,
+      );
+      leases.push((await issue()).lease?.id);
+
+      // Connection settings merge; an unknown credential field or an empty update is refused.
+      const moved = await call(
+        gw,
+        "UpdateTarget",
+        { name: target, connection: { port: "1" }, description: "moved" },
+        admin,
+      );
+      expect(moved).toMatchObject({
+        description: "moved",
+        connection: { port: "1", username: adminUser },
+      });
+      expect(await codeOf(issue())).not.toBe("ok");
+      await call(gw, "UpdateTarget", { name: target, connection: { port: "3306" } }, admin);
+      leases.push((await issue()).lease?.id);
+      expect(
+        await codeOf(
+          call(gw, "UpdateTarget", { name: target, credentials: { pasword: "x" } }, admin),
+        ),
+      ).toBe("invalid-argument");
+      expect(await codeOf(call(gw, "UpdateTarget", { name: target }, admin))).toBe(
+        "invalid-argument",
+      );
+      expect(
+        await codeOf(call(gw, "UpdateTarget", { name: `${target}-none`, description: "x" }, admin)),
+      ).toBe("not-found");
+      for (const id of leases) await call(gw, "RevokeLease", { lease_id: id }, admin);
+    } finally {
+      await myDb.pool.query(`DROP USER IF EXISTS '${adminUser}'@'%'`);
+    }
+  }, 60_000);
+
   it("Redis: the ACL user runs only its allowed commands, and is gone after the TTL", async () => {
     const redis = await testRedis();
     try {

@@ -25,6 +25,7 @@ beforeEach(async () => {
   for (const method of [
     "CreateTarget",
     "GetTarget",
+    "UpdateTarget",
     "DeleteTarget",
     "CreateDynamicSecret",
     "GetDynamicSecret",
@@ -183,6 +184,44 @@ describe("target commands", () => {
 
     await cli(["create-target", "--name", "/t/m", "--type", "mysql", "--host", "db"]);
     expect(lastRequest("CreateTarget")).toMatchObject({ credentials: {} });
+  });
+
+  it("update-target sends only what changes, the new password from stdin", async () => {
+    const run = await cli(
+      [
+        "update-target",
+        "--name",
+        "/t/pg",
+        "--host",
+        "db2",
+        "--connection",
+        "application_name=",
+        "--password-stdin",
+      ],
+      { stdin: "new pw\n" },
+    );
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(lastRequest("UpdateTarget")).toEqual({
+      name: "/t/pg",
+      connection: { application_name: "", host: "db2" },
+      credentials: { password: "new pw" },
+      sealed_credentials: Buffer.alloc(0),
+      description: "",
+    });
+    await cli(["update-target", "--name", "/t/pg", "--description", "moved"]);
+    expect(lastRequest("UpdateTarget")).toMatchObject({
+      connection: {},
+      credentials: {},
+      description: "moved",
+    });
+    await usageError(
+      ["update-target", "--name", "/t/pg"],
+      "nothing to change: give connection flags, --password-stdin/--password-file or --description",
+    );
+    await usageError(
+      ["update-target", "--name", "/t/pg", "--port", "99999"],
+      '--port must be a number from 1 to 65535, not "99999"',
+    );
   });
 
   it("create-target refuses bad flags before calling the gateway", async () => {

@@ -117,6 +117,47 @@ function registerTargetCommands(command: CommandFactory, run: Runner): void {
       }),
     );
 
+  command(
+    "update-target",
+    "change a target's connection settings, privileged password or description",
+  )
+    .requiredOption("--name <path>", "target name")
+    .option("--host <host>", "new host name or IP address")
+    .option("--port <port>", "new port")
+    .option("--database <name>", "new database (postgresql, mysql)")
+    .option("--username <name>", "new privileged user keyfrag connects as")
+    .option("--sslmode <mode>", "postgresql: disable, require or verify-full")
+    .option("--tls", "mysql, redis: connect with TLS")
+    .option("--connection <k=v>", "another setting to change (repeatable; k= removes it)", collect)
+    .option("--password-stdin", "read the new privileged password from stdin")
+    .option("--password-file <path>", "read the new privileged password from a file")
+    .option("--description <text>", "new description")
+    .addHelpText(
+      "after",
+      "\nSettings not given stay as they are. A new password takes effect at once: keyfrag's\n" +
+        "connections to the target made with the old one are closed.",
+    )
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const connection = connectionOf(undefined, o);
+        const password = await readSecretText(ctx.io, o, "password");
+        const description = str(o, "description") ?? "";
+        if (!Object.keys(connection).length && password === undefined && !description) {
+          throw new UsageError(
+            "nothing to change: give connection flags, --password-stdin/--password-file or --description",
+          );
+        }
+        const target = await ctx.client().updateTarget({
+          name: o.name as string,
+          connection,
+          credentials: password === undefined ? {} : { password },
+          description,
+        });
+        ctx.print(target, formatTarget(target));
+        return 0;
+      }),
+    );
+
   command("delete-target", "delete a target (refused while a dynamic secret uses it)")
     .requiredOption("--name <path>", "target name")
     .action((o: Opts, cmd: Command) =>
@@ -582,8 +623,14 @@ function sshProducer(o: Opts): SshProducer {
   };
 }
 
-/** The connection map of `create-target`: the named flags and `--connection k=v`. */
-function connectionOf(type: (typeof TARGET_TYPES)[number], o: Opts): Record<string, string> {
+/**
+ * The connection map of `create-target` (of `update-target` when `type` is unknown: only the
+ * settings given, none required): the named flags and `--connection k=v`.
+ */
+function connectionOf(
+  type: (typeof TARGET_TYPES)[number] | undefined,
+  o: Opts,
+): Record<string, string> {
   const connection = uniquePairs("--connection", list(o, "connection"));
   const named: [key: string, value: string | undefined, types: readonly string[]][] = [
     ["host", str(o, "host"), TARGET_TYPES],
@@ -595,17 +642,22 @@ function connectionOf(type: (typeof TARGET_TYPES)[number], o: Opts): Record<stri
   ];
   for (const [key, value, types] of named) {
     if (value === undefined) continue;
-    if (!types.includes(type)) {
+    if (type && !types.includes(type)) {
       throw new UsageError(`--${key} is for type ${types.join(", ")}, not ${type}`);
     }
     if (key in connection) throw new UsageError(`give --${key} or --connection ${key}=…, not both`);
     connection[key] = value;
   }
   const port = connection.port;
-  if (port !== undefined && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+  const removed = type === undefined && port === "";
+  if (
+    port !== undefined &&
+    !removed &&
+    !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)
+  ) {
     throw new UsageError(`--port must be a number from 1 to 65535, not ${JSON.stringify(port)}`);
   }
-  if (!connection.host) throw new UsageError("--host is required");
+  if (type && !connection.host) throw new UsageError("--host is required");
   return connection;
 }
 

@@ -37,6 +37,7 @@ export {
   type SignInput,
   type TokenInfo,
   type UpdateSecretValInput,
+  type UpdateTargetInput,
   type VerifyInput,
 } from "./keyfrag-client.js";
 export { type BackoffOptions, backoffDelay, shouldRetry } from "./retry.js";

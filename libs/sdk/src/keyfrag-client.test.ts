@@ -171,6 +171,10 @@ describe("keyfrag client", () => {
     gw.on("GetTarget", (req: { name: string }) => ({ name: req.name, type: "redis" }));
     gw.on("ListTargets", () => ({ targets: [{ name: "/t/a" }], next_page_token: "n" }));
     gw.on("DeleteTarget", (req: { name: string }) => ({ name: req.name }));
+    gw.on("UpdateTarget", (req: { name: string; connection: Record<string, string> }) => ({
+      name: req.name,
+      connection: req.connection,
+    }));
     gw.on("CreateDynamicSecret", (req: { name: string }) => ({ name: req.name, type: "ssh" }));
     gw.on("GetDynamicSecret", (req: { name: string }) => ({ name: req.name, type: "jwt" }));
     gw.on("ListDynamicSecrets", () => ({ dynamic_secrets: [{ name: "/d/a" }] }));
@@ -192,6 +196,16 @@ describe("keyfrag client", () => {
     expect(target).toMatchObject({ name: "/t/pg", type: "postgresql", key_name: "k" });
     expect((await kf.getTarget("/t/r")).type).toBe("redis");
     expect((await kf.listTargets({ prefix: "/t/" })).next_page_token).toBe("n");
+    const updated = await kf.updateTarget({
+      name: "/t/pg",
+      connection: { port: "5433" },
+      credentials: { password: "pw2" },
+    });
+    expect(updated.connection).toEqual({ port: "5433" });
+    expect(gw.calls.at(-1)?.request).toMatchObject({
+      name: "/t/pg",
+      credentials: { password: "pw2" },
+    });
     await kf.deleteTarget("/t/pg");
     await kf.createDynamicSecret({
       name: "/ssh/ops",
@@ -229,6 +243,7 @@ describe("keyfrag client", () => {
       ],
       ["GetTarget", { name: "/t/r" }],
       ["ListTargets", { prefix: "/t/", page_token: "" }],
+      ["UpdateTarget", { name: "/t/pg", credentials: { password: "pw2" } }],
       ["DeleteTarget", { name: "/t/pg" }],
       [
         "CreateDynamicSecret",
@@ -259,7 +274,7 @@ describe("keyfrag client", () => {
       ["ForgetLease", { lease_id: "/db/app/l1" }],
       ["SweepOrphans", { target: "/t/pg" }],
     ]);
-    expect(gw.calls[4]?.request.producer).toBe("ssh");
+    expect(gw.calls[5]?.request.producer).toBe("ssh");
   });
 
   it("getDynamicSecretValue sends ttl and args and parses the credential", async () => {

@@ -65,6 +65,7 @@ import {
   type UnaryMethodName,
   UnauthenticatedError,
   type UpdateSecretValRequest,
+  type UpdateTargetRequest,
   type VerifyChainResponse__Output,
   type VerifyRequest,
   type VerifyResponse__Output,
@@ -134,6 +135,11 @@ export type VerifyInput = Bytes<VerifyRequest, "data" | "signature">;
 export type SetRoleRuleInput = { role_name: string; rule: Rule };
 /** A target to create; `credentials` (e.g. `{ password }`) are sealed by the gateway. */
 export type CreateTargetInput = Omit<CreateTargetRequest, "sealed_credentials">;
+/**
+ * A change to a target: connection settings to set (an empty value removes one), new
+ * `credentials` (sealed by the gateway under the target's key), a new description.
+ */
+export type UpdateTargetInput = Omit<UpdateTargetRequest, "sealed_credentials">;
 /** A dynamic secret to create: set the producer settings matching `type` (sql, redis…). */
 export type CreateDynamicSecretInput = Omit<CreateDynamicSecretRequest, "custom" | "producer"> & {
   /** `payload` is sealed by the gateway. */
@@ -257,6 +263,8 @@ export interface KeyfragClient extends Disposable {
   /** Creates a target (a database or Redis keyfrag makes users on). */
   createTarget(request: CreateTargetInput, options?: KeyfragCallOptions): Promise<Target__Output>;
   getTarget(name: string, options?: KeyfragCallOptions): Promise<Target__Output>;
+  /** Changes a target; new credentials take effect at once (its admin connections are replaced). */
+  updateTarget(request: UpdateTargetInput, options?: KeyfragCallOptions): Promise<Target__Output>;
   /** One page of targets; follow `next_page_token` for the rest. */
   listTargets(
     request?: ListTargetsRequest,
@@ -470,6 +478,7 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
 
     createTarget: (request, o) => authed("CreateTarget", request, o),
     getTarget: (name, o) => authed("GetTarget", { name }, o),
+    updateTarget: (request, o) => authed("UpdateTarget", request, o),
     listTargets: (request = {}, o = {}) => authed("ListTargets", request, o),
     deleteTarget: (name, o) => authed("DeleteTarget", { name }, o),
     createDynamicSecret: (request, o) => authed("CreateDynamicSecret", request, o),

@@ -92,7 +92,16 @@ runService({
         {
           definition: loadKeyfragProto().producers,
           implementation: producersHandlers({
-            catalog,
+            catalog: {
+              ...catalog,
+              // Its pool closes at once here; other replicas see the record's new fingerprint
+              // on their next use of the target.
+              updateTarget: async (req) => {
+                const updated = await catalog.updateTarget(req);
+                backends.dropTarget(updated.name);
+                return updated;
+              },
+            },
             store: {
               ...catalogStore,
               // Its pool and credentials go at once, not at the end of their TTL.

@@ -158,6 +158,7 @@ export function producersHandlers(deps: {
       const page = await store.listTargets(req.prefix, req.page_size, req.page_token);
       return { targets: page.records.map(targetMessage), next_page_token: page.nextPageToken };
     }),
+    UpdateTarget: handle(async (req) => targetMessage(await catalog.updateTarget(req))),
     DeleteTarget: handle(async (req) => targetMessage(await store.deleteTarget(req.name))),
 
     CreateDynamicSecret: handle(async (req) =>

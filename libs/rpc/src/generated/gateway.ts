@@ -164,6 +164,7 @@ import type { Target as _keyfrag_v1_Target, Target__Output as _keyfrag_v1_Target
 import type { UnsealRequest as _keyfrag_v1_UnsealRequest, UnsealRequest__Output as _keyfrag_v1_UnsealRequest__Output } from './keyfrag/v1/UnsealRequest.js';
 import type { UnsealResponse as _keyfrag_v1_UnsealResponse, UnsealResponse__Output as _keyfrag_v1_UnsealResponse__Output } from './keyfrag/v1/UnsealResponse.js';
 import type { UpdateSecretValRequest as _keyfrag_v1_UpdateSecretValRequest, UpdateSecretValRequest__Output as _keyfrag_v1_UpdateSecretValRequest__Output } from './keyfrag/v1/UpdateSecretValRequest.js';
+import type { UpdateTargetRequest as _keyfrag_v1_UpdateTargetRequest, UpdateTargetRequest__Output as _keyfrag_v1_UpdateTargetRequest__Output } from './keyfrag/v1/UpdateTargetRequest.js';
 import type { VerifyChainRequest as _keyfrag_v1_VerifyChainRequest, VerifyChainRequest__Output as _keyfrag_v1_VerifyChainRequest__Output } from './keyfrag/v1/VerifyChainRequest.js';
 import type { VerifyChainResponse as _keyfrag_v1_VerifyChainResponse, VerifyChainResponse__Output as _keyfrag_v1_VerifyChainResponse__Output } from './keyfrag/v1/VerifyChainResponse.js';
 import type { VerifyRequest as _keyfrag_v1_VerifyRequest, VerifyRequest__Output as _keyfrag_v1_VerifyRequest__Output } from './keyfrag/v1/VerifyRequest.js';
@@ -343,6 +344,7 @@ export interface ProtoGrpcType {
       UnsealRequest: MessageTypeDefinition<_keyfrag_v1_UnsealRequest, _keyfrag_v1_UnsealRequest__Output>
       UnsealResponse: MessageTypeDefinition<_keyfrag_v1_UnsealResponse, _keyfrag_v1_UnsealResponse__Output>
       UpdateSecretValRequest: MessageTypeDefinition<_keyfrag_v1_UpdateSecretValRequest, _keyfrag_v1_UpdateSecretValRequest__Output>
+      UpdateTargetRequest: MessageTypeDefinition<_keyfrag_v1_UpdateTargetRequest, _keyfrag_v1_UpdateTargetRequest__Output>
       VerifyChainRequest: MessageTypeDefinition<_keyfrag_v1_VerifyChainRequest, _keyfrag_v1_VerifyChainRequest__Output>
       VerifyChainResponse: MessageTypeDefinition<_keyfrag_v1_VerifyChainResponse, _keyfrag_v1_VerifyChainResponse__Output>
       VerifyRequest: MessageTypeDefinition<_keyfrag_v1_VerifyRequest, _keyfrag_v1_VerifyRequest__Output>

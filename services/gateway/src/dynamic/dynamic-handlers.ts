@@ -12,6 +12,7 @@ import {
   InvalidArgumentError,
   KeyfragError,
   type Lease__Output,
+  PermissionDeniedError,
   type ProducerMember,
   type ProducersClient,
   producerMember,
@@ -49,6 +50,7 @@ type DynamicMethod = keyof Pick<
   | "CreateTarget"
   | "GetTarget"
   | "ListTargets"
+  | "UpdateTarget"
   | "DeleteTarget"
   | "CreateDynamicSecret"
   | "GetDynamicSecret"
@@ -71,6 +73,24 @@ const item = (path: string, capability: Check["capability"]): Check => ({
   path,
   capability,
 });
+
+/** A target's privileged credentials as the JSON that is sealed (a password only). */
+function checkCredentials(credentials: Record<string, string> | undefined): string {
+  for (const key of Object.keys(credentials ?? {})) {
+    // Every target type takes a password only; anything else is a typo that would be sealed
+    // and silently ignored.
+    if (!CREDENTIAL_FIELDS.includes(key)) {
+      throw new InvalidArgumentError(
+        `credentials.${key} is not a credential field (${CREDENTIAL_FIELDS.join(", ")})`,
+      );
+    }
+  }
+  const json = JSON.stringify(credentials ?? {});
+  if (Buffer.byteLength(json) > MAX_CREDENTIAL_BYTES) {
+    throw new InvalidArgumentError(`credentials are larger than ${MAX_CREDENTIAL_BYTES} bytes`);
+  }
+  return json;
+}
 
 /** The dynamic secret a lease id belongs to (`<dynamic secret>/<random>`). */
 export function leaseSecret(leaseId: unknown): string {
@@ -219,21 +239,7 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, Dyna
         return { path: name, checks, fields };
       },
       async (req, caller) => {
-        for (const key of Object.keys(req.credentials ?? {})) {
-          // Every target type takes a password only; anything else is a typo that would be
-          // sealed and silently ignored.
-          if (!CREDENTIAL_FIELDS.includes(key)) {
-            throw new InvalidArgumentError(
-              `credentials.${key} is not a credential field (${CREDENTIAL_FIELDS.join(", ")})`,
-            );
-          }
-        }
-        const credentials = JSON.stringify(req.credentials ?? {});
-        if (Buffer.byteLength(credentials) > MAX_CREDENTIAL_BYTES) {
-          throw new InvalidArgumentError(
-            `credentials are larger than ${MAX_CREDENTIAL_BYTES} bytes`,
-          );
-        }
+        const credentials = checkCredentials(req.credentials);
         const keyName = req.key_name || deps.systemKey;
         const sealed = await seal(keyName, "target", req.name, Buffer.from(credentials));
         return forward(
@@ -260,6 +266,48 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, Dyna
           targets: await visible(caller, page.targets, (t) => t.name),
           next_page_token: pages.seal(page.next_page_token, id, "targets"),
         };
+      },
+    ),
+    UpdateTarget: route(
+      "UpdateTarget",
+      (req) => {
+        const name = checkItemPath(req.name, "name");
+        const changed = [
+          ...(Object.keys(req.connection ?? {}).length ? ["connection"] : []),
+          ...(Object.keys(req.credentials ?? {}).length ? ["credentials"] : []),
+          ...(req.description ? ["description"] : []),
+        ];
+        return {
+          path: name,
+          checks: [item(name, "update")],
+          fields: { changed: changed.join(",") },
+        };
+      },
+      async (req, caller) => {
+        if ((req.sealed_credentials?.length ?? 0) > 0) {
+          throw new InvalidArgumentError(
+            "sealed_credentials is set by the gateway, not the caller",
+          );
+        }
+        if (Object.keys(req.credentials ?? {}).length === 0) {
+          return forward("UpdateTarget", { ...req, credentials: {} }, caller);
+        }
+        const credentials = checkCredentials(req.credentials);
+        // Sealed as CreateTarget seals: under the target's key, which (unless it is the system
+        // key) the caller must be able to read, as creating the target under it required.
+        const target = await forward("GetTarget", { name: req.name }, caller);
+        const keyName = target.key_name || deps.systemKey;
+        if (keyName !== deps.systemKey && !(await pipeline.allows(caller, item(keyName, "read")))) {
+          throw new PermissionDeniedError(
+            `not allowed to read key ${keyName}, which seals the credentials of target ${req.name}`,
+          );
+        }
+        const sealed = await seal(keyName, "target", req.name, Buffer.from(credentials));
+        return forward(
+          "UpdateTarget",
+          { ...req, credentials: {}, sealed_credentials: sealed },
+          caller,
+        );
       },
     ),
     DeleteTarget: route("DeleteTarget", named("delete"), (req, caller) =>

@@ -1,7 +1,9 @@
 import {
   type CreateDynamicSecretRequest,
+  type CreateTargetRequest,
   InvalidArgumentError,
   loadKeyfragProto,
+  type UpdateTargetRequest,
 } from "@keyfrag/rpc";
 import { type TestRedis, testRedis } from "@keyfrag/test-support";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -83,5 +85,90 @@ describe("creating dynamic secrets", () => {
       /ssh\.default_principals: "" is not a principal/,
     );
     await expect(store.getSecret("/ds/ssh")).rejects.toThrow(/not found/i);
+  });
+});
+
+describe("updating targets", () => {
+  let redis: TestRedis;
+
+  beforeEach(async () => {
+    redis = await testRedis();
+  });
+  afterEach(async () => {
+    await redis[Symbol.asyncDispose]();
+  });
+
+  const update = (req: UpdateTargetRequest) => {
+    const method = loadKeyfragProto().producers.UpdateTarget;
+    return method.requestDeserialize(method.requestSerialize(req));
+  };
+  const create = (req: CreateTargetRequest) => {
+    const method = loadKeyfragProto().producers.CreateTarget;
+    return method.requestDeserialize(method.requestSerialize(req));
+  };
+
+  it("changes connection settings and sealed credentials, keeping the rest", async () => {
+    const store = createCatalogStore(redis.client, redis.key("p"));
+    const service = createCatalogService({ store, validators: VALIDATORS, maxLeaseTtlSeconds: 60 });
+    const before = await service.createTarget(
+      create({
+        name: "/t/pg",
+        type: "postgresql",
+        connection: { host: "db1", port: "5432", database: "app", username: "admin" },
+        sealed_credentials: Buffer.from("sealed-1"),
+        key_name: "/keys/k",
+        description: "main",
+      }),
+    );
+    const after = await service.updateTarget(
+      update({
+        name: "/t/pg",
+        connection: { host: "db2", port: "" },
+        sealed_credentials: Buffer.from("sealed-2"),
+      }),
+    );
+    expect(after.connection).toEqual({ host: "db2", database: "app", username: "admin" });
+    expect(Buffer.from(after.sealedCredentials, "base64").toString()).toBe("sealed-2");
+    expect(after).toMatchObject({
+      keyName: "/keys/k",
+      description: "main",
+      userPrefix: before.userPrefix,
+      createdAtMs: before.createdAtMs,
+    });
+    expect(await store.getTarget("/t/pg")).toEqual(after);
+
+    // Only the description: the credentials stay.
+    const described = await service.updateTarget(update({ name: "/t/pg", description: "moved" }));
+    expect(described).toMatchObject({
+      description: "moved",
+      sealedCredentials: after.sealedCredentials,
+    });
+  });
+
+  it("refuses an update with nothing in it, bad connection settings, unsealed credentials or an unknown target", async () => {
+    const store = createCatalogStore(redis.client, redis.key("p"));
+    const service = createCatalogService({ store, validators: VALIDATORS, maxLeaseTtlSeconds: 60 });
+    await service.createTarget(
+      create({
+        name: "/t/r",
+        type: "redis",
+        connection: { host: "cache" },
+        sealed_credentials: Buffer.from("s"),
+        key_name: "/keys/k",
+      }),
+    );
+    await expect(service.updateTarget(update({ name: "/t/r" }))).rejects.toThrow(
+      /nothing to change/,
+    );
+    await expect(
+      service.updateTarget(update({ name: "/t/r", connection: { host: "" } })),
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(
+      service.updateTarget(update({ name: "/t/r", credentials: { password: "p" } })),
+    ).rejects.toThrow(/sealed by the gateway/);
+    await expect(
+      service.updateTarget(update({ name: "/t/none", description: "x" })),
+    ).rejects.toThrow(/target \/t\/none not found/);
+    expect((await store.getTarget("/t/r")).connection).toEqual({ host: "cache" });
   });
 });

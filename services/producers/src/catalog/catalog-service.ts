@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   producerMember,
   quote,
+  type UpdateTargetRequest__Output,
 } from "@keyfrag/rpc";
 import type { ProducerSettings } from "../drivers/driver.js";
 import { renderTemplate } from "../drivers/driver.js";
@@ -219,6 +220,43 @@ export function createCatalogService(deps: {
         createdAtMs: Date.now(),
       };
       await store.createTarget(record);
+      return record;
+    },
+
+    /**
+     * Changes a target's connection settings (merged; an empty value removes one), its sealed
+     * credentials (sealed by the gateway under the target's key) and/or its description.
+     */
+    async updateTarget(req: UpdateTargetRequest__Output): Promise<TargetRecord> {
+      const current = await store.getTarget(checkName(req.name, "name"));
+      if (Object.keys(req.credentials).length) {
+        throw new InvalidArgumentError(
+          "credentials must be sealed by the gateway before they reach producers",
+        );
+      }
+      const changes = Object.entries(req.connection);
+      if (!changes.length && req.sealed_credentials.length === 0 && !req.description) {
+        throw new InvalidArgumentError(
+          "nothing to change: give connection settings, credentials or a description",
+        );
+      }
+      if (req.description.length > MAX_DESCRIPTION)
+        throw new InvalidArgumentError("description is too long");
+      const connection = { ...current.connection };
+      for (const [key, value] of changes) {
+        if (value === "") delete connection[key];
+        else connection[key] = value;
+      }
+      deps.validators[current.type].connection(connection);
+      const record: TargetRecord = {
+        ...current,
+        connection,
+        ...(req.sealed_credentials.length
+          ? { sealedCredentials: Buffer.from(req.sealed_credentials).toString("base64") }
+          : {}),
+        ...(req.description ? { description: req.description } : {}),
+      };
+      await store.replaceTarget(record);
       return record;
     },
 

@@ -85,6 +85,12 @@ export function createCatalogStore(redis: Redis, prefix: string) {
       return JSON.parse(value) as TargetRecord;
     },
 
+    /** Saves a changed target if it still exists. */
+    async replaceTarget(record: TargetRecord): Promise<void> {
+      const saved = await redis.set(targetKey(record.name), JSON.stringify(record), "XX");
+      if (saved !== "OK") throw new NotFoundError(`target ${record.name} not found`);
+    },
+
     listTargets: (folder: string, pageSize: number, pageToken: string) =>
       list<TargetRecord>(targetIndex, targetKey, folder, pageSize, pageToken),
 

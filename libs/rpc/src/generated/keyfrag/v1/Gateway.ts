@@ -79,6 +79,7 @@ import type { SweepOrphansRequest as _keyfrag_v1_SweepOrphansRequest, SweepOrpha
 import type { SweepOrphansResponse as _keyfrag_v1_SweepOrphansResponse, SweepOrphansResponse__Output as _keyfrag_v1_SweepOrphansResponse__Output } from '../../keyfrag/v1/SweepOrphansResponse.js';
 import type { Target as _keyfrag_v1_Target, Target__Output as _keyfrag_v1_Target__Output } from '../../keyfrag/v1/Target.js';
 import type { UpdateSecretValRequest as _keyfrag_v1_UpdateSecretValRequest, UpdateSecretValRequest__Output as _keyfrag_v1_UpdateSecretValRequest__Output } from '../../keyfrag/v1/UpdateSecretValRequest.js';
+import type { UpdateTargetRequest as _keyfrag_v1_UpdateTargetRequest, UpdateTargetRequest__Output as _keyfrag_v1_UpdateTargetRequest__Output } from '../../keyfrag/v1/UpdateTargetRequest.js';
 import type { VerifyChainRequest as _keyfrag_v1_VerifyChainRequest, VerifyChainRequest__Output as _keyfrag_v1_VerifyChainRequest__Output } from '../../keyfrag/v1/VerifyChainRequest.js';
 import type { VerifyChainResponse as _keyfrag_v1_VerifyChainResponse, VerifyChainResponse__Output as _keyfrag_v1_VerifyChainResponse__Output } from '../../keyfrag/v1/VerifyChainResponse.js';
 import type { VerifyRequest as _keyfrag_v1_VerifyRequest, VerifyRequest__Output as _keyfrag_v1_VerifyRequest__Output } from '../../keyfrag/v1/VerifyRequest.js';
@@ -508,6 +509,15 @@ export interface GatewayClient extends grpc.Client {
   updateSecretVal(argument: _keyfrag_v1_UpdateSecretValRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   updateSecretVal(argument: _keyfrag_v1_UpdateSecretValRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   
+  UpdateTarget(argument: _keyfrag_v1_UpdateTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  UpdateTarget(argument: _keyfrag_v1_UpdateTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  UpdateTarget(argument: _keyfrag_v1_UpdateTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  UpdateTarget(argument: _keyfrag_v1_UpdateTargetRequest, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  updateTarget(argument: _keyfrag_v1_UpdateTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  updateTarget(argument: _keyfrag_v1_UpdateTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  updateTarget(argument: _keyfrag_v1_UpdateTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  updateTarget(argument: _keyfrag_v1_UpdateTargetRequest, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
+  
   Verify(argument: _keyfrag_v1_VerifyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_VerifyResponse__Output>): grpc.ClientUnaryCall;
   Verify(argument: _keyfrag_v1_VerifyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_VerifyResponse__Output>): grpc.ClientUnaryCall;
   Verify(argument: _keyfrag_v1_VerifyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_VerifyResponse__Output>): grpc.ClientUnaryCall;
@@ -623,6 +633,8 @@ export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
   
   UpdateSecretVal: grpc.handleUnaryCall<_keyfrag_v1_UpdateSecretValRequest__Output, _keyfrag_v1_Item>;
   
+  UpdateTarget: grpc.handleUnaryCall<_keyfrag_v1_UpdateTargetRequest__Output, _keyfrag_v1_Target>;
+  
   Verify: grpc.handleUnaryCall<_keyfrag_v1_VerifyRequest__Output, _keyfrag_v1_VerifyResponse>;
   
   VerifyAuditChain: grpc.handleUnaryCall<_keyfrag_v1_VerifyChainRequest__Output, _keyfrag_v1_VerifyChainResponse>;
@@ -677,6 +689,7 @@ export interface GatewayDefinition extends grpc.ServiceDefinition {
   Sign: MethodDefinition<_keyfrag_v1_SignRequest, _keyfrag_v1_SignResponse, _keyfrag_v1_SignRequest__Output, _keyfrag_v1_SignResponse__Output>
   SweepOrphans: MethodDefinition<_keyfrag_v1_SweepOrphansRequest, _keyfrag_v1_SweepOrphansResponse, _keyfrag_v1_SweepOrphansRequest__Output, _keyfrag_v1_SweepOrphansResponse__Output>
   UpdateSecretVal: MethodDefinition<_keyfrag_v1_UpdateSecretValRequest, _keyfrag_v1_Item, _keyfrag_v1_UpdateSecretValRequest__Output, _keyfrag_v1_Item__Output>
+  UpdateTarget: MethodDefinition<_keyfrag_v1_UpdateTargetRequest, _keyfrag_v1_Target, _keyfrag_v1_UpdateTargetRequest__Output, _keyfrag_v1_Target__Output>
   Verify: MethodDefinition<_keyfrag_v1_VerifyRequest, _keyfrag_v1_VerifyResponse, _keyfrag_v1_VerifyRequest__Output, _keyfrag_v1_VerifyResponse__Output>
   VerifyAuditChain: MethodDefinition<_keyfrag_v1_VerifyChainRequest, _keyfrag_v1_VerifyChainResponse, _keyfrag_v1_VerifyChainRequest__Output, _keyfrag_v1_VerifyChainResponse__Output>
 }
