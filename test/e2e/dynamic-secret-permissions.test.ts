@@ -217,7 +217,7 @@ describe("dynamic secret permissions", () => {
     await call(gw, "CreateDynamicSecret", wider, signer.options);
   }, 60_000);
 
-  it("UpdateTarget needs update on the target, and read on a key of its own that seals it", async () => {
+  it("UpdateTarget needs update on the target; read is not enough", async () => {
     const folder = `/perm-${rand()}`;
     const target = `${folder}/redis`;
     await call(
