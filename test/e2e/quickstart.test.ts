@@ -133,6 +133,13 @@ describe("the README's quick start", () => {
     expect(err).toContain("starting a private redis-server");
     expect(err).toContain("starting a private nats-server with JetStream");
     expect(existsSync(join(scratch, "cluster", "servers", "redis", "appendonlydir"))).toBe(true);
+    // The private Redis asks for a password, which pnpm start points to but never prints.
+    const password = readFileSync(join(scratch, "cluster", "servers", "redis.password"), "utf8");
+    const ownRedis = redisUrl.replace("//", `//:${password.trim()}@`);
+    expect(await redisAnswers(redisUrl)).toBe(false);
+    expect(await redisAnswers(ownRedis)).toBe(true);
+    expect(out).toContain("servers/redis.password");
+    expect(out + err).not.toContain(password.trim());
     // The launcher prints the very commands the README shows.
     for (const command of commands) expect(out).toContain(command);
 
@@ -154,6 +161,6 @@ describe("the README's quick start", () => {
     // A clean stop, without pnpm's "ELIFECYCLE Command failed".
     expect(err).not.toContain("ELIFECYCLE");
     // The private servers stopped with the cluster.
-    expect(await redisAnswers(redisUrl)).toBe(false);
+    expect(await redisAnswers(ownRedis)).toBe(false);
   }, 240_000);
 });

@@ -11,8 +11,14 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
 import { type Child, startChild } from "./child.js";
-import { ensureLocalState } from "./local-state.js";
-import { ensureServers, LaunchError, type PrivateServer, showUrl } from "./servers.js";
+import { ensureLocalState, ensureNatsUsers } from "./local-state.js";
+import {
+  type ClusterServers,
+  ensureServers,
+  LaunchError,
+  type NatsAuth,
+  showUrl,
+} from "./servers.js";
 import { type Supervisor, superviseChildren } from "./supervisor.js";
 import {
   type LocalClusterOptions,
@@ -31,13 +37,23 @@ export { LaunchError };
 
 /**
  * Redis and NATS must answer before anything starts: those at the URLs, or private ones this
- * starts (see servers.ts). Returns the servers it started, to stop after the cluster.
+ * starts (see servers.ts). Makes the NATS users first, since a private nats-server loads them;
+ * the launcher itself connects as the audit service's user, the owner of the audit stream.
+ * Returns the servers it started (to stop after the cluster), the Redis URL to use (with a
+ * private server's password) and the NATS user to connect as.
  */
 export async function checkDependencies(
-  o: Pick<LocalClusterOptions, "redisUrl" | "natsUrl" | "home">,
+  o: LocalClusterOptions,
   say?: (line: string) => void,
-): Promise<PrivateServer[]> {
-  return ensureServers({ ...o, ...(say ? { say } : {}) });
+): Promise<ClusterServers> {
+  await ensureNatsUsers(o.home, localTopology(o));
+  const paths = localPaths(o.home);
+  const natsUsers = {
+    file: paths.natsUsers,
+    user: "audit",
+    pass: (await readFile(paths.natsPassword("audit"), "utf8")).trim(),
+  };
+  return ensureServers({ ...o, natsUsers, ...(say ? { say } : {}) });
 }
 
 /** The Redis key naming the state folder that owns the cluster's Redis and NATS state. */
@@ -119,7 +135,7 @@ function foreignStateMessage(
  * (`keepHome`: only those two, the folder having been removed before its servers started).
  */
 export async function forgetState(
-  o: LocalClusterOptions,
+  o: LocalClusterOptions & { natsAuth?: NatsAuth },
   { keepHome = false }: { keepHome?: boolean } = {},
 ): Promise<void> {
   if (!keepHome) await rm(o.home, { recursive: true, force: true });
@@ -134,7 +150,7 @@ export async function forgetState(
   } finally {
     redis.disconnect();
   }
-  const nc = await connect({ servers: o.natsUrl });
+  const nc = await connect({ servers: o.natsUrl, ...o.natsAuth });
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete(`${o.cluster}_audit`).catch(() => false);

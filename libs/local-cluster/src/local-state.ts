@@ -71,26 +71,7 @@ export async function ensureLocalState(
     });
     made.push(`certificate ${spec.name}`);
   }
-  // One NATS user per service, and the NATS server's list of them with their permissions.
-  const passwords: Partial<Record<ServiceName, string>> = {};
-  for (const service of new Set(specs.map((s) => s.service))) {
-    const file = paths.natsPassword(service);
-    if (!existsSync(file)) {
-      await writeSecret(file, hex(randomBytes(24)));
-      made.push(`NATS password of ${service}`);
-    }
-    passwords[service] = (await readFile(file, "utf8")).trim();
-  }
-  const cluster = specs.find((s) => s.env.KF_CLUSTER)?.env.KF_CLUSTER;
-  if (cluster) {
-    await mkdir(dirname(paths.natsUsers), { recursive: true, mode: 0o700 });
-    const users = natsUsersConf(cluster, passwords);
-    const before = existsSync(paths.natsUsers) ? await readFile(paths.natsUsers, "utf8") : "";
-    if (before !== users) {
-      await writeFile(paths.natsUsers, users, { mode: 0o600 });
-      made.push("NATS users");
-    }
-  }
+  made.push(...(await ensureNatsUsers(home, specs)));
   // Each slot's replicas pin one another's identity keys (KF_SLOT_PEERS_FILE): the CA certifies
   // a slot and a key, but only a key listed here is ever sent that slot's fragments. Rewritten
   // from the identity keys on every run, so a replaced replica's new key replaces its old one.
@@ -117,6 +98,41 @@ export async function ensureLocalState(
     if (before === text) continue;
     await writeFile(file, text, { mode: 0o644 });
     made.push(`slot ${slot} peers`);
+  }
+  return made;
+}
+
+/**
+ * One NATS user per service, each with a password file of its own, and the NATS server's list of
+ * them with their permissions (`nats/users.conf`); returns what it made. Part of
+ * `ensureLocalState`, and run on its own before `pnpm start` starts a private nats-server, which
+ * loads that list.
+ */
+export async function ensureNatsUsers(
+  home: string,
+  specs: readonly ProcessSpec[],
+): Promise<string[]> {
+  const paths = localPaths(home);
+  const made: string[] = [];
+  await mkdir(paths.keys, { recursive: true, mode: 0o700 });
+  const passwords: Partial<Record<ServiceName, string>> = {};
+  for (const service of new Set(specs.map((s) => s.service))) {
+    const file = paths.natsPassword(service);
+    if (!existsSync(file)) {
+      await writeSecret(file, hex(randomBytes(24)));
+      made.push(`NATS password of ${service}`);
+    }
+    passwords[service] = (await readFile(file, "utf8")).trim();
+  }
+  const cluster = specs.find((s) => s.env.KF_CLUSTER)?.env.KF_CLUSTER;
+  if (cluster) {
+    await mkdir(dirname(paths.natsUsers), { recursive: true, mode: 0o700 });
+    const users = natsUsersConf(cluster, passwords);
+    const before = existsSync(paths.natsUsers) ? await readFile(paths.natsUsers, "utf8") : "";
+    if (before !== users) {
+      await writeFile(paths.natsUsers, users, { mode: 0o600 });
+      made.push("NATS users");
+    }
   }
   return made;
 }

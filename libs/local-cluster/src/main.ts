@@ -17,7 +17,7 @@ import {
   readAdminCredentials,
   startLocalCluster,
 } from "./launcher.js";
-import type { PrivateServer } from "./servers.js";
+import { type PrivateServer, serverPaths } from "./servers.js";
 import { localPaths, localTopology } from "./topology.js";
 
 const USAGE = `usage: pnpm start [--fresh]
@@ -26,7 +26,9 @@ Starts Redis-backed, NATS-connected keyfrag services on this machine: 9 fragment
 (region-a/az-1, region-a/az-2, region-b/az-1), two coordinators, auth, policy, audit, secrets,
 the gateway and producers (dynamic secrets). State lives in .keyfrag/ and is reused by the next start.
 When nothing answers at REDIS_URL or NATS_URL (on this machine) and redis-server or nats-server
-is installed, it starts a private one with its data in .keyfrag/servers/, stopped with the cluster.
+is installed, it starts a private one with its data in .keyfrag/servers/, stopped with the cluster:
+redis-server with a password (.keyfrag/servers/redis.password), nats-server with only the
+services' users (.keyfrag/nats/users.conf).
 
   --fresh   forget the previous state (certificates, fragments, Redis keys, audit stream)
 
@@ -42,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     return unknown.length > 0 ? 2 : 0;
   }
   const tokenTtl = process.env.KEYFRAG_TOKEN_TTL;
-  const options: LaunchOptions = {
+  const given: LaunchOptions = {
     home: resolve(process.env.KEYFRAG_LOCAL_HOME ?? join(REPO_ROOT, ".keyfrag")),
     redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     natsUrl: process.env.NATS_URL ?? "nats://127.0.0.1:4222",
@@ -77,12 +79,17 @@ async function main(argv: string[]): Promise<number> {
   if (fresh) {
     say("--fresh: forgetting the previous cluster");
     // The folder goes first: private servers keep their data in it.
-    await rm(options.home, { recursive: true, force: true });
+    await rm(given.home, { recursive: true, force: true });
   }
-  servers = await checkDependencies(options, say);
+  const dependencies = await checkDependencies(given, say);
+  servers = dependencies.started;
+  // A private redis-server's URL carries its password: the services and the launcher use it.
+  const options = { ...given, redisUrl: dependencies.redisUrl };
+  const natsAuth = dependencies.natsAuth;
   let admin: { accessId: string; accessKey: string };
   try {
-    if (fresh) await forgetState(options, { keepHome: true });
+    if (fresh)
+      await forgetState({ ...options, ...(natsAuth ? { natsAuth } : {}) }, { keepHome: true });
     if (stopping) return 0;
     cluster = await startLocalCluster(options, say);
     // A service exits (70) on an uncaught error and expects to be restarted, as compose and
@@ -122,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
       ];
   console.log(`
 keyfrag is running${cluster.resumed ? " (resumed)" : ""}: ${cluster.children.length} processes, logs in ${show(paths.logs)}/
-${own ? `  with a private ${own}, data in ${show(join(options.home, "servers"))}/, stopped with the cluster\n` : ""}
+${own ? `  with a private ${own}, data in ${show(join(options.home, "servers"))}/, stopped with the cluster\n` : ""}${servers.some((s) => s.name === "redis-server") ? `  (its Redis asks for the password in ${show(serverPaths(options.home).redisPassword)})\n` : ""}
   gateway     ${gateway}   (gRPC over TLS; CA certificate ${show(ca)})
   REST        https://127.0.0.1:${options.restPort}   (Akeyless V2 API; docs at /docs, same CA)
   JWKS        http://${jwks}/v1/jwks/producer/<JWT dynamic secret name without its leading />   (e.g. demo/jwt)

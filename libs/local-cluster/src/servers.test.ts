@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { connect as connectTcp } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@keyfrag/test-support";
+import { connect } from "@nats-io/transport-node";
 import { afterEach, describe, expect, it } from "vitest";
+import { natsUsersConf } from "./nats-auth.js";
 import {
   ensureServers,
   installCommand,
@@ -17,6 +20,26 @@ import {
 let home: string | undefined;
 let started: PrivateServer[] = [];
 
+/** The per-service NATS users of a state folder, as local-state.ts writes them. */
+async function natsUsers(dir: string) {
+  const file = join(dir, "nats", "users.conf");
+  await mkdir(join(dir, "nats"), { recursive: true });
+  await writeFile(file, natsUsersConf("kf", { audit: "audit-pw", gateway: "gateway-pw" }));
+  return { file, user: "audit", pass: "audit-pw" };
+}
+
+/** What a client that sends no password is told by the Redis at `port`. */
+function unauthenticatedPing(port: number): Promise<string> {
+  return new Promise((done, fail) => {
+    const socket = connectTcp(port, "127.0.0.1", () => socket.write("PING\r\n"));
+    socket.once("data", (reply) => {
+      done(reply.toString().trim());
+      socket.destroy();
+    });
+    socket.once("error", fail);
+  });
+}
+
 afterEach(async () => {
   for (const server of started) await server.stop();
   started = [];
@@ -29,24 +52,69 @@ describe("pnpm start's Redis and NATS", () => {
     home = await mkdtemp(join(tmpdir(), "kf-servers-"));
     const redisUrl = `redis://127.0.0.1:${await freePort()}`;
     const natsUrl = `nats://127.0.0.1:${await freePort()}`;
+    const users = await natsUsers(home);
     const lines: string[] = [];
-    started = await ensureServers({ home, redisUrl, natsUrl, say: (l) => lines.push(l) });
+    const servers = await ensureServers({
+      home,
+      redisUrl,
+      natsUrl,
+      natsUsers: users,
+      say: (l) => lines.push(l),
+    });
+    started = servers.started;
 
     expect(started.map((s) => s.name)).toEqual(["redis-server", "nats-server"]);
     expect(lines.join("\n")).toContain(
       `Redis does not answer at ${redisUrl}: starting a private redis-server`,
     );
-    expect(await redisAnswers(redisUrl)).toBe(true);
-    expect(await natsAnswers(natsUrl)).toBe("jetstream");
+    const password = (await readFile(serverPaths(home).redisPassword, "utf8")).trim();
+    expect(password).toMatch(/^[0-9a-f]{64}$/);
+    expect((await stat(serverPaths(home).redisPassword)).mode & 0o777).toBe(0o600);
+    expect(servers.redisUrl).toBe(redisUrl.replace("//", `//:${password}@`));
+    expect(servers.natsAuth).toEqual({ user: "audit", pass: "audit-pw" });
+    // Nothing the launcher prints holds the password.
+    expect(lines.join("\n")).not.toContain(password);
+    expect(await redisAnswers(servers.redisUrl)).toBe(true);
+    expect(await natsAnswers(natsUrl, servers.natsAuth)).toBe("jetstream");
     expect(existsSync(serverPaths(home).redisData)).toBe(true);
     expect((await readdir(serverPaths(home).natsData)).length).toBeGreaterThan(0);
 
-    // Servers that answer are used as they are: nothing more is started.
-    expect(await ensureServers({ home, redisUrl, natsUrl })).toEqual([]);
+    // Servers started by an earlier start are used again: nothing more is started.
+    const again = await ensureServers({ home, redisUrl, natsUrl, natsUsers: users });
+    expect(again).toEqual({ started: [], redisUrl: servers.redisUrl, natsAuth: servers.natsAuth });
 
     for (const server of started) await server.stop();
+    expect(await redisAnswers(servers.redisUrl)).toBe(false);
+    expect(await natsAnswers(natsUrl, servers.natsAuth)).toBe(false);
+  }, 60_000);
+
+  it("a private Redis refuses a client without its password, and a private NATS a client without a user", async () => {
+    home = await mkdtemp(join(tmpdir(), "kf-servers-"));
+    const redisPort = await freePort();
+    const natsUrl = `nats://127.0.0.1:${await freePort()}`;
+    const redisUrl = `redis://127.0.0.1:${redisPort}`;
+    const servers = await ensureServers({
+      home,
+      redisUrl,
+      natsUrl,
+      natsUsers: await natsUsers(home),
+    });
+    started = servers.started;
+    expect(started.map((s) => s.name)).toEqual(["redis-server", "nats-server"]);
+
+    expect(await unauthenticatedPing(redisPort)).toMatch(/^-NOAUTH /);
     expect(await redisAnswers(redisUrl)).toBe(false);
-    expect(await natsAnswers(natsUrl)).toBe(false);
+    await expect(connect({ servers: natsUrl, timeout: 2_000, reconnect: false })).rejects.toThrow(
+      /Authorization Violation/i,
+    );
+    // A service's user is admitted, with its own subjects only.
+    const gateway = await connect({ servers: natsUrl, user: "gateway", pass: "gateway-pw" });
+    await gateway.close();
+    // The password stays off the command line, where another user's `ps` would see it.
+    const password = (await readFile(serverPaths(home).redisPassword, "utf8")).trim();
+    const redisPid = started[0]?.pid;
+    const cmdline = await readFile(`/proc/${redisPid}/cmdline`, "utf8").catch(() => "");
+    expect(cmdline).not.toContain(password);
   }, 60_000);
 
   it("names the install command when a server is needed and not installed", async () => {
@@ -54,7 +122,10 @@ describe("pnpm start's Redis and NATS", () => {
     const redisUrl = `redis://127.0.0.1:${await freePort()}`;
     const natsUrl = `nats://127.0.0.1:${await freePort()}`;
     // A PATH with neither binary on it.
-    const err = await ensureServers({ home, redisUrl, natsUrl, path: home }).catch((e) => e);
+    const natsUsers = { file: join(home, "users.conf"), user: "audit", pass: "pw" };
+    const err = await ensureServers({ home, redisUrl, natsUrl, natsUsers, path: home }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(LaunchError);
     expect((err as Error).message).toContain(
       `Redis does not answer at ${redisUrl} and redis-server is not installed`,
@@ -69,6 +140,7 @@ describe("pnpm start's Redis and NATS", () => {
       home,
       redisUrl: "redis://:secret@127.0.0.1:1",
       natsUrl: "nats://127.0.0.1:1",
+      natsUsers: { file: join(home, "users.conf"), user: "audit", pass: "pw" },
     }).catch((e) => e);
     expect((err as Error).message).toBe(
       "Redis does not answer at redis://:***@127.0.0.1:1: start it, or set REDIS_URL to one that answers.",

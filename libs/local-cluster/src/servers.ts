@@ -3,11 +3,17 @@
  * that address is on this machine and `redis-server`/`nats-server` are installed — private ones
  * started with their data under the state folder and stopped with the cluster. When a server is
  * needed and not installed, the error names the one command that installs it here.
+ *
+ * A private server admits only the cluster: redis-server asks for a random password (kept in
+ * `.keyfrag/servers/redis.password`, mode 0600, and handed to the services in their Redis URL),
+ * and nats-server loads the per-service users of `.keyfrag/nats/users.conf`, so another user of
+ * this machine can neither rewrite the cluster's state nor publish on its subjects.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { delimiter, join } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { delimiter, dirname, join, relative } from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
@@ -27,6 +33,12 @@ export function serverPaths(home: string) {
   return {
     redisData: join(home, "servers", "redis"),
     natsData: join(home, "servers", "nats"),
+    /** The private redis-server's password (mode 0600), made once. */
+    redisPassword: join(home, "servers", "redis.password"),
+    /** The private redis-server's configuration: its password, which `ps` must not show. */
+    redisConf: join(home, "servers", "redis.conf"),
+    /** The private nats-server's configuration, which includes the per-service users. */
+    natsConf: join(home, "servers", "nats.conf"),
     log: (name: string) => join(home, "logs", `${name}.log`),
   };
 }
@@ -51,11 +63,20 @@ export async function redisAnswers(url: string): Promise<boolean> {
   }
 }
 
-/** Does NATS answer at `url`, and with JetStream? */
-export async function natsAnswers(url: string): Promise<"jetstream" | "no-jetstream" | false> {
+/** A NATS user and password the launcher connects as. */
+export interface NatsAuth {
+  user: string;
+  pass: string;
+}
+
+/** Does NATS answer at `url` (as `auth` when given), and with JetStream? */
+export async function natsAnswers(
+  url: string,
+  auth?: NatsAuth,
+): Promise<"jetstream" | "no-jetstream" | false> {
   let nc: Awaited<ReturnType<typeof connect>>;
   try {
-    nc = await connect({ servers: url, timeout: 2_000, maxReconnectAttempts: 0 });
+    nc = await connect({ servers: url, timeout: 2_000, maxReconnectAttempts: 0, ...auth });
   } catch {
     return false;
   }
@@ -142,27 +163,61 @@ function localPort(url: string, defaultPort: number): number | undefined {
   return parsed.port ? Number(parsed.port) : defaultPort;
 }
 
+/** `url` with `password` in it (for a Redis URL without credentials). */
+function withPassword(url: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.password = password;
+  return parsed.toString().replace(/\/$/, "");
+}
+
 interface ServerOptions {
   home: string;
   redisUrl: string;
   natsUrl: string;
+  /**
+   * The NATS users a private nats-server loads (`nats/users.conf`), and the one of them the
+   * launcher connects as to check it and to reset the cluster's stream.
+   */
+  natsUsers: { file: string } & NatsAuth;
   /** Where to look for the binaries (default: PATH, /usr/sbin, /sbin). */
   path?: string;
   say?: (line: string) => void;
 }
 
+/** The Redis and NATS the cluster uses, and the private servers started for it. */
+export interface ClusterServers {
+  /** The servers started (stop them after the cluster). */
+  started: PrivateServer[];
+  /** The Redis URL the services and the launcher use: with the password for a private server. */
+  redisUrl: string;
+  /** The NATS user the launcher connects as, when the server asks for one. */
+  natsAuth?: NatsAuth;
+}
+
 /**
- * Makes sure Redis and NATS with JetStream answer: uses those at the URLs, or starts private
- * ones; returns what it started (stop them after the cluster). Throws a LaunchError that says
- * what to do when neither is possible.
+ * Makes sure Redis and NATS with JetStream answer: uses those at the URLs (or a private one an
+ * earlier start left running, which answers to its password and users), or starts private ones.
+ * Throws a LaunchError that says what to do when neither is possible.
  */
-export async function ensureServers(o: ServerOptions): Promise<PrivateServer[]> {
+export async function ensureServers(o: ServerOptions): Promise<ClusterServers> {
   const started: PrivateServer[] = [];
   const say = o.say ?? (() => {});
   const redisShown = showUrl(o.redisUrl);
   const natsShown = showUrl(o.natsUrl);
+  const natsAuth: NatsAuth = { user: o.natsUsers.user, pass: o.natsUsers.pass };
+  const paths = serverPaths(o.home);
+  let redisUrl = o.redisUrl;
+  let natsAuthUsed: NatsAuth | undefined;
   try {
-    if (!(await redisAnswers(o.redisUrl))) {
+    const ownPassword =
+      localPort(o.redisUrl, 6379) !== undefined && existsSync(paths.redisPassword)
+        ? (await readFile(paths.redisPassword, "utf8")).trim()
+        : undefined;
+    if (await redisAnswers(o.redisUrl)) {
+      // A server of the user's, as it is.
+    } else if (ownPassword && (await redisAnswers(withPassword(o.redisUrl, ownPassword)))) {
+      redisUrl = withPassword(o.redisUrl, ownPassword);
+    } else {
       const port = localPort(o.redisUrl, 6379);
       const binary = findBinary("redis-server", o.path);
       if (port === undefined) {
@@ -175,10 +230,18 @@ export async function ensureServers(o: ServerOptions): Promise<PrivateServer[]> 
       say(
         `Redis does not answer at ${redisShown}: starting a private redis-server (data in ${dir})`,
       );
-      started.push(await startRedis(binary, port, o.home));
-      say(`private redis-server running (pid ${started.at(-1)?.pid})`);
+      const password = ownPassword ?? (await makeRedisPassword(o.home));
+      started.push(await startRedis(binary, port, o.home, password));
+      redisUrl = withPassword(o.redisUrl, password);
+      say(
+        `private redis-server running (pid ${started.at(-1)?.pid}), password in ${paths.redisPassword}`,
+      );
     }
-    const nats = await natsAnswers(o.natsUrl);
+    let nats = await natsAnswers(o.natsUrl);
+    if (nats === false && localPort(o.natsUrl, 4222) !== undefined) {
+      nats = await natsAnswers(o.natsUrl, natsAuth);
+      if (nats !== false) natsAuthUsed = natsAuth;
+    }
     if (nats === "no-jetstream") {
       throw new LaunchError(
         `NATS at ${natsShown} runs without JetStream: restart it with -js (e.g. nats-server -js -sd /tmp/nats), or set NATS_URL to one with JetStream.`,
@@ -197,10 +260,13 @@ export async function ensureServers(o: ServerOptions): Promise<PrivateServer[]> 
       say(
         `NATS does not answer at ${natsShown}: starting a private nats-server with JetStream (data in ${dir})`,
       );
-      started.push(await startNats(binary, port, o.home));
-      say(`private nats-server running (pid ${started.at(-1)?.pid})`);
+      started.push(await startNats(binary, port, o.home, o.natsUsers.file, natsAuth));
+      natsAuthUsed = natsAuth;
+      say(
+        `private nats-server running (pid ${started.at(-1)?.pid}), with the users of ${o.natsUsers.file}`,
+      );
     }
-    return started;
+    return { started, redisUrl, ...(natsAuthUsed ? { natsAuth: natsAuthUsed } : {}) };
   } catch (err) {
     for (const server of started.reverse()) await server.stop();
     throw err;
@@ -215,22 +281,55 @@ function missing(what: string, binary: string, url: string): LaunchError {
   );
 }
 
-async function startRedis(binary: string, port: number, home: string): Promise<PrivateServer> {
-  const dir = serverPaths(home).redisData;
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const args = ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir];
-  args.push("--appendonly", "yes", "--save", "", "--daemonize", "no", "--protected-mode", "yes");
-  const url = `redis://127.0.0.1:${port}`;
+/** A new random password for the private redis-server, kept (mode 0600) for later starts. */
+async function makeRedisPassword(home: string): Promise<string> {
+  const file = serverPaths(home).redisPassword;
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const password = randomBytes(32).toString("hex");
+  await writeFile(file, `${password}\n`, { mode: 0o600, flag: "wx" });
+  return password;
+}
+
+async function startRedis(
+  binary: string,
+  port: number,
+  home: string,
+  password: string,
+): Promise<PrivateServer> {
+  const paths = serverPaths(home);
+  await mkdir(paths.redisData, { recursive: true, mode: 0o700 });
+  // The password in a file, not on the command line, where any local user's `ps` would see it.
+  const conf = `# written by pnpm start for its private redis-server\nrequirepass ${password}\n`;
+  await writeFile(paths.redisConf, conf, { mode: 0o600 });
+  const args = [paths.redisConf, "--bind", "127.0.0.1", "--port", String(port)];
+  args.push("--dir", paths.redisData, "--appendonly", "yes", "--save", "");
+  args.push("--daemonize", "no", "--protected-mode", "yes");
+  const url = withPassword(`redis://127.0.0.1:${port}`, password);
   return startServer("redis-server", binary, args, home, () => redisAnswers(url));
 }
 
-async function startNats(binary: string, port: number, home: string): Promise<PrivateServer> {
-  const dir = serverPaths(home).natsData;
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const args = ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", dir];
+async function startNats(
+  binary: string,
+  port: number,
+  home: string,
+  usersFile: string,
+  auth: NatsAuth,
+): Promise<PrivateServer> {
+  const paths = serverPaths(home);
+  await mkdir(paths.natsData, { recursive: true, mode: 0o700 });
+  if (!existsSync(usersFile)) throw new LaunchError(`${usersFile} is missing: no NATS users`);
+  // As deploy/nats/nats.conf: the per-service users (and their subjects) are the only ones.
+  const conf = [
+    "# written by pnpm start for its private nats-server",
+    `listen: "127.0.0.1:${port}"`,
+    `include ${JSON.stringify(relative(dirname(paths.natsConf), usersFile))}`,
+    `jetstream { store_dir: ${JSON.stringify(paths.natsData)} }`,
+    "",
+  ].join("\n");
+  await writeFile(paths.natsConf, conf, { mode: 0o600 });
   const url = `nats://127.0.0.1:${port}`;
-  return startServer("nats-server", binary, args, home, async () => {
-    return (await natsAnswers(url)) === "jetstream";
+  return startServer("nats-server", binary, ["-c", paths.natsConf], home, async () => {
+    return (await natsAnswers(url, auth)) === "jetstream";
   });
 }
 
