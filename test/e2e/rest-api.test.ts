@@ -750,6 +750,43 @@ describe("REST API (Akeyless V2 conventions)", () => {
     }
   }, 120_000);
 
+  it("keyfrag's own operations answer over REST: sign, verify, public key, validate-token, permissions, audit, cluster status", async () => {
+    const key = `e2e/rest-ed-${rand()}`;
+    expect((await post("/create-dfc-key", { name: key, alg: "ED25519", token })).status).toBe(200);
+    const data = Buffer.from("signed over REST").toString("base64");
+    const signed = await post("/sign", { "key-name": key, data, token });
+    expect(signed.status).toBe(200);
+    const verified = await post("/verify", {
+      "key-name": key,
+      data,
+      signature: signed.body.signature,
+      token,
+    });
+    expect(verified.body).toEqual({ valid: true });
+    const pub = await post("/get-public-key", { "key-name": key, token });
+    expect(pub.body.public_key_pem).toMatch(/BEGIN PUBLIC KEY/);
+    const grpcPub = await call(gw, "GetPublicKey", { key_name: `/${key}` }, admin);
+    expect(pub.body.public_key).toBe(Buffer.from(grpcPub.public_key).toString("base64"));
+    const valid = await post("/validate-token", { token });
+    expect(valid.body).toMatchObject({ is_valid: true });
+    const perms = await post("/describe-permissions", { token });
+    expect(Array.isArray(perms.body.roles)).toBe(true);
+    const status = await post("/cluster-status", { token });
+    expect(status.status).toBe(200);
+    await waitFor(
+      async () => {
+        const events = await post("/get-audit-events", {
+          path: `/${key}`,
+          action: "gateway.sign",
+          token,
+        });
+        return ((events.body.records as unknown[] | undefined) ?? []).length > 0;
+      },
+      15_000,
+      "the REST sign audited",
+    );
+  });
+
   it("every operation: no or a forged token is 401, bad JSON or a wrong type or an oversized body 400, a caller without rights 403 and audited; the gateway keeps serving", async () => {
     const spec = JSON.parse((await get("/openapi.json")).text) as {
       paths: Record<
