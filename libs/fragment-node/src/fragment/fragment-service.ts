@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import {
   checkShare,
   type DkgRound1Message,
@@ -39,6 +39,7 @@ import {
   type SlotIdentity,
   verifySlotCertificate,
 } from "@keyfrag/rpc";
+import { createCertificateCache } from "./certificate-cache.js";
 import type { FragmentStore } from "./fragment-store.js";
 import { type IssuedNonce, type NonceStock, NonceStockError } from "./nonce-stock.js";
 
@@ -98,8 +99,6 @@ interface Expiring<T> {
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
-/** How long a verified participant certificate is taken as verified. */
-const CERTIFICATE_RECHECK_MS = 60_000;
 
 /**
  * The fragment manager's domain logic, transport-neutral: every protocol step it takes part
@@ -144,19 +143,10 @@ export function createFragmentService(
     }
   }
 
-  // Every ceremony names the same few participant certificates: each is verified (chain,
-  // validity, role) at most once a minute, not once per key. Keyed by the certificate's digest.
-  const certified = new Map<string, { identity: SlotIdentity; until: number }>();
-  function verifiedCertificate(certificate: Uint8Array | string): SlotIdentity {
-    const id = createHash("sha256").update(certificate).digest("hex");
-    const t = now();
-    const hit = certified.get(id);
-    if (hit && hit.until > t) return hit.identity;
-    const identity = verifySlotCertificate(certificate, deps.caPem);
-    if (certified.size >= 256) certified.clear();
-    certified.set(id, { identity, until: t + CERTIFICATE_RECHECK_MS });
-    return identity;
-  }
+  const verifiedCertificate = createCertificateCache(
+    (certificate) => verifySlotCertificate(certificate, deps.caPem),
+    { now },
+  );
 
   /**
    * Every participant must present a certificate of the cluster CA certifying its slot and
