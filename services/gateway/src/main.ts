@@ -87,7 +87,9 @@ async function main(): Promise<void> {
   const producers = config.KF_PRODUCERS_ADDRESS
     ? createProducersClient(config.KF_PRODUCERS_ADDRESS, internal)
     : undefined;
-  const coordinators = createCoordinatorPool(config.KF_COORDINATOR_ADDRESSES, internal);
+  const coordinators = createCoordinatorPool(config.KF_COORDINATOR_ADDRESSES, internal, {
+    onUnavailable: (message, err) => log.warn({ err }, message),
+  });
   const replicas = grpcReplicaPort(internal);
 
   const verifier = createTokenVerifier({

@@ -106,6 +106,20 @@ describe("key views", () => {
     );
   });
 
+  it("does not tell the caller the coordinators' addresses, only the log", async () => {
+    const c = coordinators();
+    const detail = "No connection established. Last error: connect ECONNREFUSED 10.9.9.9:7000";
+    c.answer(new UnavailableError(detail));
+    const warned: unknown[] = [];
+    const v = views(c, { onWarning: (_m, err) => warned.push(err) });
+    const err = await v.get("/never", 0).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnavailableError);
+    expect((err as Error).message).toMatch(/control plane unavailable/);
+    expect((err as Error).message).not.toContain("10.9.9.9");
+    expect(warned).toHaveLength(1);
+    expect((warned[0] as Error).message).toContain("10.9.9.9");
+  });
+
   it("takes a newer view from a coordinator, never an older one", async () => {
     const c = coordinators();
     const v = views(c);

@@ -72,10 +72,12 @@ export function isNewerView(known: KeyState, next: KeyState): boolean {
   );
 }
 
-/** The control plane's unavailability, said as such (the cause keeps the coordinators' answer). */
+/**
+ * The control plane's unavailability, said as such. The coordinators' answer (grpc-js details
+ * name internal host:ports) stays in the cause, for the log, never in the caller's message.
+ */
 export function controlPlaneUnavailable(what: string, cause: unknown): UnavailableError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new UnavailableError(`control plane unavailable: ${what}: ${reason}`, { cause });
+  return new UnavailableError(`control plane unavailable: ${what}`, { cause });
 }
 
 /** Creates the views; `start` loads the stored ones. */
@@ -218,12 +220,13 @@ export function createKeyViews(deps: KeyViewsDeps) {
         try {
           return await fetch(name, version);
         } catch (err) {
-          if (isRetryable(err))
-            throw controlPlaneUnavailable(
-              `no coordinator answered for key ${name}, which this gateway has not used before`,
-              err,
-            );
-          throw err;
+          if (!isRetryable(err)) throw err;
+          const unavailable = controlPlaneUnavailable(
+            `no coordinator answered for key ${name}, which this gateway has not used before`,
+            err,
+          );
+          warn(unavailable.message, err);
+          throw unavailable;
         }
       }
       if (entry.expired) fresh = true;

@@ -25,12 +25,22 @@ const FOLLOWER = /is not the leader/;
 /** DKG and refresh run many protocol rounds: give them time. */
 const WRITE_DEADLINE_MS = 60_000;
 
+export interface CoordinatorPoolOptions {
+  /** Hears why no coordinator answered (their addresses, grpc-js' details): for the log only. */
+  onUnavailable?: (message: string, err: unknown) => void;
+  /** Deadline of a key change (default 60 s). */
+  writeDeadlineMs?: number;
+}
+
 /** Clients of every configured coordinator, with failover and leader discovery. */
 export function createCoordinatorPool(
   addresses: readonly string[],
   credentials: ChannelCredentials,
+  options: CoordinatorPoolOptions = {},
 ) {
   const clients = addresses.map((a) => createCoordinatorClient(a, credentials));
+  const unavailable = options.onUnavailable ?? (() => {});
+  const writeDeadlineMs = options.writeDeadlineMs ?? WRITE_DEADLINE_MS;
   let preferred = 0;
 
   /** Tries each coordinator, starting with the last one that answered, until one does. */
@@ -71,7 +81,7 @@ export function createCoordinatorPool(
       let last: unknown;
       for (let round = 0; round < 3; round++) {
         try {
-          return await anyOf(method, request, WRITE_DEADLINE_MS);
+          return await anyOf(method, request, writeDeadlineMs);
         } catch (err) {
           if (!isRetryable(err)) throw err;
           last = err;
@@ -80,16 +90,15 @@ export function createCoordinatorPool(
           await new Promise((r) => setTimeout(r, 500 * (round + 1)));
         }
       }
-      const reason = last instanceof Error ? last.message : "no coordinator is leader";
       // A deadline may have passed while the leader worked: then the outcome is not known.
       const outcome =
         last instanceof DeadlineExceededError
           ? "its outcome is unknown (a deadline passed): look the key up before trying again"
           : "nothing was changed; try again when a coordinator is up";
-      throw new UnavailableError(
-        `control plane unavailable: ${method} needs the leader coordinator and none answered (${reason}); ${outcome}`,
-        { cause: last },
-      );
+      // The coordinators' answers name internal addresses: logged, not told to the caller.
+      const message = `control plane unavailable: ${method} needs the leader coordinator and none answered; ${outcome}`;
+      unavailable(message, last);
+      throw new UnavailableError(message, { cause: last });
     },
     /** The leader's view of the cluster when one answers, else any coordinator's. */
     async clusterStatus(): Promise<ClusterStatusResponse__Output> {
@@ -100,7 +109,8 @@ export function createCoordinatorPool(
       const best = ok.find((s) => s.leader) ?? ok[0];
       if (!best) {
         const reasons = answers.flatMap((a) => (a.status === "rejected" ? [String(a.reason)] : []));
-        throw new UnavailableError(`no coordinator answered: ${reasons.join("; ")}`);
+        unavailable("ClusterStatus: no coordinator answered", reasons);
+        throw new UnavailableError("control plane unavailable: no coordinator answered");
       }
       return best;
     },
