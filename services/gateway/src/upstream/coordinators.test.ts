@@ -29,7 +29,7 @@ describe("coordinator pool", () => {
       expect((status as Error).message).toBe("control plane unavailable: no coordinator answered");
       // The detail is kept for the log.
       expect(logged).toHaveLength(2);
-      expect(String((logged[0]?.[1] as Error).message)).toContain(String(port));
+      expect(String(logged[0]?.[1])).toContain(String(port));
     } finally {
       pool.close();
     }
