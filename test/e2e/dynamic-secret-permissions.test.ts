@@ -247,6 +247,69 @@ describe("dynamic secret permissions", () => {
     expect(updated.description).toBe("rotated");
   });
 
+  it("UpdateDynamicSecret needs update on it, and update on the target for statements of one's own", async () => {
+    const folder = `/perm-${rand()}`;
+    const target = `${folder}/pg`;
+    await call(
+      gw,
+      "CreateTarget",
+      {
+        name: target,
+        type: "postgresql",
+        connection: { host: "127.0.0.1", port: "5432", database: "postgres", username: "postgres" },
+        credentials: { password: "" },
+      },
+      admin,
+    );
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      { name: `${folder}/ds/app`, type: "postgresql", target },
+      admin,
+    );
+    const reader = await identity([[`${folder}/*`, ["read"]]]);
+    expect(
+      await codeOf(
+        call(
+          gw,
+          "UpdateDynamicSecret",
+          { name: `${folder}/ds/app`, user_ttl_seconds: 60 },
+          reader.options,
+        ),
+      ),
+    ).toBe("permission-denied");
+    const owner = await identity([
+      [`${folder}/*`, ["read"]],
+      [`${folder}/ds/*`, ["update", "read"]],
+    ]);
+    const changed = await call(
+      gw,
+      "UpdateDynamicSecret",
+      { name: `${folder}/ds/app`, user_ttl_seconds: 60 },
+      owner.options,
+    );
+    expect(changed.user_ttl_seconds).toBe(60);
+    const [code, message] = await outcome(
+      call(
+        gw,
+        "UpdateDynamicSecret",
+        {
+          name: `${folder}/ds/app`,
+          sql: {
+            creation_statements: [
+              "CREATE ROLE \"{{name}}\" WITH SUPERUSER LOGIN PASSWORD '{{password}}'",
+            ],
+          },
+        },
+        owner.options,
+      ),
+    );
+    expect(code).toBe("permission-denied");
+    expect(message).toContain(`update on item ${target}`);
+    const after = await call(gw, "GetDynamicSecret", { name: `${folder}/ds/app` }, admin);
+    expect(after.sql?.creation_statements ?? []).toEqual([]);
+  });
+
   it("statements and ACL rules of one's own need update on the target; the defaults need read", async () => {
     const folder = `/perm-${rand()}`;
     const pgTarget = `${folder}/pg`;

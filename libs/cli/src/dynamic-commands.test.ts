@@ -598,6 +598,52 @@ describe("dynamic secret commands", () => {
     expect(dynamicCalls()).toHaveLength(0);
   });
 
+  it("update-dynamic-secret sends the new TTLs, and keeps the kinds of statement not given", async () => {
+    gw.on("GetDynamicSecret", (req: { name: string }) => ({
+      name: req.name,
+      type: "postgresql",
+      sql: {
+        creation_statements: ["CREATE ROLE x"],
+        revocation_statements: ["DROP ROLE x"],
+        renew_statements: [],
+      },
+    }));
+    gw.on("UpdateDynamicSecret", (req: Record<string, unknown>) => ({
+      ...req,
+      type: "postgresql",
+    }));
+    const run = await cli([
+      "update-dynamic-secret",
+      "--name",
+      "/db/app",
+      "--user-ttl",
+      "15m",
+      "--creation-statement",
+      "CREATE ROLE y",
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(lastRequest("UpdateDynamicSecret")).toMatchObject({
+      name: "/db/app",
+      user_ttl_seconds: 900,
+      max_ttl_seconds: 0,
+      sql: {
+        creation_statements: ["CREATE ROLE y"],
+        revocation_statements: ["DROP ROLE x"],
+        renew_statements: [],
+      },
+    });
+    await cli(["update-dynamic-secret", "--name", "/r/app", "--acl-rule", "~app:*"]);
+    expect(lastRequest("UpdateDynamicSecret")).toMatchObject({ redis: { acl_rules: ["~app:*"] } });
+    await usageError(
+      ["update-dynamic-secret", "--name", "/db/app"],
+      "nothing to change: give --user-ttl, --max-ttl, --description, statements or --acl-rule",
+    );
+    await usageError(
+      ["update-dynamic-secret", "--name", "/db/app", "--user-ttl", "0"],
+      "--user-ttl must be more than 0 (leave it out for the default)",
+    );
+  });
+
   it("get, list (every page) and delete dynamic secrets", async () => {
     gw.on("GetDynamicSecret", (req: { name: string }) => ({
       name: req.name,

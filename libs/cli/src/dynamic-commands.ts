@@ -8,6 +8,7 @@ import type {
   Lease__Output,
   SshProducer,
   Target__Output,
+  UpdateDynamicSecretRequest,
 } from "@keyfrag/rpc";
 import type { CreateDynamicSecretInput } from "@keyfrag/sdk";
 import { type Command, Option } from "commander";
@@ -283,6 +284,83 @@ function registerDynamicSecretItemCommands(command: CommandFactory, run: Runner)
                 ]),
               ),
         );
+        return 0;
+      }),
+    );
+
+  command(
+    "update-dynamic-secret",
+    "change a dynamic secret's TTLs, description, statements or ACL rules",
+  )
+    .requiredOption("--name <path>", "dynamic secret name")
+    .option("--user-ttl <duration>", "new lifetime of a credential (3600, 90s, 15m, 1h, 7d)")
+    .option("--max-ttl <duration>", "new longest lifetime with renewals")
+    .option("--description <text>", "new description")
+    .option(
+      "--creation-statement <sql>",
+      "postgresql, mysql: replaces the creation statements (repeatable)",
+      collect,
+    )
+    .option(
+      "--revocation-statement <sql>",
+      "postgresql, mysql: replaces the revocation statements (repeatable)",
+      collect,
+    )
+    .option(
+      "--renew-statement <sql>",
+      "postgresql, mysql: replaces the renew statements (repeatable)",
+      collect,
+    )
+    .option("--acl-rule <rule>", "redis: replaces the ACL rules (repeatable)", collect)
+    .addHelpText(
+      "after",
+      "\nWhat is not given stays as it is (statements of a kind not given too). Credentials issued\n" +
+        "before keep their expiry and were made with the old statements.",
+    )
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const sqlGiven = ["creationStatement", "revocationStatement", "renewStatement"].some(
+          (k) => o[k] !== undefined,
+        );
+        const aclGiven = o.aclRule !== undefined;
+        if (sqlGiven && aclGiven) {
+          throw new UsageError(
+            "give statements (postgresql, mysql) or --acl-rule (redis), not both",
+          );
+        }
+        const request: UpdateDynamicSecretRequest = {
+          name: o.name as string,
+          user_ttl_seconds: duration(o, "userTtl", "--user-ttl"),
+          max_ttl_seconds: duration(o, "maxTtl", "--max-ttl"),
+          description: str(o, "description") ?? "",
+        };
+        const client = ctx.client();
+        if (sqlGiven) {
+          // The kinds of statement not given stay: the gateway replaces all three at once.
+          const current = (await client.getDynamicSecret(o.name as string)).sql;
+          const keep = (key: string, old: string[] | undefined) =>
+            o[key] !== undefined ? list(o, key) : (old ?? []);
+          request.sql = {
+            creation_statements: keep("creationStatement", current?.creation_statements),
+            revocation_statements: keep("revocationStatement", current?.revocation_statements),
+            renew_statements: keep("renewStatement", current?.renew_statements),
+          };
+        } else if (aclGiven) {
+          request.redis = { acl_rules: list(o, "aclRule") };
+        }
+        if (
+          !request.user_ttl_seconds &&
+          !request.max_ttl_seconds &&
+          !request.description &&
+          !sqlGiven &&
+          !aclGiven
+        ) {
+          throw new UsageError(
+            "nothing to change: give --user-ttl, --max-ttl, --description, statements or --acl-rule",
+          );
+        }
+        const updated = await client.updateDynamicSecret(request);
+        ctx.print(updated, formatDynamicSecret(updated));
         return 0;
       }),
     );

@@ -179,6 +179,10 @@ describe("keyfrag client", () => {
     gw.on("GetDynamicSecret", (req: { name: string }) => ({ name: req.name, type: "jwt" }));
     gw.on("ListDynamicSecrets", () => ({ dynamic_secrets: [{ name: "/d/a" }] }));
     gw.on("DeleteDynamicSecret", (req: { name: string }) => ({ name: req.name }));
+    gw.on("UpdateDynamicSecret", (req: { name: string; user_ttl_seconds: number }) => ({
+      name: req.name,
+      user_ttl_seconds: req.user_ttl_seconds,
+    }));
     gw.on("GetSshCertificate", () => ({ certificate: "ssh-ed25519-cert-v01@openssh.com AAAA" }));
     for (const method of ["RenewLease", "RevokeLease", "GetLease", "ForgetLease"]) {
       gw.on(method, (req: { lease_id: string }) => ({ ...lease, id: req.lease_id }));
@@ -214,6 +218,9 @@ describe("keyfrag client", () => {
     });
     expect((await kf.getDynamicSecret("/jwt/a")).type).toBe("jwt");
     expect((await kf.listDynamicSecrets()).dynamic_secrets).toHaveLength(1);
+    expect(
+      (await kf.updateDynamicSecret({ name: "/ssh/ops", user_ttl_seconds: 60 })).user_ttl_seconds,
+    ).toBe(60);
     await kf.deleteDynamicSecret("/ssh/ops");
     const cert = await kf.getSshCertificate({
       name: "/ssh/ops",
@@ -255,6 +262,7 @@ describe("keyfrag client", () => {
       ],
       ["GetDynamicSecret", { name: "/jwt/a" }],
       ["ListDynamicSecrets", { prefix: "" }],
+      ["UpdateDynamicSecret", { name: "/ssh/ops", user_ttl_seconds: 60 }],
       ["DeleteDynamicSecret", { name: "/ssh/ops" }],
       [
         "GetSshCertificate",

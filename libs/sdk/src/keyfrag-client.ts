@@ -64,6 +64,7 @@ import {
   type Target__Output,
   type UnaryMethodName,
   UnauthenticatedError,
+  type UpdateDynamicSecretRequest,
   type UpdateSecretValRequest,
   type UpdateTargetRequest,
   type VerifyChainResponse__Output,
@@ -276,6 +277,11 @@ export interface KeyfragClient extends Disposable {
     request: CreateDynamicSecretInput,
     options?: KeyfragCallOptions,
   ): Promise<DynamicSecret__Output>;
+  /** Changes TTLs, the description, or sql/redis settings; leases issued before keep theirs. */
+  updateDynamicSecret(
+    request: UpdateDynamicSecretRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<DynamicSecret__Output>;
   getDynamicSecret(name: string, options?: KeyfragCallOptions): Promise<DynamicSecret__Output>;
   /** One page of dynamic secrets; follow `next_page_token` for the rest. */
   listDynamicSecrets(
@@ -482,6 +488,7 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
     listTargets: (request = {}, o = {}) => authed("ListTargets", request, o),
     deleteTarget: (name, o) => authed("DeleteTarget", { name }, o),
     createDynamicSecret: (request, o) => authed("CreateDynamicSecret", request, o),
+    updateDynamicSecret: (request, o) => authed("UpdateDynamicSecret", request, o),
     getDynamicSecret: (name, o) => authed("GetDynamicSecret", { name }, o),
     listDynamicSecrets: (request = {}, o = {}) => authed("ListDynamicSecrets", request, o),
     deleteDynamicSecret: (name, o) => authed("DeleteDynamicSecret", { name }, o),

@@ -164,6 +164,9 @@ export function producersHandlers(deps: {
     CreateDynamicSecret: handle(async (req) =>
       dynamicSecretMessage(await catalog.createDynamicSecret(req)),
     ),
+    UpdateDynamicSecret: handle(async (req) =>
+      dynamicSecretMessage(await catalog.updateDynamicSecret(req)),
+    ),
     GetDynamicSecret: handle(async (req) => dynamicSecretMessage(await store.getSecret(req.name))),
     ListDynamicSecrets: handle(async (req) => {
       const page = await store.listSecrets(req.prefix, req.page_size, req.page_token);

@@ -163,6 +163,7 @@ import type { SyslogForwarder as _keyfrag_v1_SyslogForwarder, SyslogForwarder__O
 import type { Target as _keyfrag_v1_Target, Target__Output as _keyfrag_v1_Target__Output } from './keyfrag/v1/Target.js';
 import type { UnsealRequest as _keyfrag_v1_UnsealRequest, UnsealRequest__Output as _keyfrag_v1_UnsealRequest__Output } from './keyfrag/v1/UnsealRequest.js';
 import type { UnsealResponse as _keyfrag_v1_UnsealResponse, UnsealResponse__Output as _keyfrag_v1_UnsealResponse__Output } from './keyfrag/v1/UnsealResponse.js';
+import type { UpdateDynamicSecretRequest as _keyfrag_v1_UpdateDynamicSecretRequest, UpdateDynamicSecretRequest__Output as _keyfrag_v1_UpdateDynamicSecretRequest__Output } from './keyfrag/v1/UpdateDynamicSecretRequest.js';
 import type { UpdateSecretValRequest as _keyfrag_v1_UpdateSecretValRequest, UpdateSecretValRequest__Output as _keyfrag_v1_UpdateSecretValRequest__Output } from './keyfrag/v1/UpdateSecretValRequest.js';
 import type { UpdateTargetRequest as _keyfrag_v1_UpdateTargetRequest, UpdateTargetRequest__Output as _keyfrag_v1_UpdateTargetRequest__Output } from './keyfrag/v1/UpdateTargetRequest.js';
 import type { VerifyChainRequest as _keyfrag_v1_VerifyChainRequest, VerifyChainRequest__Output as _keyfrag_v1_VerifyChainRequest__Output } from './keyfrag/v1/VerifyChainRequest.js';
@@ -343,6 +344,7 @@ export interface ProtoGrpcType {
       Target: MessageTypeDefinition<_keyfrag_v1_Target, _keyfrag_v1_Target__Output>
       UnsealRequest: MessageTypeDefinition<_keyfrag_v1_UnsealRequest, _keyfrag_v1_UnsealRequest__Output>
       UnsealResponse: MessageTypeDefinition<_keyfrag_v1_UnsealResponse, _keyfrag_v1_UnsealResponse__Output>
+      UpdateDynamicSecretRequest: MessageTypeDefinition<_keyfrag_v1_UpdateDynamicSecretRequest, _keyfrag_v1_UpdateDynamicSecretRequest__Output>
       UpdateSecretValRequest: MessageTypeDefinition<_keyfrag_v1_UpdateSecretValRequest, _keyfrag_v1_UpdateSecretValRequest__Output>
       UpdateTargetRequest: MessageTypeDefinition<_keyfrag_v1_UpdateTargetRequest, _keyfrag_v1_UpdateTargetRequest__Output>
       VerifyChainRequest: MessageTypeDefinition<_keyfrag_v1_VerifyChainRequest, _keyfrag_v1_VerifyChainRequest__Output>

@@ -201,6 +201,7 @@ export type * from "./keyfrag/v1/SyslogForwarder.js";
 export type * from "./keyfrag/v1/Target.js";
 export type * from "./keyfrag/v1/UnsealRequest.js";
 export type * from "./keyfrag/v1/UnsealResponse.js";
+export type * from "./keyfrag/v1/UpdateDynamicSecretRequest.js";
 export type * from "./keyfrag/v1/UpdateSecretValRequest.js";
 export type * from "./keyfrag/v1/UpdateTargetRequest.js";
 export type * from "./keyfrag/v1/VerifyChainRequest.js";

@@ -50,6 +50,7 @@ import type { SweepOrphansResponse as _keyfrag_v1_SweepOrphansResponse, SweepOrp
 import type { Target as _keyfrag_v1_Target, Target__Output as _keyfrag_v1_Target__Output } from './keyfrag/v1/Target.js';
 import type { UnsealRequest as _keyfrag_v1_UnsealRequest, UnsealRequest__Output as _keyfrag_v1_UnsealRequest__Output } from './keyfrag/v1/UnsealRequest.js';
 import type { UnsealResponse as _keyfrag_v1_UnsealResponse, UnsealResponse__Output as _keyfrag_v1_UnsealResponse__Output } from './keyfrag/v1/UnsealResponse.js';
+import type { UpdateDynamicSecretRequest as _keyfrag_v1_UpdateDynamicSecretRequest, UpdateDynamicSecretRequest__Output as _keyfrag_v1_UpdateDynamicSecretRequest__Output } from './keyfrag/v1/UpdateDynamicSecretRequest.js';
 import type { UpdateTargetRequest as _keyfrag_v1_UpdateTargetRequest, UpdateTargetRequest__Output as _keyfrag_v1_UpdateTargetRequest__Output } from './keyfrag/v1/UpdateTargetRequest.js';
 import type { VersionedPublicKey as _keyfrag_v1_VersionedPublicKey, VersionedPublicKey__Output as _keyfrag_v1_VersionedPublicKey__Output } from './keyfrag/v1/VersionedPublicKey.js';
 
@@ -110,6 +111,7 @@ export interface ProtoGrpcType {
       Target: MessageTypeDefinition<_keyfrag_v1_Target, _keyfrag_v1_Target__Output>
       UnsealRequest: MessageTypeDefinition<_keyfrag_v1_UnsealRequest, _keyfrag_v1_UnsealRequest__Output>
       UnsealResponse: MessageTypeDefinition<_keyfrag_v1_UnsealResponse, _keyfrag_v1_UnsealResponse__Output>
+      UpdateDynamicSecretRequest: MessageTypeDefinition<_keyfrag_v1_UpdateDynamicSecretRequest, _keyfrag_v1_UpdateDynamicSecretRequest__Output>
       UpdateTargetRequest: MessageTypeDefinition<_keyfrag_v1_UpdateTargetRequest, _keyfrag_v1_UpdateTargetRequest__Output>
       VersionedPublicKey: MessageTypeDefinition<_keyfrag_v1_VersionedPublicKey, _keyfrag_v1_VersionedPublicKey__Output>
     }

@@ -55,6 +55,7 @@ type DynamicMethod = keyof Pick<
   | "CreateDynamicSecret"
   | "GetDynamicSecret"
   | "ListDynamicSecrets"
+  | "UpdateDynamicSecret"
   | "DeleteDynamicSecret"
   | "RotateCustomPayload"
   | "GetDynamicSecretValue"
@@ -372,6 +373,26 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, Dyna
           },
           caller,
         );
+      },
+    ),
+    UpdateDynamicSecret: route(
+      "UpdateDynamicSecret",
+      (req) => {
+        const name = checkItemPath(req.name, "name");
+        return { path: name, checks: [item(name, "update")] };
+      },
+      async (req, caller) => {
+        const member = producerMember(req);
+        if (customStatements(req, member)) {
+          // As at creation: statements and ACL rules of one's own run as the target's admin.
+          const current = await forward("GetDynamicSecret", { name: req.name }, caller);
+          if (current.target && !(await pipeline.allows(caller, item(current.target, "update")))) {
+            throw new PermissionDeniedError(
+              `statements or ACL rules of one's own need update on item ${current.target}`,
+            );
+          }
+        }
+        return forward("UpdateDynamicSecret", req, caller);
       },
     ),
     GetDynamicSecret: route("GetDynamicSecret", named("read"), (req, caller) =>

@@ -3,6 +3,7 @@ import {
   type CreateTargetRequest,
   InvalidArgumentError,
   loadKeyfragProto,
+  type UpdateDynamicSecretRequest,
   type UpdateTargetRequest,
 } from "@keyfrag/rpc";
 import { type TestRedis, testRedis } from "@keyfrag/test-support";
@@ -170,5 +171,58 @@ describe("updating targets", () => {
       service.updateTarget(update({ name: "/t/none", description: "x" })),
     ).rejects.toThrow(/target \/t\/none not found/);
     expect((await store.getTarget("/t/r")).connection).toEqual({ host: "cache" });
+  });
+});
+
+describe("updating dynamic secrets", () => {
+  let redis: TestRedis;
+
+  beforeEach(async () => {
+    redis = await testRedis();
+  });
+  afterEach(async () => {
+    await redis[Symbol.asyncDispose]();
+  });
+
+  const update = (req: UpdateDynamicSecretRequest) => {
+    const method = loadKeyfragProto().producers.UpdateDynamicSecret;
+    return method.requestDeserialize(method.requestSerialize(req));
+  };
+
+  it("changes TTLs and statements with creation's checks, and loses no concurrent change", async () => {
+    const store = createCatalogStore(redis.client, redis.key("p"));
+    const service = createCatalogService({
+      store,
+      validators: VALIDATORS,
+      maxLeaseTtlSeconds: 600,
+    });
+    await service.createDynamicSecret(
+      overTheWire({ name: "/ds/jwt", type: "jwt", jwt: { key_name: "/keys/jwt" } }),
+    );
+    const changed = await service.updateDynamicSecret(
+      update({ name: "/ds/jwt", user_ttl_seconds: 30, description: "short" }),
+    );
+    expect(changed).toMatchObject({ userTtlSeconds: 30, maxTtlSeconds: 600, description: "short" });
+    expect(await store.getSecret("/ds/jwt")).toEqual(changed);
+    await expect(
+      service.updateDynamicSecret(update({ name: "/ds/jwt", user_ttl_seconds: 601 })),
+    ).rejects.toThrow(/user_ttl_seconds \(601\) exceeds max_ttl_seconds \(600\)/);
+    await expect(
+      service.updateDynamicSecret(update({ name: "/ds/jwt", max_ttl_seconds: 601 })),
+    ).rejects.toThrow(/at most 600/);
+    await expect(
+      service.updateDynamicSecret(update({ name: "/ds/jwt", redis: { acl_rules: ["~*"] } })),
+    ).rejects.toThrow(/a jwt dynamic secret takes no redis settings/);
+    await expect(service.updateDynamicSecret(update({ name: "/ds/jwt" }))).rejects.toThrow(
+      /nothing to change/,
+    );
+
+    // A change saved between read and write (a payload rotation, another update) wins.
+    const before = await store.getSecret("/ds/jwt");
+    await store.replaceSecret({ ...before, description: "rotated meanwhile" });
+    await expect(store.replaceSecretIf(before, { ...before, userTtlSeconds: 10 })).rejects.toThrow(
+      /changed meanwhile/,
+    );
+    expect((await store.getSecret("/ds/jwt")).description).toBe("rotated meanwhile");
   });
 });

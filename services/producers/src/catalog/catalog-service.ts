@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   producerMember,
   quote,
+  type UpdateDynamicSecretRequest__Output,
   type UpdateTargetRequest__Output,
 } from "@keyfrag/rpc";
 import type { ProducerSettings } from "../drivers/driver.js";
@@ -195,6 +196,17 @@ export function createCatalogService(deps: {
     }
   }
 
+  function checkTtls(userTtl: number, maxTtl: number): void {
+    if (maxTtl > deps.maxLeaseTtlSeconds) {
+      throw new InvalidArgumentError(`max_ttl_seconds may be at most ${deps.maxLeaseTtlSeconds}`);
+    }
+    if (userTtl > maxTtl) {
+      throw new InvalidArgumentError(
+        `user_ttl_seconds (${userTtl}) exceeds max_ttl_seconds (${maxTtl})`,
+      );
+    }
+  }
+
   return {
     async createTarget(req: CreateTargetRequest__Output): Promise<TargetRecord> {
       const type = oneOf(TARGET_TYPES, req.type, "type");
@@ -280,14 +292,7 @@ export function createCatalogService(deps: {
       }
       const maxTtl = req.max_ttl_seconds || Math.min(DEFAULT_MAX_TTL, deps.maxLeaseTtlSeconds);
       const userTtl = req.user_ttl_seconds || Math.min(DEFAULT_USER_TTL, maxTtl);
-      if (maxTtl > deps.maxLeaseTtlSeconds) {
-        throw new InvalidArgumentError(`max_ttl_seconds may be at most ${deps.maxLeaseTtlSeconds}`);
-      }
-      if (userTtl > maxTtl) {
-        throw new InvalidArgumentError(
-          `user_ttl_seconds (${userTtl}) exceeds max_ttl_seconds (${maxTtl})`,
-        );
-      }
+      checkTtls(userTtl, maxTtl);
       if (req.description.length > MAX_DESCRIPTION)
         throw new InvalidArgumentError("description is too long");
       const record: DynamicSecretRecord = {
@@ -301,6 +306,56 @@ export function createCatalogService(deps: {
         producer: producerOf(type, req),
       };
       await store.createSecret(record);
+      return record;
+    },
+
+    /**
+     * Changes a dynamic secret's TTLs, description, or (postgresql, mysql, redis) statements and
+     * ACL rules, checked as at creation. Leases issued before keep their expiry.
+     */
+    async updateDynamicSecret(
+      req: UpdateDynamicSecretRequest__Output,
+    ): Promise<DynamicSecretRecord> {
+      const current = await store.getSecret(checkName(req.name, "name"));
+      const member = producerMember(req);
+      if (!req.user_ttl_seconds && !req.max_ttl_seconds && !req.description && !member) {
+        throw new InvalidArgumentError(
+          "nothing to change: give TTLs, a description, or sql/redis settings",
+        );
+      }
+      const maxTtl = req.max_ttl_seconds || current.maxTtlSeconds;
+      const userTtl = req.user_ttl_seconds || current.userTtlSeconds;
+      checkTtls(userTtl, maxTtl);
+      if (req.description.length > MAX_DESCRIPTION)
+        throw new InvalidArgumentError("description is too long");
+      let producer = current.producer;
+      if (member) {
+        if (current.producer.kind !== member) {
+          throw new InvalidArgumentError(
+            `a ${current.type} dynamic secret takes no ${member} settings`,
+          );
+        }
+        // The same checks as creation, on a request holding only the new settings.
+        producer = producerOf(current.type, {
+          name: current.name,
+          type: current.type,
+          target: current.target,
+          user_ttl_seconds: userTtl,
+          max_ttl_seconds: maxTtl,
+          description: "",
+          ...(member === "sql"
+            ? { sql: req.sql, producer: "sql" }
+            : { redis: req.redis, producer: "redis" }),
+        } as CreateDynamicSecretRequest__Output);
+      }
+      const record: DynamicSecretRecord = {
+        ...current,
+        userTtlSeconds: userTtl,
+        maxTtlSeconds: maxTtl,
+        ...(req.description ? { description: req.description } : {}),
+        producer,
+      };
+      await store.replaceSecretIf(current, record);
       return record;
     },
   };

@@ -139,6 +139,25 @@ export function createCatalogStore(redis: Redis, prefix: string) {
       if (saved !== "OK") throw new NotFoundError(`dynamic secret ${record.name} not found`);
     },
 
+    /**
+     * Saves a changed dynamic secret only if it is still `before` (no rotation or other update
+     * came in between; their change would be lost otherwise).
+     */
+    async replaceSecretIf(before: DynamicSecretRecord, after: DynamicSecretRecord): Promise<void> {
+      // Records are stored as JSON.stringify wrote them, so the same record is the same string.
+      const saved = await redis.eval(
+        "if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end redis.call('SET', KEYS[1], ARGV[2]) return 1",
+        1,
+        secretKey(after.name),
+        JSON.stringify(before),
+        JSON.stringify(after),
+      );
+      if (saved !== 1) {
+        await this.getSecret(after.name);
+        throw new ConflictError(`dynamic secret ${after.name} changed meanwhile; try again`);
+      }
+    },
+
     async deleteSecret(name: string): Promise<DynamicSecretRecord> {
       const current = await this.getSecret(name);
       const key = secretKey(name);

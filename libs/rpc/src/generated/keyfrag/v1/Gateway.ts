@@ -78,6 +78,7 @@ import type { SignResponse as _keyfrag_v1_SignResponse, SignResponse__Output as 
 import type { SweepOrphansRequest as _keyfrag_v1_SweepOrphansRequest, SweepOrphansRequest__Output as _keyfrag_v1_SweepOrphansRequest__Output } from '../../keyfrag/v1/SweepOrphansRequest.js';
 import type { SweepOrphansResponse as _keyfrag_v1_SweepOrphansResponse, SweepOrphansResponse__Output as _keyfrag_v1_SweepOrphansResponse__Output } from '../../keyfrag/v1/SweepOrphansResponse.js';
 import type { Target as _keyfrag_v1_Target, Target__Output as _keyfrag_v1_Target__Output } from '../../keyfrag/v1/Target.js';
+import type { UpdateDynamicSecretRequest as _keyfrag_v1_UpdateDynamicSecretRequest, UpdateDynamicSecretRequest__Output as _keyfrag_v1_UpdateDynamicSecretRequest__Output } from '../../keyfrag/v1/UpdateDynamicSecretRequest.js';
 import type { UpdateSecretValRequest as _keyfrag_v1_UpdateSecretValRequest, UpdateSecretValRequest__Output as _keyfrag_v1_UpdateSecretValRequest__Output } from '../../keyfrag/v1/UpdateSecretValRequest.js';
 import type { UpdateTargetRequest as _keyfrag_v1_UpdateTargetRequest, UpdateTargetRequest__Output as _keyfrag_v1_UpdateTargetRequest__Output } from '../../keyfrag/v1/UpdateTargetRequest.js';
 import type { VerifyChainRequest as _keyfrag_v1_VerifyChainRequest, VerifyChainRequest__Output as _keyfrag_v1_VerifyChainRequest__Output } from '../../keyfrag/v1/VerifyChainRequest.js';
@@ -500,6 +501,15 @@ export interface GatewayClient extends grpc.Client {
   sweepOrphans(argument: _keyfrag_v1_SweepOrphansRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SweepOrphansResponse__Output>): grpc.ClientUnaryCall;
   sweepOrphans(argument: _keyfrag_v1_SweepOrphansRequest, callback: grpc.requestCallback<_keyfrag_v1_SweepOrphansResponse__Output>): grpc.ClientUnaryCall;
   
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  
   UpdateSecretVal(argument: _keyfrag_v1_UpdateSecretValRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   UpdateSecretVal(argument: _keyfrag_v1_UpdateSecretValRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   UpdateSecretVal(argument: _keyfrag_v1_UpdateSecretValRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
@@ -631,6 +641,8 @@ export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
   
   SweepOrphans: grpc.handleUnaryCall<_keyfrag_v1_SweepOrphansRequest__Output, _keyfrag_v1_SweepOrphansResponse>;
   
+  UpdateDynamicSecret: grpc.handleUnaryCall<_keyfrag_v1_UpdateDynamicSecretRequest__Output, _keyfrag_v1_DynamicSecret>;
+  
   UpdateSecretVal: grpc.handleUnaryCall<_keyfrag_v1_UpdateSecretValRequest__Output, _keyfrag_v1_Item>;
   
   UpdateTarget: grpc.handleUnaryCall<_keyfrag_v1_UpdateTargetRequest__Output, _keyfrag_v1_Target>;
@@ -688,6 +700,7 @@ export interface GatewayDefinition extends grpc.ServiceDefinition {
   SetRoleRule: MethodDefinition<_keyfrag_v1_SetRoleRuleRequest, _keyfrag_v1_Role, _keyfrag_v1_SetRoleRuleRequest__Output, _keyfrag_v1_Role__Output>
   Sign: MethodDefinition<_keyfrag_v1_SignRequest, _keyfrag_v1_SignResponse, _keyfrag_v1_SignRequest__Output, _keyfrag_v1_SignResponse__Output>
   SweepOrphans: MethodDefinition<_keyfrag_v1_SweepOrphansRequest, _keyfrag_v1_SweepOrphansResponse, _keyfrag_v1_SweepOrphansRequest__Output, _keyfrag_v1_SweepOrphansResponse__Output>
+  UpdateDynamicSecret: MethodDefinition<_keyfrag_v1_UpdateDynamicSecretRequest, _keyfrag_v1_DynamicSecret, _keyfrag_v1_UpdateDynamicSecretRequest__Output, _keyfrag_v1_DynamicSecret__Output>
   UpdateSecretVal: MethodDefinition<_keyfrag_v1_UpdateSecretValRequest, _keyfrag_v1_Item, _keyfrag_v1_UpdateSecretValRequest__Output, _keyfrag_v1_Item__Output>
   UpdateTarget: MethodDefinition<_keyfrag_v1_UpdateTargetRequest, _keyfrag_v1_Target, _keyfrag_v1_UpdateTargetRequest__Output, _keyfrag_v1_Target__Output>
   Verify: MethodDefinition<_keyfrag_v1_VerifyRequest, _keyfrag_v1_VerifyResponse, _keyfrag_v1_VerifyRequest__Output, _keyfrag_v1_VerifyResponse__Output>

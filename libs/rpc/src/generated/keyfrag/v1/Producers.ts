@@ -30,6 +30,7 @@ import type { RotateCustomPayloadRequest as _keyfrag_v1_RotateCustomPayloadReque
 import type { SweepOrphansRequest as _keyfrag_v1_SweepOrphansRequest, SweepOrphansRequest__Output as _keyfrag_v1_SweepOrphansRequest__Output } from '../../keyfrag/v1/SweepOrphansRequest.js';
 import type { SweepOrphansResponse as _keyfrag_v1_SweepOrphansResponse, SweepOrphansResponse__Output as _keyfrag_v1_SweepOrphansResponse__Output } from '../../keyfrag/v1/SweepOrphansResponse.js';
 import type { Target as _keyfrag_v1_Target, Target__Output as _keyfrag_v1_Target__Output } from '../../keyfrag/v1/Target.js';
+import type { UpdateDynamicSecretRequest as _keyfrag_v1_UpdateDynamicSecretRequest, UpdateDynamicSecretRequest__Output as _keyfrag_v1_UpdateDynamicSecretRequest__Output } from '../../keyfrag/v1/UpdateDynamicSecretRequest.js';
 import type { UpdateTargetRequest as _keyfrag_v1_UpdateTargetRequest, UpdateTargetRequest__Output as _keyfrag_v1_UpdateTargetRequest__Output } from '../../keyfrag/v1/UpdateTargetRequest.js';
 
 export interface ProducersClient extends grpc.Client {
@@ -195,6 +196,15 @@ export interface ProducersClient extends grpc.Client {
   sweepOrphans(argument: _keyfrag_v1_SweepOrphansRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_SweepOrphansResponse__Output>): grpc.ClientUnaryCall;
   sweepOrphans(argument: _keyfrag_v1_SweepOrphansRequest, callback: grpc.requestCallback<_keyfrag_v1_SweepOrphansResponse__Output>): grpc.ClientUnaryCall;
   
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  UpdateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  updateDynamicSecret(argument: _keyfrag_v1_UpdateDynamicSecretRequest, callback: grpc.requestCallback<_keyfrag_v1_DynamicSecret__Output>): grpc.ClientUnaryCall;
+  
   UpdateTarget(argument: _keyfrag_v1_UpdateTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
   UpdateTarget(argument: _keyfrag_v1_UpdateTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
   UpdateTarget(argument: _keyfrag_v1_UpdateTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
@@ -243,6 +253,8 @@ export interface ProducersHandlers extends grpc.UntypedServiceImplementation {
   
   SweepOrphans: grpc.handleUnaryCall<_keyfrag_v1_SweepOrphansRequest__Output, _keyfrag_v1_SweepOrphansResponse>;
   
+  UpdateDynamicSecret: grpc.handleUnaryCall<_keyfrag_v1_UpdateDynamicSecretRequest__Output, _keyfrag_v1_DynamicSecret>;
+  
   UpdateTarget: grpc.handleUnaryCall<_keyfrag_v1_UpdateTargetRequest__Output, _keyfrag_v1_Target>;
   
 }
@@ -266,5 +278,6 @@ export interface ProducersDefinition extends grpc.ServiceDefinition {
   RevokeLeasesByPrefix: MethodDefinition<_keyfrag_v1_RevokeLeasesByPrefixRequest, _keyfrag_v1_RevokeLeasesByPrefixResponse, _keyfrag_v1_RevokeLeasesByPrefixRequest__Output, _keyfrag_v1_RevokeLeasesByPrefixResponse__Output>
   RotateCustomPayload: MethodDefinition<_keyfrag_v1_RotateCustomPayloadRequest, _keyfrag_v1_DynamicSecret, _keyfrag_v1_RotateCustomPayloadRequest__Output, _keyfrag_v1_DynamicSecret__Output>
   SweepOrphans: MethodDefinition<_keyfrag_v1_SweepOrphansRequest, _keyfrag_v1_SweepOrphansResponse, _keyfrag_v1_SweepOrphansRequest__Output, _keyfrag_v1_SweepOrphansResponse__Output>
+  UpdateDynamicSecret: MethodDefinition<_keyfrag_v1_UpdateDynamicSecretRequest, _keyfrag_v1_DynamicSecret, _keyfrag_v1_UpdateDynamicSecretRequest__Output, _keyfrag_v1_DynamicSecret__Output>
   UpdateTarget: MethodDefinition<_keyfrag_v1_UpdateTargetRequest, _keyfrag_v1_Target, _keyfrag_v1_UpdateTargetRequest__Output, _keyfrag_v1_Target__Output>
 }
