@@ -50,6 +50,7 @@ export function createCoordinatorPool(
     deadlineMs?: number,
   ): Promise<ResponseOf<CoordinatorClient, M>> {
     let last: unknown;
+    let deadline: DeadlineExceededError | undefined;
     for (let i = 0; i < clients.length; i++) {
       const index = (preferred + i) % clients.length;
       const client = clients[index] as CoordinatorClient;
@@ -60,10 +61,14 @@ export function createCoordinatorPool(
       } catch (err) {
         // Answers about the request itself (not found, invalid, conflict) are final.
         if (!isRetryable(err)) throw err;
+        // A deadline is the round's worst outcome: that coordinator (the leader, for a key
+        // change) may have done the work, whatever the others answer after it.
+        if (err instanceof DeadlineExceededError) deadline ??= err;
         last = err;
       }
     }
-    throw last instanceof Error ? last : new UnavailableError("no coordinator answered");
+    const worst = deadline ?? last;
+    throw worst instanceof Error ? worst : new UnavailableError("no coordinator answered");
   }
 
   return {
@@ -72,7 +77,8 @@ export function createCoordinatorPool(
      * A key change, sent to the leader: a follower answers UNAVAILABLE "not the leader", so the
      * next coordinator is tried, and a few rounds ride out an election. When no coordinator
      * answers at all (every one down, unreachable or without its Redis), it fails at once:
-     * UNAVAILABLE naming the control plane, with nothing started.
+     * UNAVAILABLE naming the control plane, with nothing started. A deadline in a round (the
+     * leader may be working on it) ends the retries: the outcome is reported unknown.
      */
     async leader<M extends "CreateKey" | "RefreshKey" | "RotateKey">(
       method: M,
