@@ -66,6 +66,8 @@ const schema = z.object({
   KF_DECISION_CACHE_MS: env.int(0, 600_000).default(5_000),
   /** Signing operations in flight at once; the rest wait (see keys/key-service.ts). */
   KF_KEY_OPERATIONS: env.int(1, 1_000).default(8),
+  /** Versions a Verify without a version tries, newest first (keys/key-service.ts). */
+  KF_VERIFY_MAX_VERSIONS: env.int(1, 1_000).default(5),
   /** Derivations in flight at once, coalesced per key version into batches of KF_DERIVE_BATCH. */
   KF_DERIVE_OPERATIONS: env.int(1, 10_000).default(64),
   KF_DERIVE_BATCH: env.int(1, 256).default(32),

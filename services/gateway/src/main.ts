@@ -140,6 +140,7 @@ async function main(): Promise<void> {
     coordinators,
     dfc: () => dfc as DfcClient,
     maxConcurrent: config.KF_KEY_OPERATIONS,
+    verifyMaxVersions: config.KF_VERIFY_MAX_VERSIONS,
     maxConcurrentDerives: config.KF_DERIVE_OPERATIONS,
     maxDeriveBatch: config.KF_DERIVE_BATCH,
     usable: keyItems.check,

@@ -1,5 +1,6 @@
+import { sign as cryptoSign, generateKeyPairSync } from "node:crypto";
 import { keyIdFromName } from "@keyfrag/crypto";
-import { FailedPreconditionError, type KeyInfo__Output } from "@keyfrag/rpc";
+import { FailedPreconditionError, type KeyInfo__Output, UnavailableError } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
 import { createKeyService, type KeyServiceDeps } from "./key-service.js";
 
@@ -135,5 +136,67 @@ describe("customer-slot keys at the customer's gateway", () => {
       ),
     ).toMatch(/KF_CUSTOMER_SLOT/);
     expect(none.asked).toEqual([]);
+  });
+});
+
+describe("verify without a version", () => {
+  const data = Buffer.from("signed data");
+  // Ed25519's base point: a second commitment, so each version's group key is its own key pair's.
+  const B = Buffer.from("5866666666666666666666666666666666666666666666666666666666666666", "hex");
+  const pairs = Array.from({ length: 8 }, () => generateKeyPairSync("ed25519"));
+  const pair = (v: number) => pairs[v - 1] as (typeof pairs)[number];
+  const raw = (v: number) => pair(v).publicKey.export({ format: "der", type: "spki" }).subarray(12);
+  const signedBy = (v: number) => cryptoSign(null, data, pair(v).privateKey);
+  const edInfo = (name: string, version: number): KeyInfo__Output => ({
+    ...info(name, [1, 2], 2),
+    ref: { key_id: Buffer.from(keyIdFromName(name)), version },
+    algorithm: "ED25519",
+    public_data: {
+      suite: "ED25519",
+      threshold: 2,
+      slots: [1, 2],
+      epoch: 0,
+      commitments: [raw(version), B],
+    },
+  });
+  /** A key service over a coordinator holding versions 1..newest, or none answering. */
+  function signingKeys(newest: number, over: Partial<KeyServiceDeps> = {}) {
+    const asked: number[] = [];
+    let down = false;
+    const coordinators = {
+      anyOf: async (_method: string, req: { name: string; version: number }) => {
+        asked.push(req.version);
+        if (down) throw new UnavailableError("connect ECONNREFUSED 10.9.9.9:7000");
+        return edInfo(req.name, req.version || newest);
+      },
+    } as unknown as KeyServiceDeps["coordinators"];
+    const keys = createKeyService({
+      coordinators,
+      dfc: () => {
+        throw new Error("reached the fragments");
+      },
+      ...over,
+    });
+    return { keys, asked, outage: () => (down = true) };
+  }
+
+  it("answers during an outage with the versions it knows, skipping one it never used", async () => {
+    const { keys, outage } = signingKeys(3);
+    // This gateway used the newest version and v1 (e.g. verifying with v1 named).
+    expect(await keys.verify("/s", data, signedBy(1), 1)).toBe(true);
+    expect((await keys.publicKey("/s", 0)).version).toBe(3);
+    outage();
+    expect(await keys.verify("/s", data, signedBy(1), 0)).toBe(true);
+    expect(await keys.verify("/s", data, signedBy(3), 0)).toBe(true);
+    // v2 was never used here: it cannot vouch for a signature now, so the answer is "no".
+    expect(await keys.verify("/s", data, signedBy(2), 0)).toBe(false);
+  });
+
+  it("tries at most verifyMaxVersions versions, newest first; an older one needs its version", async () => {
+    const { keys, asked } = signingKeys(7, { verifyMaxVersions: 3 });
+    expect(await keys.verify("/s", data, signedBy(5), 0)).toBe(true);
+    expect(await keys.verify("/s", data, signedBy(1), 0)).toBe(false);
+    expect(asked.sort()).toEqual([0, 5, 6]);
+    expect(await keys.verify("/s", data, signedBy(1), 1)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 import { createPublicKey } from "node:crypto";
 import { type EncryptionContext, type EnvelopeAlgorithm, verifyEd25519 } from "@keyfrag/crypto";
 import { createDeriveCoalescer, type DfcClient } from "@keyfrag/dfc-client";
-import { ConflictError, FailedPreconditionError, KeyfragError } from "@keyfrag/rpc";
+import { ConflictError, FailedPreconditionError, isRetryable, KeyfragError } from "@keyfrag/rpc";
 import type { CoordinatorPool } from "../upstream/coordinators.js";
 import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
 import { createFairLimiter } from "./fair-limiter.js";
@@ -59,6 +59,12 @@ export interface KeyServiceDeps {
    * public data includes this slot and its threshold is every slot; unset, none is used.
    */
   customerSlot?: number;
+  /**
+   * Versions a verify without a version tries, newest first (default 5): each older one may
+   * cost a coordinator lookup, so a caller cannot make one bad signature cost one per version
+   * ever made. A signature by an older version verifies when its version is named.
+   */
+  verifyMaxVersions?: number;
 }
 
 /**
@@ -93,6 +99,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     createKeyViews({
       getKey: (name, version) => deps.coordinators.anyOf("GetKey", { name, version }),
     });
+  const verifyMaxVersions = deps.verifyMaxVersions ?? 5;
   const operations = createFairLimiter({
     limit: deps.maxConcurrent ?? 8,
     maxQueued: deps.maxQueued ?? 1_000,
@@ -249,18 +256,24 @@ export function createKeyService(deps: KeyServiceDeps) {
     },
 
     /**
-     * Whether `signature` is `name`'s over `data`: under `version`, or (0) under any kept
-     * version, newest first. A signature is a plain 64-byte Ed25519 one (SSH and JWT verifiers
-     * read it as such), so it cannot name its version; one made before a rotation still verifies.
+     * Whether `signature` is `name`'s over `data`: under `version`, or (0) under the newest
+     * version or one of the `verifyMaxVersions - 1` before it, newest first. A signature is a
+     * plain 64-byte Ed25519 one (SSH and JWT verifiers read it as such), so it cannot name its
+     * version; one made shortly before a rotation still verifies. While no coordinator answers,
+     * an older version this gateway never used does not vouch for a signature (false, not an
+     * error: name the version to be sure).
      */
     async verify(name: string, data: Uint8Array, signature: Uint8Array, version: number) {
       const key = await signing(name, version);
       if (signature.length !== 64) return false;
       if (verifyEd25519(signature, data, key.view.key.groupPublicKey)) return true;
       if (version !== 0) return false;
-      for (let older = key.view.version - 1; older >= 1; older--) {
+      const oldest = Math.max(1, key.view.version - (verifyMaxVersions - 1));
+      for (let older = key.view.version - 1; older >= oldest; older--) {
         const kept = await signing(name, older).catch((err: unknown) => {
-          if (err instanceof KeyfragError && err.code === "not-found") return undefined;
+          // Gone, or not to be looked up now: that version does not vouch for the signature.
+          if (err instanceof KeyfragError && (err.code === "not-found" || isRetryable(err)))
+            return undefined;
           throw err;
         });
         if (kept && verifyEd25519(signature, data, kept.view.key.groupPublicKey)) return true;
