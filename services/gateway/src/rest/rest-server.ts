@@ -10,7 +10,7 @@ import type { TLSSocket } from "node:tls";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { Metadata } from "@grpc/grpc-js";
-import { REQUEST_ID_KEY, toHttpError } from "@keyfrag/rpc";
+import { REQUEST_ID_KEY, toHttpError, UnauthenticatedError } from "@keyfrag/rpc";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import type {
   GatewayMethod,
@@ -27,6 +27,8 @@ import { type Invoke, REST_OPERATIONS, type RestOperation } from "./rest-operati
 export const MOUNTS = ["", "/v2", "/api/v2"] as const;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** A token is printable ASCII without spaces (as a `Bearer` header value must be). */
+const TOKEN_CHARACTERS = /^[\x21-\x7E]+$/;
 
 export interface RestServerOptions {
   /** host:port; port 0 picks a free one. */
@@ -61,7 +63,15 @@ function peerOf(request: FastifyRequest): string {
 /** The call the operations see: the body's token as `authorization`, the request id, the peer. */
 function operationCall(request: FastifyRequest, token: string | undefined, requestId: string) {
   const metadata = new Metadata();
-  if (token) metadata.set("authorization", `Bearer ${token}`);
+  if (token) {
+    // Checked before grpc-js sees it: its "illegal characters" error quotes the whole value,
+    // token included, and would be logged as an internal error. The token is never echoed.
+    if (!TOKEN_CHARACTERS.test(token))
+      throw new UnauthenticatedError(
+        "malformed token: only printable ASCII without spaces or line breaks (a trailing newline?)",
+      );
+    metadata.set("authorization", `Bearer ${token}`);
+  }
   metadata.set(REQUEST_ID_KEY, requestId);
   const socket = request.socket as TLSSocket;
   const call: OperationCall = {
@@ -139,7 +149,8 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
     const { status, body } = toHttpError(err, {
       requestId,
       logger,
-      context: { operation: request.url },
+      // The path only: a query string is the caller's input (it may hold a token).
+      context: { operation: request.url.split("?")[0] },
     });
     return reply.code(status).send(body);
   });
