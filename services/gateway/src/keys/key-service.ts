@@ -2,7 +2,13 @@
 import { createPublicKey } from "node:crypto";
 import { type EncryptionContext, type EnvelopeAlgorithm, verifyEd25519 } from "@keyfrag/crypto";
 import { createDeriveCoalescer, type DfcClient } from "@keyfrag/dfc-client";
-import { ConflictError, FailedPreconditionError, isRetryable, KeyfragError } from "@keyfrag/rpc";
+import {
+  ConflictError,
+  FailedPreconditionError,
+  isRetryable,
+  KeyfragError,
+  UnavailableError,
+} from "@keyfrag/rpc";
 import type { CoordinatorPool } from "../upstream/coordinators.js";
 import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
 import { createFairLimiter } from "./fair-limiter.js";
@@ -260,8 +266,8 @@ export function createKeyService(deps: KeyServiceDeps) {
      * version or one of the `verifyMaxVersions - 1` before it, newest first. A signature is a
      * plain 64-byte Ed25519 one (SSH and JWT verifiers read it as such), so it cannot name its
      * version; one made shortly before a rotation still verifies. While no coordinator answers,
-     * an older version this gateway never used does not vouch for a signature (false, not an
-     * error: name the version to be sure).
+     * an older version this gateway never used cannot be checked: a signature no checked version
+     * vouches for is then UNAVAILABLE (never a wrong "invalid"); name the version, or try again.
      */
     async verify(name: string, data: Uint8Array, signature: Uint8Array, version: number) {
       const key = await signing(name, version);
@@ -269,14 +275,22 @@ export function createKeyService(deps: KeyServiceDeps) {
       if (verifyEd25519(signature, data, key.view.key.groupPublicKey)) return true;
       if (version !== 0) return false;
       const oldest = Math.max(1, key.view.version - (verifyMaxVersions - 1));
+      let unchecked: KeyfragError | undefined;
       for (let older = key.view.version - 1; older >= oldest; older--) {
         const kept = await signing(name, older).catch((err: unknown) => {
-          // Gone, or not to be looked up now: that version does not vouch for the signature.
-          if (err instanceof KeyfragError && (err.code === "not-found" || isRetryable(err)))
+          if (err instanceof KeyfragError && err.code === "not-found") return undefined; // gone
+          if (err instanceof KeyfragError && isRetryable(err)) {
+            unchecked ??= err; // not to be looked up now: go on, but "invalid" cannot be said (its detail, which may name internal addresses, stays out of the answer)
             return undefined;
+          }
           throw err;
         });
         if (kept && verifyEd25519(signature, data, kept.view.key.groupPublicKey)) return true;
+      }
+      if (unchecked) {
+        throw new UnavailableError(
+          `control plane unavailable: cannot say whether the signature is ${name}'s, an older version of the key could not be looked up; give its version, or try again`,
+        );
       }
       return false;
     },
