@@ -62,6 +62,10 @@ const schema = z.object({
   KF_REST_LISTEN: z.union([z.literal("off"), env.address()]).default("0.0.0.0:8081"),
   /** The largest REST request body; a larger one is refused with 400. */
   KF_REST_MAX_BODY_BYTES: env.int(1024, 64 * 1024 * 1024).default(1_048_576),
+  /** REST connections open at once; more are closed on accept (rest-server.ts RestServerLimits). */
+  KF_REST_MAX_CONNECTIONS: env.int(1, 1_000_000).default(1_024),
+  /** The time a REST client has to send a whole request, headers and body. */
+  KF_REST_REQUEST_TIMEOUT_MS: env.int(1_000, 600_000).default(30_000),
   KF_MAX_VALUE_BYTES: env.int(1, 16 * 1024 * 1024).default(65_536),
   KF_DECISION_CACHE_MS: env.int(0, 600_000).default(5_000),
   /** Signing operations in flight at once; the rest wait (see keys/key-service.ts). */

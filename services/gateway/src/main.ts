@@ -349,6 +349,10 @@ async function main(): Promise<void> {
           operations,
           logger: log,
           maxBodyBytes: config.KF_REST_MAX_BODY_BYTES,
+          limits: {
+            maxConnections: config.KF_REST_MAX_CONNECTIONS,
+            requestTimeoutMs: config.KF_REST_REQUEST_TIMEOUT_MS,
+          },
         });
   // GatewayInternal on a listener of its own that requires a cluster certificate: the public
   // listener also trusts KF_CLIENT_CA_FILE, whose certificates must never act as a node.

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect, type TLSSocket } from "node:tls";
 import { createDevCa, issueCertificate } from "@keyfrag/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayOperations } from "../pipeline/operations.js";
@@ -102,5 +103,73 @@ describe("REST server: malformed JSON", () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatch(/^malformed JSON: /);
     expect(res.body).not.toContain("SECRET");
+  });
+});
+
+/** A TLS socket to the server, with when it closed (undefined while open). */
+async function openSocket(
+  port: number,
+): Promise<{ socket: TLSSocket; closedAt: () => number | undefined }> {
+  let closedAt: number | undefined;
+  const socket = connect({ host: "127.0.0.1", port, rejectUnauthorized: false });
+  socket.on("error", () => {});
+  socket.on("close", () => {
+    closedAt = Date.now();
+  });
+  await new Promise<void>((resolve) => {
+    socket.once("secureConnect", () => resolve());
+    socket.once("close", () => resolve());
+  });
+  return { socket, closedAt: () => closedAt };
+}
+
+describe("REST server: slow and idle clients", () => {
+  let limited: RestServer;
+  beforeAll(async () => {
+    limited = await startRestServer({
+      address: "127.0.0.1:0",
+      tls,
+      operations,
+      logger,
+      maxBodyBytes: 1_048_576,
+      limits: {
+        headersTimeoutMs: 500,
+        requestTimeoutMs: 1_000,
+        checkIntervalMs: 100,
+        maxConnections: 3,
+      },
+    });
+  });
+  afterAll(() => limited?.close());
+
+  it("cuts off a client that trickles its body within the request timeout", async () => {
+    const { socket, closedAt } = await openSocket(limited.port);
+    const start = Date.now();
+    socket.write(
+      "POST /auth HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+    );
+    // One byte every 100 ms: the socket is never idle, the request never complete.
+    const tick = setInterval(() => {
+      if (closedAt() === undefined) socket.write(" ");
+    }, 100);
+    try {
+      await expect.poll(closedAt, { timeout: 4_000, interval: 50 }).toBeDefined();
+    } finally {
+      clearInterval(tick);
+      socket.destroy();
+    }
+    // The request timeout (1 s) checked every 100 ms, with slack for a busy machine.
+    expect((closedAt() ?? Number.POSITIVE_INFINITY) - start).toBeLessThan(3_000);
+  });
+
+  it("closes connections over maxConnections on accept", async () => {
+    const open = await Promise.all([1, 2, 3].map(() => openSocket(limited.port)));
+    const extra = await openSocket(limited.port);
+    try {
+      await expect.poll(extra.closedAt, { timeout: 2_000, interval: 50 }).toBeDefined();
+      expect(open.map((o) => o.closedAt())).toEqual([undefined, undefined, undefined]);
+    } finally {
+      for (const o of [...open, extra]) o.socket.destroy();
+    }
   });
 });

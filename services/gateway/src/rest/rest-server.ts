@@ -45,7 +45,39 @@ export interface RestServerOptions {
   maxBodyBytes: number;
   /** The gateway's version, for the OpenAPI document. */
   version?: string;
+  /** Timeouts and the connection limit (default DEFAULT_REST_LIMITS). */
+  limits?: Partial<RestServerLimits>;
 }
+
+/**
+ * Limits of the listener, so slow or idle clients cannot hold its sockets (and the gateway
+ * process's file descriptors, which gRPC, upstream and fragment connections share): the TLS
+ * handshake within `handshakeTimeoutMs`, a request's headers within `headersTimeoutMs`, the
+ * whole request (body included) within `requestTimeoutMs`, no socket silent for longer than
+ * `idleTimeoutMs` (an answer being computed included), an idle keep-alive connection closed
+ * after `keepAliveTimeoutMs`, and at most `maxConnections` open at once (more are closed on
+ * accept).
+ */
+export interface RestServerLimits {
+  handshakeTimeoutMs: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  /** How often Node checks the headers and request timeouts (its default, 30 s, would let them run far over). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_REST_LIMITS: RestServerLimits = {
+  handshakeTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 10_000,
+  maxConnections: 1_024,
+  checkIntervalMs: 2_000,
+};
 
 export interface RestServer {
   readonly port: number;
@@ -113,6 +145,7 @@ function frameworkError(err: FastifyError, maxBodyBytes: number): string | undef
 /** Starts the REST listener. */
 export async function startRestServer(options: RestServerOptions): Promise<RestServer> {
   const { operations, logger, maxBodyBytes } = options;
+  const limits = { ...DEFAULT_REST_LIMITS, ...options.limits };
   const app = Fastify({
     https: {
       cert: options.tls.cert,
@@ -121,7 +154,17 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
       // Asked for, not required: certificate logins only (see transport/public-credentials.ts).
       requestCert: true,
       rejectUnauthorized: false,
+      // https.createServer takes the TLS and the HTTP server's options in one object.
+      handshakeTimeout: limits.handshakeTimeoutMs,
+      // Headers are part of the request: never given longer than the whole of it.
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      connectionsCheckingInterval: limits.checkIntervalMs,
     },
+    // Fastify's defaults (0) switch Node's request timeout off: a client trickling a body
+    // would hold its socket forever.
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
     bodyLimit: maxBodyBytes,
     logger: false,
     // Akeyless clients send strings where numbers or booleans go: the schemas say which
@@ -205,8 +248,12 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
     docs: "/docs",
   }));
 
+  app.server.maxConnections = limits.maxConnections;
   const [host, port] = splitAddress(options.address);
   await app.listen({ host, port });
+  // Once listening, an error (EMFILE on accept…) must not become an uncaught exception that
+  // stops the gateway: log it; the server keeps accepting.
+  app.server.on("error", (err) => logger.error({ err }, "REST server error"));
   const bound = app.server.address();
   return {
     port: typeof bound === "object" && bound ? bound.port : port,
