@@ -108,6 +108,20 @@ describe("chain store", () => {
     // A head moved back must not let the store overwrite the records after it.
     await expect(chain.append([event(99)])).rejects.toThrow(/refusing to overwrite/);
   });
+
+  it("verifies while records are appended: records after the head it read are no mismatch", async () => {
+    const { redis, chain } = await chainOf(3);
+    await using _ = redis;
+    // verify reads the head, walks the records, then looks past the head; appends land between.
+    for (let round = 0; round < 30; round++) {
+      const [result] = await Promise.all([
+        chain.verify(),
+        chain.append([event(100 + round)]),
+        chain.append([event(200 + round)]),
+      ]);
+      expect(result, `round ${round}`).toMatchObject({ ok: true, problem: "" });
+    }
+  });
 });
 
 describe("chain retention", () => {

@@ -400,9 +400,18 @@ export function createChainStore(deps: {
         problem: "head mismatch: the stored head hash is not the last record's hash",
       };
     }
-    // Records past the head mean the head was moved back (e.g. to hide the newest records).
-    const beyond = await redis.hexists(keys.records, String(top.seq + 1));
-    if (beyond) {
+    // Records past the head mean the head was moved back (e.g. to hide the newest records),
+    // unless they were appended while this ran: an append moves the head with its records (one
+    // script), so they are beyond only a head that has not moved since it was read.
+    const [[, seqNow], [, beyond]] = ((await redis
+      .multi()
+      .hget(keys.head, "seq")
+      .hexists(keys.records, String(top.seq + 1))
+      .exec()) ?? [
+      [null, null],
+      [null, 0],
+    ]) as [[unknown, string | null], [unknown, number]];
+    if (beyond && Number(seqNow ?? 0) === top.seq) {
       return {
         ok: false,
         records: checked(top.seq),
