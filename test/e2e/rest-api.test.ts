@@ -646,6 +646,96 @@ describe("REST API (Akeyless V2 conventions)", () => {
     expect(gone.status).toBe(404);
   });
 
+  it("an auth method name given with and without its leading / by two methods: assoc-role-am refuses, get-auth-method takes the exact one", async () => {
+    const name = `e2e-am-${rand()}/deploy`;
+    const role = `rest-role-${rand()}`;
+    const plain = await post("/create-auth-method", { name, token });
+    const slashed = await post("/create-auth-method", { name: `/${name}`, token });
+    expect([plain.status, slashed.status]).toEqual([200, 200]);
+    expect(plain.body.access_id).not.toBe(slashed.body.access_id);
+    expect((await post("/create-role", { name: role, token })).status).toBe(200);
+    try {
+      const assoc = await post("/assoc-role-am", { "role-name": role, "am-name": name, token });
+      expect(assoc.status).toBe(409);
+      expect(assoc.body.error).toContain(`"${name}"`);
+      expect(assoc.body.error).toContain(`"/${name}"`);
+      expect(assoc.body.error).toContain("access-id");
+      const role1 = await post("/get-role", { name: role, token });
+      expect(JSON.stringify(role1.body)).not.toContain(String(slashed.body.access_id));
+      for (const [asked, method] of [
+        [name, plain],
+        [`/${name}`, slashed],
+      ] as const) {
+        const got = await post("/get-auth-method", { name: asked, token });
+        expect(got.status).toBe(200);
+        expect(got.body.auth_method_access_id).toBe(method.body.access_id);
+      }
+      // The access id is never ambiguous.
+      const byId = await post("/assoc-role-am", {
+        "role-name": role,
+        "access-id": plain.body.access_id,
+        token,
+      });
+      expect(byId.status).toBe(200);
+    } finally {
+      await post("/delete-role", { name: role, token });
+      await post("/delete-auth-method", { name, token });
+      await post("/delete-auth-method", { name: `/${name}`, token });
+    }
+  });
+
+  it("revoke-all revokes one dynamic secret's leases, not those of dynamic secrets nested under its name", async () => {
+    const target = `e2e/rest-nest-target-${rand()}`;
+    const created = await post("/target-create-db", {
+      name: target,
+      "db-type": "postgres",
+      host: "127.0.0.1",
+      port: "5432",
+      "user-name": "postgres",
+      pwd: "",
+      "db-name": pgDb.database,
+      token,
+    });
+    expect(created.status).toBe(200);
+    const outer = `e2e/rest-nest-${rand()}`;
+    const inner = `${outer}/b`;
+    for (const name of [outer, inner]) {
+      const ds = await post("/dynamic-secret-create-postgresql", {
+        name,
+        "target-name": target,
+        "user-ttl": 600,
+        token,
+      });
+      expect(ds.status).toBe(200);
+    }
+    const outerValue = await post("/get-dynamic-secret-value", { name: outer, token });
+    const innerValue = await post("/get-dynamic-secret-value", { name: inner, token });
+    expect([outerValue.status, innerValue.status]).toEqual([200, 200]);
+    const outerLeases = await post("/dynamic-secret-tmp-creds-Get", { name: outer, token });
+    expect((outerLeases.body as unknown as Array<{ id: string }>).map((l) => l.id)).toEqual([
+      outerValue.body.id,
+    ]);
+    const revoked = await post("/dynamic-secret-tmp-creds-delete", {
+      name: outer,
+      "revoke-all": "true",
+      token,
+    });
+    expect(revoked.body).toEqual({ queued: 1 });
+    const innerLeases = await post("/dynamic-secret-tmp-creds-Get", { name: inner, token });
+    expect(innerLeases.body).toEqual([
+      expect.objectContaining({ id: innerValue.body.id, state: "active" }),
+    ]);
+    await post("/dynamic-secret-tmp-creds-delete", { name: inner, "revoke-all": "true", token });
+    for (const name of [inner, outer]) {
+      await waitFor(
+        async () => (await post("/dynamic-secret-delete", { name, token })).status === 200,
+        30_000,
+        `${name} deleted after its leases were revoked`,
+      );
+    }
+    expect((await post("/target-delete", { name: target, token })).status).toBe(200);
+  });
+
   it("the Akeyless SDK creates a database target, a dynamic secret on it, and renews and lists its lease", async () => {
     const target = `e2e/rest-target-${rand()}`;
     await api.targetCreateDB(

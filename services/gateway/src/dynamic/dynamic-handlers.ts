@@ -468,17 +468,24 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, Dyna
           throw new InvalidArgumentError('prefix must be an absolute path other than "/"');
         }
         // delete on every dynamic secret the prefix covers: the bulk revoke is as allowed as
-        // revoking each lease would be.
+        // revoking each lease would be. A caller's only_dynamic_secrets narrows that to the
+        // listed dynamic secrets (exact names), never widens it.
+        const only = req.only_dynamic_secrets ? new Set(req.dynamic_secrets ?? []) : undefined;
         const secrets = new Set<string>();
         let token = "";
         let seen = 0;
+        let covered = 0;
         do {
           const page = await forward(
             "ListLeases",
             { prefix, state: "", page_size: 1000, page_token: token },
             caller,
           );
-          for (const l of page.leases) secrets.add(l.dynamic_secret);
+          for (const l of page.leases) {
+            if (only && !only.has(l.dynamic_secret)) continue;
+            secrets.add(l.dynamic_secret);
+            covered++;
+          }
           seen += page.leases.length;
           token = page.next_page_token;
           if (seen > MAX_PREFIX_LEASES) {
@@ -490,7 +497,7 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, Dyna
         return {
           path: prefix,
           checks: [...secrets].map((s) => item(s, "delete")),
-          fields: { dynamicSecrets: String(secrets.size), leases: String(seen) },
+          fields: { dynamicSecrets: String(secrets.size), leases: String(covered) },
         };
       },
       // Only the leases of the dynamic secrets checked above: one made under the prefix since

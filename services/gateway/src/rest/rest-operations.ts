@@ -15,6 +15,7 @@ import {
 import { type Static, type TObject, type TProperties, Type } from "@sinclair/typebox";
 import type { GatewayMethod, OperationRequest, OperationResponse } from "../pipeline/operations.js";
 import {
+  authMethodNamed,
   Bool,
   bool,
   COMMON_FIELDS,
@@ -1024,7 +1025,8 @@ export const REST_OPERATIONS: RestOperation[] = [
         page_size: 0,
         page_token: "",
       });
-      return (res.leases ?? []).map(leaseView);
+      // The prefix also covers nested dynamic secrets' leases (`/a/` holds `/a/b`'s).
+      return (res.leases ?? []).filter((l) => l.dynamic_secret === name).map(leaseView);
     },
   }),
   op({
@@ -1043,8 +1045,10 @@ export const REST_OPERATIONS: RestOperation[] = [
       if (bool(body["revoke-all"])) {
         const res = await invoke("RevokeLeasesByPrefix", {
           prefix: `${name}/`,
-          dynamic_secrets: [],
-          only_dynamic_secrets: false,
+          // Exactly this dynamic secret's leases: the prefix alone also covers nested ones
+          // (`/a/` holds `/a/b`'s leases).
+          dynamic_secrets: [name],
+          only_dynamic_secrets: true,
         });
         return { queued: res.queued ?? 0 };
       }
@@ -1431,15 +1435,8 @@ export const REST_OPERATIONS: RestOperation[] = [
     summary: "An auth method (among those the caller may list)",
     fields: { name: Text("The method's name", 1024) },
     async run(body, invoke) {
-      const wanted = body.name.replace(/^\//, "");
-      let token = "";
-      for (let page = 0; page < 100; page++) {
-        const res = await invoke("ListAuthMethods", { page_size: 0, page_token: token });
-        const found = (res.methods ?? []).find((m) => (m.name ?? "").replace(/^\//, "") === wanted);
-        if (found) return authMethodView(found);
-        token = res.next_page_token ?? "";
-        if (!token) break;
-      }
+      const found = authMethodNamed(await listableAuthMethods(invoke), body.name, "exact");
+      if (found) return authMethodView(found);
       throw new NotFoundError(
         `auth method ${body.name} not found (or not listable by this caller)`,
       );
@@ -1515,19 +1512,25 @@ function leaseIdOf(dynamicSecret: string, id: string | undefined): string {
   return id.includes("/") ? itemName(id) : `${dynamicSecret}/${id}`;
 }
 
+/** Every auth method the caller may list (all pages: `x` and `/x` may be pages apart). */
+async function listableAuthMethods(invoke: Invoke) {
+  const methods: NonNullable<OperationResponse<"ListAuthMethods">["methods"]> = [];
+  let token = "";
+  for (let page = 0; page < 100; page++) {
+    const res = await invoke("ListAuthMethods", { page_size: 0, page_token: token });
+    methods.push(...(res.methods ?? []));
+    token = res.next_page_token ?? "";
+    if (!token) break;
+  }
+  return methods;
+}
+
 /** The access id of the auth method named `name` (among those the caller may list). */
 async function accessIdOf(invoke: Invoke, name: string): Promise<string> {
   // None: the gateway refuses the empty access id (after the token check).
   if (!name) return "";
-  const wanted = name.replace(/^\//, "");
-  let token = "";
-  for (let page = 0; page < 100; page++) {
-    const res = await invoke("ListAuthMethods", { page_size: 0, page_token: token });
-    const found = (res.methods ?? []).find((m) => (m.name ?? "").replace(/^\//, "") === wanted);
-    if (found?.access_id) return found.access_id;
-    token = res.next_page_token ?? "";
-    if (!token) break;
-  }
+  const found = authMethodNamed(await listableAuthMethods(invoke), name, "refuse");
+  if (found?.access_id) return found.access_id;
   throw new NotFoundError(`auth method ${name} not found (or not listable by this caller)`);
 }
 

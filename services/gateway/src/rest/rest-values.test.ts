@@ -1,6 +1,16 @@
 import { Value } from "@sinclair/typebox/value";
 import { describe, expect, test } from "vitest";
-import { Bool, bool, Int, int, itemName, strings, Ttl, ttlSeconds } from "./rest-values.js";
+import {
+  authMethodNamed,
+  Bool,
+  bool,
+  Int,
+  int,
+  itemName,
+  strings,
+  Ttl,
+  ttlSeconds,
+} from "./rest-values.js";
 
 describe("Akeyless value conventions", () => {
   test("booleans come as JSON values or as the strings true/false, nothing else", () => {
@@ -45,5 +55,28 @@ describe("Akeyless value conventions", () => {
     expect(strings(["a", "b"])).toEqual(["a", "b"]);
     expect(strings("")).toEqual([]);
     expect(strings(undefined)).toEqual([]);
+  });
+});
+
+describe("auth methods by name", () => {
+  // The auth service's listing order: "/x" sorts before "x".
+  const methods = [
+    { name: "/team/deploy", access_id: "p-slashed" },
+    { name: "team/deploy", access_id: "p-plain" },
+    { name: "/other", access_id: "p-other" },
+  ];
+  test("the leading / is optional when one method has the name", () => {
+    expect(authMethodNamed(methods, "other", "refuse")?.access_id).toBe("p-other");
+    expect(authMethodNamed(methods, "/other", "exact")?.access_id).toBe("p-other");
+    expect(authMethodNamed(methods, "none", "refuse")).toBeUndefined();
+  });
+  test("when both spellings exist: the exact one, or a conflict naming both", () => {
+    expect(authMethodNamed(methods, "team/deploy", "exact")?.access_id).toBe("p-plain");
+    expect(authMethodNamed(methods, "/team/deploy", "exact")?.access_id).toBe("p-slashed");
+    for (const name of ["team/deploy", "/team/deploy"]) {
+      expect(() => authMethodNamed(methods, name, "refuse")).toThrow(
+        /ambiguous: both "\/team\/deploy" and "team\/deploy" exist; give the access-id/,
+      );
+    }
   });
 });

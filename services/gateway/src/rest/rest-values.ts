@@ -3,7 +3,7 @@
  * booleans, numbers and TTLs come as JSON values or as strings ("true", "3306", "60m"), and
  * item names with or without their leading "/". Pure: no I/O.
  */
-import { InvalidArgumentError } from "@keyfrag/rpc";
+import { ConflictError, InvalidArgumentError } from "@keyfrag/rpc";
 import { type TSchema, Type } from "@sinclair/typebox";
 
 /** A boolean, or the string "true" / "false". */
@@ -95,4 +95,27 @@ export function strings(value: string[] | string | undefined): string[] {
 export function isoDate(ms: string | number | undefined | null): string {
   const n = Number(ms ?? 0);
   return n > 0 ? new Date(n).toISOString() : "";
+}
+
+/**
+ * The auth method called `name` among `methods`, its leading "/" optional as for items. The auth
+ * service keeps `x` and `/x` apart while policy treats them as one path (`/x`), so when both
+ * exist: `ifBoth: "exact"` takes the exactly named one, `"refuse"` throws ConflictError naming
+ * both (binding a role to the other one would grant it to whoever created that spelling).
+ */
+export function authMethodNamed<M extends { name?: string }>(
+  methods: readonly M[],
+  name: string,
+  ifBoth: "exact" | "refuse",
+): M | undefined {
+  const bare = name.replace(/^\//, "");
+  const matching = methods.filter((m) => (m.name ?? "").replace(/^\//, "") === bare);
+  const exact = matching.find((m) => m.name === name);
+  if (matching.length > 1 && ifBoth === "refuse") {
+    const names = [...new Set(matching.map((m) => JSON.stringify(m.name ?? "")))].join(" and ");
+    throw new ConflictError(
+      `auth method name ${JSON.stringify(name)} is ambiguous: both ${names} exist; give the access-id instead`,
+    );
+  }
+  return exact ?? matching[0];
 }
