@@ -155,9 +155,10 @@ describe("dynamic secrets", () => {
     await waitFor(async () => !(await pgRoleExists(cred.username as string)), 20_000);
     await expect(pgLogin(cred.username as string, cred.password as string)).rejects.toThrow();
     await session.end().catch(() => undefined);
-    expect(await codeOf(call(gw, "GetLease", { lease_id: issued.lease?.id }, admin))).toBe(
-      "not-found",
-    );
+    // Kept as history (KF_REVOKED_LEASE_RETENTION_MS), marked revoked.
+    const history = await call(gw, "GetLease", { lease_id: issued.lease?.id }, admin);
+    expect(history.state).toBe("revoked");
+    expect(Number(history.revoked_at_ms)).toBeGreaterThan(0);
   }, 60_000);
 
   it("MariaDB: issue → log in, SELECT works, INSERT refused → the user is gone after the TTL", async () => {
@@ -677,9 +678,9 @@ describe("dynamic secrets", () => {
 
     await server.start();
     await waitFor(
-      async () =>
-        (await codeOf(call(gw, "GetLease", { lease_id: leaseId }, admin))) === "not-found",
+      async () => (await call(gw, "GetLease", { lease_id: leaseId }, admin)).state === "revoked",
       20_000,
+      "lease revoked once PostgreSQL is back",
     );
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
