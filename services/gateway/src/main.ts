@@ -215,9 +215,12 @@ async function main(): Promise<void> {
   // BullMQ (rewrap and rotation checks) needs a connection without a key prefix of its own.
   const redis = new Redis(config.KF_REDIS_URL, { maxRetriesPerRequest: null });
   const rotateKey = rotateKeyItem({ keys, secrets });
-  const producerKeys = createProducerKeys(redis, config.KF_REDIS_PREFIX, [
-    config.KF_WEBHOOK_SIGNING_KEY,
-  ]);
+  const producerKeys = createProducerKeys(
+    redis,
+    config.KF_REDIS_PREFIX,
+    [config.KF_WEBHOOK_SIGNING_KEY],
+    { maxStaleMs: config.KF_CACHE_MAX_STALE_MS },
+  );
   const rotation = createRotationJobs({
     connection: redis,
     prefix: config.KF_REDIS_PREFIX,
