@@ -24,6 +24,7 @@ import {
   isoDate,
   itemName,
   Name,
+  portText,
   Strings,
   strings,
   Text,
@@ -735,10 +736,7 @@ export const REST_OPERATIONS: RestOperation[] = [
         targetName: body["target-name"],
         connection: connection({
           host: body["mysql-host"],
-          port:
-            body["mysql-port"] === undefined
-              ? undefined
-              : String(int(body["mysql-port"], "mysql-port", 65_535)),
+          port: portText(body["mysql-port"], "mysql-port"),
           username: body["mysql-username"],
           database: body["mysql-dbname"],
           tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
@@ -778,10 +776,7 @@ export const REST_OPERATIONS: RestOperation[] = [
         targetName: body["target-name"],
         connection: connection({
           host: body["postgresql-host"],
-          port:
-            body["postgresql-port"] === undefined
-              ? undefined
-              : String(int(body["postgresql-port"], "postgresql-port", 65_535)),
+          port: portText(body["postgresql-port"], "postgresql-port"),
           username: body["postgresql-username"],
           database: body["postgresql-db-name"],
           sslmode: body.ssl === undefined ? undefined : bool(body.ssl) ? "require" : "disable",
@@ -816,7 +811,7 @@ export const REST_OPERATIONS: RestOperation[] = [
         targetName: body["target-name"],
         connection: connection({
           host: body.host,
-          port: body.port === undefined ? undefined : String(int(body.port, "port", 65_535)),
+          port: portText(body.port, "port"),
           username: body.username,
           tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
         }),
@@ -1103,7 +1098,7 @@ export const REST_OPERATIONS: RestOperation[] = [
         type: postgres ? "postgresql" : "mysql",
         connection: connection({
           host: body.host,
-          port: body.port === undefined ? undefined : String(int(body.port, "port", 65_535)),
+          port: portText(body.port, "port"),
           username: body["user-name"],
           database: body["db-name"],
           ...(postgres

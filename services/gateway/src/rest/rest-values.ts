@@ -65,6 +65,11 @@ export function int(value: number | string | undefined, field: string, max = 0xf
   return n;
 }
 
+/** An optional port field as the connection settings hold it: absent stays absent, else 0–65535. */
+export function portText(value: number | string | undefined, field: string): string | undefined {
+  return value === undefined ? undefined : String(int(value, field, 65_535));
+}
+
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 /** A TTL field's value in seconds (0 when absent): 3600, "3600", "60m", "1h30m", "7d". */
