@@ -207,12 +207,18 @@ describe("target commands", () => {
       credentials: { password: "new pw" },
       sealed_credentials: Buffer.alloc(0),
       description: "",
+      same_server: false,
     });
     await cli(["update-target", "--name", "/t/pg", "--description", "moved"]);
     expect(lastRequest("UpdateTarget")).toMatchObject({
       connection: {},
       credentials: {},
       description: "moved",
+    });
+    await cli(["update-target", "--name", "/t/pg", "--host", "db1.internal", "--same-server"]);
+    expect(lastRequest("UpdateTarget")).toMatchObject({
+      connection: { host: "db1.internal" },
+      same_server: true,
     });
     await usageError(
       ["update-target", "--name", "/t/pg"],

@@ -133,10 +133,18 @@ function registerTargetCommands(command: CommandFactory, run: Runner): void {
     .option("--password-stdin", "read the new privileged password from stdin")
     .option("--password-file <path>", "read the new privileged password from a file")
     .option("--description <text>", "new description")
+    .option(
+      "--same-server",
+      "the new --host/--port reach the same server (renamed, or moved with its users)",
+    )
     .addHelpText(
       "after",
       "\nSettings not given stay as they are. A new password takes effect at once: keyfrag's\n" +
-        "connections to the target made with the old one are closed.",
+        "connections to the target made with the old one are closed.\n" +
+        "A new --host or --port is refused while the target has live leases: their users were\n" +
+        "made on the old server, and revoking them elsewhere would leave them alive there. Revoke\n" +
+        "them first (revoke-leases --prefix /d/), or give --same-server when the new address\n" +
+        "reaches that same server: the leases' users are then revoked there.",
     )
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
@@ -153,6 +161,7 @@ function registerTargetCommands(command: CommandFactory, run: Runner): void {
           connection,
           credentials: password === undefined ? {} : { password },
           description,
+          same_server: o.sameServer === true,
         });
         ctx.print(target, formatTarget(target));
         return 0;

@@ -1,6 +1,7 @@
 import {
   type CreateDynamicSecretRequest,
   type CreateTargetRequest,
+  FailedPreconditionError,
   InvalidArgumentError,
   loadKeyfragProto,
   type UpdateDynamicSecretRequest,
@@ -10,6 +11,7 @@ import { type TestRedis, testRedis } from "@keyfrag/test-support";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VALIDATORS } from "../drivers/index.js";
 import { createCatalogService } from "./catalog-service.js";
+import { createLeaseStore, type LeaseRecord } from "../leases/lease-store.js";
 import { createCatalogStore } from "./catalog-store.js";
 
 /** A request as the producers service receives it: through the wire format and its decoder. */
@@ -144,6 +146,62 @@ describe("updating targets", () => {
       description: "moved",
       sealedCredentials: after.sealedCredentials,
     });
+  });
+
+  it("refuses to move a target with live leases to another host or port, unless told it is the same server", async () => {
+    const store = createCatalogStore(redis.client, redis.key("p"));
+    const leases = createLeaseStore(redis.client, redis.key("p"));
+    const service = createCatalogService({ store, validators: VALIDATORS, maxLeaseTtlSeconds: 60 });
+    await service.createTarget(
+      create({
+        name: "/t/pg",
+        type: "postgresql",
+        connection: { host: "db1", port: "5432", database: "app", username: "admin" },
+        sealed_credentials: Buffer.from("sealed"),
+        key_name: "/keys/k",
+      }),
+    );
+    await service.createDynamicSecret(
+      overTheWire({ name: "/d/pg", type: "postgresql", target: "/t/pg" }),
+    );
+    const lease: LeaseRecord = {
+      id: "/d/pg/abc",
+      dynamicSecret: "/d/pg",
+      target: "/t/pg",
+      type: "postgresql",
+      externalId: "kf_user_1",
+      createdAtMs: Date.now(),
+      expiresAtMs: Date.now() + 60_000,
+      maxExpiresAtMs: Date.now() + 60_000,
+      state: "active",
+      lastError: "",
+      failingSinceMs: 0,
+      revokeAttempts: 0,
+      accessId: "p-admin",
+    };
+    expect(await leases.create(lease)).toBe(true);
+
+    // Another host or port: refused, naming the lease and the old address; nothing changed.
+    for (const connection of [{ host: "db2" }, { port: "5433" }]) {
+      const refused = service.updateTarget(update({ name: "/t/pg", connection }));
+      await expect(refused).rejects.toThrow(FailedPreconditionError);
+      await expect(refused).rejects.toThrow(
+        /has 1 live lease \(\/d\/pg\/abc\) whose users were made on db1:5432/,
+      );
+    }
+    expect((await store.getTarget("/t/pg")).connection.host).toBe("db1");
+    // Other settings, the password or the description change as before.
+    await service.updateTarget(update({ name: "/t/pg", connection: { username: "root" } }));
+    await service.updateTarget(update({ name: "/t/pg", sealed_credentials: Buffer.from("s2") }));
+    // Told the new name reaches the same server: moved, the lease's user revoked there.
+    const moved = await service.updateTarget(
+      update({ name: "/t/pg", connection: { host: "db1.internal" }, same_server: true }),
+    );
+    expect(moved.connection).toMatchObject({ host: "db1.internal", username: "root" });
+    // Once its leases are revoked, a target moves freely.
+    await leases.remove(lease);
+    const again = await service.updateTarget(update({ name: "/t/pg", connection: { host: "db9" } }));
+    expect(again.connection.host).toBe("db9");
   });
 
   it("refuses an update with nothing in it, bad connection settings, unsealed credentials or an unknown target", async () => {

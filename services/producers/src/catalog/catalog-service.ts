@@ -2,6 +2,7 @@
 import {
   type CreateDynamicSecretRequest__Output,
   type CreateTargetRequest__Output,
+  FailedPreconditionError,
   InvalidArgumentError,
   producerMember,
   quote,
@@ -260,6 +261,18 @@ export function createCatalogService(deps: {
         else connection[key] = value;
       }
       deps.validators[current.type].connection(connection);
+      // The users of live leases were made on the server at the old address: revoking them at
+      // another would leave them alive on that server. Unless the caller says the new address
+      // reaches the same server, a move waits for those leases to be revoked.
+      const address = (c: Record<string, string>) => `${c.host ?? ""}:${c.port ?? ""}`;
+      const moved = address(connection) !== address(current.connection);
+      const unlessLeased =
+        moved && !req.same_server
+          ? (users: number, someLeases: string[]) =>
+              new FailedPreconditionError(
+                `target ${current.name} has ${users} live lease${users === 1 ? "" : "s"} (${someLeases.join(", ")}${users > someLeases.length ? ", …" : ""}) whose users were made on ${showAddress(current.connection)}; revoking them at ${showAddress(connection)} would leave them alive there. Revoke them first (revoke-leases --prefix <dynamic secret>/), or set same_server if the new address reaches that same server (renamed, or moved with its users)`,
+              )
+          : undefined;
       const record: TargetRecord = {
         ...current,
         connection,
@@ -268,7 +281,7 @@ export function createCatalogService(deps: {
           : {}),
         ...(req.description ? { description: req.description } : {}),
       };
-      await store.replaceTarget(record);
+      await store.replaceTarget(record, unlessLeased);
       return record;
     },
 
@@ -362,6 +375,11 @@ export function createCatalogService(deps: {
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/** `host:port` of a target's connection settings (the port as given, or the type's default). */
+function showAddress(connection: Record<string, string>): string {
+  return connection.port ? `${connection.host}:${connection.port}` : `${connection.host}`;
+}
 
 /**
  * A principal as OpenSSH matches it against a login name: not empty (as `"$USER"` is where USER

@@ -30,6 +30,17 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 if KEYS[4] ~= KEYS[1] then redis.call('SREM', KEYS[4], ARGV[1]) end
 return value`;
 
+// KEYS: target record, its target-users hash (lease store); ARGV: json, "1" to refuse while
+// the hash is not empty. Returns 1 saved, 0 no such target, -N refused (N users).
+const REPLACE_TARGET = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[2] == '1' then
+  local users = redis.call('HLEN', KEYS[2])
+  if users > 0 then return -users end
+end
+redis.call('SET', KEYS[1], ARGV[1])
+return 1`;
+
 /** The exclusive end of a lexicographic range holding every string that starts with `prefix`. */
 export function lexEnd(prefix: string): Buffer {
   // 0xff never occurs in UTF-8, so it sorts after every continuation of the prefix.
@@ -43,6 +54,8 @@ export function createCatalogStore(redis: Redis, prefix: string) {
   const targetUses = (name: string) => `${prefix}:target-uses:${name}`;
   /** Lease ids of a dynamic secret (kept by the lease store). */
   const secretLeases = (name: string) => `${prefix}:ds-leases:${name}`;
+  /** User name → lease id of a target's users (kept by the lease store). */
+  const targetUsers = (name: string) => `${prefix}:target-users:${name}`;
   const targetIndex = `${prefix}:targets`;
   const secretIndex = `${prefix}:dss`;
 
@@ -85,10 +98,30 @@ export function createCatalogStore(redis: Redis, prefix: string) {
       return JSON.parse(value) as TargetRecord;
     },
 
-    /** Saves a changed target if it still exists. */
-    async replaceTarget(record: TargetRecord): Promise<void> {
-      const saved = await redis.set(targetKey(record.name), JSON.stringify(record), "XX");
-      if (saved !== "OK") throw new NotFoundError(`target ${record.name} not found`);
+    /**
+     * Saves a changed target if it still exists. `unlessLeased`: only while no lease has a user
+     * on it (checked in the same step); else the lease ids of some of its users in the error.
+     */
+    async replaceTarget(
+      record: TargetRecord,
+      unlessLeased?: (users: number, someLeases: string[]) => Error,
+    ): Promise<void> {
+      const users = targetUsers(record.name);
+      const saved = Number(
+        await redis.eval(
+          REPLACE_TARGET,
+          2,
+          targetKey(record.name),
+          users,
+          JSON.stringify(record),
+          unlessLeased ? "1" : "0",
+        ),
+      );
+      if (saved === 0) throw new NotFoundError(`target ${record.name} not found`);
+      if (saved < 0 && unlessLeased) {
+        const some = (await redis.hrandfield(users, 3, "WITHVALUES")) as string[];
+        throw unlessLeased(-saved, some.filter((_, i) => i % 2 === 1).sort());
+      }
     },
 
     listTargets: (folder: string, pageSize: number, pageToken: string) =>

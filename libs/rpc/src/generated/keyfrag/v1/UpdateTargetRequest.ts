@@ -7,6 +7,7 @@ export interface UpdateTargetRequest {
   'credentials'?: ({[key: string]: string});
   'sealed_credentials'?: (Buffer | Uint8Array | string);
   'description'?: (string);
+  'same_server'?: (boolean);
 }
 
 export interface UpdateTargetRequest__Output {
@@ -15,4 +16,5 @@ export interface UpdateTargetRequest__Output {
   'credentials': ({[key: string]: string});
   'sealed_credentials': (Buffer);
   'description': (string);
+  'same_server': (boolean);
 }
