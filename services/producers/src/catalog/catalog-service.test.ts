@@ -10,8 +10,8 @@ import {
 import { type TestRedis, testRedis } from "@keyfrag/test-support";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VALIDATORS } from "../drivers/index.js";
-import { createCatalogService } from "./catalog-service.js";
 import { createLeaseStore, type LeaseRecord } from "../leases/lease-store.js";
+import { createCatalogService } from "./catalog-service.js";
 import { createCatalogStore } from "./catalog-store.js";
 
 /** A request as the producers service receives it: through the wire format and its decoder. */
@@ -200,7 +200,9 @@ describe("updating targets", () => {
     expect(moved.connection).toMatchObject({ host: "db1.internal", username: "root" });
     // Once its leases are revoked, a target moves freely.
     await leases.remove(lease);
-    const again = await service.updateTarget(update({ name: "/t/pg", connection: { host: "db9" } }));
+    const again = await service.updateTarget(
+      update({ name: "/t/pg", connection: { host: "db9" } }),
+    );
     expect(again.connection.host).toBe("db9");
   });
 
