@@ -182,7 +182,7 @@ describe("updating targets", () => {
     expect(await leases.create(lease)).toBe(true);
 
     // Another host or port: refused, naming the lease and the old address; nothing changed.
-    for (const connection of [{ host: "db2" }, { port: "5433" }]) {
+    for (const connection of [{ host: "db2" }, { port: "5433" }] as Record<string, string>[]) {
       const refused = service.updateTarget(update({ name: "/t/pg", connection }));
       await expect(refused).rejects.toThrow(FailedPreconditionError);
       await expect(refused).rejects.toThrow(
