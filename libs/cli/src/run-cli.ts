@@ -1,6 +1,7 @@
 /** The CLI as a function: parse `argv`, run one command, print, return the exit code. */
 
 import { readFileSync } from "node:fs";
+import { runAgent } from "@keyfrag/agent";
 import { grpcCodeName, isExpiredToken, KeyfragError } from "@keyfrag/sdk";
 import { Command, CommanderError, Option } from "commander";
 import { registerGatewayCommands } from "./backup/backup-commands.js";
@@ -38,7 +39,8 @@ Examples:
   keyfrag auth --access-id p-… --access-key-file key.txt     log in (the key stays out of \`ps\`)
   keyfrag create-secret --name /demo/db-password --value s3cr3t
   keyfrag get-secret-value --name /demo/db-password
-  keyfrag <command> --help                                    a command's options`;
+  keyfrag <command> --help                                    a command's options
+  keyfrag agent --help                                        keep secrets in files (pods, VMs)`;
 
 /** Exit codes: 0 success, 1 failure (the gateway's or a local one), 2 usage error. */
 export const EXIT_FAILURE = 1;
@@ -49,6 +51,9 @@ export const EXIT_USAGE = 2;
  * Expected failures print one `error: …` line on stderr, never a stack trace.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // The agent is a long-running process with its own flags and signals (libs/agent), not a
+  // gateway call: it takes the rest of the command line as it is.
+  if (argv[0] === "agent") return runAgent(argv.slice(1), io);
   let exitCode = 0;
   const used: Used = { profileName: DEFAULT_PROFILE, gateway: "", caFile: undefined };
   const env = io.env ?? process.env;

@@ -1,0 +1,42 @@
+/**
+ * Templates: Handlebars (a maintained, logic-less library: a template cannot run code or
+ * reach prototypes), in strict mode so that a misspelt field is an error naming the field
+ * instead of an empty value in a credentials file. Values are never HTML-escaped.
+ */
+import Handlebars from "handlebars";
+import type { Source } from "./agent-config.js";
+
+const hb = Handlebars.create();
+hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
+hb.registerHelper("base64", (value: unknown) => Buffer.from(String(value)).toString("base64"));
+
+/** What a template renders when the configuration gives none, by kind of source. */
+export function defaultTemplate(source: Source): string {
+  if ("secret" in source) return "{{value}}";
+  if ("dynamic" in source) return "{{json this}}";
+  if ("encrypt" in source) return "{{ciphertext}}";
+  if ("decrypt" in source) return "{{plaintext}}";
+  return "{{certificate}}\n";
+}
+
+export type CompiledTemplate = (context: Record<string, unknown>) => string;
+
+/** Compiles `text`; a syntax error is thrown at once (at start), naming `origin`. */
+export function compileTemplate(text: string, origin: string): CompiledTemplate {
+  let render: HandlebarsTemplateDelegate;
+  try {
+    render = hb.compile(text, { noEscape: true, strict: true });
+    // Handlebars compiles lazily on first render: parse now so a syntax error stops the start.
+    hb.precompile(text, { noEscape: true, strict: true });
+  } catch (err) {
+    throw new Error(`${origin}: template: ${(err as Error).message.split("\n")[0]}`);
+  }
+  return (context) => {
+    try {
+      return render(context);
+    } catch (err) {
+      // Handlebars' message names the missing field and "[object Object]", never a value.
+      throw new Error(`${origin}: template: ${(err as Error).message.split("\n")[0]}`);
+    }
+  };
+}
