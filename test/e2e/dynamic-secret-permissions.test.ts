@@ -310,6 +310,40 @@ describe("dynamic secret permissions", () => {
     expect(after.sql?.creation_statements ?? []).toEqual([]);
   });
 
+  it("UpdateDynamicSecret of an SSH CA or a JWT issuer's settings needs sign on its key, as creation", async () => {
+    const folder = `/perm-${rand()}`;
+    const key = `${folder}/keys/jwt`;
+    await call(gw, "CreateDfcKey", { name: key, algorithm: "ED25519" }, admin);
+    const issuer = `${folder}/ds/jwt`;
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      { name: issuer, type: "jwt", max_ttl_seconds: 60, jwt: { key_name: key, audience: ["a"] } },
+      admin,
+    );
+    // update on the issuer: its TTLs, but not what its key signs for.
+    const owner = await identity([[`${folder}/ds/*`, ["update", "read"]]]);
+    expect(
+      (await call(gw, "UpdateDynamicSecret", { name: issuer, user_ttl_seconds: 30 }, owner.options))
+        .user_ttl_seconds,
+    ).toBe(30);
+    const wider = { name: issuer, jwt: { audience: ["a", "everyone"] } };
+    const [code, message] = await outcome(call(gw, "UpdateDynamicSecret", wider, owner.options));
+    expect(code).toBe("permission-denied");
+    expect(message).toContain(`sign on item ${key}`);
+    expect((await call(gw, "GetDynamicSecret", { name: issuer }, admin)).jwt?.audience).toEqual([
+      "a",
+    ]);
+    // The key signs for a dynamic secret: only a rule naming it grants it (a glob does not).
+    await owner.setRule(key, ["sign"]);
+    await waitFor(
+      async () => (await codeOf(call(gw, "UpdateDynamicSecret", wider, owner.options))) === "ok",
+      10_000,
+    );
+    const after = await call(gw, "GetDynamicSecret", { name: issuer }, admin);
+    expect(after.jwt).toMatchObject({ key_name: key, audience: ["a", "everyone"] });
+  });
+
   it("statements and ACL rules of one's own need update on the target; the defaults need read", async () => {
     const folder = `/perm-${rand()}`;
     const pgTarget = `${folder}/pg`;

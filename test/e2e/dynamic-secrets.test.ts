@@ -628,6 +628,29 @@ describe("dynamic secrets", () => {
       await call(gw, "GetDynamicSecretValue", { name }, admin);
       const creates = hook.calls.filter((c) => c.path.includes("create"));
       expect(creates.at(-1)?.body).toMatchObject({ payload: "webhook-admin-secret-rotated" });
+
+      // A new payload given to UpdateDynamicSecret is sealed by the gateway; URLs stay as given.
+      const updated = await call(
+        gw,
+        "UpdateDynamicSecret",
+        {
+          name,
+          custom: {
+            create_url: hook.createUrl,
+            revoke_url: hook.revokeUrl,
+            rotate_url: hook.rotateUrl,
+            payload: "webhook-admin-secret-2",
+            timeout_seconds: 20,
+          },
+        },
+        admin,
+      );
+      expect(updated.custom).toMatchObject({ create_url: hook.createUrl, timeout_seconds: 20 });
+      expect(JSON.stringify(updated)).not.toContain("webhook-admin-secret-2");
+      await call(gw, "GetDynamicSecretValue", { name }, admin);
+      expect(hook.calls.filter((c) => c.path.includes("create")).at(-1)?.body).toMatchObject({
+        payload: "webhook-admin-secret-2",
+      });
       await call(gw, "RevokeLeasesByPrefix", { prefix: `${name}/` }, admin);
     } finally {
       await hook[Symbol.asyncDispose]();

@@ -605,15 +605,19 @@ describe("dynamic secret commands", () => {
   });
 
   it("update-dynamic-secret sends the new TTLs, and keeps the kinds of statement not given", async () => {
-    gw.on("GetDynamicSecret", (req: { name: string }) => ({
-      name: req.name,
-      type: "postgresql",
-      sql: {
-        creation_statements: ["CREATE ROLE x"],
-        revocation_statements: ["DROP ROLE x"],
-        renew_statements: [],
-      },
-    }));
+    gw.on("GetDynamicSecret", (req: { name: string }) =>
+      req.name === "/r/app"
+        ? { name: req.name, type: "redis", redis: { acl_rules: ["~x:*"] } }
+        : {
+            name: req.name,
+            type: "postgresql",
+            sql: {
+              creation_statements: ["CREATE ROLE x"],
+              revocation_statements: ["DROP ROLE x"],
+              renew_statements: [],
+            },
+          },
+    );
     gw.on("UpdateDynamicSecret", (req: Record<string, unknown>) => ({
       ...req,
       type: "postgresql",
@@ -642,11 +646,94 @@ describe("dynamic secret commands", () => {
     expect(lastRequest("UpdateDynamicSecret")).toMatchObject({ redis: { acl_rules: ["~app:*"] } });
     await usageError(
       ["update-dynamic-secret", "--name", "/db/app"],
-      "nothing to change: give --user-ttl, --max-ttl, --description, statements or --acl-rule",
+      "nothing to change: give --user-ttl, --max-ttl, --description or the producer's flags (see --help)",
+    );
+    await usageError(
+      ["update-dynamic-secret", "--name", "/db/app", "--acl-rule", "+get"],
+      "--acl-rule is for type redis; /db/app is a postgresql dynamic secret",
     );
     await usageError(
       ["update-dynamic-secret", "--name", "/db/app", "--user-ttl", "0"],
       "--user-ttl must be more than 0 (leave it out for the default)",
+    );
+  });
+
+  it("update-dynamic-secret of an SSH CA, a JWT issuer or a custom producer replaces what is given and keeps the rest", async () => {
+    const current: Record<string, Record<string, unknown>> = {
+      "/ssh/ops": {
+        type: "ssh",
+        ssh: {
+          ca_key_name: "/keys/ca",
+          allowed_principals: ["deploy"],
+          default_principals: ["deploy"],
+          extensions: { "permit-pty": "" },
+          critical_options: { "force-command": "/bin/true" },
+        },
+      },
+      "/jwt/api": {
+        type: "jwt",
+        jwt: { key_name: "/keys/jwt", issuer: "keyfrag", audience: ["a"], claims_template: "" },
+      },
+      "/hooks/h": {
+        type: "custom",
+        custom: {
+          create_url: "https://h/create",
+          revoke_url: "https://h/revoke",
+          rotate_url: "",
+          key_name: "/keys/p",
+          timeout_seconds: 15,
+        },
+      },
+    };
+    gw.on("GetDynamicSecret", (req: { name: string }) => ({
+      name: req.name,
+      ...current[req.name],
+    }));
+    gw.on("UpdateDynamicSecret", (req: Record<string, unknown>) => req);
+    const ok = async (args: string[], stdin?: string) =>
+      expect(
+        await cli(["update-dynamic-secret", ...args], stdin === undefined ? {} : { stdin }),
+      ).toMatchObject({ code: 0, stderr: "" });
+
+    await ok(["--name", "/ssh/ops", "--allowed-principal", "deploy", "--allowed-principal", "ops"]);
+    expect(lastRequest("UpdateDynamicSecret")).toMatchObject({
+      ssh: {
+        ca_key_name: "",
+        allowed_principals: ["deploy", "ops"],
+        default_principals: ["deploy"],
+        extensions: { "permit-pty": "" },
+        critical_options: { "force-command": "/bin/true" },
+      },
+    });
+    await ok(["--name", "/jwt/api", "--audience", "b", "--claims-template", '{"team":"x"}']);
+    expect(lastRequest("UpdateDynamicSecret")).toMatchObject({
+      jwt: { key_name: "", issuer: "keyfrag", audience: ["b"], claims_template: '{"team":"x"}' },
+    });
+    await ok(["--name", "/hooks/h", "--create-url", "https://h2/create", "--timeout", "30s"]);
+    expect(lastRequest("UpdateDynamicSecret")).toMatchObject({
+      custom: {
+        create_url: "https://h2/create",
+        revoke_url: "https://h/revoke",
+        payload: "",
+        key_name: "",
+        timeout_seconds: 30,
+      },
+    });
+    await ok(["--name", "/hooks/h", "--payload-stdin"], "new payload");
+    expect(lastRequest("UpdateDynamicSecret")).toMatchObject({
+      custom: { create_url: "https://h/create", payload: "new payload" },
+    });
+    await usageError(
+      ["update-dynamic-secret", "--name", "/jwt/api", "--allowed-principal", "x"],
+      "--allowed-principal is for type ssh; /jwt/api is a jwt dynamic secret",
+    );
+    await usageError(
+      ["update-dynamic-secret", "--name", "/ssh/ops", "--allowed-principal", ""],
+      "--allowed-principal must not be empty",
+    );
+    await usageError(
+      ["update-dynamic-secret", "--name", "/jwt/api", "--claims-template", "[1]"],
+      "--claims-template must be a JSON object",
     );
   });
 

@@ -180,7 +180,10 @@ function registerTargetCommands(command: CommandFactory, run: Runner): void {
 }
 
 function registerDynamicSecretItemCommands(command: CommandFactory, run: Runner): void {
-  command("create-dynamic-secret", "create a dynamic secret: credentials issued on demand")
+  const create = command(
+    "create-dynamic-secret",
+    "create a dynamic secret: credentials issued on demand",
+  )
     .requiredOption("--name <path>", "dynamic secret name, e.g. /prod/db/app")
     .requiredOption("--type <type>", "postgresql, mysql, redis, ssh, jwt or custom")
     .option("--target <path>", "postgresql, mysql, redis: the target to make users on")
@@ -189,66 +192,15 @@ function registerDynamicSecretItemCommands(command: CommandFactory, run: Runner)
       "lifetime of a credential (3600, 90s, 15m, 1h, 7d; default 1h)",
     )
     .option("--max-ttl <duration>", "longest lifetime with renewals (default 24h)")
-    .option("--description <text>", "description")
-    .option(
-      "--creation-statement <sql>",
-      "postgresql, mysql: creates the user; {{name}}, {{password}}, {{expiration}} (repeatable)",
-      collect,
-    )
-    .option(
-      "--revocation-statement <sql>",
-      "postgresql, mysql: drops the user (repeatable)",
-      collect,
-    )
-    .option("--renew-statement <sql>", "postgresql, mysql: extends the user (repeatable)", collect)
-    .option("--acl-rule <rule>", "redis: ACL rule, e.g. ~app:* or +@read (repeatable)", collect)
-    .option("--ca-key-name <name>", "ssh: the ED25519 DFC key that signs certificates")
-    .addOption(new Option("--ca-key <name>", "same as --ca-key-name").hideHelp())
-    .option(
-      "--allowed-principal <p>",
-      "ssh: a principal callers may ask for; * allows any (repeatable)",
-      collect,
-    )
-    .option(
-      "--default-principal <p>",
-      "ssh: a principal used when the caller asks for none (repeatable)",
-      collect,
-    )
-    .option(
-      "--extension <k[=v]>",
-      "ssh: certificate extension (repeatable; default permit-pty)",
-      collect,
-    )
-    .option(
-      "--critical-option <k=v>",
-      "ssh: force-command, source-address or verify-required (repeatable)",
-      collect,
-    )
-    .option(
-      "--key-name <name>",
-      "jwt: the ED25519 DFC key that signs tokens; custom: the key sealing the payload",
-    )
-    .addOption(new Option("--key <name>", "same as --key-name").hideHelp())
-    .option("--issuer <iss>", "jwt: the iss claim (default keyfrag)")
-    .option("--audience <aud>", "jwt: an aud claim (repeatable)", collect)
-    .option(
-      "--claims-template <json>",
-      "jwt: JSON object of extra claims; strings may hold {{access_id}}, {{producer}}, {{sub_claim.KEY}}",
-    )
-    .option("--create-url <url>", "custom: the webhook that creates a credential")
-    .option("--revoke-url <url>", "custom: the webhook that revokes one")
-    .option("--rotate-url <url>", "custom: the webhook that rotates the payload's credentials")
-    .option("--payload-stdin", "custom: read the payload handed to the webhooks from stdin")
-    .option("--payload-file <path>", "custom: read the payload from a file")
-    .option("--timeout <duration>", "custom: webhook timeout (default 15s, at most 120s)")
-    .action((o: Opts, cmd: Command) =>
-      run(cmd, async (ctx) => {
-        const request = await dynamicSecretRequest(ctx.io, o);
-        const secret = await ctx.client().createDynamicSecret(request);
-        ctx.print(secret, formatDynamicSecret(secret));
-        return 0;
-      }),
-    );
+    .option("--description <text>", "description");
+  producerOptions(create, "creates").action((o: Opts, cmd: Command) =>
+    run(cmd, async (ctx) => {
+      const request = await dynamicSecretRequest(ctx.io, o);
+      const secret = await ctx.client().createDynamicSecret(request);
+      ctx.print(secret, formatDynamicSecret(secret));
+      return 0;
+    }),
+  );
 
   command("get-dynamic-secret", "show a dynamic secret's settings")
     .requiredOption("--name <path>", "dynamic secret name")
@@ -297,76 +249,56 @@ function registerDynamicSecretItemCommands(command: CommandFactory, run: Runner)
       }),
     );
 
-  command(
+  const update = command(
     "update-dynamic-secret",
-    "change a dynamic secret's TTLs, description, statements or ACL rules",
+    "change a dynamic secret's TTLs, description or its producer's settings",
   )
     .requiredOption("--name <path>", "dynamic secret name")
     .option("--user-ttl <duration>", "new lifetime of a credential (3600, 90s, 15m, 1h, 7d)")
     .option("--max-ttl <duration>", "new longest lifetime with renewals")
-    .option("--description <text>", "new description")
-    .option(
-      "--creation-statement <sql>",
-      "postgresql, mysql: replaces the creation statements (repeatable)",
-      collect,
-    )
-    .option(
-      "--revocation-statement <sql>",
-      "postgresql, mysql: replaces the revocation statements (repeatable)",
-      collect,
-    )
-    .option(
-      "--renew-statement <sql>",
-      "postgresql, mysql: replaces the renew statements (repeatable)",
-      collect,
-    )
-    .option("--acl-rule <rule>", "redis: replaces the ACL rules (repeatable)", collect)
+    .option("--description <text>", "new description");
+  producerOptions(update, "replaces")
     .addHelpText(
       "after",
-      "\nWhat is not given stays as it is (statements of a kind not given too). Credentials issued\n" +
-        "before keep their expiry and were made with the old statements.",
+      "\nWhat is not given stays as it is (a list flag replaces its whole list; statements of a\n" +
+        "kind not given stay). The flags are create-dynamic-secret's, for the dynamic secret's own\n" +
+        "type. Changing an SSH CA's or JWT issuer's settings needs sign on its key, as creating\n" +
+        "it did; a custom producer's new payload (--payload-stdin/--payload-file) is sealed by\n" +
+        "the gateway, under --key-name if given. Credentials issued before keep their expiry and\n" +
+        "were made with the old settings.",
     )
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const sqlGiven = ["creationStatement", "revocationStatement", "renewStatement"].some(
-          (k) => o[k] !== undefined,
-        );
-        const aclGiven = o.aclRule !== undefined;
-        if (sqlGiven && aclGiven) {
-          throw new UsageError(
-            "give statements (postgresql, mysql) or --acl-rule (redis), not both",
-          );
-        }
         const request: UpdateDynamicSecretRequest = {
           name: o.name as string,
           user_ttl_seconds: duration(o, "userTtl", "--user-ttl"),
           max_ttl_seconds: duration(o, "maxTtl", "--max-ttl"),
           description: str(o, "description") ?? "",
         };
-        const client = ctx.client();
-        if (sqlGiven) {
-          // The kinds of statement not given stay: the gateway replaces all three at once.
-          const current = (await client.getDynamicSecret(o.name as string)).sql;
-          const keep = (key: string, old: string[] | undefined) =>
-            o[key] !== undefined ? list(o, key) : (old ?? []);
-          request.sql = {
-            creation_statements: keep("creationStatement", current?.creation_statements),
-            revocation_statements: keep("revocationStatement", current?.revocation_statements),
-            renew_statements: keep("renewStatement", current?.renew_statements),
-          };
-        } else if (aclGiven) {
-          request.redis = { acl_rules: list(o, "aclRule") };
-        }
+        const producerFlags = PRODUCER_FLAGS.filter(([key]) => o[key] !== undefined);
         if (
           !request.user_ttl_seconds &&
           !request.max_ttl_seconds &&
           !request.description &&
-          !sqlGiven &&
-          !aclGiven
+          producerFlags.length === 0
         ) {
           throw new UsageError(
-            "nothing to change: give --user-ttl, --max-ttl, --description, statements or --acl-rule",
+            "nothing to change: give --user-ttl, --max-ttl, --description or the producer's flags (see --help)",
           );
+        }
+        const client = ctx.client();
+        if (producerFlags.length > 0) {
+          // The flags not given keep what the dynamic secret has: the gateway replaces a
+          // producer's settings all at once.
+          const current = await client.getDynamicSecret(o.name as string);
+          for (const [, flag, types] of producerFlags) {
+            if (!types.includes(current.type)) {
+              throw new UsageError(
+                `${flag} is for type ${types.join(", ")}; ${current.name} is a ${current.type} dynamic secret`,
+              );
+            }
+          }
+          Object.assign(request, await updatedProducer(ctx.io, o, current));
         }
         const updated = await client.updateDynamicSecret(request);
         ctx.print(updated, formatDynamicSecret(updated));
@@ -581,32 +513,93 @@ function registerLeaseCommands(command: CommandFactory, run: Runner): void {
     );
 }
 
+/**
+ * The producer flags of `create-dynamic-secret` and `update-dynamic-secret` (where a repeatable
+ * flag replaces the whole list).
+ */
+function producerOptions(cmd: Command, verb: "creates" | "replaces"): Command {
+  const each = verb === "replaces" ? "repeatable; replaces the list" : "repeatable";
+  return cmd
+    .option(
+      "--creation-statement <sql>",
+      `postgresql, mysql: creates the user; {{name}}, {{password}}, {{expiration}} (${each})`,
+      collect,
+    )
+    .option("--revocation-statement <sql>", `postgresql, mysql: drops the user (${each})`, collect)
+    .option("--renew-statement <sql>", `postgresql, mysql: extends the user (${each})`, collect)
+    .option("--acl-rule <rule>", `redis: ACL rule, e.g. ~app:* or +@read (${each})`, collect)
+    .option("--ca-key-name <name>", "ssh: the ED25519 DFC key that signs certificates")
+    .addOption(new Option("--ca-key <name>", "same as --ca-key-name").hideHelp())
+    .option(
+      "--allowed-principal <p>",
+      `ssh: a principal callers may ask for; * allows any (${each})`,
+      collect,
+    )
+    .option(
+      "--default-principal <p>",
+      `ssh: a principal used when the caller asks for none (${each})`,
+      collect,
+    )
+    .option(
+      "--extension <k[=v]>",
+      `ssh: certificate extension (${each}; default permit-pty)`,
+      collect,
+    )
+    .option(
+      "--critical-option <k=v>",
+      `ssh: force-command, source-address or verify-required (${each})`,
+      collect,
+    )
+    .option(
+      "--key-name <name>",
+      "jwt: the ED25519 DFC key that signs tokens; custom: the key sealing the payload",
+    )
+    .addOption(new Option("--key <name>", "same as --key-name").hideHelp())
+    .option("--issuer <iss>", "jwt: the iss claim (default keyfrag)")
+    .option("--audience <aud>", `jwt: an aud claim (${each})`, collect)
+    .option(
+      "--claims-template <json>",
+      "jwt: JSON object of extra claims; strings may hold {{access_id}}, {{producer}}, {{sub_claim.KEY}}",
+    )
+    .option("--create-url <url>", "custom: the webhook that creates a credential")
+    .option("--revoke-url <url>", "custom: the webhook that revokes one")
+    .option("--rotate-url <url>", "custom: the webhook that rotates the payload's credentials")
+    .option("--payload-stdin", "custom: read the payload handed to the webhooks from stdin")
+    .option("--payload-file <path>", "custom: read the payload from a file")
+    .option("--timeout <duration>", "custom: webhook timeout (default 15s, at most 120s)");
+}
+
+/** The flags of one kind of producer: [option key, flag, the dynamic secret types taking it]. */
+const PRODUCER_FLAGS: [key: string, flag: string, types: readonly string[]][] = [
+  ["creationStatement", "--creation-statement", SQL],
+  ["revocationStatement", "--revocation-statement", SQL],
+  ["renewStatement", "--renew-statement", SQL],
+  ["aclRule", "--acl-rule", ["redis"]],
+  ["caKeyName", "--ca-key-name", ["ssh"]],
+  ["caKey", "--ca-key", ["ssh"]],
+  ["allowedPrincipal", "--allowed-principal", ["ssh"]],
+  ["defaultPrincipal", "--default-principal", ["ssh"]],
+  ["extension", "--extension", ["ssh"]],
+  ["criticalOption", "--critical-option", ["ssh"]],
+  ["keyName", "--key-name", ["jwt", "custom"]],
+  ["key", "--key", ["jwt", "custom"]],
+  ["issuer", "--issuer", ["jwt"]],
+  ["audience", "--audience", ["jwt"]],
+  ["claimsTemplate", "--claims-template", ["jwt"]],
+  ["createUrl", "--create-url", ["custom"]],
+  ["revokeUrl", "--revoke-url", ["custom"]],
+  ["rotateUrl", "--rotate-url", ["custom"]],
+  ["payloadStdin", "--payload-stdin", ["custom"]],
+  ["payloadFile", "--payload-file", ["custom"]],
+  ["timeout", "--timeout", ["custom"]],
+];
+
 /** The request of `create-dynamic-secret`: common settings and the type's producer. */
 async function dynamicSecretRequest(io: CliIo, o: Opts): Promise<CreateDynamicSecretInput> {
   const type = oneOf("--type", o.type as string, DYNAMIC_SECRET_TYPES);
   const onlyFor: [key: string, flag: string, types: readonly string[]][] = [
     ["target", "--target", TARGET_TYPES],
-    ["creationStatement", "--creation-statement", SQL],
-    ["revocationStatement", "--revocation-statement", SQL],
-    ["renewStatement", "--renew-statement", SQL],
-    ["aclRule", "--acl-rule", ["redis"]],
-    ["caKeyName", "--ca-key-name", ["ssh"]],
-    ["caKey", "--ca-key", ["ssh"]],
-    ["allowedPrincipal", "--allowed-principal", ["ssh"]],
-    ["defaultPrincipal", "--default-principal", ["ssh"]],
-    ["extension", "--extension", ["ssh"]],
-    ["criticalOption", "--critical-option", ["ssh"]],
-    ["keyName", "--key-name", ["jwt", "custom"]],
-    ["key", "--key", ["jwt", "custom"]],
-    ["issuer", "--issuer", ["jwt"]],
-    ["audience", "--audience", ["jwt"]],
-    ["claimsTemplate", "--claims-template", ["jwt"]],
-    ["createUrl", "--create-url", ["custom"]],
-    ["revokeUrl", "--revoke-url", ["custom"]],
-    ["rotateUrl", "--rotate-url", ["custom"]],
-    ["payloadStdin", "--payload-stdin", ["custom"]],
-    ["payloadFile", "--payload-file", ["custom"]],
-    ["timeout", "--timeout", ["custom"]],
+    ...PRODUCER_FLAGS,
   ];
   for (const [key, flag, types] of onlyFor) {
     if (o[key] !== undefined && !types.includes(type)) {
@@ -641,20 +634,13 @@ async function dynamicSecretRequest(io: CliIo, o: Opts): Promise<CreateDynamicSe
     case "jwt": {
       const key = keyName(o, "keyName", "key");
       if (!key) throw new UsageError("--key-name is required for type jwt");
-      const template = str(o, "claimsTemplate");
-      if (template !== undefined) {
-        const claims = parseJson("--claims-template", template);
-        if (claims === null || typeof claims !== "object" || Array.isArray(claims)) {
-          throw new UsageError("--claims-template must be a JSON object");
-        }
-      }
       return {
         ...common,
         jwt: {
           key_name: key,
           issuer: str(o, "issuer") ?? "",
           audience: list(o, "audience"),
-          claims_template: template ?? "",
+          claims_template: o.claimsTemplate === undefined ? "" : claimsTemplate(o),
         },
       };
     }
@@ -686,13 +672,140 @@ function sshProducer(o: Opts): SshProducer {
   if (allowed.length === 0) {
     throw new UsageError('--allowed-principal is required for type ssh (use "*" for any)');
   }
-  for (const [flag, principals] of [
-    ["--allowed-principal", allowed],
-    ["--default-principal", list(o, "defaultPrincipal")],
-  ] as const) {
-    // An empty one is what `--allowed-principal "$USER"` gives where USER is unset.
-    if (principals.some((p) => p.trim() === "")) throw new UsageError(`${flag} must not be empty`);
+  checkPrincipals(o);
+  return {
+    ca_key_name: caKey,
+    allowed_principals: allowed,
+    default_principals: list(o, "defaultPrincipal"),
+    extensions: extensionsOf(o),
+    critical_options: uniquePairs("--critical-option", list(o, "criticalOption")),
+  };
+}
+
+/**
+ * The producer settings of `update-dynamic-secret`, of `current`'s kind: the flags given replace
+ * their setting, the others stay as `current` has them (an empty key name keeps the key; a
+ * custom producer's payload is sent only when a new one is given).
+ */
+async function updatedProducer(
+  io: CliIo,
+  o: Opts,
+  current: DynamicSecret__Output,
+): Promise<Partial<UpdateDynamicSecretRequest>> {
+  const given = (key: string) => o[key] !== undefined;
+  const replace = <T>(key: string, value: () => T, old: T): T => (given(key) ? value() : old);
+  switch (current.type) {
+    case "postgresql":
+    case "mysql": {
+      const sql = current.sql;
+      return {
+        sql: {
+          creation_statements: replace(
+            "creationStatement",
+            () => list(o, "creationStatement"),
+            sql?.creation_statements ?? [],
+          ),
+          revocation_statements: replace(
+            "revocationStatement",
+            () => list(o, "revocationStatement"),
+            sql?.revocation_statements ?? [],
+          ),
+          renew_statements: replace(
+            "renewStatement",
+            () => list(o, "renewStatement"),
+            sql?.renew_statements ?? [],
+          ),
+        },
+      };
+    }
+    case "redis":
+      return { redis: { acl_rules: list(o, "aclRule") } };
+    case "ssh": {
+      const ssh = current.ssh;
+      checkPrincipals(o);
+      const allowed = replace(
+        "allowedPrincipal",
+        () => list(o, "allowedPrincipal"),
+        ssh?.allowed_principals ?? [],
+      );
+      return {
+        ssh: {
+          ca_key_name: keyName(o, "caKeyName", "caKey") ?? "",
+          allowed_principals: allowed,
+          default_principals: replace(
+            "defaultPrincipal",
+            () => list(o, "defaultPrincipal"),
+            ssh?.default_principals ?? [],
+          ),
+          extensions: replace("extension", () => extensionsOf(o), ssh?.extensions ?? {}),
+          critical_options: replace(
+            "criticalOption",
+            () => uniquePairs("--critical-option", list(o, "criticalOption")),
+            ssh?.critical_options ?? {},
+          ),
+        },
+      };
+    }
+    case "jwt": {
+      const jwt = current.jwt;
+      return {
+        jwt: {
+          key_name: keyName(o, "keyName", "key") ?? "",
+          issuer: str(o, "issuer") ?? jwt?.issuer ?? "",
+          audience: replace("audience", () => list(o, "audience"), jwt?.audience ?? []),
+          claims_template: replace(
+            "claimsTemplate",
+            () => claimsTemplate(o),
+            jwt?.claims_template ?? "",
+          ),
+        },
+      };
+    }
+    case "custom": {
+      const custom = current.custom;
+      return {
+        custom: {
+          create_url: str(o, "createUrl") ?? custom?.create_url ?? "",
+          revoke_url: str(o, "revokeUrl") ?? custom?.revoke_url ?? "",
+          rotate_url: str(o, "rotateUrl") ?? custom?.rotate_url ?? "",
+          payload: (await readSecretText(io, o, "payload", { trimNewline: false })) ?? "",
+          key_name: keyName(o, "keyName", "key") ?? "",
+          timeout_seconds: given("timeout")
+            ? duration(o, "timeout", "--timeout")
+            : (custom?.timeout_seconds ?? 0),
+        },
+      };
+    }
+    default:
+      throw new CliError(
+        `${current.name} is a ${current.type} dynamic secret, which this CLI does not know`,
+      );
   }
+}
+
+/** `--claims-template`, checked to be a JSON object. */
+function claimsTemplate(o: Opts): string {
+  const template = str(o, "claimsTemplate") ?? "";
+  const claims = parseJson("--claims-template", template);
+  if (claims === null || typeof claims !== "object" || Array.isArray(claims)) {
+    throw new UsageError("--claims-template must be a JSON object");
+  }
+  return template;
+}
+
+function checkPrincipals(o: Opts): void {
+  for (const flag of ["allowedPrincipal", "defaultPrincipal"]) {
+    // An empty one is what `--allowed-principal "$USER"` gives where USER is unset.
+    if (list(o, flag).some((p) => p.trim() === "")) {
+      throw new UsageError(
+        `--${flag === "allowedPrincipal" ? "allowed" : "default"}-principal must not be empty`,
+      );
+    }
+  }
+}
+
+/** `--extension k[=v]`…: most extensions are flags (permit-pty), so a bare name has no value. */
+function extensionsOf(o: Opts): Record<string, string> {
   const extensions: Record<string, string> = {};
   for (const value of list(o, "extension")) {
     // Most extensions are flags (permit-pty): a bare name has an empty value.
@@ -701,13 +814,7 @@ function sshProducer(o: Opts): SshProducer {
     if (k in extensions) throw new UsageError(`--extension ${k} given twice`);
     extensions[k] = v;
   }
-  return {
-    ca_key_name: caKey,
-    allowed_principals: allowed,
-    default_principals: list(o, "defaultPrincipal"),
-    extensions,
-    critical_options: uniquePairs("--critical-option", list(o, "criticalOption")),
-  };
+  return extensions;
 }
 
 /**

@@ -277,7 +277,10 @@ export interface KeyfragClient extends Disposable {
     request: CreateDynamicSecretInput,
     options?: KeyfragCallOptions,
   ): Promise<DynamicSecret__Output>;
-  /** Changes TTLs, the description, or sql/redis settings; leases issued before keep theirs. */
+  /**
+   * Changes TTLs, the description, or the producer's settings (sql, redis, ssh, jwt, custom; an
+   * SSH CA's or JWT issuer's need sign on its key); leases issued before keep theirs.
+   */
   updateDynamicSecret(
     request: UpdateDynamicSecretRequest,
     options?: KeyfragCallOptions,

@@ -383,14 +383,67 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, Dyna
       },
       async (req, caller) => {
         const member = producerMember(req);
+        if (!member) return forward("UpdateDynamicSecret", req, caller);
+        const current = await forward("GetDynamicSecret", { name: req.name }, caller);
         if (customStatements(req, member)) {
           // As at creation: statements and ACL rules of one's own run as the target's admin.
-          const current = await forward("GetDynamicSecret", { name: req.name }, caller);
           if (current.target && !(await pipeline.allows(caller, item(current.target, "update")))) {
             throw new PermissionDeniedError(
               `statements or ACL rules of one's own need update on item ${current.target}`,
             );
           }
+        }
+        if (member === "ssh" || member === "jwt") {
+          // New principals, options or claims are what the key will sign for anyone who may read
+          // the dynamic secret: as at creation, the caller must be allowed to sign with it (the
+          // new key, or the current one when none is named).
+          const keyName = checkKeyName(
+            signingKeyOf(req, member) ??
+              (member === "ssh" ? current.ssh?.ca_key_name : current.jwt?.key_name),
+            "key name",
+          );
+          const why = signsForDynamicSecrets(keyName);
+          const exact = (await deps.producerKeys.allowed(keyName)) ? { exact: { why } } : {};
+          if (!(await pipeline.allows(caller, { ...item(keyName, "sign"), ...exact }))) {
+            throw new PermissionDeniedError(
+              `changing what ${req.name} signs needs sign on item ${keyName}${exact.exact ? ` (${why}: a rule naming it)` : ""}`,
+            );
+          }
+          await deps.producerKeys.allow(keyName);
+          return forward("UpdateDynamicSecret", req, caller);
+        }
+        if (member === "custom" && req.custom) {
+          if ((req.custom.sealed_payload?.length ?? 0) > 0) {
+            throw new InvalidArgumentError(
+              "custom.sealed_payload is set by the gateway, not the caller",
+            );
+          }
+          if (!req.custom.payload) return forward("UpdateDynamicSecret", req, caller);
+          // A new payload is sealed as at creation: under the key named (read on it needed),
+          // else the current one.
+          const keyName = req.custom.key_name || current.custom?.key_name || deps.systemKey;
+          if (
+            keyName !== deps.systemKey &&
+            !(await pipeline.allows(caller, item(keyName, "read")))
+          ) {
+            throw new PermissionDeniedError(
+              `not allowed to read key ${keyName}, which would seal the payload of ${req.name}`,
+            );
+          }
+          if (Buffer.byteLength(req.custom.payload) > MAX_CREDENTIAL_BYTES) {
+            throw new InvalidArgumentError(
+              `custom.payload is larger than ${MAX_CREDENTIAL_BYTES} bytes`,
+            );
+          }
+          const sealed = await seal(keyName, "payload", req.name, Buffer.from(req.custom.payload));
+          return forward(
+            "UpdateDynamicSecret",
+            {
+              ...req,
+              custom: { ...req.custom, payload: "", sealed_payload: sealed, key_name: keyName },
+            },
+            caller,
+          );
         }
         return forward("UpdateDynamicSecret", req, caller);
       },

@@ -277,6 +277,23 @@ describe("updating dynamic secrets", () => {
       /nothing to change/,
     );
 
+    // A JWT issuer's settings are replaced; an empty key_name keeps the key.
+    const jwt = await service.updateDynamicSecret(
+      update({ name: "/ds/jwt", jwt: { issuer: "https://id.example", audience: ["api"] } }),
+    );
+    expect(jwt.producer).toEqual({
+      kind: "jwt",
+      jwt: {
+        keyName: "/keys/jwt",
+        issuer: "https://id.example",
+        audience: ["api"],
+        claimsTemplate: "",
+      },
+    });
+    await expect(
+      service.updateDynamicSecret(update({ name: "/ds/jwt", jwt: { claims_template: "[1]" } })),
+    ).rejects.toThrow(InvalidArgumentError);
+
     // A change saved between read and write (a payload rotation, another update) wins.
     const before = await store.getSecret("/ds/jwt");
     await store.replaceSecret({ ...before, description: "rotated meanwhile" });
@@ -284,5 +301,115 @@ describe("updating dynamic secrets", () => {
       /changed meanwhile/,
     );
     expect((await store.getSecret("/ds/jwt")).description).toBe("rotated meanwhile");
+  });
+
+  it("replaces an SSH CA's principals and options with creation's checks, keeping its key", async () => {
+    const store = createCatalogStore(redis.client, redis.key("p"));
+    const service = createCatalogService({
+      store,
+      validators: VALIDATORS,
+      maxLeaseTtlSeconds: 600,
+    });
+    await service.createDynamicSecret(
+      overTheWire({
+        name: "/ds/ssh",
+        type: "ssh",
+        ssh: { ca_key_name: "/keys/ca", allowed_principals: ["deploy"] },
+      }),
+    );
+    const changed = await service.updateDynamicSecret(
+      update({
+        name: "/ds/ssh",
+        ssh: {
+          allowed_principals: ["deploy", "ops"],
+          default_principals: ["ops"],
+          critical_options: { "source-address": "10.0.0.0/8" },
+        },
+      }),
+    );
+    expect(changed.producer).toEqual({
+      kind: "ssh",
+      ssh: {
+        caKeyName: "/keys/ca",
+        allowedPrincipals: ["deploy", "ops"],
+        defaultPrincipals: ["ops"],
+        extensions: { "permit-pty": "" },
+        criticalOptions: { "source-address": "10.0.0.0/8" },
+      },
+    });
+    for (const [ssh, message] of [
+      [{ allowed_principals: [] }, /at least one principal/],
+      [{ allowed_principals: [""] }, /is not a principal/],
+      [{ allowed_principals: ["a"], default_principals: ["b"] }, /b is not in allowed_principals/],
+      [{ allowed_principals: ["a"], critical_options: { "no-such": "x" } }, /no-such/],
+    ] as const) {
+      await expect(service.updateDynamicSecret(update({ name: "/ds/ssh", ssh }))).rejects.toThrow(
+        message,
+      );
+    }
+    expect(await store.getSecret("/ds/ssh")).toEqual(changed);
+  });
+
+  it("replaces a custom producer's URLs, keeping its sealed payload unless the gateway sealed a new one", async () => {
+    const store = createCatalogStore(redis.client, redis.key("p"));
+    const service = createCatalogService({
+      store,
+      validators: VALIDATORS,
+      maxLeaseTtlSeconds: 600,
+    });
+    await service.createDynamicSecret(
+      overTheWire({
+        name: "/ds/hook",
+        type: "custom",
+        custom: {
+          create_url: "https://hooks.example/create",
+          revoke_url: "https://hooks.example/revoke",
+          sealed_payload: Buffer.from("sealed-1"),
+          key_name: "/keys/p",
+        },
+      }),
+    );
+    const urls = {
+      create_url: "https://hooks2.example/create",
+      revoke_url: "https://hooks2.example/revoke",
+    };
+    const moved = await service.updateDynamicSecret(
+      update({ name: "/ds/hook", custom: { ...urls, timeout_seconds: 30 } }),
+    );
+    expect(moved.producer).toMatchObject({
+      kind: "custom",
+      custom: {
+        createUrl: urls.create_url,
+        revokeUrl: urls.revoke_url,
+        rotateUrl: "",
+        keyName: "/keys/p",
+        sealedPayload: Buffer.from("sealed-1").toString("base64"),
+        timeoutSeconds: 30,
+      },
+    });
+    const resealed = await service.updateDynamicSecret(
+      update({
+        name: "/ds/hook",
+        custom: { ...urls, sealed_payload: Buffer.from("sealed-2"), key_name: "/keys/q" },
+      }),
+    );
+    expect(resealed.producer).toMatchObject({
+      custom: { keyName: "/keys/q", sealedPayload: Buffer.from("sealed-2").toString("base64") },
+    });
+    await expect(
+      service.updateDynamicSecret(
+        update({ name: "/ds/hook", custom: { ...urls, key_name: "/keys/p" } }),
+      ),
+    ).rejects.toThrow(/sealed under \/keys\/q; another key needs a new payload/);
+    await expect(
+      service.updateDynamicSecret(
+        update({ name: "/ds/hook", custom: { ...urls, payload: "clear" } }),
+      ),
+    ).rejects.toThrow(/must be sealed by the gateway/);
+    await expect(
+      service.updateDynamicSecret(
+        update({ name: "/ds/hook", custom: { ...urls, create_url: "ftp://x" } }),
+      ),
+    ).rejects.toThrow(InvalidArgumentError);
   });
 });

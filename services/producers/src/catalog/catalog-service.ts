@@ -4,6 +4,7 @@ import {
   type CreateTargetRequest__Output,
   FailedPreconditionError,
   InvalidArgumentError,
+  type ProducerMember,
   producerMember,
   quote,
   type UpdateDynamicSecretRequest__Output,
@@ -333,7 +334,7 @@ export function createCatalogService(deps: {
       const member = producerMember(req);
       if (!req.user_ttl_seconds && !req.max_ttl_seconds && !req.description && !member) {
         throw new InvalidArgumentError(
-          "nothing to change: give TTLs, a description, or sql/redis settings",
+          "nothing to change: give TTLs, a description, or the producer's settings",
         );
       }
       const maxTtl = req.max_ttl_seconds || current.maxTtlSeconds;
@@ -348,7 +349,8 @@ export function createCatalogService(deps: {
             `a ${current.type} dynamic secret takes no ${member} settings`,
           );
         }
-        // The same checks as creation, on a request holding only the new settings.
+        // The same checks as creation, on a request holding only the new settings (an SSH CA's
+        // or JWT issuer's key, a custom producer's sealed payload: the current one if not given).
         producer = producerOf(current.type, {
           name: current.name,
           type: current.type,
@@ -356,10 +358,9 @@ export function createCatalogService(deps: {
           user_ttl_seconds: userTtl,
           max_ttl_seconds: maxTtl,
           description: "",
-          ...(member === "sql"
-            ? { sql: req.sql, producer: "sql" }
-            : { redis: req.redis, producer: "redis" }),
-        } as CreateDynamicSecretRequest__Output);
+          producer: member,
+          [member]: newSettings(current.producer, req, member),
+        } as unknown as CreateDynamicSecretRequest__Output);
       }
       const record: DynamicSecretRecord = {
         ...current,
@@ -375,6 +376,42 @@ export function createCatalogService(deps: {
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/**
+ * An update's producer settings as creation takes them: a key left empty is the current one;
+ * a custom producer without a new (sealed) payload keeps its sealed payload and key.
+ */
+function newSettings(
+  current: ProducerConfig,
+  req: UpdateDynamicSecretRequest__Output,
+  member: ProducerMember,
+): unknown {
+  if (current.kind === "ssh" && req.ssh) {
+    return { ...req.ssh, ca_key_name: req.ssh.ca_key_name || current.ssh.caKeyName };
+  }
+  if (current.kind === "jwt" && req.jwt) {
+    return { ...req.jwt, key_name: req.jwt.key_name || current.jwt.keyName };
+  }
+  if (current.kind === "custom" && req.custom) {
+    if (req.custom.payload) {
+      throw new InvalidArgumentError(
+        "custom.payload must be sealed by the gateway before it reaches producers",
+      );
+    }
+    if (req.custom.sealed_payload.length > 0) return req.custom;
+    if (req.custom.key_name && req.custom.key_name !== current.custom.keyName) {
+      throw new InvalidArgumentError(
+        `custom.key_name: the payload is sealed under ${current.custom.keyName}; another key needs a new payload, sealed under it`,
+      );
+    }
+    return {
+      ...req.custom,
+      sealed_payload: Buffer.from(current.custom.sealedPayload, "base64"),
+      key_name: current.custom.keyName,
+    };
+  }
+  return req[member];
+}
 
 /** `host:port` of a target's connection settings (the port as given, or the type's default). */
 function showAddress(connection: Record<string, string>): string {
