@@ -4,6 +4,7 @@ import {
   FailedPreconditionError,
   InvalidArgumentError,
   loadKeyfragProto,
+  type SshProducer,
   type UpdateDynamicSecretRequest,
   type UpdateTargetRequest,
 } from "@keyfrag/rpc";
@@ -337,12 +338,13 @@ describe("updating dynamic secrets", () => {
         criticalOptions: { "source-address": "10.0.0.0/8" },
       },
     });
-    for (const [ssh, message] of [
+    const refusals: [SshProducer, RegExp][] = [
       [{ allowed_principals: [] }, /at least one principal/],
       [{ allowed_principals: [""] }, /is not a principal/],
       [{ allowed_principals: ["a"], default_principals: ["b"] }, /b is not in allowed_principals/],
       [{ allowed_principals: ["a"], critical_options: { "no-such": "x" } }, /no-such/],
-    ] as const) {
+    ];
+    for (const [ssh, message] of refusals) {
       await expect(service.updateDynamicSecret(update({ name: "/ds/ssh", ssh }))).rejects.toThrow(
         message,
       );
