@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { compileTemplate } from "./templates.js";
 
 /** The projected service-account token kubelet mounts in every pod that asks for one. */
 export const DEFAULT_SA_TOKEN_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
@@ -161,6 +162,19 @@ export function parseAgentConfig(
     paths.add(f.path);
     if (f.template !== undefined && f.templateFile !== undefined) {
       throw new AgentConfigError(`${origin}: file ${f.path}: template or templateFile, not both`);
+    }
+  }
+  // Inline templates are parsed now, so a syntax error stops the start (or the injector's
+  // admission) instead of the first render.
+  for (const [what, template] of [
+    ...config.files.map((f) => [`file ${f.path}`, f.template] as const),
+    ...config.env.map((e) => [`env ${e.name}`, e.template] as const),
+  ]) {
+    if (template === undefined) continue;
+    try {
+      compileTemplate(template, what);
+    } catch (err) {
+      throw new AgentConfigError(`${origin}: ${(err as Error).message}`);
     }
   }
   return config;

@@ -4,14 +4,13 @@
  * instead of an empty value in a credentials file. Values are never HTML-escaped.
  */
 import Handlebars from "handlebars";
-import type { Source } from "./agent-config.js";
 
 const hb = Handlebars.create();
 hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
 hb.registerHelper("base64", (value: unknown) => Buffer.from(String(value)).toString("base64"));
 
 /** What a template renders when the configuration gives none, by kind of source. */
-export function defaultTemplate(source: Source): string {
+export function defaultTemplate(source: object): string {
   if ("secret" in source) return "{{value}}";
   if ("dynamic" in source) return "{{json this}}";
   if ("encrypt" in source) return "{{ciphertext}}";
