@@ -18,6 +18,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { nativeSodium } from "@keyfrag/native-sodium";
 import {
   aggregateSignature,
   type BlindedBatch,
@@ -52,8 +53,13 @@ import {
   signShare,
   verifyEd25519,
 } from "../src/index.js";
-import { clearSodiumCaches } from "../src/sodium-group.js";
-import { type CryptoBackend, useCryptoBackend } from "../src/suite.js";
+import {
+  clearSodiumCaches,
+  type RistrettoEngine,
+  ristrettoEngine,
+  useRistrettoEngine,
+} from "../src/sodium-group.js";
+import { type CryptoBackend, suiteGroup, useCryptoBackend } from "../src/suite.js";
 
 const WARMUP_MS = 300;
 const MEASURE_MS = 1000;
@@ -385,7 +391,48 @@ function envelopeEncryptWithOprf(n: number, t: number): Case["setup"] {
   };
 }
 
+/**
+ * One group operation through the backend's point class: k·P for a fresh random k (P a random
+ * element of the prime-order group, or the base point), encoded.
+ */
+function groupMultiply(suite: Suite, base: boolean): Case["setup"] {
+  return () => {
+    const g = suiteGroup(suite);
+    const random = () =>
+      (BigInt(`0x${Buffer.from(randomUint8Array(64)).toString("hex")}`) % (g.Fn.ORDER - 1n)) + 1n;
+    const p = random();
+    const P = base ? g.BASE : g.element(g.BASE.multiply(p).toBytes(), "P");
+    const k = random();
+    check(P.multiply(k).equals(g.BASE.multiply(base ? k : g.Fn.mul(p, k))), "k·P = (k·p)·B");
+    return { fn: () => P.multiply(random()).toBytes() };
+  };
+}
+
 const cases: Case[] = [
+  {
+    operation: "ristretto255 variable-base scalar multiplication (+ a random scalar)",
+    n: 0,
+    t: 0,
+    setup: groupMultiply("ristretto255", false),
+  },
+  {
+    operation: "ristretto255 base-point multiplication (+ a random scalar)",
+    n: 0,
+    t: 0,
+    setup: groupMultiply("ristretto255", true),
+  },
+  {
+    operation: "edwards25519 variable-base scalar multiplication (+ a random scalar)",
+    n: 0,
+    t: 0,
+    setup: groupMultiply("ed25519", false),
+  },
+  {
+    operation: "edwards25519 base-point multiplication (+ a random scalar)",
+    n: 0,
+    t: 0,
+    setup: groupMultiply("ed25519", true),
+  },
   { operation: "DKG, per participant (ceremony ÷ n)", n: 3, t: 3, setup: dkgFullDividedByN(3, 3) },
   { operation: "DKG, per participant (ceremony ÷ n)", n: 5, t: 3, setup: dkgFullDividedByN(5, 3) },
   { operation: "DKG, per participant (ceremony ÷ n)", n: 7, t: 7, setup: dkgFullDividedByN(7, 7) },
@@ -443,9 +490,14 @@ function packageVersion(name: string): string {
   }
 }
 
-const BACKENDS: readonly CryptoBackend[] = ["noble", "sodium"];
+/** The columns: the reference, libsodium with ristretto255 in WebAssembly, libsodium native. */
+const COLUMNS: readonly { backend: CryptoBackend; engine?: RistrettoEngine }[] = [
+  { backend: "noble" },
+  { backend: "sodium", engine: "wasm" },
+  ...(nativeSodium() ? [{ backend: "sodium" as const, engine: "native" as const }] : []),
+];
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   const cpu = cpus();
   console.log("## @keyfrag/crypto benchmark");
@@ -459,15 +511,28 @@ function main(): void {
     `- @noble/curves: ${packageVersion("@noble/curves")} (backend "noble", the reference)`,
   );
   console.log(
-    `- libsodium: sodium-native ${packageVersion("sodium-native")} (edwards25519), libsodium-wrappers-sumo ${packageVersion("libsodium-wrappers-sumo")} (ristretto255, WebAssembly) (backend "sodium", the default)`,
+    `- libsodium (backend "sodium", the default): sodium-native ${packageVersion("sodium-native")} (edwards25519, X25519) in both libsodium columns; ristretto255 on libsodium-wrappers-sumo ${packageVersion("libsodium-wrappers-sumo")} (WebAssembly) in the "wasm" column and on @keyfrag/native-sodium (system libsodium ${nativeSodium()?.sodium_version ?? "—"}, the default where built) in the "native" one${nativeSodium() ? "" : " (not built here: no native column)"}`,
   );
   console.log(
     `- method: ${WARMUP_MS} ms warm-up, then ≥ ${MEASURE_MS} ms and ≥ ${MIN_ITERATIONS} calls per row, performance.now()`,
   );
   console.log("");
 
-  const headers = ["operation", "n", "t", "noble µs/op", "libsodium µs/op", "speed-up"];
-  const widths = [Math.max(...cases.map((c) => c.operation.length)), 2, 2, 11, 15, 8];
+  const headers = [
+    "operation",
+    "n",
+    "t",
+    "noble µs/op",
+    "libsodium wasm µs/op",
+    ...(COLUMNS.length > 2 ? ["libsodium native µs/op"] : []),
+    "speed-up",
+  ];
+  const widths = [
+    Math.max(...cases.map((c) => c.operation.length)),
+    2,
+    2,
+    ...headers.slice(3).map((h) => h.length),
+  ];
   const row = (cells: string[]) =>
     `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(at(widths, i)) : cell.padStart(at(widths, i)))).join(" | ")} |`;
   console.log(row(headers));
@@ -475,26 +540,30 @@ function main(): void {
     `| ${widths.map((w, i) => (i === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`,
   );
 
+  const defaultEngine = ristrettoEngine();
   for (const c of cases) {
-    const micros = BACKENDS.map((backend) => {
+    const micros: number[] = [];
+    for (const { backend, engine } of COLUMNS) {
       useCryptoBackend(backend);
+      if (engine) await useRistrettoEngine(engine);
       const { fn, unitsPerCall } = c.setup();
       // Several cases repeat one input; the libsodium backend must not time that as cache hits.
       const timed = () => {
         clearSodiumCaches();
         return fn();
       };
-      return measure(timed, unitsPerCall).microsPerOp;
-    });
-    const [noble, sodium] = micros as [number, number];
+      micros.push(measure(timed, unitsPerCall).microsPerOp);
+    }
+    await useRistrettoEngine(defaultEngine);
+    const noble = micros[0] as number;
+    const fastest = micros[micros.length - 1] as number;
     console.log(
       row([
         c.operation,
         c.n === 0 ? "–" : String(c.n),
         c.t === 0 ? "–" : String(c.t),
-        formatNumber(noble),
-        formatNumber(sodium),
-        `${(noble / sodium).toFixed(1)}×`,
+        ...micros.map(formatNumber),
+        `${(noble / fastest).toFixed(1)}×`,
       ]),
     );
   }
@@ -505,4 +574,4 @@ function main(): void {
   console.log(`Total runtime: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-main();
+await main();

@@ -38,6 +38,11 @@ export {
   verifyingShareOf,
 } from "./key-public.js";
 export * from "./refresh.js";
+export {
+  type RistrettoEngine,
+  ristrettoEngine,
+  ristrettoEngineFallbackReason,
+} from "./sodium-group.js";
 export { CRYPTO_BACKEND_ENV, type CryptoBackend, cryptoBackend, type Suite } from "./suite.js";
 export {
   type BlindedBatch,

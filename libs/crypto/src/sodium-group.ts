@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { nativeSodium, nativeSodiumError } from "@keyfrag/native-sodium";
 import { expand_message_xmd } from "@noble/curves/abstract/hash-to-curve.js";
 import type { IField } from "@noble/curves/abstract/modular.js";
 import { ed25519, ristretto255, ristretto255_hasher } from "@noble/curves/ed25519.js";
@@ -9,8 +10,10 @@ import { sha512 } from "@noble/hashes/sha2.js";
  * noble's point classes so that noble's own FROST (RFC 9591), OPRF (RFC 9497) and DKG code runs
  * over them unchanged.
  *
- * - ristretto255: libsodium compiled to WebAssembly (`libsodium-wrappers-sumo`); no native
- *   binding exposes libsodium's ristretto255 operations.
+ * - ristretto255: libsodium native, through keyfrag's own Node-API addon linked with the system
+ *   libsodium (`@keyfrag/native-sodium`; no binding on npm exposes libsodium's ristretto255
+ *   operations); where the addon was not built or does not load, libsodium compiled to
+ *   WebAssembly (`libsodium-wrappers-sumo`), with the same results.
  * - edwards25519: libsodium native (`sodium-native`, prebuilt binaries shipped in the package).
  *
  * Scalars stay bigints in noble's scalar field. A point is either concrete (its canonical
@@ -25,8 +28,17 @@ import { sha512 } from "@noble/hashes/sha2.js";
  */
 
 const require = createRequire(import.meta.url);
-const wasm = require("libsodium-wrappers-sumo") as typeof import("libsodium-wrappers-sumo");
-await wasm.ready;
+type Wasm = typeof import("libsodium-wrappers-sumo");
+let wasmModule: Wasm | undefined;
+/** libsodium in WebAssembly, loaded (and its module compiled) only when it is used. */
+async function loadWasm(): Promise<Wasm> {
+  if (!wasmModule) {
+    const w = require("libsodium-wrappers-sumo") as Wasm;
+    await w.ready;
+    wasmModule = w;
+  }
+  return wasmModule;
+}
 
 /** The part of sodium-native's API used here (the package ships no types). */
 interface SodiumNativeEd25519 {
@@ -54,15 +66,76 @@ interface GroupOps {
   mulBase(k: Uint8Array): Uint8Array;
 }
 
-const ristrettoOps: GroupOps = {
-  identity: new Uint8Array(32),
-  base: ristretto255.Point.BASE.toBytes(),
-  isValid: (p) => wasm.crypto_core_ristretto255_is_valid_point(p),
-  add: (p, q) => wasm.crypto_core_ristretto255_add(p, q),
-  sub: (p, q) => wasm.crypto_core_ristretto255_sub(p, q),
-  mul: (k, p) => wasm.crypto_scalarmult_ristretto255(k, p),
-  mulBase: (k) => wasm.crypto_scalarmult_ristretto255_base(k),
-};
+/** ristretto255 operations, plus RFC 9496 element derivation from 64 uniform bytes. */
+interface RistrettoOps extends GroupOps {
+  fromHash(uniform: Uint8Array): Uint8Array;
+}
+
+/** Where ristretto255 runs within the libsodium backend: natively, or libsodium in WebAssembly. */
+export type RistrettoEngine = "native" | "wasm";
+
+function wasmRistrettoOps(wasm: Wasm): RistrettoOps {
+  return {
+    identity: new Uint8Array(32),
+    base: ristretto255.Point.BASE.toBytes(),
+    isValid: (p) => wasm.crypto_core_ristretto255_is_valid_point(p),
+    add: (p, q) => wasm.crypto_core_ristretto255_add(p, q),
+    sub: (p, q) => wasm.crypto_core_ristretto255_sub(p, q),
+    mul: (k, p) => wasm.crypto_scalarmult_ristretto255(k, p),
+    mulBase: (k) => wasm.crypto_scalarmult_ristretto255_base(k),
+    fromHash: (h) => wasm.crypto_core_ristretto255_from_hash(h),
+  };
+}
+
+function nativeRistrettoOps(addon: NonNullable<ReturnType<typeof nativeSodium>>): RistrettoOps {
+  const out = (fill: (r: Uint8Array) => void) => {
+    const r = new Uint8Array(32);
+    fill(r);
+    return r;
+  };
+  return {
+    identity: new Uint8Array(32),
+    base: ristretto255.Point.BASE.toBytes(),
+    isValid: (p) => addon.ristretto255_is_valid_point(p),
+    add: (p, q) => out((r) => addon.ristretto255_add(r, p, q)),
+    sub: (p, q) => out((r) => addon.ristretto255_sub(r, p, q)),
+    mul: (k, p) => out((r) => addon.ristretto255_scalarmult(r, k, p)),
+    mulBase: (k) => out((r) => addon.ristretto255_scalarmult_base(r, k)),
+    fromHash: (h) => out((r) => addon.ristretto255_from_hash(r, h)),
+  };
+}
+
+const addon = nativeSodium();
+/** The engine ristretto255 runs on now, and its operations (swapped in place by the tests). */
+let engine: RistrettoEngine = addon ? "native" : "wasm";
+const ristrettoOps: RistrettoOps = addon
+  ? nativeRistrettoOps(addon)
+  : wasmRistrettoOps(await loadWasm());
+
+/** The engine ristretto255 runs on in this process: "native" unless the addon is missing. */
+export function ristrettoEngine(): RistrettoEngine {
+  return engine;
+}
+
+/** Why the native engine is not in use (undefined when it is). */
+export function ristrettoEngineFallbackReason(): string | undefined {
+  return addon ? undefined : nativeSodiumError();
+}
+
+/**
+ * @internal Switches ristretto255 to the other engine for the whole process: only for the
+ * conformance suite and the benchmark, which run both engines in one process. Not exported from
+ * the package. Throws if the native addon is asked for but not available.
+ */
+export async function useRistrettoEngine(next: RistrettoEngine): Promise<void> {
+  if (next === "native" && !addon)
+    throw new Error(`native ristretto255 unavailable: ${nativeSodiumError()}`);
+  Object.assign(
+    ristrettoOps,
+    next === "native" && addon ? nativeRistrettoOps(addon) : wasmRistrettoOps(await loadWasm()),
+  );
+  engine = next;
+}
 
 const ed25519Ops: GroupOps = {
   identity: ed25519.Point.ZERO.toBytes(),
@@ -419,7 +492,7 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
   return Point as unknown as SodiumPointClass;
 }
 
-/** ristretto255 over libsodium (WebAssembly). */
+/** ristretto255 over libsodium (native, or WebAssembly without the addon). */
 export const SodiumRistrettoPoint = makePointClass(
   "ristretto255",
   ristrettoOps,
@@ -445,7 +518,7 @@ export function sodiumHashToRistretto(
 ): SodiumPoint {
   const DST = options?.DST === undefined ? "ristretto255_XMD:SHA-512_R255MAP_RO_" : options.DST;
   const uniform = expand_message_xmd(msg, DST, 64, sha512);
-  return SodiumRistrettoPoint.fromTrustedBytes(wasm.crypto_core_ristretto255_from_hash(uniform));
+  return SodiumRistrettoPoint.fromTrustedBytes(ristrettoOps.fromHash(uniform));
 }
 
 /** RFC 9497's HashToScalar for ristretto255 (pure scalar arithmetic; shared with noble). */

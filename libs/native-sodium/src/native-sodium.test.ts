@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { ristretto255, ristretto255_hasher } from "@noble/curves/ed25519.js";
+import { describe, expect, it } from "vitest";
+import { type NativeSodium, nativeSodium, nativeSodiumError } from "./index.js";
+
+// CI and the image build compile the addon (CI=true makes a failed compile fail `pnpm build`), so
+// there it must load; elsewhere a machine without gcc or libsodium-dev skips these tests.
+const addon = nativeSodium();
+if (process.env.CI === "true") {
+  it("the addon is built and loads in CI", () => {
+    expect(nativeSodiumError()).toBeUndefined();
+    expect(addon).toBeDefined();
+  });
+}
+
+const ell = ristretto255.Point.Fn.ORDER;
+const le = (n: bigint) => ristretto255.Point.Fn.toBytes(n);
+const randomScalar = () => (BigInt(`0x${randomBytes(40).toString("hex")}`) % (ell - 1n)) + 1n;
+
+describe.skipIf(!addon)("@keyfrag/native-sodium (system libsodium)", () => {
+  const s = addon as NativeSodium;
+  const out = () => new Uint8Array(32);
+
+  it("multiplies, adds and derives ristretto255 elements as @noble/curves does", () => {
+    for (let i = 0; i < 20; i++) {
+      const a = randomScalar();
+      const b = randomScalar();
+      const A = out();
+      s.ristretto255_scalarmult_base(A, le(a));
+      expect(A).toEqual(ristretto255.Point.BASE.multiply(a).toBytes());
+      const bA = out();
+      s.ristretto255_scalarmult(bA, le(b), A);
+      expect(bA).toEqual(ristretto255.Point.BASE.multiply((a * b) % ell).toBytes());
+      const sum = out();
+      s.ristretto255_add(sum, A, bA);
+      expect(sum).toEqual(ristretto255.Point.BASE.multiply((a + a * b) % ell).toBytes());
+      const diff = out();
+      s.ristretto255_sub(diff, sum, A);
+      expect(diff).toEqual(bA);
+      expect(s.ristretto255_is_valid_point(A)).toBe(true);
+      const h = randomBytes(64);
+      const derived = out();
+      s.ristretto255_from_hash(derived, h);
+      expect(derived).toEqual(ristretto255_hasher.deriveToCurve?.(h).toBytes());
+    }
+  });
+
+  it("sums products in one call, and reports an all-identity sum", () => {
+    const scalars = [randomScalar(), randomScalar(), randomScalar()];
+    const points = scalars.map(() => ristretto255.Point.BASE.multiply(randomScalar()));
+    const expected = points.reduce(
+      (acc, p, i) => acc.add(p.multiply(scalars[i] as bigint)),
+      ristretto255.Point.ZERO,
+    );
+    const r = out();
+    const concat = (xs: Uint8Array[]) => Uint8Array.from(Buffer.concat(xs));
+    expect(
+      s.ristretto255_sum_of_products(
+        r,
+        concat(scalars.map(le)),
+        concat(points.map((p) => p.toBytes())),
+      ),
+    ).toBe(true);
+    expect(r).toEqual(expected.toBytes());
+    const zeros = new Uint8Array(64);
+    const twoPoints = concat(points.slice(0, 2).map((p) => p.toBytes()));
+    expect(s.ristretto255_sum_of_products(r, zeros, twoPoints)).toBe(false);
+    expect(r).toEqual(new Uint8Array(32));
+    expect(() => s.ristretto255_sum_of_products(r, zeros, new Uint8Array(96))).toThrow(
+      "as many scalars as points",
+    );
+  });
+
+  it("refuses wrong lengths, non-canonical encodings and identity results with an error", () => {
+    const B = ristretto255.Point.BASE.toBytes();
+    expect(() => s.ristretto255_scalarmult(new Uint8Array(31), le(2n), B)).toThrow(TypeError);
+    expect(() => s.ristretto255_scalarmult(out(), le(2n), B.subarray(1))).toThrow(TypeError);
+    expect(() => s.ristretto255_add(out(), B, "x" as never)).toThrow(TypeError);
+    expect(() => (s.ristretto255_add as (...a: unknown[]) => void)(out(), B)).toThrow(
+      "too few arguments",
+    );
+    expect(() => s.ristretto255_scalarmult(out(), new Uint8Array(32), B)).toThrow("identity");
+    expect(() => s.ristretto255_scalarmult(out(), le(ell), B)).toThrow("identity");
+    const nonCanonical = Uint8Array.from(B);
+    nonCanonical[31] = 0xff;
+    expect(s.ristretto255_is_valid_point(nonCanonical)).toBe(false);
+    expect(s.ristretto255_is_valid_point(new Uint8Array(32))).toBe(true); // the identity
+    expect(() => s.ristretto255_scalarmult(out(), le(2n), nonCanonical)).toThrow();
+    expect(s.ed25519_is_valid_point(new Uint8Array(32))).toBe(false);
+    // libsodium 1.0.18 (Debian 12) ignores the top bit; RFC 9496 refuses it, and so does the addon.
+    const topBit = Uint8Array.from(B);
+    topBit[31] = (topBit[31] as number) | 0x80;
+    expect(s.ristretto255_is_valid_point(topBit)).toBe(false);
+    expect(() => s.ristretto255_scalarmult(out(), le(2n), topBit)).toThrow("invalid point");
+    expect(() => s.ristretto255_add(out(), B, topBit)).toThrow("invalid point");
+    expect(() => s.ristretto255_sum_of_products(out(), le(2n), topBit)).toThrow("invalid point");
+  });
+});
