@@ -680,6 +680,35 @@ describe("gateway", () => {
     expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("second");
   });
 
+  it("destroys one version of a secret for good: not served again, from the cache either", async () => {
+    const name = "/app/destroy-version";
+    await call(gw, "CreateSecret", { name, value: Buffer.from("v1-value") }, admin);
+    await call(gw, "UpdateSecretVal", { name, value: Buffer.from("v2-value") }, admin);
+    // Read (and so cached) before it is destroyed.
+    const before = await call(gw, "GetSecretValue", { names: [name], version: 1 }, admin);
+    expect(Buffer.from(before.values[0]?.value ?? []).toString()).toBe("v1-value");
+    const item = await call(gw, "DestroySecretVersion", { name, version: 1 }, admin);
+    expect(item.versions.map((v) => [v.version, Number(v.destroyed_at_ms) > 0])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(await codeOf(call(gw, "GetSecretValue", { names: [name], version: 1 }, admin))).toBe(
+      "not-found",
+    );
+    const newest = await call(gw, "GetSecretValue", { names: [name] }, admin);
+    expect(Buffer.from(newest.values[0]?.value ?? []).toString()).toBe("v2-value");
+    expect(await codeOf(call(gw, "DestroySecretVersion", { name, version: 0 }, admin))).toBe(
+      "invalid-argument",
+    );
+    const events = await call(
+      gw,
+      "GetAuditEvents",
+      { action: "gateway.destroy-secret-version", path_prefix: name },
+      admin,
+    );
+    expect(events.records[0]).toMatchObject({ result: "allowed", fields: { version: "1" } });
+  });
+
   it("verifies the audit chain for a caller who may read the audit events", async () => {
     const result = await call(gw, "VerifyAuditChain", {}, admin);
     expect(result).toMatchObject({ ok: true, broken_seq: "0", problem: "" });

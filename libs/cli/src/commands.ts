@@ -247,6 +247,26 @@ export function registerCommands(program: Command, run: Runner): void {
       );
   }
 
+  command(
+    "destroy-secret-version",
+    "destroy one version of a static secret for good (its value; its metadata stays)",
+  )
+    .requiredOption("--name <path>", "static secret name")
+    .requiredOption("--version <n>", "the version to destroy (describe-item lists them)")
+    .addHelpText(
+      "after",
+      "\nThe value of that version cannot be read again, by anyone; the other versions stay\n" +
+        "(delete-item and purge-item act on the whole item). Needs delete on the item.",
+    )
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const version = count(o, "version", "--version");
+        const item = await ctx.client().destroySecretVersion(o.name as string, version);
+        ctx.print(item, `destroyed version ${version} of ${item.name}\n${formatItem(item)}`);
+        return 0;
+      }),
+    );
+
   command("list-items", "list the items under a folder at any depth, and its folders (every page)")
     .option("--path <folder>", "folder", "/")
     .option("--type <type>", "static-secret, dfc-key or sealed-key")

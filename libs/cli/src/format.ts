@@ -125,7 +125,12 @@ interface ItemLike {
     current_version: number;
   } | null;
   sealed_key?: { algorithm: string } | null;
-  versions?: { version: number; created_at_ms?: string | number; key_version?: number }[];
+  versions?: {
+    version: number;
+    created_at_ms?: string | number;
+    key_version?: number;
+    destroyed_at_ms?: string | number;
+  }[];
 }
 
 /** An item as `key: value` lines, then its kept versions (newest first). */
@@ -135,8 +140,13 @@ export function formatItem(item: ItemLike): string {
     versions.length === 0 || item.dfc_key
       ? ""
       : `\nversions:\n${table(
-          ["  VERSION", "CREATED", "KEY VERSION"],
-          versions.map((v) => [`  ${v.version}`, isoTime(v.created_at_ms), v.key_version ?? ""]),
+          ["  VERSION", "CREATED", "KEY VERSION", "DESTROYED"],
+          versions.map((v) => [
+            `  ${v.version}`,
+            isoTime(v.created_at_ms),
+            v.key_version ?? "",
+            Number(v.destroyed_at_ms ?? 0) > 0 ? isoTime(v.destroyed_at_ms) : "",
+          ]),
         )}`;
   return formatItemFields(item) + list;
 }

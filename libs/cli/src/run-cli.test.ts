@@ -640,6 +640,38 @@ describe("keyfrag cli", () => {
     expect(run.stdout).toMatch(/^name: \/a\/gone\n/);
   });
 
+  it("destroy-secret-version names the version and shows the versions with the destroyed one", async () => {
+    await login();
+    gw.on("DestroySecretVersion", (req: { name: string; version: number }) => ({
+      name: req.name,
+      type: "static-secret",
+      current_version: 2,
+      versions: [
+        {
+          version: 1,
+          created_at_ms: "1800000000000",
+          key_version: 1,
+          destroyed_at_ms: "1800000060000",
+        },
+        { version: 2, created_at_ms: "1800000030000", key_version: 1, destroyed_at_ms: "0" },
+      ],
+    }));
+    const run = await cli(["destroy-secret-version", "--name", "/a/b", "--version", "1"]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(lastCall()).toMatchObject({
+      method: "DestroySecretVersion",
+      request: { name: "/a/b", version: 1 },
+    });
+    expect(run.stdout).toMatch(/^destroyed version 1 of \/a\/b\n/);
+    const rows = run.stdout.split("\n").filter((l) => /^ {2}\d/.test(l));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^ {2}2\s+\S+\s+1$/);
+    expect(rows[1]).toMatch(/^ {2}1\s+\S+\s+1\s+\S+$/);
+    const missing = await cli(["destroy-secret-version", "--name", "/a/b"]);
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.stderr).toContain("--version");
+  });
+
   it("list-items names the folders directly under --path", async () => {
     await login();
     const row = (name: string) => ({ name, type: "static-secret", current_version: 1 });

@@ -197,6 +197,15 @@ export interface KeyfragClient extends Disposable {
   restoreItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
   /** Removes a deleted item for good (every version; it cannot be restored after). */
   purgeItem(name: string, options?: KeyfragCallOptions): Promise<Item__Output>;
+  /**
+   * Destroys one version of a static secret for good (its value; its metadata stays, with
+   * `destroyed_at_ms`); reading it is NOT_FOUND after. Needs delete on the item.
+   */
+  destroySecretVersion(
+    name: string,
+    version: number,
+    options?: KeyfragCallOptions,
+  ): Promise<Item__Output>;
   listItems(
     request?: ListItemsRequest,
     options?: KeyfragCallOptions,
@@ -448,6 +457,8 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
     deleteItem: (name, o) => authed("DeleteItem", { name }, o),
     restoreItem: (name, o) => authed("RestoreItem", { name }, o),
     purgeItem: (name, o) => authed("PurgeItem", { name }, o),
+    destroySecretVersion: (name, version, o) =>
+      authed("DestroySecretVersion", { name, version }, o),
     listItems: (request = {}, o = {}) => authed("ListItems", request, o),
     describeItem: (name, o) => authed("DescribeItem", { name }, o),
 

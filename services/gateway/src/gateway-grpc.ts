@@ -295,6 +295,19 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
         fromSecrets(call(deps.secrets, "PurgeItem", { name: req.name }, forward(caller))),
       ),
     ),
+    DestroySecretVersion: planned("DestroySecretVersion", (req, caller) =>
+      writing(
+        req.name,
+        fromSecrets(
+          call(
+            deps.secrets,
+            "DestroyVersion",
+            { name: req.name, version: req.version },
+            forward(caller),
+          ),
+        ),
+      ),
+    ),
     RestoreItem: planned("RestoreItem", async (req, caller) => {
       const item = await writing(
         req.name,

@@ -103,6 +103,9 @@ export function secretsHandlers(deps: {
     DeleteItem: write(async (req) => itemMessage(await items.deleteItem(req.name))),
     RestoreItem: write(async (req) => itemMessage(await items.restoreItem(req.name))),
     PurgeItem: write(async (req) => itemMessage(await items.purgeItem(req.name))),
+    DestroyVersion: write(async (req) =>
+      itemMessage(await items.destroyVersion(req.name, req.version)),
+    ),
     AddKeyVersion: write(async (req) =>
       itemMessage(await items.addKeyVersion(req.name, req.version)),
     ),
@@ -156,6 +159,7 @@ export function itemMessage(item: Item): ItemMessage {
       created_at_ms: String(v.createdAtMs),
       key_name: v.keyName,
       key_version: v.keyVersion,
+      destroyed_at_ms: String(v.destroyedAtMs ?? 0),
     })),
     dfc_key: item.dfcKey
       ? {

@@ -49,6 +49,7 @@ import type { DescribeItemRequest as _keyfrag_v1_DescribeItemRequest, DescribeIt
 import type { DescribeMyPermissionsRequest as _keyfrag_v1_DescribeMyPermissionsRequest, DescribeMyPermissionsRequest__Output as _keyfrag_v1_DescribeMyPermissionsRequest__Output } from './keyfrag/v1/DescribeMyPermissionsRequest.js';
 import type { DescribePermissionsRequest as _keyfrag_v1_DescribePermissionsRequest, DescribePermissionsRequest__Output as _keyfrag_v1_DescribePermissionsRequest__Output } from './keyfrag/v1/DescribePermissionsRequest.js';
 import type { DescribePermissionsResponse as _keyfrag_v1_DescribePermissionsResponse, DescribePermissionsResponse__Output as _keyfrag_v1_DescribePermissionsResponse__Output } from './keyfrag/v1/DescribePermissionsResponse.js';
+import type { DestroyVersionRequest as _keyfrag_v1_DestroyVersionRequest, DestroyVersionRequest__Output as _keyfrag_v1_DestroyVersionRequest__Output } from './keyfrag/v1/DestroyVersionRequest.js';
 import type { DfcKeySpec as _keyfrag_v1_DfcKeySpec, DfcKeySpec__Output as _keyfrag_v1_DfcKeySpec__Output } from './keyfrag/v1/DfcKeySpec.js';
 import type { DynamicSecret as _keyfrag_v1_DynamicSecret, DynamicSecret__Output as _keyfrag_v1_DynamicSecret__Output } from './keyfrag/v1/DynamicSecret.js';
 import type { ElasticsearchForwarder as _keyfrag_v1_ElasticsearchForwarder, ElasticsearchForwarder__Output as _keyfrag_v1_ElasticsearchForwarder__Output } from './keyfrag/v1/ElasticsearchForwarder.js';
@@ -228,6 +229,7 @@ export interface ProtoGrpcType {
       DescribeMyPermissionsRequest: MessageTypeDefinition<_keyfrag_v1_DescribeMyPermissionsRequest, _keyfrag_v1_DescribeMyPermissionsRequest__Output>
       DescribePermissionsRequest: MessageTypeDefinition<_keyfrag_v1_DescribePermissionsRequest, _keyfrag_v1_DescribePermissionsRequest__Output>
       DescribePermissionsResponse: MessageTypeDefinition<_keyfrag_v1_DescribePermissionsResponse, _keyfrag_v1_DescribePermissionsResponse__Output>
+      DestroyVersionRequest: MessageTypeDefinition<_keyfrag_v1_DestroyVersionRequest, _keyfrag_v1_DestroyVersionRequest__Output>
       DfcKeySpec: MessageTypeDefinition<_keyfrag_v1_DfcKeySpec, _keyfrag_v1_DfcKeySpec__Output>
       DynamicSecret: MessageTypeDefinition<_keyfrag_v1_DynamicSecret, _keyfrag_v1_DynamicSecret__Output>
       ElasticsearchForwarder: MessageTypeDefinition<_keyfrag_v1_ElasticsearchForwarder, _keyfrag_v1_ElasticsearchForwarder__Output>

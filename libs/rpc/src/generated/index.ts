@@ -49,6 +49,7 @@ export type * from "./keyfrag/v1/DescribeItemRequest.js";
 export type * from "./keyfrag/v1/DescribeMyPermissionsRequest.js";
 export type * from "./keyfrag/v1/DescribePermissionsRequest.js";
 export type * from "./keyfrag/v1/DescribePermissionsResponse.js";
+export type * from "./keyfrag/v1/DestroyVersionRequest.js";
 export type * from "./keyfrag/v1/DfcKeySpec.js";
 export type * from "./keyfrag/v1/DiscardKeyRequest.js";
 export type * from "./keyfrag/v1/DiscardKeyResponse.js";

@@ -5,6 +5,7 @@ import type { AddKeyVersionRequest as _keyfrag_v1_AddKeyVersionRequest, AddKeyVe
 import type { CreateItemRequest as _keyfrag_v1_CreateItemRequest, CreateItemRequest__Output as _keyfrag_v1_CreateItemRequest__Output } from './keyfrag/v1/CreateItemRequest.js';
 import type { DeleteItemRequest as _keyfrag_v1_DeleteItemRequest, DeleteItemRequest__Output as _keyfrag_v1_DeleteItemRequest__Output } from './keyfrag/v1/DeleteItemRequest.js';
 import type { DescribeItemRequest as _keyfrag_v1_DescribeItemRequest, DescribeItemRequest__Output as _keyfrag_v1_DescribeItemRequest__Output } from './keyfrag/v1/DescribeItemRequest.js';
+import type { DestroyVersionRequest as _keyfrag_v1_DestroyVersionRequest, DestroyVersionRequest__Output as _keyfrag_v1_DestroyVersionRequest__Output } from './keyfrag/v1/DestroyVersionRequest.js';
 import type { DfcKeySpec as _keyfrag_v1_DfcKeySpec, DfcKeySpec__Output as _keyfrag_v1_DfcKeySpec__Output } from './keyfrag/v1/DfcKeySpec.js';
 import type { GetVersionsRequest as _keyfrag_v1_GetVersionsRequest, GetVersionsRequest__Output as _keyfrag_v1_GetVersionsRequest__Output } from './keyfrag/v1/GetVersionsRequest.js';
 import type { GetVersionsResponse as _keyfrag_v1_GetVersionsResponse, GetVersionsResponse__Output as _keyfrag_v1_GetVersionsResponse__Output } from './keyfrag/v1/GetVersionsResponse.js';
@@ -33,6 +34,7 @@ export interface ProtoGrpcType {
       CreateItemRequest: MessageTypeDefinition<_keyfrag_v1_CreateItemRequest, _keyfrag_v1_CreateItemRequest__Output>
       DeleteItemRequest: MessageTypeDefinition<_keyfrag_v1_DeleteItemRequest, _keyfrag_v1_DeleteItemRequest__Output>
       DescribeItemRequest: MessageTypeDefinition<_keyfrag_v1_DescribeItemRequest, _keyfrag_v1_DescribeItemRequest__Output>
+      DestroyVersionRequest: MessageTypeDefinition<_keyfrag_v1_DestroyVersionRequest, _keyfrag_v1_DestroyVersionRequest__Output>
       DfcKeySpec: MessageTypeDefinition<_keyfrag_v1_DfcKeySpec, _keyfrag_v1_DfcKeySpec__Output>
       GetVersionsRequest: MessageTypeDefinition<_keyfrag_v1_GetVersionsRequest, _keyfrag_v1_GetVersionsRequest__Output>
       GetVersionsResponse: MessageTypeDefinition<_keyfrag_v1_GetVersionsResponse, _keyfrag_v1_GetVersionsResponse__Output>

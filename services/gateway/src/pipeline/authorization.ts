@@ -45,6 +45,7 @@ export const PLANNED_METHODS = [
   "DeleteItem",
   "RestoreItem",
   "PurgeItem",
+  "DestroySecretVersion",
   "DescribeItem",
   "ListItems",
   "CreateDfcKey",
@@ -122,6 +123,17 @@ export function planFor(method: PlannedMethod, req: PlannedRequest): RequestPlan
     case "DeleteItem": {
       const name = checkItemPath(req.name, "name");
       return { path: name, checks: [item(name, "delete")] };
+    }
+    case "DestroySecretVersion": {
+      const name = checkItemPath(req.name, "name");
+      if (!Number.isSafeInteger(req.version) || (req.version ?? 0) < 1) {
+        throw new InvalidArgumentError("version must name a version (1 or more)");
+      }
+      return {
+        path: name,
+        checks: [item(name, "delete")],
+        fields: { version: String(req.version) },
+      };
     }
     case "DescribeItem": {
       const name = checkItemPath(req.name, "name");

@@ -196,7 +196,9 @@ export async function rewrapKey(
       for (const item of page.items) {
         counts.items++;
         for (const v of item.versions) {
+          // A destroyed version holds nothing to move.
           if (v.key_name !== keyName || v.key_version >= toVersion) continue;
+          if (Number(v.destroyed_at_ms) > 0) continue;
           counts[await rewrapVersion(item, v.version)]++;
         }
       }

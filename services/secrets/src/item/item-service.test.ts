@@ -232,6 +232,54 @@ describe("soft delete and restore", () => {
     expect(await failure(items.purgeItem("/purge/never"))).toBeInstanceOf(NotFoundError);
   });
 
+  it("destroys one version's value for good, keeping the others and its metadata", async () => {
+    const name = "/destroy/item";
+    await items.createItem(secret(name, { maxVersions: 3 }));
+    await put(name, 2);
+    await put(name, 3);
+    const after = await items.destroyVersion(name, 2);
+    expect(after.versions.map((v) => [v.version, (v.destroyedAtMs ?? 0) > 0])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+    // Its ciphertext is gone from Redis; reading it says so; the others read as before.
+    expect(await redis.client.hexists(`${redis.prefix}items:ct:${name}`, "2")).toBe(0);
+    const gone = await failure(text(name, 2));
+    expect(gone).toBeInstanceOf(NotFoundError);
+    expect(gone?.message).toContain('version 2 of "/destroy/item" was destroyed');
+    expect(await text(name, 1)).toEqual({ version: 1, text: `v1 of ${name}` });
+    expect(await text(name)).toEqual({ version: 3, text: `v3 of ${name}` });
+    await vi.waitFor(() => expect(events).toContainEqual({ name, kind: "replaced", version: 2 }));
+    // Again: no change. The newest may be destroyed too: reading the newest then says so.
+    const again = await items.destroyVersion(name, 2);
+    expect(again.versions[1]?.destroyedAtMs).toBe(after.versions[1]?.destroyedAtMs);
+    await items.destroyVersion(name, 3);
+    expect((await failure(text(name)))?.message).toContain("version 3");
+    // Pruned with the oldest versions as usual; describe shows it after a new put.
+    await put(name, 4);
+    await put(name, 5);
+    expect((await items.describeItem(name)).versions.map((v) => v.version)).toEqual([3, 4, 5]);
+    expect(await redis.client.hexists(`${redis.prefix}items:dv:${name}`, "2")).toBe(0);
+    // Refused: a version not kept or not there, version 0, a DFC key, an unknown item.
+    expect((await failure(items.destroyVersion(name, 1)))?.message).toContain("no longer kept");
+    expect((await failure(items.destroyVersion(name, 9)))?.message).toContain("does not exist");
+    expect(await failure(items.destroyVersion(name, 0))).toBeInstanceOf(InvalidArgumentError);
+    await items.createItem({
+      name: "/destroy/key",
+      type: "dfc-key",
+      dfcKey: { algorithm: "AES256GCM", slots: 3 },
+    });
+    expect(await failure(items.destroyVersion("/destroy/key", 1))).toBeInstanceOf(
+      FailedPreconditionError,
+    );
+    expect(await failure(items.destroyVersion("/destroy/none", 1))).toBeInstanceOf(NotFoundError);
+    // Purging the item removes what is left of it.
+    await items.deleteItem(name);
+    await items.purgeItem(name);
+    expect(await redis.client.exists(`${redis.prefix}items:dv:${name}`)).toBe(0);
+  });
+
   it("keeps a deleted DFC key's item: its key and fragments outlive it", async () => {
     const name = "/purge/key";
     await items.createItem({ name, type: "dfc-key", dfcKey: { algorithm: "AES256GCM", slots: 3 } });

@@ -96,6 +96,8 @@ export interface ItemService {
   deleteItem(name: string): Promise<Item>;
   /** Removes a deleted item for good; the item as it was. */
   purgeItem(name: string): Promise<Item>;
+  /** Destroys one kept version of a static secret for good; the item as it is after. */
+  destroyVersion(name: string, version: number): Promise<Item>;
   restoreItem(name: string): Promise<Item>;
   addKeyVersion(name: string, version: number): Promise<Item>;
   replaceCiphertext(input: ReplaceCiphertextInput): Promise<Item>;
@@ -239,6 +241,11 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
                 : `version ${version} of ${JSON.stringify(name)} is no longer kept (kept: ${r.oldest}..${r.current})`,
             );
           }
+          if (r.refused === "destroyed") {
+            throw new NotFoundError(
+              `version ${r.version} of ${JSON.stringify(name)} was destroyed: its value is gone for good`,
+            );
+          }
           throw refusalError(name, r);
         }
         return {
@@ -320,6 +327,30 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
       // For caches it is gone, as a deleted item is.
       await publish({ name, kind: "deleted", version: before.currentVersion });
       return before;
+    },
+
+    async destroyVersion(input, version) {
+      const name = validateItemPath(input, "name");
+      const v = positive(version, "version");
+      const result = await store.destroyVersion(name, v, now());
+      if ("refused" in result) {
+        if (result.refused === "no-version") {
+          throw new NotFoundError(
+            v > result.current
+              ? `version ${v} of ${JSON.stringify(name)} does not exist (newest: ${result.current})`
+              : `version ${v} of ${JSON.stringify(name)} is no longer kept (kept: ${result.oldest}..${result.current})`,
+          );
+        }
+        if (result.refused === "wrong-type") {
+          throw new FailedPreconditionError(
+            `item ${JSON.stringify(name)} is a ${result.type}: only a static secret's versions are destroyed one by one`,
+          );
+        }
+        throw refusalError(name, result);
+      }
+      // Caches drop the item: the destroyed version's value must not be served from them.
+      await publish({ name, kind: "replaced", version: v });
+      return result;
     },
 
     async restoreItem(input) {

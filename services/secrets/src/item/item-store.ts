@@ -23,7 +23,8 @@ export type Refusal =
   | { refused: "wrong-type"; type: string }
   | { refused: "stale"; current: number }
   | { refused: "no-version"; current: number; oldest: number }
-  | { refused: "conflict" };
+  | { refused: "conflict" }
+  | { refused: "destroyed"; version: number };
 
 /** Where items live; every change is one atomic Lua script. Deleted items read as missing. */
 export interface ItemStore {
@@ -52,6 +53,12 @@ export interface ItemStore {
   items(names: readonly string[]): Promise<(Item | undefined)[]>;
   /** Names in byte order inside `range` after `after` (exclusive), at most `limit`. */
   names(range: { min: string; max: string }, after: string, limit: number): Promise<string[]>;
+  /**
+   * Destroys one kept version of a live static secret: its ciphertext is removed for good, its
+   * metadata stays (marked destroyed). The item as it is after, from the same script; destroying
+   * a destroyed version again changes nothing.
+   */
+  destroyVersion(name: string, version: number, nowMs: number): Promise<Item | Refusal>;
   /** Removes a deleted item and every version of it; refused unless it is deleted. */
   purge(name: string): Promise<"ok" | "not-deleted" | Refusal>;
   /** "unchanged" when the item already was (or was not) deleted. */
@@ -73,6 +80,7 @@ export interface ItemStore {
 //                       oldestVersion, dfcKey (JSON), lastRotatedAtMs, sealedKey (JSON)
 //   ct:<name>     hash  version → ciphertext bytes (opaque; the gateway encrypted them)
 //   vm:<name>     hash  version → "<createdAtMs>:<keyVersion>:<keyName>"
+//   dv:<name>     hash  version → destroyedAtMs, for each destroyed version (its ct entry gone)
 //   names         zset  every item name, score 0, so ZRANGEBYLEX lists a folder in name order
 // Kept versions are always oldestVersion..currentVersion: pruning drops only the oldest.
 // Scripts touch only the keys passed to them, but those keys share no hash tag: fine on a
@@ -80,7 +88,7 @@ export interface ItemStore {
 
 const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {0} end
-redis.call('DEL', KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[5])
 local fields = {}
 for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
@@ -111,10 +119,11 @@ local max = tonumber(f[5])
 while v - oldest + 1 > max do
   redis.call('HDEL', KEYS[2], tostring(oldest))
   redis.call('HDEL', KEYS[3], tostring(oldest))
+  redis.call('HDEL', KEYS[4], tostring(oldest))
   oldest = oldest + 1
 end
 redis.call('HSET', KEYS[1], 'currentVersion', tostring(v), 'oldestVersion', tostring(oldest), 'updatedAtMs', ARGV[4], 'keyName', keyName)
-return {'ok', v, redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[3])}`;
+return {'ok', v, redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[4])}`;
 
 const READ_VERSION = `
 local f = redis.call('HMGET', KEYS[1], 'type', 'deleted', 'currentVersion', 'oldestVersion')
@@ -123,6 +132,7 @@ if f[1] == 'dfc-key' then return {'wrong-type', f[1]} end
 local v = tonumber(ARGV[1])
 if v == 0 then v = tonumber(f[3]) end
 if v > tonumber(f[3]) or v < tonumber(f[4]) then return {'no-version', f[3], f[4]} end
+if redis.call('HEXISTS', KEYS[4], tostring(v)) == 1 then return {'destroyed', tostring(v)} end
 return {'ok', f[1], tostring(v), redis.call('HGET', KEYS[2], tostring(v)), redis.call('HGET', KEYS[3], tostring(v))}`;
 
 const SET_DELETED = `
@@ -134,15 +144,29 @@ if ARGV[1] == '1' then deletedAt = ARGV[2] end
 redis.call('HSET', KEYS[1], 'deleted', ARGV[1], 'deletedAtMs', deletedAt, 'updatedAtMs', ARGV[2])
 return 'ok'`;
 
-// KEYS: item, ct, vm, names. ARGV: name.
+// KEYS: item, ct, vm, dv, names. ARGV: name.
 const PURGE = `
 local f = redis.call('HMGET', KEYS[1], 'type', 'deleted')
 if not f[1] then return {'missing'} end
 if f[1] == 'dfc-key' then return {'wrong-type', f[1]} end
 if f[2] ~= '1' then return {'not-deleted'} end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-redis.call('ZREM', KEYS[4], ARGV[1])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+redis.call('ZREM', KEYS[5], ARGV[1])
 return {'ok'}`;
+
+// KEYS: item, ct, vm, dv. ARGV: version, nowMs.
+const DESTROY_VERSION = `
+local f = redis.call('HMGET', KEYS[1], 'type', 'deleted', 'currentVersion', 'oldestVersion')
+if not f[1] or f[2] == '1' then return {'missing'} end
+if f[1] ~= 'static-secret' then return {'wrong-type', f[1]} end
+local v = tonumber(ARGV[1])
+if v > tonumber(f[3]) or v < tonumber(f[4]) then return {'no-version', f[3], f[4]} end
+if redis.call('HEXISTS', KEYS[4], ARGV[1]) == 0 then
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
+  redis.call('HSET', KEYS[1], 'updatedAtMs', ARGV[2])
+end
+return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[4])}`;
 
 const ADD_KEY_VERSION = `
 local f = redis.call('HMGET', KEYS[1], 'type', 'deleted', 'currentVersion')
@@ -171,9 +195,12 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
     item: (name: string) => `${prefix}:item:${name}`,
     ct: (name: string) => `${prefix}:ct:${name}`,
     vm: (name: string) => `${prefix}:vm:${name}`,
+    dv: (name: string) => `${prefix}:dv:${name}`,
     names: `${prefix}:names`,
   };
   const keysOf = (name: string) => [k.item(name), k.ct(name), k.vm(name)] as const;
+  /** keysOf and the destroyed versions. */
+  const allKeysOf = (name: string) => [...keysOf(name), k.dv(name)] as const;
   // ioredis has a Buffer variant of every command but types only some; ciphertext must come
   // back as bytes, not as a string decoded from UTF-8.
   const evalBuffer = (
@@ -206,9 +233,10 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
       if (item.sealedKey) fields.sealedKey = JSON.stringify(item.sealedKey);
       const created = (await redis.eval(
         CREATE,
-        4,
+        5,
         ...keysOf(item.name),
         k.names,
+        k.dv(item.name),
         item.name,
         first ? "1" : "0",
         first ? Buffer.from(first.ciphertext) : "",
@@ -221,8 +249,8 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
     async putVersion(name, version, expected) {
       const result = (await redis.eval(
         PUT_VERSION,
-        3,
-        ...keysOf(name),
+        4,
+        ...allKeysOf(name),
         expected === undefined ? "0" : "1",
         String(expected ?? 0),
         Buffer.from(version.ciphertext),
@@ -233,7 +261,7 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
       if (result[0] !== "ok") return refusal(result);
       return {
         version: Number(result[1]),
-        item: storedItem(name, result[2] as string[], result[3] as string[]),
+        item: storedItem(name, result[2] as string[], result[3] as string[], result[4] as string[]),
       };
     },
 
@@ -243,7 +271,7 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
       const results = await Promise.all(
         names.map(
           (name) =>
-            evalBuffer(READ_VERSION, 3, ...keysOf(name), String(version)) as Promise<
+            evalBuffer(READ_VERSION, 4, ...allKeysOf(name), String(version)) as Promise<
               (Buffer | number | null)[]
             >,
         ),
@@ -265,14 +293,23 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
     async items(names) {
       if (names.length === 0) return [];
       const pipeline = redis.pipeline();
-      for (const name of names) pipeline.hgetall(k.item(name)).hgetall(k.vm(name));
+      for (const name of names) {
+        pipeline.hgetall(k.item(name)).hgetall(k.vm(name)).hgetall(k.dv(name));
+      }
       const results = (await pipeline.exec()) ?? [];
       return names.map((name, i) => {
-        const [metaErr, meta] = results[2 * i] ?? [];
-        const [vmErr, vm] = results[2 * i + 1] ?? [];
+        const [metaErr, meta] = results[3 * i] ?? [];
+        const [vmErr, vm] = results[3 * i + 1] ?? [];
+        const [dvErr, dv] = results[3 * i + 2] ?? [];
         if (metaErr) throw metaErr;
         if (vmErr) throw vmErr;
-        return decodeItem(name, meta as Record<string, string>, vm as Record<string, string>);
+        if (dvErr) throw dvErr;
+        return decodeItem(
+          name,
+          meta as Record<string, string>,
+          vm as Record<string, string>,
+          dv as Record<string, string>,
+        );
       });
     },
 
@@ -288,12 +325,24 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
     },
 
     async purge(name) {
-      const result = (await redis.eval(PURGE, 4, ...keysOf(name), k.names, name)) as [
+      const result = (await redis.eval(PURGE, 5, ...allKeysOf(name), k.names, name)) as [
         string,
         ...unknown[],
       ];
       if (result[0] === "ok" || result[0] === "not-deleted") return result[0];
       return refusal(result);
+    },
+
+    async destroyVersion(name, version, nowMs) {
+      const result = (await redis.eval(
+        DESTROY_VERSION,
+        4,
+        ...allKeysOf(name),
+        String(version),
+        String(nowMs),
+      )) as [string, ...unknown[]];
+      if (result[0] !== "ok") return refusal(result);
+      return storedItem(name, result[1] as string[], result[2] as string[], result[3] as string[]);
     },
 
     async setDeleted(name, deleted, nowMs) {
@@ -344,6 +393,8 @@ function refusal(result: readonly unknown[]): Refusal {
       return { refused: "no-version", current: Number(result[1]), oldest: Number(result[2]) };
     case "conflict":
       return { refused: "conflict" };
+    case "destroyed":
+      return { refused: "destroyed", version: Number(result[1]) };
     default:
       return { refused: "missing" };
   }
@@ -366,14 +417,19 @@ function parseVersionMeta(version: number, meta: string): VersionInfo {
 }
 
 /** An item from the flat HGETALL replies of its hash and its version metadata. */
-function storedItem(name: string, meta: string[] | undefined, vm: string[] | undefined): Item {
+function storedItem(
+  name: string,
+  meta: string[] | undefined,
+  vm: string[] | undefined,
+  dv?: string[],
+): Item {
   const pairs = (flat: string[] | undefined) => {
     const out: Record<string, string> = {};
     for (let i = 0; flat && i + 1 < flat.length; i += 2)
       out[flat[i] as string] = flat[i + 1] as string;
     return out;
   };
-  const item = decodeItem(name, pairs(meta), pairs(vm));
+  const item = decodeItem(name, pairs(meta), pairs(vm), pairs(dv));
   if (!item) throw new Error(`item ${JSON.stringify(name)} was not stored as written`);
   return item;
 }
@@ -382,6 +438,7 @@ function decodeItem(
   name: string,
   meta: Record<string, string> | undefined,
   vm: Record<string, string> | undefined,
+  dv?: Record<string, string>,
 ): Item | undefined {
   if (!meta?.type) return undefined;
   const type = meta.type as ItemType;
@@ -391,7 +448,12 @@ function decodeItem(
   if (oldest > 0) {
     for (let v = oldest; v <= currentVersion; v++) {
       const m = vm?.[String(v)];
-      if (m !== undefined) versions.push(parseVersionMeta(v, m));
+      if (m === undefined) continue;
+      const destroyedAt = dv?.[String(v)];
+      versions.push({
+        ...parseVersionMeta(v, m),
+        ...(destroyedAt ? { destroyedAtMs: Number(destroyedAt) || 0 } : {}),
+      });
     }
   }
   const item: Item = {

@@ -19,6 +19,8 @@ export interface VersionInfo {
   /** The DFC key (and its version) the ciphertext is under. */
   keyName: string;
   keyVersion: number;
+  /** When the version was destroyed (its ciphertext removed for good); absent if it was not. */
+  destroyedAtMs?: number;
 }
 
 /** Metadata of a key held by the fragment cluster; versions 1..currentVersion all decrypt. */

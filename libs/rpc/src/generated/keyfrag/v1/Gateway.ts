@@ -26,6 +26,7 @@ import type { DeleteTargetRequest as _keyfrag_v1_DeleteTargetRequest, DeleteTarg
 import type { DescribeItemRequest as _keyfrag_v1_DescribeItemRequest, DescribeItemRequest__Output as _keyfrag_v1_DescribeItemRequest__Output } from '../../keyfrag/v1/DescribeItemRequest.js';
 import type { DescribeMyPermissionsRequest as _keyfrag_v1_DescribeMyPermissionsRequest, DescribeMyPermissionsRequest__Output as _keyfrag_v1_DescribeMyPermissionsRequest__Output } from '../../keyfrag/v1/DescribeMyPermissionsRequest.js';
 import type { DescribePermissionsResponse as _keyfrag_v1_DescribePermissionsResponse, DescribePermissionsResponse__Output as _keyfrag_v1_DescribePermissionsResponse__Output } from '../../keyfrag/v1/DescribePermissionsResponse.js';
+import type { DestroyVersionRequest as _keyfrag_v1_DestroyVersionRequest, DestroyVersionRequest__Output as _keyfrag_v1_DestroyVersionRequest__Output } from '../../keyfrag/v1/DestroyVersionRequest.js';
 import type { DynamicSecret as _keyfrag_v1_DynamicSecret, DynamicSecret__Output as _keyfrag_v1_DynamicSecret__Output } from '../../keyfrag/v1/DynamicSecret.js';
 import type { EncryptRequest as _keyfrag_v1_EncryptRequest, EncryptRequest__Output as _keyfrag_v1_EncryptRequest__Output } from '../../keyfrag/v1/EncryptRequest.js';
 import type { EncryptResponse as _keyfrag_v1_EncryptResponse, EncryptResponse__Output as _keyfrag_v1_EncryptResponse__Output } from '../../keyfrag/v1/EncryptResponse.js';
@@ -239,6 +240,15 @@ export interface GatewayClient extends grpc.Client {
   describePermissions(argument: _keyfrag_v1_DescribeMyPermissionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DescribePermissionsResponse__Output>): grpc.ClientUnaryCall;
   describePermissions(argument: _keyfrag_v1_DescribeMyPermissionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DescribePermissionsResponse__Output>): grpc.ClientUnaryCall;
   describePermissions(argument: _keyfrag_v1_DescribeMyPermissionsRequest, callback: grpc.requestCallback<_keyfrag_v1_DescribePermissionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  DestroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  DestroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  DestroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  DestroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroySecretVersion(argument: _keyfrag_v1_DestroyVersionRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   
   Encrypt(argument: _keyfrag_v1_EncryptRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_EncryptResponse__Output>): grpc.ClientUnaryCall;
   Encrypt(argument: _keyfrag_v1_EncryptRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_EncryptResponse__Output>): grpc.ClientUnaryCall;
@@ -583,6 +593,8 @@ export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
   
   DescribePermissions: grpc.handleUnaryCall<_keyfrag_v1_DescribeMyPermissionsRequest__Output, _keyfrag_v1_DescribePermissionsResponse>;
   
+  DestroySecretVersion: grpc.handleUnaryCall<_keyfrag_v1_DestroyVersionRequest__Output, _keyfrag_v1_Item>;
+  
   Encrypt: grpc.handleUnaryCall<_keyfrag_v1_EncryptRequest__Output, _keyfrag_v1_EncryptResponse>;
   
   ForgetLease: grpc.handleUnaryCall<_keyfrag_v1_ForgetLeaseRequest__Output, _keyfrag_v1_Lease>;
@@ -671,6 +683,7 @@ export interface GatewayDefinition extends grpc.ServiceDefinition {
   DeleteTarget: MethodDefinition<_keyfrag_v1_DeleteTargetRequest, _keyfrag_v1_Target, _keyfrag_v1_DeleteTargetRequest__Output, _keyfrag_v1_Target__Output>
   DescribeItem: MethodDefinition<_keyfrag_v1_DescribeItemRequest, _keyfrag_v1_Item, _keyfrag_v1_DescribeItemRequest__Output, _keyfrag_v1_Item__Output>
   DescribePermissions: MethodDefinition<_keyfrag_v1_DescribeMyPermissionsRequest, _keyfrag_v1_DescribePermissionsResponse, _keyfrag_v1_DescribeMyPermissionsRequest__Output, _keyfrag_v1_DescribePermissionsResponse__Output>
+  DestroySecretVersion: MethodDefinition<_keyfrag_v1_DestroyVersionRequest, _keyfrag_v1_Item, _keyfrag_v1_DestroyVersionRequest__Output, _keyfrag_v1_Item__Output>
   Encrypt: MethodDefinition<_keyfrag_v1_EncryptRequest, _keyfrag_v1_EncryptResponse, _keyfrag_v1_EncryptRequest__Output, _keyfrag_v1_EncryptResponse__Output>
   ForgetLease: MethodDefinition<_keyfrag_v1_ForgetLeaseRequest, _keyfrag_v1_Lease, _keyfrag_v1_ForgetLeaseRequest__Output, _keyfrag_v1_Lease__Output>
   GetAuditEvents: MethodDefinition<_keyfrag_v1_QueryEventsRequest, _keyfrag_v1_QueryEventsResponse, _keyfrag_v1_QueryEventsRequest__Output, _keyfrag_v1_QueryEventsResponse__Output>

@@ -6,6 +6,7 @@ import type { AddKeyVersionRequest as _keyfrag_v1_AddKeyVersionRequest, AddKeyVe
 import type { CreateItemRequest as _keyfrag_v1_CreateItemRequest, CreateItemRequest__Output as _keyfrag_v1_CreateItemRequest__Output } from '../../keyfrag/v1/CreateItemRequest.js';
 import type { DeleteItemRequest as _keyfrag_v1_DeleteItemRequest, DeleteItemRequest__Output as _keyfrag_v1_DeleteItemRequest__Output } from '../../keyfrag/v1/DeleteItemRequest.js';
 import type { DescribeItemRequest as _keyfrag_v1_DescribeItemRequest, DescribeItemRequest__Output as _keyfrag_v1_DescribeItemRequest__Output } from '../../keyfrag/v1/DescribeItemRequest.js';
+import type { DestroyVersionRequest as _keyfrag_v1_DestroyVersionRequest, DestroyVersionRequest__Output as _keyfrag_v1_DestroyVersionRequest__Output } from '../../keyfrag/v1/DestroyVersionRequest.js';
 import type { GetVersionsRequest as _keyfrag_v1_GetVersionsRequest, GetVersionsRequest__Output as _keyfrag_v1_GetVersionsRequest__Output } from '../../keyfrag/v1/GetVersionsRequest.js';
 import type { GetVersionsResponse as _keyfrag_v1_GetVersionsResponse, GetVersionsResponse__Output as _keyfrag_v1_GetVersionsResponse__Output } from '../../keyfrag/v1/GetVersionsResponse.js';
 import type { Item as _keyfrag_v1_Item, Item__Output as _keyfrag_v1_Item__Output } from '../../keyfrag/v1/Item.js';
@@ -54,6 +55,15 @@ export interface SecretsClient extends grpc.Client {
   describeItem(argument: _keyfrag_v1_DescribeItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   describeItem(argument: _keyfrag_v1_DescribeItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   describeItem(argument: _keyfrag_v1_DescribeItemRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  
+  DestroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  DestroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  DestroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  DestroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
+  destroyVersion(argument: _keyfrag_v1_DestroyVersionRequest, callback: grpc.requestCallback<_keyfrag_v1_Item__Output>): grpc.ClientUnaryCall;
   
   GetVersions(argument: _keyfrag_v1_GetVersionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_GetVersionsResponse__Output>): grpc.ClientUnaryCall;
   GetVersions(argument: _keyfrag_v1_GetVersionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_GetVersionsResponse__Output>): grpc.ClientUnaryCall;
@@ -129,6 +139,8 @@ export interface SecretsHandlers extends grpc.UntypedServiceImplementation {
   
   DescribeItem: grpc.handleUnaryCall<_keyfrag_v1_DescribeItemRequest__Output, _keyfrag_v1_Item>;
   
+  DestroyVersion: grpc.handleUnaryCall<_keyfrag_v1_DestroyVersionRequest__Output, _keyfrag_v1_Item>;
+  
   GetVersions: grpc.handleUnaryCall<_keyfrag_v1_GetVersionsRequest__Output, _keyfrag_v1_GetVersionsResponse>;
   
   ListChanges: grpc.handleUnaryCall<_keyfrag_v1_ListChangesRequest__Output, _keyfrag_v1_ListChangesResponse>;
@@ -150,6 +162,7 @@ export interface SecretsDefinition extends grpc.ServiceDefinition {
   CreateItem: MethodDefinition<_keyfrag_v1_CreateItemRequest, _keyfrag_v1_Item, _keyfrag_v1_CreateItemRequest__Output, _keyfrag_v1_Item__Output>
   DeleteItem: MethodDefinition<_keyfrag_v1_DeleteItemRequest, _keyfrag_v1_Item, _keyfrag_v1_DeleteItemRequest__Output, _keyfrag_v1_Item__Output>
   DescribeItem: MethodDefinition<_keyfrag_v1_DescribeItemRequest, _keyfrag_v1_Item, _keyfrag_v1_DescribeItemRequest__Output, _keyfrag_v1_Item__Output>
+  DestroyVersion: MethodDefinition<_keyfrag_v1_DestroyVersionRequest, _keyfrag_v1_Item, _keyfrag_v1_DestroyVersionRequest__Output, _keyfrag_v1_Item__Output>
   GetVersions: MethodDefinition<_keyfrag_v1_GetVersionsRequest, _keyfrag_v1_GetVersionsResponse, _keyfrag_v1_GetVersionsRequest__Output, _keyfrag_v1_GetVersionsResponse__Output>
   ListChanges: MethodDefinition<_keyfrag_v1_ListChangesRequest, _keyfrag_v1_ListChangesResponse, _keyfrag_v1_ListChangesRequest__Output, _keyfrag_v1_ListChangesResponse__Output>
   ListItems: MethodDefinition<_keyfrag_v1_ListItemsRequest, _keyfrag_v1_ListItemsResponse, _keyfrag_v1_ListItemsRequest__Output, _keyfrag_v1_ListItemsResponse__Output>

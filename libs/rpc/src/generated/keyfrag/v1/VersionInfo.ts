@@ -7,6 +7,7 @@ export interface VersionInfo {
   'created_at_ms'?: (number | string | Long);
   'key_name'?: (string);
   'key_version'?: (number);
+  'destroyed_at_ms'?: (number | string | Long);
 }
 
 export interface VersionInfo__Output {
@@ -14,4 +15,5 @@ export interface VersionInfo__Output {
   'created_at_ms': (string);
   'key_name': (string);
   'key_version': (number);
+  'destroyed_at_ms': (string);
 }
