@@ -302,7 +302,15 @@ describe("keyfrag agent", () => {
         "-e",
         script,
       ],
-      { KEYFRAG_AGENT_CONFIG: JSON.stringify(config({})), APP_SETTING: "kept" },
+      {
+        // The CA inline, as the injector gives it.
+        KEYFRAG_AGENT_CONFIG: JSON.stringify({
+          ...config({}),
+          caFile: undefined,
+          caPem: await readFile(caFile, "utf8"),
+        }),
+        APP_SETTING: "kept",
+      },
     );
     expect(await run.exited).toBe(3);
     const childEnv = JSON.parse(run.out.stdout) as Record<string, string>;

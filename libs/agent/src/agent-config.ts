@@ -100,6 +100,8 @@ const SIGNALS = ["SIGHUP", "SIGUSR1", "SIGUSR2", "SIGTERM", "SIGINT", "SIGQUIT"]
 export const AgentConfigSchema = z.strictObject({
   gateway: z.string().min(1).optional(),
   caFile: z.string().optional(),
+  /** The CA as PEM text instead of a file (the injector's way: pods of any namespace). */
+  caPem: z.string().optional(),
   auth: AuthSchema,
   files: z.array(FileSchema).default([]),
   env: z.array(EnvSchema).default([]),

@@ -210,6 +210,7 @@ async function runMode(
   using session = createSession({
     gateway: config.gateway ?? env.KEYFRAG_GATEWAY ?? "127.0.0.1:50051",
     caFile: config.caFile ?? env.KEYFRAG_CA_FILE,
+    caPem: config.caPem,
     auth: config.auth,
   });
   let child: ChildProcess | undefined;

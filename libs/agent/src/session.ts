@@ -17,6 +17,7 @@ export interface Session extends Disposable {
 export interface SessionOptions {
   gateway: string;
   caFile: string | undefined;
+  caPem?: string | undefined;
   auth: AuthConfig;
   /** Deadline of each call (default 10 s). */
   deadlineMs?: number;
@@ -49,7 +50,11 @@ export function createSession(options: SessionOptions): Session {
   const { auth } = options;
   const client = createKeyfragClient({
     address: options.gateway,
-    ...(options.caFile ? { caFile: options.caFile } : {}),
+    ...(options.caPem
+      ? { ca: Buffer.from(options.caPem) }
+      : options.caFile
+        ? { caFile: options.caFile }
+        : {}),
     ...(auth.method === "certificate" ? { certFile: auth.certFile, keyFile: auth.keyFile } : {}),
     deadlineMs: options.deadlineMs ?? 10_000,
   });

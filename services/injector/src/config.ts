@@ -1,5 +1,6 @@
 /** The injector's configuration, from its environment (set by the Helm chart). */
-import { env, parseConfig, z } from "@keyfrag/config";
+import { readFileSync } from "node:fs";
+import { ConfigError, env, parseConfig, z } from "@keyfrag/config";
 import type { InjectorSettings } from "./mutate.js";
 
 const list = z
@@ -20,7 +21,8 @@ const schema = z.object({
   /** The image whose `keyfrag agent` runs in injected pods. */
   KF_AGENT_IMAGE: z.string().min(1),
   KF_AGENT_GATEWAY: env.address(),
-  KF_AGENT_CA_CONFIGMAP: z.string().default(""),
+  /** The CA of the gateway's certificate (PEM file), inlined into every agent's configuration. */
+  KF_AGENT_CA_FILE: z.string().default(""),
   KF_AGENT_TOKEN_AUDIENCE: z.string().min(1).default("keyfrag"),
   KF_AGENT_IMAGE_PULL_POLICY: z.enum(["Always", "IfNotPresent", "Never"]).default("IfNotPresent"),
   /** Never injected into, whatever the webhook's selectors let through (defence in depth). */
@@ -49,7 +51,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): InjectorCon
     settings: {
       agentImage: c.KF_AGENT_IMAGE,
       gateway: c.KF_AGENT_GATEWAY,
-      ...(c.KF_AGENT_CA_CONFIGMAP ? { caConfigMap: c.KF_AGENT_CA_CONFIGMAP } : {}),
+      ...(c.KF_AGENT_CA_FILE ? { caPem: readCa(c.KF_AGENT_CA_FILE) } : {}),
       tokenAudience: c.KF_AGENT_TOKEN_AUDIENCE,
       imagePullPolicy: c.KF_AGENT_IMAGE_PULL_POLICY,
       excludedNamespaces: [
@@ -62,4 +64,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): InjectorCon
       ],
     },
   };
+}
+
+function readCa(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(
+      `KF_AGENT_CA_FILE: cannot read ${file}: ${(err as NodeJS.ErrnoException).code}`,
+    );
+  }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new ConfigError(`KF_AGENT_CA_FILE: ${file} holds no PEM certificate`);
+  }
+  return pem;
 }

@@ -252,7 +252,7 @@ describe("injector webhook process", () => {
         KF_TLS_KEY: join(dir, "tls.key"),
         KF_AGENT_IMAGE: "keyfrag:0.1.0",
         KF_AGENT_GATEWAY: "keyfrag-gateway.keyfrag.svc:50051",
-        KF_AGENT_CA_CONFIGMAP: "keyfrag-ca",
+        KF_AGENT_CA_FILE: join(dir, "tls.crt"),
         KF_POD_NAMESPACE: "keyfrag",
         KF_LOG_LEVEL: "warn",
       },
@@ -312,7 +312,8 @@ describe("injector webhook process", () => {
       "env",
     );
     expect(config.gateway).toBe("keyfrag-gateway.keyfrag.svc:50051");
-    expect(config.caFile).toBe("/keyfrag/ca/ca.pem");
+    // The CA inline: a pod cannot mount the injector's namespace's Secret.
+    expect(config.caPem).toBe(ca.toString());
     expect(config.auth).toEqual({
       method: "kubernetes",
       accessId: "p-k8s123",

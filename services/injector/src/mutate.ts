@@ -17,14 +17,12 @@ import {
 /** Where things are in an injected pod. */
 export const SECRETS_DIR = "/keyfrag/secrets";
 export const TOKEN_DIR = "/var/run/secrets/keyfrag.io/serviceaccount";
-export const CA_DIR = "/keyfrag/ca";
 export const BIN_DIR = "/keyfrag/bin";
 export const INIT_NAME = "keyfrag-agent-init";
 export const SIDECAR_NAME = "keyfrag-agent";
 const VOLUMES = {
   secrets: "keyfrag-secrets",
   token: "keyfrag-token",
-  ca: "keyfrag-ca",
   bin: "keyfrag-bin",
   accessKey: "keyfrag-access-key",
 } as const;
@@ -35,8 +33,11 @@ export interface InjectorSettings {
   agentImage: string;
   /** The gateway agents talk to unless a pod names another. */
   gateway: string;
-  /** A ConfigMap holding `ca.pem`, the CA of the gateway's certificate (empty: system roots). */
-  caConfigMap?: string;
+  /**
+   * The CA of the gateway's certificate, PEM (none: the system roots). Put inline in the
+   * agent's configuration: a pod cannot mount a ConfigMap or Secret of another namespace.
+   */
+  caPem?: string;
   /** The audience of the projected token the agent logs in with. */
   tokenAudience: string;
   /** Namespaces never injected into (the injector's own among them). */
@@ -129,7 +130,7 @@ function injected(pod: Pod, spec: PodSpec, req: InjectRequest, settings: Injecto
         };
   const common = {
     gateway: req.gateway ?? settings.gateway,
-    ...(settings.caConfigMap ? { caFile: `${CA_DIR}/ca.pem` } : {}),
+    ...(settings.caPem ? { caPem: settings.caPem } : {}),
     auth,
   };
   const filesConfig = {
@@ -189,7 +190,6 @@ function injected(pod: Pod, spec: PodSpec, req: InjectRequest, settings: Injecto
     req.authMethod === "kubernetes"
       ? mount(VOLUMES.token, TOKEN_DIR, true)
       : mount(VOLUMES.accessKey, ACCESS_KEY_DIR, true),
-    ...(settings.caConfigMap ? [mount(VOLUMES.ca, CA_DIR, true)] : []),
   ];
   const agentContainer = (name: string, command: string[]): Container => ({
     name,
@@ -280,11 +280,6 @@ function injected(pod: Pod, spec: PodSpec, req: InjectRequest, settings: Injecto
           name: string;
         }),
   );
-  if (settings.caConfigMap) {
-    volumes.push({ name: VOLUMES.ca, configMap: { name: settings.caConfigMap } } as {
-      name: string;
-    });
-  }
   if (exec) volumes.push({ name: VOLUMES.bin, emptyDir: {} } as { name: string });
 
   out.metadata = { ...(out.metadata ?? {}) };
