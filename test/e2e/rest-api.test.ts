@@ -560,6 +560,36 @@ describe("REST API (Akeyless V2 conventions)", () => {
     expect(read.body).toEqual({ [name]: "v" });
   });
 
+  it("messages name the REST body's fields, not the gRPC request's", async () => {
+    const badKey = await post("/create-secret", {
+      name: `/e2e/rest-terms-${rand()}`,
+      value: "v",
+      protection_key: "/bad key!",
+      token,
+    });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.error).toMatch(/^protection_key /);
+    expect(badKey.body.error).not.toMatch(/key_name/);
+    const tooLong = await post("/dynamic-secret-create-postgresql", {
+      name: `/e2e/rest-terms-${rand()}`,
+      "postgresql-host": "127.0.0.1",
+      "postgresql-username": "postgres",
+      "postgresql-db-name": "postgres",
+      "user-ttl": "48h",
+      token,
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatch(/^user-ttl \(2d\) exceeds max-ttl \(/);
+    const rule = await post("/set-role-rule", {
+      "role-name": "admin",
+      path: "/x/*",
+      capability: ["fly"],
+      token,
+    });
+    expect(rule.status).toBe(400);
+    expect(rule.body.error).not.toMatch(/rule\.capabilities|capabilities/);
+  });
+
   it("serves an OpenAPI 3.1 document made of the same schemas, and a docs page", async () => {
     const doc = await get("/openapi.json");
     expect(doc.status).toBe(200);

@@ -53,6 +53,11 @@ export interface RestOperation {
   body: TObject;
   /** Whether the call needs no token (auth). */
   anonymous?: boolean;
+  /**
+   * Request fields (the proto's, last part) whose body field is not their kebab-case, so that
+   * messages name the body's field (rest-field-terms.ts): `{ key_name: "protection_key" }`.
+   */
+  fieldNames?: Readonly<Record<string, string>>;
   run(body: CommonBody, invoke: Invoke): Promise<unknown>;
 }
 
@@ -366,6 +371,7 @@ export const REST_OPERATIONS: RestOperation[] = [
     name: "create-secret",
     tag: "secrets",
     summary: "Create a static secret",
+    fieldNames: { key_name: "protection_key" },
     fields: {
       name: Name("The secret's name"),
       value: Type.String({ maxLength: 16 * 1024 * 1024, description: "The value" }),
@@ -715,6 +721,15 @@ export const REST_OPERATIONS: RestOperation[] = [
     tag: "dynamic secrets",
     summary:
       "A MySQL/MariaDB dynamic secret. Without creation statements each credential is a user with no privileges at all (it can log in, nothing more): grant what it needs in mysql-screation-statements",
+    fieldNames: {
+      target: "target-name",
+      host: "mysql-host",
+      port: "mysql-port",
+      username: "mysql-username",
+      database: "mysql-dbname",
+      creation_statements: "mysql-screation-statements",
+      revocation_statements: "mysql-revocation-statements",
+    },
     fields: {
       name: Name("The dynamic secret's name"),
       ...sqlFields,
@@ -755,6 +770,14 @@ export const REST_OPERATIONS: RestOperation[] = [
     tag: "dynamic secrets",
     summary:
       "A PostgreSQL dynamic secret. Without creation statements each credential is a LOGIN role with no grants (PUBLIC's only): grant what it needs in creation-statements",
+    fieldNames: {
+      target: "target-name",
+      host: "postgresql-host",
+      port: "postgresql-port",
+      username: "postgresql-username",
+      database: "postgresql-db-name",
+      revocation_statements: "revocation-statement",
+    },
     fields: {
       name: Name("The dynamic secret's name"),
       ...sqlFields,
@@ -794,6 +817,7 @@ export const REST_OPERATIONS: RestOperation[] = [
     name: "dynamic-secret-create-redis",
     tag: "dynamic secrets",
     summary: "A Redis ACL-user dynamic secret; acl-rules say what each user may do (required)",
+    fieldNames: { target: "target-name" },
     fields: {
       name: Name("The dynamic secret's name"),
       ...sqlFields,
@@ -825,6 +849,13 @@ export const REST_OPERATIONS: RestOperation[] = [
     name: "dynamic-secret-create-custom",
     tag: "dynamic secrets",
     summary: "A custom (webhook) dynamic secret: keyfrag calls create-sync-url / revoke-sync-url",
+    fieldNames: {
+      key_name: "producer-encryption-key-name",
+      timeout_seconds: "timeout-sec",
+      create_url: "create-sync-url",
+      revoke_url: "revoke-sync-url",
+      rotate_url: "rotate-sync-url",
+    },
     fields: {
       name: Name("The dynamic secret's name"),
       "create-sync-url": Text("Called to create a credential", 2048),
@@ -866,6 +897,12 @@ export const REST_OPERATIONS: RestOperation[] = [
     tag: "ssh",
     summary:
       "An SSH certificate issuer signing with a DFC ED25519 key (FROST: the CA key never exists whole)",
+    fieldNames: {
+      ca_key_name: "signer-key-name",
+      max_ttl_seconds: "ttl",
+      allowed_principals: "allowed-users",
+      default_principals: "principals",
+    },
     fields: {
       name: Name("The issuer's name"),
       "signer-key-name": Name("The DFC ED25519 key that is the CA"),
@@ -1073,6 +1110,7 @@ export const REST_OPERATIONS: RestOperation[] = [
     aliases: ["create-db-target"],
     tag: "targets",
     summary: "A database target (mysql, postgres) whose admin credentials dynamic secrets use",
+    fieldNames: { key_name: "key", username: "user-name", database: "db-name", type: "db-type" },
     fields: {
       name: Name("The target's name"),
       "db-type": Type.Union(

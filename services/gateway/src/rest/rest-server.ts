@@ -10,7 +10,7 @@ import type { TLSSocket } from "node:tls";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { Metadata } from "@grpc/grpc-js";
-import { REQUEST_ID_KEY, toHttpError, UnauthenticatedError } from "@keyfrag/rpc";
+import { KeyfragError, REQUEST_ID_KEY, toHttpError, UnauthenticatedError } from "@keyfrag/rpc";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import type {
   GatewayMethod,
@@ -21,6 +21,7 @@ import type {
   OperationResponse,
 } from "../pipeline/operations.js";
 import type { GatewayLogger } from "../pipeline/pipeline.js";
+import { inRestTerms } from "./rest-field-terms.js";
 import { type Invoke, REST_OPERATIONS, type RestOperation } from "./rest-operations.js";
 
 /** Where the operations are mounted (Akeyless V2 clients use any of them). */
@@ -230,7 +231,13 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
             req,
             call,
           );
-        return operation.run(body, invoke);
+        return operation.run(body, invoke).catch((err: unknown) => {
+          // The message in the body's words (`user-ttl`, not `user_ttl_seconds`).
+          if (err instanceof KeyfragError && err.code !== "internal") {
+            err.message = inRestTerms(err.message, operation.body, operation.fieldNames);
+          }
+          throw err;
+        });
       },
     );
   };
