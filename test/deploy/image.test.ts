@@ -97,8 +97,9 @@ function parseDockerfile(text: string) {
       stages.push({ image, name: as, instructions: [] });
     } else if (stages.length === 0) {
       if (upper === "ARG") {
+        // A default may use the ARGs declared before it.
         const [name = "", value = ""] = (args[0] ?? "").split("=");
-        globalArgs[name] = value;
+        globalArgs[name] = value.replace(/\$\{(\w+)\}/g, (_, v: string) => globalArgs[v] ?? "");
       }
     } else {
       stages.at(-1)?.instructions.push(instruction);
@@ -214,6 +215,18 @@ describe("deploy/Dockerfile", () => {
     for (const stage of dockerfile.stages) {
       expect([`node:${node}-bookworm-slim`, "base", "manifests"]).toContain(stage.image);
     }
+  });
+
+  it("takes its base image as the build argument BASE_IMAGE, the official Node image by default", () => {
+    // pnpm images:local builds the same file on a Node image of its own (deploy/local).
+    expect(dockerfile.globalArgs.BASE_IMAGE).toBe(
+      `node:${dockerfile.globalArgs.NODE_VERSION}-bookworm-slim`,
+    );
+    const text = readFileSync(join(repo, "deploy", "Dockerfile"), "utf8");
+    const froms = text.split("\n").filter((l) => /^FROM /.test(l));
+    // Every stage starts from it or from an earlier stage: no second, hard-coded base.
+    for (const from of froms) expect(from).toMatch(/^FROM (\$\{BASE_IMAGE\}|base|manifests) AS /);
+    expect(froms.filter((l) => /^FROM \$\{BASE_IMAGE\} /.test(l))).toHaveLength(2);
   });
 
   it("is multi-stage, and every COPY --from names an earlier stage", () => {
