@@ -21,7 +21,8 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ["{libs,services,test}/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**", "test/bench/*-bench.ts"],
+    // test/deploy/podman: the compose cluster under podman, `pnpm test:compose` (its own config).
+    exclude: ["**/node_modules/**", "**/dist/**", "test/bench/*-bench.ts", "test/deploy/podman/**"],
     reporters: ["default", "./test/summary-reporter.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,

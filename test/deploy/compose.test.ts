@@ -3,10 +3,19 @@
  * starting the same processes with the same environment variables as `pnpm start`.
  */
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { localTopology, natsConf, renderComposeYaml } from "@keyfrag/local-cluster";
+import {
+  LOCAL_IMAGES,
+  localTopology,
+  NATS_29_CONF,
+  natsConf,
+  natsUsersConf,
+  renderComposeLocalYaml,
+  renderComposeYaml,
+} from "@keyfrag/local-cluster";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -68,6 +77,60 @@ describe("deploy/docker-compose.yml", () => {
       await readFile(natsConfPath, "utf8"),
       `deploy/nats/nats.conf is out of date: ${REGENERATE}`,
     ).toBe(natsConf());
+  });
+
+  it("has the podman override beside it, current with its generator", async () => {
+    expect(
+      await readFile(resolve(repo, "deploy/docker-compose.local.yml"), "utf8"),
+      `deploy/docker-compose.local.yml is out of date: ${REGENERATE}`,
+    ).toBe(renderComposeLocalYaml());
+    const nats29 = await readFile(resolve(repo, "deploy/nats", NATS_29_CONF), "utf8");
+    expect(nats29, `deploy/nats/${NATS_29_CONF} is out of date: ${REGENERATE}`).toBe(
+      natsConf({ nats29: true }),
+    );
+    const override = parse(
+      await readFile(resolve(repo, "deploy/docker-compose.local.yml"), "utf8"),
+      {
+        version: "1.1",
+      },
+    ) as { services: Record<string, Service> };
+    // Only images and nats's configuration change: every override service is a base service,
+    // and nats's file is mounted where the base mounts nats.conf (compose merges by target).
+    expect(Object.keys(override.services).sort()).toEqual(["nats", "postgres", "redis"]);
+    for (const [name, s] of Object.entries(override.services)) {
+      expect(services[name], name).toBeDefined();
+      expect(Object.values(LOCAL_IMAGES)).toContain(s.image);
+    }
+    const target = (v: string) => v.split(":")[1];
+    expect(override.services.nats?.volumes?.map(target)).toEqual(
+      services.nats?.volumes?.filter((v) => v.includes("nats.conf")).map(target),
+    );
+  });
+
+  it("has a NATS 2.9 configuration Debian's nats-server accepts, where it refuses nats.conf", async () => {
+    // Debian 12's nats-server is 2.9: it refuses sync_interval, the reason for nats-2.9.conf.
+    const dir = await mkdtemp(join(tmpdir(), "kf-nats29-"));
+    try {
+      await mkdir(join(dir, "auth"));
+      await writeFile(join(dir, "auth", "users.conf"), natsUsersConf("kf", { gateway: "pw" }));
+      for (const name of ["nats.conf", NATS_29_CONF]) {
+        await writeFile(
+          join(dir, name),
+          await readFile(resolve(repo, "deploy/nats", name), "utf8"),
+        );
+      }
+      const test = (name: string) =>
+        execFileAsync("nats-server", ["-c", join(dir, name), "-t"]).then(
+          () => "valid",
+          (e: { stderr?: string }) => e.stderr ?? "",
+        );
+      expect(await test(NATS_29_CONF)).toBe("valid");
+      const { stdout } = await execFileAsync("nats-server", ["--version"]);
+      if (stdout.includes("v2.9."))
+        expect(await test("nats.conf")).toMatch(/unknown field "sync_interval"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("is accepted by `docker-compose config`", async () => {

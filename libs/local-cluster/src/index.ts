@@ -9,9 +9,13 @@ export {
   COMPOSE_IMAGES,
   composeFile,
   composeHostsOf,
+  composeLocalOverride,
   composeSecretsVolume,
   composeTopology,
+  LOCAL_IMAGES,
+  NATS_29_CONF,
   natsConf,
+  renderComposeLocalYaml,
   renderComposeYaml,
 } from "./compose.js";
 export {
@@ -26,6 +30,14 @@ export {
 } from "./launcher.js";
 export { ensureLocalState, processState } from "./local-state.js";
 export { type NatsPermissions, natsPermissions, natsUsersConf } from "./nats-auth.js";
+export {
+  type ComposeServicePlan,
+  composePlan,
+  type PodmanComposeOptions,
+  type PodmanUpResult,
+  podmanComposeUp,
+  podmanContainer,
+} from "./podman-up.js";
 export { type SuperviseOptions, type Supervisor, superviseChildren } from "./supervisor.js";
 export {
   LOCAL_CUSTOMER_SLOT,
