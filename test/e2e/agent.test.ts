@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
 import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
 import { freePort, type TestPostgres, testPostgres } from "@keyfrag/test-support";
@@ -11,6 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify as yaml } from "yaml";
 
+const run = promisify(execFile);
 const rand = () => randomBytes(3).toString("hex");
 const CLI = resolve(import.meta.dirname, "../../libs/cli/dist/main.js");
 const ISSUER = "https://kubernetes.default.svc";
@@ -287,6 +289,111 @@ describe("keyfrag agent", () => {
       expect(all).not.toContain(secret);
     }
   }, 90_000);
+
+  it("renders decrypt and encrypt results, a JSON secret's fields and an SSH certificate, with an owner; signals a pid on change", async () => {
+    await call(gw, "CreateDfcKey", { name: `${folder}/key`, algorithm: "AES256GCM" }, admin);
+    await call(gw, "CreateDfcKey", { name: `${folder}/ssh-ca`, algorithm: "ED25519" }, admin);
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      {
+        name: `${folder}/ssh`,
+        type: "ssh",
+        user_ttl_seconds: 300,
+        max_ttl_seconds: 600,
+        ssh: { ca_key_name: `${folder}/ssh-ca`, allowed_principals: ["deploy"] },
+      },
+      admin,
+    );
+    const sealed = await call(
+      gw,
+      "Encrypt",
+      { key_name: `${folder}/key`, plaintext: Buffer.from("hunter2") },
+      admin,
+    );
+    const json = `${folder}/json`;
+    await call(
+      gw,
+      "CreateSecret",
+      { name: json, value: Buffer.from('{"user":"app","pass":"p1"}') },
+      admin,
+    );
+    const sshKey = join(dir, "id_ed25519");
+    await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", sshKey]);
+    // The app to signal: notes each SIGHUP.
+    const hups = join(dir, "hups");
+    const app = spawn(process.execPath, [
+      "-e",
+      `process.on("SIGHUP", () => require("fs").appendFileSync(${JSON.stringify(hups)}, "hup\\n")); setInterval(() => {}, 1e6)`,
+    ]);
+    running.push(app);
+    await writeFile(join(dir, "app.pid"), String(app.pid));
+    const f = (name: string) => join(dir, name);
+    const root = process.getuid?.() === 0;
+    const side = agent([], {
+      KEYFRAG_AGENT_CONFIG: JSON.stringify(
+        config({
+          files: [
+            {
+              path: f("token"),
+              source: {
+                decrypt: `${folder}/key`,
+                ciphertext: sealed.ciphertext.toString("base64"),
+              },
+              mode: "0600",
+              ...(root ? { owner: "4321:4321" } : {}),
+            },
+            { path: f("sealed"), source: { encrypt: `${folder}/key`, plaintext: "abc" } },
+            { path: f("creds"), source: `secret:${json}`, template: "{{data.user}}:{{data.pass}}" },
+            {
+              path: f("id_ed25519-cert.pub"),
+              source: {
+                ssh: `${folder}/ssh`,
+                publicKeyFile: `${sshKey}.pub`,
+                principals: ["deploy"],
+              },
+            },
+          ],
+          staticRefreshSeconds: 1,
+          reload: { signal: "SIGHUP", pidFile: join(dir, "app.pid") },
+        }),
+      ),
+    });
+    running.push(side.proc);
+    await waitFor(() => logs(side.out.stderr).some((l) => l.msg === "agent ready"), 20_000);
+    expect(await readFile(f("token"), "utf8")).toBe("hunter2");
+    expect((await stat(f("token"))).mode & 0o777).toBe(0o600);
+    if (root) expect((await stat(f("token"))).uid).toBe(4321);
+    const back = await call(
+      gw,
+      "Decrypt",
+      {
+        key_name: `${folder}/key`,
+        ciphertext: Buffer.from(await readFile(f("sealed"), "utf8"), "base64"),
+      },
+      admin,
+    );
+    expect(back.plaintext.toString()).toBe("abc");
+    expect(await readFile(f("creds"), "utf8")).toBe("app:p1");
+    const listed = await run("ssh-keygen", ["-L", "-f", f("id_ed25519-cert.pub")]);
+    expect(listed.stdout).toMatch(/Principals:\s+deploy/);
+
+    // A new version of the JSON secret: the file changes and the app gets its SIGHUP.
+    await call(
+      gw,
+      "UpdateSecretVal",
+      { name: json, value: Buffer.from('{"user":"app","pass":"p2"}') },
+      admin,
+    );
+    await waitFor(async () => (await readFile(f("creds"), "utf8")) === "app:p2", 10_000);
+    await waitFor(
+      async () => (await readFile(hups, "utf8").catch(() => "")).includes("hup"),
+      5_000,
+    );
+    side.proc.kill("SIGTERM");
+    expect(await side.exited).toBe(0);
+    app.kill("SIGKILL");
+  }, 60_000);
 
   it("exec passes the values to the child's environment and nothing of the agent's own, then revokes", async () => {
     const script = "process.stdout.write(JSON.stringify(process.env)); process.exit(3)";
