@@ -7,6 +7,7 @@ import {
   type GatewayClient,
   KeyfragError,
   type KeyfragErrorCode,
+  streamCall,
 } from "@keyfrag/rpc";
 import {
   bearer,
@@ -707,6 +708,47 @@ describe("gateway", () => {
       admin,
     );
     expect(events.records[0]).toMatchObject({ result: "allowed", fields: { version: "1" } });
+  });
+
+  it("streams an audit export through the gateway: every matching record, each as stored and hashed", async () => {
+    const name = `/app/export-${randomBytes(3).toString("hex")}`;
+    await call(gw, "CreateSecret", { name, value: Buffer.from("x") }, admin);
+    for (let i = 0; i < 3; i++) await call(gw, "GetSecretValue", { names: [name] }, admin);
+    const lines: Record<string, unknown>[] = [];
+    for await (const chunk of streamCall<{ lines: string }>(
+      gw,
+      "ExportAuditEvents",
+      { path_prefix: name },
+      { ...admin, deadlineMs: 30_000 },
+    )) {
+      for (const line of chunk.lines.split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+    }
+    expect(lines.map((l) => l.action)).toEqual([
+      "gateway.get-secret-value",
+      "gateway.get-secret-value",
+      "gateway.get-secret-value",
+      "gateway.create-secret",
+    ]);
+    expect(lines[0]).toMatchObject({
+      seq: expect.any(Number),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    // The export itself is audited, as any request.
+    const events = await call(
+      gw,
+      "GetAuditEvents",
+      { action: "gateway.export-audit-events" },
+      admin,
+    );
+    expect(events.records[0]).toMatchObject({ result: "allowed", path: "/events" });
+    // Without a token: UNAUTHENTICATED, and the stream carries nothing.
+    await expect(
+      (async () => {
+        for await (const _ of streamCall(gw, "ExportAuditEvents", {}, { deadlineMs: 10_000 })) {
+          // nothing may arrive
+        }
+      })(),
+    ).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
   it("verifies the audit chain for a caller who may read the audit events", async () => {

@@ -1,6 +1,7 @@
 /** The commands, one per gateway method (kebab-case), each a thin layer over the SDK. */
 
-import { writeFile } from "node:fs/promises";
+import { type EventEmitter, once } from "node:events";
+import { type FileHandle, open, rm } from "node:fs/promises";
 import { type Command, Option } from "commander";
 import { CliError, UsageError } from "./cli-errors.js";
 import { type CommandContext, OUTPUT_FORMATS, readTextFile, readValue } from "./context.js";
@@ -13,7 +14,6 @@ import {
   formatRules,
   isoTime,
   table,
-  toJson,
 } from "./format.js";
 import { pairsToLists, parseBase64, parseCount, parseDuration, parseTime } from "./parse.js";
 import { saveProfile } from "./profile.js";
@@ -676,7 +676,7 @@ export function registerCommands(program: Command, run: Runner): void {
       }),
     );
 
-  command("export-audit-events", "write audit records as JSON lines, newest first (every page)")
+  command("export-audit-events", "write audit records as JSON lines, newest first, as they stream")
     .option("--since <when>", "from (30m, 1h, 7d or an ISO date)")
     .option("--until <when>", "until (30m, 1h, 7d or an ISO date)")
     .option("--actor <access-id>", "only this actor")
@@ -684,41 +684,58 @@ export function registerCommands(program: Command, run: Runner): void {
     .option("--path-prefix <path>", "only paths under this prefix")
     .option("--result <result>", "allowed, denied or error")
     .option("--out <file>", "write to this file (created, mode 0600) instead of stdout")
+    .addHelpText(
+      "after",
+      "\nEach line is a record as the audit log stores and hashes it (seq, time in ms, prevHash,\n" +
+        "hash), so an export can be re-verified offline. Records are written as the gateway\n" +
+        "streams them: an export of any size is never held in memory. A failed export to --out\n" +
+        "removes the file (it would be incomplete).",
+    )
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const now = Date.now();
-        const client = ctx.client();
         const out = str(o, "out");
-        const lines: string[] = [];
-        let count = 0;
-        let pageToken = "";
-        do {
-          const page = await client.getAuditEvents({
-            since_ms: o.since ? parseTime("--since", o.since as string, now) : 0,
-            until_ms: o.until ? parseTime("--until", o.until as string, now) : 0,
-            actor: str(o, "actor") ?? "",
-            action: str(o, "action") ?? "",
-            path_prefix: str(o, "pathPrefix") ?? "",
-            result: str(o, "result") ?? "",
-            page_size: 1000,
-            page_token: pageToken,
-          });
-          for (const record of page.records) lines.push(`${JSON.stringify(toJson(record))}\n`);
-          count += page.records.length;
-          pageToken = page.next_page_token;
-        } while (pageToken);
+        const query = {
+          since_ms: o.since ? parseTime("--since", o.since as string, now) : 0,
+          until_ms: o.until ? parseTime("--until", o.until as string, now) : 0,
+          actor: str(o, "actor") ?? "",
+          action: str(o, "action") ?? "",
+          path_prefix: str(o, "pathPrefix") ?? "",
+          result: str(o, "result") ?? "",
+          page_size: 0,
+          page_token: "",
+        };
+        const chunks = ctx.client().exportAuditEvents(query);
         if (out === undefined) {
-          for (const line of lines) ctx.io.stdout.write(line);
-        } else {
-          try {
-            await writeFile(out, lines.join(""), { mode: 0o600, flag: "wx" });
-          } catch (err) {
-            throw new CliError(
-              `cannot write --out ${out}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
-            );
+          const stdout = ctx.io.stdout as { write(text: string): unknown } & Partial<EventEmitter>;
+          for await (const lines of chunks) {
+            // Waits while a pipe's reader is slower than the stream (backpressure).
+            if (stdout.write(lines) === false && stdout.once)
+              await once(stdout as EventEmitter, "drain");
           }
-          ctx.io.stderr.write(`wrote ${count} records to ${out}\n`);
+          return 0;
         }
+        let file: FileHandle;
+        try {
+          file = await open(out, "wx", 0o600);
+        } catch (err) {
+          throw new CliError(
+            `cannot write --out ${out}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
+          );
+        }
+        let count = 0;
+        try {
+          for await (const lines of chunks) {
+            await file.write(lines);
+            count += lines.split("\n").length - 1;
+          }
+          await file.close();
+        } catch (err) {
+          await file.close().catch(() => {});
+          await rm(out, { force: true });
+          throw err;
+        }
+        ctx.io.stderr.write(`wrote ${count} records to ${out}\n`);
         return 0;
       }),
     );

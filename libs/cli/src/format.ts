@@ -136,16 +136,20 @@ interface ItemLike {
 /** An item as `key: value` lines, then its kept versions (newest first). */
 export function formatItem(item: ItemLike): string {
   const versions = [...(item.versions ?? [])].reverse();
+  const destroyed = (v: { destroyed_at_ms?: string | number }) =>
+    Number(v.destroyed_at_ms ?? 0) > 0;
+  // The column only when some version was destroyed: most items never have one.
+  const anyDestroyed = versions.some(destroyed);
   const list =
     versions.length === 0 || item.dfc_key
       ? ""
       : `\nversions:\n${table(
-          ["  VERSION", "CREATED", "KEY VERSION", "DESTROYED"],
+          ["  VERSION", "CREATED", "KEY VERSION", ...(anyDestroyed ? ["DESTROYED"] : [])],
           versions.map((v) => [
             `  ${v.version}`,
             isoTime(v.created_at_ms),
             v.key_version ?? "",
-            Number(v.destroyed_at_ms ?? 0) > 0 ? isoTime(v.destroyed_at_ms) : "",
+            ...(anyDestroyed ? [destroyed(v) ? isoTime(v.destroyed_at_ms) : ""] : []),
           ]),
         )}`;
   return formatItemFields(item) + list;

@@ -751,35 +751,41 @@ describe("keyfrag cli", () => {
     expect(broken).toMatchObject({ code: 1, stdout: "BROKEN at record 17: hash mismatch\n" });
   });
 
-  it("export-audit-events writes every page as JSON lines, to stdout or a new 0600 file", async () => {
+  it("export-audit-events writes the streamed JSON lines as they come, to stdout or a new 0600 file", async () => {
     await login();
-    const record = (seq: number) => ({
-      seq,
-      action: "gateway.get-secret-value",
-      time_ms: 1000 * seq,
+    const line = (seq: number) =>
+      `${JSON.stringify({ seq, action: "gateway.get-secret-value", time: 1000 * seq })}\n`;
+    gw.on("ExportAuditEvents", () => [{ lines: line(3) + line(2) }, { lines: line(1) }]);
+    const run = await cli(["export-audit-events", "--action", "get-secret-value", "--since", "1h"]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toBe(line(3) + line(2) + line(1));
+    expect(lastCall()).toMatchObject({
+      method: "ExportAuditEvents",
+      request: { action: "get-secret-value" },
     });
-    gw.on("GetAuditEvents", (req: { page_token: string }) =>
-      req.page_token === ""
-        ? { records: [record(3), record(2)], next_page_token: "n" }
-        : { records: [record(1)], next_page_token: "" },
-    );
-    const run = await cli(["export-audit-events", "--action", "get-secret-value"]);
-    expect(run.code).toBe(0);
-    const lines = run.stdout
-      .trimEnd()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.seq)).toEqual(["3", "2", "1"]);
-    expect(lines[0].time).toBe(new Date(3000).toISOString());
-    expect(lastCall().request).toMatchObject({ action: "get-secret-value", page_size: 1000 });
+    expect(Number(lastCall().request.since_ms)).toBeGreaterThan(Date.now() - 3_700_000);
 
     const file = join(home, "audit.jsonl");
     const toFile = await cli(["export-audit-events", "--out", file]);
     expect(toFile).toMatchObject({ code: 0, stderr: `wrote 3 records to ${file}\n` });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect((await readFile(file, "utf8")).split("\n")).toHaveLength(4);
+    expect(await readFile(file, "utf8")).toBe(line(3) + line(2) + line(1));
     const again = await cli(["export-audit-events", "--out", file]);
     expect(again).toMatchObject({ code: 1, stderr: `error: cannot write --out ${file}: EEXIST\n` });
+
+    // A stream that fails leaves no incomplete file behind.
+    const broken = join(home, "broken.jsonl");
+    gw.failNext(
+      "ExportAuditEvents",
+      1,
+      () => new PermissionDeniedError("read on audit /events denied"),
+    );
+    const denied = await cli(["export-audit-events", "--out", broken]);
+    expect(denied).toMatchObject({
+      code: 1,
+      stderr: "error: read on audit /events denied (PERMISSION_DENIED)\n",
+    });
+    expect(existsSync(broken)).toBe(false);
   });
 
   it("the built executable prints its help", async () => {

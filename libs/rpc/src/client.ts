@@ -3,6 +3,7 @@ import {
   type ChannelCredentials,
   type Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
   type CallOptions as GrpcCallOptions,
   Metadata,
@@ -18,7 +19,7 @@ import type { GatewayInternalClient } from "./generated/keyfrag/v1/GatewayIntern
 import type { PolicyClient } from "./generated/keyfrag/v1/Policy.js";
 import type { ProducersClient } from "./generated/keyfrag/v1/Producers.js";
 import type { SecretsClient } from "./generated/keyfrag/v1/Secrets.js";
-import { fromGrpcError } from "./grpc-errors.js";
+import { fromGrpcError, isServiceError } from "./grpc-errors.js";
 import { loadKeyfragProto } from "./proto.js";
 import { REQUEST_ID_KEY } from "./server.js";
 
@@ -187,4 +188,36 @@ export function call<C extends Client, M extends UnaryMethodName<C>>(
       else resolve(response as ResponseOf<C, M>);
     });
   });
+}
+
+/**
+ * Calls a server-streaming method and yields its messages as they arrive (the consumer's pace
+ * is the stream's: grpc-js stops reading while it waits). Every failure is a KeyfragError; the
+ * call is cancelled when the consumer stops early. `deadlineMs` bounds the whole stream.
+ */
+export async function* streamCall<Msg>(
+  client: Client,
+  method: string,
+  request: unknown,
+  options: CallOptions = {},
+): AsyncGenerator<Msg, void, undefined> {
+  const metadata = options.metadata?.clone() ?? new Metadata();
+  if (options.requestId !== undefined) metadata.set(REQUEST_ID_KEY, options.requestId);
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const invoke = (client as unknown as Record<string, unknown>)[method] as (
+    argument: unknown,
+    metadata: Metadata,
+    options: GrpcCallOptions,
+  ) => ClientReadableStream<Msg>;
+  const stream = invoke.call(client, request, metadata, { deadline });
+  let ended = false;
+  try {
+    for await (const message of stream) yield message as Msg;
+    ended = true;
+  } catch (err) {
+    ended = true;
+    throw isServiceError(err) ? fromGrpcError(err) : err;
+  } finally {
+    if (!ended) stream.cancel();
+  }
 }

@@ -18,6 +18,7 @@ export {
   DEFAULT_DEADLINE_MS,
   type RequestOf,
   type ResponseOf,
+  streamCall,
   type UnaryMethodName,
 } from "./client.js";
 export * from "./codec.js";
@@ -83,8 +84,10 @@ export {
   malformedRequest,
   REQUEST_ID_KEY,
   type RunningServer,
+  type ServerStreamHandler,
   type ServiceRegistration,
   type StartServerOptions,
+  serverStream,
   startServer,
   type UnaryHandler,
   type UnaryOptions,

@@ -3,11 +3,13 @@ import { randomUUID } from "node:crypto";
 import { dirname } from "node:path";
 import {
   type ChannelOptions,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   Metadata,
   Server,
   type ServerCredentials,
   type ServerUnaryCall,
+  type ServerWritableStream,
   type ServiceDefinition,
   type UntypedHandleCall,
   type UntypedServiceImplementation,
@@ -66,6 +68,69 @@ export function unary<Req, Res>(
         const metadata = new Metadata();
         metadata.set(REQUEST_ID_KEY, requestId);
         callback({ code, details, metadata }, null);
+      },
+    );
+  };
+}
+
+/** A server-streaming handler written as `async (request, write, call) => {}`. */
+export type ServerStreamHandler<Req, Msg> = (
+  request: Req,
+  write: (message: Msg) => Promise<void>,
+  call: ServerWritableStream<Req, Msg>,
+) => Promise<void>;
+
+/**
+ * Adapts a server-streaming handler as `unary` adapts a unary one (role check, malformed
+ * request, error mapping with the request id in the trailer): `write` waits while the client is
+ * slow (backpressure) and throws once the client has gone; a thrown error ends the stream with
+ * its status; the stream ends when the handler resolves.
+ */
+export function serverStream<Req, Msg>(
+  handler: ServerStreamHandler<Req, Msg>,
+  options: UnaryOptions = {},
+): handleServerStreamingCall<Req, Msg> {
+  return (call) => {
+    let cancelled = false;
+    call.on("cancelled", () => {
+      cancelled = true;
+    });
+    const write = async (message: Msg) => {
+      if (cancelled) throw new Error("the client cancelled the stream");
+      if (!call.write(message)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            call.off("drain", done);
+            call.off("cancelled", done);
+            resolve();
+          };
+          call.on("drain", done);
+          call.on("cancelled", done);
+        });
+      }
+    };
+    new Promise<void>((resolve) => {
+      if (options.roles) requireRole(call, options.roles);
+      const malformed = malformedRequest(call.request);
+      if (malformed !== undefined) {
+        throw new InvalidArgumentError(`malformed request: ${malformed}`);
+      }
+      resolve(handler(call.request, write, call));
+    }).then(
+      () => {
+        if (!cancelled) call.end();
+      },
+      (err: unknown) => {
+        if (cancelled) return;
+        const requestId = requestIdOf(call.metadata);
+        const { code, details } = toGrpcStatus(err, {
+          requestId,
+          logger: options.logger ?? consoleLogger,
+          context: { method: call.getPath() },
+        });
+        const metadata = new Metadata();
+        metadata.set(REQUEST_ID_KEY, requestId);
+        call.emit("error", { code, details, metadata });
       },
     );
   };

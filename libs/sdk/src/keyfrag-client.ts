@@ -25,6 +25,7 @@ import {
   type DynamicSecret__Output,
   type EncryptRequest,
   type EncryptResponse__Output,
+  type ExportChunk__Output,
   type GatewayAuthRequest,
   type GatewayClient,
   type GetPublicKeyRequest,
@@ -61,6 +62,7 @@ import {
   type SignRequest,
   type SignResponse__Output,
   type SweepOrphansResponse__Output,
+  streamCall,
   type Target__Output,
   type UnaryMethodName,
   UnauthenticatedError,
@@ -268,6 +270,15 @@ export interface KeyfragClient extends Disposable {
   ): Promise<QueryEventsResponse__Output>;
   /** Walks the audit hash chain: ok, or the first record that does not fit and why. */
   verifyAuditChain(options?: KeyfragCallOptions): Promise<VerifyChainResponse__Output>;
+  /**
+   * Every audit record of the selection (newest first) as JSON lines, in chunks as the gateway
+   * streams them: each line the record as the audit log stores and hashes it. Read it at your
+   * pace; stopping early cancels the export. Default deadline: 30 minutes for the whole stream.
+   */
+  exportAuditEvents(
+    request?: QueryEventsRequest,
+    options?: KeyfragCallOptions,
+  ): AsyncGenerator<string, void, undefined>;
   clusterStatus(options?: KeyfragCallOptions): Promise<ClusterStatusResponse__Output>;
 
   /** Creates a target (a database or Redis keyfrag makes users on). */
@@ -345,6 +356,8 @@ export interface KeyfragClient extends Disposable {
 }
 
 const DEFAULT_DEADLINE_MS = 10_000;
+/** The whole of one exportAuditEvents stream, unless the call says otherwise. */
+const EXPORT_DEADLINE_MS = 30 * 60_000;
 // Renew this long before expiry at most; short-lived tokens renew after 80 % of their life.
 const RENEW_MARGIN_MS = 30_000;
 const RENEW_FRACTION = 0.2;
@@ -494,6 +507,13 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
     describePermissions: (o) => authed("DescribePermissions", {}, o),
     getAuditEvents: (request = {}, o = {}) => authed("GetAuditEvents", request, o),
     verifyAuditChain: (o) => authed("VerifyAuditChain", {}, o),
+    async *exportAuditEvents(request = {}, o = {}) {
+      const chunks = streamCall<ExportChunk__Output>(channel, "ExportAuditEvents", request, {
+        deadlineMs: o.deadlineMs ?? EXPORT_DEADLINE_MS,
+        metadata: bearer(await validToken()),
+      });
+      for await (const chunk of chunks) yield chunk.lines;
+    },
     clusterStatus: (o) => authed("ClusterStatus", {}, o),
 
     createTarget: (request, o) => authed("CreateTarget", request, o),

@@ -14,6 +14,7 @@ import {
   type Item,
   loadKeyfragProto,
   type RunningServer,
+  serverStream,
   startServer,
   UnauthenticatedError,
   unary,
@@ -190,34 +191,51 @@ export async function startScriptedGateway(
   const failures = new Map<string, { count: number; error: () => Error }>();
 
   const implementation: Record<string, unknown> = {};
-  for (const method of Object.keys(loadKeyfragProto().gateway)) {
-    implementation[method] = unary(
-      async (request: Record<string, unknown>, call: ServerUnaryCall<unknown, unknown>) => {
-        const [authorization] = call.metadata.get("authorization");
-        gateway.calls.push({
-          method,
-          request,
-          authorization: typeof authorization === "string" ? authorization : undefined,
-        });
-        const failure = failures.get(method);
-        if (failure && failure.count > 0) {
-          failure.count -= 1;
-          throw failure.error();
-        }
-        if (method !== "Auth") {
-          const token = typeof authorization === "string" ? authorization.slice(7) : "";
-          const expiresAt = tokens.get(token);
-          if (!authorization?.toString().startsWith("Bearer ") || expiresAt === undefined) {
-            throw new UnauthenticatedError("invalid token");
-          }
-          if (expiresAt <= now()) throw new UnauthenticatedError("token expired");
-        }
-        const handler = overrides.get(method) ?? defaults[method];
-        if (!handler) throw new UnauthenticatedError(`no handler for ${method}`);
-        return (handler as (r: unknown, c: unknown) => unknown)(request, call);
-      },
-      { logger: { error: () => {} } },
-    );
+  /** What a scripted method answers, after the same token checks the gateway makes. */
+  const answer = async (
+    method: string,
+    request: Record<string, unknown>,
+    call: { metadata: ServerUnaryCall<unknown, unknown>["metadata"] },
+  ): Promise<unknown> => {
+    const [authorization] = call.metadata.get("authorization");
+    gateway.calls.push({
+      method,
+      request,
+      authorization: typeof authorization === "string" ? authorization : undefined,
+    });
+    const failure = failures.get(method);
+    if (failure && failure.count > 0) {
+      failure.count -= 1;
+      throw failure.error();
+    }
+    if (method !== "Auth") {
+      const token = typeof authorization === "string" ? authorization.slice(7) : "";
+      const expiresAt = tokens.get(token);
+      if (!authorization?.toString().startsWith("Bearer ") || expiresAt === undefined) {
+        throw new UnauthenticatedError("invalid token");
+      }
+      if (expiresAt <= now()) throw new UnauthenticatedError("token expired");
+    }
+    const handler = overrides.get(method) ?? defaults[method];
+    if (!handler) throw new UnauthenticatedError(`no handler for ${method}`);
+    return (handler as (r: unknown, c: unknown) => unknown)(request, call);
+  };
+  const definition = loadKeyfragProto().gateway;
+  for (const method of Object.keys(definition)) {
+    implementation[method] = definition[method]?.responseStream
+      ? // A streaming method's script answers the list of messages to stream.
+        serverStream(
+          async (request: Record<string, unknown>, write, call) => {
+            const messages = (await answer(method, request, call)) as unknown[];
+            for (const message of messages) await write(message);
+          },
+          { logger: { error: () => {} } },
+        )
+      : unary(
+          (request: Record<string, unknown>, call: ServerUnaryCall<unknown, unknown>) =>
+            answer(method, request, call),
+          { logger: { error: () => {} } },
+        );
   }
 
   const server: RunningServer = await startServer({

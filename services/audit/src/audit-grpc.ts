@@ -1,5 +1,4 @@
 /** The `keyfrag.v1.Audit` gRPC service. */
-import { randomUUID } from "node:crypto";
 import { auditHmac } from "@keyfrag/bus";
 import {
   type AuditHandlers,
@@ -9,9 +8,7 @@ import {
   type Logger,
   type NodeRole,
   type QueryEventsRequest__Output,
-  REQUEST_ID_KEY,
-  requireRole,
-  toGrpcStatus,
+  serverStream,
   unary,
 } from "@keyfrag/rpc";
 import type { AuditRecord } from "./chain/audit-record.js";
@@ -66,7 +63,7 @@ export function auditHandlers(deps: {
       const page = await deps.queries.page(query, parsePageSize(req.page_size), req.page_token);
       return { records: page.records.map(recordToProto), next_page_token: page.nextPageToken };
     }),
-    ExportEvents: serverStream(
+    ExportEvents: serverStream<QueryEventsRequest__Output, ExportChunk>(
       async (req, write) => {
         const query = parseQuery(req);
         // One record per line, exactly as stored: the canonical fields plus seq and hashes,
@@ -99,62 +96,5 @@ export function auditHandlers(deps: {
       return {};
     }),
     ListForwarders: rpc(async () => ({ forwarders: await deps.forwarders.list() })),
-  };
-}
-
-/**
- * A server-streaming handler written as `async (request, write) => {}`, with the same role
- * check and error mapping as `unary`: `write` waits while the client is slow (backpressure)
- * and throws once the client has gone, and a thrown error ends the stream with its status.
- */
-export function serverStream(
-  handler: (
-    request: QueryEventsRequest__Output,
-    write: (message: ExportChunk) => Promise<void>,
-  ) => Promise<void>,
-  options: { logger: Logger; roles: readonly NodeRole[] },
-): AuditHandlers["ExportEvents"] {
-  return (call) => {
-    let cancelled = false;
-    call.on("cancelled", () => {
-      cancelled = true;
-    });
-    const write = async (message: ExportChunk) => {
-      if (cancelled) throw new Error("the client cancelled the stream");
-      if (!call.write(message)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            call.off("drain", done);
-            call.off("cancelled", done);
-            resolve();
-          };
-          call.on("drain", done);
-          call.on("cancelled", done);
-        });
-      }
-    };
-    new Promise<void>((resolve) => {
-      requireRole(call, options.roles);
-      resolve(handler(call.request, write));
-    }).then(
-      () => {
-        if (!cancelled) call.end();
-      },
-      (err: unknown) => {
-        if (cancelled) return;
-        const [given] = call.metadata.get(REQUEST_ID_KEY);
-        const requestId =
-          typeof given === "string" && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
-        const { code, details } = toGrpcStatus(err, {
-          requestId,
-          logger: options.logger,
-          context: { method: call.getPath() },
-        });
-        // The trailer is a grpc-js Metadata; this package reaches grpc-js only through the call.
-        const metadata = new (call.metadata.constructor as new () => typeof call.metadata)();
-        metadata.set(REQUEST_ID_KEY, requestId);
-        call.emit("error", { code, details, metadata });
-      },
-    );
   };
 }

@@ -2,6 +2,8 @@
  * The operations of `keyfrag.v1.Gateway`, every one through the request pipeline; main.ts
  * serves them over gRPC (pipeline/operations.ts) and REST (rest/).
  */
+
+import type { handleServerStreamingCall } from "@grpc/grpc-js";
 import type { VerifiedToken } from "@keyfrag/auth-client";
 import {
   type AuditClient,
@@ -10,17 +12,23 @@ import {
   ConflictError,
   call,
   checkHealth,
+  type ExportChunk,
+  type ExportChunk__Output,
   FailedPreconditionError,
   InvalidArgumentError,
   type Item__Output,
   KeyfragError,
+  type Logger,
   NotFoundError,
   PermissionDeniedError,
   type PolicyClient,
   type ProducersClient,
   parseIdentity,
+  type QueryEventsRequest__Output,
   REQUEST_ID_KEY,
   type SecretsClient,
+  serverStream,
+  streamCall,
   UnauthenticatedError,
 } from "@keyfrag/rpc";
 import { readThrough } from "./cache/read-through.js";
@@ -630,6 +638,39 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
       };
     }),
   };
+}
+
+/** How long one ExportAuditEvents may stream from the audit service. */
+const EXPORT_DEADLINE_MS = 30 * 60_000;
+
+/**
+ * ExportAuditEvents, served apart from the unary operations: after the pipeline (token, read on
+ * audit /events, the durable audit event), the audit service's ExportEvents chunks are passed
+ * on as they come, at the client's pace (grpc-js stops reading upstream while `write` waits),
+ * so no export is ever held in memory whole. A client that goes away cancels the upstream call.
+ */
+export function exportAuditEvents(
+  deps: Pick<GatewayDeps, "pipeline" | "audit">,
+  logger: Logger,
+): handleServerStreamingCall<QueryEventsRequest__Output, ExportChunk> {
+  return serverStream<QueryEventsRequest__Output, ExportChunk>(
+    (req, write, call) =>
+      deps.pipeline.run(
+        call,
+        "ExportAuditEvents",
+        () => planFor("ExportAuditEvents", req as PlannedRequest),
+        async (caller) => {
+          const chunks = streamCall<ExportChunk__Output>(
+            deps.audit,
+            "ExportEvents",
+            { ...req, page_size: 0, page_token: "" },
+            { requestId: caller.requestId, deadlineMs: EXPORT_DEADLINE_MS },
+          );
+          for await (const chunk of chunks) await write({ lines: chunk.lines });
+        },
+      ),
+    { logger },
+  );
 }
 
 /** The health of the services behind the gateway, each asked at once (2 s at most). */

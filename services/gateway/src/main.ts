@@ -28,7 +28,7 @@ import { watchSecretChanges } from "./cache/secret-changes.js";
 import { loadConfig } from "./config.js";
 import { internalHandlers } from "./dynamic/internal-handlers.js";
 import { createProducerKeys } from "./dynamic/producer-keys.js";
-import { gatewayOperations } from "./gateway-grpc.js";
+import { exportAuditEvents, gatewayOperations } from "./gateway-grpc.js";
 import { createSecretService } from "./items/secret-service.js";
 import { createCombinePool } from "./keys/combine-pool.js";
 import { createKeyItems } from "./keys/key-items.js";
@@ -332,7 +332,11 @@ async function main(): Promise<void> {
     services: [
       {
         definition: loadKeyfragProto().gateway,
-        implementation: grpcHandlers(operations, log),
+        implementation: {
+          ...grpcHandlers(operations, log),
+          // The one streaming method, through the same pipeline.
+          ExportAuditEvents: exportAuditEvents({ pipeline, audit: auditClient }, log),
+        },
       },
     ],
     logger: log,

@@ -67,6 +67,7 @@ export const PLANNED_METHODS = [
   "DeleteAuthMethod",
   "DescribePermissions",
   "GetAuditEvents",
+  "ExportAuditEvents",
   "VerifyAuditChain",
   "ClusterStatus",
 ] as const;
@@ -197,6 +198,7 @@ export function planFor(method: PlannedMethod, req: PlannedRequest): RequestPlan
     case "ListAuthMethods":
       return { path: "", checks: [] };
     case "GetAuditEvents":
+    case "ExportAuditEvents":
     case "VerifyAuditChain":
       return {
         path: "/events",

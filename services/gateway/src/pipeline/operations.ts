@@ -17,11 +17,21 @@ export type OperationCall = Pick<
 export type Operation<Req, Res> = (request: Req, call: OperationCall) => Promise<Res>;
 
 /** The method names of `keyfrag.v1.Gateway` (without the index signature of grpc-js' type). */
-export type GatewayMethod = keyof {
+type AnyGatewayMethod = keyof {
   [K in keyof GatewayHandlers as string extends K ? never : K]: GatewayHandlers[K];
 };
 
-/** Every method of `keyfrag.v1.Gateway` as an operation. */
+/**
+ * The unary methods of `keyfrag.v1.Gateway`: the operations. ExportAuditEvents streams and is
+ * served apart (gateway-grpc.ts's exportAuditEvents).
+ */
+export type GatewayMethod = keyof {
+  [M in AnyGatewayMethod as GatewayHandlers[M] extends handleUnaryCall<infer _Req, infer _Res>
+    ? M
+    : never]: true;
+};
+
+/** Every unary method of `keyfrag.v1.Gateway` as an operation. */
 export type GatewayOperations = {
   [M in GatewayMethod]: GatewayHandlers[M] extends handleUnaryCall<infer Req, infer Res>
     ? Operation<Req, Res>

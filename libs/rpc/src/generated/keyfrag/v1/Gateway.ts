@@ -30,6 +30,7 @@ import type { DestroyVersionRequest as _keyfrag_v1_DestroyVersionRequest, Destro
 import type { DynamicSecret as _keyfrag_v1_DynamicSecret, DynamicSecret__Output as _keyfrag_v1_DynamicSecret__Output } from '../../keyfrag/v1/DynamicSecret.js';
 import type { EncryptRequest as _keyfrag_v1_EncryptRequest, EncryptRequest__Output as _keyfrag_v1_EncryptRequest__Output } from '../../keyfrag/v1/EncryptRequest.js';
 import type { EncryptResponse as _keyfrag_v1_EncryptResponse, EncryptResponse__Output as _keyfrag_v1_EncryptResponse__Output } from '../../keyfrag/v1/EncryptResponse.js';
+import type { ExportChunk as _keyfrag_v1_ExportChunk, ExportChunk__Output as _keyfrag_v1_ExportChunk__Output } from '../../keyfrag/v1/ExportChunk.js';
 import type { ForgetLeaseRequest as _keyfrag_v1_ForgetLeaseRequest, ForgetLeaseRequest__Output as _keyfrag_v1_ForgetLeaseRequest__Output } from '../../keyfrag/v1/ForgetLeaseRequest.js';
 import type { GatewayAuthRequest as _keyfrag_v1_GatewayAuthRequest, GatewayAuthRequest__Output as _keyfrag_v1_GatewayAuthRequest__Output } from '../../keyfrag/v1/GatewayAuthRequest.js';
 import type { GetDynamicSecretRequest as _keyfrag_v1_GetDynamicSecretRequest, GetDynamicSecretRequest__Output as _keyfrag_v1_GetDynamicSecretRequest__Output } from '../../keyfrag/v1/GetDynamicSecretRequest.js';
@@ -258,6 +259,11 @@ export interface GatewayClient extends grpc.Client {
   encrypt(argument: _keyfrag_v1_EncryptRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_EncryptResponse__Output>): grpc.ClientUnaryCall;
   encrypt(argument: _keyfrag_v1_EncryptRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_EncryptResponse__Output>): grpc.ClientUnaryCall;
   encrypt(argument: _keyfrag_v1_EncryptRequest, callback: grpc.requestCallback<_keyfrag_v1_EncryptResponse__Output>): grpc.ClientUnaryCall;
+  
+  ExportAuditEvents(argument: _keyfrag_v1_QueryEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_keyfrag_v1_ExportChunk__Output>;
+  ExportAuditEvents(argument: _keyfrag_v1_QueryEventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_keyfrag_v1_ExportChunk__Output>;
+  exportAuditEvents(argument: _keyfrag_v1_QueryEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_keyfrag_v1_ExportChunk__Output>;
+  exportAuditEvents(argument: _keyfrag_v1_QueryEventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_keyfrag_v1_ExportChunk__Output>;
   
   ForgetLease(argument: _keyfrag_v1_ForgetLeaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Lease__Output>): grpc.ClientUnaryCall;
   ForgetLease(argument: _keyfrag_v1_ForgetLeaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Lease__Output>): grpc.ClientUnaryCall;
@@ -597,6 +603,8 @@ export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
   
   Encrypt: grpc.handleUnaryCall<_keyfrag_v1_EncryptRequest__Output, _keyfrag_v1_EncryptResponse>;
   
+  ExportAuditEvents: grpc.handleServerStreamingCall<_keyfrag_v1_QueryEventsRequest__Output, _keyfrag_v1_ExportChunk>;
+  
   ForgetLease: grpc.handleUnaryCall<_keyfrag_v1_ForgetLeaseRequest__Output, _keyfrag_v1_Lease>;
   
   GetAuditEvents: grpc.handleUnaryCall<_keyfrag_v1_QueryEventsRequest__Output, _keyfrag_v1_QueryEventsResponse>;
@@ -685,6 +693,7 @@ export interface GatewayDefinition extends grpc.ServiceDefinition {
   DescribePermissions: MethodDefinition<_keyfrag_v1_DescribeMyPermissionsRequest, _keyfrag_v1_DescribePermissionsResponse, _keyfrag_v1_DescribeMyPermissionsRequest__Output, _keyfrag_v1_DescribePermissionsResponse__Output>
   DestroySecretVersion: MethodDefinition<_keyfrag_v1_DestroyVersionRequest, _keyfrag_v1_Item, _keyfrag_v1_DestroyVersionRequest__Output, _keyfrag_v1_Item__Output>
   Encrypt: MethodDefinition<_keyfrag_v1_EncryptRequest, _keyfrag_v1_EncryptResponse, _keyfrag_v1_EncryptRequest__Output, _keyfrag_v1_EncryptResponse__Output>
+  ExportAuditEvents: MethodDefinition<_keyfrag_v1_QueryEventsRequest, _keyfrag_v1_ExportChunk, _keyfrag_v1_QueryEventsRequest__Output, _keyfrag_v1_ExportChunk__Output>
   ForgetLease: MethodDefinition<_keyfrag_v1_ForgetLeaseRequest, _keyfrag_v1_Lease, _keyfrag_v1_ForgetLeaseRequest__Output, _keyfrag_v1_Lease__Output>
   GetAuditEvents: MethodDefinition<_keyfrag_v1_QueryEventsRequest, _keyfrag_v1_QueryEventsResponse, _keyfrag_v1_QueryEventsRequest__Output, _keyfrag_v1_QueryEventsResponse__Output>
   GetDynamicSecret: MethodDefinition<_keyfrag_v1_GetDynamicSecretRequest, _keyfrag_v1_DynamicSecret, _keyfrag_v1_GetDynamicSecretRequest__Output, _keyfrag_v1_DynamicSecret__Output>
