@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Compiles native/sodium-group.c into dist/keyfrag_sodium.node: a Node-API addon linked with the
+ * Compiles native/sodium-group.c (with native/msm.h) into dist/keyfrag_sodium.node: a Node-API addon linked with the
  * system libsodium (Debian: libsodium-dev to build, libsodium23 to run). Run by the repository's
  * `pnpm build` before `tsc --build`; no node-gyp and nothing downloaded: the C compiler (`CC`,
  * default `cc`), Node's own headers (the `include/node` folder beside the node binary, as Node's
@@ -12,7 +12,7 @@
  * build) or KF_NATIVE_REQUIRED=1 it exits 1 instead, so a missing addon cannot go unnoticed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 const here = import.meta.dirname;
@@ -31,7 +31,11 @@ function give_up(why) {
 }
 
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
-if (mtime(out) > Math.max(mtime(source), mtime(import.meta.filename))) process.exit(0);
+const inputs = [
+  import.meta.filename,
+  ...readdirSync(join(here, "native")).map((f) => join(here, "native", f)),
+];
+if (mtime(out) > Math.max(...inputs.map(mtime))) process.exit(0);
 
 const candidates = [
   process.env.KF_NODE_INCLUDE,

@@ -57,6 +57,7 @@ import {
   clearSodiumCaches,
   type RistrettoEngine,
   ristrettoEngine,
+  useNativeMsm,
   useRistrettoEngine,
 } from "../src/sodium-group.js";
 import { type CryptoBackend, suiteGroup, useCryptoBackend } from "../src/suite.js";
@@ -491,10 +492,10 @@ function packageVersion(name: string): string {
 }
 
 /** The columns: the reference, libsodium with ristretto255 in WebAssembly, libsodium native. */
-const COLUMNS: readonly { backend: CryptoBackend; engine?: RistrettoEngine }[] = [
+const COLUMNS: readonly { backend: CryptoBackend; engine?: RistrettoEngine; msm?: boolean }[] = [
   { backend: "noble" },
-  { backend: "sodium", engine: "wasm" },
-  ...(nativeSodium() ? [{ backend: "sodium" as const, engine: "native" as const }] : []),
+  { backend: "sodium", engine: "wasm", msm: false },
+  ...(nativeSodium() ? [{ backend: "sodium" as const, engine: "native" as const, msm: true }] : []),
 ];
 
 async function main(): Promise<void> {
@@ -511,7 +512,7 @@ async function main(): Promise<void> {
     `- @noble/curves: ${packageVersion("@noble/curves")} (backend "noble", the reference)`,
   );
   console.log(
-    `- libsodium (backend "sodium", the default): sodium-native ${packageVersion("sodium-native")} (edwards25519, X25519) in both libsodium columns; ristretto255 on libsodium-wrappers-sumo ${packageVersion("libsodium-wrappers-sumo")} (WebAssembly) in the "wasm" column and on @keyfrag/native-sodium (system libsodium ${nativeSodium()?.sodium_version ?? "—"}, the default where built) in the "native" one${nativeSodium() ? "" : " (not built here: no native column)"}`,
+    `- libsodium (backend "sodium", the default): sodium-native ${packageVersion("sodium-native")} (edwards25519, X25519) in both libsodium columns; ristretto255 on libsodium-wrappers-sumo ${packageVersion("libsodium-wrappers-sumo")} (WebAssembly) in the "wasm" column (each product one libsodium multiplication: the backend as it was before the addon) and on @keyfrag/native-sodium (system libsodium ${nativeSodium()?.sodium_version ?? "—"}, the default where built) in the "native + MSM" one, which also evaluates products with public scalars by the addon's multi-scalar multiplication, on both groups${nativeSodium() ? "" : " (not built here: no native column)"}`,
   );
   console.log(
     `- method: ${WARMUP_MS} ms warm-up, then ≥ ${MEASURE_MS} ms and ≥ ${MIN_ITERATIONS} calls per row, performance.now()`,
@@ -524,7 +525,7 @@ async function main(): Promise<void> {
     "t",
     "noble µs/op",
     "libsodium wasm µs/op",
-    ...(COLUMNS.length > 2 ? ["libsodium native µs/op"] : []),
+    ...(COLUMNS.length > 2 ? ["libsodium native + MSM µs/op"] : []),
     "speed-up",
   ];
   const widths = [
@@ -543,9 +544,10 @@ async function main(): Promise<void> {
   const defaultEngine = ristrettoEngine();
   for (const c of cases) {
     const micros: number[] = [];
-    for (const { backend, engine } of COLUMNS) {
+    for (const { backend, engine, msm } of COLUMNS) {
       useCryptoBackend(backend);
       if (engine) await useRistrettoEngine(engine);
+      useNativeMsm(msm ?? true);
       const { fn, unitsPerCall } = c.setup();
       // Several cases repeat one input; the libsodium backend must not time that as cache hits.
       const timed = () => {
@@ -555,6 +557,7 @@ async function main(): Promise<void> {
       micros.push(measure(timed, unitsPerCall).microsPerOp);
     }
     await useRistrettoEngine(defaultEngine);
+    useNativeMsm(true);
     const noble = micros[0] as number;
     const fastest = micros[micros.length - 1] as number;
     console.log(

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { nativeSodium, nativeSodiumError } from "@keyfrag/native-sodium";
 import { expand_message_xmd } from "@noble/curves/abstract/hash-to-curve.js";
@@ -64,6 +65,12 @@ interface GroupOps {
   /** k·p for 0 < k < ℓ (little-endian k). */
   mul(k: Uint8Array, p: Uint8Array): Uint8Array;
   mulBase(k: Uint8Array): Uint8Array;
+  /**
+   * Σ kᵢ·pᵢ (scalars and points concatenated, 32 bytes each), variable time in the scalars: for
+   * public scalars only. Present with the native addon (@keyfrag/native-sodium's Straus
+   * multi-scalar multiplication); without it every term is a libsodium multiplication.
+   */
+  msm?: (scalars: Uint8Array, points: Uint8Array) => Uint8Array;
 }
 
 /** ristretto255 operations, plus RFC 9496 element derivation from 64 uniform bytes. */
@@ -102,10 +109,20 @@ function nativeRistrettoOps(addon: NonNullable<ReturnType<typeof nativeSodium>>)
     mul: (k, p) => out((r) => addon.ristretto255_scalarmult(r, k, p)),
     mulBase: (k) => out((r) => addon.ristretto255_scalarmult_base(r, k)),
     fromHash: (h) => out((r) => addon.ristretto255_from_hash(r, h)),
+    msm: (k, p) => out((r) => addon.ristretto255_msm_vartime(r, k, p)),
   };
 }
 
 const addon = nativeSodium();
+let msmEnabled = true;
+/**
+ * @internal Turns the native multi-scalar multiplication off (every product then one libsodium
+ * multiplication, as without the addon) or on again: for the benchmark's before/after rows only.
+ */
+export function useNativeMsm(on: boolean): void {
+  msmEnabled = on;
+}
+
 /** The engine ristretto255 runs on now, and its operations (swapped in place by the tests). */
 let engine: RistrettoEngine = addon ? "native" : "wasm";
 const ristrettoOps: RistrettoOps = addon
@@ -140,6 +157,17 @@ export async function useRistrettoEngine(next: RistrettoEngine): Promise<void> {
 const ed25519Ops: GroupOps = {
   identity: ed25519.Point.ZERO.toBytes(),
   base: ed25519.Point.BASE.toBytes(),
+  // The addon's multi-scalar multiplication, which also spares libsodium's subgroup check of
+  // every input of crypto_scalarmult_ed25519_noclamp (the inputs here are checked on decoding).
+  ...(addon
+    ? {
+        msm: (k: Uint8Array, p: Uint8Array) => {
+          const r = new Uint8Array(32);
+          addon.ed25519_msm_vartime(r, k, p);
+          return r;
+        },
+      }
+    : {}),
   // Canonical, on the curve, in the prime-order subgroup, not of small order.
   isValid: (p) => native.crypto_core_ed25519_is_valid_point(p),
   add: (p, q) => {
@@ -364,16 +392,28 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
         this.#children = undefined;
         return memo;
       }
-      let acc: Uint8Array | undefined;
-      for (const [, point, k] of terms) {
-        if (acc && k === L - 1n) {
-          acc = ops.sub(acc, point);
-          continue;
+      let bytes: Uint8Array;
+      if (costly && ops.msm && msmEnabled) {
+        // One native multi-scalar multiplication (variable time: the coefficients are public).
+        const scalars = new Uint8Array(32 * terms.length);
+        const points = new Uint8Array(32 * terms.length);
+        terms.forEach(([, point, k], i) => {
+          scalars.set(Fn.toBytes(k), 32 * i);
+          points.set(point, 32 * i);
+        });
+        bytes = ops.msm(scalars, points);
+      } else {
+        let acc: Uint8Array | undefined;
+        for (const [, point, k] of terms) {
+          if (acc && k === L - 1n) {
+            acc = ops.sub(acc, point);
+            continue;
+          }
+          const kp = k === 1n ? point : this.#mul(k, point);
+          acc = acc ? ops.add(acc, kp) : kp;
         }
-        const kp = k === 1n ? point : this.#mul(k, point);
-        acc = acc ? ops.add(acc, kp) : kp;
+        bytes = acc ?? ops.identity;
       }
-      const bytes = acc ?? ops.identity;
       this.#bytes = bytes;
       this.#children = undefined;
       if (costly) remember(combined, COMBINED_MAX, memoKey, bytes);
@@ -420,7 +460,10 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
     #scaled(k: bigint): Point {
       if (this.#isZero()) return this;
       const only = !this.#bytes && this.#children?.length === 1 ? this.#children[0] : undefined;
-      return only ? this.#lazy([[only[0], only[1] * k]]) : this.#lazy([[this, k]]);
+      if (!only) return this.#lazy([[this, k]]);
+      // Products of full-size scalars are reduced (exact either way: the group has order ℓ).
+      const product = only[1] * k;
+      return this.#lazy([[only[0], k > 0xffffffffn ? Fn.create(product) : product]]);
     }
 
     negate(): Point {
@@ -445,10 +488,17 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
       return this.#times(scalar);
     }
 
-    /** Same operation; 0 ≤ scalar < ℓ, like noble's multiplyUnsafe. */
+    /**
+     * 0 ≤ scalar < ℓ, like noble's multiplyUnsafe, and like it for public scalars only: with the
+     * native addon the product joins the pending sum and is evaluated with the rest of it by one
+     * variable-time multi-scalar multiplication (noble's verification equations, DLEQ composites,
+     * Feldman checks); without it, libsodium's multiplication at once.
+     */
     multiplyUnsafe(scalar: bigint): Point {
       if (!Fn.isValid(scalar)) throw new RangeError("invalid scalar: expected 0 <= sc < curve.n");
       if (scalar === 0n) return Point.ZERO;
+      if (scalar === 1n) return this;
+      if (ops.msm && msmEnabled) return this.#scaled(scalar);
       return this.#times(scalar);
     }
 
@@ -517,12 +567,45 @@ export function sodiumHashToRistretto(
   options?: { DST?: string | Uint8Array },
 ): SodiumPoint {
   const DST = options?.DST === undefined ? "ristretto255_XMD:SHA-512_R255MAP_RO_" : options.DST;
-  const uniform = expand_message_xmd(msg, DST, 64, sha512);
+  const uniform = expandMessageXmdSha512(msg, DST);
   return SodiumRistrettoPoint.fromTrustedBytes(ristrettoOps.fromHash(uniform));
 }
 
-/** RFC 9497's HashToScalar for ristretto255 (pure scalar arithmetic; shared with noble). */
-export const sodiumHashToScalar = ristretto255_hasher.hashToScalar;
+const SHA512_BLOCK_ZEROS = new Uint8Array(128);
+const LEN_64 = Uint8Array.of(0, 64, 0);
+const ONE = Uint8Array.of(1);
+
+/**
+ * RFC 9380 expand_message_xmd with SHA-512 and 64 output bytes (one block: b_1), on node:crypto's
+ * SHA-512 (noble's is JavaScript, and the DLEQ composites hash once per batch element). Gives the
+ * same bytes as noble's expand_message_xmd(msg, DST, 64, sha512); the conformance suite's RFC
+ * 9497 vectors and cross-checks run through it.
+ */
+export function expandMessageXmdSha512(msg: Uint8Array, DST: string | Uint8Array): Uint8Array {
+  let dst = typeof DST === "string" ? Buffer.from(DST, "utf8") : DST;
+  if (dst.length === 0) return expand_message_xmd(msg, dst, 64, sha512); // noble's refusal
+  if (dst.length > 255) {
+    dst = createHash("sha512").update("H2C-OVERSIZE-DST-").update(dst).digest();
+  }
+  const dstPrime = Buffer.concat([dst, Uint8Array.of(dst.length)]);
+  const b0 = createHash("sha512")
+    .update(SHA512_BLOCK_ZEROS)
+    .update(msg)
+    .update(LEN_64)
+    .update(dstPrime)
+    .digest();
+  return new Uint8Array(createHash("sha512").update(b0).update(ONE).update(dstPrime).digest());
+}
+
+/** RFC 9497's HashToScalar for ristretto255: expand_message_xmd to 64 bytes, little-endian mod ℓ. */
+export function sodiumHashToScalar(
+  msg: Uint8Array,
+  options?: { DST?: string | Uint8Array },
+): bigint {
+  if (options?.DST === undefined) return ristretto255_hasher.hashToScalar(msg);
+  const xmd = expandMessageXmdSha512(msg, options.DST);
+  return ristretto255.Point.Fn.create(BigInt(`0x${Buffer.from(xmd).reverse().toString("hex")}`));
+}
 
 /**
  * X25519 (RFC 7748) for identity keys, in libsodium (native). Same contract as noble's x25519:

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { RNG } from "@noble/curves/abstract/oprf.js";
-import { ristretto255_hasher } from "@noble/curves/ed25519.js";
 import { InvalidInputError, SlotContributionError } from "./errors.js";
 import { type KeyPublic, lagrangeAtZero, type SlotShare, verifyingShareOf } from "./key-public.js";
+import { sodiumHashToScalar } from "./sodium-group.js";
 import { type GroupElement, ristrettoOprf, suiteGroup } from "./suite.js";
 
 /**
@@ -138,8 +138,8 @@ function encode(...parts: (Uint8Array | string | number)[]): Buffer {
   return Buffer.concat(out);
 }
 
-const hashToScalar = (msg: Uint8Array) =>
-  ristretto255_hasher.hashToScalar(msg, { DST: HASH_TO_SCALAR_DST });
+/** RFC 9497 HashToScalar (node:crypto's SHA-512; the same bytes as noble's on both backends). */
+const hashToScalar = (msg: Uint8Array) => sodiumHashToScalar(msg, { DST: HASH_TO_SCALAR_DST });
 
 /**
  * RFC 9497 §2.2.2 VerifyProof for a whole batch (ComputeComposites, then the challenge): one
@@ -278,14 +278,17 @@ export function combinePartials(
   const { Fn } = group;
   const lambdas = partials.map((p) => lagrangeAtZero(key.suite, slots, p.slot));
   return batch.inputs.map((input, i) => {
-    // Unblinding folded into the Lagrange coefficients: Σ (λ_j / r) · Z_j is the RFC 9497
-    // unblinded element N = (1/r) · Σ λ_j · Z_j, one multiplication per slot.
+    // RFC 9497's unblinded element N = (1/r) · Σ λ_j · Z_j: the sum has public coefficients and
+    // public points (what the slots sent), so it is one multi-scalar multiplication
+    // (multiplyUnsafe); the blind r is the gateway's secret, so 1/r is applied by the
+    // constant-time multiply.
     const unblind = Fn.inv(Fn.fromBytes(batch.blinds[i] as Uint8Array));
-    let combined: GroupElement = group.ZERO;
+    let blindedSum: GroupElement = group.ZERO;
     evaluations.forEach((points, j) => {
       const z = points[i] as GroupElement;
-      combined = combined.add(z.multiplyUnsafe(Fn.mul(lambdas[j] as bigint, unblind)));
+      blindedSum = blindedSum.add(z.multiplyUnsafe(lambdas[j] as bigint));
     });
+    const combined = blindedSum.is0() ? blindedSum : blindedSum.multiply(unblind);
     // RFC 9497 Finalize: Hash(len ‖ input ‖ len ‖ N ‖ "Finalize").
     return new Uint8Array(
       createHash("sha512")

@@ -10,6 +10,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "msm.h"
+
 #define MAX_ARGS 4
 
 static napi_value fail(napi_env env, const char *message) {
@@ -186,6 +188,42 @@ static napi_value ed_is_valid_point(napi_env env, napi_callback_info info) {
 
 SUM_OP(r255_sum_of_products, crypto_scalarmult_ristretto255, crypto_core_ristretto255_add)
 
+/*
+ * <group>_msm_vartime(out, scalars, points): out = Σ scalars[i]·points[i] by msm.h's Straus
+ * method, variable time in the scalars (public scalars only; the points may be secret). Points
+ * must be valid encodings (a point that does not decode throws); scalars < 2^255. Returns false
+ * when the sum is the identity (out: its encoding).
+ */
+#define MSM_OP(fname, decode, encode)                                                       \
+  static napi_value fname(napi_env env, napi_callback_info info) {                          \
+    napi_value argv[MAX_ARGS];                                                              \
+    unsigned char *out, *scalars, *points;                                                  \
+    size_t ns, np;                                                                          \
+    if (!get_args(env, info, 3, argv) || !bytes_arg(env, argv[0], 32, &out, "out must be 32 bytes") || \
+        !multi_arg(env, argv[1], 32, &scalars, &ns, "scalars must be n·32 bytes") ||        \
+        !multi_arg(env, argv[2], 32, &points, &np, "points must be n·32 bytes"))            \
+      return NULL;                                                                          \
+    if (ns != np) return fail(env, "as many scalars as points");                            \
+    for (size_t i = 0; i < ns; i++)                                                         \
+      if (scalars[32 * i + 31] & 0x80) return fail(env, "multi-scalar multiplication: scalar >= 2^255"); \
+    ge sum;                                                                                 \
+    int ok = msm_vartime(&sum, scalars, points, ns, decode);                                \
+    if (ok < 0) {                                                                           \
+      napi_throw_error(env, NULL, "multi-scalar multiplication: out of memory");            \
+      return NULL;                                                                          \
+    }                                                                                       \
+    if (ok == 0) return fail(env, "multi-scalar multiplication: invalid point");            \
+    encode(out, &sum);                                                                      \
+    ge id;                                                                                  \
+    unsigned char id_bytes[32];                                                             \
+    ge_identity(&id);                                                                       \
+    encode(id_bytes, &id);                                                                  \
+    return boolean(env, memcmp(out, id_bytes, 32) != 0);                                    \
+  }
+
+MSM_OP(r255_msm, ristretto_decode, ristretto_encode)
+MSM_OP(ed_msm, ed25519_decode, ed25519_encode)
+
 #define EXPORT(name, fn)                                                                    \
   { name, NULL, fn, NULL, NULL, NULL, napi_enumerable, NULL }
 
@@ -194,6 +232,7 @@ static napi_value init(napi_env env, napi_value exports) {
     napi_throw_error(env, NULL, "libsodium could not be initialised");
     return NULL;
   }
+  msm_init();
   napi_property_descriptor props[] = {
       EXPORT("ristretto255_is_valid_point", r255_is_valid_point),
       EXPORT("ristretto255_add", r255_add),
@@ -202,6 +241,8 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("ristretto255_scalarmult_base", r255_mul_base),
       EXPORT("ristretto255_from_hash", r255_from_hash),
       EXPORT("ristretto255_sum_of_products", r255_sum_of_products),
+      EXPORT("ristretto255_msm_vartime", r255_msm),
+      EXPORT("ed25519_msm_vartime", ed_msm),
       EXPORT("ed25519_is_valid_point", ed_is_valid_point),
       EXPORT("ed25519_add", ed_add),
       EXPORT("ed25519_sub", ed_sub),

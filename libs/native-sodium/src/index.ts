@@ -27,6 +27,14 @@ export interface NativeSodium {
    * sum is the identity because every product was.
    */
   ristretto255_sum_of_products(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
+  /**
+   * out = Σ scalars[i]·points[i] by Straus' method (native/msm.h), variable time in the scalars:
+   * for public scalars only (the points may be secret). Points must decode (a point that does
+   * not throws); scalars < 2^255. Returns false when the sum is the identity (out: its encoding).
+   */
+  ristretto255_msm_vartime(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
+  /** The same on edwards25519 (no subgroup check here: the caller has checked its points). */
+  ed25519_msm_vartime(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
   /** Canonical, on the curve, in the prime-order subgroup, not of small order. */
   ed25519_is_valid_point(p: Uint8Array): boolean;
   ed25519_add(r: Uint8Array, p: Uint8Array, q: Uint8Array): void;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ristretto255, ristretto255_hasher } from "@noble/curves/ed25519.js";
+import { ed25519, ristretto255, ristretto255_hasher } from "@noble/curves/ed25519.js";
 import { describe, expect, it } from "vitest";
 import { type NativeSodium, nativeSodium, nativeSodiumError } from "./index.js";
 
@@ -71,6 +71,44 @@ describe.skipIf(!addon)("@keyfrag/native-sodium (system libsodium)", () => {
     );
   });
 
+  it.each([
+    ["ristretto255", ristretto255.Point, "ristretto255_msm_vartime"],
+    ["ed25519", ed25519.Point, "ed25519_msm_vartime"],
+  ] as const)(
+    "%s: the multi-scalar multiplication equals the sum of single products",
+    (_, Point, fn) => {
+      // Both point classes have the operations used here; the cast only unifies their types.
+      const P = Point as unknown as typeof ristretto255.Point;
+      const msm = (s[fn] as NativeSodium["ristretto255_msm_vartime"]).bind(s);
+      const concat = (xs: Uint8Array[]) => Uint8Array.from(Buffer.concat(xs));
+      for (let trial = 0; trial < 60; trial++) {
+        const n = 1 + (trial % 9);
+        // Random scalars, small ones, zeros, and terms that cancel each other out.
+        const ks = Array.from({ length: n }, (_, i) =>
+          trial % 5 === 0 ? BigInt(i) : trial % 7 === 0 ? ell - 1n - BigInt(i) : randomScalar(),
+        );
+        const ps = Array.from({ length: n }, () => P.BASE.multiply(randomScalar()));
+        if (trial % 4 === 0 && n > 1) {
+          ps[1] = ps[0] as (typeof ps)[number];
+          ks[1] = (ell - (ks[0] as bigint)) % ell;
+        }
+        let expected = P.ZERO;
+        ps.forEach((p, i) => {
+          expected = expected.add(p.multiplyUnsafe(ks[i] as bigint));
+        });
+        const r = out();
+        const notIdentity = msm(r, concat(ks.map(le)), concat(ps.map((p) => p.toBytes())));
+        expect(r).toEqual(expected.toBytes());
+        expect(notIdentity).toBe(!expected.is0());
+      }
+      const B = P.BASE.toBytes();
+      expect(() => msm(out(), le(1n), new Uint8Array(32).fill(0xff))).toThrow("invalid point");
+      const high = new Uint8Array(32).fill(0xff);
+      expect(() => msm(out(), high, B)).toThrow("scalar >= 2^255");
+      expect(() => msm(out(), concat([le(1n), le(2n)]), B)).toThrow("as many scalars as points");
+    },
+  );
+
   it("refuses wrong lengths, non-canonical encodings and identity results with an error", () => {
     const B = ristretto255.Point.BASE.toBytes();
     expect(() => s.ristretto255_scalarmult(new Uint8Array(31), le(2n), B)).toThrow(TypeError);
@@ -94,5 +132,6 @@ describe.skipIf(!addon)("@keyfrag/native-sodium (system libsodium)", () => {
     expect(() => s.ristretto255_scalarmult(out(), le(2n), topBit)).toThrow("invalid point");
     expect(() => s.ristretto255_add(out(), B, topBit)).toThrow("invalid point");
     expect(() => s.ristretto255_sum_of_products(out(), le(2n), topBit)).toThrow("invalid point");
+    expect(() => s.ristretto255_msm_vartime(out(), le(2n), topBit)).toThrow("invalid point");
   });
 });
