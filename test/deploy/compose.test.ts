@@ -230,7 +230,7 @@ describe("deploy/docker-compose.yml", () => {
     expect(
       keyfragServices()
         .filter(([, s]) => s.command?.[0] === "coordinator")
-        .map(([, s]) => s.environment?.KF_COORDINATOR_ID),
+        .map(([, s]) => s.environment?.KF_NODE_ID),
     ).toEqual(["coordinator-1", "coordinator-2"]);
     expect(services["gateway-1"]?.environment?.KF_COORDINATOR_ADDRESSES?.split(",")).toHaveLength(
       2,

@@ -107,10 +107,7 @@ describe("the local topology", () => {
 
     const two = localTopology({ ...options, coordinators: 2 });
     const coordinators = two.filter((s) => s.service === "coordinator");
-    expect(coordinators.map((s) => s.env.KF_COORDINATOR_ID)).toEqual([
-      "coordinator-1",
-      "coordinator-2",
-    ]);
+    expect(coordinators.map((s) => s.env.KF_NODE_ID)).toEqual(["coordinator-1", "coordinator-2"]);
     expect(new Set(two.map((s) => s.port)).size).toBe(two.length);
     const gateway = only(two, "gateway");
     expect(gateway.customer?.port).toBe(50071);

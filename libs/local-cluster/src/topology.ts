@@ -196,7 +196,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
         ...common,
         ...nats("coordinator"),
         ...tls(name),
-        KF_COORDINATOR_ID: name,
+        KF_NODE_ID: name,
         KF_LISTEN: listen(ports.coordinator(n)),
         KF_REDIS_URL: o.redisUrl,
         KF_REDIS_PREFIX: `${o.cluster}:coordinator`,

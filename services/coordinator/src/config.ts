@@ -1,20 +1,7 @@
-import { env, natsEnv, parseConfig, z } from "@keyfrag/config";
+import { ConfigError, env, parseConfig, serviceEnv, z } from "@keyfrag/config";
 
 const schema = z.object({
-  KF_COORDINATOR_ID: env.name(),
-  KF_LISTEN: env.address(),
-  KF_TLS_CA: env.file(),
-  KF_TLS_CERT: env.file(),
-  KF_TLS_KEY: env.file(),
-  KF_REDIS_URL: env.url(["redis", "rediss"]).default("redis://127.0.0.1:6379"),
-  /** Namespace of every Redis key this cluster's coordinators write. */
-  KF_REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9:_-]{1,100}$/)
-    .default("kf:coordinator"),
-  KF_NATS_URL: env.url(["nats"]).default("nats://127.0.0.1:4222"),
-  ...natsEnv(),
-  KF_CLUSTER: env.name().default("kf"),
+  ...serviceEnv({ redisPrefix: "kf:coordinator" }),
   /** Hex file with the cluster's audit key: key creation and refreshes are audited. */
   KF_AUDIT_KEY_FILE: env.keyFile(32),
   /**
@@ -53,14 +40,32 @@ const schema = z.object({
       "refresh:after-first-commit",
     ])
     .optional(),
-  KF_LOG_LEVEL: z
-    .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
-    .default("info"),
 });
 
-export type CoordinatorConfig = z.infer<typeof schema>;
+export type CoordinatorConfig = z.infer<typeof schema> & {
+  nodeId: string;
+  /** Set when the node id came from the deprecated KF_COORDINATOR_ID (logged at start). */
+  deprecatedIdVariable?: "KF_COORDINATOR_ID";
+};
 
-/** Reads the coordinator's configuration; throws a ConfigError naming every bad variable. */
+/**
+ * Reads the coordinator's configuration; throws a ConfigError naming every bad variable.
+ * The node id is KF_NODE_ID, as in every service; KF_COORDINATOR_ID, its old name, is still
+ * read when KF_NODE_ID is not set (and must agree with it when both are).
+ */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoordinatorConfig {
-  return parseConfig(schema, source);
+  const oldId = source.KF_COORDINATOR_ID;
+  const newId = source.KF_NODE_ID;
+  if (oldId !== undefined && newId !== undefined && oldId !== newId) {
+    throw new ConfigError(
+      "invalid configuration:\n  KF_COORDINATOR_ID: differs from KF_NODE_ID; set only KF_NODE_ID",
+    );
+  }
+  const fromOld = newId === undefined && oldId !== undefined;
+  const config = parseConfig(schema, fromOld ? { ...source, KF_NODE_ID: oldId } : source);
+  return {
+    ...config,
+    nodeId: config.KF_NODE_ID,
+    ...(fromOld ? { deprecatedIdVariable: "KF_COORDINATOR_ID" as const } : {}),
+  };
 }

@@ -1,21 +1,12 @@
 import {
-  connectBus,
   createAuditEmitter,
   openHeartbeat,
   SignedHeartbeatSchema,
   subjects,
   subscribeJson,
 } from "@keyfrag/bus";
-import {
-  loadKeyfragProto,
-  loadTlsFiles,
-  onShutdown,
-  runMain,
-  serverCredentials,
-  startServer,
-} from "@keyfrag/rpc";
-import { Redis } from "ioredis";
-import { pino } from "pino";
+import { loadKeyfragProto } from "@keyfrag/rpc";
+import { runService } from "@keyfrag/runtime";
 import { loadConfig } from "./config.js";
 import { coordinatorHandlers } from "./coordinator-grpc.js";
 import { createFragmentClients } from "./keys/fragment-client.js";
@@ -27,163 +18,147 @@ import { createRefreshSchedule } from "./refresh/refresh-schedule.js";
 import { createTopology } from "./topology/topology.js";
 
 /** Composition root of a coordinator. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = pino({
-    level: config.KF_LOG_LEVEL,
-    base: { service: "coordinator", coordinator: config.KF_COORDINATOR_ID },
-  });
-  const tls = await loadTlsFiles({
-    caFile: config.KF_TLS_CA,
-    certFile: config.KF_TLS_CERT,
-    keyFile: config.KF_TLS_KEY,
-  });
-  const redis = new Redis(config.KF_REDIS_URL, { lazyConnect: true });
-  await redis.connect();
-  const nc = await connectBus(
-    config.KF_NATS_URL,
-    `coordinator:${config.KF_COORDINATOR_ID}`,
-    config,
-  );
-
-  const topology = createTopology({
-    staleAfterMs: config.KF_STALE_AFTER_MS,
-    customerSlots: config.KF_CUSTOMER_SLOTS,
-  });
-  // Only heartbeats a node signed with its certificate's key (cluster CA) count: NATS is not trusted.
-  const heartbeats = subscribeJson(
-    nc,
-    subjects(config.KF_CLUSTER).heartbeat,
-    SignedHeartbeatSchema,
-    (signed) => topology.observe(openHeartbeat(signed, { caPem: tls.ca })),
-    (err) => log.warn({ err }, "ignored a malformed or unsigned heartbeat"),
-  );
-
-  const fragments = createFragmentClients(
-    tls,
-    () => leader.token(),
-    config.KF_FRAGMENT_DEADLINE_MS,
-  );
-  const fault = (step: FaultStep) => {
-    if (config.KF_FAULT_STEP === step) {
-      log.error({ step }, "fault injection: crashing");
-      process.exit(86);
+runService({
+  name: "coordinator",
+  loadConfig,
+  build: ({ log, tls, redis, nc }, config) => {
+    if (config.deprecatedIdVariable) {
+      log.warn("KF_COORDINATOR_ID is deprecated: name the node with KF_NODE_ID");
     }
-  };
-  let schedule: ReturnType<typeof createRefreshSchedule> | undefined;
-  // Set when this coordinator becomes leader; the repair loop runs recovery until it succeeds.
-  let recoveryDue = false;
-  const onLeadership = (isLeader: boolean, token: number) => {
-    log.info({ leader: isLeader, token }, isLeader ? "became leader" : "lost leadership");
-    recoveryDue = isLeader;
-    if (!isLeader) void schedule?.stopWorker();
-  };
-  /** A new leader's first duties: finish what the previous one left, install schedules, start the worker. */
-  const takeOver = async () => {
-    await keys.recover();
-    for (const rec of await keys.listKeys()) {
-      await schedule?.schedule(rec.name, rec.version, rec.lastRefreshAt);
-    }
-    if (leader.isLeader()) schedule?.startWorker();
-  };
-  const leader = createLeaderElection({
-    redis,
-    namespace: config.KF_REDIS_PREFIX,
-    id: config.KF_COORDINATOR_ID,
-    ttlMs: config.KF_LEADER_TTL_MS,
-    onChange: onLeadership,
-  });
-  const registry = createKeyRegistry(redis, config.KF_REDIS_PREFIX, leader);
-  const audit = createAuditEmitter({
-    nc,
-    prefix: config.KF_CLUSTER,
-    service: "coordinator",
-    auditKey: config.KF_AUDIT_KEY_FILE,
-  });
-  const keys = auditedKeys(
-    createKeyService({
-      topology,
-      registry,
-      fragments: fragments.port,
-      log,
-      fault,
-      settleMs: config.KF_STALE_AFTER_MS,
-    }),
-    audit,
-    log,
-    config.KF_COORDINATOR_ID,
-  );
-  schedule = createRefreshSchedule({
-    connection: redis,
-    prefix: `${config.KF_REDIS_PREFIX}:bull`,
-    intervalMs: config.KF_REFRESH_INTERVAL_MS,
-    lastRefreshAt: async (name, version) => (await registry.get(name, version))?.lastRefreshAt,
-    refresh: (name, version) => keys.refreshKey(name, version),
-    log,
-  });
+    const topology = createTopology({
+      staleAfterMs: config.KF_STALE_AFTER_MS,
+      customerSlots: config.KF_CUSTOMER_SLOTS,
+    });
+    // Only heartbeats a node signed with its certificate's key (cluster CA) count: NATS is not trusted.
+    const heartbeats = subscribeJson(
+      nc,
+      subjects(config.KF_CLUSTER).heartbeat,
+      SignedHeartbeatSchema,
+      (signed) => topology.observe(openHeartbeat(signed, { caPem: tls.ca })),
+      (err) => log.warn({ err }, "ignored a malformed or unsigned heartbeat"),
+    );
 
-  const server = await startServer({
-    address: config.KF_LISTEN,
-    credentials: serverCredentials(tls),
-    services: [
-      {
-        definition: loadKeyfragProto().coordinator,
-        implementation: coordinatorHandlers({
-          coordinatorId: config.KF_COORDINATOR_ID,
-          keys,
-          topology,
-          leader,
-          onKeyCreated: (rec) => schedule.schedule(rec.name, rec.version, rec.lastRefreshAt),
-          storeReady: () => redis.status === "ready",
-          logger: log,
-        }),
+    // Set when this coordinator becomes leader; the repair loop runs recovery until it succeeds.
+    let recoveryDue = false;
+    const leader = createLeaderElection({
+      redis,
+      namespace: config.KF_REDIS_PREFIX,
+      id: config.nodeId,
+      ttlMs: config.KF_LEADER_TTL_MS,
+      onChange: (isLeader, token) => {
+        log.info({ leader: isLeader, token }, isLeader ? "became leader" : "lost leadership");
+        recoveryDue = isLeader;
+        // The refresh schedule's worker runs only on the leader (called only once started).
+        if (!isLeader) void schedule.stopWorker();
       },
-    ],
-    logger: log,
-  });
-  await leader.start();
+    });
+    const fragments = createFragmentClients(
+      tls,
+      () => leader.token(),
+      config.KF_FRAGMENT_DEADLINE_MS,
+    );
+    const fault = (step: FaultStep) => {
+      if (config.KF_FAULT_STEP === step) {
+        log.error({ step }, "fault injection: crashing");
+        process.exit(86);
+      }
+    };
+    const registry = createKeyRegistry(redis, config.KF_REDIS_PREFIX, leader);
+    const audit = createAuditEmitter({
+      nc,
+      prefix: config.KF_CLUSTER,
+      service: "coordinator",
+      auditKey: config.KF_AUDIT_KEY_FILE,
+    });
+    const keys = auditedKeys(
+      createKeyService({
+        topology,
+        registry,
+        fragments: fragments.port,
+        log,
+        fault,
+        settleMs: config.KF_STALE_AFTER_MS,
+      }),
+      audit,
+      log,
+      config.nodeId,
+    );
+    const schedule = createRefreshSchedule({
+      connection: redis,
+      prefix: `${config.KF_REDIS_PREFIX}:bull`,
+      intervalMs: config.KF_REFRESH_INTERVAL_MS,
+      lastRefreshAt: async (name, version) => (await registry.get(name, version))?.lastRefreshAt,
+      refresh: (name, version) => keys.refreshKey(name, version),
+      log,
+    });
 
-  // One loop does the leader's periodic work: take over (retried until it succeeds), then
-  // repair. It waits one staleness period after election so the topology is complete.
-  let busy = false;
-  let leaderSince = 0;
-  const repairTimer = setInterval(() => {
-    if (!leader.isLeader() || busy) {
-      if (!leader.isLeader()) leaderSince = 0;
-      return;
-    }
-    leaderSince ||= Date.now();
-    if (Date.now() - leaderSince < config.KF_STALE_AFTER_MS) return;
-    busy = true;
-    const work = recoveryDue
-      ? takeOver().then(() => {
-          recoveryDue = false;
-        })
-      : keys.repair();
-    work
-      .catch((err: unknown) =>
-        log.warn({ err }, recoveryDue ? "take-over failed; will retry" : "repair pass failed"),
-      )
-      .finally(() => {
-        busy = false;
-      });
-  }, config.KF_REPAIR_INTERVAL_MS);
-  log.info({ port: server.port }, "coordinator serving");
-  // One line on stdout that launchers and tests can wait for.
-  console.log(JSON.stringify({ ready: "coordinator", port: server.port }));
+    /** A new leader's first duties: finish what the previous one left, install schedules, start the worker. */
+    const takeOver = async () => {
+      await keys.recover();
+      for (const rec of await keys.listKeys()) {
+        await schedule.schedule(rec.name, rec.version, rec.lastRefreshAt);
+      }
+      if (leader.isLeader()) schedule.startWorker();
+    };
 
-  onShutdown(async (signal) => {
-    log.info({ signal }, "shutting down");
-    clearInterval(repairTimer);
-    await server.shutdown(5_000);
-    await schedule.close().catch(() => undefined);
-    await leader.stop();
-    heartbeats.unsubscribe();
-    await audit.close().catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
-    await nc.drain().catch(() => undefined);
-    fragments.close();
-    redis.disconnect();
-  });
-}
+    // One loop does the leader's periodic work: take over (retried until it succeeds), then
+    // repair. It waits one staleness period after election so the topology is complete.
+    let repairTimer: NodeJS.Timeout | undefined;
+    const startRepairLoop = () => {
+      let busy = false;
+      let leaderSince = 0;
+      repairTimer = setInterval(() => {
+        if (!leader.isLeader() || busy) {
+          if (!leader.isLeader()) leaderSince = 0;
+          return;
+        }
+        leaderSince ||= Date.now();
+        if (Date.now() - leaderSince < config.KF_STALE_AFTER_MS) return;
+        busy = true;
+        const work = recoveryDue
+          ? takeOver().then(() => {
+              recoveryDue = false;
+            })
+          : keys.repair();
+        work
+          .catch((err: unknown) =>
+            log.warn({ err }, recoveryDue ? "take-over failed; will retry" : "repair pass failed"),
+          )
+          .finally(() => {
+            busy = false;
+          });
+      }, config.KF_REPAIR_INTERVAL_MS);
+    };
 
-runMain(main);
+    return {
+      services: [
+        {
+          definition: loadKeyfragProto().coordinator,
+          implementation: coordinatorHandlers({
+            coordinatorId: config.nodeId,
+            keys,
+            topology,
+            leader,
+            onKeyCreated: (rec) => schedule.schedule(rec.name, rec.version, rec.lastRefreshAt),
+            storeReady: () => redis.status === "ready",
+            logger: log,
+          }),
+        },
+      ],
+      start: async () => {
+        await leader.start();
+        startRepairLoop();
+      },
+      beforeShutdown: () => clearInterval(repairTimer),
+      stop: async () => {
+        await schedule.close().catch(() => undefined);
+        await leader.stop();
+        heartbeats.unsubscribe();
+        await audit
+          .close()
+          .catch((err: unknown) => log.warn({ err }, "audit summary not recorded"));
+        fragments.close();
+      },
+    };
+  },
+});

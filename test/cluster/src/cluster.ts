@@ -216,7 +216,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const proc = new ServiceProcess(id, serviceScript("coordinator"), join(dir, `${id}.log.jsonl`));
     const env = {
       ...common,
-      KF_COORDINATOR_ID: id,
+      KF_NODE_ID: id,
       KF_AUDIT_KEY_FILE: auditKeyFile,
       KF_LISTEN: `127.0.0.1:${port}`,
       KF_TLS_CA: f.ca,
