@@ -45,6 +45,8 @@ export { LaunchError };
 export async function checkDependencies(
   o: LocalClusterOptions,
   say?: (line: string) => void,
+  /** Which of the URLs are pnpm start's defaults, not the user's (see ensureServers). */
+  defaults?: { redis?: boolean; nats?: boolean },
 ): Promise<ClusterServers> {
   await ensureNatsUsers(o.home, localTopology(o));
   const paths = localPaths(o.home);
@@ -53,7 +55,12 @@ export async function checkDependencies(
     user: "audit",
     pass: (await readFile(paths.natsPassword("audit"), "utf8")).trim(),
   };
-  return ensureServers({ ...o, natsUsers, ...(say ? { say } : {}) });
+  return ensureServers({
+    ...o,
+    natsUsers,
+    ...(say ? { say } : {}),
+    ...(defaults ? { defaults } : {}),
+  });
 }
 
 /** The Redis key naming the state folder that owns the cluster's Redis and NATS state. */

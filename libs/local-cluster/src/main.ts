@@ -25,10 +25,12 @@ const USAGE = `usage: pnpm start [--fresh]
 Starts Redis-backed, NATS-connected keyfrag services on this machine: 9 fragment managers
 (region-a/az-1, region-a/az-2, region-b/az-1), two coordinators, auth, policy, audit, secrets,
 the gateway and producers (dynamic secrets). State lives in .keyfrag/ and is reused by the next start.
-When nothing answers at REDIS_URL or NATS_URL (on this machine) and redis-server or nats-server
-is installed, it starts a private one with its data in .keyfrag/servers/, stopped with the cluster:
-redis-server with a password (.keyfrag/servers/redis.password), nats-server with only the
-services' users (.keyfrag/nats/users.conf).
+It starts a private redis-server and nats-server (when installed) with their data in
+.keyfrag/servers/, stopped with the cluster: redis-server with a password
+(.keyfrag/servers/redis.password), nats-server with only the services' users
+(.keyfrag/nats/users.conf). An open server (no password) already on the default port is left
+alone: the private one runs on another port. REDIS_URL / NATS_URL name a server of yours to use
+as it is instead.
 
   --fresh   forget the previous state (certificates, fragments, Redis keys, audit stream)
 
@@ -81,10 +83,14 @@ async function main(argv: string[]): Promise<number> {
     // The folder goes first: private servers keep their data in it.
     await rm(given.home, { recursive: true, force: true });
   }
-  const dependencies = await checkDependencies(given, say);
+  const dependencies = await checkDependencies(given, say, {
+    redis: process.env.REDIS_URL === undefined,
+    nats: process.env.NATS_URL === undefined,
+  });
   servers = dependencies.started;
-  // A private redis-server's URL carries its password: the services and the launcher use it.
-  const options = { ...given, redisUrl: dependencies.redisUrl };
+  // A private redis-server's URL carries its password, and a private server may run on a port
+  // of its own: the services and the launcher use the URLs it answers at.
+  const options = { ...given, redisUrl: dependencies.redisUrl, natsUrl: dependencies.natsUrl };
   const natsAuth = dependencies.natsAuth;
   let admin: { accessId: string; accessKey: string };
   try {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { connect as connectTcp } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "@keyfrag/test-support";
+import { freePort, PrivateNats, startPrivateRedis } from "@keyfrag/test-support";
 import { connect } from "@nats-io/transport-node";
 import { afterEach, describe, expect, it } from "vitest";
 import { natsUsersConf } from "./nats-auth.js";
@@ -81,7 +81,12 @@ describe("pnpm start's Redis and NATS", () => {
 
     // Servers started by an earlier start are used again: nothing more is started.
     const again = await ensureServers({ home, redisUrl, natsUrl, natsUsers: users });
-    expect(again).toEqual({ started: [], redisUrl: servers.redisUrl, natsAuth: servers.natsAuth });
+    expect(again).toEqual({
+      started: [],
+      redisUrl: servers.redisUrl,
+      natsUrl,
+      natsAuth: servers.natsAuth,
+    });
 
     for (const server of started) await server.stop();
     expect(await redisAnswers(servers.redisUrl)).toBe(false);
@@ -116,6 +121,79 @@ describe("pnpm start's Redis and NATS", () => {
     const cmdline = await readFile(`/proc/${redisPid}/cmdline`, "utf8").catch(() => "");
     expect(cmdline).not.toContain(password);
   }, 60_000);
+
+  it("never keeps the cluster's state on an open server at the default address: starts its own on another port, found there again", async () => {
+    home = await mkdtemp(join(tmpdir(), "kf-servers-"));
+    // Open servers (no password, no users) where pnpm start looks by default.
+    await using foreignRedis = await startPrivateRedis();
+    const foreignNats = new PrivateNats(await freePort(), join(home, "foreign-nats"));
+    await foreignNats.start();
+    try {
+      const users = await natsUsers(home);
+      const lines: string[] = [];
+      const options = {
+        home,
+        redisUrl: foreignRedis.url,
+        natsUrl: foreignNats.url,
+        natsUsers: users,
+        defaults: { redis: true, nats: true },
+        cluster: "kf",
+        say: (l: string) => lines.push(l),
+      };
+      const servers = await ensureServers(options);
+      started = servers.started;
+      expect(started.map((s) => s.name)).toEqual(["redis-server", "nats-server"]);
+      const text = lines.join("\n");
+      expect(text).toContain(
+        `a Redis that asks for no password already answers at ${foreignRedis.url}, and it is not this cluster's: starting a private redis-server on port`,
+      );
+      expect(text).toContain(`REDIS_URL=${foreignRedis.url} pnpm start`);
+      expect(text).toContain(`a NATS that admits anybody already answers at ${foreignNats.url}`);
+      const redisPort = Number((await readFile(serverPaths(home).redisPort, "utf8")).trim());
+      const natsPort = Number((await readFile(serverPaths(home).natsPort, "utf8")).trim());
+      expect(servers.redisUrl).toMatch(
+        new RegExp(`^redis://:[0-9a-f]{64}@127\\.0\\.0\\.1:${redisPort}$`),
+      );
+      expect(servers.natsUrl).toBe(`nats://127.0.0.1:${natsPort}`);
+      expect(await unauthenticatedPing(redisPort)).toMatch(/^-NOAUTH /);
+      expect(await natsAnswers(servers.natsUrl)).toBe(false);
+
+      // The next start finds them on their ports and starts nothing.
+      const again = await ensureServers(options);
+      expect(again).toEqual({ ...servers, started: [] });
+
+      // Given by the user (REDIS_URL, NATS_URL), an open server is used as it is, and said so.
+      for (const server of started) await server.stop();
+      started = [];
+      lines.length = 0;
+      const given = await ensureServers({ ...options, defaults: {} });
+      expect(given).toEqual({ started: [], redisUrl: foreignRedis.url, natsUrl: foreignNats.url });
+      expect(lines).toEqual([
+        `using the Redis at ${foreignRedis.url} (REDIS_URL) as it is: it asks for no password`,
+        `using the NATS at ${foreignNats.url} (NATS_URL) as it is: it admits anybody`,
+      ]);
+
+      // Where no server can be started beside an open one, the start is refused, saying what to do.
+      const other = await mkdtemp(join(tmpdir(), "kf-servers-"));
+      try {
+        const err = await ensureServers({
+          ...options,
+          home: other,
+          natsUsers: await natsUsers(other),
+          path: other,
+        }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(LaunchError);
+        expect((err as Error).message).toContain(
+          `a Redis that asks for no password answers at ${foreignRedis.url}, and it is not this cluster's`,
+        );
+        expect((err as Error).message).toContain(`REDIS_URL=${foreignRedis.url} pnpm start`);
+      } finally {
+        await rm(other, { recursive: true, force: true });
+      }
+    } finally {
+      await foreignNats.stop();
+    }
+  }, 90_000);
 
   it("names the install command when a server is needed and not installed", async () => {
     home = await mkdtemp(join(tmpdir(), "kf-servers-"));

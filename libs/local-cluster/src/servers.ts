@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { delimiter, dirname, join, relative } from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
@@ -39,6 +40,12 @@ export function serverPaths(home: string) {
     redisConf: join(home, "servers", "redis.conf"),
     /** The private nats-server's configuration, which includes the per-service users. */
     natsConf: join(home, "servers", "nats.conf"),
+    /**
+     * The port of a private server started away from the default one, which a server that is
+     * not the cluster's held: later starts look for it there.
+     */
+    redisPort: join(home, "servers", "redis.port"),
+    natsPort: join(home, "servers", "nats.port"),
     log: (name: string) => join(home, "logs", `${name}.log`),
   };
 }
@@ -182,6 +189,15 @@ interface ServerOptions {
   /** Where to look for the binaries (default: PATH, /usr/sbin, /sbin). */
   path?: string;
   say?: (line: string) => void;
+  /**
+   * Which URLs are pnpm start's defaults rather than the user's REDIS_URL/NATS_URL. A server at
+   * a default address that asks for no password is not the cluster's own: another private one
+   * is started on a free port instead (or, if it cannot be, the start is refused). A server at
+   * an address the user gave is used as it is.
+   */
+  defaults?: { redis?: boolean; nats?: boolean };
+  /** The cluster's name, to recognise its own state in a Redis an earlier start used. */
+  cluster?: string;
 }
 
 /** The Redis and NATS the cluster uses, and the private servers started for it. */
@@ -190,6 +206,8 @@ export interface ClusterServers {
   started: PrivateServer[];
   /** The Redis URL the services and the launcher use: with the password for a private server. */
   redisUrl: string;
+  /** The NATS URL the services and the launcher use. */
+  natsUrl: string;
   /** The NATS user the launcher connects as, when the server asks for one. */
   natsAuth?: NatsAuth;
 }
@@ -202,23 +220,55 @@ export interface ClusterServers {
 export async function ensureServers(o: ServerOptions): Promise<ClusterServers> {
   const started: PrivateServer[] = [];
   const say = o.say ?? (() => {});
-  const redisShown = showUrl(o.redisUrl);
-  const natsShown = showUrl(o.natsUrl);
   const natsAuth: NatsAuth = { user: o.natsUsers.user, pass: o.natsUsers.pass };
   const paths = serverPaths(o.home);
-  let redisUrl = o.redisUrl;
-  let natsAuthUsed: NatsAuth | undefined;
   try {
+    // A private server moved off a default port by an earlier start is looked for there.
+    const redisTarget = o.defaults?.redis
+      ? await movedUrl(paths.redisPort, "redis", o.redisUrl)
+      : o.redisUrl;
+    const natsTarget = o.defaults?.nats
+      ? await movedUrl(paths.natsPort, "nats", o.natsUrl)
+      : o.natsUrl;
+    const redisShown = showUrl(redisTarget);
+    const natsShown = showUrl(natsTarget);
+    const local = localPort(redisTarget, 6379) !== undefined;
     const ownPassword =
-      localPort(o.redisUrl, 6379) !== undefined && existsSync(paths.redisPassword)
+      local && existsSync(paths.redisPassword)
         ? (await readFile(paths.redisPassword, "utf8")).trim()
         : undefined;
-    if (await redisAnswers(o.redisUrl)) {
-      // A server of the user's, as it is.
-    } else if (ownPassword && (await redisAnswers(withPassword(o.redisUrl, ownPassword)))) {
-      redisUrl = withPassword(o.redisUrl, ownPassword);
+    let redisUrl = redisTarget;
+    // Kept on a server that is not the cluster's own, as an earlier start left it.
+    let sharedState = false;
+    // An open Redis also answers a client that sends a password: ours is one that asks for it.
+    const redisOpen = await redisAnswers(redisTarget);
+    if (!redisOpen && ownPassword && (await redisAnswers(withPassword(redisTarget, ownPassword)))) {
+      redisUrl = withPassword(redisTarget, ownPassword);
+    } else if (redisOpen) {
+      if (!o.defaults?.redis) {
+        say(`using the Redis at ${redisShown} (REDIS_URL) as it is: it asks for no password`);
+      } else if (o.cluster && (await holdsStateOf(redisTarget, o.cluster, o.home))) {
+        sharedState = true;
+        say(
+          `using the Redis at ${redisShown}, which asks for no password (anyone on this machine can change the cluster's state there), because an earlier start kept this cluster's state in it; \`pnpm start --fresh\` starts over on a private redis-server`,
+        );
+      } else {
+        const binary = findBinary("redis-server", o.path);
+        if (!binary) throw foreign("Redis", "redis-server", redisShown, "REDIS_URL");
+        const port = await freePort();
+        say(
+          `a Redis that asks for no password already answers at ${redisShown}, and it is not this cluster's: starting a private redis-server on port ${port} instead (data in ${paths.redisData}; to use that Redis, REDIS_URL=${redisShown} pnpm start)`,
+        );
+        const password = ownPassword ?? (await makeRedisPassword(o.home));
+        started.push(await startRedis(binary, port, o.home, password));
+        await writeFile(paths.redisPort, `${port}\n`, { mode: 0o600 });
+        redisUrl = withPassword(`redis://127.0.0.1:${port}`, password);
+        say(
+          `private redis-server running (pid ${started.at(-1)?.pid}), password in ${paths.redisPassword}`,
+        );
+      }
     } else {
-      const port = localPort(o.redisUrl, 6379);
+      const port = localPort(redisTarget, 6379);
       const binary = findBinary("redis-server", o.path);
       if (port === undefined) {
         throw new LaunchError(
@@ -226,20 +276,43 @@ export async function ensureServers(o: ServerOptions): Promise<ClusterServers> {
         );
       }
       if (!binary) throw missing("Redis", "redis-server", redisShown);
-      const dir = serverPaths(o.home).redisData;
       say(
-        `Redis does not answer at ${redisShown}: starting a private redis-server (data in ${dir})`,
+        `Redis does not answer at ${redisShown}: starting a private redis-server (data in ${paths.redisData})`,
       );
       const password = ownPassword ?? (await makeRedisPassword(o.home));
       started.push(await startRedis(binary, port, o.home, password));
-      redisUrl = withPassword(o.redisUrl, password);
+      redisUrl = withPassword(redisTarget, password);
       say(
         `private redis-server running (pid ${started.at(-1)?.pid}), password in ${paths.redisPassword}`,
       );
     }
-    let nats = await natsAnswers(o.natsUrl);
-    if (nats === false && localPort(o.natsUrl, 4222) !== undefined) {
-      nats = await natsAnswers(o.natsUrl, natsAuth);
+
+    let natsUrl = natsTarget;
+    let natsAuthUsed: NatsAuth | undefined;
+    // A private nats-server admits only its users: one that lets anybody in is not the cluster's.
+    const open = await natsAnswers(natsTarget);
+    let nats: Awaited<ReturnType<typeof natsAnswers>> = open;
+    if (open !== false && o.defaults?.nats && !sharedState) {
+      const binary = findBinary("nats-server", o.path);
+      if (!binary) throw foreign("NATS", "nats-server", natsShown, "NATS_URL");
+      const port = await freePort();
+      say(
+        `a NATS that admits anybody already answers at ${natsShown}, and it is not this cluster's: starting a private nats-server on port ${port} instead (to use that NATS, NATS_URL=${natsShown} pnpm start)`,
+      );
+      started.push(await startNats(binary, port, o.home, o.natsUsers.file, natsAuth));
+      await writeFile(paths.natsPort, `${port}\n`, { mode: 0o600 });
+      natsUrl = `nats://127.0.0.1:${port}`;
+      natsAuthUsed = natsAuth;
+      say(
+        `private nats-server running (pid ${started.at(-1)?.pid}), with the users of ${o.natsUsers.file}`,
+      );
+      return { started, redisUrl, natsUrl, natsAuth: natsAuthUsed };
+    }
+    if (open !== false && !o.defaults?.nats) {
+      say(`using the NATS at ${natsShown} (NATS_URL) as it is: it admits anybody`);
+    }
+    if (nats === false && localPort(natsTarget, 4222) !== undefined) {
+      nats = await natsAnswers(natsTarget, natsAuth);
       if (nats !== false) natsAuthUsed = natsAuth;
     }
     if (nats === "no-jetstream") {
@@ -248,7 +321,7 @@ export async function ensureServers(o: ServerOptions): Promise<ClusterServers> {
       );
     }
     if (nats === false) {
-      const port = localPort(o.natsUrl, 4222);
+      const port = localPort(natsTarget, 4222);
       const binary = findBinary("nats-server", o.path);
       if (port === undefined) {
         throw new LaunchError(
@@ -256,9 +329,8 @@ export async function ensureServers(o: ServerOptions): Promise<ClusterServers> {
         );
       }
       if (!binary) throw missing("NATS", "nats-server", natsShown);
-      const dir = serverPaths(o.home).natsData;
       say(
-        `NATS does not answer at ${natsShown}: starting a private nats-server with JetStream (data in ${dir})`,
+        `NATS does not answer at ${natsShown}: starting a private nats-server with JetStream (data in ${paths.natsData})`,
       );
       started.push(await startNats(binary, port, o.home, o.natsUsers.file, natsAuth));
       natsAuthUsed = natsAuth;
@@ -266,11 +338,63 @@ export async function ensureServers(o: ServerOptions): Promise<ClusterServers> {
         `private nats-server running (pid ${started.at(-1)?.pid}), with the users of ${o.natsUsers.file}`,
       );
     }
-    return { started, redisUrl, ...(natsAuthUsed ? { natsAuth: natsAuthUsed } : {}) };
+    return { started, redisUrl, natsUrl, ...(natsAuthUsed ? { natsAuth: natsAuthUsed } : {}) };
   } catch (err) {
     for (const server of started.reverse()) await server.stop();
     throw err;
   }
+}
+
+/** `url` on the port a private server was moved to by an earlier start, if one was. */
+async function movedUrl(portFile: string, scheme: "redis" | "nats", url: string): Promise<string> {
+  if (!existsSync(portFile)) return url;
+  const port = Number((await readFile(portFile, "utf8")).trim());
+  return Number.isInteger(port) && port > 0 && port < 65_536
+    ? `${scheme}://127.0.0.1:${port}`
+    : url;
+}
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Whether the Redis at `url` holds the state of the cluster this state folder made. */
+async function holdsStateOf(url: string, cluster: string, home: string): Promise<boolean> {
+  const idFile = join(home, "cluster-id");
+  if (!existsSync(idFile)) return false;
+  const id = (await readFile(idFile, "utf8")).trim();
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  redis.on("error", () => {});
+  try {
+    await redis.connect();
+    const owner = await redis.get(`${cluster}:local-home`);
+    return owner !== null && (JSON.parse(owner) as { id?: unknown }).id === id;
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A server at a default address that is not the cluster's, and none can be started beside it. */
+function foreign(what: string, binary: string, url: string, variable: string): LaunchError {
+  return new LaunchError(
+    `a ${what} that ${what === "Redis" ? "asks for no password" : "admits anybody"} answers at ${url}, and it is not this cluster's: pnpm start keeps the cluster's state only on a server of its own, which it starts with ${binary} — not installed here. Either install it:\n` +
+      `  ${installCommand()}\n` +
+      `and run pnpm start again (it starts a private ${binary} on another port), or use that ${what} knowingly: ${variable}=${url} pnpm start`,
+  );
 }
 
 function missing(what: string, binary: string, url: string): LaunchError {
