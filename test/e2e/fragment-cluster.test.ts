@@ -105,6 +105,51 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
     });
   });
 
+  it("heartbeats carry a digest per held-key set, not every key; the coordinator fetches the sets that changed", async () => {
+    const heartbeats = seenOnNats
+      .map((m) => JSON.parse(Buffer.from(m).toString()) as Record<string, unknown>)
+      .filter((m) => typeof m.heartbeat === "string")
+      .map((m) => JSON.parse(m.heartbeat as string) as Record<string, unknown>);
+    const latest = heartbeats.filter((h) => h.nodeId === "fm-3c").at(-1);
+    expect(latest?.keys).toBeUndefined();
+    const sets = latest?.keySets as { set: number; count: number; digest: string }[];
+    expect(sets.reduce((n, s) => n + s.count, 0)).toBe(2);
+    // What each node holds reached the coordinator through HeldKeys (the heartbeat has no list).
+    const s = await call(cluster.coordinator(), "ClusterStatus", {});
+    for (const n of s.nodes) {
+      expect(n.key_versions_held).toBe(2);
+      expect(n.keys.map((k) => `${k.name} v${k.version} e${k.epoch}`).sort()).toEqual([
+        "/prod/aes v1 e0",
+        "/prod/signer v1 e0",
+      ]);
+    }
+  });
+
+  it("pages ClusterStatus by key: each page lists its keys and what every node holds of them", async () => {
+    const coordinator = cluster.coordinator();
+    const first = await call(coordinator, "ClusterStatus", { page_size: 1 });
+    expect(first.key_count).toBe(2);
+    expect(first.keys.map((k) => k.name)).toEqual(["/prod/aes"]);
+    expect(first.nodes.every((n) => n.keys.map((k) => k.name).join() === "/prod/aes")).toBe(true);
+    expect(first.next_page_token).not.toBe("");
+    // The token names no key (a gateway's caller may not be allowed to list the keys passed).
+    expect(Buffer.from(first.next_page_token, "base64url").toString()).not.toMatch(/prod/);
+    const second = await call(coordinator, "ClusterStatus", {
+      page_size: 1,
+      page_token: first.next_page_token,
+    });
+    expect(second.keys.map((k) => k.name)).toEqual(["/prod/signer"]);
+    expect(second.next_page_token).toBe("");
+    await expect(
+      call(coordinator, "ClusterStatus", { page_token: "bm90LWEtdG9rZW4" }),
+    ).rejects.toThrow(/page_token is not one ClusterStatus issued/);
+    await expect(call(coordinator, "ClusterStatus", { page_size: 1_001 })).rejects.toThrow(
+      /page_size must be at most 1000/,
+    );
+    // The coordinator still answers after refusing them.
+    expect((await call(coordinator, "ClusterStatus", {})).keys).toHaveLength(2);
+  });
+
   it("derives the same output for the same input, and different outputs for different inputs", async () => {
     const a = await derive("item-42");
     expect(await derive("item-42")).toBe(a);

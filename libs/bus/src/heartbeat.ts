@@ -5,13 +5,59 @@
  * certificate, which travels with it; a consumer checks the certificate against the cluster CA
  * (slot, identity key, node id) and the signature, and drops stale or replayed ones.
  */
-import { sign, verify, X509Certificate } from "node:crypto";
+import { createHash, sign, verify, X509Certificate } from "node:crypto";
 import { InvalidArgumentError, verifySlotCertificate } from "@keyfrag/rpc";
 import { z } from "zod";
 
 const hexBytes = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 
-/** A fragment manager's heartbeat: where it is, how to reach it, and which epochs it holds. */
+/** What a node holds of one key version: its current epoch and, during a refresh, the prepared one. */
+export const HeldKeySchema = z.object({
+  keyId: hexBytes(16),
+  version: z.number().int().min(1),
+  epoch: z.number().int().min(0),
+  /** keyPublicDigest (hex) of the current epoch's public data. */
+  digest: hexBytes(32),
+  pendingEpoch: z.number().int().min(0).optional(),
+  pendingDigest: hexBytes(32).optional(),
+});
+export type HeldKey = z.infer<typeof HeldKeySchema>;
+
+/**
+ * A node's held key versions are split into this many sets by the first byte of the key id; a
+ * heartbeat carries one digest per non-empty set, so its size does not grow with the number of
+ * keys, and the coordinator asks the node (FragmentManager.HeldKeys) only for the sets whose
+ * digest changed.
+ */
+export const HELD_KEY_SETS = 64;
+
+/** The held-key set a key version belongs to (its key id's first byte, modulo HELD_KEY_SETS). */
+export function heldKeySetOf(keyIdHex: string): number {
+  return Number.parseInt(keyIdHex.slice(0, 2), 16) % HELD_KEY_SETS;
+}
+
+const byKeyVersion = (a: HeldKey, b: HeldKey) =>
+  a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : a.version - b.version;
+
+/**
+ * The digest (SHA-256, hex) of one held-key set: one line per key version, by key id and
+ * version, with its epochs and their public-data digests. What a heartbeat announces and what
+ * the coordinator recomputes over a node's HeldKeys answer before it believes it.
+ */
+export function heldKeySetDigest(keys: readonly HeldKey[]): string {
+  const hash = createHash("sha256");
+  for (const k of [...keys].sort(byKeyVersion)) {
+    hash.update(
+      `${k.keyId}/v${k.version} ${k.epoch} ${k.digest} ${k.pendingEpoch ?? "-"} ${k.pendingDigest ?? "-"}\n`,
+    );
+  }
+  return hash.digest("hex");
+}
+
+/** The digest of a set that holds nothing (a heartbeat leaves such sets out). */
+export const EMPTY_HELD_KEY_SET = heldKeySetDigest([]);
+
+/** A fragment manager's heartbeat: where it is, how to reach it, and a digest of what it holds. */
 export const HeartbeatSchema = z.object({
   nodeId: z.string().min(1),
   region: z.string().min(1),
@@ -21,17 +67,30 @@ export const HeartbeatSchema = z.object({
   identityPublicKey: hexBytes(32),
   /** The node's certificate (DER, base64): the cluster CA certifies its slot and identity key in it. */
   certificate: z.string().min(1),
-  keys: z.array(
-    z.object({
-      keyId: hexBytes(16),
-      version: z.number().int().min(1),
-      epoch: z.number().int().min(0),
-      /** keyPublicDigest (hex) of the current epoch's public data. */
-      digest: hexBytes(32),
-      pendingEpoch: z.number().int().min(0).optional(),
-      pendingDigest: hexBytes(32).optional(),
-    }),
-  ),
+  /**
+   * Every non-empty held-key set: its number, how many key versions it holds and its
+   * heldKeySetDigest. A set not listed holds nothing.
+   */
+  keySets: z
+    .array(
+      z.object({
+        set: z
+          .number()
+          .int()
+          .min(0)
+          .max(HELD_KEY_SETS - 1),
+        count: z.number().int().min(1),
+        digest: hexBytes(32),
+      }),
+    )
+    .max(HELD_KEY_SETS)
+    .optional(),
+  /**
+   * Every key version held, listed in full: what nodes sent before keySets (kept readable so a
+   * coordinator can be updated before its fragment managers). A heartbeat with keySets leaves
+   * it out.
+   */
+  keys: z.array(HeldKeySchema).optional(),
   /**
    * Set by a gateway's customer fragment: its slot is kept out of ordinary keys. Only the node's
    * claim (any fragment-manager certificate can sign it): the coordinator believes it only for a

@@ -61,8 +61,14 @@ export function subjects(prefix: string) {
 }
 
 export {
+  EMPTY_HELD_KEY_SET,
+  HELD_KEY_SETS,
   type Heartbeat,
   HeartbeatSchema,
+  type HeldKey,
+  HeldKeySchema,
+  heldKeySetDigest,
+  heldKeySetOf,
   type OpenHeartbeatOptions,
   openHeartbeat,
   type SignedHeartbeat,

@@ -19,6 +19,7 @@ import { openFencing } from "./fragment/fencing.js";
 import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
 import { createFragmentService } from "./fragment/fragment-service.js";
 import { createFragmentStore } from "./fragment/fragment-store.js";
+import { createHeldKeySets } from "./fragment/held-key-sets.js";
 import { openNonceStock } from "./fragment/nonce-stock.js";
 import { createPeerFetcher } from "./fragment/peer-client.js";
 import { readSlotPeers } from "./fragment/slot-peers.js";
@@ -91,11 +92,15 @@ export async function createFragmentNode(
   const identity = { privateKey, publicKey: identityPublicKey(privateKey) };
   const nodeKey = await readHexKey(config.KF_NODE_KEY_FILE, `${prefix}NODE_KEY_FILE`);
 
+  // What is held, by held-key set: heartbeats carry a digest per set, not every key.
+  const heldKeys = createHeldKeySets();
   const store = await createFragmentStore({
     dir: config.KF_DATA_DIR,
     nodeKey,
     previousGraceMs: config.KF_PREVIOUS_GRACE_MS,
+    onChange: (keyIdHex, version) => heldKeys.changed(keyIdHex, version),
   });
+  await heldKeys.attach(store);
   const nonceStock = await openNonceStock({ dir: config.KF_DATA_DIR, nodeKey });
   nodeKey.fill(0);
   const node = {
@@ -125,6 +130,7 @@ export async function createFragmentNode(
       definition: loadKeyfragProto().fragmentManager,
       implementation: customerGuarded(
         fragmentManagerHandlers(service, fencing, log, {
+          heldKeys,
           corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
         }),
       ),
@@ -139,7 +145,6 @@ export async function createFragmentNode(
     const advertise = config.KF_ADVERTISE ?? `${config.KF_LISTEN.replace(/:\d+$/, "")}:${port}`;
     const heartbeat = async () => {
       try {
-        const { keys } = await service.status();
         // Signed with this node's certificate key: consumers trust nothing else NATS carries.
         const signed = signHeartbeat(
           {
@@ -150,7 +155,7 @@ export async function createFragmentNode(
             address: advertise,
             identityPublicKey: hex(identity.publicKey),
             certificate,
-            keys: keys.map((k) => ({ ...k, keyId: hex(k.keyId) })),
+            keySets: heldKeys.summary(),
             ...(options.customer ? { customer: true } : {}),
             sentAt: Date.now(),
           },

@@ -155,7 +155,9 @@ describe("keyfrag client", () => {
 
   it("fails with UnavailableError when nothing listens", async () => {
     using kf = client({ address: "127.0.0.1:1", token: "t", retries: 1 });
-    await expect(kf.clusterStatus({ deadlineMs: 2_000 })).rejects.toBeInstanceOf(UnavailableError);
+    await expect(kf.clusterStatus({}, { deadlineMs: 2_000 })).rejects.toBeInstanceOf(
+      UnavailableError,
+    );
   });
 
   it("dynamic secret methods send their requests and return the gateway's answers", async () => {

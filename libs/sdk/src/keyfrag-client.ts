@@ -5,6 +5,7 @@ import {
   type Association__Output,
   type AssocRoleAuthMethodRequest,
   type AuthenticateResponse__Output,
+  type ClusterStatusRequest,
   type ClusterStatusResponse__Output,
   type CreateAuthMethodRequest,
   type CreateAuthMethodResponse__Output,
@@ -279,7 +280,11 @@ export interface KeyfragClient extends Disposable {
     request?: QueryEventsRequest,
     options?: KeyfragCallOptions,
   ): AsyncGenerator<string, void, undefined>;
-  clusterStatus(options?: KeyfragCallOptions): Promise<ClusterStatusResponse__Output>;
+  /** The cluster's nodes and services, and one page of the keys the caller may list. */
+  clusterStatus(
+    request?: ClusterStatusRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<ClusterStatusResponse__Output>;
 
   /** Creates a target (a database or Redis keyfrag makes users on). */
   createTarget(request: CreateTargetInput, options?: KeyfragCallOptions): Promise<Target__Output>;
@@ -514,7 +519,7 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
       });
       for await (const chunk of chunks) yield chunk.lines;
     },
-    clusterStatus: (o) => authed("ClusterStatus", {}, o),
+    clusterStatus: (request = {}, o = {}) => authed("ClusterStatus", request, o),
 
     createTarget: (request, o) => authed("CreateTarget", request, o),
     getTarget: (name, o) => authed("GetTarget", { name }, o),

@@ -19,6 +19,25 @@ import { keyVersionId } from "./topology/topology.js";
 const READERS = ["gateway", "client", "coordinator"] as const;
 const WRITERS = ["gateway"] as const;
 const ALGORITHMS: readonly string[] = ["AES256GCM", "AES128GCM", "ED25519"];
+/** Keys per ClusterStatus page when the caller names no size, and the most it may ask for. */
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1_000;
+
+/**
+ * A page token is the position of the page's first key in the name index, nothing else: it
+ * never carries a key name, which the gateway's caller may not be allowed to list.
+ */
+const pageToken = (offset: number) => Buffer.from(`p${offset}`, "utf8").toString("base64url");
+
+/** The position a page token says to continue from; 0 for the first page. */
+function pageOffset(token: string): number {
+  if (token === "") return 0;
+  const text = Buffer.from(token, "base64url").toString("utf8");
+  const offset = /^p[1-9][0-9]{0,9}$/.test(text) ? Number(text.slice(1)) : Number.NaN;
+  if (!Number.isSafeInteger(offset) || pageToken(offset) !== token)
+    throw new InvalidArgumentError("page_token is not one ClusterStatus issued");
+  return offset;
+}
 
 /** The `keyfrag.v1.Coordinator` gRPC service. */
 export function coordinatorHandlers(deps: {
@@ -140,9 +159,13 @@ export function coordinatorHandlers(deps: {
       const { epoch, durationMs } = await keys.refreshKey(req.name, req.version);
       return { epoch, duration_ms: String(durationMs) };
     }),
-    ClusterStatus: rpc(async () => {
-      const records = await keys.listKeys();
-      const names = new Map(records.map((r) => [keyVersionId(r.keyId, r.version), r]));
+    ClusterStatus: rpc(async (req) => {
+      const size = req.page_size || DEFAULT_PAGE_SIZE;
+      if (size > MAX_PAGE_SIZE)
+        throw new InvalidArgumentError(`page_size must be at most ${MAX_PAGE_SIZE}`);
+      const page = await keys.pageKeys(pageOffset(req.page_token), size);
+      // What each node holds of this page's keys only: the answer's size follows the page.
+      const onPage = page.records.map((r) => ({ id: keyVersionId(r.keyId, r.version), rec: r }));
       return {
         coordinator_id: deps.coordinatorId,
         leader: leader.isLeader(),
@@ -155,18 +178,20 @@ export function coordinatorHandlers(deps: {
           address: n.address,
           healthy: topology.healthy(n),
           last_seen_ms: String(n.lastSeen),
-          keys: [...n.keys].map(([id, held]) => ({
-            name: names.get(id)?.name ?? id,
-            version: Number(id.split("/v")[1]),
-            epoch: held.epoch,
-          })),
+          keys: onPage.flatMap(({ id, rec }) => {
+            const held = n.keys.get(id);
+            return held ? [{ name: rec.name, version: rec.version, epoch: held.epoch }] : [];
+          }),
+          key_versions_held: n.keyCount,
         })),
-        keys: records.map((r) => ({
+        keys: page.records.map((r) => ({
           name: r.name,
           version: r.version,
           epoch: r.public.epoch,
           last_refresh_at_ms: String(r.lastRefreshAt),
         })),
+        next_page_token: page.next === undefined ? "" : pageToken(page.next),
+        key_count: page.total,
       };
     }),
   };

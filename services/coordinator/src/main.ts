@@ -15,6 +15,7 @@ import { createKeyRegistry } from "./keys/key-registry.js";
 import { createKeyService, type FaultStep } from "./keys/key-service.js";
 import { createLeaderElection } from "./leader/leader-election.js";
 import { createRefreshSchedule } from "./refresh/refresh-schedule.js";
+import { createHeldKeySync } from "./topology/held-key-sync.js";
 import { createTopology } from "./topology/topology.js";
 
 /** Composition root of a coordinator. */
@@ -34,7 +35,12 @@ runService({
       nc,
       subjects(config.KF_CLUSTER).heartbeat,
       SignedHeartbeatSchema,
-      (signed) => topology.observe(openHeartbeat(signed, { caPem: tls.ca })),
+      (signed) => {
+        const hb = openHeartbeat(signed, { caPem: tls.ca });
+        topology.observe(hb);
+        // Heartbeats carry a digest per held-key set; what changed is fetched from the node.
+        heldKeys.poke(hb.nodeId);
+      },
       (err) => log.warn({ err }, "ignored a malformed or unsigned heartbeat"),
     );
 
@@ -57,6 +63,8 @@ runService({
       () => leader.token(),
       config.KF_FRAGMENT_DEADLINE_MS,
     );
+    // Messages arrive on later turns of the event loop, after this is set.
+    const heldKeys = createHeldKeySync({ topology, fetch: fragments.heldKeys, log });
     const fault = (step: FaultStep) => {
       if (config.KF_FAULT_STEP === step) {
         log.error({ step }, "fault injection: crashing");
@@ -95,6 +103,8 @@ runService({
     /** A new leader's first duties: finish what the previous one left, install schedules, start the worker. */
     const takeOver = async () => {
       await keys.recover();
+      // Keys an older coordinator recorded are added to the name index ClusterStatus pages.
+      await keys.indexNames();
       for (const rec of await keys.listKeys()) {
         await schedule.schedule(rec.name, rec.version, rec.lastRefreshAt);
       }

@@ -615,8 +615,13 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
       call(deps.audit, "VerifyChain", {}, { ...forward(caller), deadlineMs: 120_000 }),
     ),
     // Any valid token sees the nodes, but only the keys it may `list` (as ListItems shows items).
-    ClusterStatus: planned("ClusterStatus", async (_req, caller) => {
-      const status = await deps.coordinators.clusterStatus();
+    ClusterStatus: planned("ClusterStatus", async (req, caller) => {
+      // A page of keys at a time (the coordinators page by name): the policy checks below are
+      // per key on the page, so their number does not grow with the registry.
+      const status = await deps.coordinators.clusterStatus({
+        page_size: req.page_size,
+        page_token: req.page_token,
+      });
       const names = new Set([
         ...status.keys.map((k) => k.name),
         ...status.nodes.flatMap((n) => n.keys.map((k) => k.name)),

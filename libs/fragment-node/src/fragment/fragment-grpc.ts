@@ -1,3 +1,4 @@
+import { HELD_KEY_SETS } from "@keyfrag/bus";
 import {
   commitmentFromProto,
   commitmentToProto,
@@ -24,6 +25,7 @@ import {
 } from "@keyfrag/rpc";
 import type { Fencing } from "./fencing.js";
 import type { FragmentService } from "./fragment-service.js";
+import type { HeldKeySets } from "./held-key-sets.js";
 
 /**
  * Who may call what (checked from the verified client certificate): the gateway uses keys
@@ -31,6 +33,9 @@ import type { FragmentService } from "./fragment-service.js";
  */
 const USE = ["gateway"] as const;
 const MANAGE = ["coordinator"] as const;
+
+/** Held-key sets one HeldKeys call may ask for (a set is ~1/64 of the node's keys). */
+const MAX_HELD_KEY_SETS_PER_CALL = 16;
 
 const sessionIdOf = (id: string) => {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(id))
@@ -43,7 +48,11 @@ export function fragmentManagerHandlers(
   service: FragmentService,
   fencing: Fencing,
   logger: Logger,
-  faults: { corruptEvaluations?: boolean } = {},
+  options: {
+    /** What the node holds, by held-key set (HeldKeys answers from it). */
+    heldKeys: HeldKeySets;
+    corruptEvaluations?: boolean;
+  },
 ): FragmentManagerHandlers {
   const guarded =
     (roles: readonly NodeRole[]) =>
@@ -64,7 +73,7 @@ export function fragmentManagerHandlers(
     async (req: Parameters<FragmentManagerHandlers["Evaluate"]>[0]["request"]) => {
       const ref = keyRefFromProto(req.key);
       const partial = await service.evaluate({ ...ref, epoch: req.epoch, blinded: req.blinded });
-      if (faults.corruptEvaluations) {
+      if (options.corruptEvaluations) {
         const proof = partial.proof.slice();
         proof[0] = (proof[0] ?? 0) ^ 0x01;
         return partialToProto({ ...partial, proof });
@@ -200,6 +209,32 @@ export function fragmentManagerHandlers(
     DiscardKey: change(async (req) => {
       await service.discardKey(keyRefFromProto(req.key));
       return {};
+    }),
+    HeldKeys: rpc((req) => {
+      const sets = req.sets ?? [];
+      if (sets.length > MAX_HELD_KEY_SETS_PER_CALL || new Set(sets).size !== sets.length)
+        throw new InvalidArgumentError(
+          `sets: at most ${MAX_HELD_KEY_SETS_PER_CALL} distinct set numbers per call`,
+        );
+      return {
+        sets: sets.map((set) => {
+          if (!Number.isInteger(set) || set < 0 || set >= HELD_KEY_SETS)
+            throw new InvalidArgumentError(
+              `sets: ${set} is not a set number (0-${HELD_KEY_SETS - 1})`,
+            );
+          return {
+            set,
+            keys: options.heldKeys.keysOf(set).map((k) => ({
+              key: { key_id: Buffer.from(k.keyId, "hex"), version: k.version },
+              epoch: k.epoch,
+              digest: Buffer.from(k.digest, "hex"),
+              pending: k.pendingEpoch !== undefined,
+              pending_epoch: k.pendingEpoch ?? 0,
+              pending_digest: Buffer.from(k.pendingDigest ?? "", "hex"),
+            })),
+          };
+        }),
+      };
     }),
     NodeStatus: rpc(async () => {
       const s = await service.status();

@@ -74,6 +74,20 @@ export interface FragmentStoreOptions {
   readonly previousGraceMs?: number;
   /** Clock in ms since the epoch (default `Date.now`); injectable for tests. */
   readonly now?: () => number;
+  /**
+   * Told after every change of a key version's current or pending epoch (also one that failed
+   * half-way), so a summary of what is held (heartbeats' held-key sets) is recomputed only
+   * where something changed.
+   */
+  readonly onChange?: (keyIdHex: string, version: number) => void;
+}
+
+/** What a node holds of one key version, public data only: no secret is copied. */
+export interface HeldPublic {
+  readonly epoch: number;
+  readonly key: KeyPublic;
+  readonly pendingEpoch?: number;
+  readonly pendingKey?: KeyPublic;
 }
 
 /** The encrypted, durable store of one node's fragments. */
@@ -96,6 +110,8 @@ export interface FragmentStore {
   ): Promise<FragmentRecord | undefined>;
   /** Every key version held, ordered by key id and version. */
   list(): Promise<HeldFragment[]>;
+  /** The current (and pending) epoch of one key version and their public data, if held. */
+  heldPublic(keyIdHex: string, version: number): HeldPublic | undefined;
   /** Erases every previous epoch whose grace period has ended by `now`; returns how many. */
   erasePreviousOlderThan(now?: number): Promise<number>;
   /** Erases every fragment of a key version (key deletion, abandoned key generation). */
@@ -172,6 +188,18 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
   }
 
   /** Runs mutations of one key version one after another, never interleaved. */
+  /** withLock for a change of the key version `id`: onChange is told once it is done. */
+  async function changing(
+    id: { name: string; keyIdHex: string; version: number },
+    fn: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await withLock(id.name, fn);
+    } finally {
+      options.onChange?.(id.keyIdHex, id.version);
+    }
+  }
+
   async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const previous = locks.get(name) ?? Promise.resolve();
     const result = previous.then(fn);
@@ -452,7 +480,7 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
     async putCurrent(keyId, version, share, key) {
       const id = checkedId(keyId, version);
       const next = checkedFragment(share, key);
-      await withLock(id.name, async () => {
+      await changing(id, async () => {
         const e = entries.get(id.name) ?? newEntry(keyId, version);
         const cur = e.current;
         if (cur) {
@@ -490,7 +518,7 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
     async putPending(keyId, version, share, key) {
       const id = checkedId(keyId, version);
       const next = checkedFragment(share, key);
-      await withLock(id.name, async () => {
+      await changing(id, async () => {
         const e = entries.get(id.name);
         const cur = e?.current;
         if (!e || !cur) {
@@ -517,7 +545,7 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
     async commitPending(keyId, version, epoch) {
       const id = checkedId(keyId, version);
       checkEpoch(epoch);
-      await withLock(id.name, async () => {
+      await changing(id, async () => {
         const e = entries.get(id.name);
         const cur = e?.current;
         if (!e || !cur) {
@@ -547,7 +575,7 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
     async abortPending(keyId, version, epoch) {
       const id = checkedId(keyId, version);
       checkEpoch(epoch);
-      await withLock(id.name, async () => {
+      await changing(id, async () => {
         const e = entries.get(id.name);
         if (!e) return;
         if (e.current?.share.epoch === epoch) {
@@ -601,6 +629,16 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
       return held.sort((a, b) => Buffer.compare(a.keyId, b.keyId) || a.version - b.version);
     },
 
+    heldPublic(keyIdHex, version) {
+      const e = entries.get(entryName(keyIdHex, version));
+      if (!e?.current) return undefined;
+      return {
+        epoch: e.current.share.epoch,
+        key: e.current.key,
+        ...(e.pending ? { pendingEpoch: e.pending.share.epoch, pendingKey: e.pending.key } : {}),
+      };
+    },
+
     async erasePreviousOlderThan(at = now()) {
       aesKey();
       let erased = 0;
@@ -613,7 +651,7 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
 
     async eraseKey(keyId, version) {
       const id = checkedId(keyId, version);
-      await withLock(id.name, async () => {
+      await changing(id, async () => {
         const e = entries.get(id.name) ?? newEntry(keyId, version);
         // current goes last, so an interrupted erase leaves only orphans that open removes.
         await dropState(e, "pending");

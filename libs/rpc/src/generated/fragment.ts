@@ -18,6 +18,10 @@ import type { EvaluateResponse as _keyfrag_v1_EvaluateResponse, EvaluateResponse
 import type { ExportFragmentRequest as _keyfrag_v1_ExportFragmentRequest, ExportFragmentRequest__Output as _keyfrag_v1_ExportFragmentRequest__Output } from './keyfrag/v1/ExportFragmentRequest.js';
 import type { ExportFragmentResponse as _keyfrag_v1_ExportFragmentResponse, ExportFragmentResponse__Output as _keyfrag_v1_ExportFragmentResponse__Output } from './keyfrag/v1/ExportFragmentResponse.js';
 import type { FragmentManagerClient as _keyfrag_v1_FragmentManagerClient, FragmentManagerDefinition as _keyfrag_v1_FragmentManagerDefinition } from './keyfrag/v1/FragmentManager.js';
+import type { HeldKey as _keyfrag_v1_HeldKey, HeldKey__Output as _keyfrag_v1_HeldKey__Output } from './keyfrag/v1/HeldKey.js';
+import type { HeldKeySet as _keyfrag_v1_HeldKeySet, HeldKeySet__Output as _keyfrag_v1_HeldKeySet__Output } from './keyfrag/v1/HeldKeySet.js';
+import type { HeldKeysRequest as _keyfrag_v1_HeldKeysRequest, HeldKeysRequest__Output as _keyfrag_v1_HeldKeysRequest__Output } from './keyfrag/v1/HeldKeysRequest.js';
+import type { HeldKeysResponse as _keyfrag_v1_HeldKeysResponse, HeldKeysResponse__Output as _keyfrag_v1_HeldKeysResponse__Output } from './keyfrag/v1/HeldKeysResponse.js';
 import type { Identity as _keyfrag_v1_Identity, Identity__Output as _keyfrag_v1_Identity__Output } from './keyfrag/v1/Identity.js';
 import type { KeyEpoch as _keyfrag_v1_KeyEpoch, KeyEpoch__Output as _keyfrag_v1_KeyEpoch__Output } from './keyfrag/v1/KeyEpoch.js';
 import type { KeyPublicData as _keyfrag_v1_KeyPublicData, KeyPublicData__Output as _keyfrag_v1_KeyPublicData__Output } from './keyfrag/v1/KeyPublicData.js';
@@ -69,6 +73,10 @@ export interface ProtoGrpcType {
       ExportFragmentRequest: MessageTypeDefinition<_keyfrag_v1_ExportFragmentRequest, _keyfrag_v1_ExportFragmentRequest__Output>
       ExportFragmentResponse: MessageTypeDefinition<_keyfrag_v1_ExportFragmentResponse, _keyfrag_v1_ExportFragmentResponse__Output>
       FragmentManager: SubtypeConstructor<typeof grpc.Client, _keyfrag_v1_FragmentManagerClient> & { service: _keyfrag_v1_FragmentManagerDefinition }
+      HeldKey: MessageTypeDefinition<_keyfrag_v1_HeldKey, _keyfrag_v1_HeldKey__Output>
+      HeldKeySet: MessageTypeDefinition<_keyfrag_v1_HeldKeySet, _keyfrag_v1_HeldKeySet__Output>
+      HeldKeysRequest: MessageTypeDefinition<_keyfrag_v1_HeldKeysRequest, _keyfrag_v1_HeldKeysRequest__Output>
+      HeldKeysResponse: MessageTypeDefinition<_keyfrag_v1_HeldKeysResponse, _keyfrag_v1_HeldKeysResponse__Output>
       Identity: MessageTypeDefinition<_keyfrag_v1_Identity, _keyfrag_v1_Identity__Output>
       KeyEpoch: MessageTypeDefinition<_keyfrag_v1_KeyEpoch, _keyfrag_v1_KeyEpoch__Output>
       KeyPublicData: MessageTypeDefinition<_keyfrag_v1_KeyPublicData, _keyfrag_v1_KeyPublicData__Output>

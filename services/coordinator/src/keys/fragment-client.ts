@@ -17,6 +17,7 @@ import {
   suiteToProto,
   type TlsMaterial,
 } from "@keyfrag/rpc";
+import type { HeldKeySetAnswer } from "../topology/held-key-sync.js";
 import type { NodeView } from "../topology/topology.js";
 import type { FragmentPort } from "./fragment-port.js";
 
@@ -167,8 +168,26 @@ export function createFragmentClients(
     };
   };
 
+  const hex = (b: Uint8Array | undefined) => Buffer.from(b ?? new Uint8Array()).toString("hex");
+
   return {
     port,
+    /** What `node` holds in held-key `sets` (checked by the caller against its heartbeat). */
+    async heldKeys(node: NodeView, sets: number[]): Promise<HeldKeySetAnswer[]> {
+      const res = await call(clientFor(node.address), "HeldKeys", { sets }, opts);
+      return res.sets.map((s) => ({
+        set: s.set,
+        keys: s.keys.map((k) => ({
+          keyId: hex(k.key?.key_id),
+          version: k.key?.version ?? 0,
+          epoch: k.epoch,
+          digest: hex(k.digest),
+          ...(k.pending
+            ? { pendingEpoch: k.pending_epoch, pendingDigest: hex(k.pending_digest) }
+            : {}),
+        })),
+      }));
+    },
     close(): void {
       for (const c of clients.values()) c.close();
       clients.clear();

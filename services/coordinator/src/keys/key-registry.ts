@@ -52,6 +52,8 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
   const latestKey = (name: string) => `${namespace}:key:${name}:latest`;
   const refreshKey = (keyId: string, version: number) =>
     `${namespace}:refresh:${keyId}:v${version}`;
+  /** Every key name, a sorted set (score 0, so ordered by name): pages without a scan. */
+  const namesKey = `${namespace}:names`;
 
   /** MGET of `keys`, at most MGET_CHUNK per command so that no reply grows without bound. */
   async function mgetChunked(keys: readonly string[]): Promise<(string | null)[]> {
@@ -62,10 +64,40 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
     return out;
   }
 
-  async function fenced(sets: Record<string, string>, deletes: string[] = []): Promise<void> {
-    if (!(await leader.fencedWrite(sets, deletes))) {
+  async function fenced(
+    sets: Record<string, string>,
+    deletes: string[] = [],
+    names?: readonly string[],
+  ): Promise<void> {
+    const index = names ? { key: namesKey, members: names } : undefined;
+    if (!(await leader.fencedWrite(sets, deletes, index))) {
       throw new UnavailableError("this coordinator is not the leader; ask the leader");
     }
+  }
+
+  /** Every key name, found by scanning (what the name index is built from). */
+  async function scanNames(): Promise<string[]> {
+    const names: string[] = [];
+    const prefix = `${namespace}:key:`;
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*:latest`, "COUNT", 500);
+      cursor = next;
+      for (const k of keys) names.push(k.slice(prefix.length, -":latest".length));
+    } while (cursor !== "0");
+    return names.sort();
+  }
+
+  /** Every version of the keys `names`, by name then version: two MGETs (in bounded chunks). */
+  async function versionsOf(names: readonly string[]): Promise<KeyRecord[]> {
+    const latest = await mgetChunked(names.map(latestKey));
+    const wanted = names.flatMap((name, i) =>
+      Array.from({ length: Number(latest[i]) || 0 }, (_, v) => versionKey(name, v + 1)),
+    );
+    const raws = await mgetChunked(wanted);
+    return raws.flatMap((raw) =>
+      raw ? [KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord] : [],
+    );
   }
 
   return {
@@ -76,27 +108,48 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
       return raw ? (KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord) : undefined;
     },
 
-    /** Every version of every key, by name then version (found by scanning, so creating a key is one fenced write). */
+    /**
+     * Every version of every key, by name then version (found by scanning, so it also sees keys
+     * an older coordinator recorded before the name index existed). Reads every key: for the
+     * leader's take-over and repair, not for answering callers (see `page`).
+     */
     async list(): Promise<KeyRecord[]> {
-      const names: string[] = [];
-      const prefix = `${namespace}:key:`;
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*:latest`, "COUNT", 500);
-        cursor = next;
-        for (const k of keys) names.push(k.slice(prefix.length, -":latest".length));
-      } while (cursor !== "0");
-      names.sort();
-      // Two MGETs over all names (in bounded chunks), not two round trips per key: ClusterStatus
-      // and the start-up checks list every key.
-      const latest = await mgetChunked(names.map(latestKey));
-      const wanted = names.flatMap((name, i) =>
-        Array.from({ length: Number(latest[i]) || 0 }, (_, v) => versionKey(name, v + 1)),
-      );
-      const raws = await mgetChunked(wanted);
-      return raws.flatMap((raw) =>
-        raw ? [KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord] : [],
-      );
+      return versionsOf(await scanNames());
+    },
+
+    /**
+     * One page of keys from the name index, by name: every version of up to `size` keys from
+     * position `offset` on, the offset of the next page (none on the last page), and how many
+     * keys there are. Three round trips whatever the number of keys. Keys are never removed, so
+     * a key recorded meanwhile can only repeat one on the next page, never hide one.
+     */
+    async page(
+      offset: number,
+      size: number,
+    ): Promise<{ records: KeyRecord[]; next?: number; total: number }> {
+      const [names, total] = await Promise.all([
+        redis.zrange(namesKey, offset, offset + size),
+        redis.zcard(namesKey),
+      ]);
+      const more = names.length > size;
+      return {
+        records: await versionsOf(names.slice(0, size)),
+        ...(more ? { next: offset + size } : {}),
+        total,
+      };
+    },
+
+    /**
+     * Adds every recorded key name to the name index (keys recorded before it existed, or by an
+     * older coordinator during a rolling update): idempotent, run by each new leader. Fenced,
+     * 1,000 names per write. Returns how many names the registry has.
+     */
+    async indexNames(): Promise<number> {
+      const names = await scanNames();
+      for (let i = 0; i < names.length; i += MGET_CHUNK) {
+        await fenced({}, [], names.slice(i, i + MGET_CHUNK));
+      }
+      return names.length;
     },
 
     /** Every recorded version of key `name`, oldest first (empty if there is no such key). */
@@ -113,10 +166,14 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
 
     /** Records a new key version and makes it the newest (fenced: only the leader decides). */
     async create(rec: KeyRecord): Promise<void> {
-      await fenced({
-        [versionKey(rec.name, rec.version)]: JSON.stringify(rec),
-        [latestKey(rec.name)]: String(rec.version),
-      });
+      await fenced(
+        {
+          [versionKey(rec.name, rec.version)]: JSON.stringify(rec),
+          [latestKey(rec.name)]: String(rec.version),
+        },
+        [],
+        [rec.name],
+      );
     },
 
     async getRefresh(keyId: string, version: number): Promise<RefreshRecord | undefined> {

@@ -120,6 +120,8 @@ export function createKeyService(deps: KeyServiceDeps) {
     identityPublicKey: n.identityPublicKey,
   });
   const heldBy = (n: NodeView, rec: KeyRecord) => n.keys.get(keyVersionId(rec.keyId, rec.version));
+  /** Whether what the topology says `n` holds of `rec`'s key is current (its held-key set fetched). */
+  const known = (n: NodeView, rec: KeyRecord) => topology.heldKnown(n, rec.keyId);
 
   /** One healthy replica per slot, preferring the primary and replicas known to hold the key's decided current epoch. */
   function pickLeaders(slots: readonly number[], rec?: KeyRecord): NodeView[] {
@@ -132,6 +134,7 @@ export function createKeyService(deps: KeyServiceDeps) {
           : healthy.filter((n) => {
               const h = heldBy(n, rec);
               return (
+                known(n, rec) &&
                 h !== undefined &&
                 h.epoch === rec.public.epoch &&
                 h.digest === digest &&
@@ -552,6 +555,8 @@ export function createKeyService(deps: KeyServiceDeps) {
       const digest = keyPublicDigest(key);
       for (const n of nodes) {
         const held = heldBy(n, rec);
+        // Not known yet (its held-key set is being fetched): repair commits it later.
+        if (!known(n, rec)) continue;
         if (held?.pendingEpoch !== key.epoch || held.pendingDigest !== hex(digest)) continue;
         await fragments(n)
           .refreshCommit({ ...ref, epoch: key.epoch, digest })
@@ -577,6 +582,8 @@ export function createKeyService(deps: KeyServiceDeps) {
   async function repair(): Promise<number> {
     let changed = 0;
     for (const listed of await registry.list()) {
+      // Most keys need nothing: decided from memory, without reading the key again.
+      if (!mayNeedRepair(listed)) continue;
       changed += await withLock(keyVersionId(listed.keyId, listed.version), async () => {
         if (now() - Math.max(listed.createdAt, listed.lastRefreshAt) < settleMs) return 0;
         const rec = await registry.get(listed.name, listed.version);
@@ -588,7 +595,7 @@ export function createKeyService(deps: KeyServiceDeps) {
           h?.epoch === key.epoch && h.digest === hex(digest);
         let n = 0;
         for (const slot of key.slots) {
-          const replicas = topology.healthyReplicas(slot);
+          const replicas = topology.healthyReplicas(slot).filter((r) => known(r, rec));
           const source = replicas.find((r) => decided(heldBy(r, rec)));
           for (const target of replicas) {
             const held = heldBy(target, rec);
@@ -628,6 +635,23 @@ export function createKeyService(deps: KeyServiceDeps) {
     return changed;
   }
 
+  /**
+   * Whether some healthy replica whose holdings are known may be off `listed`'s current epoch
+   * (anything else than the decided epoch and public data, with nothing pending).
+   */
+  function mayNeedRepair(listed: KeyRecord): boolean {
+    const { key, digest } = publicOf(listed);
+    for (const slot of key.slots) {
+      for (const n of topology.healthyReplicas(slot)) {
+        if (!known(n, listed)) continue;
+        const h = heldBy(n, listed);
+        if (h?.epoch !== key.epoch || h.digest !== digest || h.pendingEpoch !== undefined)
+          return true;
+      }
+    }
+    return false;
+  }
+
   return {
     createKey,
     rotateKey,
@@ -635,8 +659,12 @@ export function createKeyService(deps: KeyServiceDeps) {
     refreshKey,
     recover,
     repair,
-    /** Every version of every key. */
+    /** Every version of every key (reads them all: take-over only). */
     listKeys: () => registry.list(),
+    /** One page of keys by name (see KeyRegistry.page). */
+    pageKeys: (offset: number, size: number) => registry.page(offset, size),
+    /** Puts every recorded key into the name index pages are read from (a new leader's duty). */
+    indexNames: () => registry.indexNames(),
   };
 }
 

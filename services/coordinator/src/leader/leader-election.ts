@@ -25,12 +25,17 @@ export function createLeaderElection(params: {
   const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
   const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
   // KEYS[1] lock, KEYS[2] fence, KEYS[3..] written; ARGV[1] id, ARGV[2] token, ARGV[3] n sets,
-  // then n (value) for the first n written keys; the remaining written keys are deleted.
+  // ARGV[4] n deletes, then n (value) for the first n written keys, the next deleted; a last
+  // key left after those is a sorted set the remaining ARGV are added to (score 0).
   const FENCED_WRITE = `
     if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
     local n = tonumber(ARGV[3])
-    for i = 1, n do redis.call('SET', KEYS[2 + i], ARGV[3 + i]) end
-    for i = n + 1, #KEYS - 2 do redis.call('DEL', KEYS[2 + i]) end
+    local d = tonumber(ARGV[4])
+    for i = 1, n do redis.call('SET', KEYS[2 + i], ARGV[4 + i]) end
+    for i = n + 1, n + d do redis.call('DEL', KEYS[2 + i]) end
+    if #KEYS > 2 + n + d then
+      for i = 5 + n, #ARGV do redis.call('ZADD', KEYS[#KEYS], 0, ARGV[i]) end
+    end
     return 1`;
 
   function setLeader(value: boolean): void {
@@ -72,12 +77,23 @@ export function createLeaderElection(params: {
     /** Who holds the lock now (this or another coordinator), if anyone. */
     holder: () => redis.get(lockKey),
     /**
-     * Atomically sets `sets` and deletes `deletes`, only if this coordinator is still the
-     * leader with its fencing token. Returns false if it is not.
+     * Atomically sets `sets`, deletes `deletes` and adds `index.members` to the sorted set
+     * `index.key` (score 0, ordered by name), only if this coordinator is still the leader with
+     * its fencing token. Returns false if it is not.
      */
-    async fencedWrite(sets: Record<string, string>, deletes: string[] = []): Promise<boolean> {
+    async fencedWrite(
+      sets: Record<string, string>,
+      deletes: string[] = [],
+      index?: { key: string; members: readonly string[] },
+    ): Promise<boolean> {
       if (!leader) return false;
-      const keys = [lockKey, fenceKey, ...Object.keys(sets), ...deletes];
+      const keys = [
+        lockKey,
+        fenceKey,
+        ...Object.keys(sets),
+        ...deletes,
+        ...(index ? [index.key] : []),
+      ];
       const res = await redis.eval(
         FENCED_WRITE,
         keys.length,
@@ -85,7 +101,9 @@ export function createLeaderElection(params: {
         id,
         String(token),
         String(Object.keys(sets).length),
+        String(deletes.length),
         ...Object.values(sets),
+        ...(index?.members ?? []),
       );
       return res === 1;
     },

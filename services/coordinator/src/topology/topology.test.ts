@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openHeartbeat, signHeartbeat } from "@keyfrag/bus";
+import { heldKeySetDigest, heldKeySetOf, openHeartbeat, signHeartbeat } from "@keyfrag/bus";
 import { createDevCa, issueCertificate, slotIdentityUris } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
+import { createHeldKeySync } from "./held-key-sync.js";
 import { createTopology } from "./topology.js";
 
 // Every heartbeat a node sends is newer than its last (sentAt is the node's clock).
@@ -162,5 +163,100 @@ describe("topology", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  describe("held keys from digests per held-key set", () => {
+    const held = (keyId: string, epoch: number) => ({
+      keyId,
+      version: 1,
+      epoch,
+      digest: String(epoch).padStart(2, "0").repeat(32),
+    });
+    const a = held(`05${"aa".repeat(15)}`, 2);
+    const b = held(`05${"bb".repeat(15)}`, 4);
+    const setA = heldKeySetOf(a.keyId);
+    const announce = (keys: (typeof a)[], over: Record<string, unknown> = {}) => {
+      const { keys: _legacy, ...base } = hb("fm-1a", "region-a", "az-1", 1);
+      return {
+        ...base,
+        keySets:
+          keys.length === 0
+            ? []
+            : [{ set: setA, count: keys.length, digest: heldKeySetDigest(keys) }],
+        ...over,
+      };
+    };
+
+    it("believes a node's answer for a set only if it hashes to the digest the heartbeat announced", () => {
+      const topo = createTopology({ staleAfterMs: 1000 });
+      topo.observe(announce([a, b]));
+      const node = topo.placement(1).replicas[0];
+      if (!node) throw new Error("no node");
+      expect(topo.staleSets("fm-1a")).toEqual([setA]);
+      expect(topo.heldKnown(node, a.keyId)).toBe(false);
+      expect(node.keyCount).toBe(2);
+
+      // An answer that leaves a key out, or claims another epoch, is not what was announced.
+      expect(topo.applyHeldSet("fm-1a", setA, [a])).toBe(false);
+      expect(topo.applyHeldSet("fm-1a", setA, [a, { ...b, epoch: 5 }])).toBe(false);
+      expect(topo.staleSets("fm-1a")).toEqual([setA]);
+      expect(node.keys.size).toBe(0);
+
+      expect(topo.applyHeldSet("fm-1a", setA, [b, a])).toBe(true);
+      expect(topo.staleSets("fm-1a")).toEqual([]);
+      expect(topo.heldKnown(node, a.keyId)).toBe(true);
+      expect(node.keys.get(`${b.keyId}/v1`)?.epoch).toBe(4);
+
+      // A set the node no longer lists holds nothing, without asking the node.
+      topo.observe(announce([]));
+      expect(topo.staleSets("fm-1a")).toEqual([]);
+      expect(topo.placement(1).replicas[0]?.keys.size).toBe(0);
+    });
+
+    it("fetches only the sets whose digest changed, one fetch per node at a time", async () => {
+      const topo = createTopology({ staleAfterMs: 1000 });
+      let holds = [a, b];
+      const asked: number[][] = [];
+      const sync = createHeldKeySync({
+        topology: topo,
+        // The node's HeldKeys, answering from what it holds now.
+        fetch: async (_node, sets) => {
+          asked.push(sets);
+          return sets.map((set) => ({
+            set,
+            keys: holds.filter((k) => heldKeySetOf(k.keyId) === set),
+          }));
+        },
+        log: { warn() {} },
+      });
+      topo.observe(announce(holds));
+      sync.poke("fm-1a");
+      sync.poke("fm-1a"); // already fetching
+      await sync.idle();
+      expect(asked).toEqual([[setA]]);
+      expect(topo.placement(1).replicas[0]?.keys.get(`${a.keyId}/v1`)?.epoch).toBe(2);
+
+      // Same digest again: nothing to fetch.
+      topo.observe(announce(holds));
+      sync.poke("fm-1a");
+      await sync.idle();
+      expect(asked).toHaveLength(1);
+
+      // The node refreshed a key: its set is fetched again.
+      const announced = [{ ...a, epoch: 3 }, b];
+      topo.observe(announce(announced));
+      // ...and changed once more before it answered: the answer is not believed, no loop.
+      holds = [{ ...a, epoch: 4 }, b];
+      sync.poke("fm-1a");
+      await sync.idle();
+      expect(asked).toHaveLength(2);
+      expect(topo.staleSets("fm-1a")).toEqual([setA]);
+      // Its next heartbeat announces what it holds, and that is fetched.
+      topo.observe(announce(holds));
+      sync.poke("fm-1a");
+      await sync.idle();
+      expect(topo.staleSets("fm-1a")).toEqual([]);
+      expect(topo.placement(1).replicas[0]?.keys.get(`${a.keyId}/v1`)?.epoch).toBe(4);
+    });
   });
 });

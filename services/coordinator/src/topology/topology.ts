@@ -1,4 +1,11 @@
-import type { Heartbeat } from "@keyfrag/bus";
+import {
+  EMPTY_HELD_KEY_SET,
+  HELD_KEY_SETS,
+  type Heartbeat,
+  type HeldKey as HeldKeyEntry,
+  heldKeySetDigest,
+  heldKeySetOf,
+} from "@keyfrag/bus";
 import { InvalidArgumentError } from "@keyfrag/rpc";
 
 /** A fragment manager as the coordinator sees it, from its latest heartbeat. */
@@ -11,8 +18,13 @@ export interface NodeView {
   readonly identityPublicKey: Uint8Array;
   /** Its certificate (DER), which fragment managers verify before trusting the identity key. */
   readonly certificate: Uint8Array;
-  /** keyIdHex/vVersion → epochs held. */
+  /**
+   * keyIdHex/vVersion → epochs held, as far as the coordinator has fetched them (see
+   * `heldKnown`: a held-key set whose digest changed is stale until fetched again).
+   */
   readonly keys: ReadonlyMap<string, HeldKey>;
+  /** Key versions the node holds in all, as its latest heartbeat announces. */
+  readonly keyCount: number;
   /** A gateway's customer fragment, not a cluster node. */
   readonly customer: boolean;
   /** When the node sent its latest heartbeat (its clock): an older one is a replay. */
@@ -41,6 +53,57 @@ export interface SlotPlacement {
 export const keyVersionId = (keyIdHex: string, version: number) => `${keyIdHex}/v${version}`;
 
 /**
+ * What the coordinator knows a node holds, held-key set by held-key set: the digest the node's
+ * latest heartbeat announced for each set, and the digest of what was fetched for it (from the
+ * node's HeldKeys, checked against an announced digest). A set whose two differ is stale.
+ */
+interface NodeHoldings {
+  readonly slot: number;
+  readonly identityPublicKey: string;
+  readonly keys: Map<string, HeldKey>;
+  /** Per set: the key versions in `keys` that belong to it. */
+  readonly members: Set<string>[];
+  readonly announced: string[];
+  readonly known: (string | undefined)[];
+  count: number;
+}
+
+function newHoldings(hb: Heartbeat): NodeHoldings {
+  return {
+    slot: hb.slot,
+    identityPublicKey: hb.identityPublicKey,
+    keys: new Map(),
+    members: Array.from({ length: HELD_KEY_SETS }, () => new Set<string>()),
+    announced: new Array<string>(HELD_KEY_SETS).fill(EMPTY_HELD_KEY_SET),
+    known: new Array<string | undefined>(HELD_KEY_SETS).fill(EMPTY_HELD_KEY_SET),
+    count: 0,
+  };
+}
+
+/** Replaces what `h` holds in `set` with `entries`, now known to hash to `digest`. */
+function replaceSet(
+  h: NodeHoldings,
+  set: number,
+  entries: readonly HeldKeyEntry[],
+  digest: string,
+): void {
+  const members = h.members[set] as Set<string>;
+  for (const id of members) h.keys.delete(id);
+  members.clear();
+  for (const k of entries) {
+    const id = keyVersionId(k.keyId, k.version);
+    members.add(id);
+    h.keys.set(id, {
+      epoch: k.epoch,
+      digest: k.digest,
+      pendingEpoch: k.pendingEpoch,
+      pendingDigest: k.pendingDigest,
+    });
+  }
+  h.known[set] = digest;
+}
+
+/**
  * The live topology, built from heartbeats. A node is healthy while its last heartbeat is
  * younger than `staleAfterMs`. `customerSlots` (KF_CUSTOMER_SLOTS) are the slot numbers the
  * cluster CA certifies only for gateways' customer fragments: a node is a customer fragment
@@ -53,6 +116,7 @@ export function createTopology(options: {
 }) {
   const now = options.now ?? Date.now;
   const nodes = new Map<string, NodeView>();
+  const holdings = new Map<string, NodeHoldings>();
   const configuredCustomerSlots = new Set(options.customerSlots ?? []);
   const startedAt = now();
 
@@ -105,6 +169,35 @@ export function createTopology(options: {
       }
       const known = nodes.get(hb.nodeId);
       if (known && hb.sentAt <= known.sentAt) return;
+      let h = holdings.get(hb.nodeId);
+      // Another slot or identity key is another node under the same name: nothing carries over.
+      if (!h || h.slot !== hb.slot || h.identityPublicKey !== hb.identityPublicKey) {
+        h = newHoldings(hb);
+        holdings.set(hb.nodeId, h);
+      }
+      if (hb.keySets === undefined && hb.keys !== undefined) {
+        // A node of an older version lists every key version: taken as it is.
+        const bySet = Array.from({ length: HELD_KEY_SETS }, () => [] as HeldKeyEntry[]);
+        for (const k of hb.keys) bySet[heldKeySetOf(k.keyId)]?.push(k);
+        for (const [set, entries] of bySet.entries()) {
+          const digest = heldKeySetDigest(entries);
+          h.announced[set] = digest;
+          if (h.known[set] !== digest) replaceSet(h, set, entries, digest);
+        }
+        h.count = hb.keys.length;
+      } else {
+        h.announced.fill(EMPTY_HELD_KEY_SET);
+        h.count = 0;
+        for (const s of hb.keySets ?? []) {
+          h.announced[s.set] = s.digest;
+          h.count += s.count;
+        }
+        // A set that now holds nothing needs no fetch.
+        for (let set = 0; set < HELD_KEY_SETS; set++) {
+          if (h.announced[set] === EMPTY_HELD_KEY_SET && h.known[set] !== EMPTY_HELD_KEY_SET)
+            replaceSet(h, set, [], EMPTY_HELD_KEY_SET);
+        }
+      }
       nodes.set(hb.nodeId, {
         nodeId: hb.nodeId,
         region: hb.region,
@@ -113,23 +206,45 @@ export function createTopology(options: {
         address: hb.address,
         identityPublicKey: new Uint8Array(Buffer.from(hb.identityPublicKey, "hex")),
         certificate: new Uint8Array(Buffer.from(hb.certificate, "base64")),
-        keys: new Map(
-          hb.keys.map((k) => [
-            keyVersionId(k.keyId, k.version),
-            {
-              epoch: k.epoch,
-              digest: k.digest,
-              pendingEpoch: k.pendingEpoch,
-              pendingDigest: k.pendingDigest,
-            },
-          ]),
-        ),
+        keys: h.keys,
+        keyCount: h.count,
         customer,
         sentAt: hb.sentAt,
         lastSeen: now(),
       });
     },
     healthy,
+    /** The node's latest view, if it has sent a heartbeat. */
+    node: (nodeId: string): NodeView | undefined => nodes.get(nodeId),
+    /** Held-key sets whose announced digest differs from what was fetched for them. */
+    staleSets(nodeId: string): number[] {
+      const h = holdings.get(nodeId);
+      if (!h) return [];
+      const stale: number[] = [];
+      for (let set = 0; set < HELD_KEY_SETS; set++)
+        if (h.known[set] !== h.announced[set]) stale.push(set);
+      return stale;
+    },
+    /**
+     * Takes what a node answered for one held-key set, only if it hashes to the digest the
+     * node's latest (signed) heartbeat announced: an answer that does not is ignored (the node
+     * changed meanwhile, or the answer is not the node's), and the set stays stale.
+     */
+    applyHeldSet(nodeId: string, set: number, entries: readonly HeldKeyEntry[]): boolean {
+      const h = holdings.get(nodeId);
+      if (!h || !Number.isInteger(set) || set < 0 || set >= HELD_KEY_SETS) return false;
+      if (entries.some((k) => heldKeySetOf(k.keyId) !== set)) return false;
+      const digest = heldKeySetDigest(entries);
+      if (digest !== h.announced[set]) return false;
+      if (h.known[set] !== digest) replaceSet(h, set, entries, digest);
+      return true;
+    },
+    /** Whether what `node.keys` says of key `keyIdHex` is up to date with its latest heartbeat. */
+    heldKnown(node: NodeView, keyIdHex: string): boolean {
+      const h = holdings.get(node.nodeId);
+      const set = heldKeySetOf(keyIdHex);
+      return h !== undefined && h.known[set] === h.announced[set];
+    },
     /**
      * Whether one staleness period has passed since this topology started listening: by then
      * every live node has sent a heartbeat, so a slot without replicas really has none.

@@ -1524,10 +1524,18 @@ export const REST_OPERATIONS: RestOperation[] = [
   op({
     name: "cluster-status",
     tag: "keyfrag",
-    summary: "keyfrag: fragment managers, slots and the keys the caller may list",
-    fields: {},
-    async run(_body, invoke) {
-      return snake(await invoke("ClusterStatus", {}));
+    summary: "keyfrag: fragment managers, slots and the keys the caller may list (a page of keys)",
+    fields: {
+      "page-size": opt(Int("Keys per page (default 100, at most 1,000)")),
+      "pagination-token": opt(Text("From next_page_token", 4096)),
+    },
+    async run(body, invoke) {
+      return snake(
+        await invoke("ClusterStatus", {
+          page_size: int(body["page-size"], "page-size", 1000),
+          page_token: body["pagination-token"] ?? "",
+        }),
+      );
     },
   }),
 ];

@@ -3,6 +3,7 @@ import type { ChannelCredentials } from "@grpc/grpc-js";
 import { keyIdFromName } from "@keyfrag/crypto";
 import type { KeyView } from "@keyfrag/dfc-client";
 import {
+  type ClusterStatusRequest,
   type ClusterStatusResponse__Output,
   type CoordinatorClient,
   call,
@@ -107,9 +108,11 @@ export function createCoordinatorPool(
       throw new UnavailableError(message, { cause: last });
     },
     /** The leader's view of the cluster when one answers, else any coordinator's. */
-    async clusterStatus(): Promise<ClusterStatusResponse__Output> {
+    async clusterStatus(
+      request: ClusterStatusRequest = {},
+    ): Promise<ClusterStatusResponse__Output> {
       const answers = await Promise.allSettled(
-        clients.map((c) => call(c, "ClusterStatus", {}, { deadlineMs: 3_000 })),
+        clients.map((c) => call(c, "ClusterStatus", request, { deadlineMs: 3_000 })),
       );
       const ok = answers.flatMap((a) => (a.status === "fulfilled" ? [a.value] : []));
       const best = ok.find((s) => s.leader) ?? ok[0];

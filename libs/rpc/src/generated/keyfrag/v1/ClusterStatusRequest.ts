@@ -2,7 +2,11 @@
 
 
 export interface ClusterStatusRequest {
+  'page_size'?: (number);
+  'page_token'?: (string);
 }
 
 export interface ClusterStatusRequest__Output {
+  'page_size': (number);
+  'page_token': (string);
 }

@@ -12,6 +12,8 @@ export interface ClusterStatusResponse {
   'nodes'?: (_keyfrag_v1_NodeInfo)[];
   'keys'?: (_keyfrag_v1_KeySummary)[];
   'services'?: (_keyfrag_v1_ServiceHealth)[];
+  'next_page_token'?: (string);
+  'key_count'?: (number);
 }
 
 export interface ClusterStatusResponse__Output {
@@ -21,4 +23,6 @@ export interface ClusterStatusResponse__Output {
   'nodes': (_keyfrag_v1_NodeInfo__Output)[];
   'keys': (_keyfrag_v1_KeySummary__Output)[];
   'services': (_keyfrag_v1_ServiceHealth__Output)[];
+  'next_page_token': (string);
+  'key_count': (number);
 }

@@ -16,6 +16,8 @@ import type { EvaluateRequest as _keyfrag_v1_EvaluateRequest, EvaluateRequest__O
 import type { EvaluateResponse as _keyfrag_v1_EvaluateResponse, EvaluateResponse__Output as _keyfrag_v1_EvaluateResponse__Output } from '../../keyfrag/v1/EvaluateResponse.js';
 import type { ExportFragmentRequest as _keyfrag_v1_ExportFragmentRequest, ExportFragmentRequest__Output as _keyfrag_v1_ExportFragmentRequest__Output } from '../../keyfrag/v1/ExportFragmentRequest.js';
 import type { ExportFragmentResponse as _keyfrag_v1_ExportFragmentResponse, ExportFragmentResponse__Output as _keyfrag_v1_ExportFragmentResponse__Output } from '../../keyfrag/v1/ExportFragmentResponse.js';
+import type { HeldKeysRequest as _keyfrag_v1_HeldKeysRequest, HeldKeysRequest__Output as _keyfrag_v1_HeldKeysRequest__Output } from '../../keyfrag/v1/HeldKeysRequest.js';
+import type { HeldKeysResponse as _keyfrag_v1_HeldKeysResponse, HeldKeysResponse__Output as _keyfrag_v1_HeldKeysResponse__Output } from '../../keyfrag/v1/HeldKeysResponse.js';
 import type { NodeStatusRequest as _keyfrag_v1_NodeStatusRequest, NodeStatusRequest__Output as _keyfrag_v1_NodeStatusRequest__Output } from '../../keyfrag/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse as _keyfrag_v1_NodeStatusResponse, NodeStatusResponse__Output as _keyfrag_v1_NodeStatusResponse__Output } from '../../keyfrag/v1/NodeStatusResponse.js';
 import type { RefreshAbortRequest as _keyfrag_v1_RefreshAbortRequest, RefreshAbortRequest__Output as _keyfrag_v1_RefreshAbortRequest__Output } from '../../keyfrag/v1/RefreshAbortRequest.js';
@@ -105,6 +107,15 @@ export interface FragmentManagerClient extends grpc.Client {
   exportFragment(argument: _keyfrag_v1_ExportFragmentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_ExportFragmentResponse__Output>): grpc.ClientUnaryCall;
   exportFragment(argument: _keyfrag_v1_ExportFragmentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_ExportFragmentResponse__Output>): grpc.ClientUnaryCall;
   exportFragment(argument: _keyfrag_v1_ExportFragmentRequest, callback: grpc.requestCallback<_keyfrag_v1_ExportFragmentResponse__Output>): grpc.ClientUnaryCall;
+  
+  HeldKeys(argument: _keyfrag_v1_HeldKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
+  HeldKeys(argument: _keyfrag_v1_HeldKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
+  HeldKeys(argument: _keyfrag_v1_HeldKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
+  HeldKeys(argument: _keyfrag_v1_HeldKeysRequest, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
+  heldKeys(argument: _keyfrag_v1_HeldKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
+  heldKeys(argument: _keyfrag_v1_HeldKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
+  heldKeys(argument: _keyfrag_v1_HeldKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
+  heldKeys(argument: _keyfrag_v1_HeldKeysRequest, callback: grpc.requestCallback<_keyfrag_v1_HeldKeysResponse__Output>): grpc.ClientUnaryCall;
   
   NodeStatus(argument: _keyfrag_v1_NodeStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
   NodeStatus(argument: _keyfrag_v1_NodeStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
@@ -197,6 +208,8 @@ export interface FragmentManagerHandlers extends grpc.UntypedServiceImplementati
   
   ExportFragment: grpc.handleUnaryCall<_keyfrag_v1_ExportFragmentRequest__Output, _keyfrag_v1_ExportFragmentResponse>;
   
+  HeldKeys: grpc.handleUnaryCall<_keyfrag_v1_HeldKeysRequest__Output, _keyfrag_v1_HeldKeysResponse>;
+  
   NodeStatus: grpc.handleUnaryCall<_keyfrag_v1_NodeStatusRequest__Output, _keyfrag_v1_NodeStatusResponse>;
   
   RefreshAbort: grpc.handleUnaryCall<_keyfrag_v1_RefreshAbortRequest__Output, _keyfrag_v1_RefreshAbortResponse>;
@@ -224,6 +237,7 @@ export interface FragmentManagerDefinition extends grpc.ServiceDefinition {
   Evaluate: MethodDefinition<_keyfrag_v1_EvaluateRequest, _keyfrag_v1_EvaluateResponse, _keyfrag_v1_EvaluateRequest__Output, _keyfrag_v1_EvaluateResponse__Output>
   EvaluateBatch: MethodDefinition<_keyfrag_v1_EvaluateRequest, _keyfrag_v1_EvaluateResponse, _keyfrag_v1_EvaluateRequest__Output, _keyfrag_v1_EvaluateResponse__Output>
   ExportFragment: MethodDefinition<_keyfrag_v1_ExportFragmentRequest, _keyfrag_v1_ExportFragmentResponse, _keyfrag_v1_ExportFragmentRequest__Output, _keyfrag_v1_ExportFragmentResponse__Output>
+  HeldKeys: MethodDefinition<_keyfrag_v1_HeldKeysRequest, _keyfrag_v1_HeldKeysResponse, _keyfrag_v1_HeldKeysRequest__Output, _keyfrag_v1_HeldKeysResponse__Output>
   NodeStatus: MethodDefinition<_keyfrag_v1_NodeStatusRequest, _keyfrag_v1_NodeStatusResponse, _keyfrag_v1_NodeStatusRequest__Output, _keyfrag_v1_NodeStatusResponse__Output>
   RefreshAbort: MethodDefinition<_keyfrag_v1_RefreshAbortRequest, _keyfrag_v1_RefreshAbortResponse, _keyfrag_v1_RefreshAbortRequest__Output, _keyfrag_v1_RefreshAbortResponse__Output>
   RefreshCommit: MethodDefinition<_keyfrag_v1_RefreshCommitRequest, _keyfrag_v1_RefreshCommitResponse, _keyfrag_v1_RefreshCommitRequest__Output, _keyfrag_v1_RefreshCommitResponse__Output>

@@ -12,6 +12,7 @@ export interface NodeInfo {
   'healthy'?: (boolean);
   'last_seen_ms'?: (number | string | Long);
   'keys'?: (_keyfrag_v1_KeyEpochInfo)[];
+  'key_versions_held'?: (number);
 }
 
 export interface NodeInfo__Output {
@@ -23,4 +24,5 @@ export interface NodeInfo__Output {
   'healthy': (boolean);
   'last_seen_ms': (string);
   'keys': (_keyfrag_v1_KeyEpochInfo__Output)[];
+  'key_versions_held': (number);
 }
