@@ -21,6 +21,10 @@
  * 3. key creation (DKG + replication, bounded concurrency) and RefreshKey for 1, 100 and 1,000
  *    AES keys: the keys are created cumulatively (1, then 99 more, then 900 more), then all of
  *    them are refreshed once one at a time and once with bounded concurrency.
+ * 4. status: keys created (16 at a time) up to 1,000 and 10,000 in the registry
+ *    (KEYFRAG_BENCH_STATUS_KEYS, KEYFRAG_BENCH_STATUS_CREATE_CONCURRENCY); at each level, once
+ *    every node announces them all, ClusterStatus pages are timed and every page walked, and the
+ *    heartbeats' size and the idle cluster's CPU are measured.
  *
  * Environment: KEYFRAG_BENCH_SECONDS (measured seconds per load level, default 5),
  * KEYFRAG_BENCH_WARMUP_SECONDS (default 1), KEYFRAG_BENCH_MAX_KEYS (largest refresh level run,
@@ -28,7 +32,7 @@
  * KEYFRAG_BENCH_REFRESH_CONCURRENCY (default 4 each), KEYFRAG_BENCH_TIMEOUT_MINUTES (the whole
  * run is aborted, and the cluster stopped, after this long; default 60), KEYFRAG_KEEP_CLUSTER=1
  * keeps the cluster directory (service logs) after the run. KEYFRAG_BENCH_CONCURRENCY ("1,16")
- * replaces the load levels; KEYFRAG_BENCH_PARTS (derive, sign, keys) and KEYFRAG_BENCH_CLIENTS
+ * replaces the load levels; KEYFRAG_BENCH_PARTS (derive, sign, keys, status) and KEYFRAG_BENCH_CLIENTS
  * (gateway, harness) run only some parts or clients (default: all); KEYFRAG_BENCH_REFRESH_MODES
  * (sequential, concurrent) the refresh modes of each key level.
  *
@@ -80,7 +84,10 @@ const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 60, 1) * 60_000;
 
 const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 8, 64]);
 /** Which parts to run (comma-separated): derive, sign (load levels), keys (creation + refresh). */
-const PARTS = envList("KEYFRAG_BENCH_PARTS", ["derive", "sign", "keys"]);
+const PARTS = envList("KEYFRAG_BENCH_PARTS", ["derive", "sign", "keys", "status"]);
+/** Keys in the registry at which the status part measures ClusterStatus and heartbeats. */
+const STATUS_LEVELS = envLevels("KEYFRAG_BENCH_STATUS_KEYS", [1_000, 10_000]);
+const STATUS_CREATE_CONCURRENCY = envNumber("KEYFRAG_BENCH_STATUS_CREATE_CONCURRENCY", 16, 1);
 /** Which refresh modes run at each key level: sequential, concurrent. */
 const REFRESH_MODES = envList("KEYFRAG_BENCH_REFRESH_MODES", ["sequential", "concurrent"]);
 /** Which clients run the load levels: gateway, harness. */
@@ -739,6 +746,163 @@ async function logSummary(cluster: Cluster): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Run
 
+/**
+ * ClusterStatus and heartbeats against the number of keys: keys are created (real DKGs,
+ * STATUS_CREATE_CONCURRENCY at a time) up to each level of KEYFRAG_BENCH_STATUS_KEYS; once every
+ * node's heartbeats announce them all, it times ClusterStatus pages at the coordinator, walks
+ * every page, and measures the heartbeats' size on NATS and the CPU the idle cluster spends
+ * (heartbeats and the coordinator's repair pass).
+ */
+async function statusSection(cluster: Cluster): Promise<void> {
+  const coordinator = cluster.coordinator();
+  const rows: string[][] = [];
+  const heartbeatRows: string[][] = [];
+  const createRows: string[][] = [];
+  const status = (req: { page_size?: number; page_token?: string } = {}) =>
+    call(coordinator, "ClusterStatus", req, { deadlineMs: 30_000 });
+  let created = 0;
+  // Heartbeats as they cross NATS: the latest size per node.
+  const sizes = new Map<string, number>();
+  const sub = cluster.nats.nc.subscribe(`${cluster.clusterName}.topology.heartbeat`, {
+    callback: (_e, m) => {
+      try {
+        const hb = JSON.parse(JSON.parse(Buffer.from(m.data).toString()).heartbeat) as {
+          nodeId: string;
+        };
+        sizes.set(hb.nodeId, m.data.length);
+      } catch {
+        // not a heartbeat this bench can read
+      }
+    },
+  });
+  const measure = async (label: string) => {
+    const total = (await status({ page_size: 1 })).key_count;
+    // Every node announces every key version it holds (the coordinator fetched the sets).
+    const want = (await status({ page_size: 1 })).nodes.length;
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const s = await status({ page_size: 1 });
+      const behind = s.nodes.filter((n) => n.key_versions_held < total).length;
+      if (behind === 0 && s.nodes.length === want) break;
+      if (Date.now() > deadline) throw new Error(`${behind} node(s) never reported ${total} keys`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    sizes.clear();
+    const idleCpu = await cpuSnapshot(cluster);
+    await new Promise((r) => setTimeout(r, 5_000));
+    const idle = coresUsed(idleCpu, await cpuSnapshot(cluster));
+    const first = await sample(50, () => status());
+    const big = await sample(20, () => status({ page_size: 1_000 }));
+    const walkStart = performance.now();
+    let pages = 0;
+    let token = "";
+    do {
+      const page = await status({ page_size: 1_000, page_token: token });
+      token = page.next_page_token;
+      pages++;
+    } while (token);
+    const walk = performance.now() - walkStart;
+    rows.push([
+      label,
+      total.toLocaleString("en-US"),
+      fmt(percentile(first, 0.5)),
+      fmt(percentile(first, 0.99)),
+      fmt(percentile(big, 0.5)),
+      fmt(percentile(big, 0.99)),
+      `${pages} pages, ${fmt(walk)} ms`,
+    ]);
+    const bytes = [...sizes.values()];
+    heartbeatRows.push([
+      total.toLocaleString("en-US"),
+      fmt(Math.max(...bytes)),
+      idle[1] ?? "–",
+      idle[2] ?? "–",
+    ]);
+  };
+
+  try {
+    await measure("before");
+    for (const level of STATUS_LEVELS) {
+      const existing = (await status({ page_size: 1 })).key_count;
+      const toCreate = Math.max(0, level - existing);
+      console.error(`  … status: creating ${toCreate} key(s) to reach ${level}`);
+      const failures = new Failures();
+      allFailures.push({ what: `status: create to ${level} keys`, failures });
+      const r = await runBatch(
+        toCreate,
+        STATUS_CREATE_CONCURRENCY,
+        async () => {
+          const name = `/bench/status/${String(created++).padStart(6, "0")}`;
+          await call(
+            coordinator,
+            "CreateKey",
+            { name, algorithm: "AES256GCM", slots: 3, threshold: 3 },
+            { deadlineMs: CREATE_DEADLINE_MS },
+          );
+          return undefined;
+        },
+        failures,
+      );
+      if (toCreate > 0)
+        createRows.push([
+          `${existing.toLocaleString("en-US")} → ${level.toLocaleString("en-US")}`,
+          String(STATUS_CREATE_CONCURRENCY),
+          String(r.ops),
+          fmt(r.seconds),
+          fmt(r.ops / r.seconds),
+          fmt(percentile(r.sorted, 0.5)),
+          fmt(percentile(r.sorted, 0.99)),
+          String(r.errors),
+        ]);
+      await measure(`${level.toLocaleString("en-US")} level`);
+    }
+  } finally {
+    sub.unsubscribe();
+  }
+
+  console.log("### ClusterStatus vs. keys in the registry (coordinator, sequential calls)");
+  console.log("");
+  printTable(
+    [
+      "point",
+      "keys",
+      "first page (100) p50 ms",
+      "first page (100) p99 ms",
+      "page of 1,000 p50 ms",
+      "page of 1,000 p99 ms",
+      "every page (1,000 each)",
+    ],
+    rows,
+  );
+  console.log(
+    "(50 calls for the first page, 20 for a page of 1,000; each answer lists the 9 nodes with what they hold of the page's keys.)",
+  );
+  console.log("");
+  console.log("### Heartbeats vs. keys held (9 fragment managers, heartbeat every 300 ms)");
+  console.log("");
+  printTable(
+    [
+      "keys",
+      "largest heartbeat bytes",
+      "9 fragment managers idle, cores",
+      "coordinator idle, cores",
+    ],
+    heartbeatRows,
+  );
+  console.log(
+    "(Idle: 5 s with no requests, so the fragment managers send heartbeats and the coordinator reads them and runs its repair pass every 500 ms.)",
+  );
+  console.log("");
+  if (createRows.length > 0) {
+    console.log("### Key creation for the status levels");
+    console.log("");
+    printTable(
+      ["keys", "concurrency", "created", "total s", "keys/s", "p50 ms", "p99 ms", "errors"],
+      createRows,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const cpu = cpus();
@@ -828,6 +992,7 @@ async function main(): Promise<void> {
       ].filter((c) => CLIENTS.includes(c.name)),
     );
     if (PARTS.includes("keys")) await refreshSection(cluster, gateway);
+    if (PARTS.includes("status")) await statusSection(cluster);
 
     const failed = allFailures.filter((f) => f.failures.count > 0);
     if (failed.length > 0) {
