@@ -564,6 +564,25 @@ describe("gateway", () => {
     expect(status.nodes.flatMap((n) => n.keys.map((k) => k.name))).toEqual([]);
     const all = await call(gw, "ClusterStatus", {}, admin);
     expect(all.keys.map((k) => k.name)).toContain("/keyfrag/system");
+    // Paged: every key once over the pages, and no page token carries a name it may not list.
+    const paged: string[] = [];
+    let statusToken = "";
+    do {
+      const page = await call(
+        gw,
+        "ClusterStatus",
+        { page_size: 1, page_token: statusToken },
+        admin,
+      );
+      expect(new Set(page.keys.map((k) => k.name)).size).toBeLessThanOrEqual(1);
+      paged.push(...new Set(page.keys.map((k) => k.name)));
+      statusToken = page.next_page_token;
+      expect(Buffer.from(statusToken, "base64url").toString()).not.toMatch(/keyfrag|\//);
+    } while (statusToken);
+    expect(paged).toEqual([...new Set(all.keys.map((k) => k.name))]);
+    expect(await codeOf(call(gw, "ClusterStatus", { page_size: 1, page_token: madeUp }, app))).toBe(
+      "invalid-argument",
+    );
 
     const events = await call(
       gw,

@@ -10,6 +10,7 @@ import {
   createCoordinatorClient,
   DeadlineExceededError,
   InternalError,
+  InvalidArgumentError,
   isRetryable,
   type KeyInfo__Output,
   keyPublicFromProto,
@@ -116,6 +117,11 @@ export function createCoordinatorPool(
       );
       const ok = answers.flatMap((a) => (a.status === "fulfilled" ? [a.value] : []));
       const best = ok.find((s) => s.leader) ?? ok[0];
+      // A request every coordinator refuses (a page token it never issued) is the caller's.
+      const refused = answers.find(
+        (a) => a.status === "rejected" && a.reason instanceof InvalidArgumentError,
+      );
+      if (!best && refused?.status === "rejected") throw refused.reason;
       if (!best) {
         const reasons = answers.flatMap((a) => (a.status === "rejected" ? [String(a.reason)] : []));
         unavailable("ClusterStatus: no coordinator answered", reasons);
