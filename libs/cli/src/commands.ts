@@ -843,12 +843,16 @@ function registerAuthMethodCommands(command: CommandFactory, run: Runner): void 
       ),
   );
 
-  const jwtLike = async (o: Opts) => {
+  const jwtLike = async (o: Opts, kubernetes = false) => {
     const publicKeys = await Promise.all(
       list(o, "publicKey").map((path) => readTextFile("--public-key", path)),
     );
-    if (!o.jwksUrl && publicKeys.length === 0) {
-      throw new UsageError("give --jwks-url or --public-key");
+    if (!o.jwksUrl && publicKeys.length === 0 && !o.tokenReviewUrl) {
+      throw new UsageError(
+        kubernetes
+          ? "give --jwks-url, --public-key or --token-review-url"
+          : "give --jwks-url or --public-key",
+      );
     }
     return {
       issuer: o.issuer as string,
@@ -890,14 +894,27 @@ function registerAuthMethodCommands(command: CommandFactory, run: Runner): void 
       collect,
     )
     .option("--bound-service-account <name>", "only this service account (repeatable)", collect)
+    .option(
+      "--token-review-url <url>",
+      "also ask this API server (TokenReview); alone, it decides (https://kubernetes.default.svc)",
+    )
+    .option("--token-review-ca-file <path>", "PEM CA of the API server (with --token-review-url)")
+    .option("--max-token-age <duration>", "refuse tokens issued longer ago (e.g. 1h)")
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) =>
         create(ctx, o, {
           method: "kubernetes",
           kubernetes: {
-            ...(await jwtLike(o)),
+            ...(await jwtLike(o, true)),
             bound_namespaces: list(o, "boundNamespace"),
             bound_service_accounts: list(o, "boundServiceAccount"),
+            token_review_url: str(o, "tokenReviewUrl") ?? "",
+            token_review_ca: o.tokenReviewCaFile
+              ? await readTextFile("--token-review-ca-file", o.tokenReviewCaFile as string)
+              : "",
+            max_token_age_seconds: o.maxTokenAge
+              ? parseDuration("--max-token-age", o.maxTokenAge as string)
+              : 0,
           },
         }),
       ),

@@ -12,6 +12,12 @@ const schema = z
     /** How long one in-memory signing key is used before the next one replaces it. */
     KF_TOKEN_KEY_ROTATION_MS: env.int(1_000, 31_536_000_000).default(86_400_000),
     KF_LOGIN_MAX_FAILURES: env.int(1, 1_000_000).default(5),
+    /**
+     * The token auth presents to API servers' TokenReview for Kubernetes methods that ask for
+     * one (e.g. its own pod's projected token, bound to system:auth-delegator); unset: the
+     * token under review is sent.
+     */
+    KF_K8S_TOKEN_REVIEWER_JWT_FILE: z.string().min(1).optional(),
     KF_LOGIN_FAILURE_WINDOW_MS: env.int(100, 86_400_000).default(60_000),
     /**
      * The policy service (host:port). When set, the first auth replica of a new cluster

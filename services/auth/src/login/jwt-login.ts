@@ -3,10 +3,13 @@
  * only), issuer, audience and lifetime, then the method's claim rules.
  */
 import { createPublicKey } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { request as httpsRequest } from "node:https";
 import { describeJoseError, type SubClaims } from "@keyfrag/auth-client";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  decodeJwt,
   errors,
   exportJWK,
   type JWK,
@@ -55,6 +58,13 @@ const NOT_SUB_CLAIMS = new Set([
 ]);
 
 export interface JwtLoginOptions {
+  /**
+   * The token the auth service presents to an API server's TokenReview (a file, read at each
+   * review: kubelet rotates projected tokens); without it the token under review is sent.
+   */
+  tokenReviewerJwtFile?: string;
+  /** Longest time one TokenReview may take. */
+  tokenReviewTimeoutMs?: number;
   /** Minimum time between two JWKS refetches of one method (jose `cooldownDuration`). */
   jwksCooldownMs?: number;
   /** Longest time one JWKS fetch may take. */
@@ -184,8 +194,31 @@ export function createJwtLogin(options: JwtLoginOptions = {}): JwtLogin {
     },
 
     async kubernetes(cacheKey, method, token) {
-      const payload = await verify(cacheKey, method, token);
-      const sa = serviceAccountOf(payload);
+      const local = method.jwks_url || method.public_keys.length > 0;
+      let payload = local ? await verify(cacheKey, method, token) : undefined;
+      let sa: ServiceAccount | undefined;
+      if (method.token_review_url) {
+        const reviewed = await tokenReview(method, token, options);
+        // The API server vouched for the token: its claims can be read without a key.
+        payload ??= checkedClaims(method, token);
+        sa = reviewed;
+        const claimed = serviceAccountOf(payload);
+        if (claimed && (claimed.namespace !== sa.namespace || claimed.name !== sa.name)) {
+          throw new LoginDenied("token and review disagree");
+        }
+      }
+      if (!payload) throw new LoginDenied("malformed token");
+      if (method.max_token_age_seconds > 0) {
+        const iat = payload.iat;
+        if (typeof iat !== "number") throw new LoginDenied("token has no iat");
+        if (Date.now() / 1000 - iat > method.max_token_age_seconds) {
+          throw new LoginDenied(
+            "token too old",
+            `issued ${Math.round(Date.now() / 1000 - iat)} s ago`,
+          );
+        }
+      }
+      sa ??= serviceAccountOf(payload);
       if (!sa) throw new LoginDenied("not a Kubernetes service-account token");
       if (method.bound_namespaces.length && !method.bound_namespaces.includes(sa.namespace)) {
         throw new LoginDenied("namespace not allowed", `namespace ${sa.namespace} not bound`);
@@ -240,10 +273,15 @@ export function subClaimsOf(payload: JWTPayload): SubClaims {
 
 const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
 
+interface ServiceAccount {
+  namespace: string;
+  name: string;
+  uid?: string | undefined;
+  pod?: string | undefined;
+}
+
 /** Namespace and service account from projected (`kubernetes.io`) or legacy claims. */
-export function serviceAccountOf(
-  payload: JWTPayload,
-): { namespace: string; name: string; uid?: string; pod?: string } | undefined {
+export function serviceAccountOf(payload: JWTPayload): ServiceAccount | undefined {
   const projected = payload["kubernetes.io"];
   if (projected && typeof projected === "object") {
     const p = projected as Record<string, unknown>;
@@ -263,5 +301,126 @@ export function serviceAccountOf(
     namespace,
     name,
     uid: str(payload["kubernetes.io/serviceaccount/service-account.uid"]),
+  };
+}
+
+/**
+ * A token's claims without its signature checked (the API server's TokenReview did that):
+ * still its issuer, audience and expiry, as the local check would.
+ */
+function checkedClaims(method: KubernetesConfig, token: string): JWTPayload {
+  let payload: JWTPayload;
+  try {
+    payload = decodeJwt(token);
+  } catch {
+    throw new LoginDenied("malformed token");
+  }
+  if (payload.iss !== method.issuer) throw new LoginDenied("token issuer mismatch");
+  const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!aud.some((a) => typeof a === "string" && method.audiences.includes(a))) {
+    throw new LoginDenied("token audience mismatch");
+  }
+  if (typeof payload.exp !== "number" || payload.exp * 1000 <= Date.now()) {
+    throw new LoginDenied("token expired");
+  }
+  return payload;
+}
+
+interface TokenReviewStatus {
+  authenticated?: boolean;
+  error?: string;
+  audiences?: string[];
+  user?: { username?: string; uid?: string; extra?: Record<string, string[]> };
+}
+
+const SA_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
+
+/**
+ * Asks the API server whether `token` is valid now (authentication.k8s.io/v1 TokenReview),
+ * for the method's audiences; the service account it names.
+ */
+async function tokenReview(
+  method: KubernetesConfig,
+  token: string,
+  options: JwtLoginOptions,
+): Promise<ServiceAccount> {
+  if (!token || token.length > 65_536) throw new LoginDenied("malformed token");
+  let reviewer = token;
+  if (options.tokenReviewerJwtFile) {
+    try {
+      reviewer = (await readFile(options.tokenReviewerJwtFile, "utf8")).trim();
+    } catch (err) {
+      throw new LoginDenied(
+        "token review unavailable",
+        `reviewer token: ${(err as NodeJS.ErrnoException).code ?? "unreadable"}`,
+      );
+    }
+  }
+  const url = new URL("/apis/authentication.k8s.io/v1/tokenreviews", method.token_review_url);
+  const body = JSON.stringify({
+    apiVersion: "authentication.k8s.io/v1",
+    kind: "TokenReview",
+    spec: { token, audiences: method.audiences },
+  });
+  const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      {
+        method: "POST",
+        ca: method.token_review_ca,
+        headers: {
+          authorization: `Bearer ${reviewer}`,
+          "content-type": "application/json",
+          accept: "application/json",
+        },
+        timeout: options.tokenReviewTimeoutMs ?? 5_000,
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => {
+          if (text.length < 1_048_576) text += d;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("error", reject);
+    req.end(body);
+  }).catch((err: unknown) => {
+    throw new LoginDenied(
+      "token review unavailable",
+      `token review: ${String((err as Error)?.message).slice(0, 160)}`,
+    );
+  });
+  if (answer.status < 200 || answer.status > 299) {
+    // 401/403: the reviewer may not create TokenReviews (system:auth-delegator).
+    throw new LoginDenied("token review unavailable", `token review: HTTP ${answer.status}`);
+  }
+  let status: TokenReviewStatus;
+  try {
+    status = (JSON.parse(answer.text) as { status?: TokenReviewStatus }).status ?? {};
+  } catch {
+    throw new LoginDenied("token review unavailable", "token review: not JSON");
+  }
+  if (status.authenticated !== true) {
+    // The API server's error is about the token (expired, unknown, pod deleted): no secret.
+    throw new LoginDenied(
+      "token rejected by the API server",
+      `token review: ${String(status.error ?? "not authenticated").slice(0, 160)}`,
+    );
+  }
+  if (status.audiences && !status.audiences.some((a) => method.audiences.includes(a))) {
+    throw new LoginDenied("token audience mismatch");
+  }
+  const m = SA_USER.exec(status.user?.username ?? "");
+  if (!m) throw new LoginDenied("not a Kubernetes service-account token");
+  const pod = status.user?.extra?.["authentication.kubernetes.io/pod-name"]?.[0];
+  return {
+    namespace: m[1] as string,
+    name: m[2] as string,
+    uid: str(status.user?.uid),
+    pod: str(pod),
   };
 }

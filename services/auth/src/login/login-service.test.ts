@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from "jose"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthService, createAuthService } from "../auth-service.js";
 import { createFailureLimiter } from "./failure-limiter.js";
-import { createJwtLogin } from "./jwt-login.js";
+import { createJwtLogin, type JwtLoginOptions } from "./jwt-login.js";
 import { boundSubClaims } from "./login-claims.js";
 import { type Credential, createLoginService } from "./login-service.js";
 
@@ -41,7 +42,13 @@ let jwksFetches = 0;
 let served: { keys: JWK[] } = { keys: [] };
 let dir: string;
 
-function service(redis: Redis, nc: NatsConnection, prefix: string, maxFailures = 3) {
+function service(
+  redis: Redis,
+  nc: NatsConnection,
+  prefix: string,
+  maxFailures = 3,
+  jwt: JwtLoginOptions = { jwksCooldownMs: 50 },
+) {
   return createAuthService({
     redis,
     nc,
@@ -56,7 +63,7 @@ function service(redis: Redis, nc: NatsConnection, prefix: string, maxFailures =
       keyRotationMs: 3_600_000,
       maxLoginFailures: maxFailures,
       loginFailureWindowMs: 60_000,
-      jwt: { jwksCooldownMs: 50 },
+      jwt,
     },
   });
 }
@@ -104,6 +111,9 @@ const jwtConfig = (over: Record<string, unknown> = {}) => ({
   bound_cidrs: [],
   ...over,
 });
+
+/** A Kubernetes method's TokenReview settings when it has none. */
+const NO_REVIEW = { token_review_url: "", token_review_ca: "", max_token_age_seconds: 0 };
 
 const login = (
   accessId: string,
@@ -255,7 +265,12 @@ describe("access-key logins", () => {
       [
         {
           method: "kubernetes",
-          kubernetes: { ...jwtConfig(), bound_namespaces: [""], bound_service_accounts: [] },
+          kubernetes: {
+            ...jwtConfig(),
+            ...NO_REVIEW,
+            bound_namespaces: [""],
+            bound_service_accounts: [],
+          },
         },
         /kubernetes\.bound_namespaces/,
       ],
@@ -440,6 +455,7 @@ describe("Kubernetes logins", () => {
             public_keys: [jwk],
             issuer: "https://kubernetes.default.svc",
           }),
+          ...NO_REVIEW,
           bound_namespaces: ["payments"],
           bound_service_accounts: ["api"],
         },
@@ -1073,5 +1089,178 @@ describe("refused JWT logins", () => {
       expect(event?.reason).not.toContain("xxxxxxxxxxxxxxxx");
       expect(event?.reason?.length).toBeLessThan(200);
     }
+  });
+});
+
+describe("Kubernetes logins through TokenReview", () => {
+  /** A protocol peer written for this test: an API server's authentication.k8s.io/v1 TokenReview. */
+  let peer: ReturnType<typeof createHttpsServer>;
+  let peerUrl: string;
+  let peerCa: string;
+  const seen: { authorization: string; token: string; audiences: string[] }[] = [];
+  /** What the peer answers for a token: a TokenReview status, or an HTTP error code. */
+  const answers = new Map<string, object | number>();
+  let reviewed: AuthService;
+  let reviewerFile: string;
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const saToken = (ns: string, sa: string, iat = Math.floor(Date.now() / 1000)) =>
+    new SignJWT({ "kubernetes.io": { namespace: ns, serviceaccount: { name: sa, uid: "u-9" } } })
+      .setProtectedHeader({ alg: "ES256", kid: "cluster" })
+      .setIssuer("https://kubernetes.default.svc")
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 3600)
+      .sign(privateKey);
+  const authenticated = (ns: string, sa: string) => ({
+    authenticated: true,
+    audiences: [AUDIENCE],
+    user: {
+      username: `system:serviceaccount:${ns}:${sa}`,
+      uid: "u-9",
+      extra: { "authentication.kubernetes.io/pod-name": ["api-7f9c-x2"] },
+    },
+  });
+  const method = (over: Record<string, unknown> = {}) =>
+    request(`k8s/review-${Math.random().toString(36).slice(2, 8)}`, {
+      method: "kubernetes",
+      kubernetes: {
+        ...jwtConfig({ jwks_url: "", issuer: "https://kubernetes.default.svc" }),
+        bound_namespaces: ["payments"],
+        bound_service_accounts: [],
+        token_review_url: peerUrl,
+        token_review_ca: peerCa,
+        max_token_age_seconds: 0,
+        ...over,
+      },
+    });
+
+  beforeAll(async () => {
+    const caDir = join(dir, "k8s-ca");
+    await createDevCa(caDir, { commonName: "kubernetes CA" });
+    const files = await issueCertificate({
+      caDir,
+      dir: join(dir, "k8s-api"),
+      name: "api",
+      role: "client",
+    });
+    peerCa = await readFile(join(caDir, "ca.pem"), "utf8");
+    peer = createHttpsServer(
+      { cert: await readFile(files.certFile), key: await readFile(files.keyFile) },
+      (req, res) => {
+        let body = "";
+        req.on("data", (d: Buffer) => {
+          body += d.toString();
+        });
+        req.on("end", () => {
+          const review = JSON.parse(body) as { spec: { token: string; audiences: string[] } };
+          seen.push({ authorization: req.headers.authorization ?? "", ...review.spec });
+          const answer = answers.get(review.spec.token) ?? {
+            authenticated: false,
+            error: "unknown token",
+          };
+          if (
+            req.url !== "/apis/authentication.k8s.io/v1/tokenreviews" ||
+            typeof answer === "number"
+          ) {
+            res.writeHead(typeof answer === "number" ? answer : 404).end("{}");
+            return;
+          }
+          res.writeHead(201, { "content-type": "application/json" });
+          res.end(
+            JSON.stringify({
+              apiVersion: "authentication.k8s.io/v1",
+              kind: "TokenReview",
+              status: answer,
+            }),
+          );
+        });
+      },
+    );
+    await new Promise<void>((resolve) => peer.listen(0, "127.0.0.1", resolve));
+    peerUrl = `https://127.0.0.1:${(peer.address() as AddressInfo).port}`;
+    reviewerFile = join(dir, "reviewer-token");
+    await writeFile(reviewerFile, "reviewer-jwt\n");
+    reviewed = service(redisH.client, natsH.nc, `${redisH.prefix}auth`, 3, {
+      tokenReviewerJwtFile: reviewerFile,
+    });
+    await reviewed.start();
+  });
+
+  afterAll(() => {
+    reviewed?.stop();
+    peer?.close();
+  });
+
+  const loginWith = (svc: AuthService, accessId: string, token: string, source = "10.2.0.1") =>
+    svc.login.authenticate({
+      accessId,
+      credential: { kind: "jwt", value: token },
+      sourceAddress: source,
+      callerRole: "gateway",
+    });
+
+  it("lets the API server decide, with the reviewer's token and the method's audiences", async () => {
+    const { method: m } = await reviewed.methods.create(method(), ctx);
+    const token = await saToken("payments", "api");
+    answers.set(token, authenticated("payments", "api"));
+    const ok = await loginWith(reviewed, m.accessId, token);
+    expect(ok.subClaims).toEqual({
+      namespace: ["payments"],
+      service_account_name: ["api"],
+      service_account_uid: ["u-9"],
+      pod_name: ["api-7f9c-x2"],
+    });
+    expect(seen.at(-1)).toEqual({
+      authorization: "Bearer reviewer-jwt",
+      token,
+      audiences: [AUDIENCE],
+    });
+    // Without a reviewer token of its own, auth sends the token under review.
+    await loginWith(auth, m.accessId, token);
+    expect(seen.at(-1)?.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it("refuses what the API server refuses, or cannot say, and tokens older than the method allows", async () => {
+    const { method: m } = await reviewed.methods.create(
+      method({ max_token_age_seconds: 300 }),
+      ctx,
+    );
+    const revoked = await saToken("payments", "api");
+    answers.set(revoked, { authenticated: false, error: "pod api-7f9c-x2 does not exist" });
+    await denied(
+      loginWith(reviewed, m.accessId, revoked, "10.2.1.1"),
+      "token rejected by the API server",
+    );
+    const forbidden = await saToken("payments", "worker");
+    answers.set(forbidden, 403);
+    await denied(
+      loginWith(reviewed, m.accessId, forbidden, "10.2.1.2"),
+      "token review unavailable",
+    );
+    const old = await saToken("payments", "api", Math.floor(Date.now() / 1000) - 600);
+    answers.set(old, authenticated("payments", "api"));
+    await denied(loginWith(reviewed, m.accessId, old, "10.2.1.3"), "token too old");
+    // The review names someone else than the token does.
+    const swapped = await saToken("payments", "api");
+    answers.set(swapped, authenticated("payments", "admin"));
+    await denied(loginWith(reviewed, m.accessId, swapped, "10.2.1.4"), "token and review disagree");
+    // Bound namespaces still apply to what the review says.
+    const other = await saToken("default", "api");
+    answers.set(other, authenticated("default", "api"));
+    await denied(loginWith(reviewed, m.accessId, other, "10.2.1.5"), "namespace not allowed");
+  });
+
+  it("needs an https URL and the API server's CA", async () => {
+    await expect(reviewed.methods.create(method({ token_review_ca: "" }), ctx)).rejects.toThrow(
+      /kubernetes.token_review_ca is required with token_review_url/,
+    );
+    await expect(
+      reviewed.methods.create(method({ token_review_url: "http://127.0.0.1:1" }), ctx),
+    ).rejects.toThrow(/must be an https URL/);
+    await expect(
+      reviewed.methods.create(method({ token_review_url: "", token_review_ca: "" }), ctx),
+    ).rejects.toThrow(
+      /kubernetes.jwks_url, kubernetes.public_keys or kubernetes.token_review_url is required/,
+    );
   });
 });

@@ -23,6 +23,10 @@ export const KubernetesConfigSchema = z.object({
   bound_namespaces: z.array(z.string()),
   bound_service_accounts: z.array(z.string()),
   bound_cidrs: Cidrs,
+  // Added with TokenReview: records made before have none (local check only, no age limit).
+  token_review_url: z.string().default(""),
+  token_review_ca: z.string().default(""),
+  max_token_age_seconds: z.number().int().nonnegative().default(0),
 });
 export const CertificateConfigSchema = z.object({
   ca_certificates: z.string(),

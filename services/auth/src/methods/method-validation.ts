@@ -185,12 +185,17 @@ function checkUrl(url: string, field: string): void {
 function checkIssuerAndKeys(
   m: { issuer: string; jwks_url: string; public_keys: string[]; audiences: string[] },
   type: string,
+  keysOptional = false,
 ): string[] {
   if (!m.issuer || m.issuer.length > MAX_VALUE) {
     throw new InvalidArgumentError(`${type}.issuer is required (1-${MAX_VALUE} characters)`);
   }
-  if (!m.jwks_url && m.public_keys.length === 0) {
-    throw new InvalidArgumentError(`${type}.jwks_url or ${type}.public_keys is required`);
+  if (!m.jwks_url && m.public_keys.length === 0 && !keysOptional) {
+    throw new InvalidArgumentError(
+      type === "kubernetes"
+        ? "kubernetes.jwks_url, kubernetes.public_keys or kubernetes.token_review_url is required"
+        : `${type}.jwks_url or ${type}.public_keys is required`,
+    );
   }
   if (m.jwks_url) checkUrl(m.jwks_url, `${type}.jwks_url`);
   const publicKeys = parsePublicKeys(m.public_keys, `${type}.public_keys`);
@@ -270,7 +275,25 @@ export function validateCreateRequest(
     case "kubernetes": {
       const m = req.kubernetes;
       if (!m) throw new InvalidArgumentError("kubernetes is required");
-      const publicKeys = checkIssuerAndKeys(m, "kubernetes");
+      if (m.token_review_url) {
+        checkUrl(m.token_review_url, "kubernetes.token_review_url");
+        if (!m.token_review_url.startsWith("https://")) {
+          throw new InvalidArgumentError("kubernetes.token_review_url must be an https URL");
+        }
+        if (!m.token_review_ca) {
+          throw new InvalidArgumentError(
+            "kubernetes.token_review_ca is required with token_review_url",
+          );
+        }
+        parseCertificates(m.token_review_ca, "kubernetes.token_review_ca");
+      } else if (m.token_review_ca) {
+        throw new InvalidArgumentError("kubernetes.token_review_ca needs token_review_url");
+      }
+      if (m.max_token_age_seconds > 31_536_000) {
+        throw new InvalidArgumentError("kubernetes.max_token_age_seconds must be at most 31536000");
+      }
+      // With a TokenReview the API server checks the signature: local keys become optional.
+      const publicKeys = checkIssuerAndKeys(m, "kubernetes", Boolean(m.token_review_url));
       checkList(m.bound_namespaces, "kubernetes.bound_namespaces", 253);
       checkList(m.bound_service_accounts, "kubernetes.bound_service_accounts", 253);
       parseCidrs(m.bound_cidrs, "kubernetes.bound_cidrs");
@@ -285,6 +308,9 @@ export function validateCreateRequest(
           bound_namespaces: m.bound_namespaces,
           bound_service_accounts: m.bound_service_accounts,
           bound_cidrs: m.bound_cidrs,
+          token_review_url: m.token_review_url,
+          token_review_ca: m.token_review_ca,
+          max_token_age_seconds: m.max_token_age_seconds,
         },
       };
     }

@@ -1407,6 +1407,11 @@ export const REST_OPERATIONS: RestOperation[] = [
       description: opt(Text("Description")),
       "gen-key": opt(Text("Accepted and ignored", 16)),
       "bound-pod-names": opt(Strings("Accepted and ignored")),
+      "token-review-url": opt(
+        Text("keyfrag: the API server whose TokenReview checks each token (https)"),
+      ),
+      "token-review-ca": opt(Text("keyfrag: PEM CA of that API server", 65_536)),
+      "max-token-age": opt(Int("keyfrag: refuse tokens issued longer ago, in seconds")),
     },
     async run(body, invoke) {
       return authMethodAnswer(
@@ -1416,6 +1421,9 @@ export const REST_OPERATIONS: RestOperation[] = [
           description: body.description ?? "",
           token_ttl_seconds: int(body["jwt-ttl"], "jwt-ttl", 71_582_788) * 60,
           kubernetes: {
+            token_review_url: body["token-review-url"] ?? "",
+            token_review_ca: body["token-review-ca"] ?? "",
+            max_token_age_seconds: int(body["max-token-age"], "max-token-age", 31_536_000),
             issuer: body.issuer ?? "",
             jwks_url: body["jwks-uri"] ?? "",
             public_keys: body["public-key"] ? [body["public-key"]] : [],

@@ -9,6 +9,9 @@ export interface KubernetesMethod {
   'bound_namespaces'?: (string)[];
   'bound_service_accounts'?: (string)[];
   'bound_cidrs'?: (string)[];
+  'token_review_url'?: (string);
+  'token_review_ca'?: (string);
+  'max_token_age_seconds'?: (number);
 }
 
 export interface KubernetesMethod__Output {
@@ -19,4 +22,7 @@ export interface KubernetesMethod__Output {
   'bound_namespaces': (string)[];
   'bound_service_accounts': (string)[];
   'bound_cidrs': (string)[];
+  'token_review_url': (string);
+  'token_review_ca': (string);
+  'max_token_age_seconds': (number);
 }
