@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { adminLogin, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
 import { freePort, type TestPostgres, testPostgres } from "@keyfrag/test-support";
 import { SignJWT } from "jose";
 import pg from "pg";
@@ -85,11 +85,7 @@ describe("keyfrag agent", () => {
     await pgDb.pool.query("CREATE TABLE notes (body text); INSERT INTO notes VALUES ('hello')");
     full = await startFullCluster({ producersEnv: { KF_SWEEP_INTERVAL_MS: "0" } });
     gw = full.client();
-    const creds = await full.adminCredentials();
-    admin = bearer(
-      (await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey })).token,
-      60_000,
-    );
+    admin = await adminLogin(full, gw, 60_000);
     dir = await mkdtemp(join(tmpdir(), "kf-agent-"));
     caFile = (await full.env.pki.certFiles("client", "agent-test")).ca;
 

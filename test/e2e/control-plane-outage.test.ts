@@ -1,6 +1,12 @@
 import { verify } from "node:crypto";
-import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { type CallOptions, call, type GatewayClient, type KeyfragError } from "@keyfrag/rpc";
+import {
+  adminLogin,
+  type FullCluster,
+  outcome,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
 import { type PrivateRedis, startPrivateRedis } from "@keyfrag/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -8,16 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // coordinators' Redis down, keys the gateway has used keep working (also after the gateway
 // restarts), and what needs the control plane fails at once, clearly, with nothing half-done.
 
-/** The error a call fails with, or "ok". */
-const outcome = async (p: Promise<unknown>): Promise<KeyfragError | "ok"> => {
-  try {
-    await p;
-    return "ok";
-  } catch (err) {
-    if (err instanceof KeyfragError) return err;
-    throw err;
-  }
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const text = (v: Uint8Array | undefined) => Buffer.from(v ?? []).toString();
 
@@ -35,9 +31,7 @@ describe("the data path without the control plane", () => {
   /** Calls the gateway as the admin, logging in again after a gateway restart. */
   const login = async () => {
     gw = full.client();
-    const creds = await full.adminCredentials();
-    const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
-    admin = bearer(res.token, 20_000);
+    admin = await adminLogin(full, gw, 20_000);
   };
 
   /** One round of everything that uses known keys: an uncached read, encrypt + decrypt, sign. */

@@ -2,14 +2,14 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { runCli } from "@keyfrag/cli";
+import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
 import {
-  type CallOptions,
-  call,
-  type GatewayClient,
-  KeyfragError,
-  type KeyfragErrorCode,
-} from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+  adminLogin,
+  codeOf,
+  type FullCluster,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CUSTOMER_SLOT = 100;
@@ -25,16 +25,6 @@ describe("customer fragment backup", () => {
   let gw: GatewayClient;
   let admin: CallOptions;
   let work: string;
-
-  const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
-    try {
-      await p;
-      return "ok";
-    } catch (err) {
-      if (err instanceof KeyfragError) return err.code;
-      throw err;
-    }
-  };
 
   const cli = async (args: string[]) => {
     let stderr = "";
@@ -53,11 +43,7 @@ describe("customer fragment backup", () => {
       gatewayEnv: { KF_CACHE_TTL_MS: "0" },
     });
     gw = full.client();
-    const creds = await full.adminCredentials();
-    admin = bearer(
-      (await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey })).token,
-      60_000,
-    );
+    admin = await adminLogin(full, gw, 60_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -23,11 +23,15 @@ import {
   createSecretsClient,
   FailedPreconditionError,
   type GatewayClient,
-  KeyfragError,
-  type KeyfragErrorCode,
   slotIdentityUris,
 } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import {
+  adminLogin,
+  codeOf,
+  type FullCluster,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CUSTOMER_SLOT = 100;
@@ -42,27 +46,13 @@ describe("customer fragment", () => {
   let gw: GatewayClient;
   let admin: CallOptions;
 
-  const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
-    try {
-      await p;
-      return "ok";
-    } catch (err) {
-      if (err instanceof KeyfragError) return err.code;
-      throw err;
-    }
-  };
-
   beforeAll(async () => {
     full = await startFullCluster({
       customerSlot: CUSTOMER_SLOT,
       gatewayEnv: { KF_CACHE_TTL_MS: "0" },
     });
     gw = full.client();
-    const creds = await full.adminCredentials();
-    admin = bearer(
-      (await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey })).token,
-      60_000,
-    );
+    admin = await adminLogin(full, gw, 60_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -6,7 +6,13 @@ import {
   KeyfragError,
   type KeyfragErrorCode,
 } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import {
+  adminLogin,
+  bearer,
+  type FullCluster,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const rand = () => randomBytes(3).toString("hex");
@@ -59,9 +65,7 @@ describe("dynamic secret permissions", () => {
   beforeAll(async () => {
     full = await startFullCluster({ producersEnv: { KF_SWEEP_INTERVAL_MS: "0" } });
     gw = full.client();
-    const creds = await full.adminCredentials();
-    const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
-    admin = bearer(res.token, 60_000);
+    admin = await adminLogin(full, gw, 60_000);
   }, 180_000);
 
   afterAll(async () => {

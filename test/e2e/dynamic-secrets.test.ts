@@ -10,12 +10,18 @@ import {
   call,
   type GatewayClient,
   type GatewayInternalClient,
-  KeyfragError,
-  type KeyfragErrorCode,
+  type KeyfragError,
   loadKeyfragProto,
   type ProducersClient,
 } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import {
+  adminLogin,
+  bearer,
+  codeOf,
+  type FullCluster,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
 import {
   startCustomProducerWebhook,
   startPrivatePostgres,
@@ -45,15 +51,6 @@ describe("dynamic secrets", () => {
   let myDb: TestMysql;
   const tmp: string[] = [];
 
-  const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
-    try {
-      await p;
-      return "ok";
-    } catch (err) {
-      if (err instanceof KeyfragError) return err.code;
-      throw err;
-    }
-  };
   const value = (res: { value_json: string }) =>
     JSON.parse(res.value_json) as Record<string, string>;
 
@@ -91,9 +88,7 @@ describe("dynamic secrets", () => {
       },
     });
     gw = full.client();
-    const creds = await full.adminCredentials();
-    const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
-    admin = bearer(res.token, 60_000);
+    admin = await adminLogin(full, gw, 60_000);
   }, 180_000);
 
   afterAll(async () => {

@@ -1,29 +1,18 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
+import {
+  adminLogin,
+  type FullCluster,
+  outcome,
+  startFullCluster,
+  waitFor,
+} from "@keyfrag/test-cluster";
 import { freePort, PrivateNats } from "@keyfrag/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-/** The error a call fails with, or "ok". */
-const outcome = async (p: Promise<unknown>): Promise<KeyfragError | "ok"> => {
-  try {
-    await p;
-    return "ok";
-  } catch (err) {
-    if (err instanceof KeyfragError) return err;
-    throw err;
-  }
-};
-
 const text = (v: Uint8Array | undefined) => Buffer.from(v ?? []).toString();
-
-async function adminLogin(full: FullCluster, gw: GatewayClient): Promise<CallOptions> {
-  const creds = await full.adminCredentials();
-  const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
-  return bearer(res.token, 20_000);
-}
 
 // Faults of the services behind the gateway, on real processes. One cluster for the fragment
 // manager and the secrets service; NATS loss needs a cluster on a NATS server of its own.
@@ -36,7 +25,7 @@ describe("gateway faults: fragment manager and secrets service", () => {
     // No cache at first: every read must reach the fragment cluster.
     full = await startFullCluster({ gatewayEnv: { KF_CACHE_TTL_MS: "0" } });
     gw = full.client();
-    admin = await adminLogin(full, gw);
+    admin = await adminLogin(full, gw, 20_000);
   }, 90_000);
 
   afterAll(async () => {
@@ -188,7 +177,7 @@ describe("gateway faults: NATS loss", () => {
   it("fails closed while NATS is down (no audit) and recovers once it is back", async () => {
     if (!full || !nats) throw new Error("no cluster");
     const gw = full.client();
-    const admin = await adminLogin(full, gw);
+    const admin = await adminLogin(full, gw, 20_000);
     await call(gw, "CreateSecret", { name: "/nats/s", value: Buffer.from("n1") }, admin);
     const read = () => call(gw, "GetSecretValue", { names: ["/nats/s"] }, admin);
     expect(text((await read()).values[0]?.value)).toBe("n1");

@@ -1,17 +1,12 @@
 import { createPublicKey, randomBytes, verify as verifySignature } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type CallOptions,
-  call,
-  type GatewayClient,
-  KeyfragError,
-  type KeyfragErrorCode,
-  streamCall,
-} from "@keyfrag/rpc";
+import { type CallOptions, call, type GatewayClient, KeyfragError, streamCall } from "@keyfrag/rpc";
 import {
   bearer,
+  codeOf,
   type FullCluster,
+  login,
   rawGatewayCall,
   startFullCluster,
   waitFor,
@@ -28,20 +23,6 @@ describe("gateway", () => {
   let admin: CallOptions;
   let adminAccessId: string;
 
-  const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
-    try {
-      await p;
-      return "ok";
-    } catch (err) {
-      if (err instanceof KeyfragError) return err.code;
-      throw err;
-    }
-  };
-  const login = async (accessId: string, accessKey: string) => {
-    const res = await call(gw, "Auth", { access_id: accessId, access_key: accessKey });
-    return bearer(res.token);
-  };
-
   beforeAll(async () => {
     // No value cache here: every read must really go through the fragment cluster (the cache has
     // its own tests in gateway-faults.test.ts).
@@ -56,7 +37,7 @@ describe("gateway", () => {
     gw = full.client();
     const creds = await full.adminCredentials();
     adminAccessId = creds.accessId;
-    admin = await login(creds.accessId, creds.accessKey);
+    admin = await login(gw, creds.accessId, creds.accessKey);
   }, 120_000);
 
   afterAll(async () => {
@@ -522,7 +503,7 @@ describe("gateway", () => {
       admin,
     );
     await call(gw, "AssocRoleAuthMethod", { role_name: "app-read", access_id: accessId }, admin);
-    const app = await login(accessId, method.access_key);
+    const app = await login(gw, accessId, method.access_key);
 
     const ok = await call(gw, "GetSecretValue", { names: ["/app/db/password"] }, app);
     expect(ok.values).toHaveLength(1);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { natsPermissions, natsUsersConf } from "@keyfrag/local-cluster";
 import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
 import {
-  bearer,
+  adminLogin,
   type FullCluster,
   type ServiceKind,
   startFullCluster,
@@ -72,11 +72,7 @@ describe("every service as its own NATS user", () => {
       }),
     });
     gw = full.client();
-    const creds = await full.adminCredentials();
-    admin = bearer(
-      (await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey })).token,
-      60_000,
-    );
+    admin = await adminLogin(full, gw, 60_000);
   }, 180_000);
 
   afterAll(async () => {

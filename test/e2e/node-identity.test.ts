@@ -11,12 +11,10 @@ import {
   createGatewayInternalClient,
   type GatewayInternalClient,
   issueCertificate,
-  KeyfragError,
-  type KeyfragErrorCode,
   loadTlsFiles,
   type NodeRole,
 } from "@keyfrag/rpc";
-import { type FullCluster, startFullCluster } from "@keyfrag/test-cluster";
+import { codeOf, type FullCluster, startFullCluster } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // With KF_CLIENT_CA_FILE the gateway's public listener trusts a user CA for certificate logins.
@@ -27,15 +25,6 @@ describe("node roles come from the cluster CA only", () => {
   let userCaDir: string;
   const clients: Array<{ close(): void }> = [];
 
-  const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
-    try {
-      await p;
-      return "ok";
-    } catch (err) {
-      if (err instanceof KeyfragError) return err.code;
-      throw err;
-    }
-  };
   /** Credentials with a certificate of the user CA whose CN claims `role:x`. */
   const userCertificate = async (role: NodeRole): Promise<ChannelCredentials> => {
     const files = await issueCertificate({

@@ -1,22 +1,12 @@
+import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
 import {
-  type CallOptions,
-  call,
-  type GatewayClient,
-  KeyfragError,
-  type KeyfragErrorCode,
-} from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster } from "@keyfrag/test-cluster";
+  adminLogin,
+  bearer,
+  codeOf,
+  type FullCluster,
+  startFullCluster,
+} from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const codeOf = async (p: Promise<unknown>): Promise<KeyfragErrorCode | "ok"> => {
-  try {
-    await p;
-    return "ok";
-  } catch (err) {
-    if (err instanceof KeyfragError) return err.code;
-    throw err;
-  }
-};
 
 // A gateway that starts while auth is down must not serve until it knows every revocation:
 // otherwise revoked tokens and tokens of deleted methods pass for as long as it runs.
@@ -28,9 +18,7 @@ describe("a gateway started while auth is down", () => {
   beforeAll(async () => {
     full = await startFullCluster();
     gw = full.client();
-    const creds = await full.adminCredentials();
-    const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
-    admin = bearer(res.token, 20_000);
+    admin = await adminLogin(full, gw, 20_000);
   }, 120_000);
 
   afterAll(async () => {

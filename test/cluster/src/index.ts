@@ -26,5 +26,6 @@ export {
   type ServiceNode,
   startFullCluster,
 } from "./full-cluster.js";
+export { adminLogin, codeOf, login, outcome } from "./gateway-calls.js";
 export { type CertificatePaths, createTestPki, type TestPki } from "./pki.js";
 export { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
