@@ -386,6 +386,42 @@ describe("injector webhook process", () => {
     expect(out.spec.initContainers[0]?.command.join(" ")).toContain("cp -a /app /keyfrag/bin/app");
   });
 
+  it("logs in with an access key from a Secret when the pod names that method", async () => {
+    const pod = apiServerPod({
+      "keyfrag.io/inject": "true",
+      "keyfrag.io/access-id": "p-ak1",
+      "keyfrag.io/auth-method": "access-key",
+      "keyfrag.io/access-key-secret": "api-keyfrag-key",
+      "keyfrag.io/secret-app.conf": "secret:/prod/app-config",
+    });
+    const out = patched(pod, await reviewOf(pod)) as {
+      spec: {
+        initContainers: {
+          env: { name: string; value: string }[];
+          volumeMounts: { name: string; mountPath: string }[];
+        }[];
+        volumes: { name: string; secret?: { secretName: string } }[];
+      };
+    };
+    new Pod(out as never).validate();
+    const init = out.spec.initContainers[0];
+    const config = parseAgentConfig(init?.env[0]?.value ?? "", "env");
+    expect(config.auth).toEqual({
+      method: "access-key",
+      accessId: "p-ak1",
+      accessKeyFile: "/keyfrag/auth/access-key",
+    });
+    expect(init?.volumeMounts).toContainEqual({
+      name: "keyfrag-access-key",
+      mountPath: "/keyfrag/auth",
+      readOnly: true,
+    });
+    expect(out.spec.volumes.find((v) => v.name === "keyfrag-access-key")?.secret?.secretName).toBe(
+      "api-keyfrag-key",
+    );
+    expect(out.spec.volumes.some((v) => v.name === "keyfrag-token")).toBe(false);
+  });
+
   it("refuses malformed annotations with an admission error naming them", async () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ "keyfrag.io/access-id": "" }, /keyfrag.io\/access-id: required/],
