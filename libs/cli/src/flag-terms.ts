@@ -58,18 +58,27 @@ export function inFlagTerms(message: string, command: Command): string {
     ];
     return candidates.find((c): c is string => c !== undefined && flags.has(c));
   };
-  return message.replace(
-    /\b([a-z][a-z0-9]*(?:[._][a-z0-9]+)+)\b( \((\d+)\)|(?: (?:must|may) be (?:at most|at least|between))? (\d+)\b)?/g,
-    (whole, field: string, valuePart: string | undefined, inParens?: string, bare?: string) => {
-      const flag = flagOf(field);
-      if (!flag) return whole;
-      const raw = inParens ?? bare;
-      if (raw === undefined || valuePart === undefined || !/_seconds$/.test(field)) {
-        return `${flag}${valuePart ?? ""}`;
-      }
-      // The number is in seconds; the flag took a duration.
-      const at = valuePart.lastIndexOf(raw);
-      return `${flag}${valuePart.slice(0, at)}${secondsAsDuration(Number(raw))}${valuePart.slice(at + raw.length)}`;
-    },
-  );
+  // Quoted caller values ("/a/key_name") are the caller's own words: never rewritten.
+  return message
+    .split(/("(?:[^"\\]|\\.)*")/)
+    .map((part, i) => (i % 2 === 1 ? part : rewrite(part)))
+    .join("");
+
+  function rewrite(text: string): string {
+    return text.replace(
+      // Not a part of a path or name (`/t/db_name`, `kf_user_1`'s tail).
+      /(?<![/\w.:@-])([a-z][a-z0-9]*(?:[._][a-z0-9]+)+)\b( \((\d+)\)|(?: (?:must|may) be (?:at most|at least|between))? (\d+)\b)?/g,
+      (whole, field: string, valuePart: string | undefined, inParens?: string, bare?: string) => {
+        const flag = flagOf(field);
+        if (!flag) return whole;
+        const raw = inParens ?? bare;
+        if (raw === undefined || valuePart === undefined || !/_seconds$/.test(field)) {
+          return `${flag}${valuePart ?? ""}`;
+        }
+        // The number is in seconds; the flag took a duration.
+        const at = valuePart.lastIndexOf(raw);
+        return `${flag}${valuePart.slice(0, at)}${secondsAsDuration(Number(raw))}${valuePart.slice(at + raw.length)}`;
+      },
+    );
+  }
 }

@@ -609,6 +609,16 @@ describe("keyfrag cli", () => {
     gw.failNext("ListItems", 1, () => new InvalidArgumentError("page_token is malformed"));
     const page = await cli(["list-items"]);
     expect(page.stderr).toBe("error: page_token is malformed (INVALID_ARGUMENT)\n");
+    // The caller's own names, quoted or as paths, are never rewritten.
+    gw.failNext(
+      "CreateSecret",
+      1,
+      () => new InvalidArgumentError('item "/a/key_name" exists; key /k/key_name is deleted'),
+    );
+    const named = await cli(["create-secret", "--name", "/a/key_name", "--value", "v"]);
+    expect(named.stderr).toBe(
+      'error: item "/a/key_name" exists; key /k/key_name is deleted (INVALID_ARGUMENT)\n',
+    );
   });
 
   it("--output yaml prints what --output json does, as YAML", async () => {

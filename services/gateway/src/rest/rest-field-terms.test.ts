@@ -46,6 +46,10 @@ describe("REST messages in the body's terms", () => {
       "no rule allows it (role kf_admin)",
       "action gateway.get-secret-value",
       "page_token is not a page token of this list",
+      // Caller values: a quoted name, a path, a user name.
+      'item "/a/key_name" already exists',
+      "target /t/key_name not found",
+      "user kf_user_ttl_1 is gone",
     ]) {
       expect(inRestTerms(message, body)).toBe(message);
     }

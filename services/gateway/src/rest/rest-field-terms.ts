@@ -56,28 +56,37 @@ export function inRestTerms(
     const schema = properties[restField] as { anyOf?: { pattern?: string }[] } | undefined;
     return schema?.anyOf?.some((s) => s.pattern?.includes("[smhd]")) === true;
   };
-  return message.replace(
-    /\b([a-z][a-z0-9]*(?:[._][a-z0-9]+)+)\b( \((\d+)\)|(?: (?:must|may) be (?:at most|at least|between))? (\d+)\b)?/g,
-    (whole, field: string, valuePart: string | undefined, inParens?: string, bare?: string) => {
-      // A duration the body has no field for (max_ttl_seconds of a dynamic secret made over
-      // REST) is still named in the body's style, with its value as a duration.
-      const restField =
-        fieldOf(field) ??
-        (/_seconds$/.test(field)
-          ? (field.split(".").at(-1) ?? field).replace(/_seconds$/, "").replaceAll("_", "-")
-          : undefined);
-      if (!restField || restField === field) return whole;
-      const raw = inParens ?? bare;
-      if (
-        raw === undefined ||
-        valuePart === undefined ||
-        !/_seconds$/.test(field) ||
-        (restField in properties && !takesDuration(restField))
-      ) {
-        return `${restField}${valuePart ?? ""}`;
-      }
-      const at = valuePart.lastIndexOf(raw);
-      return `${restField}${valuePart.slice(0, at)}${secondsAsDuration(Number(raw))}${valuePart.slice(at + raw.length)}`;
-    },
-  );
+  // Quoted caller values ("/a/key_name") are the caller's own words: never rewritten.
+  return message
+    .split(/("(?:[^"\\]|\\.)*")/)
+    .map((part, i) => (i % 2 === 1 ? part : rewrite(part)))
+    .join("");
+
+  function rewrite(text: string): string {
+    return text.replace(
+      // Not a part of a path or name (`/t/db_name`, `kf_user_1`'s tail).
+      /(?<![/\w.:@-])([a-z][a-z0-9]*(?:[._][a-z0-9]+)+)\b( \((\d+)\)|(?: (?:must|may) be (?:at most|at least|between))? (\d+)\b)?/g,
+      (whole, field: string, valuePart: string | undefined, inParens?: string, bare?: string) => {
+        // A duration the body has no field for (max_ttl_seconds of a dynamic secret made over
+        // REST) is still named in the body's style, with its value as a duration.
+        const restField =
+          fieldOf(field) ??
+          (/_seconds$/.test(field)
+            ? (field.split(".").at(-1) ?? field).replace(/_seconds$/, "").replaceAll("_", "-")
+            : undefined);
+        if (!restField || restField === field) return whole;
+        const raw = inParens ?? bare;
+        if (
+          raw === undefined ||
+          valuePart === undefined ||
+          !/_seconds$/.test(field) ||
+          (restField in properties && !takesDuration(restField))
+        ) {
+          return `${restField}${valuePart ?? ""}`;
+        }
+        const at = valuePart.lastIndexOf(raw);
+        return `${restField}${valuePart.slice(0, at)}${secondsAsDuration(Number(raw))}${valuePart.slice(at + raw.length)}`;
+      },
+    );
+  }
 }
