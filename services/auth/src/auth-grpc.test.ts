@@ -1,96 +1,22 @@
 import { createPublicKey, generateKeyPairSync } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createTokenVerifier, type TokenVerifier } from "@keyfrag/auth-client";
-import { connectBus, createAuditEmitter, type NatsConnection } from "@keyfrag/bus";
-import {
-  type AuthClient,
-  call,
-  clientCredentials,
-  createAuthClient,
-  createDevCa,
-  issueCertificate,
-  loadKeyfragProto,
-  loadTlsFiles,
-  type NodeRole,
-  type RunningServer,
-  serverCredentials,
-  startServer,
-} from "@keyfrag/rpc";
-import { testNats, testRedis } from "@keyfrag/test-support";
+import type { TokenVerifier } from "@keyfrag/auth-client";
+import { type AuthClient, call, type NodeRole } from "@keyfrag/rpc";
 import { decodeJwt, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type AuthService, createAuthService } from "./auth-service.js";
+import { type AuthHarness, startAuthHarness } from "./testing/auth-harness.js";
 
-let redisH: Awaited<ReturnType<typeof testRedis>>;
-let natsH: Awaited<ReturnType<typeof testNats>>;
-let cluster: string;
-let prefix: string;
-let auth: AuthService;
-let server: RunningServer;
-let dir: string;
+let h: AuthHarness;
 const clients = new Map<NodeRole, AuthClient>();
-const cleanup: (() => Promise<void> | void)[] = [];
-
-function build(nc: NatsConnection): AuthService {
-  return createAuthService({
-    redis: redisH.client,
-    nc,
-    audit: createAuditEmitter({
-      nc,
-      prefix: cluster,
-      service: "auth",
-      auditKey: new Uint8Array(32),
-    }),
-    logger: { error: () => {} },
-    settings: {
-      redisPrefix: prefix,
-      cluster,
-      issuer: "keyfrag",
-      defaultTtlSeconds: 900,
-      maxTtlSeconds: 3600,
-      keyRotationMs: 3_600_000,
-      maxLoginFailures: 5,
-      loginFailureWindowMs: 60_000,
-    },
-  });
-}
 
 beforeAll(async () => {
-  redisH = await testRedis();
-  natsH = await testNats();
-  cluster = natsH.name("authgrpc");
-  prefix = `${redisH.prefix}auth`;
-  dir = await mkdtemp(join(tmpdir(), "kf-auth-grpc-"));
-  await createDevCa(dir);
-  const tlsOf = async (role: NodeRole) => {
-    const files = await issueCertificate({ caDir: dir, dir, name: role, role });
-    return loadTlsFiles({ caFile: join(dir, "ca.pem"), ...files });
-  };
-  auth = build(natsH.nc);
-  await auth.start();
-  server = await startServer({
-    address: "127.0.0.1:0",
-    credentials: serverCredentials(await tlsOf("auth")),
-    services: [{ definition: loadKeyfragProto().auth, implementation: auth.handlers }],
-  });
+  h = await startAuthHarness("auth-grpc");
   for (const role of ["gateway", "client", "policy"] as const) {
-    clients.set(
-      role,
-      createAuthClient(`127.0.0.1:${server.port}`, clientCredentials(await tlsOf(role))),
-    );
+    clients.set(role, await h.client(role));
   }
 });
 
 afterAll(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  for (const c of clients.values()) c.close();
-  auth?.stop();
-  await server?.shutdown(0);
-  await rm(dir, { recursive: true, force: true });
-  await natsH?.[Symbol.asyncDispose]();
-  await redisH?.[Symbol.asyncDispose]();
+  await h?.[Symbol.asyncDispose]();
 });
 
 const client = (role: NodeRole): AuthClient => {
@@ -101,18 +27,8 @@ const client = (role: NodeRole): AuthClient => {
 
 /** A verifier with its own NATS connection and gRPC client, as another service would have. */
 async function independentVerifier(): Promise<TokenVerifier> {
-  const nc = await connectBus(natsH.url, "verifier-test");
-  const verifier = createTokenVerifier({
-    auth: client("policy"),
-    nc,
-    cluster,
-    refetchCooldownMs: 100,
-  });
+  const verifier = await h.verifier({ role: "policy", refetchCooldownMs: 100 });
   await verifier.start();
-  cleanup.push(async () => {
-    await verifier.close();
-    await nc.close();
-  });
   return verifier;
 }
 
@@ -158,7 +74,7 @@ describe("gRPC service and token verifier", () => {
 
   it("refuses expired, foreign, unsigned, HS256-confused, tampered and unknown-key tokens", async () => {
     const verifier = await independentVerifier();
-    const { kid, privateKey } = auth.keys.current();
+    const { kid, privateKey } = h.auth.keys.current();
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       sub: "p-abcdefghijkl",
@@ -269,18 +185,14 @@ describe("gRPC service and token verifier", () => {
   it("re-lists revocations after a NATS reconnect, since announcements may have been missed", async () => {
     const { accessId, loginOnce } = await accessKeyMethod("svc/reconnect");
     const token = (await loginOnce()).token;
-    const nc = await connectBus(natsH.url, "verifier-reconnect");
-    const verifier = createTokenVerifier({ auth: client("policy"), nc, cluster });
+    const nc = await h.connect("verifier-reconnect");
+    const verifier = await h.verifier({ role: "policy", nc });
     await verifier.start();
-    cleanup.push(async () => {
-      await verifier.close();
-      await nc.close();
-    });
     await verifier.verify(token);
     // A revocation this verifier never hears about: written where ListRevocations reads it.
     const now = Date.now();
-    await redisH.client.hset(
-      `${prefix}:revocations`,
+    await h.redis.client.hset(
+      `${h.prefix}:revocations`,
       `access:${accessId}`,
       JSON.stringify({ accessId, issuedBeforeMs: now, expiresAtMs: now + 60_000 }),
     );
@@ -305,16 +217,16 @@ describe("gRPC service and token verifier", () => {
     const { loginOnce } = await accessKeyMethod("svc/rotating");
     const verifier = await independentVerifier();
     const before = await loginOnce();
-    const oldKid = auth.keys.current().kid;
-    await auth.keys.rotate();
-    expect(auth.keys.current().kid).not.toBe(oldKid);
+    const oldKid = h.auth.keys.current().kid;
+    await h.auth.keys.rotate();
+    expect(h.auth.keys.current().kid).not.toBe(oldKid);
     const after = await loginOnce();
     await verifier.verify(before.token);
     await verifier.verify(after.token);
 
     // A second replica (or a restart) publishes its own key; the first's keys stay listed.
-    const nc = await connectBus(natsH.url, "replica-2");
-    const replica = build(nc);
+    const nc = await h.connect("replica-2");
+    const replica = h.build(nc);
     await replica.start();
     const { method, accessKey = "" } = await replica.methods.create(
       {
@@ -336,7 +248,7 @@ describe("gRPC service and token verifier", () => {
     expect((await verifier.verify(issued.token)).identity.authMethod).toBe("svc/replica");
     const jwks = JSON.parse((await replica.tokens.tokenKeys()).jwks) as { keys: { kid: string }[] };
     expect(jwks.keys.map((k) => k.kid)).toEqual(
-      expect.arrayContaining([oldKid, auth.keys.current().kid]),
+      expect.arrayContaining([oldKid, h.auth.keys.current().kid]),
     );
     replica.stop();
     await nc.close();
@@ -347,8 +259,8 @@ describe("gRPC service and token verifier", () => {
     // A key that reached Redis but whose announcement this verifier missed.
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const jwk = { ...publicKey.export({ format: "jwk" }), kid: "missed", alg: "EdDSA" };
-    await redisH.client.hset(
-      `${prefix}:token-keys`,
+    await h.redis.client.hset(
+      `${h.prefix}:token-keys`,
       "missed",
       JSON.stringify({ kid: "missed", jwk, notAfterMs: Date.now() + 60_000 }),
     );
@@ -367,18 +279,18 @@ describe("gRPC service and token verifier", () => {
       .setExpirationTime("1m")
       .sign(privateKey);
     expect((await verifier.verify(token)).identity.subClaims).toEqual({ sub: ["a"] });
-    await redisH.client.hdel(`${prefix}:token-keys`, "missed");
+    await h.redis.client.hdel(`${h.prefix}:token-keys`, "missed");
   });
 
   it("trusts no key announced on NATS, only what GetTokenKeys returns, and never drops a live key", async () => {
     const verifier = await independentVerifier();
     const forger = generateKeyPairSync("ed25519");
     const jwk = { ...forger.publicKey.export({ format: "jwk" }), kid: "forged", alg: "EdDSA" };
-    natsH.nc.publish(
-      `${cluster}.auth.keys`,
+    h.nats.nc.publish(
+      `${h.cluster}.auth.keys`,
       JSON.stringify({ kid: "forged", jwk, notAfterMs: Date.now() + 60_000 }),
     );
-    await natsH.nc.flush();
+    await h.nats.nc.flush();
     await new Promise((r) => setTimeout(r, 300)); // time for the hinted refetch (100 ms cooldown)
     const forged = await new SignJWT({
       jti: "j-forged",
@@ -400,12 +312,12 @@ describe("gRPC service and token verifier", () => {
     const { loginOnce } = await accessKeyMethod("svc/snapshot");
     const token = (await loginOnce()).token;
     await verifier.verify(token);
-    const field = auth.keys.current().kid;
-    const saved = await redisH.client.hget(`${prefix}:token-keys`, field);
-    await redisH.client.hdel(`${prefix}:token-keys`, field);
+    const field = h.auth.keys.current().kid;
+    const saved = await h.redis.client.hget(`${h.prefix}:token-keys`, field);
+    await h.redis.client.hdel(`${h.prefix}:token-keys`, field);
     await verifier.resync();
     await verifier.verify(token);
-    await redisH.client.hset(`${prefix}:token-keys`, field, saved ?? "");
+    await h.redis.client.hset(`${h.prefix}:token-keys`, field, saved ?? "");
   });
 
   it("takes no revocation from NATS, only from ListRevocations", async () => {
@@ -413,11 +325,11 @@ describe("gRPC service and token verifier", () => {
     const token = (await loginOnce()).token;
     const verifier = await independentVerifier();
     const now = Date.now();
-    natsH.nc.publish(
-      `${cluster}.auth.revocations`,
+    h.nats.nc.publish(
+      `${h.cluster}.auth.revocations`,
       JSON.stringify({ accessId, issuedBeforeMs: now + 60_000, expiresAtMs: now + 60_000 }),
     );
-    await natsH.nc.flush();
+    await h.nats.nc.flush();
     await new Promise((r) => setTimeout(r, 200));
     await verifier.verify(token);
   });
@@ -454,7 +366,7 @@ describe("gRPC service and token verifier", () => {
     } finally {
       vi.useRealTimers();
     }
-    const [seconds] = await redisH.client.time();
+    const [seconds] = await h.redis.client.time();
     const iatMs = decodeJwt(token).kf_iat_ms as number;
     expect(Math.abs(iatMs - Number(seconds) * 1000)).toBeLessThan(5_000);
     const verifier = await independentVerifier();

@@ -3,124 +3,34 @@
  * Redis: a token answered from memory is still refused as soon as the verifier knows it is
  * revoked or expired, and only the very token that was verified is ever answered from memory.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createTokenVerifier, type TokenVerifier } from "@keyfrag/auth-client";
-import { connectBus, createAuditEmitter } from "@keyfrag/bus";
-import {
-  type AuthClient,
-  call,
-  clientCredentials,
-  createAuthClient,
-  createDevCa,
-  issueCertificate,
-  loadKeyfragProto,
-  loadTlsFiles,
-  type RunningServer,
-  serverCredentials,
-  startServer,
-  type TlsMaterial,
-} from "@keyfrag/rpc";
-import { testNats, testRedis } from "@keyfrag/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AuthService, createAuthService } from "./auth-service.js";
 
-let redisH: Awaited<ReturnType<typeof testRedis>>;
-let natsH: Awaited<ReturnType<typeof testNats>>;
-let cluster: string;
-let auth: AuthService;
-let server: RunningServer;
-let dir: string;
-let gatewayTls: TlsMaterial;
-let gateway: AuthClient;
-const cleanup: (() => Promise<void> | void)[] = [];
+import type { TokenVerifier } from "@keyfrag/auth-client";
+import { call } from "@keyfrag/rpc";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AuthHarness, startAuthHarness } from "./testing/auth-harness.js";
+
+let h: AuthHarness;
+let gateway: Awaited<ReturnType<AuthHarness["client"]>>;
 
 beforeAll(async () => {
-  redisH = await testRedis();
-  natsH = await testNats();
-  cluster = natsH.name("verifiercache");
-  dir = await mkdtemp(join(tmpdir(), "kf-verifier-cache-"));
-  await createDevCa(dir);
-  const tlsOf = async (role: "auth" | "gateway") => {
-    const files = await issueCertificate({ caDir: dir, dir, name: role, role });
-    return loadTlsFiles({ caFile: join(dir, "ca.pem"), ...files });
-  };
-  const authTls = await tlsOf("auth");
-  gatewayTls = await tlsOf("gateway");
-  auth = createAuthService({
-    redis: redisH.client,
-    nc: natsH.nc,
-    audit: createAuditEmitter({
-      nc: natsH.nc,
-      prefix: cluster,
-      service: "auth",
-      auditKey: new Uint8Array(32),
-    }),
-    logger: { error: () => {} },
-    settings: {
-      redisPrefix: `${redisH.prefix}auth`,
-      cluster,
-      issuer: "keyfrag",
-      defaultTtlSeconds: 900,
-      maxTtlSeconds: 3600,
-      keyRotationMs: 3_600_000,
-      maxLoginFailures: 5,
-      loginFailureWindowMs: 60_000,
-    },
-  });
-  await auth.start();
-  server = await startServer({
-    address: "127.0.0.1:0",
-    credentials: serverCredentials(authTls),
-    services: [{ definition: loadKeyfragProto().auth, implementation: auth.handlers }],
-  });
-  gateway = createAuthClient(`127.0.0.1:${server.port}`, clientCredentials(gatewayTls));
+  h = await startAuthHarness("verifier-cache");
+  gateway = await h.client("gateway");
 });
 
 afterAll(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  gateway?.close();
-  auth?.stop();
-  await server?.shutdown(0);
-  await rm(dir, { recursive: true, force: true });
-  await natsH?.[Symbol.asyncDispose]();
-  await redisH?.[Symbol.asyncDispose]();
+  await h?.[Symbol.asyncDispose]();
 });
 
 /** A started verifier as a gateway has one: its own NATS connection and auth client. */
 async function startedVerifier(
   options: { cacheMaxEntries?: number; revocationRelistMs?: number } = {},
 ): Promise<TokenVerifier> {
-  const nc = await connectBus(natsH.url, "verifier-cache-test");
-  const client = createAuthClient(`127.0.0.1:${server.port}`, clientCredentials(gatewayTls));
-  const verifier = createTokenVerifier({ auth: client, nc, cluster, ...options });
-  cleanup.push(async () => {
-    await verifier.close();
-    client.close();
-    await nc.close();
-  });
+  const verifier = await h.verifier(options);
   await verifier.start();
   return verifier;
 }
 
-/** A method and a way to mint its tokens without a login (no scrypt per token). */
-async function method(name: string) {
-  const res = await call(gateway, "CreateAuthMethod", { name, access_key: {} });
-  const accessId = res.method?.access_id ?? "";
-  const stored = await auth.store.byAccessId(accessId);
-  if (!stored) throw new Error("method not stored");
-  return {
-    accessId,
-    issue: async (ttlSeconds?: number) =>
-      (
-        await auth.tokens.issue(
-          ttlSeconds ? { ...stored, tokenTtlSeconds: ttlSeconds } : stored,
-          {},
-        )
-      ).token,
-  };
-}
+const method = (name: string) => h.method(name);
 
 /** Verifies twice; the second answer is the first one, shared from memory. */
 async function verifiedAndCached(verifier: TokenVerifier, token: string) {

@@ -3,107 +3,33 @@
  * Redis: it counts as started only once it has read them all, however long the list, and a
  * list cannot be grown without bound by one identity, nor one user revoke another's tokens.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createTokenVerifier, type TokenVerifier } from "@keyfrag/auth-client";
-import { connectBus, createAuditEmitter, type NatsConnection } from "@keyfrag/bus";
-import {
-  type AuthClient,
-  call,
-  clientCredentials,
-  createAuthClient,
-  createDevCa,
-  issueCertificate,
-  loadKeyfragProto,
-  loadTlsFiles,
-  type RunningServer,
-  serverCredentials,
-  startServer,
-  type TlsMaterial,
-} from "@keyfrag/rpc";
-import { freePort, testNats, testRedis } from "@keyfrag/test-support";
+import type { TokenVerifier } from "@keyfrag/auth-client";
+import type { NatsConnection } from "@keyfrag/bus";
+import { call } from "@keyfrag/rpc";
+import { freePort } from "@keyfrag/test-support";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AuthService, createAuthService } from "./auth-service.js";
+import { type AuthHarness, startAuthHarness } from "./testing/auth-harness.js";
 import { MAX_TOKEN_REVOCATIONS_PER_IDENTITY } from "./tokens/revocations.js";
 
-let redisH: Awaited<ReturnType<typeof testRedis>>;
-let natsH: Awaited<ReturnType<typeof testNats>>;
-let cluster: string;
-let prefix: string;
-let auth: AuthService;
-let server: RunningServer;
-let dir: string;
-let authTls: TlsMaterial;
-let gatewayTls: TlsMaterial;
-let gateway: AuthClient;
-const cleanup: (() => Promise<void> | void)[] = [];
+let h: AuthHarness;
+let gateway: Awaited<ReturnType<AuthHarness["client"]>>;
 
 beforeAll(async () => {
-  redisH = await testRedis();
-  natsH = await testNats();
-  cluster = natsH.name("verifiersync");
-  prefix = `${redisH.prefix}auth`;
-  dir = await mkdtemp(join(tmpdir(), "kf-verifier-sync-"));
-  await createDevCa(dir);
-  const tlsOf = async (role: "auth" | "gateway") => {
-    const files = await issueCertificate({ caDir: dir, dir, name: role, role });
-    return loadTlsFiles({ caFile: join(dir, "ca.pem"), ...files });
-  };
-  authTls = await tlsOf("auth");
-  gatewayTls = await tlsOf("gateway");
-  auth = createAuthService({
-    redis: redisH.client,
-    nc: natsH.nc,
-    audit: createAuditEmitter({
-      nc: natsH.nc,
-      prefix: cluster,
-      service: "auth",
-      auditKey: new Uint8Array(32),
-    }),
-    logger: { error: () => {} },
-    settings: {
-      redisPrefix: prefix,
-      cluster,
-      issuer: "keyfrag",
-      defaultTtlSeconds: 900,
-      maxTtlSeconds: 3600,
-      keyRotationMs: 3_600_000,
-      maxLoginFailures: 5,
-      loginFailureWindowMs: 60_000,
-    },
-  });
-  await auth.start();
-  server = await serve("127.0.0.1:0");
-  gateway = createAuthClient(`127.0.0.1:${server.port}`, clientCredentials(gatewayTls));
+  h = await startAuthHarness("verifier-sync");
+  gateway = await h.client("gateway");
 });
 
 afterAll(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  gateway?.close();
-  auth?.stop();
-  await server?.shutdown(0);
-  await rm(dir, { recursive: true, force: true });
-  await natsH?.[Symbol.asyncDispose]();
-  await redisH?.[Symbol.asyncDispose]();
+  await h?.[Symbol.asyncDispose]();
 });
-
-function serve(address: string): Promise<RunningServer> {
-  return startServer({
-    address,
-    credentials: serverCredentials(authTls),
-    services: [{ definition: loadKeyfragProto().auth, implementation: auth.handlers }],
-  });
-}
 
 /** A verifier as a gateway has one: its own NATS connection and auth client. */
 async function verifierTo(
   address: string,
   options: { revocationRelistMs?: number; deadlineMs?: number } = {},
 ): Promise<{ verifier: TokenVerifier; nc: NatsConnection; subscribeCalls: () => number }> {
-  const nc = await connectBus(natsH.url, "verifier-sync-test");
-  const client = createAuthClient(address, clientCredentials(gatewayTls));
+  const nc = await h.connect("verifier-sync-test");
   let subscribes = 0;
   // Counts subscriptions: a retried start must not add a second set.
   const counted = new Proxy(nc, {
@@ -118,29 +44,11 @@ async function verifierTo(
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  const verifier = createTokenVerifier({ auth: client, nc: counted, cluster, ...options });
-  cleanup.push(async () => {
-    await verifier.close();
-    client.close();
-    await nc.close();
-  });
+  const verifier = await h.verifier({ address, nc: counted, ...options });
   return { verifier, nc, subscribeCalls: () => subscribes };
 }
 
-/** A method and a way to mint its tokens without a login (no scrypt per token). */
-async function method(name: string) {
-  const res = await call(gateway, "CreateAuthMethod", { name, access_key: {} });
-  const accessId = res.method?.access_id ?? "";
-  const stored = await auth.store.byAccessId(accessId);
-  if (!stored) throw new Error("method not stored");
-  return {
-    accessId,
-    issue: async () => (await auth.tokens.issue(stored, {})).token,
-    /** A token of one user of the method (its `kf_uid`, or else its sub-claims). */
-    issueTo: async (user: { uniqueId?: string; subClaims?: Record<string, string[]> }) =>
-      (await auth.tokens.issue(stored, user.subClaims ?? {}, user.uniqueId)).token,
-  };
-}
+const method = (name: string) => h.method(name);
 
 async function rejection(p: Promise<unknown>): Promise<Error | undefined> {
   return p.then(
@@ -166,8 +74,7 @@ describe("starting while auth is unreachable", () => {
     const early = await rejection(verifier.verify(revoked));
     expect(early?.message).toBe("token verifier not started");
 
-    const late = await serve(`127.0.0.1:${port}`);
-    cleanup.push(() => late.shutdown(0));
+    await h.serve(`127.0.0.1:${port}`);
     for (let started = Date.now(); ; ) {
       const err = await rejection(verifier.start());
       if (!err) break;
@@ -180,8 +87,8 @@ describe("starting while auth is unreachable", () => {
 
     // The periodic re-list runs: a revocation it is never told of still arrives.
     const now = Date.now();
-    await redisH.client.hset(
-      `${prefix}:revocations`,
+    await h.redis.client.hset(
+      `${h.prefix}:revocations`,
       `access:${accessId}`,
       JSON.stringify({ accessId, issuedBeforeMs: now + 1_000, expiresAtMs: now + 60_000 }),
     );
@@ -203,7 +110,7 @@ describe("a revocation list larger than one gRPC message", () => {
     const revoked = await Promise.all([issue(), issue(), issue()]);
     const live = await issue();
     // ~45,000 revocations of ~130 bytes each on the wire: well over gRPC's 4 MiB.
-    const hashKey = `${prefix}:revocations`;
+    const hashKey = `${h.prefix}:revocations`;
     const expiresAtMs = Date.now() + 600_000;
     const filler: string[] = [];
     for (let i = 0; i < 45_000; i++) {
@@ -211,18 +118,18 @@ describe("a revocation list larger than one gRPC message", () => {
       filler.push(`jti:${jti}`, JSON.stringify({ jti, expiresAtMs }));
     }
     for (let i = 0; i < filler.length; i += 10_000) {
-      await redisH.client.hset(hashKey, ...filler.slice(i, i + 10_000));
+      await h.redis.client.hset(hashKey, ...filler.slice(i, i + 10_000));
     }
     try {
       for (const token of revoked) await call(gateway, "RevokeToken", { token });
-      const { verifier } = await verifierTo(`127.0.0.1:${server.port}`, { deadlineMs: 10_000 });
+      const { verifier } = await verifierTo(h.address, { deadlineMs: 10_000 });
       await verifier.start();
       for (const token of revoked) await expect(verifier.verify(token)).rejects.toThrow("revoked");
       await verifier.verify(live);
     } finally {
       const fields = filler.filter((_, i) => i % 2 === 0);
       for (let i = 0; i < fields.length; i += 10_000) {
-        await redisH.client.hdel(hashKey, ...fields.slice(i, i + 10_000));
+        await h.redis.client.hdel(hashKey, ...fields.slice(i, i + 10_000));
       }
     }
   });
@@ -252,9 +159,9 @@ describe("revoking many tokens of one identity", () => {
     expect(refused?.message).toContain(`at most ${bound}`);
     // Revoking one already revoked again is no new revocation: still answered.
     await call(gateway, "RevokeToken", { token: alices[0] });
-    expect(await redisH.client.hget(`${prefix}:revocations`, `access:${accessId}`)).toBeNull();
+    expect(await h.redis.client.hget(`${h.prefix}:revocations`, `access:${accessId}`)).toBeNull();
 
-    const { verifier } = await verifierTo(`127.0.0.1:${server.port}`);
+    const { verifier } = await verifierTo(h.address);
     await verifier.start();
     for (const token of alices.slice(0, bound)) {
       await expect(verifier.verify(token)).rejects.toThrow("revoked");
@@ -278,7 +185,7 @@ describe("revoking many tokens of one identity", () => {
     await expect(last).rejects.toMatchObject({ code: "resource-exhausted" });
     const dave = await issueTo({ subClaims: { common_name: ["dave"] } });
     await call(gateway, "RevokeToken", { token: dave });
-    const { verifier } = await verifierTo(`127.0.0.1:${server.port}`);
+    const { verifier } = await verifierTo(h.address);
     await verifier.start();
     await expect(verifier.verify(dave)).rejects.toThrow("revoked");
   });
@@ -286,7 +193,7 @@ describe("revoking many tokens of one identity", () => {
 
 describe("reasons a verifier gives", () => {
   it("never echo the token's header", async () => {
-    const { verifier } = await verifierTo(`127.0.0.1:${server.port}`);
+    const { verifier } = await verifierTo(h.address);
     await verifier.start();
     const { issue } = await method("sync/reasons");
     const [, payload, signature] = (await issue()).split(".");
