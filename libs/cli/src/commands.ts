@@ -2,6 +2,7 @@
 
 import { type EventEmitter, once } from "node:events";
 import { type FileHandle, open, rm } from "node:fs/promises";
+import { isKeyAlgorithm, KEY_ALGORITHMS } from "@keyfrag/rpc";
 import { type Command, Option } from "commander";
 import { CliError, UsageError } from "./cli-errors.js";
 import { type CommandContext, OUTPUT_FORMATS, readTextFile, readValue } from "./context.js";
@@ -300,7 +301,7 @@ export function registerCommands(program: Command, run: Runner): void {
 
   command("create-dfc-key", "create a distributed (fragmented) key")
     .requiredOption("--name <path>", "key name")
-    .requiredOption("--alg <algorithm>", "AES256GCM, AES128GCM or ED25519")
+    .requiredOption("--alg <algorithm>", KEY_ALGORITHMS.join(", "))
     .option("--slots <n>", "cluster slots holding fragments (default: all)")
     .option("--threshold <n>", "fragments needed to use the key (default: all)")
     .option("--customer-slot", "one fragment is held by the customer")
@@ -310,8 +311,8 @@ export function registerCommands(program: Command, run: Runner): void {
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const algorithm = (o.alg as string).toUpperCase();
-        if (!["AES256GCM", "AES128GCM", "ED25519"].includes(algorithm)) {
-          throw new UsageError("--alg must be AES256GCM, AES128GCM or ED25519");
+        if (!isKeyAlgorithm(algorithm)) {
+          throw new UsageError(`--alg must be one of ${KEY_ALGORITHMS.join(", ")}`);
         }
         const item = await withProgress(
           ctx.io.stderr,

@@ -72,6 +72,12 @@ export {
   requireRole,
   trustClusterCa,
 } from "./identity.js";
+export {
+  isKeyAlgorithm,
+  KEY_ALGORITHMS,
+  type KeyAlgorithm,
+  keyAlgorithm,
+} from "./key-algorithm.js";
 export { CRASH_EXIT_CODE, exitOnUncaughtError, onShutdown, runMain } from "./lifecycle.js";
 export { PRODUCER_MEMBERS, type ProducerMember, producerMember } from "./producer-member.js";
 export {

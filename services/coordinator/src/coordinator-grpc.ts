@@ -3,13 +3,14 @@ import {
   type CoordinatorHandlers,
   InvalidArgumentError,
   type KeyInfo,
+  keyAlgorithm,
   keyPublicToProto,
   type Logger,
   type NodeRole,
   UnavailableError,
   unary,
 } from "@keyfrag/rpc";
-import type { KeyAlgorithm, KeyRecord } from "./keys/key-registry.js";
+import type { KeyRecord } from "./keys/key-registry.js";
 import type { KeyService } from "./keys/key-service.js";
 import type { LeaderElection } from "./leader/leader-election.js";
 import type { Topology } from "./topology/topology.js";
@@ -18,7 +19,6 @@ import { keyVersionId } from "./topology/topology.js";
 /** Reading topology and keys: gateway, operators' clients, peers. Changing keys: gateway only. */
 const READERS = ["gateway", "client", "coordinator"] as const;
 const WRITERS = ["gateway"] as const;
-const ALGORITHMS: readonly string[] = ["AES256GCM", "AES128GCM", "ED25519"];
 /** Keys per ClusterStatus page when the caller names no size, and the most it may ask for. */
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1_000;
@@ -126,15 +126,14 @@ export function coordinatorHandlers(deps: {
 
   return {
     CreateKey: write(async (req) => {
-      if (!ALGORITHMS.includes(req.algorithm))
-        throw new InvalidArgumentError("algorithm must be AES256GCM, AES128GCM or ED25519");
+      const algorithm = keyAlgorithm(req.algorithm);
       await leaderOnly();
       // A just-started (or just-elected) coordinator would otherwise place the new version over
       // only the slots it has heard from yet: wait until its topology has settled.
       await topology.whenSettled();
       const rec = await keys.createKey({
         name: req.name,
-        algorithm: req.algorithm as KeyAlgorithm,
+        algorithm,
         slots: req.slots,
         threshold: req.threshold,
         customerSlot: req.customer_slot,

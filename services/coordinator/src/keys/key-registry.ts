@@ -1,12 +1,10 @@
 import type { KeyPublicJson } from "@keyfrag/crypto";
-import { UnavailableError } from "@keyfrag/rpc";
+import { KEY_ALGORITHMS, UnavailableError } from "@keyfrag/rpc";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { LeaderElection } from "../leader/leader-election.js";
 
-/** Key algorithms; AES keys use ristretto255 fragments (threshold OPRF), ED25519 keys sign (FROST). */
-export const KEY_ALGORITHMS = ["AES256GCM", "AES128GCM", "ED25519"] as const;
-export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+export type { KeyAlgorithm } from "@keyfrag/rpc";
 
 const KeyPublicJsonSchema = z.object({
   suite: z.enum(["ristretto255", "ed25519"]),

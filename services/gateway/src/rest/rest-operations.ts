@@ -8,6 +8,7 @@ import {
   type DynamicSecret,
   InvalidArgumentError,
   type Item,
+  KEY_ALGORITHMS,
   KeyfragError,
   type Lease,
   NotFoundError,
@@ -528,7 +529,7 @@ export const REST_OPERATIONS: RestOperation[] = [
     fields: {
       name: Name("The key's name"),
       alg: Type.Union(
-        ["AES128GCM", "AES256GCM", "ED25519"].map((a) => Type.Literal(a)),
+        KEY_ALGORITHMS.map((a) => Type.Literal(a)),
         {
           description: "Algorithm",
         },

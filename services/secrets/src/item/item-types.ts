@@ -1,11 +1,12 @@
 import { subjects } from "@keyfrag/bus";
+import { KEY_ALGORITHMS } from "@keyfrag/rpc";
 
 /** What an item is: a static secret, the metadata of a DFC key, or a sealed RSA/ECDSA key. */
 export const ITEM_TYPES = ["static-secret", "dfc-key", "sealed-key"] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 /** Algorithms of keys held by the fragment cluster. */
-export const DFC_ALGORITHMS = ["AES128GCM", "AES256GCM", "ED25519"] as const;
+export const DFC_ALGORITHMS = KEY_ALGORITHMS;
 export type DfcAlgorithm = (typeof DFC_ALGORITHMS)[number];
 
 /** Algorithms of private keys sealed under a DFC key. */
