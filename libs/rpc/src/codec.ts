@@ -71,8 +71,7 @@ export function keyRefToProto(ref: KeyVersionRef): KeyRef {
 }
 
 export function keyRefFromProto(ref: KeyRef__Output | null | undefined): KeyVersionRef {
-  if (!ref || ref.key_id.length !== 16)
-    throw new InvalidArgumentError("key.key_id must be 16 bytes");
+  if (ref?.key_id.length !== 16) throw new InvalidArgumentError("key.key_id must be 16 bytes");
   if (!Number.isInteger(ref.version) || ref.version < 1)
     throw new InvalidArgumentError("key.version must be >= 1");
   return { keyId: bytes(ref.key_id), version: ref.version };

@@ -87,6 +87,7 @@ export {
   PROTO_LOADER_OPTIONS,
 } from "./proto.js";
 export {
+  forRoles,
   malformedRequest,
   REQUEST_ID_KEY,
   type RunningServer,

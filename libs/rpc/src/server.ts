@@ -73,6 +73,16 @@ export function unary<Req, Res>(
   };
 }
 
+/**
+ * The wrapper a service's gRPC module makes once per set of callers: `const read =
+ * forRoles(READERS, logger)`, then `Method: read(async (req) => …)` is `unary(…, { logger,
+ * roles: READERS })`.
+ */
+export function forRoles(roles: readonly NodeRole[], logger?: Logger) {
+  return <Req, Res>(handler: UnaryHandler<Req, Res>): handleUnaryCall<Req, Res> =>
+    unary<Req, Res>(handler, logger ? { logger, roles } : { roles });
+}
+
 /** A server-streaming handler written as `async (request, write, call) => {}`. */
 export type ServerStreamHandler<Req, Msg> = (
   request: Req,

@@ -27,7 +27,7 @@ export function slotIdentityUris(slot: number, identityPublicKey: Uint8Array): s
 /** Reads a slot identity from a certificate's CN and subjectAltName text (as Node reports them). */
 function slotIdentityOf(cn: unknown, subjectAltName: string | undefined): SlotIdentity | undefined {
   const id = typeof cn === "string" ? parseIdentity(cn) : undefined;
-  if (!id || id.role !== "fragment-manager" || !subjectAltName) return undefined;
+  if (id?.role !== "fragment-manager" || !subjectAltName) return undefined;
   const uris = subjectAltName
     .split(/,\s*/)
     .filter((n) => n.startsWith("URI:"))

@@ -4,12 +4,12 @@ import {
   type AuditHandlers,
   type AuditRecord__Output,
   type ExportChunk,
+  forRoles,
   InvalidArgumentError,
   type Logger,
   type NodeRole,
   type QueryEventsRequest__Output,
   serverStream,
-  unary,
 } from "@keyfrag/rpc";
 import type { AuditRecord } from "./chain/audit-record.js";
 import type { ChainStore } from "./chain/chain-store.js";
@@ -54,8 +54,7 @@ export function auditHandlers(deps: {
   auditKey: Uint8Array;
   logger: Logger;
 }): AuditHandlers {
-  const rpc = <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-    unary<Req, Res>((req) => fn(req), { logger: deps.logger, roles: ROLES });
+  const rpc = forRoles(ROLES, deps.logger);
 
   return {
     QueryEvents: rpc(async (req: QueryEventsRequest__Output) => {

@@ -3,6 +3,7 @@ import type { AuditEmitter } from "@keyfrag/bus";
 import {
   type AuthHandlers,
   type AuthMethod,
+  forRoles,
   type Identity,
   InvalidArgumentError,
   type Logger,
@@ -80,8 +81,7 @@ export function authHandlers(deps: {
 }): AuthHandlers {
   const gateway = <Req, Res>(fn: (req: Req, call: Call) => Promise<Res>) =>
     unary<Req, Res>((req, call) => fn(req, call as Call), { logger: deps.logger, roles: GATEWAY });
-  const verifier = <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-    unary<Req, Res>((req) => fn(req), { logger: deps.logger, roles: VERIFIERS });
+  const verifier = forRoles(VERIFIERS, deps.logger);
   const context = (call: Call) => {
     const peer = peerIdentity(call);
     return {

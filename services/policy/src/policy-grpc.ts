@@ -1,5 +1,6 @@
 import {
   type Association as AssociationMessage,
+  forRoles,
   type Identity__Output,
   InvalidArgumentError,
   type Logger,
@@ -8,7 +9,6 @@ import {
   type Role as RoleMessage,
   type Rule as RuleMessage,
   type StringList__Output,
-  unary,
 } from "@keyfrag/rpc";
 import type { PolicyService } from "./policy/policy-service.js";
 import type { Association, Identity, Role, Rule, SubClaims } from "./policy/policy-types.js";
@@ -29,12 +29,8 @@ const READERS = [
 /** The `keyfrag.v1.Policy` gRPC service over a PolicyService. */
 export function policyHandlers(deps: { policy: PolicyService; logger: Logger }): PolicyHandlers {
   const { policy, logger } = deps;
-  const guarded =
-    (roles: readonly NodeRole[]) =>
-    <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-      unary<Req, Res>((req) => fn(req), { logger, roles });
-  const read = guarded(READERS);
-  const write = guarded(WRITERS);
+  const read = forRoles(READERS, logger);
+  const write = forRoles(WRITERS, logger);
 
   return {
     CreateRole: write(async (req) =>

@@ -2,13 +2,13 @@
 import {
   type ClientInfo__Output,
   type DynamicSecret,
+  forRoles,
   InvalidArgumentError,
   type Lease,
   type Logger,
   type NodeRole,
   type ProducersHandlers,
   type Target,
-  unary,
 } from "@keyfrag/rpc";
 import type { CatalogService } from "./catalog/catalog-service.js";
 import type { CatalogStore } from "./catalog/catalog-store.js";
@@ -148,8 +148,7 @@ export function producersHandlers(deps: {
   logger: Logger;
 }): ProducersHandlers {
   const { catalog, store, leases, issuers, rotatePayload, logger } = deps;
-  const handle = <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-    unary<Req, Res>((req) => fn(req), { logger, roles: CALLERS });
+  const handle = forRoles(CALLERS, logger);
 
   return {
     CreateTarget: handle(async (req) => targetMessage(await catalog.createTarget(req))),

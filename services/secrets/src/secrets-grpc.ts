@@ -1,11 +1,11 @@
 import {
   type DfcKeySpec__Output,
+  forRoles,
   InvalidArgumentError,
   type Item as ItemMessage,
   type Logger,
   type NodeRole,
   type SecretsHandlers,
-  unary,
 } from "@keyfrag/rpc";
 import type { ChangeLog } from "./item/change-log.js";
 import type { CreateItemInput, ItemService } from "./item/item-service.js";
@@ -26,12 +26,8 @@ export function secretsHandlers(deps: {
   logger: Logger;
 }): SecretsHandlers {
   const { items, logger } = deps;
-  const guarded =
-    (roles: readonly NodeRole[]) =>
-    <Req, Res>(fn: (req: Req) => Promise<Res>) =>
-      unary<Req, Res>((req) => fn(req), { logger, roles });
-  const read = guarded(READERS);
-  const write = guarded(WRITERS);
+  const read = forRoles(READERS, logger);
+  const write = forRoles(WRITERS, logger);
 
   return {
     CreateItem: write(async (req) =>

@@ -5,13 +5,13 @@ import {
   dealingFromProto,
   dealingToProto,
   type FragmentManagerHandlers,
+  forRoles,
   InvalidArgumentError,
   keyPublicFromProto,
   keyPublicToProto,
   keyRefFromProto,
   keyRefToProto,
   type Logger,
-  type NodeRole,
   partialToProto,
   participantFromProto,
   requireSlotPeer,
@@ -54,12 +54,8 @@ export function fragmentManagerHandlers(
     corruptEvaluations?: boolean;
   },
 ): FragmentManagerHandlers {
-  const guarded =
-    (roles: readonly NodeRole[]) =>
-    <Req, Res>(fn: (req: Req) => Promise<Res> | Res) =>
-      unary<Req, Res>((req) => fn(req), { logger, roles });
-  const use = guarded(USE);
-  const rpc = guarded(MANAGE);
+  const use = forRoles(USE, logger);
+  const rpc = forRoles(MANAGE, logger);
   /** A coordinator call that changes state: also fenced by the leader's token. */
   const change = <Req extends { fencing_token: string }, Res>(
     fn: (req: Req) => Promise<Res> | Res,
