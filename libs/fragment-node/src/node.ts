@@ -13,6 +13,9 @@ import {
   type TlsMaterial,
 } from "@keyfrag/rpc";
 import type { Logger } from "pino";
+import type { FileBundle } from "./backup/backup-format.js";
+import { collectFragmentFiles, type FragmentFilePaths } from "./backup/bundle.js";
+import { createStoreGate, gatedStore } from "./backup/store-gate.js";
 import type { FragmentManagerConfig } from "./config.js";
 import { guardCustomerFragment } from "./fragment/customer-guard.js";
 import { openFencing } from "./fragment/fencing.js";
@@ -41,6 +44,8 @@ export interface FragmentNode {
   readonly address: string;
   /** Stops serving, heartbeats and timers, and closes its store. */
   stop(): Promise<void>;
+  /** See {@link FragmentNodeParts.backupFiles}. */
+  backupFiles(): Promise<FileBundle>;
 }
 
 export interface FragmentNodeOptions {
@@ -56,6 +61,12 @@ export interface FragmentNodeOptions {
    * and signs for, the customer's own (see fragment/customer-guard.ts).
    */
   gatewayPins?: readonly string[];
+  /**
+   * Called after every change of the fragment store is on disk (a key generated, a refresh
+   * prepared, committed or aborted, a key erased, an expired previous epoch erased): the
+   * gateway's automatic customer backups. Must not throw.
+   */
+  onStoreChange?: () => void;
 }
 
 /**
@@ -73,6 +84,13 @@ export interface FragmentNodeParts {
   quiet(): void;
   /** Stops heartbeats and timers and closes the store (after the server drained). */
   close(): Promise<void>;
+  /**
+   * The node's files as a backup bundle (libs/fragment-node/src/backup/bundle.ts): its data
+   * directory without the nonce stock, its node and identity keys, its certificate and TLS key.
+   * Read with no store change in flight, so the fragments are one consistent snapshot. The
+   * caller zeroes the buffers.
+   */
+  backupFiles(): Promise<FileBundle>;
 }
 
 /**
@@ -94,12 +112,18 @@ export async function createFragmentNode(
 
   // What is held, by held-key set: heartbeats carry a digest per set, not every key.
   const heldKeys = createHeldKeySets();
-  const store = await createFragmentStore({
-    dir: config.KF_DATA_DIR,
-    nodeKey,
-    previousGraceMs: config.KF_PREVIOUS_GRACE_MS,
-    onChange: (keyIdHex, version) => heldKeys.changed(keyIdHex, version),
-  });
+  // Every store change runs through the gate, so a backup reads one consistent snapshot.
+  const gate = createStoreGate();
+  const store = gatedStore(
+    await createFragmentStore({
+      dir: config.KF_DATA_DIR,
+      nodeKey,
+      previousGraceMs: config.KF_PREVIOUS_GRACE_MS,
+      onChange: (keyIdHex, version) => heldKeys.changed(keyIdHex, version),
+    }),
+    gate,
+    () => options.onStoreChange?.(),
+  );
   await heldKeys.attach(store);
   const nonceStock = await openNonceStock({ dir: config.KF_DATA_DIR, nodeKey });
   nodeKey.fill(0);
@@ -196,6 +220,20 @@ export async function createFragmentNode(
     clearInterval(heartbeatTimer);
     clearInterval(eraseTimer);
   };
+  const filePaths: FragmentFilePaths = {
+    dataDir: config.KF_DATA_DIR,
+    nodeKeyFile: config.KF_NODE_KEY_FILE,
+    identityKeyFile: config.KF_IDENTITY_KEY_FILE,
+    certFile: config.KF_TLS_CERT,
+    keyFile: config.KF_TLS_KEY,
+  };
+  const fileVariables: Record<keyof FragmentFilePaths, string> = {
+    dataDir: "DATA_DIR",
+    nodeKeyFile: "NODE_KEY_FILE",
+    identityKeyFile: "IDENTITY_KEY_FILE",
+    certFile: "TLS_CERT",
+    keyFile: "TLS_KEY",
+  };
   let closed: Promise<void> | undefined;
   return {
     nodeId: node.nodeId,
@@ -203,6 +241,10 @@ export async function createFragmentNode(
     services,
     start,
     quiet,
+    backupFiles: () =>
+      gate.snapshot(() =>
+        collectFragmentFiles(filePaths, (field) => `${prefix}${fileVariables[field]}`),
+      ),
     close: () => {
       closed ??= (async () => {
         quiet();
@@ -245,6 +287,7 @@ export async function startFragmentNode(
     nodeId: parts.nodeId,
     slot: parts.slot,
     address,
+    backupFiles: parts.backupFiles,
     stop: () => {
       stopped ??= (async () => {
         parts.quiet();

@@ -1,3 +1,4 @@
+import { resolve, sep } from "node:path";
 import { env, parseConfig, serviceEnv, z } from "@keyfrag/config";
 import type { FragmentManagerConfig } from "@keyfrag/fragment-node";
 import { checkItemPath } from "./items/item-names.js";
@@ -135,6 +136,17 @@ const schema = z.object({
    * served; no other gateway is unless listed here, whatever certificate the cluster CA gave it.
    */
   KF_CUSTOMER_GATEWAYS_FILE: env.file().optional(),
+  /**
+   * Automatic backups of the customer fragment (src/customer/auto-backup.ts): after every change
+   * of its store (key created, refresh prepared/committed/aborted, rotation, erasure) a
+   * passphrase-encrypted `.kfb` generation is written here atomically. Outside the data directory
+   * (ideally another disk or a mounted remote store). Unset: no automatic backups.
+   */
+  KF_CUSTOMER_BACKUP_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  /** The backups' passphrase (≥ 12 characters; one trailing newline dropped). */
+  KF_CUSTOMER_BACKUP_PASSPHRASE_FILE: env.file().optional(),
+  /** How many generations are kept (the newest first; older ones are deleted). */
+  KF_CUSTOMER_BACKUP_KEEP: env.int(1, 1000).default(3),
 });
 
 /** Variables a customer fragment needs besides KF_CUSTOMER_SLOT. */
@@ -155,10 +167,37 @@ const checked = schema.superRefine((c, ctx) => {
       message: "required with KF_PRODUCERS_ADDRESS (the producers service calls GatewayInternal)",
     });
   }
+  if (c.KF_CUSTOMER_BACKUP_DIR !== undefined && c.KF_CUSTOMER_SLOT === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KF_CUSTOMER_BACKUP_DIR"],
+      message: "needs KF_CUSTOMER_SLOT (there is no customer fragment to back up)",
+    });
+  }
   if (c.KF_CUSTOMER_SLOT === undefined) return;
   for (const name of CUSTOMER_REQUIRED) {
     if (c[name] === undefined)
       ctx.addIssue({ code: "custom", path: [name], message: "required with KF_CUSTOMER_SLOT" });
+  }
+  if (c.KF_CUSTOMER_BACKUP_DIR === undefined) return;
+  if (c.KF_CUSTOMER_BACKUP_PASSPHRASE_FILE === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KF_CUSTOMER_BACKUP_PASSPHRASE_FILE"],
+      message: "required with KF_CUSTOMER_BACKUP_DIR",
+    });
+  }
+  if (c.KF_CUSTOMER_DATA_DIR !== undefined) {
+    const data = resolve(c.KF_CUSTOMER_DATA_DIR);
+    const backups = resolve(c.KF_CUSTOMER_BACKUP_DIR);
+    if (backups === data || backups.startsWith(data + sep) || data.startsWith(backups + sep)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["KF_CUSTOMER_BACKUP_DIR"],
+        message:
+          "must be outside KF_CUSTOMER_DATA_DIR (and not contain it): a lost data directory must not take its backups along",
+      });
+    }
   }
 });
 

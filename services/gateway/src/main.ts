@@ -2,7 +2,12 @@ import { readFile } from "node:fs/promises";
 import { createTokenVerifier } from "@keyfrag/auth-client";
 import { createAuditEmitter } from "@keyfrag/bus";
 import { createDfcClient, grpcReplicaPort } from "@keyfrag/dfc-client";
-import { certificateKeyPin, readKeyPins, startFragmentNode } from "@keyfrag/fragment-node";
+import {
+  certificateKeyPin,
+  MIN_PASSPHRASE_CHARS,
+  readKeyPins,
+  startFragmentNode,
+} from "@keyfrag/fragment-node";
 import { createPolicyDecisionCache } from "@keyfrag/policy-client";
 import {
   call,
@@ -23,6 +28,7 @@ import { pollSecretChanges } from "./cache/change-poll.js";
 import { createSecretCache } from "./cache/secret-cache.js";
 import { watchSecretChanges } from "./cache/secret-changes.js";
 import { loadConfig } from "./config.js";
+import { type AutoBackup, startAutoBackup } from "./customer/auto-backup.js";
 import { internalHandlers } from "./dynamic/internal-handlers.js";
 import { createProducerKeys } from "./dynamic/producer-keys.js";
 import { exportAuditEvents, gatewayOperations } from "./gateway-grpc.js";
@@ -41,6 +47,17 @@ import { publicServerCredentials } from "./transport/public-credentials.js";
 import { createCoordinatorPool } from "./upstream/coordinators.js";
 import { ensureSystemKey } from "./upstream/system-key.js";
 
+/** KF_CUSTOMER_BACKUP_PASSPHRASE_FILE's passphrase (one trailing newline dropped). */
+async function readBackupPassphrase(path: string): Promise<string> {
+  const passphrase = (await readFile(path, "utf8")).replace(/\r?\n$/, "");
+  if ([...passphrase].length < MIN_PASSPHRASE_CHARS) {
+    throw new Error(
+      `KF_CUSTOMER_BACKUP_PASSPHRASE_FILE: the passphrase must have at least ${MIN_PASSPHRASE_CHARS} characters`,
+    );
+  }
+  return passphrase;
+}
+
 /** Composition root of a gateway. */
 runService({
   name: "gateway",
@@ -54,6 +71,11 @@ runService({
     // Calls to the services behind present the gateway's own cluster certificate.
     const internal = clientCredentials(tls);
     // The customer fragment: a fragment node of its own slot, in this (the customer's) process.
+    // With KF_CUSTOMER_BACKUP_DIR, every change of its store is backed up (customer/auto-backup.ts).
+    const backupPassphrase = config.KF_CUSTOMER_BACKUP_PASSPHRASE_FILE
+      ? await readBackupPassphrase(config.KF_CUSTOMER_BACKUP_PASSPHRASE_FILE)
+      : undefined;
+    let autoBackup: AutoBackup | undefined;
     const customer = config.customer
       ? await startFragmentNode(
           config.customer,
@@ -66,9 +88,19 @@ runService({
               certificateKeyPin(tls.cert),
               ...(await readKeyPins(config.KF_CUSTOMER_GATEWAYS_FILE, "KF_CUSTOMER_GATEWAYS_FILE")),
             ],
+            onStoreChange: () => autoBackup?.changed(),
           },
         )
       : undefined;
+    if (customer && config.KF_CUSTOMER_BACKUP_DIR && backupPassphrase !== undefined) {
+      autoBackup = await startAutoBackup({
+        dir: config.KF_CUSTOMER_BACKUP_DIR,
+        passphrase: backupPassphrase,
+        keep: config.KF_CUSTOMER_BACKUP_KEEP,
+        files: customer.backupFiles,
+        log: log.child({ customer: true, component: "customer-backup" }),
+      });
+    }
 
     const auth = createAuthClient(config.KF_AUTH_ADDRESS, internal);
     const policy = createPolicyClient(config.KF_POLICY_ADDRESS, internal);
@@ -386,6 +418,7 @@ runService({
         replicas.close();
         await keyViews.flush();
         await combinePool?.close();
+        await autoBackup?.close();
         await customer?.stop();
         // The last window's summary of denied events that were counted, not recorded one by one.
         await audit

@@ -68,13 +68,22 @@ export function registerGatewayCommands(program: Command, run: Runner): void {
       .command("import-customer-fragment")
       .description("restore the customer fragment from a backup file (stop the gateway first)"),
   )
-    .requiredOption("--in <path>", "the backup file")
+    .requiredOption(
+      "--in <path>",
+      "the backup file, or the gateway's backup directory (KF_CUSTOMER_BACKUP_DIR: its newest generation)",
+    )
     .option("--force", "replace a non-empty data directory and existing key files")
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const image = await readBackupFile(o.in as string);
+        const { image, file } = await readBackupFile(o.in as string);
         const passphrase = await readPassphrase(ctx.io, o.passphraseFile as string | undefined);
-        const result = await importCustomerFragment(image, paths(o), passphrase, Boolean(o.force));
+        const imported = await importCustomerFragment(
+          image,
+          paths(o),
+          passphrase,
+          Boolean(o.force),
+        );
+        const result = { backup: file, ...imported };
         if (result.skippedCertificate) {
           ctx.io.stderr.write(
             "note: the backup's certificate and TLS key were not restored (give --cert-file and --key-file to restore them)\n",
@@ -82,7 +91,7 @@ export function registerGatewayCommands(program: Command, run: Runner): void {
         }
         ctx.print(
           result,
-          `restored ${result.files.length} files into ${o.dataDir as string} and the key files; start the gateway`,
+          `restored ${result.files.length} files from ${file} into ${o.dataDir as string} and the key files; start the gateway`,
         );
         return 0;
       }),

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openBackup, sealBackup } from "@keyfrag/fragment-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../index.js";
-import { openBackup, sealBackup } from "./backup-format.js";
 
 const PASSPHRASE = "correct horse battery staple";
 

@@ -3,49 +3,45 @@
  * customer fragment (its data directory, node key, identity key and optionally its certificate)
  * to and from one passphrase-encrypted file. Local files only: no gateway, no token.
  */
-import type { Dirent } from "node:fs";
-import { lstat, mkdir, open, readdir, readFile, rename, rm, unlink } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, posix, resolve, sep } from "node:path";
-import { CliError, UsageError } from "../cli-errors.js";
-import type { CliIo } from "../context.js";
 import {
+  BackupError,
+  collectFragmentFiles,
+  DATA_PREFIX,
   type FileBundle,
+  type FragmentFilePaths,
+  isNonceStock,
   type KdfParams,
   MIN_PASSPHRASE_CHARS,
   openBackup,
+  SINGLE_FILES,
+  type SingleFile,
   sealBackup,
-} from "./backup-format.js";
+} from "@keyfrag/fragment-node";
+import { CliError, UsageError } from "../cli-errors.js";
+import type { CliIo } from "../context.js";
 
 /** The environment variable holding the passphrase when no --passphrase-file is given. */
 export const PASSPHRASE_ENV = "KEYFRAG_BACKUP_PASSPHRASE";
 
-// Bundle names of the single files; the data directory's files go under `data/`.
-const SINGLE_FILES = {
-  nodeKeyFile: "node.key",
-  identityKeyFile: "identity.key",
-  certFile: "tls.crt",
-  keyFile: "tls.key",
-} as const;
-type SingleFile = keyof typeof SINGLE_FILES;
-const DATA_PREFIX = "data/";
-// The store writes `.<name>.<random>.tmp` and `fencing-token.tmp` before renaming them into
-// place; a copy caught mid-write is not a file the node would keep.
-const TEMP_FILE = /\.tmp$/;
-// The fragment node's stock of preprocessed FROST nonces (libs/fragment-node nonce-stock.ts).
-// Never exported and never restored: a restore would bring back nonces the node has already
-// handed out, and a nonce used twice gives away the share. An empty stock only costs the next
-// signatures a second round trip.
-const NONCE_STOCK_DIR = "nonce-stock";
-const isNonceStock = (rel: string): boolean =>
-  rel === NONCE_STOCK_DIR || rel.startsWith(`${NONCE_STOCK_DIR}/`);
-
 /** Where the customer fragment lives on the gateway's host. */
-export interface CustomerFragmentPaths {
-  dataDir: string;
-  nodeKeyFile: string;
-  identityKeyFile: string;
-  certFile?: string;
-  keyFile?: string;
+export type CustomerFragmentPaths = FragmentFilePaths;
+
+/**
+ * The gateway's automatic backups (`KF_CUSTOMER_BACKUP_DIR`): `customer-fragment-<generation>.kfb`,
+ * the generation a decimal counter (services/gateway/src/customer/auto-backup.ts).
+ */
+const GENERATION_FILE = /^customer-fragment-(\d+)\.kfb$/;
+
+/** The fragment node's errors about files and backups become the CLI's (exit 1, one line). */
+async function asCliError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof BackupError) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 /** What the export wrote. */
@@ -68,13 +64,10 @@ export async function exportCustomerFragment(
     );
   }
   checkPair(paths);
-  const files: FileBundle = new Map();
+  const files: FileBundle = await asCliError(() =>
+    collectFragmentFiles(paths, (field) => flagName(field)),
+  );
   try {
-    for (const [rel, bytes] of await readTree(paths.dataDir)) files.set(DATA_PREFIX + rel, bytes);
-    for (const flag of Object.keys(SINGLE_FILES) as SingleFile[]) {
-      const path = paths[flag];
-      if (path !== undefined) files.set(SINGLE_FILES[flag], await readWhole(flagName(flag), path));
-    }
     const image = await sealBackup(files, passphrase, kdf);
     await writeNew(out, image);
     return { out: resolve(out), files: [...files.keys()].sort(), bytes: image.length };
@@ -102,7 +95,7 @@ export async function importCustomerFragment(
 ): Promise<ImportResult> {
   if (passphrase.length === 0) throw new UsageError("the passphrase is empty");
   checkPair(paths);
-  const files = await openBackup(image, passphrase);
+  const files = await asCliError(() => openBackup(image, passphrase));
   try {
     const data = new Map<string, Buffer>();
     for (const [name, bytes] of files) {
@@ -182,9 +175,30 @@ export async function readPassphrase(
   return fromEnv;
 }
 
-/** Reads the backup file. */
-export function readBackupFile(path: string): Promise<Buffer> {
-  return readWhole("--in", path);
+/**
+ * Reads the backup: a `.kfb` file, or the gateway's backup directory (`KF_CUSTOMER_BACKUP_DIR`),
+ * whose newest generation is taken. Only that one: an older generation holds older epochs,
+ * which no longer combine with the cluster's fragments once a refresh committed after it.
+ */
+export async function readBackupFile(path: string): Promise<{ image: Buffer; file: string }> {
+  let isDir = false;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch (err) {
+    throw new CliError(
+      `cannot read --in ${path}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
+    );
+  }
+  if (!isDir) return { image: await readWhole("--in", path), file: resolve(path) };
+  const newest = (await readdir(path))
+    .map((name) => ({ name, generation: GENERATION_FILE.exec(name)?.[1] }))
+    .filter((e): e is { name: string; generation: string } => e.generation !== undefined)
+    .sort((a, b) => (BigInt(b.generation) > BigInt(a.generation) ? 1 : -1))[0];
+  if (!newest) {
+    throw new CliError(`--in ${path} is a directory holding no customer-fragment-<n>.kfb backup`);
+  }
+  const file = resolve(path, newest.name);
+  return { image: await readWhole("--in", file), file };
 }
 
 function checkPair(paths: CustomerFragmentPaths): void {
@@ -193,50 +207,8 @@ function checkPair(paths: CustomerFragmentPaths): void {
   }
 }
 
-function flagName(flag: SingleFile): string {
+function flagName(flag: keyof FragmentFilePaths): string {
   return `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-/** Every regular file under `root`, by POSIX relative path. Each file is read whole. */
-async function readTree(root: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  const rootStat = await lstat(root).catch((err: NodeJS.ErrnoException) => {
-    throw new CliError(`cannot read --data-dir ${root}: ${err.code ?? "error"}`);
-  });
-  if (!rootStat.isDirectory()) throw new CliError(`--data-dir ${root} is not a directory`);
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (err) {
-      // A version directory the store removed (key erased) while we walked.
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
-      throw new CliError(`cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (isNonceStock(relPath)) continue;
-        await walk(path, relPath);
-      } else if (entry.isFile()) {
-        if (TEMP_FILE.test(entry.name)) continue;
-        try {
-          // The store replaces files by rename, so one read sees one whole version of a file.
-          out.set(relPath, await readFile(path));
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === "ENOENT") continue;
-          throw new CliError(
-            `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
-          );
-        }
-      } else {
-        throw new CliError(`${path} is not a regular file or directory (a link?): not exported`);
-      }
-    }
-  };
-  await walk(root, "");
-  return out;
 }
 
 async function readWhole(flag: string, path: string): Promise<Buffer> {

@@ -8,7 +8,11 @@
  * ciphertext byte.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
-import { CliError } from "../cli-errors.js";
+
+/** A backup that cannot be opened or made: its message is for the operator, never a secret. */
+export class BackupError extends Error {
+  override name = "BackupError";
+}
 
 const MAGIC = Buffer.from("KFB1", "ascii");
 const SALT_BYTES = 16;
@@ -76,17 +80,17 @@ export async function sealBackup(
 
 /**
  * Verifies and decrypts a `.kfb` image. A wrong passphrase and a changed byte are the same
- * failure by design (GCM cannot tell them apart), reported as one CliError.
+ * failure by design (GCM cannot tell them apart), reported as one BackupError.
  */
 export async function openBackup(image: Buffer, passphrase: string): Promise<FileBundle> {
   if (image.length < HEADER_BYTES + TAG_BYTES || !image.subarray(0, 4).equals(MAGIC)) {
-    throw new CliError("not a keyfrag backup (no KFB1 header)");
+    throw new BackupError("not a keyfrag backup (no KFB1 header)");
   }
   const kdf: KdfParams = { log2N: image[4] ?? 0, r: image[5] ?? 0, p: image[6] ?? 0 };
   try {
     checkKdf(kdf);
   } catch {
-    throw new CliError("the backup's header is damaged (unsupported scrypt parameters)");
+    throw new BackupError("the backup's header is damaged (unsupported scrypt parameters)");
   }
   const salt = image.subarray(7, 7 + SALT_BYTES);
   const nonce = image.subarray(7 + SALT_BYTES, HEADER_BYTES);
@@ -100,7 +104,7 @@ export async function openBackup(image: Buffer, passphrase: string): Promise<Fil
     decipher.setAuthTag(tag);
     plaintext = Buffer.concat([decipher.update(body), decipher.final()]);
   } catch {
-    throw new CliError(
+    throw new BackupError(
       "cannot open the backup: wrong passphrase, or the file was changed or damaged",
     );
   } finally {
@@ -118,17 +122,19 @@ function parseBundle(plaintext: Buffer): FileBundle {
   try {
     json = JSON.parse(plaintext.toString("utf8")) as Partial<BundleJson>;
   } catch {
-    throw new CliError("the backup's content is not a customer-fragment bundle");
+    throw new BackupError("the backup's content is not a customer-fragment bundle");
   }
   if (json.format !== "keyfrag-customer-fragment" || typeof json.files !== "object") {
-    throw new CliError("the backup's content is not a customer-fragment bundle");
+    throw new BackupError("the backup's content is not a customer-fragment bundle");
   }
   if (json.version !== 1) {
-    throw new CliError(`unsupported backup version ${String(json.version)} (this CLI reads 1)`);
+    throw new BackupError(
+      `unsupported backup version ${String(json.version)} (this version reads 1)`,
+    );
   }
   const files: FileBundle = new Map();
   for (const [path, b64] of Object.entries(json.files ?? {})) {
-    if (typeof b64 !== "string") throw new CliError(`the backup's entry ${path} is damaged`);
+    if (typeof b64 !== "string") throw new BackupError(`the backup's entry ${path} is damaged`);
     files.set(path, Buffer.from(b64, "base64"));
   }
   return files;
