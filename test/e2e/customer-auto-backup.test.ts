@@ -162,6 +162,7 @@ describe("automatic customer fragment backups", () => {
     // nothing is flushed on the way out).
     await full.gateway.stop("SIGKILL");
     await rm(customer.dataDir, { recursive: true, force: true });
+    await rm(join(full.env.dir, "gateway-1-data"), { recursive: true, force: true });
     await rm(join(home, "node.key"));
     await rm(join(home, "identity.key"));
 
