@@ -393,8 +393,9 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
         return memo;
       }
       let bytes: Uint8Array;
-      if (costly && ops.msm && msmEnabled) {
+      if (costly && ops.msm && msmEnabled && terms.length > 1) {
         // One native multi-scalar multiplication (variable time: the coefficients are public).
+        // A single product stays libsodium's (its base-point multiplication has precomputed tables).
         const scalars = new Uint8Array(32 * terms.length);
         const points = new Uint8Array(32 * terms.length);
         terms.forEach(([, point, k], i) => {
