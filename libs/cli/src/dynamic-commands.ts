@@ -14,6 +14,7 @@ import type { CreateDynamicSecretInput } from "@keyfrag/sdk";
 import { type Command, Option } from "commander";
 import { CliError, UsageError } from "./cli-errors.js";
 import {
+  allPages,
   type CommandFactory,
   collect,
   commandFactory,
@@ -22,7 +23,7 @@ import {
   type Opts,
   type Runner,
   str,
-} from "./commands.js";
+} from "./command-kit.js";
 import { type CliIo, readTextFile, readValue } from "./context.js";
 import { fields, isoTime, table } from "./format.js";
 import { parseDuration, parsePair } from "./parse.js";
@@ -94,17 +95,14 @@ function registerTargetCommands(command: CommandFactory, run: Runner): void {
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const client = ctx.client();
-        const targets = [];
-        let pageToken = "";
-        do {
+        const targets = await allPages(async (page_token) => {
           const page = await client.listTargets({
             prefix: str(o, "prefix") ?? "",
             page_size: count(o, "pageSize", "--page-size"),
-            page_token: pageToken,
+            page_token,
           });
-          targets.push(...page.targets);
-          pageToken = page.next_page_token;
-        } while (pageToken);
+          return [page.targets, page.next_page_token] as const;
+        });
         ctx.print(
           { targets },
           targets.length === 0
@@ -218,17 +216,14 @@ function registerDynamicSecretItemCommands(command: CommandFactory, run: Runner)
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const client = ctx.client();
-        const secrets = [];
-        let pageToken = "";
-        do {
+        const secrets = await allPages(async (page_token) => {
           const page = await client.listDynamicSecrets({
             prefix: str(o, "prefix") ?? "",
             page_size: count(o, "pageSize", "--page-size"),
-            page_token: pageToken,
+            page_token,
           });
-          secrets.push(...page.dynamic_secrets);
-          pageToken = page.next_page_token;
-        } while (pageToken);
+          return [page.dynamic_secrets, page.next_page_token] as const;
+        });
         ctx.print(
           { dynamic_secrets: secrets },
           secrets.length === 0
@@ -463,18 +458,15 @@ function registerLeaseCommands(command: CommandFactory, run: Runner): void {
         const state = str(o, "state");
         if (state !== undefined) oneOf("--state", state, LEASE_STATES);
         const client = ctx.client();
-        const leases = [];
-        let pageToken = "";
-        do {
+        const leases = await allPages(async (page_token) => {
           const page = await client.listLeases({
             prefix: str(o, "prefix") ?? "",
             state: state ?? "",
             page_size: count(o, "pageSize", "--page-size"),
-            page_token: pageToken,
+            page_token,
           });
-          leases.push(...page.leases);
-          pageToken = page.next_page_token;
-        } while (pageToken);
+          return [page.leases, page.next_page_token] as const;
+        });
         ctx.print(
           { leases },
           leases.length === 0

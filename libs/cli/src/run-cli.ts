@@ -6,7 +6,8 @@ import { grpcCodeName, isExpiredToken, KeyfragError } from "@keyfrag/sdk";
 import { Command, CommanderError, Option } from "commander";
 import { registerGatewayCommands } from "./backup/backup-commands.js";
 import { CliError, UsageError } from "./cli-errors.js";
-import { OWN_CA_FILE, type Runner, registerCommands } from "./commands.js";
+import { OWN_CA_FILE, type Runner } from "./command-kit.js";
+import { registerCommands } from "./commands.js";
 import {
   type CliIo,
   createContext,

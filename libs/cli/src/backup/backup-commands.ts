@@ -1,6 +1,6 @@
 /** The `keyfrag gateway …` commands: local operations on the gateway's host. */
 import { type Command, Option } from "commander";
-import type { Runner } from "../commands.js";
+import type { Runner } from "../command-kit.js";
 import {
   exportCustomerFragment,
   importCustomerFragment,
