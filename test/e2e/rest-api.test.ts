@@ -560,6 +560,33 @@ describe("REST API (Akeyless V2 conventions)", () => {
     expect(read.body).toEqual({ [name]: "v" });
   });
 
+  it("delete-item with a version destroys that version only (0: the latest), as Akeyless deletes one", async () => {
+    const name = `/e2e/rest-versions-${rand()}`;
+    expect((await post("/create-secret", { name, value: "one", token })).status).toBe(200);
+    expect((await post("/update-secret-val", { name, value: "two", token })).status).toBe(200);
+    expect((await post("/update-secret-val", { name, value: "three", token })).status).toBe(200);
+    const first = await post("/delete-item", { name, version: 1, token });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ item_name: name, version: 1 });
+    const gone = await post("/get-secret-value", { names: [name], version: 1, token });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error).toMatch(/was destroyed/);
+    expect((await post("/get-secret-value", { names: [name], token })).body).toEqual({
+      [name]: "three",
+    });
+    // 0: the latest version; the item stays, its older kept version still readable.
+    expect((await post("/delete-item", { name, version: "0", token })).body).toMatchObject({
+      version: 3,
+    });
+    expect((await post("/get-secret-value", { names: [name], token })).status).toBe(404);
+    expect((await post("/get-secret-value", { names: [name], version: 2, token })).body).toEqual({
+      [name]: "two",
+    });
+    // Without a version (or -1): the whole item, restorable.
+    expect((await post("/delete-item", { name, token })).status).toBe(200);
+    expect((await post("/describe-item", { name, token })).status).toBe(404);
+  });
+
   it("messages name the REST body's fields, not the gRPC request's", async () => {
     const badKey = await post("/create-secret", {
       name: `/e2e/rest-terms-${rand()}`,

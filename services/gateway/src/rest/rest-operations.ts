@@ -503,16 +503,27 @@ export const REST_OPERATIONS: RestOperation[] = [
       "delete-immediately": opt(Bool("Accepted and ignored")),
       "delete-in-days": opt(Int("Accepted and ignored")),
       version: opt(
-        Type.Union(
-          [Type.Integer({ minimum: -1, maximum: 0 }), Type.Literal("-1"), Type.Literal("0")],
-          {
-            description: "-1 (the default) or 0: the whole item (single versions are not deleted)",
-          },
-        ),
+        Type.Union([Type.Integer({ minimum: -1 }), Type.String({ pattern: "^(-1|[0-9]{1,9})$" })], {
+          description:
+            "-1 (the default): the whole item (restorable); N ≥ 1: destroy version N of a static secret for good; 0: destroy its latest version",
+        }),
       ),
       accessibility: opt(Text("Accepted and ignored", 64)),
     },
     async run(body, invoke) {
+      const version = body.version === undefined ? -1 : Number(body.version);
+      if (version >= 0) {
+        // As Akeyless: one version of the item, not the item; keyfrag destroys its value.
+        const name = itemName(body.name);
+        const which =
+          version > 0 ? version : ((await invoke("DescribeItem", { name })).current_version ?? 0);
+        const item = await invoke("DestroySecretVersion", { name, version: which });
+        return {
+          item_name: item.name ?? "",
+          version: which,
+          deletion_date: isoDate(String(Date.now())),
+        };
+      }
       const item = await invoke("DeleteItem", { name: itemName(body.name) });
       return {
         item_name: item.name ?? "",
