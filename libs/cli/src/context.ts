@@ -90,7 +90,7 @@ export async function createContext(io: CliIo, globals: GlobalOptions): Promise<
       if (envToken) return track(createKeyfragClient({ ...base, token: envToken, ...options }));
       if (!profile.token) {
         throw new CliError(
-          `not logged in (profile ${globals.profile}): run \`keyfrag auth\` first, or set KEYFRAG_TOKEN`,
+          `not logged in (profile ${globals.profile}): run \`keyfrag auth${globals.profile === "default" ? "" : ` --profile ${globals.profile}`}\` first, or set KEYFRAG_TOKEN`,
         );
       }
       if (profile.tokenExpiresAtMs !== undefined && profile.tokenExpiresAtMs <= Date.now()) {

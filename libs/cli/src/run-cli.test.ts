@@ -348,6 +348,11 @@ describe("keyfrag cli", () => {
       /^error: the token of profile old expired at .*: run `keyfrag auth --profile old` again\n$/,
     );
     expect(gw.calls.filter((c) => c.method === "DescribeItem")).toHaveLength(0);
+    // A profile never logged in is told how to log that profile in.
+    const never = await cli(["describe-item", "--name", "/a/b"], { profile: "never" });
+    expect(never.stderr).toBe(
+      "error: not logged in (profile never): run `keyfrag auth --profile never` first, or set KEYFRAG_TOKEN\n",
+    );
 
     // The gateway may know better (revocation, clock skew): same advice.
     await login();

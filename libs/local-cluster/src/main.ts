@@ -111,7 +111,11 @@ async function main(argv: string[]): Promise<number> {
   const paths = localPaths(options.home);
   const ca = paths.ca;
   const login = await cliLogin(admin, gateway, ca);
-  const show = (p: string) => relative(process.cwd(), p) || p;
+  // Relative to where pnpm start runs when inside it (.keyfrag/…), else absolute.
+  const show = (p: string) => {
+    const rel = relative(process.cwd(), p);
+    return rel && !rel.startsWith("..") ? rel : p;
+  };
   const jwks = localTopology(options).find((s) => s.service === "producers")?.env.KF_HTTP_LISTEN;
   const own = servers.map((s) => `${s.name} (pid ${s.pid})`).join(" and ");
   const ttl = describeTtl(options.tokenTtlSeconds ?? 900);

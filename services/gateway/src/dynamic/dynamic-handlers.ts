@@ -406,7 +406,9 @@ export function dynamicHandlers(deps: DynamicDeps): Pick<GatewayOperations, Dyna
           const exact = (await deps.producerKeys.allowed(keyName)) ? { exact: { why } } : {};
           if (!(await pipeline.allows(caller, { ...item(keyName, "sign"), ...exact }))) {
             throw new PermissionDeniedError(
-              `changing what ${req.name} signs needs sign on item ${keyName}${exact.exact ? ` (${why}: a rule naming it)` : ""}`,
+              exact.exact
+                ? `changing what ${req.name} signs needs sign on item ${keyName} from a rule naming ${keyName} itself (a glob such as /* is not enough: ${why}); add such a rule to one of your roles`
+                : `changing what ${req.name} signs needs sign on item ${keyName}`,
             );
           }
           await deps.producerKeys.allow(keyName);
