@@ -40,6 +40,7 @@ export {
 } from "./podman-up.js";
 export { type SuperviseOptions, type Supervisor, superviseChildren } from "./supervisor.js";
 export {
+  fragmentNodeName,
   LOCAL_CUSTOMER_SLOT,
   LOCAL_PLACEMENT,
   LOCAL_SLOTS,

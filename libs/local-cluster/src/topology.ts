@@ -78,6 +78,11 @@ export const LOCAL_SLOTS = 3;
 /** The local gateway's customer slot: a number the cluster's slots never reach. */
 export const LOCAL_CUSTOMER_SLOT = 100;
 
+/** The name of replica `replica` (0: the primary) of slot `slot`: fm-1a, fm-1b, … */
+export function fragmentNodeName(slot: number, replica: number): string {
+  return `fm-${slot}${String.fromCharCode(97 + replica)}`;
+}
+
 /** Files of the cluster's state folder. */
 export function localPaths(home: string) {
   return {
@@ -157,7 +162,7 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
   let i = 0;
   for (let slot = 1; slot <= LOCAL_SLOTS; slot++) {
     for (const [r, place] of LOCAL_PLACEMENT.entries()) {
-      const name = `fm-${slot}${String.fromCharCode(97 + r)}`;
+      const name = fragmentNodeName(slot, r);
       const port = ports.fragmentManager(i++);
       specs.push({
         name,

@@ -8,6 +8,7 @@ import {
   type DfcClient,
   grpcReplicaPort,
 } from "@keyfrag/dfc-client";
+import { fragmentNodeName, LOCAL_PLACEMENT } from "@keyfrag/local-cluster";
 import {
   type CoordinatorClient,
   call,
@@ -23,12 +24,8 @@ import { freePort, type TestNats, type TestRedis } from "@keyfrag/test-support";
 import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
 import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
 
-/** Where each replica of a slot lives: primary, another AZ of its region, another region. */
-export const DEFAULT_PLACEMENT = [
-  { region: "region-a", zone: "az-1" },
-  { region: "region-a", zone: "az-2" },
-  { region: "region-b", zone: "az-1" },
-] as const;
+/** Where each replica of a slot lives, as in the local cluster: primary, another AZ, another region. */
+export const DEFAULT_PLACEMENT = LOCAL_PLACEMENT;
 
 export interface ClusterOptions {
   /** Share a CA, Redis, NATS and audit key with other processes (default: a new one). */
@@ -141,14 +138,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     await writeFile(
       slotPeersFile,
       identities
-        .map(
-          (k, i) =>
-            `${Buffer.from(k.publicKey).toString("hex")} fm-${slot}${String.fromCharCode(97 + i)}\n`,
-        )
+        .map((k, i) => `${Buffer.from(k.publicKey).toString("hex")} ${fragmentNodeName(slot, i)}\n`)
         .join(""),
     );
     for (const [i, place] of placement.entries()) {
-      const nodeId = `fm-${slot}${String.fromCharCode(97 + i)}`;
+      const nodeId = fragmentNodeName(slot, i);
       const nodeDir = join(dir, nodeId);
       const dataDir = join(nodeDir, "data");
       await mkdir(dataDir, { recursive: true });
