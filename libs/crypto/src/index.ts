@@ -43,7 +43,13 @@ export {
   ristrettoEngine,
   ristrettoEngineFallbackReason,
 } from "./sodium-group.js";
-export { CRYPTO_BACKEND_ENV, type CryptoBackend, cryptoBackend, type Suite } from "./suite.js";
+export {
+  CRYPTO_BACKEND_ENV,
+  type CryptoBackend,
+  cryptoBackend,
+  cryptoDescription,
+  type Suite,
+} from "./suite.js";
 export {
   type BlindedBatch,
   blindInputs,

@@ -134,6 +134,28 @@ export function ristrettoEngine(): RistrettoEngine {
   return engine;
 }
 
+/**
+ * What the group arithmetic of this process runs on, for a service's start-up log: the backend
+ * (KF_CRYPTO_BACKEND), ristretto255's engine, and why the native one is not in use (if not).
+ */
+export function cryptoEngines(backend: "sodium" | "noble"): {
+  backend: "sodium" | "noble";
+  ristretto255: "native libsodium" | "libsodium WebAssembly" | "noble";
+  edwards25519: "sodium-native" | "noble";
+  msm: boolean;
+  nativeUnavailable?: string;
+} {
+  if (backend === "noble")
+    return { backend, ristretto255: "noble", edwards25519: "noble", msm: false };
+  return {
+    backend,
+    ristretto255: engine === "native" ? "native libsodium" : "libsodium WebAssembly",
+    edwards25519: "sodium-native",
+    msm: addon !== undefined && msmEnabled,
+    ...(addon ? {} : { nativeUnavailable: nativeSodiumError() }),
+  };
+}
+
 /** Why the native engine is not in use (undefined when it is). */
 export function ristrettoEngineFallbackReason(): string | undefined {
   return addon ? undefined : nativeSodiumError();

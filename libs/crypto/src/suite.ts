@@ -12,6 +12,7 @@ import {
 import { sha512 } from "@noble/hashes/sha2.js";
 import { InvalidInputError } from "./errors.js";
 import {
+  cryptoEngines,
   SodiumEd25519Point,
   SodiumRistrettoPoint,
   sodiumHashToRistretto,
@@ -190,6 +191,11 @@ function backendFromEnvironment(): CryptoBackend {
 }
 
 let current: CryptoBackend = backendFromEnvironment();
+
+/** What this process's group arithmetic runs on (backend, engines, why not native), for logs. */
+export function cryptoDescription(): ReturnType<typeof cryptoEngines> {
+  return cryptoEngines(current);
+}
 
 /** The backend in use by this process (from KF_CRYPTO_BACKEND at load). */
 export function cryptoBackend(): CryptoBackend {

@@ -16,6 +16,12 @@ describe.runIf(existsSync(dist))("the compiled @keyfrag/crypto", () => {
     if (process.env.CI === "true") {
       expect(c.ristrettoEngineFallbackReason()).toBeUndefined();
       expect(c.ristrettoEngine()).toBe("native");
+      expect(c.cryptoDescription()).toEqual({
+        backend: "sodium",
+        ristretto255: "native libsodium",
+        edwards25519: "sodium-native",
+        msm: true,
+      });
     }
     for (const suite of ["ed25519", "ristretto255"] as const) {
       const ids = [1, 2].map(() => c.generateIdentityKeyPair());

@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { NatsConnection } from "@keyfrag/bus";
 import { connectBus, publishJson, signHeartbeat, subjects } from "@keyfrag/bus";
-import { identityPublicKey } from "@keyfrag/crypto";
+import { cryptoDescription, identityPublicKey } from "@keyfrag/crypto";
 import {
   type FragmentManagerHandlers,
   loadKeyfragProto,
@@ -210,6 +210,7 @@ export async function createFragmentNode(
         customer: options.customer === true,
         // Replicas (besides this one) that may pull this node's fragments.
         pinnedPeers: slotPeers.filter((k) => hex(k) !== hex(identity.publicKey)).length,
+        crypto: cryptoDescription(),
       },
       "fragment manager serving",
     );

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createTokenVerifier } from "@keyfrag/auth-client";
 import { createAuditEmitter } from "@keyfrag/bus";
+import { cryptoDescription } from "@keyfrag/crypto";
 import { createDfcClient, grpcReplicaPort } from "@keyfrag/dfc-client";
 import {
   certificateKeyPin,
@@ -387,6 +388,7 @@ runService({
             preloadPaths: config.KF_CACHE_PRELOAD_PATHS.length,
             customerSlot: customer?.slot,
             customerAddress: customer?.address,
+            crypto: cryptoDescription(),
           },
           "gateway settings",
         );
