@@ -34,8 +34,24 @@ export function compileTemplate(text: string, origin: string): CompiledTemplate 
     try {
       return render(context);
     } catch (err) {
-      // Handlebars' message names the missing field and "[object Object]", never a value.
-      throw new Error(`${origin}: template: ${(err as Error).message.split("\n")[0]}`);
+      throw new Error(`${origin}: template: ${renderFailure(err)}`);
     }
   };
+}
+
+/**
+ * What a render failure says, never with a value in it: Handlebars' strict-mode message names
+ * the field and stringifies the object it looked in (a string value is printed whole), and a
+ * path that descends into a string fails with a TypeError that quotes the string. Only the
+ * field's name (from the template, not the data) and the position are kept.
+ */
+function renderFailure(err: unknown): string {
+  const e = err as { message?: unknown; lineNumber?: unknown; column?: unknown };
+  const where =
+    typeof e.lineNumber === "number" && typeof e.column === "number"
+      ? ` (line ${e.lineNumber}, column ${e.column + 1})`
+      : "";
+  const missing = /^"([^"\n]{1,200})" not defined in /.exec(String(e.message ?? ""));
+  if (missing) return `field "${missing[1]}" is not defined${where}`;
+  return `a field the template reads is missing or is not an object${where}`;
 }
