@@ -227,27 +227,44 @@ export async function createAgent(deps: AgentDeps): Promise<Agent> {
   };
 
   const reissue = async (rt: SourceRuntime) => {
+    let fetched: Fetched;
     try {
-      const fetched = await fetchSource(session, rt.source);
-      const old = rt.fetched?.lease ?? rt.adopted;
-      rt.fetched = fetched;
-      rt.adopted = undefined;
-      hold(fetched.lease);
-      rt.failures = 0;
-      rt.failing = undefined;
-      if (fetched.lease) {
-        logger.info(
-          { lease: fetched.lease.id, replaces: old?.id, expiresAtMs: fetched.lease.expiresAtMs },
-          "credential issued",
-        );
-      }
-      await saveState();
-      // The old lease is left to end at its max TTL (the app may still hold connections made
-      // with it); it is revoked with the others if the agent stops first.
-      await changedOutputs(rt);
-      plan(rt);
+      fetched = await fetchSource(session, rt.source);
     } catch (err) {
       retryLater(rt, err, () => reissue(rt));
+      return;
+    }
+    const old = rt.fetched?.lease ?? rt.adopted;
+    rt.fetched = fetched;
+    rt.adopted = undefined;
+    hold(fetched.lease);
+    rt.failures = 0;
+    rt.failing = undefined;
+    if (fetched.lease) {
+      logger.info(
+        { lease: fetched.lease.id, replaces: old?.id, expiresAtMs: fetched.lease.expiresAtMs },
+        "credential issued",
+      );
+    }
+    // The old lease is left to end at its max TTL (the app may still hold connections made
+    // with it); it is revoked with the others if the agent stops first.
+    await settle(rt);
+  };
+
+  /**
+   * Saves the state and renders what `rt` now holds, then plans its next step. A failure here
+   * (a file that cannot be written, a template the new value does not fit) retries this step
+   * alone: the credential already issued is kept, not replaced by another one every retry.
+   */
+  const settle = async (rt: SourceRuntime) => {
+    try {
+      await saveState();
+      await changedOutputs(rt);
+      rt.failures = 0;
+      rt.failing = undefined;
+      plan(rt);
+    } catch (err) {
+      retryLater(rt, err, () => settle(rt));
     }
   };
 
