@@ -229,6 +229,15 @@ describe("deploy/Dockerfile", () => {
     expect(froms.filter((l) => /^FROM \$\{BASE_IMAGE\} /.test(l))).toHaveLength(2);
   });
 
+  it("never lets the runtime trust the CAs a local base image adds for the build", () => {
+    // deploy/local's Node image sets NODE_EXTRA_CA_CERTS to /etc/keyfrag-local/extra-ca.pem
+    // (the build machine's TLS-inspecting proxy); the runtime stage starts from that image.
+    const text = readFileSync(join(repo, "deploy", "Dockerfile"), "utf8");
+    const runtime = text.slice(text.indexOf("FROM ${BASE_IMAGE} AS runtime"));
+    expect(runtime).toMatch(/^ENV .*\bNODE_EXTRA_CA_CERTS=$/m);
+    expect(runtime).toMatch(/rm -rf [^\n]*\/etc\/keyfrag-local/);
+  });
+
   it("is multi-stage, and every COPY --from names an earlier stage", () => {
     expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
     const names = dockerfile.stages.map((s) => s.name);
@@ -252,7 +261,7 @@ describe("deploy/Dockerfile", () => {
     // runtime user could change was made after.
     const userAt = runtime.instructions.findIndex((i) => i.keyword === "USER");
     expect(runtime.instructions.slice(userAt).some((i) => i.keyword === "RUN")).toBe(false);
-    expect(only(runtime, "ENV").raw).toBe("ENV NODE_ENV=production");
+    expect(only(runtime, "ENV").raw).toBe("ENV NODE_ENV=production NODE_EXTRA_CA_CERTS=");
   });
 
   it("runs the entry point under tini, with a service as the default command", () => {

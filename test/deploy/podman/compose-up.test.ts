@@ -284,6 +284,17 @@ describe("the compose cluster under podman", () => {
         .filter(Boolean)
         .sort();
       expect(listed, name).toEqual(processState(COMPOSE_HOME, spec).files);
+      // The build machine's extra CAs (the local Node image's, for npm) are not trusted here.
+      expect(
+        await podman(
+          "exec",
+          container(name),
+          "sh",
+          "-c",
+          'echo "[$NODE_EXTRA_CA_CERTS]"; ls /etc/keyfrag-local 2>&1 || true',
+        ),
+        name,
+      ).toMatch(/^\[\]\n.*No such file/);
       expect(
         listed.some((f) => /ca-key|ca\.key/.test(f)),
         name,
