@@ -3,12 +3,7 @@ import { createTokenVerifier } from "@keyfrag/auth-client";
 import { createAuditEmitter } from "@keyfrag/bus";
 import { cryptoDescription } from "@keyfrag/crypto";
 import { createDfcClient, grpcReplicaPort } from "@keyfrag/dfc-client";
-import {
-  certificateKeyPin,
-  MIN_PASSPHRASE_CHARS,
-  readKeyPins,
-  startFragmentNode,
-} from "@keyfrag/fragment-node";
+import { certificateKeyPin, readKeyPins, startFragmentNode } from "@keyfrag/fragment-node";
 import { createPolicyDecisionCache } from "@keyfrag/policy-client";
 import {
   call,
@@ -29,7 +24,7 @@ import { pollSecretChanges } from "./cache/change-poll.js";
 import { createSecretCache } from "./cache/secret-cache.js";
 import { watchSecretChanges } from "./cache/secret-changes.js";
 import { loadConfig } from "./config.js";
-import { type AutoBackup, startAutoBackup } from "./customer/auto-backup.js";
+import { type AutoBackup, readBackupPassphrase, startAutoBackup } from "./customer/auto-backup.js";
 import { internalHandlers } from "./dynamic/internal-handlers.js";
 import { createProducerKeys } from "./dynamic/producer-keys.js";
 import { exportAuditEvents, gatewayOperations } from "./gateway-grpc.js";
@@ -47,17 +42,6 @@ import { createRotationJobs, dfcDerive, rotateKeyItem } from "./rotation/index.j
 import { publicServerCredentials } from "./transport/public-credentials.js";
 import { createCoordinatorPool } from "./upstream/coordinators.js";
 import { ensureSystemKey } from "./upstream/system-key.js";
-
-/** KF_CUSTOMER_BACKUP_PASSPHRASE_FILE's passphrase (one trailing newline dropped). */
-async function readBackupPassphrase(path: string): Promise<string> {
-  const passphrase = (await readFile(path, "utf8")).replace(/\r?\n$/, "");
-  if ([...passphrase].length < MIN_PASSPHRASE_CHARS) {
-    throw new Error(
-      `KF_CUSTOMER_BACKUP_PASSPHRASE_FILE: the passphrase must have at least ${MIN_PASSPHRASE_CHARS} characters`,
-    );
-  }
-  return passphrase;
-}
 
 /** Composition root of a gateway. */
 runService({

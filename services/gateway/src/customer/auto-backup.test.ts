@@ -5,7 +5,7 @@ import { type FileBundle, openBackup } from "@keyfrag/fragment-node";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
-import { startAutoBackup } from "./auto-backup.js";
+import { readBackupPassphrase, startAutoBackup } from "./auto-backup.js";
 
 const PASSPHRASE = "a passphrase for the tests";
 // scrypt's lowest accepted cost: these tests check files, not the KDF.
@@ -121,6 +121,16 @@ describe("KF_CUSTOMER_BACKUP_* configuration", () => {
       KF_CUSTOMER_BACKUP_PASSPHRASE_FILE: file,
     };
   };
+
+  it("reads the passphrase without its trailing newline and refuses a short one, naming the variable", async () => {
+    const file = join(dir, "passphrase");
+    await writeFile(file, `${PASSPHRASE}\n`);
+    expect(await readBackupPassphrase(file)).toBe(PASSPHRASE);
+    await writeFile(file, "too short\n");
+    await expect(readBackupPassphrase(file)).rejects.toThrow(
+      /KF_CUSTOMER_BACKUP_PASSPHRASE_FILE: .*at least 12 characters/,
+    );
+  });
 
   it("refuses a backup directory inside the data directory, or one without a passphrase", async () => {
     const env = await base();

@@ -12,12 +12,13 @@
  * is logged and retried (`retryMs`) until one succeeds. `keyfrag gateway import-customer-fragment
  * --in <dir>` restores the newest.
  */
-import { mkdir, readdir, unlink } from "node:fs/promises";
+import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type FileBundle,
   fsyncDir,
   type KdfParams,
+  MIN_PASSPHRASE_CHARS,
   sealBackup,
   writeFileAtomic,
 } from "@keyfrag/fragment-node";
@@ -26,6 +27,17 @@ import type { Logger } from "pino";
 const GENERATION_FILE = /^customer-fragment-(\d+)\.kfb$/;
 const fileName = (generation: number) =>
   `customer-fragment-${String(generation).padStart(8, "0")}.kfb`;
+
+/** KF_CUSTOMER_BACKUP_PASSPHRASE_FILE's passphrase (one trailing newline dropped), ≥ 12 characters. */
+export async function readBackupPassphrase(path: string): Promise<string> {
+  const passphrase = (await readFile(path, "utf8")).replace(/\r?\n$/, "");
+  if ([...passphrase].length < MIN_PASSPHRASE_CHARS) {
+    throw new Error(
+      `KF_CUSTOMER_BACKUP_PASSPHRASE_FILE: the passphrase must have at least ${MIN_PASSPHRASE_CHARS} characters`,
+    );
+  }
+  return passphrase;
+}
 
 export interface AutoBackupOptions {
   dir: string;
