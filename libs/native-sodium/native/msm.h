@@ -4,8 +4,10 @@
  * challenges): libsodium has no multi-scalar multiplication in its public API, and summing its
  * one-at-a-time multiplications costs a full multiplication plus a decode and an encode per
  * term. The field arithmetic is branch-free (radix 2^51, as libsodium's fe_51 and
- * curve25519-donna); only the scalars' digits steer control flow, so points may be secret but
- * scalars must be public. Formulas: extended twisted Edwards coordinates (Hisil–Wong–Carter–
+ * curve25519-donna) and the scalars' digits steer control flow, so scalars must be public.
+ * ristretto255 decoding branches only on validity, so its points may be secret; edwards25519
+ * decoding (RFC 8032) branches on the point itself, so edwards25519 points must be public (in
+ * keyfrag they are: commitments, verifying shares, public keys). Formulas: extended twisted Edwards coordinates (Hisil–Wong–Carter–
  * Dawson 2008, add-2008-hwcd-3 and dbl-2008-hwcd, a = -1); ristretto255 decoding and encoding
  * as RFC 9496 §4.3; Straus' method with signed radix-16 digits. Results are cross-checked
  * against libsodium's own operations by the tests (random and adversarial inputs).

@@ -33,7 +33,10 @@ export interface NativeSodium {
    * not throws); scalars < 2^255. Returns false when the sum is the identity (out: its encoding).
    */
   ristretto255_msm_vartime(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
-  /** The same on edwards25519 (no subgroup check here: the caller has checked its points). */
+  /**
+   * The same on edwards25519 (no subgroup check here: the caller has checked its points), for
+   * public points too: its decoding branches on the point.
+   */
   ed25519_msm_vartime(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
   /** Canonical, on the curve, in the prime-order subgroup, not of small order. */
   ed25519_is_valid_point(p: Uint8Array): boolean;
