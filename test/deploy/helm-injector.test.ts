@@ -108,13 +108,22 @@ describe("the Helm chart's injector", () => {
       ).toBe(true);
 
       if (certManager) {
-        // cert-manager issues the certificate from the cluster CA and fills caBundle.
+        // cert-manager issues the certificate from the webhook's own self-signed CA (never
+        // from the cluster CA: that would hand node identities to whoever may create
+        // Certificates here) and fills caBundle.
         const cert = find(docs, "Certificate", NAME) as Doc;
         expect(cert.spec.secretName).toBe(tlsSecret);
         expect(cert.spec.dnsNames).toContain(`${NAME}.${NS}.svc`);
-        expect(find(docs, "Issuer", cert.spec.issuerRef.name)?.spec.ca.secretName).toBe(
-          "kf-keyfrag-ca",
-        );
+        expect(cert.spec.usages).toEqual(["server auth", "digital signature"]);
+        const issuer = find(docs, "Issuer", cert.spec.issuerRef.name) as Doc;
+        const caCert = docs.find(
+          (d) => d.kind === "Certificate" && d.spec.secretName === issuer.spec.ca.secretName,
+        ) as Doc;
+        expect(caCert.spec.isCA).toBe(true);
+        expect(find(docs, "Issuer", caCert.spec.issuerRef.name)?.spec.selfSigned).toEqual({});
+        for (const d of docs.filter((x) => x.kind === "Issuer")) {
+          expect(d.spec.ca?.secretName, d.metadata.name).not.toBe("kf-keyfrag-ca");
+        }
         expect(hook.metadata.annotations["cert-manager.io/inject-ca-from"]).toBe(`${NS}/${NAME}`);
         expect(webhook.clientConfig.caBundle).toBeUndefined();
       } else {
