@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { compileTemplate } from "./templates.js";
 
@@ -5,6 +6,17 @@ describe("agent templates", () => {
   it("renders fields, JSON and base64", () => {
     const t = compileTemplate("{{data.user}}:{{base64 data.password}} {{json data}}", "file f");
     expect(t({ data: { user: "u", password: "p" } })).toBe('u:cA== {"user":"u","password":"p"}');
+  });
+
+  it("quotes a value as one shell word that a sourcing shell keeps as data", () => {
+    const value = 'a\'b\n$(touch /tmp/x) `id` "q" \\';
+    const t = compileTemplate("export DB_PASSWORD={{shell value}}\n", "file f");
+    const rendered = t({ value });
+    expect(rendered).toBe(`export DB_PASSWORD='a'\\''b\n$(touch /tmp/x) \`id\` "q" \\'\n`);
+    const out = execFileSync("sh", ["-c", `${rendered}printf %s "$DB_PASSWORD"`], {
+      encoding: "utf8",
+    });
+    expect(out).toBe(value);
   });
 
   it("names a missing field without printing the object it looked in", () => {

@@ -8,6 +8,9 @@ import Handlebars from "handlebars";
 const hb = Handlebars.create();
 hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
 hb.registerHelper("base64", (value: unknown) => Buffer.from(String(value)).toString("base64"));
+// A value as one POSIX shell word (single-quoted), for files a start script `source`s: a
+// newline, `$(…)` or a quote in a secret stays data.
+hb.registerHelper("shell", (value: unknown) => `'${String(value).replaceAll("'", "'\\''")}'`);
 
 /** What a template renders when the configuration gives none, by kind of source. */
 export function defaultTemplate(source: object): string {
