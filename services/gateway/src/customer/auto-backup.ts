@@ -111,6 +111,8 @@ export async function startAutoBackup(options: AutoBackupOptions): Promise<AutoB
   };
 
   const run = (): Promise<boolean> => {
+    // Nothing waiting: no run (its promise would settle before being stored as `running`).
+    if (!dirty && !running) return Promise.resolve(true);
     running ??= (async () => {
       let ok = true;
       try {
