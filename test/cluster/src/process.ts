@@ -38,6 +38,8 @@ export class ServiceProcess {
   exitCode: number | null = null;
   /** Started with --cpu-prof: stopped with SIGTERM first, or the profile is never written. */
   private profiled = false;
+  /** A start in flight: a stop meanwhile waits for it, or the process would outlive the stop. */
+  private starting: Promise<unknown> | undefined;
   constructor(
     readonly name: string,
     private readonly script: string,
@@ -58,7 +60,7 @@ export class ServiceProcess {
     this.exitCode = null;
     const profile = cpuProfileArgs(this.name);
     this.profiled = profile.length > 0;
-    const started = await startChild(
+    const pending = startChild(
       this.name,
       this.script,
       {
@@ -72,6 +74,13 @@ export class ServiceProcess {
       timeoutMs,
       { nodeArgs: profile },
     );
+    this.starting = pending;
+    let started: Child;
+    try {
+      started = await pending;
+    } finally {
+      if (this.starting === pending) this.starting = undefined;
+    }
     this.current = started;
     void started.exited.then((code) => {
       if (this.current === started) this.exitCode = code;
@@ -85,6 +94,8 @@ export class ServiceProcess {
    * SIGKILL is asked, or its profile is never written.
    */
   async stop(signal: NodeJS.Signals = "SIGTERM", graceMs = 20_000): Promise<number | null> {
+    // Started but not ready yet (a cluster failing to start): stop it once it is, or it stays.
+    await this.starting?.catch(() => undefined);
     const current = this.current;
     if (!current || !this.running) return this.exitCode;
     if (signal === "SIGKILL" && this.profiled) this.exitCode = await current.stop(10_000);
