@@ -11,6 +11,7 @@ import { Command, CommanderError, Option } from "commander";
 import { type Logger, pino } from "pino";
 import { type Agent, createAgent } from "./agent.js";
 import { type AgentConfig, AgentConfigError, parseAgentConfig } from "./agent-config.js";
+import { pidToSignal } from "./pid-file.js";
 import { createSession } from "./session.js";
 
 /** Where the agent writes usage errors; logs go to the process's stderr as JSON. */
@@ -338,8 +339,7 @@ async function runReloadCommand(command: string[], logger: Logger): Promise<void
 
 async function signalPidFile(pidFile: string, signal: NodeJS.Signals, logger: Logger) {
   try {
-    const pid = Number.parseInt((await readFile(pidFile, "utf8")).trim(), 10);
-    if (!Number.isInteger(pid) || pid <= 1) throw new Error(`no pid in ${pidFile}`);
+    const pid = await pidToSignal(pidFile);
     process.kill(pid, signal);
     logger.info({ pid, signal }, "signalled");
   } catch (err) {
