@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   type CallOptions,
   call,
@@ -249,6 +251,110 @@ describe("dynamic secret permissions", () => {
       updater.options,
     );
     expect(updated.description).toBe("rotated");
+  });
+
+  it("update alone cannot point a custom producer's URLs or a target's address elsewhere: the secret must be given again", async () => {
+    const folder = `/perm-${rand()}`;
+    const key = `${folder}/keys/payload`;
+    await call(gw, "CreateDfcKey", { name: key, algorithm: "AES256GCM" }, admin);
+    // A recording peer written for this test: it must never be sent the kept payload.
+    const received: string[] = [];
+    const peer = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        received.push(body);
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => peer.listen(0, "127.0.0.1", resolve));
+    try {
+      const evil = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
+      const hook = `${folder}/ds/hook`;
+      const urls = { create_url: "https://hooks.example/c", revoke_url: "https://hooks.example/r" };
+      await call(
+        gw,
+        "CreateDynamicSecret",
+        {
+          name: hook,
+          type: "custom",
+          custom: { ...urls, payload: "webhook-admin-token", key_name: key },
+        },
+        admin,
+      );
+      const updater = await identity([[`${folder}/ds/*`, ["update", "read"]]]);
+      for (const custom of [
+        { ...urls, revoke_url: `${evil}/r` },
+        { create_url: `${evil}/c`, revoke_url: `${evil}/r`, rotate_url: `${evil}/rot` },
+      ]) {
+        const [code, message] = await outcome(
+          call(gw, "UpdateDynamicSecret", { name: hook, custom }, updater.options),
+        );
+        expect(code).toBe("invalid-argument");
+        expect(message).toContain("give custom.payload again");
+      }
+      // A new payload under the payload's key needs read on it, as creation did.
+      expect(
+        await codeOf(
+          call(
+            gw,
+            "UpdateDynamicSecret",
+            { name: hook, custom: { ...urls, revoke_url: `${evil}/r`, payload: "mine" } },
+            updater.options,
+          ),
+        ),
+      ).toBe("permission-denied");
+      expect((await call(gw, "GetDynamicSecret", { name: hook }, admin)).custom).toMatchObject(
+        urls,
+      );
+      // The same URLs with another timeout: allowed, the payload kept.
+      await call(
+        gw,
+        "UpdateDynamicSecret",
+        { name: hook, custom: { ...urls, timeout_seconds: 20 } },
+        updater.options,
+      );
+      expect(received).toEqual([]);
+
+      // A target: a new host or port would carry the kept admin password to it.
+      const target = `${folder}/redis`;
+      await call(
+        gw,
+        "CreateTarget",
+        {
+          name: target,
+          type: "redis",
+          connection: { host: "127.0.0.1", port: "6379" },
+          credentials: { password: "" },
+        },
+        admin,
+      );
+      const targetUpdater = await identity([[`${folder}/*`, ["update", "read"]]]);
+      const [code, message] = await outcome(
+        call(
+          gw,
+          "UpdateTarget",
+          { name: target, connection: { host: "evil.example" } },
+          targetUpdater.options,
+        ),
+      );
+      expect(code).toBe("invalid-argument");
+      expect(message).toContain("give the credentials again");
+      expect((await call(gw, "GetTarget", { name: target }, admin)).connection?.host).toBe(
+        "127.0.0.1",
+      );
+      const moved = await call(
+        gw,
+        "UpdateTarget",
+        { name: target, connection: { host: "localhost" }, credentials: { password: "" } },
+        targetUpdater.options,
+      );
+      expect(moved.connection?.host).toBe("localhost");
+    } finally {
+      await new Promise((resolve) => peer.close(resolve));
+    }
   });
 
   it("UpdateDynamicSecret needs update on it, and update on the target for statements of one's own", async () => {

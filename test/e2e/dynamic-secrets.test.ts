@@ -266,7 +266,13 @@ describe("dynamic secrets", () => {
       const moved = await call(
         gw,
         "UpdateTarget",
-        { name: target, connection: { port: "1" }, description: "moved" },
+        {
+          name: target,
+          connection: { port: "1" },
+          credentials: { password: "second-pw" },
+          description: "moved",
+          same_server: true,
+        },
         admin,
       );
       expect(moved).toMatchObject({
@@ -274,7 +280,23 @@ describe("dynamic secrets", () => {
         connection: { port: "1", username: adminUser },
       });
       expect(await codeOf(issue())).not.toBe("ok");
-      await call(gw, "UpdateTarget", { name: target, connection: { port: "3306" } }, admin);
+      // A new address without the password again would send the kept one there: refused.
+      expect(
+        await codeOf(
+          call(gw, "UpdateTarget", { name: target, connection: { port: "3306" } }, admin),
+        ),
+      ).toBe("invalid-argument");
+      await call(
+        gw,
+        "UpdateTarget",
+        {
+          name: target,
+          connection: { port: "3306" },
+          credentials: { password: "second-pw" },
+          same_server: true,
+        },
+        admin,
+      );
       leases.push((await issue()).lease?.id);
       expect(
         await codeOf(

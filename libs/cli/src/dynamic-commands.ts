@@ -139,6 +139,8 @@ function registerTargetCommands(command: CommandFactory, run: Runner): void {
       "after",
       "\nSettings not given stay as they are. A new password takes effect at once: keyfrag's\n" +
         "connections to the target made with the old one are closed.\n" +
+        "A new --host, --port, --tls or --sslmode needs the password again (--password-stdin or\n" +
+        "--password-file): it would otherwise carry the kept one to the new server.\n" +
         "A new --host or --port is refused while the target has live leases: their users were\n" +
         "made on the old server, and revoking them elsewhere would leave them alive there. Revoke\n" +
         "them first (revoke-leases --prefix /d/), or give --same-server when the new address\n" +
@@ -259,7 +261,8 @@ function registerDynamicSecretItemCommands(command: CommandFactory, run: Runner)
         "kind not given stay). The flags are create-dynamic-secret's, for the dynamic secret's own\n" +
         "type. Changing an SSH CA's or JWT issuer's settings needs sign on its key, as creating\n" +
         "it did; a custom producer's new payload (--payload-stdin/--payload-file) is sealed by\n" +
-        "the gateway, under --key-name if given. Credentials issued before keep their expiry and\n" +
+        "the gateway, under --key-name if given; a new --create-url, --revoke-url or --rotate-url\n" +
+        "needs a new payload (the URLs receive it). Credentials issued before keep their expiry and\n" +
         "were made with the old settings.",
     )
     .action((o: Opts, cmd: Command) =>

@@ -184,7 +184,9 @@ describe("updating targets", () => {
 
     // Another host or port: refused, naming the lease and the old address; nothing changed.
     for (const connection of [{ host: "db2" }, { port: "5433" }] as Record<string, string>[]) {
-      const refused = service.updateTarget(update({ name: "/t/pg", connection }));
+      const refused = service.updateTarget(
+        update({ name: "/t/pg", connection, sealed_credentials: Buffer.from("s1") }),
+      );
       await expect(refused).rejects.toThrow(FailedPreconditionError);
       await expect(refused).rejects.toThrow(
         /has 1 live lease \(\/d\/pg\/abc\) whose users were made on db1:5432/,
@@ -196,15 +198,69 @@ describe("updating targets", () => {
     await service.updateTarget(update({ name: "/t/pg", sealed_credentials: Buffer.from("s2") }));
     // Told the new name reaches the same server: moved, the lease's user revoked there.
     const moved = await service.updateTarget(
-      update({ name: "/t/pg", connection: { host: "db1.internal" }, same_server: true }),
+      update({
+        name: "/t/pg",
+        connection: { host: "db1.internal" },
+        sealed_credentials: Buffer.from("s3"),
+        same_server: true,
+      }),
     );
     expect(moved.connection).toMatchObject({ host: "db1.internal", username: "root" });
     // Once its leases are revoked, a target moves freely.
     await leases.remove(lease);
     const again = await service.updateTarget(
-      update({ name: "/t/pg", connection: { host: "db9" } }),
+      update({ name: "/t/pg", connection: { host: "db9" }, sealed_credentials: Buffer.from("s4") }),
     );
     expect(again.connection.host).toBe("db9");
+  });
+
+  it("refuses a new host, port or TLS setting that would carry the kept sealed password", async () => {
+    const store = createCatalogStore(redis.client, redis.key("p"));
+    const service = createCatalogService({ store, validators: VALIDATORS, maxLeaseTtlSeconds: 60 });
+    await service.createTarget(
+      create({
+        name: "/t/pg",
+        type: "postgresql",
+        connection: {
+          host: "db1",
+          port: "5432",
+          database: "app",
+          username: "admin",
+          sslmode: "verify-full",
+        },
+        sealed_credentials: Buffer.from("sealed-1"),
+        key_name: "/keys/k",
+      }),
+    );
+    const before = await store.getTarget("/t/pg");
+    for (const connection of [
+      { host: "evil.example" },
+      { port: "6543" },
+      { port: "" },
+      { sslmode: "disable" },
+    ] as Record<string, string>[]) {
+      await expect(service.updateTarget(update({ name: "/t/pg", connection }))).rejects.toThrow(
+        /sends the target's admin password elsewhere: give the credentials again/,
+      );
+    }
+    expect(await store.getTarget("/t/pg")).toEqual(before);
+    // The same address given again, or other settings: the sealed password stays.
+    const renamed = await service.updateTarget(
+      update({ name: "/t/pg", connection: { host: "db1", username: "root" } }),
+    );
+    expect(renamed).toMatchObject({
+      connection: { host: "db1", username: "root" },
+      sealedCredentials: before.sealedCredentials,
+    });
+    // With new credentials, the move is the creator's own.
+    const moved = await service.updateTarget(
+      update({
+        name: "/t/pg",
+        connection: { host: "db2" },
+        sealed_credentials: Buffer.from("sealed-2"),
+      }),
+    );
+    expect(moved.connection.host).toBe("db2");
   });
 
   it("refuses an update with nothing in it, bad connection settings, unsealed credentials or an unknown target", async () => {
@@ -352,7 +408,7 @@ describe("updating dynamic secrets", () => {
     expect(await store.getSecret("/ds/ssh")).toEqual(changed);
   });
 
-  it("replaces a custom producer's URLs, keeping its sealed payload unless the gateway sealed a new one", async () => {
+  it("replaces a custom producer's URLs only with a new sealed payload; the timeout alone keeps it", async () => {
     const store = createCatalogStore(redis.client, redis.key("p"));
     const service = createCatalogService({
       store,
@@ -375,19 +431,53 @@ describe("updating dynamic secrets", () => {
       create_url: "https://hooks2.example/create",
       revoke_url: "https://hooks2.example/revoke",
     };
-    const moved = await service.updateDynamicSecret(
-      update({ name: "/ds/hook", custom: { ...urls, timeout_seconds: 30 } }),
+    // A URL pointed elsewhere would receive the kept payload on the next create/revoke/rotate:
+    // refused without a new one (`update` on the dynamic secret is all the gateway checks).
+    const before = await store.getSecret("/ds/hook");
+    for (const custom of [
+      urls,
+      { create_url: "https://hooks.example/create", revoke_url: "https://evil.example/r" },
+      {
+        create_url: "https://hooks.example/create",
+        revoke_url: "https://hooks.example/revoke",
+        rotate_url: "https://evil.example/rot",
+      },
+    ]) {
+      await expect(
+        service.updateDynamicSecret(update({ name: "/ds/hook", custom })),
+      ).rejects.toThrow(/sends the sealed payload elsewhere: give custom.payload again/);
+    }
+    expect(await store.getSecret("/ds/hook")).toEqual(before);
+    // The same URLs with another timeout keep the payload and its key.
+    const slower = await service.updateDynamicSecret(
+      update({
+        name: "/ds/hook",
+        custom: {
+          create_url: "https://hooks.example/create",
+          revoke_url: "https://hooks.example/revoke",
+          timeout_seconds: 30,
+        },
+      }),
     );
-    expect(moved.producer).toMatchObject({
+    expect(slower.producer).toMatchObject({
       kind: "custom",
       custom: {
-        createUrl: urls.create_url,
-        revokeUrl: urls.revoke_url,
+        createUrl: "https://hooks.example/create",
+        revokeUrl: "https://hooks.example/revoke",
         rotateUrl: "",
         keyName: "/keys/p",
         sealedPayload: Buffer.from("sealed-1").toString("base64"),
         timeoutSeconds: 30,
       },
+    });
+    const moved = await service.updateDynamicSecret(
+      update({
+        name: "/ds/hook",
+        custom: { ...urls, sealed_payload: Buffer.from("sealed-1b"), key_name: "/keys/p" },
+      }),
+    );
+    expect(moved.producer).toMatchObject({
+      custom: { createUrl: urls.create_url, revokeUrl: urls.revoke_url },
     });
     const resealed = await service.updateDynamicSecret(
       update({

@@ -262,6 +262,17 @@ export function createCatalogService(deps: {
         else connection[key] = value;
       }
       deps.validators[current.type].connection(connection);
+      // The sealed password goes wherever the connection settings say: whoever changes where (or
+      // how safely) it is sent gives it again, as creating the target took it from its creator.
+      // Otherwise `update` alone on a target would hand its admin password to any server.
+      const carried = SENDS_PASSWORD.filter(
+        (key) => (connection[key] ?? "") !== (current.connection[key] ?? ""),
+      );
+      if (carried.length && req.sealed_credentials.length === 0) {
+        throw new InvalidArgumentError(
+          `a new ${carried.map((k) => `connection.${k}`).join(", ")} sends the target's admin password elsewhere: give the credentials again with it`,
+        );
+      }
       // The users of live leases were made on the server at the old address: revoking them at
       // another would leave them alive on that server. Unless the caller says the new address
       // reaches the same server, a move waits for those leases to be revoked.
@@ -377,6 +388,15 @@ export function createCatalogService(deps: {
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
+/** Connection settings deciding where a target's admin password is sent, and how safely. */
+const SENDS_PASSWORD = ["host", "port", "tls", "sslmode"] as const;
+
+const CUSTOM_URL_FIELDS = {
+  create_url: "createUrl",
+  revoke_url: "revokeUrl",
+  rotate_url: "rotateUrl",
+} as const;
+
 /**
  * An update's producer settings as creation takes them: a key left empty is the current one;
  * a custom producer without a new (sealed) payload keeps its sealed payload and key.
@@ -399,6 +419,18 @@ function newSettings(
       );
     }
     if (req.custom.sealed_payload.length > 0) return req.custom;
+    // The payload goes to these URLs: whoever points them elsewhere gives the payload again, as
+    // creating the dynamic secret took it from its creator. Otherwise `update` alone would hand
+    // the sealed payload (typically the webhook's own credentials) to any URL.
+    const moved = (["create_url", "revoke_url", "rotate_url"] as const).filter((field) => {
+      const url = req.custom?.[field] ?? "";
+      return url !== "" && url !== current.custom[CUSTOM_URL_FIELDS[field]];
+    });
+    if (moved.length) {
+      throw new InvalidArgumentError(
+        `a new ${moved.map((f) => `custom.${f}`).join(", ")} sends the sealed payload elsewhere: give custom.payload again with it`,
+      );
+    }
     if (req.custom.key_name && req.custom.key_name !== current.custom.keyName) {
       throw new InvalidArgumentError(
         `custom.key_name: the payload is sealed under ${current.custom.keyName}; another key needs a new payload, sealed under it`,
