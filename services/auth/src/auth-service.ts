@@ -77,6 +77,7 @@ export function createAuthService(deps: {
     tokens,
     jwt,
     maxTtlSeconds: s.maxTtlSeconds,
+    tokenReviewUrls: s.jwt?.tokenReviewUrls ?? [],
   });
   const login = createLoginService({
     methods: store,

@@ -18,6 +18,32 @@ const schema = z
      * token under review is sent.
      */
     KF_K8S_TOKEN_REVIEWER_JWT_FILE: z.string().min(1).optional(),
+    /**
+     * The API servers (comma-separated https URLs, e.g. https://kubernetes.default.svc) that
+     * Kubernetes methods may name as token_review_url; empty (default): none. Checked when a
+     * method is created and at each login, so a method's creator cannot send auth's reviewer
+     * token, or anyone's service-account token, to a server of their own.
+     */
+    KF_K8S_TOKEN_REVIEW_URLS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (urls) =>
+          urls.every((u) => {
+            try {
+              return new URL(u).protocol === "https:";
+            } catch {
+              return false;
+            }
+          }),
+        { message: "must be comma-separated https URLs" },
+      ),
     KF_LOGIN_FAILURE_WINDOW_MS: env.int(100, 86_400_000).default(60_000),
     /**
      * The policy service (host:port). When set, the first auth replica of a new cluster

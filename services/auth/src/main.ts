@@ -30,9 +30,12 @@ runService({
         keyRotationMs: config.KF_TOKEN_KEY_ROTATION_MS,
         maxLoginFailures: config.KF_LOGIN_MAX_FAILURES,
         loginFailureWindowMs: config.KF_LOGIN_FAILURE_WINDOW_MS,
-        ...(config.KF_K8S_TOKEN_REVIEWER_JWT_FILE
-          ? { jwt: { tokenReviewerJwtFile: config.KF_K8S_TOKEN_REVIEWER_JWT_FILE } }
-          : {}),
+        jwt: {
+          tokenReviewUrls: config.KF_K8S_TOKEN_REVIEW_URLS,
+          ...(config.KF_K8S_TOKEN_REVIEWER_JWT_FILE
+            ? { tokenReviewerJwtFile: config.KF_K8S_TOKEN_REVIEWER_JWT_FILE }
+            : {}),
+        },
       },
     });
     // A signing key exists before the first login can arrive.

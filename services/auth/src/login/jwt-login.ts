@@ -18,6 +18,7 @@ import {
   jwtVerify,
 } from "jose";
 import type { JwtConfig, KubernetesConfig } from "../methods/method-types.js";
+import { tokenReviewAllowed } from "../methods/method-validation.js";
 import { checkUniqueId, emptySubClaims, type LoginClaims } from "./login-claims.js";
 import { LoginDenied } from "./login-denied.js";
 
@@ -63,7 +64,13 @@ export interface JwtLoginOptions {
    * review: kubelet rotates projected tokens); without it the token under review is sent.
    */
   tokenReviewerJwtFile?: string;
-  /** Longest time one TokenReview may take. */
+  /**
+   * The API servers (https URLs; only their origin counts) Kubernetes methods may send
+   * TokenReviews to: the operator's list (KF_K8S_TOKEN_REVIEW_URLS). None when empty: a method's
+   * creator must not choose where auth's reviewer token (or anyone's token) goes.
+   */
+  tokenReviewUrls?: readonly string[];
+  /** Longest time one TokenReview may take, as a whole (connect, send, the full answer). */
   tokenReviewTimeoutMs?: number;
   /** Minimum time between two JWKS refetches of one method (jose `cooldownDuration`). */
   jwksCooldownMs?: number;
@@ -335,6 +342,9 @@ interface TokenReviewStatus {
 
 const SA_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
+/** The largest TokenReview answer read (an API server's is a few hundred bytes). */
+const MAX_REVIEW_ANSWER = 1_048_576;
+
 /**
  * Asks the API server whether `token` is valid now (authentication.k8s.io/v1 TokenReview),
  * for the method's audiences; the service account it names.
@@ -345,6 +355,13 @@ async function tokenReview(
   options: JwtLoginOptions,
 ): Promise<ServiceAccount> {
   if (!token || token.length > 65_536) throw new LoginDenied("malformed token");
+  // Checked again at each login: the list may have shrunk since the method was created.
+  if (!tokenReviewAllowed(method.token_review_url, options.tokenReviewUrls)) {
+    throw new LoginDenied(
+      "token review unavailable",
+      "token review: the method's token_review_url is not in KF_K8S_TOKEN_REVIEW_URLS",
+    );
+  }
   let reviewer = token;
   if (options.tokenReviewerJwtFile) {
     try {
@@ -363,6 +380,17 @@ async function tokenReview(
     spec: { token, audiences: method.audiences },
   });
   const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    // One deadline for the whole exchange: a socket timeout only fires when the socket is idle,
+    // so a peer sending a byte now and then would hold the login (and its socket) forever.
+    const fail = (err: Error) => {
+      clearTimeout(deadline);
+      req.destroy();
+      reject(err);
+    };
+    const deadline = setTimeout(
+      () => fail(new Error("timed out")),
+      options.tokenReviewTimeoutMs ?? 5_000,
+    );
     const req = httpsRequest(
       url,
       {
@@ -373,20 +401,22 @@ async function tokenReview(
           "content-type": "application/json",
           accept: "application/json",
         },
-        timeout: options.tokenReviewTimeoutMs ?? 5_000,
       },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (d: string) => {
-          if (text.length < 1_048_576) text += d;
+          text += d;
+          if (text.length > MAX_REVIEW_ANSWER) fail(new Error("answer too large"));
         });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on("error", reject);
+        res.on("end", () => {
+          clearTimeout(deadline);
+          resolve({ status: res.statusCode ?? 0, text });
+        });
+        res.on("error", fail);
       },
     );
-    req.on("timeout", () => req.destroy(new Error("timed out")));
-    req.on("error", reject);
+    req.on("error", fail);
     req.end(body);
   }).catch((err: unknown) => {
     throw new LoginDenied(

@@ -1100,7 +1100,11 @@ describe("Kubernetes logins through TokenReview", () => {
   const seen: { authorization: string; token: string; audiences: string[] }[] = [];
   /** What the peer answers for a token: a TokenReview status, or an HTTP error code. */
   const answers = new Map<string, object | number>();
+  /** An answer that never ends, a byte at a time. */
+  const DRIBBLE = { dribble: true };
   let reviewed: AuthService;
+  /** Allows the peer's URL, without a reviewer token of its own. */
+  let ownToken: AuthService;
   let reviewerFile: string;
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const saToken = (ns: string, sa: string, iat = Math.floor(Date.now() / 1000)) =>
@@ -1158,6 +1162,13 @@ describe("Kubernetes logins through TokenReview", () => {
             authenticated: false,
             error: "unknown token",
           };
+          if (answer === DRIBBLE) {
+            // Never idle for long, never done: one byte every 100 ms.
+            res.writeHead(201, { "content-type": "application/json" });
+            const drip = setInterval(() => res.write(" "), 100);
+            res.on("close", () => clearInterval(drip));
+            return;
+          }
           if (
             req.url !== "/apis/authentication.k8s.io/v1/tokenreviews" ||
             typeof answer === "number"
@@ -1182,12 +1193,19 @@ describe("Kubernetes logins through TokenReview", () => {
     await writeFile(reviewerFile, "reviewer-jwt\n");
     reviewed = service(redisH.client, natsH.nc, `${redisH.prefix}auth`, 3, {
       tokenReviewerJwtFile: reviewerFile,
+      tokenReviewUrls: [peerUrl],
+      tokenReviewTimeoutMs: 1_000,
     });
     await reviewed.start();
+    ownToken = service(redisH.client, natsH.nc, `${redisH.prefix}auth`, 3, {
+      tokenReviewUrls: [`${peerUrl}/`],
+    });
+    await ownToken.start();
   });
 
   afterAll(() => {
     reviewed?.stop();
+    ownToken?.stop();
     peer?.close();
   });
 
@@ -1216,7 +1234,7 @@ describe("Kubernetes logins through TokenReview", () => {
       audiences: [AUDIENCE],
     });
     // Without a reviewer token of its own, auth sends the token under review.
-    await loginWith(auth, m.accessId, token);
+    await loginWith(ownToken, m.accessId, token);
     expect(seen.at(-1)?.authorization).toBe(`Bearer ${token}`);
   });
 
@@ -1249,6 +1267,38 @@ describe("Kubernetes logins through TokenReview", () => {
     answers.set(other, authenticated("default", "api"));
     await denied(loginWith(reviewed, m.accessId, other, "10.2.1.5"), "namespace not allowed");
   });
+
+  it("sends no token to an API server the operator did not list, at creation or at login", async () => {
+    const before = seen.length;
+    // Another port of the same host is another server; so is any host a creator names.
+    const elsewhere = `https://127.0.0.1:${(peer.address() as AddressInfo).port + 1}`;
+    for (const url of [elsewhere, "https://attacker.example"]) {
+      await expect(reviewed.methods.create(method({ token_review_url: url }), ctx)).rejects.toThrow(
+        /token_review_url must be one of the API servers in KF_K8S_TOKEN_REVIEW_URLS/,
+      );
+    }
+    // No list at all (the default): no TokenReview method can be created.
+    await expect(auth.methods.create(method(), ctx)).rejects.toThrow(
+      /allows no TokenReview \(KF_K8S_TOKEN_REVIEW_URLS is empty\)/,
+    );
+    // A method created where the peer is listed, used by an auth service where it is not (the
+    // list shrank): the login is refused before anything is sent.
+    const { method: m } = await reviewed.methods.create(method(), ctx);
+    const token = await saToken("payments", "api");
+    answers.set(token, authenticated("payments", "api"));
+    await denied(loginWith(auth, m.accessId, token, "10.2.3.1"), "token review unavailable");
+    expect(seen.length).toBe(before);
+  });
+
+  it("gives up on a TokenReview answer that never ends, however busy the socket", async () => {
+    const { method: m } = await reviewed.methods.create(method(), ctx);
+    const token = await saToken("payments", "api");
+    answers.set(token, DRIBBLE);
+    const started = Date.now();
+    await denied(loginWith(reviewed, m.accessId, token, "10.2.4.1"), "token review unavailable");
+    // The deadline is 1 s for the whole exchange; the peer never idles for 100 ms.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 15_000);
 
   it("needs an https URL and the API server's CA", async () => {
     await expect(reviewed.methods.create(method({ token_review_ca: "" }), ctx)).rejects.toThrow(

@@ -45,6 +45,8 @@ export function createMethodService(deps: {
   tokens: Pick<TokenService, "revokeAccessId">;
   jwt: Pick<JwtLogin, "evict">;
   maxTtlSeconds: number;
+  /** The API servers Kubernetes methods may name for TokenReview (KF_K8S_TOKEN_REVIEW_URLS). */
+  tokenReviewUrls?: readonly string[];
 }): MethodService {
   const { store } = deps;
 
@@ -68,7 +70,7 @@ export function createMethodService(deps: {
 
   return {
     async create(req, ctx) {
-      const valid = validateCreateRequest(req, deps.maxTtlSeconds);
+      const valid = validateCreateRequest(req, deps.maxTtlSeconds, deps.tokenReviewUrls);
       const accessKey = valid.type === "access-key" ? newAccessKey() : undefined;
       const method: StoredMethod = {
         ...valid,

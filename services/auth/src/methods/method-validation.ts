@@ -13,6 +13,26 @@ const CLAIM_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;
 const MAX_LIST = 100;
 const MAX_VALUE = 1_000;
 
+/**
+ * Whether `url` reaches one of the operator's API servers: same origin (scheme, host, port) as
+ * an entry of `allowed` (the request path is always /apis/authentication.k8s.io/v1/tokenreviews).
+ */
+export function tokenReviewAllowed(url: string, allowed: readonly string[] = []): boolean {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return false;
+  }
+  return allowed.some((entry) => {
+    try {
+      return new URL(entry).origin === origin;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Throws unless `name` is a valid auth-method name. */
 export function checkName(name: string, field = "name"): void {
   if (!name) throw new InvalidArgumentError(`${field} is required`);
@@ -210,6 +230,7 @@ function checkIssuerAndKeys(
 export function validateCreateRequest(
   req: CreateAuthMethodRequest__Output,
   maxTtlSeconds: number,
+  tokenReviewUrls: readonly string[] = [],
 ): Omit<StoredMethod, "accessId" | "createdAtMs" | "keyHash"> {
   checkName(req.name);
   if (req.description.length > MAX_VALUE) {
@@ -279,6 +300,15 @@ export function validateCreateRequest(
         checkUrl(m.token_review_url, "kubernetes.token_review_url");
         if (!m.token_review_url.startsWith("https://")) {
           throw new InvalidArgumentError("kubernetes.token_review_url must be an https URL");
+        }
+        // Auth sends its reviewer token (or the token under review) there: only to an API
+        // server the operator listed, never to one the method's creator names.
+        if (!tokenReviewAllowed(m.token_review_url, tokenReviewUrls)) {
+          throw new InvalidArgumentError(
+            tokenReviewUrls.length
+              ? `kubernetes.token_review_url must be one of the API servers in KF_K8S_TOKEN_REVIEW_URLS (${tokenReviewUrls.join(", ")})`
+              : "kubernetes.token_review_url: this auth service allows no TokenReview (KF_K8S_TOKEN_REVIEW_URLS is empty)",
+          );
         }
         if (!m.token_review_ca) {
           throw new InvalidArgumentError(
