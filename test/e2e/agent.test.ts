@@ -286,9 +286,11 @@ describe("keyfrag agent", () => {
     }
   }, 90_000);
 
-  it("renders decrypt and encrypt results, a JSON secret's fields and an SSH certificate, with an owner; signals a pid on change", async () => {
+  it("renders decrypt and encrypt results, a JSON secret's fields, an SSH certificate and a JWT (replaced before it expires), with an owner; signals a pid on change", async () => {
     await call(gw, "CreateDfcKey", { name: `${folder}/key`, algorithm: "AES256GCM" }, admin);
     await call(gw, "CreateDfcKey", { name: `${folder}/ssh-ca`, algorithm: "ED25519" }, admin);
+    // A key signs for one dynamic secret only (a second needs a rule naming it).
+    await call(gw, "CreateDfcKey", { name: `${folder}/jwt-key`, algorithm: "ED25519" }, admin);
     await call(
       gw,
       "CreateDynamicSecret",
@@ -298,6 +300,19 @@ describe("keyfrag agent", () => {
         user_ttl_seconds: 300,
         max_ttl_seconds: 600,
         ssh: { ca_key_name: `${folder}/ssh-ca`, allowed_principals: ["deploy"] },
+      },
+      admin,
+    );
+    // A JWT issuer: no lease, replaced at two thirds of the token's 3 s life.
+    await call(
+      gw,
+      "CreateDynamicSecret",
+      {
+        name: `${folder}/jwt`,
+        type: "jwt",
+        user_ttl_seconds: 3,
+        max_ttl_seconds: 3,
+        jwt: { key_name: `${folder}/jwt-key` },
       },
       admin,
     );
@@ -341,6 +356,7 @@ describe("keyfrag agent", () => {
             },
             { path: f("sealed"), source: { encrypt: `${folder}/key`, plaintext: "abc" } },
             { path: f("creds"), source: `secret:${json}`, template: "{{data.user}}:{{data.pass}}" },
+            { path: f("jwt"), source: `dynamic:${folder}/jwt`, template: "{{token}}" },
             {
               path: f("id_ed25519-cert.pub"),
               source: {
@@ -374,7 +390,16 @@ describe("keyfrag agent", () => {
     const listed = await run("ssh-keygen", ["-L", "-f", f("id_ed25519-cert.pub")]);
     expect(listed.stdout).toMatch(/Principals:\s+deploy/);
 
-    // A new version of the JSON secret: the file changes and the app gets its SIGHUP.
+    const firstJwt = await readFile(f("jwt"), "utf8");
+    expect(firstJwt.split(".")).toHaveLength(3);
+    await waitFor(async () => (await readFile(f("jwt"), "utf8")) !== firstJwt, 10_000);
+    // A file changed after the first render: the app got its SIGHUP.
+    await waitFor(
+      async () => (await readFile(hups, "utf8").catch(() => "")).includes("hup"),
+      5_000,
+    );
+
+    // A new version of the JSON secret reaches its file.
     await call(
       gw,
       "UpdateSecretVal",
@@ -382,10 +407,6 @@ describe("keyfrag agent", () => {
       admin,
     );
     await waitFor(async () => (await readFile(f("creds"), "utf8")) === "app:p2", 10_000);
-    await waitFor(
-      async () => (await readFile(hups, "utf8").catch(() => "")).includes("hup"),
-      5_000,
-    );
     side.proc.kill("SIGTERM");
     expect(await side.exited).toBe(0);
     app.kill("SIGKILL");

@@ -52,7 +52,17 @@ export async function fetchSource(session: Session, source: Source): Promise<Fet
         source.ttlSeconds ? { ttlSeconds: source.ttlSeconds } : {},
       ),
     );
-    return { context: res.value, ...(res.lease ? { lease: heldLease(res.lease) } : {}) };
+    if (res.lease) return { context: res.value, lease: heldLease(res.lease) };
+    // No lease (a JWT): it is not renewed but replaced at two thirds of its life.
+    const exp = res.value.expires_at;
+    const expMs = typeof exp === "number" ? (exp < 1e12 ? exp * 1000 : exp) : Number.NaN;
+    const now = Date.now();
+    return {
+      context: res.value,
+      ...(Number.isFinite(expMs) && expMs > now
+        ? { refreshAtMs: now + ((expMs - now) * 2) / 3 }
+        : {}),
+    };
   }
   if ("encrypt" in source) {
     const res = await session.call((c) =>
