@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
+import { type CallOptions, call, type GatewayClient, type KeyfragError } from "@keyfrag/rpc";
 import {
   adminLogin,
   type FullCluster,
@@ -13,6 +14,33 @@ import { freePort, PrivateNats } from "@keyfrag/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const text = (v: Uint8Array | undefined) => Buffer.from(v ?? []).toString();
+
+/** POSTs a JSON body to the gateway's REST API: the status and the JSON answer. */
+function restPost(
+  full: FullCluster,
+  ca: Buffer,
+  path: string,
+  body: object,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `https://${full.gatewayRest}${path}`,
+      { method: "POST", ca, headers: { "content-type": "application/json" } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>,
+          }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 // Faults of the services behind the gateway, on real processes. One cluster for the fragment
 // manager and the secrets service; NATS loss needs a cluster on a NATS server of its own.
@@ -181,6 +209,19 @@ describe("gateway faults: NATS loss", () => {
     await call(gw, "CreateSecret", { name: "/nats/s", value: Buffer.from("n1") }, admin);
     const read = () => call(gw, "GetSecretValue", { names: ["/nats/s"] }, admin);
     expect(text((await read()).values[0]?.value)).toBe("n1");
+    // The same over REST, with a token from REST's auth.
+    const ca = await readFile((await full.env.pki.certFiles("client", "rest-faults")).ca);
+    const creds = await full.adminCredentials();
+    const login = await restPost(full, ca, "/auth", {
+      "access-id": creds.accessId,
+      "access-key": creds.accessKey,
+    });
+    const restRead = () =>
+      restPost(full as FullCluster, ca, "/get-secret-value", {
+        names: ["nats/s"],
+        token: login.body.token,
+      });
+    expect((await restRead()).body).toEqual({ "nats/s": "n1" });
 
     await nats.stop();
     const down = await outcome(read());
@@ -188,11 +229,16 @@ describe("gateway faults: NATS loss", () => {
       code: "unavailable",
       message: expect.stringContaining("audit unavailable"),
     });
+    // REST fails closed the same way: 503, nothing read.
+    const restDown = await restRead();
+    expect(restDown.status).toBe(503);
+    expect(restDown.body.error).toEqual((down as KeyfragError).message);
 
     await nats.start();
     const back = Date.now();
     await waitFor(async () => (await outcome(read())) === "ok", 20_000, "reads after NATS is back");
     expect(Date.now() - back).toBeLessThan(10_000);
     expect(text((await read()).values[0]?.value)).toBe("n1");
+    expect((await restRead()).body).toEqual({ "nats/s": "n1" });
   }, 60_000);
 });

@@ -9,7 +9,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
 import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
-import { type TestPostgres, testPostgres } from "@keyfrag/test-support";
+import {
+  startCustomProducerWebhook,
+  type TestPostgres,
+  testPostgres,
+  testRedis,
+} from "@keyfrag/test-support";
+import { Redis } from "ioredis";
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +57,13 @@ const SDK_CALLS = [
   "getSSHCertificate",
   "dynamicSecretTmpCredsUpdate",
   "dynamicSecretTmpCredsGet",
+  "deleteRoleRule",
+  "targetUpdateDB",
+  "dynamicSecretUpdatePostgreSql",
+  "dynamicSecretCreateRedis",
+  "dynamicSecretCreateCustom",
+  "createAuthMethodOAuth2",
+  "createAuthMethodCert",
 ] as const;
 const SDK_MODELS = [
   "Auth",
@@ -79,6 +93,13 @@ const SDK_MODELS = [
   "GetSSHCertificate",
   "DynamicSecretTmpCredsUpdate",
   "DynamicSecretTmpCredsGet",
+  "DeleteRoleRule",
+  "TargetUpdateDB",
+  "DynamicSecretUpdatePostgreSql",
+  "DynamicSecretCreateRedis",
+  "DynamicSecretCreateCustom",
+  "CreateAuthMethodOAuth2",
+  "CreateAuthMethodCert",
 ] as const;
 type V2Api = Record<(typeof SDK_CALLS)[number], SdkCall>;
 interface ApiClient {
@@ -157,14 +178,19 @@ describe("REST API (Akeyless V2 conventions)", () => {
   let api: V2Api;
 
   /** POSTs raw bytes (or a JSON body) to the REST listener. */
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  const post = (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+    via: Agent = agent,
+  ) =>
     new Promise<Answer>((resolve, reject) => {
       const data = typeof body === "string" ? body : JSON.stringify(body);
       const req = request(
         `${base}${path}`,
         {
           method: "POST",
-          agent,
+          agent: via,
           headers: { "content-type": "application/json", ...headers },
         },
         (res) => {
@@ -375,6 +401,76 @@ describe("REST API (Akeyless V2 conventions)", () => {
     );
     expect(taken.status).toBe(409);
     expect(`conflict: ${taken.body.error}`).toBe(grpcTaken);
+
+    // Beyond secret values: the same item, key, role, audit chain and errors either way.
+    const described = await post("/describe-item", { name, token });
+    const grpcItem = await call(gw, "DescribeItem", { name }, admin);
+    expect(described.body).toMatchObject({
+      item_name: grpcItem.name,
+      last_version: grpcItem.current_version,
+      item_versions: grpcItem.versions.map((v) => ({ version: v.version })),
+    });
+    const folder = name.split("/").slice(0, -1).join("/");
+    const listed = await post("/list-items", { path: folder, token });
+    const grpcList = await call(gw, "ListItems", { path: folder, page_size: 1000 }, admin);
+    expect((listed.body.items as Array<{ item_name: string }>).map((i) => i.item_name)).toEqual(
+      grpcList.items.map((i) => i.name),
+    );
+    const key = `/e2e/rest-same-key-${rand()}`;
+    await call(gw, "CreateDfcKey", { name: key, algorithm: "AES256GCM" }, admin);
+    // A ciphertext made over one transport decrypts over the other.
+    const restCipher = await post("/encrypt", { "key-name": key, plaintext: "both ways", token });
+    const grpcPlain = await call(
+      gw,
+      "Decrypt",
+      { key_name: key, ciphertext: Buffer.from(String(restCipher.body.result), "base64") },
+      admin,
+    );
+    expect(Buffer.from(grpcPlain.plaintext).toString()).toBe("both ways");
+    const grpcCipher = await call(
+      gw,
+      "Encrypt",
+      { key_name: key, plaintext: Buffer.from("both ways") },
+      admin,
+    );
+    const restPlain = await post("/decrypt", {
+      "key-name": key,
+      ciphertext: Buffer.from(grpcCipher.ciphertext).toString("base64"),
+      token,
+    });
+    expect(restPlain.body).toEqual({ result: "both ways" });
+    const grpcPerms = await call(gw, "DescribePermissions", {}, admin);
+    const restPerms = await post("/describe-permissions", { token });
+    expect(restPerms.body).toEqual(JSON.parse(JSON.stringify({ roles: grpcPerms.roles })));
+    const grpcChain = await call(gw, "VerifyAuditChain", {}, admin);
+    const restChain = await post("/verify-audit-chain", { token });
+    expect({ ...restChain.body, records: undefined }).toEqual({
+      ...grpcChain,
+      records: undefined,
+    });
+    const noRole = `no-role-${rand()}`;
+    const failures: Array<[string, object, number, () => Promise<unknown>]> = [
+      [
+        "/describe-item",
+        { name: missing },
+        404,
+        () => call(gw, "DescribeItem", { name: missing }, admin),
+      ],
+      ["/get-role", { name: noRole }, 404, () => call(gw, "GetRole", { name: noRole }, admin)],
+      [
+        "/encrypt",
+        { "key-name": name, plaintext: "x" },
+        400,
+        () => call(gw, "Encrypt", { key_name: name, plaintext: Buffer.from("x") }, admin),
+      ],
+    ];
+    for (const [path, body, status, grpcCall] of failures) {
+      const grpcAnswer = await grpcCode(grpcCall());
+      const restAnswer = await post(path, { ...body, token });
+      expect(`${restAnswer.status} ${restAnswer.body.error}`, path).toBe(
+        `${status} ${grpcAnswer.replace(/^[a-z-]+: /, "")}`,
+      );
+    }
   });
 
   it("the README's Python requests example (the issue's MySQL flow) works as written; the credentials log in", async () => {
@@ -490,6 +586,32 @@ describe("REST API (Akeyless V2 conventions)", () => {
     expect(missing.body.error).toMatch(/missing token/);
     const forged = `${token.slice(0, -4)}AAAA`;
     expect((await post("/get-secret-value", { names: [name], token: forged })).status).toBe(401);
+    // An expired token: a method whose tokens live one second.
+    const brief = await call(
+      gw,
+      "CreateAuthMethod",
+      { name: `rest-brief-${rand()}`, access_key: {}, token_ttl_seconds: 1 },
+      admin,
+    );
+    const briefToken = (
+      await post("/auth", {
+        "access-id": brief.method?.access_id,
+        "access-key": brief.access_key,
+      })
+    ).body.token;
+    let expired: Answer | undefined;
+    await waitFor(
+      async () => {
+        expired = await post("/validate-token", { token: briefToken });
+        return expired.status === 401;
+      },
+      5_000,
+      "the one-second token refused once it expired",
+    );
+    expect(expired?.body.error).toMatch(/expired/);
+    expect((await post("/get-secret-value", { names: [name], token: briefToken })).status).toBe(
+      401,
+    );
     // A user with no role at all.
     const method = await post("/create-auth-method", { name: `rest-nobody-${rand()}`, token });
     expect(method.status).toBe(200);
@@ -892,6 +1014,30 @@ describe("REST API (Akeyless V2 conventions)", () => {
       // As over gRPC: a principal the issuer does not allow is a bad request.
       expect(outside.status).toBe(400);
       expect(outside.error).toMatch(/root/);
+      // Until the issuer allows it. Its key signs for a dynamic secret: changing what it signs
+      // takes a rule naming the key, even for the admin (as creating it did).
+      await post("/set-role-rule", {
+        "role-name": "admin",
+        path: `/${ca}`,
+        capability: ["sign", "read"],
+        token,
+      });
+      const widened = await post("/update-ssh-cert-issuer", {
+        name: issuer,
+        "signer-key-name": ca,
+        "allowed-users": "deploy,ops,root",
+        ttl: 3600,
+        token,
+      });
+      expect(widened.status).toBe(200);
+      expect(widened.body.allowed_users).toEqual(["deploy", "ops", "root"]);
+      const rootCert = await post("/get-ssh-certificate", {
+        "cert-issuer-name": issuer,
+        "cert-username": "root",
+        "public-key-data": publicKey,
+        token,
+      });
+      expect(rootCert.status).toBe(200);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -932,6 +1078,468 @@ describe("REST API (Akeyless V2 conventions)", () => {
       15_000,
       "the REST sign audited",
     );
+  });
+
+  /** A role reading `/${folder}/*`, associated with the auth method `accessId` (over REST). */
+  const readerRole = async (folder: string, accessId: string) => {
+    const role = `rest-reader-${rand()}`;
+    expect((await post("/create-role", { name: role, token })).status).toBe(200);
+    const rule = await post("/set-role-rule", {
+      "role-name": role,
+      path: `/${folder}/*`,
+      capability: ["read"],
+      token,
+    });
+    expect(rule.status).toBe(200);
+    const assoc = await post("/assoc-role-am", { "role-name": role, "access-id": accessId, token });
+    expect(assoc.status).toBe(200);
+    return role;
+  };
+
+  it("logs in by JWT (OAuth2/OIDC), Kubernetes service-account token and client certificate, with methods created over REST", async () => {
+    const folder = `e2e/rest-logins-${rand()}`;
+    await call(gw, "CreateSecret", { name: `/${folder}/s`, value: Buffer.from("L") }, admin);
+    const canRead = async (userToken: string) =>
+      (await post("/get-secret-value", { names: [`${folder}/s`], token: userToken })).body;
+
+    // A JWT issuer: its keys inline as a JWKS (Akeyless' jwks-json-data, base64).
+    const ci = await generateKeyPair("RS256");
+    const jwk = { ...(await exportJWK(ci.publicKey)), kid: "ci-1", alg: "RS256" };
+    const oauth = await api.createAuthMethodOAuth2(
+      akeyless.CreateAuthMethodOAuth2.constructFromObject({
+        name: `rest-oauth-${rand()}`,
+        "unique-identifier": "sub",
+        issuer: "https://ci.example.test",
+        "jwks-json-data": Buffer.from(JSON.stringify({ keys: [jwk] })).toString("base64"),
+        audience: "keyfrag",
+        token,
+      }),
+    );
+    await readerRole(folder, oauth.access_id);
+    const jobJwt = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256", kid: "ci-1" })
+      .setIssuer("https://ci.example.test")
+      .setAudience("keyfrag")
+      .setSubject("job-42")
+      .setExpirationTime("5m")
+      .sign(ci.privateKey);
+    const job = await post("/auth", {
+      "access-type": "jwt",
+      "access-id": oauth.access_id,
+      jwt: jobJwt,
+    });
+    expect(job.status).toBe(200);
+    expect(await canRead(String(job.body.token))).toEqual({ [`${folder}/s`]: "L" });
+    const oidc = await post("/auth", {
+      "access-type": "oidc",
+      "access-id": oauth.access_id,
+      jwt: jobJwt,
+    });
+    expect(oidc.status).toBe(200);
+    const otherIssuer = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256", kid: "ci-1" })
+      .setIssuer("https://elsewhere.test")
+      .setAudience("keyfrag")
+      .setSubject("job-42")
+      .setExpirationTime("5m")
+      .sign(ci.privateKey);
+    const refused = await post("/auth", {
+      "access-type": "jwt",
+      "access-id": oauth.access_id,
+      jwt: otherIssuer,
+    });
+    expect(refused.status).toBe(401);
+
+    // Kubernetes: service-account tokens of the cluster's issuer, one namespace and account.
+    const cluster = await generateKeyPair("ES256");
+    const k8s = await post("/create-auth-method-k8s", {
+      name: `rest-k8s-${rand()}`,
+      issuer: "https://kubernetes.default.svc",
+      "public-key": await exportSPKI(cluster.publicKey),
+      audience: "keyfrag",
+      "bound-namespaces": ["apps"],
+      "bound-sa-names": "web",
+      token,
+    });
+    expect(k8s.status).toBe(200);
+    await readerRole(folder, String(k8s.body.access_id));
+    const saToken = (namespace: string) =>
+      new SignJWT({
+        "kubernetes.io": { namespace, serviceaccount: { name: "web", uid: "u-1" } },
+      })
+        .setProtectedHeader({ alg: "ES256" })
+        .setIssuer("https://kubernetes.default.svc")
+        .setAudience("keyfrag")
+        .setSubject(`system:serviceaccount:${namespace}:web`)
+        .setExpirationTime("5m")
+        .sign(cluster.privateKey);
+    const pod = await post("/auth", {
+      "access-type": "k8s",
+      "access-id": k8s.body.access_id,
+      "k8s-service-account-token": await saToken("apps"),
+      "k8s-auth-config-name": "ignored",
+    });
+    expect(pod.status).toBe(200);
+    expect(await canRead(String(pod.body.token))).toEqual({ [`${folder}/s`]: "L" });
+    const elsewhere = await post("/auth", {
+      "access-type": "k8s",
+      "access-id": k8s.body.access_id,
+      "k8s-service-account-token": await saToken("default"),
+    });
+    expect(elsewhere.status).toBe(401);
+
+    // A client certificate of the cluster CA, presented on the REST listener's TLS handshake.
+    const files = await full.env.pki.certFiles("client", `rest-user-${rand()}`);
+    const cert = await api.createAuthMethodCert(
+      akeyless.CreateAuthMethodCert.constructFromObject({
+        name: `rest-cert-${rand()}`,
+        "unique-identifier": "common_name",
+        "certificate-data": (await readFile(files.ca)).toString("base64"),
+        token,
+      }),
+    );
+    await readerRole(folder, cert.access_id);
+    const withCert = new Agent({
+      ca: await readFile(files.ca),
+      cert: await readFile(files.cert),
+      key: await readFile(files.key),
+    });
+    try {
+      const user = await post(
+        "/auth",
+        { "access-type": "cert", "access-id": cert.access_id },
+        {},
+        withCert,
+      );
+      expect(user.status).toBe(200);
+      expect(await canRead(String(user.body.token))).toEqual({ [`${folder}/s`]: "L" });
+    } finally {
+      withCert.destroy();
+    }
+    // Without a certificate on the connection there is nothing to log in with.
+    const none = await post("/auth", { "access-type": "cert", "access-id": cert.access_id });
+    expect(none.status).toBe(401);
+    expect(none.body.error).toMatch(/no verified client certificate/);
+  }, 60_000);
+
+  it("Redis and custom (webhook) dynamic secrets over REST: credentials work, updates apply to new ones", async () => {
+    const redis = await testRedis();
+    const hook = await startCustomProducerWebhook();
+    try {
+      const url = new URL(redis.url);
+      const name = `e2e/rest-redis-${rand()}`;
+      const created = await api.dynamicSecretCreateRedis(
+        akeyless.DynamicSecretCreateRedis.constructFromObject({
+          name,
+          host: url.hostname,
+          port: url.port || "6379",
+          "acl-rules": `~${redis.prefix}* +get +ping`,
+          "user-ttl": "10m",
+          token,
+        }),
+      );
+      expect(created.dynamic_secret_details?.acl_rules).toContain("+get");
+      await redis.client.set(redis.key("k"), "v");
+      const login = async (cred: Record<string, unknown>) => {
+        const user = new Redis(redis.url, {
+          username: String(cred.user),
+          password: String(cred.password),
+          lazyConnect: true,
+          enableReadyCheck: false,
+          retryStrategy: () => null,
+          maxRetriesPerRequest: 0,
+        });
+        await user.connect();
+        return user;
+      };
+      const first = await post("/get-dynamic-secret-value", { name, token });
+      expect(first.status).toBe(200);
+      const reader = await login(first.body);
+      expect(await reader.get(redis.key("k"))).toBe("v");
+      await expect(reader.set(redis.key("k"), "w")).rejects.toThrow(/NOPERM/);
+      reader.disconnect();
+      const updated = await post("/dynamic-secret-update-redis", {
+        name,
+        "acl-rules": [`~${redis.prefix}*`, "+get", "+set", "+ping"],
+        token,
+      });
+      expect(updated.status).toBe(200);
+      const second = await post("/get-dynamic-secret-value", { name, token });
+      const writer = await login(second.body);
+      expect(await writer.set(redis.key("k"), "w")).toBe("OK");
+      writer.disconnect();
+      const revoked = await post("/dynamic-secret-tmp-creds-delete", {
+        name,
+        "revoke-all": true,
+        token,
+      });
+      expect(revoked.body).toEqual({ queued: 2 });
+      await waitFor(
+        async () => (await post("/dynamic-secret-delete", { name, token })).status === 200,
+        30_000,
+        "the Redis dynamic secret deleted after its leases were revoked",
+      );
+
+      const custom = `e2e/rest-custom-${rand()}`;
+      // Its body is optional in Akeyless' document: the generated client takes it in opts.
+      const createdCustom = await api.dynamicSecretCreateCustom({
+        dynamicSecretCreateCustom: akeyless.DynamicSecretCreateCustom.constructFromObject({
+          name: custom,
+          "create-sync-url": hook.createUrl,
+          "revoke-sync-url": hook.revokeUrl,
+          payload: "webhook-admin-secret",
+          "user-ttl": "15m",
+          token,
+        }),
+      });
+      expect(createdCustom.dynamic_secret_details).toMatchObject({
+        dynamic_secret_type: "custom",
+        create_sync_url: hook.createUrl,
+        user_ttl: "15m",
+      });
+      const issued = await post("/get-dynamic-secret-value", {
+        name: custom,
+        args: ["blue"],
+        token,
+      });
+      expect(issued.status).toBe(200);
+      expect(hook.users.size).toBe(1);
+      expect(hook.calls.find((c) => c.path === "/create")?.body).toMatchObject({
+        payload: "webhook-admin-secret",
+      });
+      // An update as Akeyless clients send it: the URLs again, and what changes.
+      const longer = await post("/dynamic-secret-update-custom", {
+        name: custom,
+        "create-sync-url": hook.createUrl,
+        "revoke-sync-url": hook.revokeUrl,
+        payload: "new-admin-secret",
+        "user-ttl": "2h",
+        description: "webhook users",
+        token,
+      });
+      expect(longer.status).toBe(200);
+      expect(longer.body).toMatchObject({ user_ttl_seconds: 7200, description: "webhook users" });
+      expect(JSON.stringify(longer.body)).not.toContain("new-admin-secret");
+      const renewedPayload = await post("/get-dynamic-secret-value", { name: custom, token });
+      expect(Number(renewedPayload.body.ttl_in_minutes)).toBeGreaterThanOrEqual(119);
+      expect(hook.calls.filter((c) => c.path === "/create").at(-1)?.body).toMatchObject({
+        payload: "new-admin-secret",
+      });
+      await post("/dynamic-secret-tmp-creds-delete", {
+        name: custom,
+        "tmp-creds-id": renewedPayload.body.id,
+        token,
+      });
+      const revokedCustom = await post("/dynamic-secret-tmp-creds-delete", {
+        name: custom,
+        "tmp-creds-id": issued.body.id,
+        token,
+      });
+      expect(revokedCustom.body).toMatchObject({ state: "revoked" });
+      expect(hook.users.size).toBe(0);
+      expect((await post("/dynamic-secret-delete", { name: custom, token })).status).toBe(200);
+    } finally {
+      await hook[Symbol.asyncDispose]();
+      await redis[Symbol.asyncDispose]();
+    }
+  }, 90_000);
+
+  it("updates targets and dynamic secrets (target-update-db, update-target, dynamic-secret-update-postgresql), deletes a role's rule, verifies the audit chain", async () => {
+    // A dynamic secret with inline connection details: its private target follows its updates.
+    const name = `e2e/rest-upd-${rand()}`;
+    await api.dynamicSecretCreatePostgreSql(
+      akeyless.DynamicSecretCreatePostgreSql.constructFromObject({
+        name,
+        "postgresql-host": "127.0.0.1",
+        "postgresql-port": "5432",
+        "postgresql-username": "postgres",
+        "postgresql-db-name": "postgres",
+        "user-ttl": "10m",
+        token,
+      }),
+    );
+    const grant = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' CONNECTION LIMIT 2;`;
+    const updated = await api.dynamicSecretUpdatePostgreSql(
+      akeyless.DynamicSecretUpdatePostgreSql.constructFromObject({
+        name,
+        "postgresql-db-name": pgDb.database,
+        "creation-statements": grant,
+        "user-ttl": "30m",
+        token,
+      }),
+    );
+    // What the generated client keeps of the answer: Akeyless' DSProducerDetails fields.
+    expect(updated.dynamic_secret_details).toMatchObject({
+      user_ttl: "30m",
+      postgres_creation_statements: grant,
+    });
+    expect((await post("/dynamic-secret-get", { name, token })).body).toMatchObject({
+      user_ttl_seconds: 1800,
+      creation_statements: [grant],
+    });
+    const privateTarget = await post("/target-get", { name: `${name}.target`, token });
+    expect(privateTarget.body.connection).toMatchObject({ database: pgDb.database });
+    const value = await post("/get-dynamic-secret-value", { name, token });
+    expect(Number(value.body.ttl_in_minutes)).toBeGreaterThanOrEqual(29);
+    const client = new pg.Client({
+      host: "127.0.0.1",
+      port: 5432,
+      database: pgDb.database,
+      user: String(value.body.user),
+      password: String(value.body.password),
+      connectionTimeoutMillis: 5_000,
+    });
+    await client.connect();
+    // Made by the updated statements.
+    const limit = await client.query(
+      "SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user",
+    );
+    expect(limit.rows[0]?.rolconnlimit).toBe(2);
+    await client.end();
+    // What an update cannot change is refused, naming the field.
+    for (const [path, extra, field] of [
+      ["/dynamic-secret-update-mysql", {}, /postgresql dynamic secret/],
+      ["/dynamic-secret-update-postgresql", { "new-name": `${name}-2` }, /new-name/],
+      ["/dynamic-secret-update-postgresql", { "target-name": "other" }, /target-name/],
+    ] as const) {
+      const res = await post(path, { name, ...extra, token });
+      expect(res.status, path).toBe(400);
+      expect(res.body.error).toMatch(field);
+    }
+    await post("/dynamic-secret-tmp-creds-delete", { name, "revoke-all": "true", token });
+    await waitFor(
+      async () => (await post("/dynamic-secret-delete", { name, token })).status === 200,
+      30_000,
+      "the dynamic secret deleted after its lease was revoked",
+    );
+
+    // A shared target: its settings and description.
+    const target = `e2e/rest-upd-target-${rand()}`;
+    expect(
+      (
+        await post("/target-create-db", {
+          name: target,
+          "db-type": "postgres",
+          host: "127.0.0.1",
+          "user-name": "postgres",
+          "db-name": "postgres",
+          token,
+        })
+      ).status,
+    ).toBe(200);
+    await api.targetUpdateDB(
+      akeyless.TargetUpdateDB.constructFromObject({
+        name: target,
+        "db-type": "postgres",
+        "connection-type": "credentials",
+        port: "5432",
+        "db-name": pgDb.database,
+        pwd: "new-admin-password",
+        token,
+      }),
+    );
+    const described = await post("/update-target", {
+      name: target,
+      "new-comment": "reporting",
+      token,
+    });
+    expect(described.body).toEqual({ updated: true });
+    const got = await post("/target-get", { name: target, token });
+    expect(got.body).toMatchObject({
+      description: "reporting",
+      connection: { host: "127.0.0.1", port: "5432", database: pgDb.database },
+    });
+    expect(JSON.stringify(got.body)).not.toContain("new-admin-password");
+    const wrongType = await post("/target-update-db", { name: target, "db-type": "mysql", token });
+    expect(wrongType.status).toBe(400);
+    expect((await post("/target-delete", { name: target, token })).status).toBe(200);
+
+    // delete-role-rule: the rule is gone, the role stays.
+    const role = `rest-rules-${rand()}`;
+    await post("/create-role", { name: role, token });
+    await post("/set-role-rule", { "role-name": role, path: "/a/*", capability: "read", token });
+    await post("/set-role-rule", { "role-name": role, path: "/b/*", capability: "read", token });
+    const afterDelete = await api.deleteRoleRule(
+      akeyless.DeleteRoleRule.constructFromObject({ "role-name": role, path: "/a/*", token }),
+    );
+    expect(afterDelete.deleted).toBe(true);
+    const rules = (await call(gw, "GetRole", { name: role }, admin)).rules.map((r) => r.path);
+    expect(rules).toEqual(["/b/*"]);
+    const again = await post("/delete-role-rule", { "role-name": role, path: "/a/*", token });
+    expect(again.status).toBe(404);
+    await post("/delete-role", { name: role, token });
+
+    // The audit chain, as over gRPC.
+    const chain = await post("/verify-audit-chain", { token });
+    expect(chain.status).toBe(200);
+    expect(chain.body).toMatchObject({ ok: true, broken_seq: "0", problem: "" });
+    expect(Number(chain.body.records)).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("binary secret values and plaintexts round-trip (base64 on the wire, never mangled into text)", async () => {
+    const bytes = Buffer.from([0xff, 0x00, 0xfe, 0x80, 0x41]);
+    const fromGrpc = `/e2e/rest-bin-${rand()}`;
+    await call(gw, "CreateSecret", { name: fromGrpc, value: bytes }, admin);
+    const asText = await post("/get-secret-value", { names: [fromGrpc], token });
+    expect(asText.status).toBe(400);
+    expect(asText.body.error).toMatch(/not UTF-8.*output-format/);
+    const asBase64 = await post("/get-secret-value", {
+      names: [fromGrpc],
+      "output-format": "base64",
+      token,
+    });
+    expect(asBase64.body).toEqual({ [fromGrpc]: bytes.toString("base64") });
+    const fromRest = `/e2e/rest-bin-${rand()}`;
+    const created = await post("/create-secret", {
+      name: fromRest,
+      value: bytes.toString("base64"),
+      "input-format": "base64",
+      token,
+    });
+    expect(created.status).toBe(200);
+    const read = await call(gw, "GetSecretValue", { names: [fromRest] }, admin);
+    expect(Buffer.from(read.values[0]?.value ?? [])).toEqual(bytes);
+    const next = Buffer.from([0x00, 0x01, 0xc3]);
+    await post("/update-secret-val", {
+      name: fromRest,
+      value: next.toString("base64"),
+      "input-format": "base64",
+      token,
+    });
+    const reread = await post("/get-secret-value", {
+      names: [fromRest],
+      "output-format": "base64",
+      token,
+    });
+    expect(reread.body).toEqual({ [fromRest]: next.toString("base64") });
+    // Text keeps working as text, whatever it holds.
+    const text = `/e2e/rest-text-${rand()}`;
+    await post("/create-secret", { name: text, value: "zürich\u0000✓", token });
+    expect((await post("/get-secret-value", { names: [text], token })).body).toEqual({
+      [text]: "zürich\u0000✓",
+    });
+
+    const key = `e2e/rest-bin-key-${rand()}`;
+    await post("/create-dfc-key", { name: key, alg: "AES128GCM", token });
+    const enc = await post("/encrypt", {
+      "key-name": key,
+      plaintext: bytes.toString("base64"),
+      "input-format": "base64",
+      token,
+    });
+    const plainText = await post("/decrypt", {
+      "key-name": key,
+      ciphertext: enc.body.result,
+      token,
+    });
+    expect(plainText.status).toBe(400);
+    const plain64 = await post("/decrypt", {
+      "key-name": key,
+      ciphertext: enc.body.result,
+      "output-format": "base64",
+      token,
+    });
+    expect(plain64.body).toEqual({ result: bytes.toString("base64") });
   });
 
   it("every operation: no or a forged token is 401, bad JSON or a wrong type or an oversized body 400, a caller without rights 403 and audited; the gateway keeps serving", async () => {

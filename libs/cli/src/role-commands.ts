@@ -90,6 +90,22 @@ export function registerRoleCommands(command: CommandFactory, run: Runner): void
       }),
     );
 
+  command("delete-role-rule", "remove one rule of a role")
+    .requiredOption("--role-name <name>", "role name")
+    .requiredOption("--path <glob>", "the rule's path, as set")
+    .option("--rule-type <type>", "item, auth-method, role or audit", "item")
+    .action((o: Opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const role = await ctx.client().deleteRoleRule({
+          role_name: o.roleName as string,
+          rule_type: o.ruleType as string,
+          path: o.path as string,
+        });
+        ctx.print(role, formatRole(role));
+        return 0;
+      }),
+    );
+
   command("assoc-role-auth-method", "grant a role to the identities of an auth method")
     .requiredOption("--role-name <name>", "role name")
     .requiredOption("--access-id <id>", "access id of the auth method")

@@ -231,6 +231,12 @@ describe("keyfrag cli", () => {
       rule: { rule_type: "item", path: "/a/*", capabilities: ["read", "list"] },
     });
     expect(rule.stdout).toMatch(/^role reader\n/);
+    const removed = await cli(["delete-role-rule", "--role-name", "reader", "--path", "/a/*"]);
+    expect(removed.code).toBe(0);
+    expect(lastCall()).toMatchObject({
+      method: "DeleteRoleRule",
+      request: { role_name: "reader", rule_type: "item", path: "/a/*" },
+    });
 
     await cli([
       "assoc-role-auth-method",

@@ -22,6 +22,7 @@ import {
   type DeleteAuthMethodRequest,
   type DeleteAuthMethodResponse__Output,
   type DeleteRoleResponse__Output,
+  type DeleteRoleRuleRequest,
   type DescribePermissionsResponse__Output,
   type DynamicSecret__Output,
   type EncryptRequest,
@@ -243,6 +244,11 @@ export interface KeyfragClient extends Disposable {
   deleteRole(name: string, options?: KeyfragCallOptions): Promise<DeleteRoleResponse__Output>;
   /** Sets one rule's capabilities: `create`, `read`, `update`, `delete`, `list`, `sign`, `deny`. */
   setRoleRule(request: SetRoleRuleInput, options?: KeyfragCallOptions): Promise<Role__Output>;
+  /** Removes the role's rule of `rule_type` (item, role, auth-method, audit) on `path`. */
+  deleteRoleRule(
+    request: DeleteRoleRuleRequest,
+    options?: KeyfragCallOptions,
+  ): Promise<Role__Output>;
   assocRoleAuthMethod(
     request: AssocRoleAuthMethodRequest,
     options?: KeyfragCallOptions,
@@ -501,6 +507,7 @@ export function createKeyfragClient(options: KeyfragClientOptions): KeyfragClien
     listRoles: (request = {}, o = {}) => authed("ListRoles", request, o),
     deleteRole: (name, o) => authed("DeleteRole", { name }, o),
     setRoleRule: (request, o) => authed("SetRoleRule", request, o),
+    deleteRoleRule: (request, o) => authed("DeleteRoleRule", request, o),
     assocRoleAuthMethod: (request, o) => authed("AssocRoleAuthMethod", request, o),
     createAuthMethod: (request, o) => authed("CreateAuthMethod", request, o),
     listAuthMethods: (request = {}, o = {}) => authed("ListAuthMethods", request, o),

@@ -146,6 +146,7 @@ export async function startScriptedGateway(
       name: req.role_name,
       rules: [req.rule],
     }),
+    DeleteRoleRule: (req: { role_name: string }) => ({ name: req.role_name, rules: [] }),
     AssocRoleAuthMethod: (req: Record<string, unknown>) => ({ id: "as-1", ...req }),
     CreateAuthMethod: (req: { name: string }) => ({
       method: { name: req.name, access_id: "p-123" },

@@ -65,6 +65,11 @@ const schema = z.object({
   KF_REST_MAX_BODY_BYTES: env.int(1024, 64 * 1024 * 1024).default(1_048_576),
   /** REST connections open at once; more are closed on accept (rest-server.ts RestServerLimits). */
   KF_REST_MAX_CONNECTIONS: env.int(1, 1_000_000).default(1_024),
+  /**
+   * REST connections open at once from one IP address (0: no such limit). Behind a proxy or
+   * NAT every client has its address: raise it there.
+   */
+  KF_REST_MAX_CONNECTIONS_PER_CLIENT: env.int(0, 1_000_000).default(128),
   /** The time a REST client has to send a whole request, headers and body. */
   KF_REST_REQUEST_TIMEOUT_MS: env.int(1_000, 600_000).default(30_000),
   KF_MAX_VALUE_BYTES: env.int(1, 16 * 1024 * 1024).default(65_536),

@@ -503,6 +503,9 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
     SetRoleRule: planned("SetRoleRule", (req, caller) =>
       call(deps.policy, "SetRoleRule", req, forward(caller)),
     ),
+    DeleteRoleRule: planned("DeleteRoleRule", (req, caller) =>
+      call(deps.policy, "DeleteRoleRule", req, forward(caller)),
+    ),
     AssocRoleAuthMethod: planned("AssocRoleAuthMethod", async (req, caller) => {
       // Policy does not know auth methods: without this, a mistyped access id would be granted
       // the role and nobody would ever log in with it, silently.

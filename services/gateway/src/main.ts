@@ -329,6 +329,7 @@ runService({
               maxBodyBytes: config.KF_REST_MAX_BODY_BYTES,
               limits: {
                 maxConnections: config.KF_REST_MAX_CONNECTIONS,
+                maxConnectionsPerClient: config.KF_REST_MAX_CONNECTIONS_PER_CLIENT,
                 requestTimeoutMs: config.KF_REST_REQUEST_TIMEOUT_MS,
               },
             });

@@ -36,6 +36,9 @@ describe("authorization mapping", () => {
     expect(checks("GetRole", { name: "ops" })).toEqual(["role /ops read"]);
     expect(checks("DeleteRole", { name: "ops" })).toEqual(["role /ops delete"]);
     expect(checks("SetRoleRule", { role_name: "ops" })).toEqual(["role /ops update"]);
+    expect(checks("DeleteRoleRule", { role_name: "ops", path: "/a/*" })).toEqual([
+      "role /ops update",
+    ]);
     expect(checks("AssocRoleAuthMethod", { role_name: "ops", access_id: "p-1" })).toEqual([
       "role /ops update",
     ]);

@@ -35,6 +35,7 @@ export interface PlannedRequest {
   version?: number;
   access_id?: string;
   rule?: { rule_type?: string; path?: string } | null;
+  rule_type?: string;
 }
 
 /** Methods whose checks follow from the request alone. */
@@ -61,6 +62,7 @@ export const PLANNED_METHODS = [
   "ListRoles",
   "DeleteRole",
   "SetRoleRule",
+  "DeleteRoleRule",
   "AssocRoleAuthMethod",
   "CreateAuthMethod",
   "ListAuthMethods",
@@ -176,6 +178,14 @@ export function planFor(method: PlannedMethod, req: PlannedRequest): RequestPlan
         fields.rulePath = String(req.rule.path ?? "");
       }
       return { path, checks: [role(path, "update")], fields };
+    }
+    case "DeleteRoleRule": {
+      const path = namePath(req.role_name, "role_name");
+      return {
+        path,
+        checks: [role(path, "update")],
+        fields: { ruleType: String(req.rule_type ?? ""), rulePath: String(req.path ?? "") },
+      };
     }
     case "AssocRoleAuthMethod": {
       const path = namePath(req.role_name, "role_name");

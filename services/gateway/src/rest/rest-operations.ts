@@ -6,6 +6,7 @@
  */
 import {
   type DynamicSecret,
+  FailedPreconditionError,
   InvalidArgumentError,
   type Item,
   KEY_ALGORITHMS,
@@ -30,6 +31,7 @@ import {
   strings,
   Text,
   Ttl,
+  textOf,
   ttlSeconds,
 } from "./rest-values.js";
 
@@ -81,6 +83,10 @@ const op = <P extends TProperties>(spec: OperationSpec<P>): RestOperation => {
 
 const opt = Type.Optional;
 
+/** `input-format` / `output-format`: "base64" for bytes, else (default) UTF-8 text. */
+const Format = (description: string) =>
+  opt(Type.Union([Type.Literal(""), Type.Literal("base64")], { description }));
+
 /** Akeyless' names for keyfrag's item types. */
 const ITEM_TYPES: Record<string, string> = {
   "static-secret": "STATIC_SECRET",
@@ -122,19 +128,34 @@ export function itemView(item: Item) {
   };
 }
 
+/** A TTL in seconds as Akeyless writes one: "60m", or "90s" when not whole minutes. */
+const ttlText = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`);
+
+/**
+ * A dynamic secret as keyfrag's fields, beside the names of Akeyless' DSProducerDetails (which
+ * its generated clients keep of `dynamic_secret_details`: dynamic_secret_name, user_ttl,
+ * <db>_creation_statements, create_sync_url…).
+ */
 function dynamicSecretView(ds: DynamicSecret) {
+  const db = ds.type === "postgresql" ? "postgres" : ds.type;
+  const userTtl = ds.user_ttl_seconds ?? 0;
   return {
     name: ds.name ?? "",
     type: ds.type ?? "",
     target: ds.target ?? "",
-    user_ttl_seconds: ds.user_ttl_seconds ?? 0,
+    user_ttl_seconds: userTtl,
     max_ttl_seconds: ds.max_ttl_seconds ?? 0,
     description: ds.description ?? "",
     creation_date: isoDate(ds.created_at_ms as string | undefined),
+    dynamic_secret_name: ds.name ?? "",
+    dynamic_secret_type: ds.type ?? "",
+    user_ttl: userTtl ? ttlText(userTtl) : "",
     ...(ds.sql
       ? {
           creation_statements: ds.sql.creation_statements ?? [],
           revocation_statements: ds.sql.revocation_statements ?? [],
+          [`${db}_creation_statements`]: (ds.sql.creation_statements ?? []).join("\n"),
+          [`${db}_revocation_statements`]: (ds.sql.revocation_statements ?? []).join("\n"),
         }
       : {}),
     ...(ds.redis ? { acl_rules: ds.redis.acl_rules ?? [] } : {}),
@@ -142,6 +163,14 @@ function dynamicSecretView(ds: DynamicSecret) {
       ? {
           signer_key_name: ds.ssh.ca_key_name ?? "",
           allowed_users: ds.ssh.allowed_principals ?? [],
+        }
+      : {}),
+    ...(ds.custom
+      ? {
+          create_sync_url: ds.custom.create_url ?? "",
+          revoke_sync_url: ds.custom.revoke_url ?? "",
+          rotate_sync_url: ds.custom.rotate_url ?? "",
+          timeout_seconds: ds.custom.timeout_seconds ?? 0,
         }
       : {}),
   };
@@ -188,6 +217,10 @@ function stringMap(value: unknown, field: string): Record<string, string> {
   }
   return out;
 }
+
+/** Leases per ListLeases page (the gateway's largest) and the most tmp-creds-Get reads. */
+const LEASE_PAGE = 1000;
+const MAX_LISTED_LEASES = 10_000;
 
 /** The name of the private target a dynamic secret created with inline connection details has. */
 export const privateTargetName = (dynamicSecret: string) => `${dynamicSecret}.target`;
@@ -277,6 +310,15 @@ async function createDynamicSecret(
   }
 }
 
+/** Principals as Akeyless clients send them: a list, or one comma-separated string. */
+const principalList = (v: string[] | string | undefined) =>
+  strings(v).flatMap((x) =>
+    x
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
+
 const statements = (value: string | undefined) => (value ? [value] : []);
 
 const sqlFields = {
@@ -286,6 +328,264 @@ const sqlFields = {
   tags: opt(Strings("Accepted and ignored")),
   "password-length": opt(Int("Accepted and ignored")),
   delete_protection: opt(Text("Accepted and ignored", 16)),
+};
+
+/** Akeyless' rule types (`item-rule`…) and keyfrag's (`item`…). */
+const RuleType = Type.Union(
+  [
+    "item-rule",
+    "role-rule",
+    "auth-method-rule",
+    "audit-rule",
+    "item",
+    "role",
+    "auth-method",
+    "audit",
+  ].map((t) => Type.Literal(t)),
+  { description: "What the rule is about (default item-rule)" },
+);
+const ruleTypeOf = (value: string | undefined) => (value ?? "item").replace(/-rule$/, "");
+
+/** What a dynamic-secret-update-* body asks to change (undefined: unchanged). */
+interface DynamicSecretChange {
+  name: string;
+  type: "mysql" | "postgresql" | "redis" | "custom";
+  newName: string | undefined;
+  targetName: string | undefined;
+  /** Connection settings of the private target; none given: unchanged. */
+  connection: Record<string, string>;
+  password: string;
+  /** The new host or port reaches the server the live leases' users were made on. */
+  sameServer: boolean;
+  userTtl: number;
+  description: string;
+  creation?: string[] | undefined;
+  revocation?: string[] | undefined;
+  aclRules?: string[] | undefined;
+  /** custom: the webhook settings as sent; absent ones (but the URLs) stay as they are. */
+  custom?: {
+    createUrl: string;
+    revokeUrl: string;
+    rotateUrl: string | undefined;
+    payload: string | undefined;
+    keyName: string | undefined;
+    timeoutSeconds: number | undefined;
+  };
+}
+
+const given = (value: string | undefined) => (value === undefined ? undefined : statements(value));
+
+/**
+ * Runs a dynamic-secret-update-*: UpdateDynamicSecret for TTLs, description, statements or ACL
+ * rules; UpdateTarget on its private target (`<name>.target`) for inline connection details.
+ * A dynamic secret keeps its name, type and target: asking to change them is refused (400).
+ */
+async function updateDynamicSecret(invoke: Invoke, change: DynamicSecretChange) {
+  const { name } = change;
+  // Also the token and permission check (read on it) before anything is looked at.
+  const current = await invoke("GetDynamicSecret", { name });
+  if (current.type !== change.type) {
+    throw new InvalidArgumentError(
+      `${name} is a ${current.type} dynamic secret, not ${change.type}: use dynamic-secret-update-${current.type}`,
+    );
+  }
+  if (change.newName && itemName(change.newName) !== name) {
+    throw new InvalidArgumentError(
+      "new-name: a dynamic secret is not renamed (create one under the new name)",
+    );
+  }
+  if (change.targetName && itemName(change.targetName) !== (current.target ?? "")) {
+    throw new InvalidArgumentError(
+      `target-name: ${name} keeps its target ${current.target || "(none)"}; create another dynamic secret on ${itemName(change.targetName)}`,
+    );
+  }
+  const connectionGiven = Object.keys(change.connection).length > 0 || change.password !== "";
+  const privateTarget = privateTargetName(name);
+  if (connectionGiven && current.target !== privateTarget) {
+    throw new InvalidArgumentError(
+      `${name} uses the target ${current.target}: change its connection with target-update-db`,
+    );
+  }
+  const sqlGiven = change.creation !== undefined || change.revocation !== undefined;
+  const custom = change.custom;
+  const producer = custom
+    ? {
+        // Its settings are replaced: what the body leaves out is the current value (an empty
+        // payload and key keep the sealed payload and its key).
+        custom: {
+          create_url: custom.createUrl,
+          revoke_url: custom.revokeUrl,
+          rotate_url: custom.rotateUrl ?? current.custom?.rotate_url ?? "",
+          payload: custom.payload ?? "",
+          sealed_payload: Buffer.alloc(0),
+          key_name: itemName(custom.keyName),
+          timeout_seconds: custom.timeoutSeconds ?? current.custom?.timeout_seconds ?? 0,
+        },
+        producer: "custom" as const,
+      }
+    : sqlGiven
+      ? {
+          sql: {
+            creation_statements: change.creation ?? current.sql?.creation_statements ?? [],
+            revocation_statements: change.revocation ?? current.sql?.revocation_statements ?? [],
+            renew_statements: current.sql?.renew_statements ?? [],
+          },
+          producer: "sql" as const,
+        }
+      : change.aclRules !== undefined
+        ? { redis: { acl_rules: change.aclRules }, producer: "redis" as const }
+        : {};
+  const changesSecret =
+    change.userTtl > 0 ||
+    change.description !== "" ||
+    sqlGiven ||
+    change.aclRules !== undefined ||
+    custom !== undefined;
+  let ds = current;
+  // Nothing at all to change: UpdateDynamicSecret says so.
+  if (changesSecret || !connectionGiven) {
+    ds = await invoke("UpdateDynamicSecret", {
+      name,
+      user_ttl_seconds: change.userTtl,
+      max_ttl_seconds: 0,
+      description: change.description,
+      ...producer,
+    });
+  }
+  if (connectionGiven) {
+    await invoke("UpdateTarget", {
+      name: privateTarget,
+      connection: change.connection,
+      credentials: change.password ? { password: change.password } : {},
+      sealed_credentials: Buffer.alloc(0),
+      description: "",
+      same_server: change.sameServer,
+    });
+  }
+  return { dynamic_secret_details: dynamicSecretView(ds), ...dynamicSecretView(ds) };
+}
+
+/** Fields of a MySQL dynamic secret's private target and statements (create and update). */
+const mysqlFields = {
+  "mysql-host": opt(Text("Private target: host", 1024)),
+  "mysql-port": opt(Int("Private target: port (default 3306)")),
+  "mysql-username": opt(Text("Private target: the admin user", 256)),
+  "mysql-password": opt(Text("Private target: the admin password", 1024)),
+  "mysql-dbname": opt(Text("Private target: database", 256)),
+  "mysql-screation-statements": opt(
+    Text("Creation statements ({{name}}, {{password}}, {{expiration}})", 65_536),
+  ),
+  "mysql-revocation-statements": opt(Text("Revocation statements ({{name}})", 65_536)),
+  ssl: opt(Bool("Private target: TLS to the server")),
+};
+type MysqlBody = Static<TObject<typeof mysqlFields>>;
+const mysqlConnection = (body: MysqlBody) =>
+  connection({
+    host: body["mysql-host"],
+    port: portText(body["mysql-port"], "mysql-port"),
+    username: body["mysql-username"],
+    database: body["mysql-dbname"],
+    tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
+  });
+
+const postgresFields = {
+  "postgresql-host": opt(Text("Private target: host", 1024)),
+  "postgresql-port": opt(Int("Private target: port (default 5432)")),
+  "postgresql-username": opt(Text("Private target: the admin role", 256)),
+  "postgresql-password": opt(Text("Private target: the admin password", 1024)),
+  "postgresql-db-name": opt(Text("Private target: database", 256)),
+  "creation-statements": opt(
+    Text("Creation statements ({{name}}, {{password}}, {{expiration}})", 65_536),
+  ),
+  "revocation-statement": opt(Text("Revocation statements ({{name}})", 65_536)),
+  ssl: opt(Bool("Private target: require TLS (sslmode require)")),
+};
+type PostgresBody = Static<TObject<typeof postgresFields>>;
+const postgresConnection = (body: PostgresBody) =>
+  connection({
+    host: body["postgresql-host"],
+    port: portText(body["postgresql-port"], "postgresql-port"),
+    username: body["postgresql-username"],
+    database: body["postgresql-db-name"],
+    sslmode: body.ssl === undefined ? undefined : bool(body.ssl) ? "require" : "disable",
+  });
+
+const redisFields = {
+  host: opt(Text("Private target: host", 1024)),
+  port: opt(Int("Private target: port (default 6379)")),
+  username: opt(Text("Private target: the admin user (default: default)", 256)),
+  password: opt(Text("Private target: the admin password", 1024)),
+  ssl: opt(Bool("Private target: TLS")),
+  "acl-rules": opt(Strings('ACL rules, e.g. ["~app:*", "+@read"] or "~app:* +@read"')),
+};
+type RedisBody = Static<TObject<typeof redisFields>>;
+const redisConnection = (body: RedisBody) =>
+  connection({
+    host: body.host,
+    port: portText(body.port, "port"),
+    username: body.username,
+    tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
+  });
+const aclRules = (value: string[] | string | undefined) =>
+  strings(value).flatMap((r) => r.split(/\s+/).filter(Boolean));
+
+const customFields = {
+  "create-sync-url": Text("Called to create a credential", 2048),
+  "revoke-sync-url": Text("Called to revoke credentials", 2048),
+  "rotate-sync-url": opt(Text("Called to rotate the payload", 2048)),
+  payload: opt(Text("Handed to the webhook on every call (sealed under a DFC key)", 65_536)),
+  "timeout-sec": opt(Int("Webhook timeout in seconds")),
+  "user-ttl": opt(Ttl("How long each credential lives (default 60m)")),
+  "producer-encryption-key-name": opt(Text("The DFC key the payload is sealed under", 1024)),
+  description: opt(Text("Description")),
+  tags: opt(Strings("Accepted and ignored")),
+  "enable-admin-rotation": opt(Bool("Accepted and ignored")),
+  "admin-rotation-interval-days": opt(Int("Accepted and ignored")),
+};
+
+/** keyfrag's same_server of UpdateTarget. */
+const SameServer = Bool(
+  "keyfrag: the new host or port reaches the same server (a host or port change is refused while leases are live, unless)",
+);
+
+const updateFields = {
+  "new-name": opt(Text("Must be the name (a dynamic secret is not renamed)", 1024)),
+  "same-server": opt(SameServer),
+  "item-custom-fields": opt(
+    Type.Record(Type.String(), Type.String(), { description: "Accepted and ignored" }),
+  ),
+};
+
+/** The body's names of request fields (rest-field-terms.ts), per kind of dynamic secret. */
+const MYSQL_FIELD_NAMES = {
+  target: "target-name",
+  host: "mysql-host",
+  port: "mysql-port",
+  username: "mysql-username",
+  database: "mysql-dbname",
+  creation_statements: "mysql-screation-statements",
+  revocation_statements: "mysql-revocation-statements",
+};
+const POSTGRES_FIELD_NAMES = {
+  target: "target-name",
+  host: "postgresql-host",
+  port: "postgresql-port",
+  username: "postgresql-username",
+  database: "postgresql-db-name",
+  revocation_statements: "revocation-statement",
+};
+const CUSTOM_FIELD_NAMES = {
+  key_name: "producer-encryption-key-name",
+  timeout_seconds: "timeout-sec",
+  create_url: "create-sync-url",
+  revoke_url: "revoke-sync-url",
+  rotate_url: "rotate-sync-url",
+};
+const SSH_FIELD_NAMES = {
+  ca_key_name: "signer-key-name",
+  max_ttl_seconds: "ttl",
+  allowed_principals: "allowed-users",
+  default_principals: "principals",
 };
 
 /** Every REST operation. */
@@ -379,6 +679,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       description: opt(Text("Description")),
       tags: opt(Strings("Tags")),
       protection_key: opt(Text("The DFC key the value is encrypted under", 1024)),
+      "input-format": Format("keyfrag: base64 — value is base64 of the bytes (binary values)"),
       "max-versions": opt(Int("Versions kept")),
       type: opt(Text("Accepted (generic, password…) and ignored", 64)),
       accessibility: opt(Text("Accepted and ignored", 64)),
@@ -388,7 +689,7 @@ export const REST_OPERATIONS: RestOperation[] = [
     async run(body, invoke) {
       const item = await invoke("CreateSecret", {
         name: itemName(body.name),
-        value: Buffer.from(body.value, "utf8"),
+        value: bytesOf(body.value, body["input-format"], "value"),
         description: body.description ?? "",
         tags: strings(body.tags),
         key_name: itemName(body.protection_key),
@@ -409,6 +710,9 @@ export const REST_OPERATIONS: RestOperation[] = [
         Text('"true": read past the gateway\'s value cache (never a cached value)', 16),
       ),
       "pretty-print": opt(Bool("Accepted and ignored")),
+      "output-format": Format(
+        "keyfrag: base64 — every value as base64 of its bytes (needed for values that are not UTF-8 text)",
+      ),
     },
     async run(body, invoke) {
       const res = await invoke("GetSecretValue", {
@@ -420,7 +724,12 @@ export const REST_OPERATIONS: RestOperation[] = [
       const out: Record<string, string> = {};
       for (const name of body.names) {
         const value = byName.get(itemName(name));
-        if (value) out[name] = Buffer.from(value.value ?? new Uint8Array()).toString("utf8");
+        if (value)
+          out[name] = textOf(
+            value.value ?? new Uint8Array(),
+            body["output-format"],
+            `the value of ${name}`,
+          );
       }
       return out;
     },
@@ -433,6 +742,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       name: Name("The secret's name"),
       value: Type.String({ maxLength: 16 * 1024 * 1024, description: "The new value" }),
       "last-version": opt(Int("keyfrag: only if this is still the latest version (check and set)")),
+      "input-format": Format("keyfrag: base64 — value is base64 of the bytes (binary values)"),
       "keep-prev-version": opt(
         Text("Accepted and ignored (versions are kept up to max-versions)", 16),
       ),
@@ -444,7 +754,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       const expected = int(body["last-version"], "last-version");
       const item = await invoke("UpdateSecretVal", {
         name: itemName(body.name),
-        value: Buffer.from(body.value, "utf8"),
+        value: bytesOf(body.value, body["input-format"], "value"),
         check_and_set: body["last-version"] !== undefined,
         expected_version: expected,
       });
@@ -630,12 +940,8 @@ export const REST_OPERATIONS: RestOperation[] = [
         ciphertext: bytesOf(body.ciphertext, "base64", "ciphertext"),
         context: stringMap(body["encryption-context"], "encryption-context"),
       });
-      const plaintext = Buffer.from(res.plaintext ?? new Uint8Array());
       return {
-        result:
-          body["output-format"] === "base64"
-            ? plaintext.toString("base64")
-            : plaintext.toString("utf8"),
+        result: textOf(res.plaintext ?? new Uint8Array(), body["output-format"], "the plaintext"),
       };
     },
   }),
@@ -733,41 +1039,14 @@ export const REST_OPERATIONS: RestOperation[] = [
     tag: "dynamic secrets",
     summary:
       "A MySQL/MariaDB dynamic secret. Without creation statements each credential is a user with no privileges at all (it can log in, nothing more): grant what it needs in mysql-screation-statements",
-    fieldNames: {
-      target: "target-name",
-      host: "mysql-host",
-      port: "mysql-port",
-      username: "mysql-username",
-      database: "mysql-dbname",
-      creation_statements: "mysql-screation-statements",
-      revocation_statements: "mysql-revocation-statements",
-    },
-    fields: {
-      name: Name("The dynamic secret's name"),
-      ...sqlFields,
-      "mysql-host": opt(Text("Private target: host", 1024)),
-      "mysql-port": opt(Int("Private target: port (default 3306)")),
-      "mysql-username": opt(Text("Private target: the admin user", 256)),
-      "mysql-password": opt(Text("Private target: the admin password", 1024)),
-      "mysql-dbname": opt(Text("Private target: database", 256)),
-      "mysql-screation-statements": opt(
-        Text("Creation statements ({{name}}, {{password}}, {{expiration}})", 65_536),
-      ),
-      "mysql-revocation-statements": opt(Text("Revocation statements ({{name}})", 65_536)),
-      ssl: opt(Bool("Private target: TLS to the server")),
-    },
+    fieldNames: MYSQL_FIELD_NAMES,
+    fields: { name: Name("The dynamic secret's name"), ...sqlFields, ...mysqlFields },
     run: (body, invoke) =>
       createDynamicSecret(invoke, {
         name: itemName(body.name),
         type: "mysql",
         targetName: body["target-name"],
-        connection: connection({
-          host: body["mysql-host"],
-          port: portText(body["mysql-port"], "mysql-port"),
-          username: body["mysql-username"],
-          database: body["mysql-dbname"],
-          tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
-        }),
+        connection: mysqlConnection(body),
         password: body["mysql-password"] ?? "",
         userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
         description: body.description ?? "",
@@ -782,40 +1061,14 @@ export const REST_OPERATIONS: RestOperation[] = [
     tag: "dynamic secrets",
     summary:
       "A PostgreSQL dynamic secret. Without creation statements each credential is a LOGIN role with no grants (PUBLIC's only): grant what it needs in creation-statements",
-    fieldNames: {
-      target: "target-name",
-      host: "postgresql-host",
-      port: "postgresql-port",
-      username: "postgresql-username",
-      database: "postgresql-db-name",
-      revocation_statements: "revocation-statement",
-    },
-    fields: {
-      name: Name("The dynamic secret's name"),
-      ...sqlFields,
-      "postgresql-host": opt(Text("Private target: host", 1024)),
-      "postgresql-port": opt(Int("Private target: port (default 5432)")),
-      "postgresql-username": opt(Text("Private target: the admin role", 256)),
-      "postgresql-password": opt(Text("Private target: the admin password", 1024)),
-      "postgresql-db-name": opt(Text("Private target: database", 256)),
-      "creation-statements": opt(
-        Text("Creation statements ({{name}}, {{password}}, {{expiration}})", 65_536),
-      ),
-      "revocation-statement": opt(Text("Revocation statements ({{name}})", 65_536)),
-      ssl: opt(Bool("Private target: require TLS (sslmode require)")),
-    },
+    fieldNames: POSTGRES_FIELD_NAMES,
+    fields: { name: Name("The dynamic secret's name"), ...sqlFields, ...postgresFields },
     run: (body, invoke) =>
       createDynamicSecret(invoke, {
         name: itemName(body.name),
         type: "postgresql",
         targetName: body["target-name"],
-        connection: connection({
-          host: body["postgresql-host"],
-          port: portText(body["postgresql-port"], "postgresql-port"),
-          username: body["postgresql-username"],
-          database: body["postgresql-db-name"],
-          sslmode: body.ssl === undefined ? undefined : bool(body.ssl) ? "require" : "disable",
-        }),
+        connection: postgresConnection(body),
         password: body["postgresql-password"] ?? "",
         userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
         description: body.description ?? "",
@@ -830,58 +1083,136 @@ export const REST_OPERATIONS: RestOperation[] = [
     tag: "dynamic secrets",
     summary: "A Redis ACL-user dynamic secret; acl-rules say what each user may do (required)",
     fieldNames: { target: "target-name" },
-    fields: {
-      name: Name("The dynamic secret's name"),
-      ...sqlFields,
-      host: opt(Text("Private target: host", 1024)),
-      port: opt(Int("Private target: port (default 6379)")),
-      username: opt(Text("Private target: the admin user (default: default)", 256)),
-      password: opt(Text("Private target: the admin password", 1024)),
-      ssl: opt(Bool("Private target: TLS")),
-      "acl-rules": opt(Strings('ACL rules, e.g. ["~app:*", "+@read"] or "~app:* +@read"')),
-    },
+    fields: { name: Name("The dynamic secret's name"), ...sqlFields, ...redisFields },
     run: (body, invoke) =>
       createDynamicSecret(invoke, {
         name: itemName(body.name),
         type: "redis",
         targetName: body["target-name"],
-        connection: connection({
-          host: body.host,
-          port: portText(body.port, "port"),
-          username: body.username,
-          tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
-        }),
+        connection: redisConnection(body),
         password: body.password ?? "",
         userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
         description: body.description ?? "",
-        aclRules: strings(body["acl-rules"]).flatMap((r) => r.split(/\s+/).filter(Boolean)),
+        aclRules: aclRules(body["acl-rules"]),
+      }),
+  }),
+  op({
+    name: "dynamic-secret-update-mysql",
+    tag: "dynamic secrets",
+    summary:
+      "Change a MySQL dynamic secret: user-ttl, description, statements; its private target's connection (inline details). Name, type and target stay",
+    fieldNames: MYSQL_FIELD_NAMES,
+    fields: {
+      name: Name("The dynamic secret's name"),
+      ...sqlFields,
+      ...mysqlFields,
+      ...updateFields,
+    },
+    run: (body, invoke) =>
+      updateDynamicSecret(invoke, {
+        name: itemName(body.name),
+        type: "mysql",
+        newName: body["new-name"],
+        targetName: body["target-name"],
+        connection: mysqlConnection(body),
+        password: body["mysql-password"] ?? "",
+        sameServer: bool(body["same-server"]),
+        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+        description: body.description ?? "",
+        creation: given(body["mysql-screation-statements"]),
+        revocation: given(body["mysql-revocation-statements"]),
+      }),
+  }),
+  op({
+    name: "dynamic-secret-update-postgresql",
+    tag: "dynamic secrets",
+    summary:
+      "Change a PostgreSQL dynamic secret: user-ttl, description, statements; its private target's connection (inline details). Name, type and target stay",
+    fieldNames: POSTGRES_FIELD_NAMES,
+    fields: {
+      name: Name("The dynamic secret's name"),
+      ...sqlFields,
+      ...postgresFields,
+      ...updateFields,
+    },
+    run: (body, invoke) =>
+      updateDynamicSecret(invoke, {
+        name: itemName(body.name),
+        type: "postgresql",
+        newName: body["new-name"],
+        targetName: body["target-name"],
+        connection: postgresConnection(body),
+        password: body["postgresql-password"] ?? "",
+        sameServer: bool(body["same-server"]),
+        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+        description: body.description ?? "",
+        creation: given(body["creation-statements"]),
+        revocation: given(body["revocation-statement"]),
+      }),
+  }),
+  op({
+    name: "dynamic-secret-update-redis",
+    tag: "dynamic secrets",
+    summary:
+      "Change a Redis dynamic secret: user-ttl, description, acl-rules; its private target's connection (inline details). Name, type and target stay",
+    fieldNames: { target: "target-name" },
+    fields: {
+      name: Name("The dynamic secret's name"),
+      ...sqlFields,
+      ...redisFields,
+      ...updateFields,
+    },
+    run: (body, invoke) =>
+      updateDynamicSecret(invoke, {
+        name: itemName(body.name),
+        type: "redis",
+        newName: body["new-name"],
+        targetName: body["target-name"],
+        connection: redisConnection(body),
+        password: body.password ?? "",
+        sameServer: bool(body["same-server"]),
+        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+        description: body.description ?? "",
+        aclRules: body["acl-rules"] === undefined ? undefined : aclRules(body["acl-rules"]),
+      }),
+  }),
+  op({
+    name: "dynamic-secret-update-custom",
+    tag: "dynamic secrets",
+    summary:
+      "Change a custom dynamic secret: webhook URLs (as sent), timeout, payload (sealed again; none keeps it), user-ttl, description",
+    fieldNames: CUSTOM_FIELD_NAMES,
+    fields: { name: Name("The dynamic secret's name"), ...customFields, ...updateFields },
+    run: (body, invoke) =>
+      updateDynamicSecret(invoke, {
+        name: itemName(body.name),
+        type: "custom",
+        newName: body["new-name"],
+        targetName: undefined,
+        connection: {},
+        password: "",
+        sameServer: false,
+        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+        description: body.description ?? "",
+        custom: {
+          createUrl: body["create-sync-url"],
+          revokeUrl: body["revoke-sync-url"],
+          rotateUrl: body["rotate-sync-url"],
+          payload: body.payload,
+          keyName: body["producer-encryption-key-name"],
+          timeoutSeconds:
+            body["timeout-sec"] === undefined
+              ? undefined
+              : int(body["timeout-sec"], "timeout-sec", 600),
+        },
       }),
   }),
   op({
     name: "dynamic-secret-create-custom",
     tag: "dynamic secrets",
     summary: "A custom (webhook) dynamic secret: keyfrag calls create-sync-url / revoke-sync-url",
-    fieldNames: {
-      key_name: "producer-encryption-key-name",
-      timeout_seconds: "timeout-sec",
-      create_url: "create-sync-url",
-      revoke_url: "revoke-sync-url",
-      rotate_url: "rotate-sync-url",
-    },
-    fields: {
-      name: Name("The dynamic secret's name"),
-      "create-sync-url": Text("Called to create a credential", 2048),
-      "revoke-sync-url": Text("Called to revoke credentials", 2048),
-      "rotate-sync-url": opt(Text("Called to rotate the payload", 2048)),
-      payload: opt(Text("Handed to the webhook on every call (sealed under a DFC key)", 65_536)),
-      "timeout-sec": opt(Int("Webhook timeout in seconds")),
-      "user-ttl": opt(Ttl("How long each credential lives (default 60m)")),
-      "producer-encryption-key-name": opt(Text("The DFC key the payload is sealed under", 1024)),
-      description: opt(Text("Description")),
-      tags: opt(Strings("Accepted and ignored")),
-      "enable-admin-rotation": opt(Bool("Accepted and ignored")),
-      "admin-rotation-interval-days": opt(Int("Accepted and ignored")),
-    },
+    fieldNames: CUSTOM_FIELD_NAMES,
+    fields: { name: Name("The dynamic secret's name"), ...customFields },
     async run(body, invoke) {
       const ds = await invoke("CreateDynamicSecret", {
         name: itemName(body.name),
@@ -909,12 +1240,7 @@ export const REST_OPERATIONS: RestOperation[] = [
     tag: "ssh",
     summary:
       "An SSH certificate issuer signing with a DFC ED25519 key (FROST: the CA key never exists whole)",
-    fieldNames: {
-      ca_key_name: "signer-key-name",
-      max_ttl_seconds: "ttl",
-      allowed_principals: "allowed-users",
-      default_principals: "principals",
-    },
+    fieldNames: SSH_FIELD_NAMES,
     fields: {
       name: Name("The issuer's name"),
       "signer-key-name": Name("The DFC ED25519 key that is the CA"),
@@ -928,13 +1254,6 @@ export const REST_OPERATIONS: RestOperation[] = [
       tag: opt(Strings("Accepted and ignored")),
     },
     async run(body, invoke) {
-      const list = (v: string[] | string | undefined) =>
-        strings(v).flatMap((x) =>
-          x
-            .split(",")
-            .map((p) => p.trim())
-            .filter(Boolean),
-        );
       const ds = await invoke("CreateDynamicSecret", {
         name: itemName(body.name),
         type: "ssh",
@@ -944,10 +1263,71 @@ export const REST_OPERATIONS: RestOperation[] = [
         description: body.description ?? "",
         ssh: {
           ca_key_name: itemName(body["signer-key-name"]),
-          allowed_principals: list(body["allowed-users"]),
-          default_principals: list(body.principals),
+          allowed_principals: principalList(body["allowed-users"]),
+          default_principals: principalList(body.principals),
           extensions: stringMap(body.extensions, "extensions"),
           critical_options: {},
+        },
+        producer: "ssh",
+      });
+      return dynamicSecretView(ds);
+    },
+  }),
+  op({
+    name: "update-ssh-cert-issuer",
+    tag: "ssh",
+    summary:
+      "Change an SSH certificate issuer: signer key (sign on it needed), allowed users, principals, ttl, extensions, description",
+    fieldNames: SSH_FIELD_NAMES,
+    fields: {
+      name: Name("The issuer's name"),
+      "signer-key-name": opt(
+        Text("The DFC ED25519 key that is the CA (default: its current one)", 1024),
+      ),
+      "allowed-users": opt(Strings('Principals callers may ask for ("a,b" or a list; "*" any)')),
+      principals: opt(Strings("Principals used when the caller asks for none")),
+      ttl: opt(Ttl("The longest certificate lifetime (seconds, or with units)")),
+      extensions: opt(Type.Record(Type.String(), Type.String(), { description: "Extensions" })),
+      description: opt(Text("Description")),
+      "new-name": opt(Text("Must be the name (an issuer is not renamed)", 1024)),
+      tag: opt(Strings("Accepted and ignored")),
+    },
+    async run(body, invoke) {
+      const name = itemName(body.name);
+      // Also the token and permission check (read on it) before anything is looked at.
+      const current = await invoke("GetDynamicSecret", { name });
+      if (current.type !== "ssh") {
+        throw new InvalidArgumentError(
+          `${name} is a ${current.type} dynamic secret, not an SSH certificate issuer`,
+        );
+      }
+      if (body["new-name"] && itemName(body["new-name"]) !== name) {
+        throw new InvalidArgumentError(
+          "new-name: an issuer is not renamed (create one under the new name)",
+        );
+      }
+      const ssh = current.ssh;
+      const ds = await invoke("UpdateDynamicSecret", {
+        name,
+        user_ttl_seconds: 0,
+        max_ttl_seconds: ttlSeconds(body.ttl, "ttl"),
+        description: body.description ?? "",
+        // Its settings are replaced: what the body leaves out is the current value.
+        ssh: {
+          ca_key_name: itemName(body["signer-key-name"]),
+          allowed_principals:
+            body["allowed-users"] === undefined
+              ? (ssh?.allowed_principals ?? [])
+              : principalList(body["allowed-users"]),
+          default_principals:
+            body.principals === undefined
+              ? (ssh?.default_principals ?? [])
+              : principalList(body.principals),
+          extensions:
+            body.extensions === undefined
+              ? (ssh?.extensions ?? {})
+              : stringMap(body.extensions, "extensions"),
+          critical_options: ssh?.critical_options ?? {},
         },
         producer: "ssh",
       });
@@ -1063,14 +1443,27 @@ export const REST_OPERATIONS: RestOperation[] = [
     fields: { name: Name("The dynamic secret's name") },
     async run(body, invoke) {
       const name = itemName(body.name);
-      const res = await invoke("ListLeases", {
-        prefix: `${name}/`,
-        state: "",
-        page_size: 0,
-        page_token: "",
-      });
-      // The prefix also covers nested dynamic secrets' leases (`/a/` holds `/a/b`'s).
-      return (res.leases ?? []).filter((l) => l.dynamic_secret === name).map(leaseView);
+      // Akeyless answers a plain list: every page of it, not the first.
+      const leases: Lease[] = [];
+      let token = "";
+      let seen = 0;
+      do {
+        const page = await invoke("ListLeases", {
+          prefix: `${name}/`,
+          state: "",
+          page_size: LEASE_PAGE,
+          page_token: token,
+        });
+        // The prefix also covers nested dynamic secrets' leases (`/a/` holds `/a/b`'s).
+        leases.push(...(page.leases ?? []).filter((l) => l.dynamic_secret === name));
+        seen += page.leases?.length ?? 0;
+        token = page.next_page_token ?? "";
+        if (token && seen >= MAX_LISTED_LEASES)
+          throw new FailedPreconditionError(
+            `more than ${MAX_LISTED_LEASES} leases under ${name}: revoke some, or page with keyfrag's ListLeases`,
+          );
+      } while (token);
+      return leases.map(leaseView);
     },
   }),
   op({
@@ -1164,7 +1557,110 @@ export const REST_OPERATIONS: RestOperation[] = [
         description: body.description ?? body.comment ?? "",
         user_prefix: "",
       });
-      return { target_id: target.name ?? "", name: target.name ?? "" };
+      // No target_id: Akeyless' is a number, and keyfrag's targets have names only.
+      return { name: target.name ?? "" };
+    },
+  }),
+  op({
+    name: "target-update-db",
+    aliases: ["update-db-target"],
+    tag: "targets",
+    summary:
+      "Change a database target: host, port, user-name, pwd (sealed again), db-name, ssl, description. Name, type and key stay",
+    fieldNames: { username: "user-name", database: "db-name" },
+    fields: {
+      name: Name("The target's name"),
+      "db-type": opt(
+        Type.Union(
+          ["mysql", "mariadb", "postgres", "postgresql"].map((t) => Type.Literal(t)),
+          { description: "Must be the target's type" },
+        ),
+      ),
+      "connection-type": opt(Text('"credentials" (the only kind keyfrag has)', 64)),
+      host: opt(Text("Host", 1024)),
+      port: opt(Int("Port")),
+      "user-name": opt(Text("The admin user", 256)),
+      pwd: opt(Text("The admin password (sealed again under the target's key)", 1024)),
+      "db-name": opt(Text("Database", 256)),
+      ssl: opt(Bool("TLS to the server")),
+      key: opt(Text("Must be the target's key (keys are not changed)", 1024)),
+      description: opt(Text("Description")),
+      comment: opt(Text("Description (older name)")),
+      "new-name": opt(Text("Must be the name (a target is not renamed)", 1024)),
+      "keep-prev-version": opt(Text("Accepted and ignored", 16)),
+      "same-server": opt(SameServer),
+    },
+    async run(body, invoke) {
+      const name = itemName(body.name);
+      // Also the token and permission check (read on it) before anything is looked at.
+      const current = await invoke("GetTarget", { name });
+      const postgres = current.type === "postgresql";
+      const asked = body["db-type"];
+      if (asked && (asked.startsWith("postgres") ? "postgresql" : "mysql") !== current.type) {
+        throw new InvalidArgumentError(`db-type: ${name} is a ${current.type} target`);
+      }
+      if (body["connection-type"] && body["connection-type"] !== "credentials") {
+        throw new InvalidArgumentError('connection-type: only "credentials" is supported');
+      }
+      if (body["new-name"] && itemName(body["new-name"]) !== name) {
+        throw new InvalidArgumentError(
+          "new-name: a target is not renamed (create one under the new name)",
+        );
+      }
+      if (body.key && itemName(body.key) !== (current.key_name ?? "")) {
+        throw new InvalidArgumentError(
+          `key: the credentials of ${name} stay sealed under ${current.key_name || "the system key"}`,
+        );
+      }
+      const target = await invoke("UpdateTarget", {
+        name,
+        connection: connection({
+          host: body.host,
+          port: portText(body.port, "port"),
+          username: body["user-name"],
+          database: body["db-name"],
+          ...(postgres
+            ? {
+                sslmode:
+                  body.ssl === undefined ? undefined : bool(body.ssl) ? "require" : "disable",
+              }
+            : { tls: body.ssl === undefined ? undefined : String(bool(body.ssl)) }),
+        }),
+        credentials: body.pwd ? { password: body.pwd } : {},
+        sealed_credentials: Buffer.alloc(0),
+        description: body.description ?? body.comment ?? "",
+        same_server: bool(body["same-server"]),
+      });
+      return { name: target.name ?? name };
+    },
+  }),
+  op({
+    name: "update-target",
+    tag: "targets",
+    summary: "Change a target's description",
+    fields: {
+      name: Name("The target's name"),
+      description: opt(Text("The new description")),
+      "new-comment": opt(Text("The new description (older name)")),
+      "new-name": opt(Text("Must be the name (a target is not renamed)", 1024)),
+      "max-versions": opt(Text("Accepted and ignored", 16)),
+    },
+    async run(body, invoke) {
+      const name = itemName(body.name);
+      if (body["new-name"] && itemName(body["new-name"]) !== name) {
+        throw new InvalidArgumentError(
+          "new-name: a target is not renamed (create one under the new name)",
+        );
+      }
+      await invoke("UpdateTarget", {
+        name,
+        connection: {},
+        credentials: {},
+        sealed_credentials: Buffer.alloc(0),
+        description: body.description || body["new-comment"] || "",
+        same_server: false,
+      });
+      return { updated: true };
     },
   }),
   op({
@@ -1265,33 +1761,37 @@ export const REST_OPERATIONS: RestOperation[] = [
       "role-name": Text("The role's name", 256),
       path: Text("A path or glob (/prod/*)", 1024),
       capability: Strings("create, read, update, delete, list, sign, deny"),
-      "rule-type": opt(
-        Type.Union(
-          [
-            "item-rule",
-            "role-rule",
-            "auth-method-rule",
-            "audit-rule",
-            "item",
-            "role",
-            "auth-method",
-            "audit",
-          ].map((t) => Type.Literal(t)),
-          { description: "What the rule is about (default item-rule)" },
-        ),
-      ),
+      "rule-type": opt(RuleType),
       ttl: opt(Int("Accepted and ignored")),
     },
     async run(body, invoke) {
       const role = await invoke("SetRoleRule", {
         role_name: body["role-name"],
         rule: {
-          rule_type: (body["rule-type"] ?? "item").replace(/-rule$/, ""),
+          rule_type: ruleTypeOf(body["rule-type"]),
           path: body.path,
           capabilities: strings(body.capability),
         },
       });
       return roleView(role);
+    },
+  }),
+  op({
+    name: "delete-role-rule",
+    tag: "roles",
+    summary: "Remove a role's rule on a path",
+    fields: {
+      "role-name": Text("The role's name", 256),
+      path: Text("The rule's path, as set", 1024),
+      "rule-type": opt(RuleType),
+    },
+    async run(body, invoke) {
+      const role = await invoke("DeleteRoleRule", {
+        role_name: body["role-name"],
+        rule_type: ruleTypeOf(body["rule-type"]),
+        path: body.path,
+      });
+      return { deleted: true, result: "", ...roleView(role) };
     },
   }),
   op({
@@ -1362,7 +1862,12 @@ export const REST_OPERATIONS: RestOperation[] = [
       name: Text("The method's name", 1024),
       issuer: opt(Text("The iss claim", 2048)),
       "jwks-uri": opt(Text("Where the issuer's keys are", 2048)),
-      "jwks-json-data": opt(Text("The keys inline: base64 of a JWKS or PEM", 65_536)),
+      "jwks-json-data": opt(
+        Text(
+          "The keys inline: a JWKS, one JWK or a PEM public key (base64 of it, or as it is)",
+          65_536,
+        ),
+      ),
       audience: opt(Strings("The aud values accepted (required)")),
       "unique-identifier": Text("The claim naming the user (e.g. sub)", 256),
       "bound-claims": opt(
@@ -1388,9 +1893,7 @@ export const REST_OPERATIONS: RestOperation[] = [
           jwt: {
             issuer: body.issuer ?? "",
             jwks_url: body["jwks-uri"] ?? "",
-            public_keys: body["jwks-json-data"]
-              ? [Buffer.from(body["jwks-json-data"], "base64").toString("utf8")]
-              : [],
+            public_keys: inlineKeys(body["jwks-json-data"]),
             audiences,
             required_claims: claimLists(body["bound-claims"]),
             unique_identifier: body["unique-identifier"],
@@ -1542,6 +2045,16 @@ export const REST_OPERATIONS: RestOperation[] = [
     },
   }),
   op({
+    name: "verify-audit-chain",
+    tag: "keyfrag",
+    summary:
+      "keyfrag: walk the audit hash chain — whether any record was changed, removed or inserted (needs read on audit /events)",
+    fields: {},
+    async run(_body, invoke) {
+      return snake(await invoke("VerifyAuditChain", {}));
+    },
+  }),
+  op({
     name: "cluster-status",
     tag: "keyfrag",
     summary: "keyfrag: fragment managers, slots and the keys the caller may list (a page of keys)",
@@ -1612,6 +2125,31 @@ function authMethodAnswer(name: string, res: OperationResponse<"CreateAuthMethod
     access_id: res.method?.access_id ?? "",
     ...(res.access_key ? { access_key: res.access_key } : {}),
   };
+}
+
+/**
+ * Akeyless' `jwks-json-data`: base64 of a JWKS (`{"keys": [...]}`), of one JWK or of a PEM
+ * public key, as the public keys keyfrag's JWT methods take (one JWK or PEM each).
+ */
+export function inlineKeys(data: string | undefined): string[] {
+  if (!data) return [];
+  const text = (
+    /^[A-Za-z0-9+/]+={0,2}$/.test(data.trim())
+      ? Buffer.from(data.trim(), "base64").toString("utf8")
+      : data
+  ).trim();
+  if (!text.startsWith("{")) return [text];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError("jwks-json-data is not JSON (a JWKS, a JWK or a PEM key)");
+  }
+  const keys = (parsed as { keys?: unknown }).keys;
+  if (keys === undefined) return [text];
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new InvalidArgumentError("jwks-json-data: keys must list at least one key");
+  return keys.map((k) => JSON.stringify(k));
 }
 
 function claimLists(value: unknown): Record<string, { values: string[] }> {

@@ -109,9 +109,15 @@ describe("REST server: malformed JSON", () => {
 /** A TLS socket to the server, with when it closed (undefined while open). */
 async function openSocket(
   port: number,
+  localAddress?: string,
 ): Promise<{ socket: TLSSocket; closedAt: () => number | undefined }> {
   let closedAt: number | undefined;
-  const socket = connect({ host: "127.0.0.1", port, rejectUnauthorized: false });
+  const socket = connect({
+    host: "127.0.0.1",
+    port,
+    rejectUnauthorized: false,
+    ...(localAddress ? { localAddress } : {}),
+  });
   socket.on("error", () => {});
   socket.on("close", () => {
     closedAt = Date.now();
@@ -170,6 +176,50 @@ describe("REST server: slow and idle clients", () => {
       expect(open.map((o) => o.closedAt())).toEqual([undefined, undefined, undefined]);
     } finally {
       for (const o of [...open, extra]) o.socket.destroy();
+    }
+  });
+});
+
+/** The first bytes of the answer to `GET /` on an open socket ("" if it closes first). */
+function served(socket: TLSSocket): Promise<string> {
+  return new Promise((resolve) => {
+    socket.once("data", (d: Buffer) => resolve(d.toString()));
+    socket.once("close", () => resolve(""));
+    socket.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  });
+}
+
+describe("REST server: connections per client", () => {
+  let perClient: RestServer;
+  beforeAll(async () => {
+    perClient = await startRestServer({
+      address: "127.0.0.1:0",
+      tls,
+      operations,
+      logger,
+      maxBodyBytes: 1_048_576,
+      limits: { maxConnections: 10, maxConnectionsPerClient: 2 },
+    });
+  });
+  afterAll(() => perClient?.close());
+
+  it("closes a client's connections over maxConnectionsPerClient; other clients and later ones are served", async () => {
+    // Two clients: 127.0.0.1 and 127.0.0.2 (the whole of 127/8 is loopback on Linux).
+    const first = await Promise.all([1, 2].map(() => openSocket(perClient.port)));
+    const third = await openSocket(perClient.port);
+    const other = await openSocket(perClient.port, "127.0.0.2");
+    try {
+      await expect.poll(third.closedAt, { timeout: 2_000, interval: 50 }).toBeDefined();
+      expect(first.map((o) => o.closedAt())).toEqual([undefined, undefined]);
+      // Another address has its own allowance, and is served.
+      expect(await served(other.socket)).toMatch(/^HTTP\/1.1 200/);
+      // One closed: the client may open one again.
+      first[0]?.socket.destroy();
+      await expect.poll(() => first[0]?.closedAt(), { timeout: 2_000, interval: 20 }).toBeDefined();
+      const again = await openSocket(perClient.port);
+      expect(await served(again.socket)).toMatch(/^HTTP\/1.1 200/);
+    } finally {
+      for (const o of [...first, third, other]) o.socket.destroy();
     }
   });
 });

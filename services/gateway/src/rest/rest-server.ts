@@ -6,6 +6,7 @@
  * `/`, `/v2/` and `/api/v2/`; the OpenAPI 3.1 document at `/openapi.json`, its page at `/docs`.
  */
 import { randomUUID } from "node:crypto";
+import type { Server, Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -56,8 +57,9 @@ export interface RestServerOptions {
  * handshake within `handshakeTimeoutMs`, a request's headers within `headersTimeoutMs`, the
  * whole request (body included) within `requestTimeoutMs`, no socket silent for longer than
  * `idleTimeoutMs` (an answer being computed included), an idle keep-alive connection closed
- * after `keepAliveTimeoutMs`, and at most `maxConnections` open at once (more are closed on
- * accept).
+ * after `keepAliveTimeoutMs`, at most `maxConnections` open at once and at most
+ * `maxConnectionsPerClient` from one client address (more are closed on accept), so one client
+ * cannot take every connection from the others.
  */
 export interface RestServerLimits {
   handshakeTimeoutMs: number;
@@ -66,6 +68,8 @@ export interface RestServerLimits {
   idleTimeoutMs: number;
   keepAliveTimeoutMs: number;
   maxConnections: number;
+  /** Connections open at once from one IP address (0: no limit besides maxConnections). */
+  maxConnectionsPerClient: number;
   /** How often Node checks the headers and request timeouts (its default, 30 s, would let them run far over). */
   checkIntervalMs: number;
 }
@@ -77,6 +81,7 @@ export const DEFAULT_REST_LIMITS: RestServerLimits = {
   idleTimeoutMs: 120_000,
   keepAliveTimeoutMs: 10_000,
   maxConnections: 1_024,
+  maxConnectionsPerClient: 128,
   checkIntervalMs: 2_000,
 };
 
@@ -256,6 +261,8 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   }));
 
   app.server.maxConnections = limits.maxConnections;
+  if (limits.maxConnectionsPerClient > 0)
+    limitPerClient(app.server, limits.maxConnectionsPerClient);
   const [host, port] = splitAddress(options.address);
   await app.listen({ host, port });
   // Once listening, an error (EMFILE on accept…) must not become an uncaught exception that
@@ -267,6 +274,29 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
     app,
     close: () => app.close(),
   };
+}
+
+/**
+ * Closes a connection on accept while its client address already has `max` open. Counted on the
+ * TCP socket (before the TLS handshake, so a client cannot hold more by never finishing it);
+ * an IPv4 address seen as IPv6 (`::ffff:a.b.c.d`) is the same client.
+ */
+function limitPerClient(server: Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on("connection", (socket: Socket) => {
+    const client = (socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+    const count = open.get(client) ?? 0;
+    if (count >= max) {
+      socket.destroy();
+      return;
+    }
+    open.set(client, count + 1);
+    socket.once("close", () => {
+      const left = (open.get(client) ?? 1) - 1;
+      if (left > 0) open.set(client, left);
+      else open.delete(client);
+    });
+  });
 }
 
 function splitAddress(address: string): [string, number] {

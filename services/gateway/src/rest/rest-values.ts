@@ -124,3 +124,29 @@ export function authMethodNamed<M extends { name?: string }>(
   }
   return exact ?? matching[0];
 }
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Bytes as a JSON string: base64 when `format` asks for it, else UTF-8 text. Bytes that are not
+ * UTF-8 (a binary secret, a binary plaintext) are refused rather than answered with U+FFFD in
+ * place of what they hold: the caller asks again with `output-format: base64`.
+ */
+export function textOf(
+  bytes: Uint8Array | string,
+  format: string | undefined,
+  what: string,
+): string {
+  const buffer =
+    typeof bytes === "string"
+      ? Buffer.from(bytes, "utf8")
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (format === "base64") return buffer.toString("base64");
+  try {
+    return UTF8.decode(buffer);
+  } catch {
+    throw new InvalidArgumentError(
+      `${what} is binary (not UTF-8 text): ask with "output-format": "base64"`,
+    );
+  }
+}

@@ -22,6 +22,7 @@ import type { DeleteDynamicSecretRequest as _keyfrag_v1_DeleteDynamicSecretReque
 import type { DeleteItemRequest as _keyfrag_v1_DeleteItemRequest, DeleteItemRequest__Output as _keyfrag_v1_DeleteItemRequest__Output } from '../../keyfrag/v1/DeleteItemRequest.js';
 import type { DeleteRoleRequest as _keyfrag_v1_DeleteRoleRequest, DeleteRoleRequest__Output as _keyfrag_v1_DeleteRoleRequest__Output } from '../../keyfrag/v1/DeleteRoleRequest.js';
 import type { DeleteRoleResponse as _keyfrag_v1_DeleteRoleResponse, DeleteRoleResponse__Output as _keyfrag_v1_DeleteRoleResponse__Output } from '../../keyfrag/v1/DeleteRoleResponse.js';
+import type { DeleteRoleRuleRequest as _keyfrag_v1_DeleteRoleRuleRequest, DeleteRoleRuleRequest__Output as _keyfrag_v1_DeleteRoleRuleRequest__Output } from '../../keyfrag/v1/DeleteRoleRuleRequest.js';
 import type { DeleteTargetRequest as _keyfrag_v1_DeleteTargetRequest, DeleteTargetRequest__Output as _keyfrag_v1_DeleteTargetRequest__Output } from '../../keyfrag/v1/DeleteTargetRequest.js';
 import type { DescribeItemRequest as _keyfrag_v1_DescribeItemRequest, DescribeItemRequest__Output as _keyfrag_v1_DescribeItemRequest__Output } from '../../keyfrag/v1/DescribeItemRequest.js';
 import type { DescribeMyPermissionsRequest as _keyfrag_v1_DescribeMyPermissionsRequest, DescribeMyPermissionsRequest__Output as _keyfrag_v1_DescribeMyPermissionsRequest__Output } from '../../keyfrag/v1/DescribeMyPermissionsRequest.js';
@@ -214,6 +215,15 @@ export interface GatewayClient extends grpc.Client {
   deleteRole(argument: _keyfrag_v1_DeleteRoleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_DeleteRoleResponse__Output>): grpc.ClientUnaryCall;
   deleteRole(argument: _keyfrag_v1_DeleteRoleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_DeleteRoleResponse__Output>): grpc.ClientUnaryCall;
   deleteRole(argument: _keyfrag_v1_DeleteRoleRequest, callback: grpc.requestCallback<_keyfrag_v1_DeleteRoleResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
+  DeleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
+  DeleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
+  DeleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
+  deleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
+  deleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
+  deleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
+  deleteRoleRule(argument: _keyfrag_v1_DeleteRoleRuleRequest, callback: grpc.requestCallback<_keyfrag_v1_Role__Output>): grpc.ClientUnaryCall;
   
   DeleteTarget(argument: _keyfrag_v1_DeleteTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
   DeleteTarget(argument: _keyfrag_v1_DeleteTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_keyfrag_v1_Target__Output>): grpc.ClientUnaryCall;
@@ -593,6 +603,8 @@ export interface GatewayHandlers extends grpc.UntypedServiceImplementation {
   
   DeleteRole: grpc.handleUnaryCall<_keyfrag_v1_DeleteRoleRequest__Output, _keyfrag_v1_DeleteRoleResponse>;
   
+  DeleteRoleRule: grpc.handleUnaryCall<_keyfrag_v1_DeleteRoleRuleRequest__Output, _keyfrag_v1_Role>;
+  
   DeleteTarget: grpc.handleUnaryCall<_keyfrag_v1_DeleteTargetRequest__Output, _keyfrag_v1_Target>;
   
   DescribeItem: grpc.handleUnaryCall<_keyfrag_v1_DescribeItemRequest__Output, _keyfrag_v1_Item>;
@@ -688,6 +700,7 @@ export interface GatewayDefinition extends grpc.ServiceDefinition {
   DeleteDynamicSecret: MethodDefinition<_keyfrag_v1_DeleteDynamicSecretRequest, _keyfrag_v1_DynamicSecret, _keyfrag_v1_DeleteDynamicSecretRequest__Output, _keyfrag_v1_DynamicSecret__Output>
   DeleteItem: MethodDefinition<_keyfrag_v1_DeleteItemRequest, _keyfrag_v1_Item, _keyfrag_v1_DeleteItemRequest__Output, _keyfrag_v1_Item__Output>
   DeleteRole: MethodDefinition<_keyfrag_v1_DeleteRoleRequest, _keyfrag_v1_DeleteRoleResponse, _keyfrag_v1_DeleteRoleRequest__Output, _keyfrag_v1_DeleteRoleResponse__Output>
+  DeleteRoleRule: MethodDefinition<_keyfrag_v1_DeleteRoleRuleRequest, _keyfrag_v1_Role, _keyfrag_v1_DeleteRoleRuleRequest__Output, _keyfrag_v1_Role__Output>
   DeleteTarget: MethodDefinition<_keyfrag_v1_DeleteTargetRequest, _keyfrag_v1_Target, _keyfrag_v1_DeleteTargetRequest__Output, _keyfrag_v1_Target__Output>
   DescribeItem: MethodDefinition<_keyfrag_v1_DescribeItemRequest, _keyfrag_v1_Item, _keyfrag_v1_DescribeItemRequest__Output, _keyfrag_v1_Item__Output>
   DescribePermissions: MethodDefinition<_keyfrag_v1_DescribeMyPermissionsRequest, _keyfrag_v1_DescribePermissionsResponse, _keyfrag_v1_DescribeMyPermissionsRequest__Output, _keyfrag_v1_DescribePermissionsResponse__Output>
