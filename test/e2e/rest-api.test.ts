@@ -43,6 +43,7 @@ const SDK_CALLS = [
   "rotateKey",
   "refreshKey",
   "dynamicSecretCreatePostgreSql",
+  "dynamicSecretCreateMySql",
   "getDynamicSecretValue",
   "createRole",
   "setRoleRule",
@@ -79,6 +80,7 @@ const SDK_MODELS = [
   "RotateKey",
   "RefreshKey",
   "DynamicSecretCreatePostgreSql",
+  "DynamicSecretCreateMySql",
   "GetDynamicSecretValue",
   "CreateRole",
   "SetRoleRule",
@@ -550,6 +552,41 @@ describe("REST API (Akeyless V2 conventions)", () => {
     await client.end();
     await call(gw, "RevokeLeasesByPrefix", { prefix: `/${name}/` }, admin);
   }, 120_000);
+
+  it("the Akeyless SDK creates a MariaDB dynamic secret whose credentials log in", async () => {
+    const name = `e2e/rest-maria-${rand()}`;
+    await api.dynamicSecretCreateMySql(
+      akeyless.DynamicSecretCreateMySql.constructFromObject({
+        name,
+        "mysql-host": "127.0.0.1",
+        "mysql-port": "3306",
+        "mysql-username": "root",
+        "mysql-password": "",
+        "user-ttl": "15m",
+        token,
+      }),
+    );
+    const value = (await api.getDynamicSecretValue(
+      akeyless.GetDynamicSecretValue.constructFromObject({ name, token }),
+    )) as Record<string, string>;
+    expect(Number(value.ttl_in_minutes)).toBeGreaterThanOrEqual(14);
+    const conn = await mysql.createConnection({
+      host: "127.0.0.1",
+      port: 3306,
+      user: value.user,
+      password: value.password,
+      connectTimeout: 5_000,
+    });
+    const [rows] = await conn.query("SELECT CURRENT_USER() AS me");
+    expect(String((rows as Array<{ me: string }>)[0]?.me)).toContain(value.user);
+    await conn.end();
+    await post("/dynamic-secret-tmp-creds-delete", { name, "revoke-all": "true", token });
+    await waitFor(
+      async () => (await post("/dynamic-secret-delete", { name, token })).status === 200,
+      30_000,
+      "the MariaDB dynamic secret deleted after its lease was revoked",
+    );
+  }, 60_000);
 
   it("curl authenticates and reads a secret at /api/v2/", async () => {
     const name = `/e2e/rest-curl-${rand()}`;
