@@ -197,19 +197,15 @@ static void fe_abs(fe h, const fe f) {
   fe_cmov(h, n, fe_isnegative(f));
 }
 
-static const unsigned char D_BYTES[32] = {0xa3,0x78,0x59,0x13,0xca,0x4d,0xeb,0x75,0xab,0xd8,0x41,0x41,0x4d,0x0a,0x70,0x00,0x98,0xe8,0x79,0x77,0x79,0x40,0xc7,0x8c,0x73,0xfe,0x6f,0x2b,0xee,0x6c,0x03,0x52};
-static const unsigned char D2_BYTES[32] = {0x59,0xf1,0xb2,0x26,0x94,0x9b,0xd6,0xeb,0x56,0xb1,0x83,0x82,0x9a,0x14,0xe0,0x00,0x30,0xd1,0xf3,0xee,0xf2,0x80,0x8e,0x19,0xe7,0xfc,0xdf,0x56,0xdc,0xd9,0x06,0x24};
-static const unsigned char SQRT_M1_BYTES[32] = {0xb0,0xa0,0x0e,0x4a,0x27,0x1b,0xee,0xc4,0x78,0xe4,0x2f,0xad,0x06,0x18,0x43,0x2f,0xa7,0xd7,0xfb,0x3d,0x99,0x00,0x4d,0x2b,0x0b,0xdf,0xc1,0x4f,0x80,0x24,0x83,0x2b};
-static const unsigned char INVSQRT_A_MINUS_D_BYTES[32] = {0xea,0x40,0x5d,0x80,0xaa,0xfd,0xc8,0x99,0xbe,0x72,0x41,0x5a,0x17,0x16,0x2f,0x9d,0x40,0xd8,0x01,0xfe,0x91,0x7b,0xc2,0x16,0xa2,0xfc,0xaf,0xcf,0x05,0x89,0x6c,0x78};
-
-static fe FE_D, FE_D2, FE_SQRT_M1, FE_INVSQRT_A_MINUS_D;
-
-static void msm_init(void) {
-  fe_frombytes(FE_D, D_BYTES);
-  fe_frombytes(FE_D2, D2_BYTES);
-  fe_frombytes(FE_SQRT_M1, SQRT_M1_BYTES);
-  fe_frombytes(FE_INVSQRT_A_MINUS_D, INVSQRT_A_MINUS_D_BYTES);
-}
+/*
+ * Curve constants in radix 2^51 limbs, as initialised read-only data (no start-up code writes
+ * them, so any number of Node environments and worker threads may load the addon at once):
+ * d = -121665/121666, 2d, sqrt(-1) and 1/sqrt(a - d) (RFC 9496's INVSQRT_A_MINUS_D), mod p.
+ */
+static const fe FE_D = {0x34dca135978a3, 0x1a8283b156ebd, 0x5e7a26001c029, 0x739c663a03cbb, 0x52036cee2b6ff};
+static const fe FE_D2 = {0x69b9426b2f159, 0x35050762add7a, 0x3cf44c0038052, 0x6738cc7407977, 0x2406d9dc56dff};
+static const fe FE_SQRT_M1 = {0x61b274a0ea0b0, 0xd5a5fc8f189d, 0x7ef5e9cbd0c60, 0x78595a6804c9e, 0x2b8324804fc1d};
+static const fe FE_INVSQRT_A_MINUS_D = {0xfdaa805d40ea, 0x2eb482e57d339, 0x7610274bc58, 0x6510b613dc8ff, 0x786c8905cfaff};
 
 typedef struct { fe X, Y, Z, T; } ge;
 
@@ -434,12 +430,20 @@ static void radix16(signed char e[64], const unsigned char *a) {
   e[63] += carry;
 }
 
+/* The most terms one msm_vartime call takes (its table is 1280 bytes a term, on the heap). */
+#define MSM_MAX_TERMS 4096
+
 /*
  * out = Σ scalars[i]·P_i, variable time in the scalars. decode: the group's decoder. Returns 1,
- * 0 if a point does not decode, -1 if memory runs out. The scalars must be < 2^255.
+ * 0 if a point does not decode, -1 if memory runs out, -2 if a scalar is ≥ 2^255 (its top
+ * radix-16 digit could reach 16, past the 8-entry table), -3 if n is 0 or above MSM_MAX_TERMS.
+ * Checked here, whatever the caller checked.
  */
 static int msm_vartime(ge *out, const unsigned char *scalars, const unsigned char *points,
                        size_t n, int (*decode)(ge *, const unsigned char *)) {
+  if (n == 0 || n > MSM_MAX_TERMS) return -3;
+  for (size_t i = 0; i < n; i++)
+    if (scalars[32 * i + 31] & 0x80) return -2;
   ge *table = malloc(n * 8 * sizeof(ge));
   signed char *digits = malloc(n * 64);
   if (!table || !digits) {

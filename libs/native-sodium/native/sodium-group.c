@@ -152,47 +152,12 @@ static napi_value ed_is_valid_point(napi_env env, napi_callback_info info) {
 }
 
 /*
- * ristretto255_sum_of_products(out, scalars, points): out = Σ scalars[i]·points[i] (scalars and
- * points concatenated, 32 bytes each, same count ≥ 1). One call instead of a JS round trip per
- * term; each product is libsodium's constant-time scalar multiplication. A term whose product is
- * the identity (a zero scalar) is skipped; an all-identity sum returns false (out: zeros).
- */
-#define SUM_OP(fname, mul, add)                                                   \
-  static napi_value fname(napi_env env, napi_callback_info info) {                          \
-    napi_value argv[MAX_ARGS];                                                              \
-    unsigned char *out, *scalars, *points;                                                  \
-    size_t ns, np;                                                                          \
-    if (!get_args(env, info, 3, argv) || !bytes_arg(env, argv[0], 32, &out, "out must be 32 bytes") || \
-        !multi_arg(env, argv[1], 32, &scalars, &ns, "scalars must be n·32 bytes") ||        \
-        !multi_arg(env, argv[2], 32, &points, &np, "points must be n·32 bytes"))            \
-      return NULL;                                                                          \
-    if (ns != np) return fail(env, "as many scalars as points");                            \
-    unsigned char acc[32], term[32];                                                        \
-    int have = 0;                                                                           \
-    for (size_t i = 0; i < ns; i++) {                                                       \
-      if (!r255_top_bit_clear(points + 32 * i)) return fail(env, "sum of products: invalid point"); \
-      if (mul(term, scalars + 32 * i, points + 32 * i) != 0) continue;                      \
-      if (!have) {                                                                          \
-        memcpy(acc, term, 32);                                                              \
-        have = 1;                                                                           \
-      } else if (add(acc, acc, term) != 0) {                                                \
-        sodium_memzero(term, sizeof term);                                                  \
-        return fail(env, "sum of products: invalid point");                                 \
-      }                                                                                     \
-    }                                                                                       \
-    sodium_memzero(term, sizeof term);                                                      \
-    if (have) memcpy(out, acc, 32);                                                         \
-    else memset(out, 0, 32);                                                                \
-    return boolean(env, have);                                                              \
-  }
-
-SUM_OP(r255_sum_of_products, crypto_scalarmult_ristretto255, crypto_core_ristretto255_add)
-
-/*
  * <group>_msm_vartime(out, scalars, points): out = Σ scalars[i]·points[i] by msm.h's Straus
- * method, variable time in the scalars (public scalars only; the points may be secret). Points
- * must be valid encodings (a point that does not decode throws); scalars < 2^255. Returns false
- * when the sum is the identity (out: its encoding).
+ * method, variable time in the scalars (public scalars only). ristretto255 points may be secret
+ * (decoding branches only on validity); edwards25519 points must be public (RFC 8032 decoding
+ * branches on the point). Points must be valid encodings (a point that does not decode throws a
+ * TypeError), scalars < 2^255 (TypeError otherwise), at most MSM_MAX_TERMS terms (RangeError
+ * otherwise). Returns false when the sum is the identity (out: its encoding).
  */
 #define MSM_OP(fname, decode, encode)                                                       \
   static napi_value fname(napi_env env, napi_callback_info info) {                          \
@@ -204,10 +169,14 @@ SUM_OP(r255_sum_of_products, crypto_scalarmult_ristretto255, crypto_core_ristret
         !multi_arg(env, argv[2], 32, &points, &np, "points must be n·32 bytes"))            \
       return NULL;                                                                          \
     if (ns != np) return fail(env, "as many scalars as points");                            \
-    for (size_t i = 0; i < ns; i++)                                                         \
-      if (scalars[32 * i + 31] & 0x80) return fail(env, "multi-scalar multiplication: scalar >= 2^255"); \
+    if (ns > MSM_MAX_TERMS) {                                                               \
+      napi_throw_range_error(env, NULL, "multi-scalar multiplication: more than 4096 terms"); \
+      return NULL;                                                                          \
+    }                                                                                       \
     ge sum;                                                                                 \
     int ok = msm_vartime(&sum, scalars, points, ns, decode);                                \
+    if (ok == -2) return fail(env, "multi-scalar multiplication: scalar >= 2^255");         \
+    if (ok == -3) return fail(env, "multi-scalar multiplication: bad term count");          \
     if (ok < 0) {                                                                           \
       napi_throw_error(env, NULL, "multi-scalar multiplication: out of memory");            \
       return NULL;                                                                          \
@@ -232,7 +201,6 @@ static napi_value init(napi_env env, napi_value exports) {
     napi_throw_error(env, NULL, "libsodium could not be initialised");
     return NULL;
   }
-  msm_init();
   napi_property_descriptor props[] = {
       EXPORT("ristretto255_is_valid_point", r255_is_valid_point),
       EXPORT("ristretto255_add", r255_add),
@@ -240,7 +208,6 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("ristretto255_scalarmult", r255_mul),
       EXPORT("ristretto255_scalarmult_base", r255_mul_base),
       EXPORT("ristretto255_from_hash", r255_from_hash),
-      EXPORT("ristretto255_sum_of_products", r255_sum_of_products),
       EXPORT("ristretto255_msm_vartime", r255_msm),
       EXPORT("ed25519_msm_vartime", ed_msm),
       EXPORT("ed25519_is_valid_point", ed_is_valid_point),

@@ -22,20 +22,19 @@ export interface NativeSodium {
   /** RFC 9496 element derivation from 64 uniform bytes. */
   ristretto255_from_hash(p: Uint8Array, h: Uint8Array): void;
   /**
-   * out = Σ scalars[i]·points[i] (both concatenated, 32 bytes each, same count ≥ 1), each product
-   * by libsodium's constant-time multiplication, in one call. Returns false (out: zeros) when the
-   * sum is the identity because every product was.
-   */
-  ristretto255_sum_of_products(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
-  /**
    * out = Σ scalars[i]·points[i] by Straus' method (native/msm.h), variable time in the scalars:
-   * for public scalars only (the points may be secret). Points must decode (a point that does
-   * not throws); scalars < 2^255. Returns false when the sum is the identity (out: its encoding).
+   * for public scalars only (ristretto255 points may be secret: its decoding branches only on
+   * validity). Points must decode (a point that does not throws); scalars < 2^255; at most
+   * {@link NATIVE_MSM_MAX_TERMS} terms (a RangeError above: callers split longer sums). Returns
+   * false when the sum is the identity (out: its encoding).
    */
   ristretto255_msm_vartime(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
   /**
-   * The same on edwards25519 (no subgroup check here: the caller has checked its points), for
-   * public points too: its decoding branches on the point.
+   * The same on edwards25519, for public points only (RFC 8032 decoding branches on the point).
+   * Precondition: every point is in the prime-order subgroup. There is no subgroup check here
+   * (the result is the full-integer sum, so a point with a torsion component would leak it into
+   * the result): pass only points libsodium's ed25519_is_valid_point accepted, or results of
+   * group operations on such points.
    */
   ed25519_msm_vartime(out: Uint8Array, scalars: Uint8Array, points: Uint8Array): boolean;
   /** Canonical, on the curve, in the prime-order subgroup, not of small order. */
@@ -45,6 +44,9 @@ export interface NativeSodium {
   ed25519_scalarmult_noclamp(q: Uint8Array, n: Uint8Array, p: Uint8Array): void;
   ed25519_scalarmult_base_noclamp(q: Uint8Array, n: Uint8Array): void;
 }
+
+/** The most terms one ristretto255_msm_vartime / ed25519_msm_vartime call takes (msm.h's MSM_MAX_TERMS). */
+export const NATIVE_MSM_MAX_TERMS = 4096;
 
 /** Where the build (`build-addon.mjs`, run by `pnpm build`) puts the addon. */
 export const NATIVE_SODIUM_ADDON = join(import.meta.dirname, "..", "dist", "keyfrag_sodium.node");
