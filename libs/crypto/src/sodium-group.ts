@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { nativeSodium, nativeSodiumError } from "@keyfrag/native-sodium";
+import { NATIVE_MSM_MAX_TERMS, nativeSodium, nativeSodiumError } from "@keyfrag/native-sodium";
 import { expand_message_xmd } from "@noble/curves/abstract/hash-to-curve.js";
 import type { IField } from "@noble/curves/abstract/modular.js";
 import { ed25519, ristretto255, ristretto255_hasher } from "@noble/curves/ed25519.js";
@@ -109,8 +109,23 @@ function nativeRistrettoOps(addon: NonNullable<ReturnType<typeof nativeSodium>>)
     mul: (k, p) => out((r) => addon.ristretto255_scalarmult(r, k, p)),
     mulBase: (k) => out((r) => addon.ristretto255_scalarmult_base(r, k)),
     fromHash: (h) => out((r) => addon.ristretto255_from_hash(r, h)),
-    msm: (k, p) => out((r) => addon.ristretto255_msm_vartime(r, k, p)),
+    msm: (k, p) => {
+      nativeRistrettoMsmCalls++;
+      return out((r) => addon.ristretto255_msm_vartime(r, k, p));
+    },
   };
+}
+
+/** How many native ristretto255 multi-scalar multiplications this process has run. */
+let nativeRistrettoMsmCalls = 0;
+
+/**
+ * @internal The number of native ristretto255 multi-scalar multiplications run so far, and
+ * whether the current engine has one: for the WebAssembly conformance suite, which checks that
+ * it really runs without the addon's arithmetic. Not exported from the package.
+ */
+export function ristrettoMsmStats(): { calls: number; engineHasMsm: boolean } {
+  return { calls: nativeRistrettoMsmCalls, engineHasMsm: ristrettoOps.msm !== undefined };
 }
 
 const addon = nativeSodium();
@@ -169,10 +184,12 @@ export function ristrettoEngineFallbackReason(): string | undefined {
 export async function useRistrettoEngine(next: RistrettoEngine): Promise<void> {
   if (next === "native" && !addon)
     throw new Error(`native ristretto255 unavailable: ${nativeSodiumError()}`);
-  Object.assign(
-    ristrettoOps,
-    next === "native" && addon ? nativeRistrettoOps(addon) : wasmRistrettoOps(await loadWasm()),
-  );
+  const ops =
+    next === "native" && addon ? nativeRistrettoOps(addon) : wasmRistrettoOps(await loadWasm());
+  // The WebAssembly engine has no multi-scalar multiplication: drop the native one too, or
+  // Object.assign would keep it and the "wasm" engine would still sum products natively.
+  delete ristrettoOps.msm;
+  Object.assign(ristrettoOps, ops);
   engine = next;
 }
 
@@ -251,9 +268,14 @@ export interface SodiumPointClass {
   fromBytes(bytes: Uint8Array): SodiumPoint;
   fromHex(hex: string): SodiumPoint;
   fromAffine(p: unknown): SodiumPoint;
-  /** A concrete point from an encoding libsodium itself just produced (no re-validation). */
-  fromTrustedBytes(bytes: Uint8Array): SodiumPoint;
 }
+
+/**
+ * Each point class's constructor of a concrete point from an encoding libsodium itself just
+ * produced, with no re-validation. Module-private on purpose: a point made from external bytes
+ * this way would skip the subgroup check that edwards25519's MSM (no check of its own) relies on.
+ */
+const fromTrustedBytes = new WeakMap<SodiumPointClass, (bytes: Uint8Array) => SodiumPoint>();
 
 const cacheClearers: (() => void)[] = [];
 
@@ -339,10 +361,6 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
       return point;
     }
 
-    static fromTrustedBytes(bytes: Uint8Array): Point {
-      return Point.#concrete(bytes);
-    }
-
     static fromHex(hex: string): Point {
       return Point.fromBytes(Uint8Array.from(Buffer.from(hex, "hex")));
     }
@@ -418,13 +436,20 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
       if (costly && ops.msm && msmEnabled && terms.length > 1) {
         // One native multi-scalar multiplication (variable time: the coefficients are public).
         // A single product stays libsodium's (its base-point multiplication has precomputed tables).
-        const scalars = new Uint8Array(32 * terms.length);
-        const points = new Uint8Array(32 * terms.length);
-        terms.forEach(([, point, k], i) => {
-          scalars.set(Fn.toBytes(k), 32 * i);
-          points.set(point, 32 * i);
-        });
-        bytes = ops.msm(scalars, points);
+        // The addon takes at most NATIVE_MSM_MAX_TERMS terms a call: longer sums go in chunks.
+        let sum: Uint8Array | undefined;
+        for (let start = 0; start < terms.length; start += NATIVE_MSM_MAX_TERMS) {
+          const chunk = terms.slice(start, start + NATIVE_MSM_MAX_TERMS);
+          const scalars = new Uint8Array(32 * chunk.length);
+          const points = new Uint8Array(32 * chunk.length);
+          chunk.forEach(([, point, k], i) => {
+            scalars.set(Fn.toBytes(k), 32 * i);
+            points.set(point, 32 * i);
+          });
+          const part = ops.msm(scalars, points);
+          sum = sum ? ops.add(sum, part) : part;
+        }
+        bytes = sum as Uint8Array;
       } else {
         let acc: Uint8Array | undefined;
         for (const [, point, k] of terms) {
@@ -562,7 +587,11 @@ function makePointClass(name: string, ops: GroupOps, Fp: IField<bigint>, Fn: IFi
   // static blocks before the alias is set.
   Point.ZERO = new Point(ops.identity, undefined);
   Point.BASE = new Point(ops.base, undefined);
-  return Point as unknown as SodiumPointClass;
+  const cls = Point as unknown as SodiumPointClass;
+  fromTrustedBytes.set(cls, (bytes) =>
+    sameBytes(bytes, ops.identity) ? Point.ZERO : new Point(bytes, undefined),
+  );
+  return cls;
 }
 
 /** ristretto255 over libsodium (native, or WebAssembly without the addon). */
@@ -591,7 +620,8 @@ export function sodiumHashToRistretto(
 ): SodiumPoint {
   const DST = options?.DST === undefined ? "ristretto255_XMD:SHA-512_R255MAP_RO_" : options.DST;
   const uniform = expandMessageXmdSha512(msg, DST);
-  return SodiumRistrettoPoint.fromTrustedBytes(ristrettoOps.fromHash(uniform));
+  const trusted = fromTrustedBytes.get(SodiumRistrettoPoint) as (b: Uint8Array) => SodiumPoint;
+  return trusted(ristrettoOps.fromHash(uniform));
 }
 
 const SHA512_BLOCK_ZEROS = new Uint8Array(128);

@@ -281,8 +281,12 @@ export function combinePartials(
     // RFC 9497's unblinded element N = (1/r) · Σ λ_j · Z_j: the sum has public coefficients and
     // public points (what the slots sent), so it is one multi-scalar multiplication
     // (multiplyUnsafe); the blind r is the gateway's secret, so 1/r is applied by the
-    // constant-time multiply.
-    const unblind = Fn.inv(Fn.fromBytes(batch.blinds[i] as Uint8Array));
+    // constant-time multiply. 1/r itself is r^(ℓ-2) (Fermat): the exponent's bits, public, steer
+    // the square-and-multiply, not r's, as they would in Fn.inv's extended Euclid (BigInt
+    // arithmetic is not constant-time either way, but no longer branches on the secret).
+    const r = Fn.fromBytes(batch.blinds[i] as Uint8Array);
+    if (Fn.is0(r)) throw new InvalidInputError("a blind is zero");
+    const unblind = Fn.pow(r, Fn.ORDER - 2n);
     let blindedSum: GroupElement = group.ZERO;
     evaluations.forEach((points, j) => {
       const z = points[i] as GroupElement;
