@@ -7,11 +7,11 @@ import { randomBytes } from "node:crypto";
 import { NATIVE_MSM_MAX_TERMS, nativeSodium } from "@keyfrag/native-sodium";
 import { afterAll, expect, test } from "vitest";
 import {
-  type SodiumPoint,
-  SodiumEd25519Point,
-  SodiumRistrettoPoint as P,
   clearSodiumCaches,
+  SodiumRistrettoPoint as P,
   ristrettoMsmStats,
+  SodiumEd25519Point,
+  type SodiumPoint,
   useNativeMsm,
 } from "../src/sodium-group.js";
 

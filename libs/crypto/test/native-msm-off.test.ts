@@ -16,6 +16,9 @@ await import("./backend-agreement.test.js");
 await import("./rfc-vectors.test.js");
 await import("./threshold-oprf.test.js");
 
-test.runIf(nativeSodium() !== undefined)("ran on the native engine, without its multi-scalar multiplication", () => {
-  expect(ristrettoMsmStats()).toEqual({ calls: before, engineHasMsm: true });
-});
+test.runIf(nativeSodium() !== undefined)(
+  "ran on the native engine, without its multi-scalar multiplication",
+  () => {
+    expect(ristrettoMsmStats()).toEqual({ calls: before, engineHasMsm: true });
+  },
+);
