@@ -1579,7 +1579,7 @@ describe("REST API (Akeyless V2 conventions)", () => {
     expect(plain64.body).toEqual({ result: bytes.toString("base64") });
   });
 
-  it("every operation: no or a forged token is 401, bad JSON or a wrong type or an oversized body 400, a caller without rights 403 and audited; the gateway keeps serving", async () => {
+  it("every operation: no, an expired or a forged token is 401, bad JSON or a wrong type or an oversized body 400, a caller without rights 403 and audited; the gateway keeps serving", async () => {
     const spec = JSON.parse((await get("/openapi.json")).text) as {
       paths: Record<
         string,
@@ -1605,6 +1605,26 @@ describe("REST API (Akeyless V2 conventions)", () => {
       ).body.token,
     );
     const forged = `${token.slice(0, -4)}AAAA`;
+    // A token that has expired: from a method whose tokens live one second.
+    const brief = await call(
+      gw,
+      "CreateAuthMethod",
+      { name: `rest-brief-all-${rand()}`, access_key: {}, token_ttl_seconds: 1 },
+      admin,
+    );
+    const expired = String(
+      (
+        await post("/auth", {
+          "access-id": brief.method?.access_id,
+          "access-key": brief.access_key,
+        })
+      ).body.token,
+    );
+    await waitFor(
+      async () => (await post("/validate-token", { token: expired })).status === 401,
+      5_000,
+      "the one-second token expired",
+    );
     const huge = "x".repeat(1_100_000);
     let denials = 0;
     for (const { path, schema } of operations) {
@@ -1616,6 +1636,8 @@ describe("REST API (Akeyless V2 conventions)", () => {
         expect(seen("no token", none)).toBe(seen("no token", { ...none, status: 401 }));
         const bad = await post(path, { ...body, token: forged });
         expect(seen("forged token", bad)).toBe(seen("forged token", { ...bad, status: 401 }));
+        const old = await post(path, { ...body, token: expired });
+        expect(seen("expired token", old)).toBe(seen("expired token", { ...old, status: 401 }));
         const weak = await post(path, { ...body, token: nobody });
         expect(weak.status, seen("no rights", weak)).not.toBe(401);
         expect(weak.status, seen("no rights", weak)).toBeLessThan(500);
