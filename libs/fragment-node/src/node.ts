@@ -15,7 +15,7 @@ import {
 import type { Logger } from "pino";
 import type { FileBundle } from "./backup/backup-format.js";
 import { collectFragmentFiles, type FragmentFilePaths } from "./backup/bundle.js";
-import { createStoreGate, gatedStore } from "./backup/store-gate.js";
+import { createStoreGate, gatedStore, type StoreChange } from "./backup/store-gate.js";
 import type { FragmentManagerConfig } from "./config.js";
 import { guardCustomerFragment } from "./fragment/customer-guard.js";
 import { openFencing } from "./fragment/fencing.js";
@@ -64,9 +64,9 @@ export interface FragmentNodeOptions {
   /**
    * Called after every change of the fragment store is on disk (a key generated, a refresh
    * prepared, committed or aborted, a key erased, an expired previous epoch erased): the
-   * gateway's automatic customer backups. Must not throw.
+   * gateway's automatic customer backups; `erasedKey` when a key was erased. Must not throw.
    */
-  onStoreChange?: () => void;
+  onStoreChange?: (change: StoreChange) => void;
 }
 
 /**
@@ -122,7 +122,7 @@ export async function createFragmentNode(
       onChange: (keyIdHex, version) => heldKeys.changed(keyIdHex, version),
     }),
     gate,
-    () => options.onStoreChange?.(),
+    (change) => options.onStoreChange?.(change),
   );
   await heldKeys.attach(store);
   const nonceStock = await openNonceStock({ dir: config.KF_DATA_DIR, nodeKey });

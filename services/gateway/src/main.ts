@@ -73,7 +73,7 @@ runService({
               certificateKeyPin(tls.cert),
               ...(await readKeyPins(config.KF_CUSTOMER_GATEWAYS_FILE, "KF_CUSTOMER_GATEWAYS_FILE")),
             ],
-            onStoreChange: () => autoBackup?.changed(),
+            onStoreChange: (change) => autoBackup?.changed(change),
           },
         )
       : undefined;

@@ -54,13 +54,18 @@ export function createStoreGate(): StoreGate {
  * The store with every change run through `gate` and reported to `onChange` once it is on
  * disk (erasing expired previous epochs only when it erased one).
  */
+/** What a store change was: `erasedKey` when a key version was erased (crypto-shredding). */
+export interface StoreChange {
+  erasedKey: boolean;
+}
+
 export function gatedStore(
   store: FragmentStore,
   gate: StoreGate,
-  onChange: () => void,
+  onChange: (change: StoreChange) => void,
 ): FragmentStore {
   const changed = <T>(result: T): T => {
-    onChange();
+    onChange({ erasedKey: false });
     return result;
   };
   return {
@@ -69,12 +74,18 @@ export function gatedStore(
     putPending: (...a) => gate.change(() => store.putPending(...a)).then(changed),
     commitPending: (...a) => gate.change(() => store.commitPending(...a)).then(changed),
     abortPending: (...a) => gate.change(() => store.abortPending(...a)).then(changed),
-    eraseKey: (...a) => gate.change(() => store.eraseKey(...a)).then(changed),
+    eraseKey: (...a) =>
+      gate
+        .change(() => store.eraseKey(...a))
+        .then((result) => {
+          onChange({ erasedKey: true });
+          return result;
+        }),
     erasePreviousOlderThan: (...a) =>
       gate
         .change(() => store.erasePreviousOlderThan(...a))
         .then((erased) => {
-          if (erased > 0) onChange();
+          if (erased > 0) onChange({ erasedKey: false });
           return erased;
         }),
   };

@@ -66,6 +66,38 @@ describe("automatic customer fragment backups", () => {
     expect(text).not.toContain("state ");
   });
 
+  it("after a key is erased, the new generation is the only one: no older one keeps its share", async () => {
+    const backups = join(dir, "backups");
+    let state = "with key k";
+    const files = async (): Promise<FileBundle> =>
+      new Map([["data/fragments/x", Buffer.from(state)]]);
+    const backup = await startAutoBackup({
+      dir: backups,
+      passphrase: PASSPHRASE,
+      keep: 3,
+      files,
+      log: log(),
+      kdf,
+      debounceMs: 1,
+    });
+    backup.changed();
+    await new Promise((r) => setTimeout(r, 10));
+    await backup.flush();
+    expect(await generations(backups)).toHaveLength(2);
+    state = "k erased";
+    backup.changed({ erasedKey: true });
+    await new Promise((r) => setTimeout(r, 10));
+    await backup.flush();
+    expect(await generations(backups)).toEqual(["customer-fragment-00000003.kfb"]);
+    // Later changes keep `keep` generations again, all written after the erase.
+    backup.changed();
+    await backup.close();
+    expect(await generations(backups)).toEqual([
+      "customer-fragment-00000003.kfb",
+      "customer-fragment-00000004.kfb",
+    ]);
+  });
+
   it("a failed write is logged, leaves the older generations, and is retried", async () => {
     const backups = join(dir, "backups");
     await mkdir(backups);

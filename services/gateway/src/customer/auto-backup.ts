@@ -8,7 +8,8 @@
  * sealed with the CLI's `.kfb` format (scrypt + AES-256-GCM under the operator's passphrase),
  * written atomically (temp file, fsync, rename, fsync of the directory) as
  * `customer-fragment-<generation>.kfb`. The newest `keep` generations stay, older ones are
- * deleted. Changes that come close together make one generation (`debounceMs`); a failed write
+ * deleted; after a key is erased, all older ones are (erasure is final only when no backup
+ * holds the share). Changes that come close together make one generation (`debounceMs`); a failed write
  * is logged and retried (`retryMs`) until one succeeds. `keyfrag gateway import-customer-fragment
  * --in <dir>` restores the newest.
  */
@@ -56,8 +57,11 @@ export interface AutoBackupOptions {
 }
 
 export interface AutoBackup {
-  /** The store changed: a new generation follows. */
-  changed(): void;
+  /**
+   * The store changed: a new generation follows. After a key was erased (`erasedKey`), every
+   * older generation is deleted once the new one is written, so no backup keeps its share.
+   */
+  changed(change?: { erasedKey?: boolean }): void;
   /** Resolves once no change is waiting to be backed up (or the last try failed). */
   flush(): Promise<void>;
   /** Writes what is still waiting (best effort), then stops. */
@@ -78,6 +82,8 @@ export async function startAutoBackup(options: AutoBackupOptions): Promise<AutoB
   let next = ((await generations())[0]?.generation ?? 0) + 1;
 
   let dirty = false;
+  /** A key was erased since the last generation written: the next one replaces all others. */
+  let erasedKey = false;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<boolean> | undefined;
@@ -85,12 +91,15 @@ export async function startAutoBackup(options: AutoBackupOptions): Promise<AutoB
   /** Writes one generation of the current state; false when it failed (logged). */
   const writeGeneration = async (): Promise<boolean> => {
     let files: FileBundle | undefined;
+    // Read before the snapshot: an erase told after this point makes another generation.
+    const afterErase = erasedKey;
+    erasedKey = false;
     try {
       files = await options.files();
       const image = await sealBackup(files, options.passphrase, options.kdf);
       const generation = next++;
       await writeFileAtomic(join(dir, fileName(generation)), image);
-      const old = (await generations()).slice(options.keep);
+      const old = (await generations()).slice(afterErase ? 1 : options.keep);
       for (const e of old) await unlink(join(dir, e.name)).catch(() => undefined);
       if (old.length > 0) await fsyncDir(dir);
       // Counts and sizes only: never a path inside the bundle or a byte of it.
@@ -100,6 +109,7 @@ export async function startAutoBackup(options: AutoBackupOptions): Promise<AutoB
       );
       return true;
     } catch (err) {
+      erasedKey ||= afterErase;
       log.error(
         { err: { message: (err as Error).message, code: (err as NodeJS.ErrnoException).code } },
         "customer fragment backup failed: the newest backup is older than the fragment",
@@ -147,7 +157,8 @@ export async function startAutoBackup(options: AutoBackupOptions): Promise<AutoB
   }
 
   return {
-    changed() {
+    changed(change) {
+      if (change?.erasedKey) erasedKey = true;
       dirty = true;
       schedule(debounceMs);
     },
