@@ -40,9 +40,15 @@ describe("automatic customer fragment backups", () => {
       .filter((n) => /^customer-fragment-\d+\.kfb$/.test(n))
       .map((n) => Number(/\d+/.exec(n)?.[0]))
       .sort((a, b) => a - b);
+  const QUIET_MS = 4_000;
   const newest = async () => (await generations()).at(-1) ?? 0;
 
-  /** Waits until a generation after `after` exists and no newer one came for 1 s. */
+  /**
+   * Waits until a generation after `after` exists and no newer one came for 4 s: a generation
+   * is written 100 ms plus one scrypt (N = 2^17) after a change, which took over 1 s on a
+   * loaded CI machine, so a 1 s quiet let the test kill the gateway before the refresh
+   * commit's generation was written (the newest backup then held the refresh only prepared).
+   */
   const settled = async (after: number) => {
     let last = -1;
     let since = Date.now();
@@ -53,9 +59,9 @@ describe("automatic customer fragment backups", () => {
           last = now;
           since = Date.now();
         }
-        return now > after && Date.now() - since >= 1_000;
+        return now > after && Date.now() - since >= QUIET_MS;
       },
-      20_000,
+      20_000 + QUIET_MS,
       "the customer fragment's backups to settle",
     );
     return last;
