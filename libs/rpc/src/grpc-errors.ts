@@ -160,8 +160,17 @@ export function isServiceError(err: unknown): err is ServiceError {
  * client code handles one family of errors whatever the transport.
  */
 export function fromGrpcError(err: ServiceError): KeyfragError {
-  const kind = kindOfStatus.get(err.code) ?? "internal";
-  return new classOfKind[kind](err.details || err.message, { cause: err });
+  return fromGrpcStatus(err.code, err.details || err.message, { cause: err });
+}
+
+/** The KeyfragError a status code and message stand for (a status carried some other way). */
+export function fromGrpcStatus(
+  code: number,
+  details: string,
+  options?: ErrorOptions,
+): KeyfragError {
+  const kind = kindOfStatus.get(code as status) ?? "internal";
+  return new classOfKind[kind](details, options);
 }
 
 // Through `receivedAs`, CANCELLED counts as unavailable: `call` never cancels on its own, so a

@@ -4,6 +4,19 @@
  */
 
 export {
+  createLinkCaller,
+  createLinkResponder,
+  LINK_CALLER_MAX_IN_FLIGHT,
+  LINK_CALLER_MAX_QUEUED,
+  LINK_RESPONDER_MAX_IN_FLIGHT,
+  type LinkCaller,
+  type LinkCallerOptions,
+  type LinkPeer,
+  type LinkResponder,
+  type LinkResponderOptions,
+  type SendFrame,
+} from "./call-link.js";
+export {
   type CallOptions,
   call,
   createAuditClient,
@@ -43,6 +56,7 @@ export type * from "./generated/index.js";
 export {
   consoleLogger,
   fromGrpcError,
+  fromGrpcStatus,
   type GrpcStatus,
   grpcStatusOf,
   isRetryable,

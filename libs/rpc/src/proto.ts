@@ -12,12 +12,14 @@ import type { ProtoGrpcType as GatewayProto } from "./generated/gateway.js";
 import type { AuditDefinition } from "./generated/keyfrag/v1/Audit.js";
 import type { AuthDefinition } from "./generated/keyfrag/v1/Auth.js";
 import type { CoordinatorDefinition } from "./generated/keyfrag/v1/Coordinator.js";
+import type { CustomerLinkDefinition } from "./generated/keyfrag/v1/CustomerLink.js";
 import type { FragmentManagerDefinition } from "./generated/keyfrag/v1/FragmentManager.js";
 import type { GatewayDefinition } from "./generated/keyfrag/v1/Gateway.js";
 import type { GatewayInternalDefinition } from "./generated/keyfrag/v1/GatewayInternal.js";
 import type { PolicyDefinition } from "./generated/keyfrag/v1/Policy.js";
 import type { ProducersDefinition } from "./generated/keyfrag/v1/Producers.js";
 import type { SecretsDefinition } from "./generated/keyfrag/v1/Secrets.js";
+import type { ProtoGrpcType as LinkProto } from "./generated/link.js";
 import type { ProtoGrpcType as PolicyProto } from "./generated/policy.js";
 import type { ProtoGrpcType as ProducersProto } from "./generated/producers.js";
 import type { ProtoGrpcType as SecretsProto } from "./generated/secrets.js";
@@ -62,7 +64,8 @@ export type KeyfragGrpcObject = FragmentProto &
   AuditProto &
   SecretsProto &
   ProducersProto &
-  GatewayProto;
+  GatewayProto &
+  LinkProto;
 
 export interface KeyfragProto {
   /** Root of the include path (the repository's `proto/` folder). */
@@ -80,6 +83,7 @@ export interface KeyfragProto {
   gateway: GatewayDefinition;
   producers: ProducersDefinition;
   gatewayInternal: GatewayInternalDefinition;
+  customerLink: CustomerLinkDefinition;
 }
 
 const loaded = new Map<string, KeyfragProto>();
@@ -110,6 +114,7 @@ export function loadKeyfragProto(protoRoot: string = findProtoRoot()): KeyfragPr
     gateway: grpcObject.keyfrag.v1.Gateway.service,
     producers: grpcObject.keyfrag.v1.Producers.service,
     gatewayInternal: grpcObject.keyfrag.v1.GatewayInternal.service,
+    customerLink: grpcObject.keyfrag.v1.CustomerLink.service,
   };
   loaded.set(protoRoot, proto);
   return proto;
