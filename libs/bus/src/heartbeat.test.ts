@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createPrivateKey, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,5 +83,30 @@ describe("signed heartbeats", () => {
     const fm = await node(join(dir, "ca"), "fm-1a");
     const old = signHeartbeat(heartbeat(fm.certificate, { sentAt: Date.now() - 120_000 }), fm.key);
     expect(() => openHeartbeat(old, { caPem })).toThrow(/too long ago/);
+  });
+
+  it("checks every heartbeat after the first with the certificate verified once: still per CA, still signed", async () => {
+    const fm = await node(join(dir, "ca"), "fm-1a");
+    const key = createPrivateKey(fm.key);
+    const hb = heartbeat(fm.certificate);
+    // The same certificate over and over (what a node sends), signed with a parsed key too.
+    for (let i = 0; i < 3; i++) {
+      expect(
+        openHeartbeat(signHeartbeat({ ...hb, sentAt: hb.sentAt + i }, key), { caPem }),
+      ).toEqual({ ...hb, sentAt: hb.sentAt + i });
+    }
+    // Verified against one CA is not verified against another.
+    expect(() => openHeartbeat(signHeartbeat(hb, key), { caPem: otherCaPem })).toThrow(
+      /cluster CA/,
+    );
+    // A cached certificate proves nothing about a signature: a changed heartbeat still fails,
+    // and so does one signed by another key with the same certificate.
+    const signed = signHeartbeat(hb, key);
+    const moved = { ...JSON.parse(signed.heartbeat), address: "10.6.6.6:1" };
+    expect(() => openHeartbeat({ ...signed, heartbeat: JSON.stringify(moved) }, { caPem })).toThrow(
+      /bad signature/,
+    );
+    const other = await node(join(dir, "ca"), "fm-1a");
+    expect(() => openHeartbeat(signHeartbeat(hb, other.key), { caPem })).toThrow(/bad signature/);
   });
 });

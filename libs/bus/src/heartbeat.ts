@@ -5,8 +5,8 @@
  * certificate, which travels with it; a consumer checks the certificate against the cluster CA
  * (slot, identity key, node id) and the signature, and drops stale or replayed ones.
  */
-import { createHash, sign, verify, X509Certificate } from "node:crypto";
-import { InvalidArgumentError, verifySlotCertificate } from "@keyfrag/rpc";
+import { createHash, type KeyObject, sign, verify, X509Certificate } from "node:crypto";
+import { InvalidArgumentError, type SlotIdentity, verifySlotCertificate } from "@keyfrag/rpc";
 import { z } from "zod";
 
 const hexBytes = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
@@ -115,8 +115,14 @@ export type SignedHeartbeat = z.infer<typeof SignedHeartbeatSchema>;
 // Domain separation: a node's TLS key signs nothing else that could pass for a heartbeat.
 const SIGNED_PREFIX = "keyfrag heartbeat v1\n";
 
-/** Signs `heartbeat` with the private key (PEM) of the certificate it carries. */
-export function signHeartbeat(heartbeat: Heartbeat, tlsKeyPem: Buffer | string): SignedHeartbeat {
+/**
+ * Signs `heartbeat` with the private key of the certificate it carries (PEM, or a KeyObject: a
+ * node that signs every few hundred ms parses its key once, not at every heartbeat).
+ */
+export function signHeartbeat(
+  heartbeat: Heartbeat,
+  tlsKeyPem: Buffer | string | KeyObject,
+): SignedHeartbeat {
   const text = JSON.stringify(heartbeat);
   const signature = sign("sha256", Buffer.from(SIGNED_PREFIX + text), tlsKeyPem);
   return { heartbeat: text, signature: signature.toString("base64") };
@@ -143,8 +149,7 @@ export function openHeartbeat(signed: SignedHeartbeat, options: OpenHeartbeatOpt
     throw new InvalidArgumentError("heartbeat is not JSON");
   }
   const hb = HeartbeatSchema.parse(parsed);
-  const der = Buffer.from(hb.certificate, "base64");
-  const certified = verifySlotCertificate(der, options.caPem);
+  const { identity: certified, publicKey } = certifiedSender(hb.certificate, options.caPem);
   if (
     certified.nodeId !== hb.nodeId ||
     certified.slot !== hb.slot ||
@@ -157,7 +162,7 @@ export function openHeartbeat(signed: SignedHeartbeat, options: OpenHeartbeatOpt
   const ok = verify(
     "sha256",
     Buffer.from(SIGNED_PREFIX + signed.heartbeat),
-    new X509Certificate(der).publicKey,
+    publicKey,
     Buffer.from(signed.signature, "base64"),
   );
   if (!ok) throw new InvalidArgumentError(`heartbeat of ${hb.nodeId}: bad signature`);
@@ -167,4 +172,43 @@ export function openHeartbeat(signed: SignedHeartbeat, options: OpenHeartbeatOpt
     throw new InvalidArgumentError(`heartbeat of ${hb.nodeId}: sent too long ago (or ahead)`);
   }
   return hb;
+}
+
+/** How long a heartbeat certificate, once verified, is taken as verified (at most). */
+const CERTIFICATE_RECHECK_MS = 60_000;
+const CERTIFIED_MAX = 1024;
+/** Verified heartbeat certificates: by CA digest and certificate (base64 DER). */
+const certifiedSenders = new Map<
+  string,
+  { identity: SlotIdentity; publicKey: KeyObject; until: number }
+>();
+
+/**
+ * The slot identity and public key a heartbeat's certificate certifies. Every node sends the
+ * same certificate with each heartbeat, several times a second: its chain, validity and role are
+ * verified (verifySlotCertificate) at most once per CERTIFICATE_RECHECK_MS, never taken as
+ * verified past its notAfter, and only for the CA it was verified against.
+ */
+function certifiedSender(
+  certificate: string,
+  caPem: Buffer | string,
+): { identity: SlotIdentity; publicKey: KeyObject } {
+  const id = `${createHash("sha256").update(caPem).digest("hex")}:${certificate}`;
+  const t = Date.now();
+  const hit = certifiedSenders.get(id);
+  if (hit && hit.until > t) return hit;
+  certifiedSenders.delete(id);
+  const der = Buffer.from(certificate, "base64");
+  const identity = verifySlotCertificate(der, caPem);
+  const cert = new X509Certificate(der);
+  const entry = {
+    identity,
+    publicKey: cert.publicKey,
+    until: Math.min(t + CERTIFICATE_RECHECK_MS, Date.parse(cert.validTo)),
+  };
+  // Bounded: whoever can publish on NATS must not grow it without limit (only certificates the
+  // CA issued get here, but keep it small all the same).
+  if (certifiedSenders.size >= CERTIFIED_MAX) certifiedSenders.clear();
+  certifiedSenders.set(id, entry);
+  return entry;
 }

@@ -1,4 +1,4 @@
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { NatsConnection } from "@keyfrag/bus";
 import { connectBus, publishJson, signHeartbeat, subjects } from "@keyfrag/bus";
@@ -162,6 +162,7 @@ export async function createFragmentNode(
   ];
   const subject = subjects(config.KF_CLUSTER).heartbeat;
   const certificate = new X509Certificate(tls.cert).raw.toString("base64");
+  const heartbeatKey = createPrivateKey(tls.key);
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let eraseTimer: NodeJS.Timeout | undefined;
 
@@ -183,7 +184,7 @@ export async function createFragmentNode(
             ...(options.customer ? { customer: true } : {}),
             sentAt: Date.now(),
           },
-          tls.key,
+          heartbeatKey,
         );
         publishJson(nc, subject, signed);
       } catch (err) {

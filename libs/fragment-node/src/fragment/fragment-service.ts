@@ -186,9 +186,7 @@ export function createFragmentService(
       (await store.get(key.keyId, key.version, epoch)) ??
       (await store.getPending(key.keyId, key.version, epoch));
     if (found) return found;
-    const held = (await store.list()).find(
-      (k) => hex(k.keyId) === hex(key.keyId) && k.version === key.version,
-    );
+    const held = store.held(key.keyId, key.version);
     if (!held) {
       throw new NotFoundError(
         `slot ${node.slot} holds no fragment of key ${hex(key.keyId)} v${key.version}`,
@@ -360,9 +358,7 @@ export function createFragmentService(
       if (refreshSessions.has(req.sessionId))
         throw new FailedPreconditionError(`refresh session ${req.sessionId} already dealt`);
       const participants = verifyParticipants(req.participants);
-      const held = (await store.list()).find(
-        (k) => hex(k.keyId) === hex(req.keyId) && k.version === req.version,
-      );
+      const held = store.held(req.keyId, req.version);
       if (held?.epoch !== req.epoch || held.pendingEpoch !== undefined) {
         throw new FailedPreconditionError(
           `slot ${node.slot} cannot refresh from epoch ${req.epoch}: it holds epoch ${held?.epoch ?? "none"}${held?.pendingEpoch !== undefined ? ` with epoch ${held.pendingEpoch} pending` : ""}`,
@@ -516,9 +512,7 @@ export function createFragmentService(
      * refresh is pending): those are a live key's, never an orphan's.
      */
     async discardKey(req: KeyVersionRef): Promise<void> {
-      const held = (await store.list()).find(
-        (k) => hex(k.keyId) === hex(req.keyId) && k.version === req.version,
-      );
+      const held = store.held(req.keyId, req.version);
       if (!held) return;
       if (held.epoch !== 0 || held.pendingEpoch !== undefined || held.previousEpoch !== undefined) {
         throw new FailedPreconditionError(

@@ -189,6 +189,10 @@ describe("fragment store", () => {
     expect(await store.list()).toEqual([
       { keyId: idA, version: 1, slot: 1, epoch: 0, pendingEpoch: 1 },
     ]);
+    // held(): one key version's entry of list(), without listing the others.
+    expect(store.held(idA, 1)).toEqual((await store.list())[0]);
+    expect(store.held(idA, 2)).toBeUndefined();
+    expect(store.held(idB, 1)).toBeUndefined();
 
     await store.commitPending(idA, 1, 1);
     expect((await store.get(idA, 1, 1))?.share).toEqual(e1.share);
@@ -198,6 +202,7 @@ describe("fragment store", () => {
     expect(await store.list()).toEqual([
       { keyId: idA, version: 1, slot: 1, epoch: 1, previousEpoch: 0 },
     ]);
+    expect(store.held(idA, 1)).toEqual((await store.list())[0]);
 
     // Committing again changes nothing, not even the bytes on disk.
     const before = await Promise.all(
@@ -231,6 +236,7 @@ describe("fragment store", () => {
     ]);
     expect((await reopened.get(idA, 1, 0))?.share).toEqual(e0.share);
     clock += 60_000;
+    expect(reopened.held(idA, 1)).toEqual({ keyId: idA, version: 1, slot: 1, epoch: 1 });
     expect(await reopened.get(idA, 1, 0)).toBeUndefined();
   });
 

@@ -110,6 +110,8 @@ export interface FragmentStore {
   ): Promise<FragmentRecord | undefined>;
   /** Every key version held, ordered by key id and version. */
   list(): Promise<HeldFragment[]>;
+  /** What is held of one key version (as `list` would say), without listing every key. */
+  held(keyId: Uint8Array, version: number): HeldFragment | undefined;
   /** The current (and pending) epoch of one key version and their public data, if held. */
   heldPublic(keyIdHex: string, version: number): HeldPublic | undefined;
   /** Erases every previous epoch whose grace period has ended by `now`; returns how many. */
@@ -460,6 +462,18 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
     }
   }
 
+  function heldOf(e: VersionEntry, at: number): HeldFragment | undefined {
+    if (!e.current) return undefined;
+    return {
+      keyId: new Uint8Array(e.keyId),
+      version: e.version,
+      slot: e.current.share.slot,
+      epoch: e.current.share.epoch,
+      ...(e.previous && !expired(e.previous, at) ? { previousEpoch: e.previous.share.epoch } : {}),
+      ...(e.pending ? { pendingEpoch: e.pending.share.epoch } : {}),
+    };
+  }
+
   function wipeAll(): void {
     for (const e of entries.values()) {
       for (const state of STATES) wipeHeld(e[state]);
@@ -614,19 +628,16 @@ export async function createFragmentStore(options: FragmentStoreOptions): Promis
       const at = now();
       const held: HeldFragment[] = [];
       for (const e of entries.values()) {
-        if (!e.current) continue;
-        held.push({
-          keyId: new Uint8Array(e.keyId),
-          version: e.version,
-          slot: e.current.share.slot,
-          epoch: e.current.share.epoch,
-          ...(e.previous && !expired(e.previous, at)
-            ? { previousEpoch: e.previous.share.epoch }
-            : {}),
-          ...(e.pending ? { pendingEpoch: e.pending.share.epoch } : {}),
-        });
+        const h = heldOf(e, at);
+        if (h) held.push(h);
       }
       return held.sort((a, b) => Buffer.compare(a.keyId, b.keyId) || a.version - b.version);
+    },
+
+    held(keyId, version) {
+      const id = checkedId(keyId, version);
+      const e = entries.get(id.name);
+      return e && heldOf(e, now());
     },
 
     heldPublic(keyIdHex, version) {
