@@ -28,7 +28,8 @@
  *
  * Environment: KEYFRAG_BENCH_SECONDS (measured seconds per load level, default 5),
  * KEYFRAG_BENCH_WARMUP_SECONDS (default 1), KEYFRAG_BENCH_MAX_KEYS (largest refresh level run,
- * default 1000; e.g. 100 skips the 1,000-key level), KEYFRAG_BENCH_CREATE_CONCURRENCY and
+ * default 1000; e.g. 100 skips the 1,000-key level), KEYFRAG_BENCH_KEY_LEVELS (the key levels, default
+ * "1,100,1000"), KEYFRAG_BENCH_CREATE_CONCURRENCY and
  * KEYFRAG_BENCH_REFRESH_CONCURRENCY (default 4 each), KEYFRAG_BENCH_TIMEOUT_MINUTES (the whole
  * run is aborted, and the cluster stopped, after this long; default 60), KEYFRAG_KEEP_CLUSTER=1
  * keeps the cluster directory (service logs) after the run. KEYFRAG_BENCH_CONCURRENCY ("1,16")
@@ -92,7 +93,8 @@ const STATUS_CREATE_CONCURRENCY = envNumber("KEYFRAG_BENCH_STATUS_CREATE_CONCURR
 const REFRESH_MODES = envList("KEYFRAG_BENCH_REFRESH_MODES", ["sequential", "concurrent"]);
 /** Which clients run the load levels: gateway, harness. */
 const CLIENTS = envList("KEYFRAG_BENCH_CLIENTS", ["gateway", "harness"]);
-const KEY_LEVELS = [1, 100, 1000] as const;
+/** Key counts at which creation and refresh are measured (cumulative). */
+const KEY_LEVELS = envLevels("KEYFRAG_BENCH_KEY_LEVELS", [1, 100, 1000]);
 /** A load level stops early after this many failed ops. */
 const MAX_LOAD_ERRORS = 200;
 /** Same per-call deadline and hedging as the harness's `cluster.dfc`. */
@@ -140,6 +142,8 @@ class Failures {
       .replace(/\d+\.\d+s/g, "#s")
       .replace(/:\d{2,5}\b/g, ":#")
       .slice(0, 300);
+    // A new message goes to stderr at once: a run that dies (or is stopped) later still shows it.
+    if (!this.messages.has(m) && this.messages.size < 5) console.error(`  ! ${m}`);
     if (this.messages.has(m) || this.messages.size < 5)
       this.messages.set(m, (this.messages.get(m) ?? 0) + 1);
   }
