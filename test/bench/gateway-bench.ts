@@ -21,6 +21,9 @@
  *   the level (pool sized from the Decrypt rate at that level, so it lasts the whole level);
  * - Encrypt of 1 KiB, Decrypt of 1 KiB (64 ciphertexts made beforehand, cycled) under an
  *   AES256GCM DFC key; Sign of 32 bytes with an ED25519 DFC key (FROST).
+ * - GetSshCertificate: an SSH issuer (the producers service, started for this row) over an
+ *   Ed25519 DFC CA key certifies one user key for a principal; every certificate is checked as
+ *   sshd would (the user key, the principal, validity, and its signature against the CA key);
  * - over REST (the gateway's HTTPS listener, Akeyless V2 conventions, keep-alive connections,
  *   JSON bodies): "REST get-secret-value repeat" (the same 8 secrets) and "REST encrypt 1 KiB"
  *   (base64 plaintext), beside their gRPC rows; against an existing cluster only with
@@ -39,12 +42,16 @@
  * per level, default 5000), KEYFRAG_BENCH_TIMEOUT_MINUTES (default 20), KEYFRAG_KEEP_CLUSTER=1
  * (keep the started cluster's directory and logs), KEYFRAG_BENCH_OPS (only the operations whose
  * names contain one of these comma-separated words, case-insensitive, e.g. "encrypt,decrypt,unique";
- * default all), KEYFRAG_BENCH_GATEWAY_ENV (extra settings of the started gateway, e.g.
+ * default all; the cached reads beside 64 Decrypt callers only with a word containing "beside"), KEYFRAG_BENCH_GATEWAY_ENV (extra settings of the started gateway, e.g.
  * "KF_CRYPTO_THREADS=2,KF_DERIVE_BATCH=16"); with KEYFRAG_CPU_PROF naming the gateway (see test/cluster's process.ts) the gateway is stopped
  * with SIGTERM at the end, so that its CPU profile is written.
  *
  * Everything shares one machine — callers, gateway, 9 fragment managers, the other services,
- * Redis and NATS — so the gateway numbers are lower bounds of a deployment's.
+ * Redis and NATS — so the gateway numbers are lower bounds of a deployment's. The CPU ms/op
+ * columns (CPU time of the gateway, and of every keyfrag process, per successful op, warm-up
+ * included) are the figure to compare between runs on a shared machine.
+ * Cached reads, the issue's figure: KEYFRAG_BENCH_OPS="getsecretvalue repeat"
+ * KEYFRAG_BENCH_CONCURRENCY=1,16,64; SSH certificates: KEYFRAG_BENCH_OPS=ssh.
  */
 import {
   createCipheriv,
@@ -89,7 +96,7 @@ const CONCURRENCY_LEVELS = envLevels("KEYFRAG_BENCH_CONCURRENCY", [1, 16, 128]);
 const SDK_CLIENTS = Math.floor(envNumber("KEYFRAG_BENCH_SDK_CLIENTS", 16, 1));
 const UNIQUE_MAX = Math.floor(envNumber("KEYFRAG_BENCH_UNIQUE_MAX", 5000, 1));
 const TIMEOUT_MS = envNumber("KEYFRAG_BENCH_TIMEOUT_MINUTES", 20, 1) * 60_000;
-/** Cached reads measured while DECRYPT_BESIDE Decrypt callers run (opt-in: KEYFRAG_BENCH_OPS). */
+/** Cached reads measured while DECRYPT_BESIDE Decrypt callers run (opt-in: a KEYFRAG_BENCH_OPS word with "beside"). */
 const DECRYPT_BESIDE = 64;
 const BESIDE_DECRYPTS = `GetSecretValue repeat beside ${DECRYPT_BESIDE} Decrypt callers`;
 const OPS_FILTER = (process.env.KEYFRAG_BENCH_OPS ?? "")
@@ -98,10 +105,14 @@ const OPS_FILTER = (process.env.KEYFRAG_BENCH_OPS ?? "")
   .filter((w) => w !== "");
 /** Whether KEYFRAG_BENCH_OPS selects `operation` (all are, without it). */
 const selected = (operation: string) =>
-  (OPS_FILTER.length === 0 && operation !== BESIDE_DECRYPTS) ||
-  OPS_FILTER.some((w) => operation.toLowerCase().includes(w));
+  operation === BESIDE_DECRYPTS
+    ? OPS_FILTER.some((w) => w.includes("beside"))
+    : OPS_FILTER.length === 0 || OPS_FILTER.some((w) => operation.toLowerCase().includes(w));
 
 const PAYLOAD_BYTES = 1024;
+/** The SSH certificate row's operation name, and the principal its certificates are for. */
+const SSH_CERTIFICATE = "GetSshCertificate";
+const SSH_PRINCIPAL = "bench";
 const SIGN_BYTES = 32;
 const REPEAT_SECRETS = 8;
 const DECRYPT_CIPHERTEXTS = 64;
@@ -152,7 +163,16 @@ interface Watched {
 }
 
 const WATCHED_GROUPS = ["gateway", "fragmentManagers", "otherServices", "infrastructure"] as const;
-const CPU_HEADERS = ["cores: bench", "gateway", "9 FMs", "other svcs", "Redis+NATS", "machine"];
+const CPU_HEADERS = [
+  "cores: bench",
+  "gateway",
+  "9 FMs",
+  "other svcs",
+  "Redis+NATS",
+  "machine",
+  "CPU ms/op: gateway",
+  "keyfrag",
+];
 
 interface CpuSnapshot {
   at: number;
@@ -177,13 +197,22 @@ async function cpuSnapshot(w: Watched): Promise<CpuSnapshot> {
   };
 }
 
-/** Cores busy between two snapshots, in CPU_HEADERS order. */
-function coresUsed(a: CpuSnapshot, b: CpuSnapshot): string[] {
+/**
+ * Cores busy between two snapshots, in CPU_HEADERS order, then the CPU milliseconds per op (the
+ * figure that survives a shared machine's load): of the gateway, and of every keyfrag process
+ * (gateway, fragment managers, other services; not Redis and NATS, which other work shares).
+ */
+function coresUsed(a: CpuSnapshot, b: CpuSnapshot, ops: number): string[] {
   const s = (b.at - a.at) / 1000;
+  const used = b.groups.map((g, i) => g - (a.groups[i] ?? Number.NaN));
+  const [gateway = Number.NaN, fms = Number.NaN, others = Number.NaN] = used;
+  const perOp = (cpuSeconds: number) => fmt(ops > 0 ? (cpuSeconds * 1000) / ops : Number.NaN);
   return [
     fmt((b.bench - a.bench) / s),
-    ...b.groups.map((g, i) => fmt((g - (a.groups[i] ?? Number.NaN)) / s)),
+    ...used.map((g) => fmt(g / s)),
     fmt((b.machine - a.machine) / s),
+    perOp(gateway),
+    perOp(gateway + fms + others),
   ];
 }
 
@@ -202,7 +231,7 @@ interface LoadResult {
   sorted: number[];
   /** Whether a caller ran out of work before the window ended. */
   exhausted: boolean;
-  /** Cores busy (bench, gateway, FMs, machine), warm-up included. */
+  /** Cores busy (bench, gateway, FMs, machine) and CPU ms per op, warm-up included. */
   cpu: string[];
 }
 
@@ -223,11 +252,14 @@ async function runLoad(
   const latencies: number[] = [];
   let lastEnd = measureFrom;
   let exhausted = false;
+  /** Every op that succeeded, warm-up included: what the CPU snapshots' window did. */
+  let done = 0;
   const caller = async (c: number) => {
     for (let i = 0; performance.now() < end && failures.count < MAX_LOAD_ERRORS; i++) {
       const t0 = performance.now();
       try {
         await op(c, i);
+        done++;
         const t1 = performance.now();
         if (t0 >= measureFrom) {
           latencies.push(t1 - t0);
@@ -249,7 +281,7 @@ async function runLoad(
     seconds: (lastEnd - measureFrom) / 1000,
     sorted: latencies.sort((a, b) => a - b),
     exhausted,
-    cpu: coresUsed(cpuBefore, await cpuSnapshot(watched)),
+    cpu: coresUsed(cpuBefore, await cpuSnapshot(watched), done),
   };
 }
 
@@ -350,6 +382,7 @@ async function startedTarget(full: FullCluster): Promise<Target> {
         ...full.fragments.coordinators,
         ...Object.values(full.control.nodes),
         full.secrets,
+        ...(full.producers ? [full.producers] : []),
       ]),
       infrastructure: await infrastructurePids(),
     },
@@ -417,6 +450,86 @@ function ed25519Spki(raw: Uint8Array): KeyObject {
   return createPublicKey({ key: der, format: "der", type: "spki" });
 }
 
+/** SSH wire format: a uint32 length, then that many bytes. */
+function sshString(bytes: Uint8Array | string): Buffer {
+  const b = Buffer.from(bytes);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(b.length);
+  return Buffer.concat([len, b]);
+}
+
+/** An OpenSSH public key line of a raw Ed25519 public key. */
+function sshEd25519Line(raw: Uint8Array, comment: string): string {
+  const blob = Buffer.concat([sshString("ssh-ed25519"), sshString(raw)]);
+  return `ssh-ed25519 ${blob.toString("base64")} ${comment}`;
+}
+
+/** The raw public key of an Ed25519 KeyObject. */
+function rawEd25519(key: KeyObject): Buffer {
+  return key.export({ format: "der", type: "spki" }).subarray(-32);
+}
+
+/**
+ * Checks an OpenSSH Ed25519 user certificate (PROTOCOL.certkeys) the way sshd would before
+ * trusting it: it certifies `userKey` for `principal`, is valid now, and its signature verifies
+ * with the Ed25519 CA key of `caLine` (the issuer's ca_public_key) over the certificate's bytes.
+ */
+function verifySshCertificate(line: string, caLine: string, userKey: Buffer, principal: string) {
+  const blob = Buffer.from(line.split(" ")[1] ?? "", "base64");
+  let at = 0;
+  const bytes = () => {
+    const n = blob.readUInt32BE(at);
+    const b = blob.subarray(at + 4, at + 4 + n);
+    if (b.length !== n) throw new Error("SSH certificate: truncated");
+    at += 4 + n;
+    return b;
+  };
+  const u64 = () => {
+    const v = blob.readBigUInt64BE(at);
+    at += 8;
+    return v;
+  };
+  const strings = (b: Buffer) => {
+    const out: string[] = [];
+    for (let i = 0; i < b.length; ) {
+      const n = b.readUInt32BE(i);
+      out.push(b.subarray(i + 4, i + 4 + n).toString());
+      i += 4 + n;
+    }
+    return out;
+  };
+  if (bytes().toString() !== "ssh-ed25519-cert-v01@openssh.com")
+    throw new Error("SSH certificate: not an Ed25519 certificate");
+  bytes(); // nonce
+  if (!bytes().equals(userKey)) throw new Error("SSH certificate: certifies another key");
+  u64(); // serial
+  if (blob.readUInt32BE(at) !== 1) throw new Error("SSH certificate: not a user certificate");
+  at += 4;
+  bytes(); // key id
+  if (!strings(bytes()).includes(principal))
+    throw new Error(`SSH certificate: not for principal ${principal}`);
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  const validAfter = u64();
+  const validBefore = u64();
+  if (validAfter > now + 60n || validBefore <= now)
+    throw new Error("SSH certificate: not valid now");
+  bytes(); // critical options
+  bytes(); // extensions
+  bytes(); // reserved
+  const signatureKey = bytes();
+  const signed = blob.subarray(0, at);
+  const signature = bytes();
+  const ca = Buffer.from(caLine.split(" ")[1] ?? "", "base64");
+  if (!signatureKey.equals(ca)) throw new Error("SSH certificate: signed by another CA key");
+  const caRaw = ca.subarray(ca.length - 32);
+  const sig = signature.subarray(signature.length - 64);
+  if (
+    !signature.subarray(0, 4 + 11).equals(sshString("ssh-ed25519")) ||
+    !verifyEd25519(null, signed, ed25519Spki(caRaw), sig)
+  )
+    throw new Error("SSH certificate: the CA signature does not verify");
+}
+
 /** The single-process baseline: node:crypto, fixed keys, the same loops. */
 function baselineOps() {
   const key = randomBytes(32);
@@ -461,6 +574,7 @@ const BASELINE_OF: Record<string, string> = {
   "Encrypt 1 KiB": "AES-256-GCM encrypt 1 KiB",
   "Decrypt 1 KiB": "AES-256-GCM decrypt 1 KiB",
   "Sign 32 B": "Ed25519 sign 32 B",
+  [SSH_CERTIFICATE]: "Ed25519 sign 32 B",
   "REST get-secret-value repeat": "AES-256-GCM decrypt 1 KiB",
   "REST encrypt 1 KiB": "AES-256-GCM encrypt 1 KiB",
 };
@@ -526,6 +640,21 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
       ciphertexts.push((await admin.encrypt({ key_name: aesKey, plaintext })).ciphertext);
     }
     const message = randomBytes(SIGN_BYTES);
+    // SSH: an issuer over its own Ed25519 CA key, one user key certified over and over.
+    const sshIssuer = `${folder}/ssh`;
+    const sshUser = generateKeyPairSync("ed25519").publicKey;
+    const sshUserRaw = rawEd25519(sshUser);
+    const sshUserLine = sshEd25519Line(sshUserRaw, "bench@keyfrag");
+    if (selected(SSH_CERTIFICATE)) {
+      await admin.createDfcKey({ name: `${folder}/ssh-ca`, algorithm: "ED25519" });
+      await admin.createDynamicSecret({
+        name: sshIssuer,
+        type: "ssh",
+        user_ttl_seconds: 300,
+        max_ttl_seconds: 600,
+        ssh: { ca_key_name: `${folder}/ssh-ca`, allowed_principals: [SSH_PRINCIPAL] },
+      });
+    }
     console.error(
       `  … setup: 2 keys, ${REPEAT_SECRETS} secrets, ${DECRYPT_CIPHERTEXTS} ciphertexts in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -599,6 +728,15 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
           !verifyEd25519(null, message, signPublicKey, signature)
         )
           throw new Error("Sign: the signature does not verify");
+      },
+      // Every certificate is checked against the CA key, as sshd would.
+      [SSH_CERTIFICATE]: async (caller) => {
+        const cert = await clientOf(caller).getSshCertificate({
+          name: sshIssuer,
+          public_key: sshUserLine,
+          principals: [SSH_PRINCIPAL],
+        });
+        verifySshCertificate(cert.certificate, cert.ca_public_key, sshUserRaw, SSH_PRINCIPAL);
       },
     };
 
@@ -730,6 +868,7 @@ function report(): void {
     "Encrypt 1 KiB",
     "Decrypt 1 KiB",
     "Sign 32 B",
+    SSH_CERTIFICATE,
     "REST get-secret-value repeat",
     "REST encrypt 1 KiB",
     "AES-256-GCM encrypt 1 KiB",
@@ -775,7 +914,7 @@ function report(): void {
   for (const m of sorted.filter((x) => x.note))
     console.log(`\\* ${m.operation} at ${m.concurrency}: ${m.note}`);
   console.log(
-    "(clients = concurrent in-flight loops; cores = CPU cores busy during the level, warm-up included: this process, the gateway, the 9 fragment managers together, coordinator + policy + audit + auth + secrets, local Redis + NATS, the whole machine.)",
+    "(clients = concurrent in-flight loops; cores = CPU cores busy during the level, warm-up included: this process, the gateway, the 9 fragment managers together, coordinator + policy + audit + auth + secrets (+ producers), local Redis + NATS, the whole machine; CPU ms/op = CPU time per successful op over the same window, of the gateway and of every keyfrag process together — Redis and NATS left out, other work on this machine shares them.)",
   );
   console.log("");
 
@@ -895,7 +1034,11 @@ async function main(): Promise<void> {
           .filter((kv) => kv.includes("="))
           .map((kv) => [kv.slice(0, kv.indexOf("=")).trim(), kv.slice(kv.indexOf("=") + 1).trim()]),
       );
-      full = await startFullCluster({ gatewayEnv });
+      // The SSH row needs the producers service (it issues; the gateway signs with FROST).
+      full = await startFullCluster({
+        gatewayEnv,
+        ...(selected(SSH_CERTIFICATE) ? { producersEnv: {} } : {}),
+      });
       target = await startedTarget(full);
       console.error(`  … cluster started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
