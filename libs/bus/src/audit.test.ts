@@ -68,7 +68,28 @@ describe("audit events", () => {
     );
   });
 
-  it("emitted while a message is unacknowledged, go together in the next one, each MAC'd as a whole", async () => {
+  it("emitted in one turn of the event loop go together in one message, MAC'd as a whole", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const emitter = createAuditEmitter({ nc: nats.nc, prefix, service: "gateway", auditKey });
+    const emitted = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        emitter.emit({ action: "gateway.get-secret-value", path: `/b/${i}`, result: "allowed" }),
+      ),
+    );
+    const stream = auditStreamName(prefix);
+    const info = await nats.jsm.streams.info(stream);
+    expect(info.state.messages).toBe(1);
+    const m = await nats.jsm.streams.getMessage(stream, { seq: 1 });
+    if (!m) throw new Error("the message is missing");
+    expect(verifyAuditEventMac(auditKey, "gateway", m.data, m.header.get(AUDIT_MAC_HEADER))).toBe(
+      true,
+    );
+    // Every event once, in the order emitted, as each emit resolved it.
+    expect(auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e))).toEqual(emitted);
+  });
+
+  it("emitted while a message is unacknowledged, wait and go together in the next one", async () => {
     await using nats = await testNats();
     const prefix = nats.name("audit");
     const emitter = createAuditEmitter({
@@ -78,16 +99,21 @@ describe("audit events", () => {
       auditKey,
       maxInFlight: 1,
     });
-    const emitted = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        emitter.emit({ action: "gateway.get-secret-value", path: `/b/${i}`, result: "allowed" }),
-      ),
+    const first = emitter.emit({ action: "first", result: "allowed" });
+    // The next turn: the first event's message is out, not yet acknowledged.
+    await new Promise((resolve) => setImmediate(resolve));
+    let firstDone = false;
+    void first.then(() => {
+      firstDone = true;
+    });
+    const rest = Array.from({ length: 50 }, (_, i) =>
+      emitter.emit({ action: "later", path: `/b/${i}`, result: "allowed" }),
     );
+    expect(firstDone).toBe(false);
+    const emitted = [await first, ...(await Promise.all(rest))];
     const stream = auditStreamName(prefix);
     const info = await nats.jsm.streams.info(stream);
-    // The first went alone; the rest waited for its acknowledgement and shared messages.
-    expect(info.state.messages).toBeGreaterThan(1);
-    expect(info.state.messages).toBeLessThan(100);
+    expect(info.state.messages).toBe(2);
     const stored: unknown[] = [];
     for (let seq = 1; seq <= info.state.last_seq; seq++) {
       const m = await nats.jsm.streams.getMessage(stream, { seq });
@@ -97,8 +123,23 @@ describe("audit events", () => {
       );
       stored.push(...auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e)));
     }
-    // Every event once, in the order emitted, as each emit resolved it.
     expect(stored).toEqual(emitted);
+  });
+
+  it("go at most maxBatch to a message", async () => {
+    await using nats = await testNats();
+    const prefix = nats.name("audit");
+    const emitter = createAuditEmitter({
+      nc: nats.nc,
+      prefix,
+      service: "gateway",
+      auditKey,
+      maxBatch: 10,
+    });
+    await Promise.all(
+      Array.from({ length: 95 }, () => emitter.emit({ action: "x", result: "allowed" })),
+    );
+    expect((await nats.jsm.streams.info(auditStreamName(prefix))).state.messages).toBe(10);
   });
 
   it("go together only as many as fit the stream's message limit in UTF-8 bytes", async () => {
