@@ -119,6 +119,27 @@ describe("the policy decision cache", () => {
     expect(authorizeCalls - before).toBe(2);
   });
 
+  it("decides again for an identity object changed in place, and shares entries with a frozen equal one", async () => {
+    await using cache = disposable(
+      createPolicyDecisionCache({ policy: client, nc: nats.nc, cluster, ttlMs: 60_000 }),
+    );
+    const before = authorizeCalls;
+    const mutable: Identity = { access_id: "p-gw", sub_claims: {} };
+    expect((await cache.authorize(mutable, "item", "/prod/m", "read")).allowed).toBe(true);
+    // The same object, now someone else: never the first one's answer.
+    mutable.access_id = "p-nobody";
+    expect((await cache.authorize(mutable, "item", "/prod/m", "read")).allowed).toBe(false);
+    expect(authorizeCalls - before).toBe(2);
+    const frozen: Identity = Object.freeze({
+      access_id: "p-gw",
+      sub_claims: Object.freeze({}),
+    });
+    for (let i = 0; i < 3; i++) {
+      expect((await cache.authorize(frozen, "item", "/prod/m", "read")).allowed).toBe(true);
+    }
+    expect(authorizeCalls - before).toBe(2);
+  });
+
   it("turns a cached allow into a deny within a second of a change made elsewhere", async () => {
     await using cache = disposable(
       createPolicyDecisionCache({ policy: client, nc: nats.nc, cluster, ttlMs: 60_000 }),

@@ -149,8 +149,42 @@ export function createPolicyDecisionCache(
 }
 
 /**
- * The cache key: everything a decision depends on, in a canonical order (sub-claim names and
- * their values sorted), so equal identities share entries and different ones never do.
+ * The identity part of a cache key, for identities that cannot change: the gateway hands the
+ * same frozen identity to every request of one token, so its key is worked out once.
+ */
+const identityKeys = new WeakMap<Identity, string>();
+
+/** Whether nothing of `identity` can change any more (it, its sub-claims and their lists). */
+function deeplyFrozen(identity: Identity): boolean {
+  const claims = identity.sub_claims;
+  if (!Object.isFrozen(identity) || (claims && !Object.isFrozen(claims))) return false;
+  for (const list of Object.values(claims ?? {})) {
+    if (list && (!Object.isFrozen(list) || (list.values && !Object.isFrozen(list.values))))
+      return false;
+  }
+  return true;
+}
+
+/** The identity in a canonical order (sub-claim names and their values sorted), as JSON. */
+function identityKey(identity: Identity): string {
+  const known = identityKeys.get(identity);
+  if (known !== undefined) return known;
+  const claims = Object.entries(identity.sub_claims ?? {})
+    .map(([claim, list]) => [claim, [...(list?.values ?? [])].sort()] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = JSON.stringify([
+    identity.access_id ?? "",
+    identity.auth_method ?? "",
+    identity.auth_type ?? "",
+    claims,
+  ]);
+  if (deeplyFrozen(identity)) identityKeys.set(identity, key);
+  return key;
+}
+
+/**
+ * The cache key: everything a decision depends on, in a canonical order, so equal identities
+ * share entries and different ones never do (two JSON arrays: the first ends where it closes).
  */
 export function cacheKey(
   identity: Identity,
@@ -158,16 +192,5 @@ export function cacheKey(
   path: string,
   capability: string,
 ): string {
-  const claims = Object.entries(identity.sub_claims ?? {})
-    .map(([claim, list]) => [claim, [...(list?.values ?? [])].sort()] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([
-    identity.access_id ?? "",
-    identity.auth_method ?? "",
-    identity.auth_type ?? "",
-    claims,
-    ruleType,
-    path,
-    capability,
-  ]);
+  return identityKey(identity) + JSON.stringify([ruleType, path, capability]);
 }

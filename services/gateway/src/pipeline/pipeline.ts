@@ -75,16 +75,21 @@ export interface PipelineDeps {
   logger: GatewayLogger;
 }
 
-/** The identity message of a verified token. */
+/**
+ * The identity message of a verified token, frozen to the leaves: it is shared by every request
+ * of the token, and the decision cache works out its key once for an identity that cannot change.
+ */
 export function identityMessage(identity: TokenIdentity): Identity {
-  return {
+  const subClaims: Identity["sub_claims"] = {};
+  for (const [claim, values] of Object.entries(identity.subClaims)) {
+    subClaims[claim] = Object.freeze({ values: Object.freeze([...values]) as string[] });
+  }
+  return Object.freeze({
     access_id: identity.accessId,
     auth_method: identity.authMethod,
     auth_type: identity.authType,
-    sub_claims: Object.fromEntries(
-      Object.entries(identity.subClaims).map(([claim, values]) => [claim, { values }]),
-    ),
-  };
+    sub_claims: Object.freeze(subClaims),
+  });
 }
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
