@@ -1,6 +1,8 @@
-import type { NonceCommitments, RNG } from "@noble/curves/abstract/frost.js";
+import { createHash, randomBytes } from "node:crypto";
+import type { RNG } from "@noble/curves/abstract/frost.js";
 import { ed25519 } from "@noble/curves/ed25519.js";
-import { bytesEqual, wipe } from "./bytes.js";
+import { bytesToNumberLE } from "@noble/curves/utils.js";
+import { bytesEqual, concat, utf8Bytes, wipe } from "./bytes.js";
 import {
   CryptoError,
   InvalidInputError,
@@ -9,13 +11,13 @@ import {
 } from "./errors.js";
 import {
   type KeyPublic,
+  lagrangeAtZero,
   type SlotShare,
-  slotIdentifier,
-  toFrostPublic,
   toFrostSecret,
+  verifyingShareOf,
 } from "./key-public.js";
 import { sodiumVerifyEd25519 } from "./sodium-group.js";
-import { suiteGroup } from "./suite.js";
+import { type GroupElement, type SuiteGroup, suiteGroup } from "./suite.js";
 
 /**
  * FROST(Ed25519, SHA-512) signing (RFC 9591) across slots. The aggregate is a plain RFC 8032
@@ -83,18 +85,6 @@ function checkEd25519(key: KeyPublic): void {
   if (key.suite !== "ed25519") {
     throw new InvalidInputError(`FROST signing needs an ed25519 key, not ${key.suite}`);
   }
-}
-
-function toNobleCommitments(commitments: readonly NonceCommitment[]): NonceCommitments[] {
-  const group = suiteGroup("ed25519");
-  return commitments.map(
-    (c) =>
-      ({
-        identifier: slotIdentifier(group, c.slot),
-        hiding: c.hiding,
-        binding: c.binding,
-      }) as NonceCommitments,
-  );
 }
 
 function checkCommitments(key: KeyPublic, commitments: readonly NonceCommitment[]): void {
@@ -227,21 +217,114 @@ export function signShare(
   ) {
     throw new InvalidInputError(`slot ${share.slot}: its own commitment is missing or altered`);
   }
+  const group = suiteGroup("ed25519");
+  const { Fn } = group;
+  // Everything public first: a bad commitment or key consumes no nonce it could not use.
+  const pkg = signingPackage(group, key, commitments, message);
+  const { rho, lambda } = pkg.of.get(share.slot) as SignerTerms;
   const nonces = takeNonce(nonce);
   try {
-    const sig = frost().signShare(
-      toFrostSecret(share),
-      toFrostPublic(key),
-      nonces as Parameters<ReturnType<typeof frost>["signShare"]>[2],
-      toNobleCommitments(commitments),
-      message,
-    );
-    return { slot: share.slot, share: sig };
-  } catch (cause) {
-    throw new InvalidInputError("signing rejected the commitments or message", { cause });
+    // RFC 9591 §5.2: z_i = d_i + e_i·ρ_i + λ_i·s_i·c.
+    const d = Fn.fromBytes(nonces.hiding);
+    const e = Fn.fromBytes(nonces.binding);
+    const secret = Fn.fromBytes(share.secret);
+    if (Fn.is0(d) || Fn.is0(e)) throw new InvalidInputError("signing nonces are zero");
+    const z = Fn.add(Fn.add(d, Fn.mul(e, rho)), Fn.mul(Fn.mul(lambda, secret), pkg.challenge));
+    return { slot: share.slot, share: Fn.toBytes(z) };
   } finally {
     wipe(nonces.hiding, nonces.binding);
   }
+}
+
+/** What RFC 9591 derives for one signer from the commitment list: ρ_i, λ_i and its points. */
+interface SignerTerms {
+  readonly rho: bigint;
+  readonly lambda: bigint;
+  readonly hiding: GroupElement;
+  readonly binding: GroupElement;
+}
+
+const CONTEXT = "FROST-ED25519-SHA512-v1";
+const H1_PREFIX = utf8Bytes(`${CONTEXT}rho`);
+const H4_PREFIX = utf8Bytes(`${CONTEXT}msg`);
+const H5_PREFIX = utf8Bytes(`${CONTEXT}com`);
+
+function sha512(...parts: readonly Uint8Array[]): Uint8Array {
+  const h = createHash("sha512");
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
+
+/** RFC 9591's hash to scalar for FROST(Ed25519, SHA-512): SHA-512, little-endian, mod L. */
+function hashToScalar(group: SuiteGroup, ...parts: readonly Uint8Array[]): bigint {
+  return group.Fn.create(bytesToNumberLE(sha512(...parts)));
+}
+
+/**
+ * RFC 9591 §4.4–4.6 for one message and commitment list (checked by checkCommitments): every
+ * signer's binding factor, Lagrange coefficient and decoded commitments, the group commitment R
+ * and the challenge c. Computed once per signature, for the signer's share and for every
+ * share check alike (noble's API recomputed it for each share it checked).
+ */
+function signingPackage(
+  group: SuiteGroup,
+  key: KeyPublic,
+  commitments: readonly NonceCommitment[],
+  message: Uint8Array,
+): { of: Map<number, SignerTerms>; groupCommitment: Uint8Array; challenge: bigint } {
+  const { Fn } = group;
+  const sorted = [...commitments].sort((a, b) => a.slot - b.slot);
+  const encoded = concat(
+    ...sorted.flatMap((c) => [Fn.toBytes(BigInt(c.slot)), c.hiding, c.binding]),
+  );
+  const groupPublicKey = key.commitments[0] as Uint8Array;
+  const rhoPrefix = concat(groupPublicKey, sha512(H4_PREFIX, message), sha512(H5_PREFIX, encoded));
+  const slots = sorted.map((c) => c.slot);
+  const of = new Map<number, SignerTerms>();
+  let r = group.ZERO;
+  for (const c of sorted) {
+    const rho = hashToScalar(group, H1_PREFIX, rhoPrefix, Fn.toBytes(BigInt(c.slot)));
+    const hiding = group.element(c.hiding, "hiding commitment");
+    const binding = group.element(c.binding, "binding commitment");
+    // Commitments are public: variable-time arithmetic is fine (one MSM on libsodium).
+    r = r.add(hiding).add(binding.multiplyUnsafe(rho));
+    of.set(c.slot, { rho, lambda: lagrangeAtZero("ed25519", slots, c.slot), hiding, binding });
+  }
+  const groupCommitment = r.toBytes();
+  // H2 is undecorated SHA-512 for Ed25519 (RFC 8032 compatibility).
+  const challenge = hashToScalar(group, groupCommitment, groupPublicKey, message);
+  return { of, groupCommitment, challenge };
+}
+
+/**
+ * Whether z_i·B = D_i + ρ_i·E_i + (c·λ_i)·Y_i for every share at once: the random linear
+ * combination Σ w_i·(that equation) with independent 128-bit weights w_i the signers cannot
+ * know, one multi-scalar multiplication for all. Every point is in the prime-order subgroup
+ * (decoding checks it), so a set with any invalid share passes with probability ≤ 2^-128.
+ * With one share it is the plain check.
+ */
+function sharesHold(
+  group: SuiteGroup,
+  key: KeyPublic,
+  pkg: ReturnType<typeof signingPackage>,
+  shares: readonly { slot: number; z: bigint }[],
+): boolean {
+  const { Fn } = group;
+  const weights = randomBytes(16 * shares.length);
+  let zSum = Fn.ZERO;
+  let rhs = group.ZERO;
+  shares.forEach(({ slot, z }, i) => {
+    const w =
+      shares.length === 1 ? Fn.ONE : bytesToNumberLE(weights.subarray(16 * i, 16 * i + 16)) + 1n;
+    const t = pkg.of.get(slot) as SignerTerms;
+    const y = group.element(verifyingShareOf(key, slot), `verifying share of slot ${slot}`);
+    zSum = Fn.add(zSum, Fn.mul(w, z));
+    rhs = rhs
+      .add(t.hiding.multiplyUnsafe(w))
+      .add(t.binding.multiplyUnsafe(Fn.mul(w, t.rho)))
+      .add(y.multiplyUnsafe(Fn.mul(w, Fn.mul(pkg.challenge, t.lambda))));
+  });
+  return group.BASE.multiplyUnsafe(zSum).equals(rhs);
 }
 
 /**
@@ -257,8 +340,7 @@ export function aggregateSignature(
   checkEd25519(key);
   checkCommitments(key, commitments);
   const group = suiteGroup("ed25519");
-  const pub = toFrostPublic(key);
-  const list = toNobleCommitments(commitments);
+  const { Fn } = group;
   const bySlot = new Map<number, Uint8Array>();
   for (const s of shares) {
     if (bySlot.has(s.slot)) throw new InvalidInputError(`two signature shares from slot ${s.slot}`);
@@ -267,20 +349,31 @@ export function aggregateSignature(
     }
     bySlot.set(s.slot, s.share);
   }
+  const shareScalars: { slot: number; z: bigint }[] = [];
   for (const c of commitments) {
     const share = bySlot.get(c.slot);
     if (!share) throw new InvalidInputError(`missing signature share from slot ${c.slot}`);
-    let ok: boolean;
+    let z: bigint;
     try {
-      ok = frost().verifyShare(pub, list, message, slotIdentifier(group, c.slot), share);
+      z = Fn.fromBytes(share); // refuses a non-canonical encoding
     } catch {
-      ok = false;
+      throw new SlotContributionError(c.slot, "signature-share", "share did not verify");
     }
-    if (!ok) throw new SlotContributionError(c.slot, "signature-share", "share did not verify");
+    shareScalars.push({ slot: c.slot, z });
   }
-  const sigShares: Record<string, Uint8Array> = {};
-  for (const [slot, share] of bySlot) sigShares[slotIdentifier(group, slot)] = share;
-  const signature = frost().aggregate(pub, list, message, sigShares);
+  const pkg = signingPackage(group, key, commitments, message);
+  // Every share is verified before they are combined: all at once, and one by one only to name
+  // the slot whose share failed.
+  if (!sharesHold(group, key, pkg, shareScalars)) {
+    for (const s of shareScalars) {
+      if (!sharesHold(group, key, pkg, [s]))
+        throw new SlotContributionError(s.slot, "signature-share", "share did not verify");
+    }
+    throw new CryptoError("signature-invalid", "signature shares did not verify together");
+  }
+  // RFC 9591 §5.3: the signature is (R, Σ z_i).
+  const z = shareScalars.reduce((acc, s) => Fn.add(acc, s.z), Fn.ZERO);
+  const signature = concat(pkg.groupCommitment, Fn.toBytes(z));
   // A standard verifier of the same backend: libsodium's (strict RFC 8032, refuses small-order
   // keys and R) or the reference one below. Both accept every signature FROST produces.
   const standardVerify = group.backend === "sodium" ? sodiumVerifyEd25519 : verifyEd25519;

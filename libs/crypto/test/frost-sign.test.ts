@@ -108,6 +108,36 @@ describe("FROST(Ed25519, SHA-512) signing across slots", () => {
     ).toThrow(/1 signers, the key needs 2/);
   });
 
+  it("every share is checked, not only their sum: two wrong shares that cancel out are refused", () => {
+    // Shares are checked together (one random linear combination) before they are combined: a
+    // pair z1 + δ, z2 − δ still sums to a valid signature, so only a check of each share
+    // (which the random weights make of the combined one) catches it.
+    const k = runDkg("ed25519", 3, 3);
+    const message = new Uint8Array([7, 7]);
+    const { commitments, shares } = signingRound(k, [1, 2, 3], message);
+    const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+    const le = (b: Uint8Array) => BigInt(`0x${Buffer.from(b).reverse().toString("hex")}`);
+    const toLe = (n: bigint) =>
+      new Uint8Array(Buffer.from(n.toString(16).padStart(64, "0"), "hex").reverse());
+    const delta = 12345n;
+    const offset = shares.map((s) =>
+      s.slot === 1
+        ? { ...s, share: toLe((le(s.share) + delta) % L) }
+        : s.slot === 2
+          ? { ...s, share: toLe((le(s.share) - delta + L) % L) }
+          : s,
+    );
+    // The sum is untouched: what the shares would aggregate to is a valid signature…
+    const sum = (list: typeof shares) => list.reduce((a, s) => (a + le(s.share)) % L, 0n);
+    expect(sum(offset)).toBe(sum(shares));
+    // …and still nothing is aggregated: the first bad share is named.
+    expect(slotError(() => aggregateSignature(k.key, commitments, message, offset)).slot).toBe(1);
+    // A share that is not a canonical scalar is refused, naming its slot.
+    const big = shares.map((s) => (s.slot === 2 ? { ...s, share: toLe(L + le(s.share)) } : s));
+    expect(slotError(() => aggregateSignature(k.key, commitments, message, big)).slot).toBe(2);
+    expect(aggregateSignature(k.key, commitments, message, shares)).toHaveLength(64);
+  });
+
   it("a malformed nonce commitment is blamed on the slot that sent it, before any nonce is used", () => {
     const k = runDkg("ed25519", 3, 3);
     const nonces = [1, 2, 3].map((s) => signCommit(k.shares.get(s) as SlotShare));
