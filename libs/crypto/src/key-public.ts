@@ -127,23 +127,43 @@ export function keyPublicFromCommitments(params: {
       `expected ${params.threshold} commitments, got ${params.commitments.length}`,
     );
   }
-  const points = params.commitments.map((c, k) => group.element(c, `commitment ${k}`));
-  const verifyingShares = new Map<number, Uint8Array>();
-  for (const s of slots) {
-    const y = evaluateCommitment(group, points, s);
-    if (y.is0()) throw new InvalidInputError(`slot ${s}: verifying share is the identity`);
-    verifyingShares.set(s, y.toBytes());
+  // Every node and the coordinator decode the same key's public data again and again (each
+  // refresh, catch-up and commit message carries it): the verifying shares, one multi-scalar
+  // sum per slot, are derived once per distinct input. Only what was fully checked is kept.
+  const id = `${params.suite}/${params.threshold}/${slots.join(",")}/${params.commitments.map(hexOf).join(",")}`;
+  let derived = derivedPublic.get(id);
+  if (!derived) {
+    const points = params.commitments.map((c, k) => group.element(c, `commitment ${k}`));
+    const verifyingShares = new Map<number, Uint8Array>();
+    for (const s of slots) {
+      const y = evaluateCommitment(group, points, s);
+      if (y.is0()) throw new InvalidInputError(`slot ${s}: verifying share is the identity`);
+      verifyingShares.set(s, y.toBytes());
+    }
+    derived = { commitments: points.map((p) => p.toBytes()), verifyingShares };
+    if (derivedPublic.size >= DERIVED_PUBLIC_MAX) derivedPublic.clear();
+    derivedPublic.set(id, derived);
   }
+  // Fresh byte arrays for each caller: no holder can alter what another one (or the cache) sees.
   return Object.freeze({
     suite: params.suite,
     threshold: params.threshold,
     slots: Object.freeze(slots),
     epoch: params.epoch,
-    groupPublicKey: points[0]?.toBytes() ?? new Uint8Array(),
-    commitments: Object.freeze(points.map((p) => p.toBytes())),
-    verifyingShares: new SlotPoints(verifyingShares),
+    groupPublicKey: new Uint8Array(derived.commitments[0] ?? new Uint8Array()),
+    commitments: Object.freeze(derived.commitments.map((c) => new Uint8Array(c))),
+    // SlotPoints never hands out its map or its arrays, only copies: sharing it is safe.
+    verifyingShares: new SlotPoints(derived.verifyingShares),
   });
 }
+
+/** Verifying shares derived by keyPublicFromCommitments, by suite, threshold, slots and commitments. */
+const derivedPublic = new Map<
+  string,
+  { readonly commitments: readonly Uint8Array[]; readonly verifyingShares: Map<number, Uint8Array> }
+>();
+const DERIVED_PUBLIC_MAX = 4096;
+const hexOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");
 
 /**
  * A read-only slot → point map that hands out copies, so no holder of a KeyPublic can alter

@@ -64,6 +64,29 @@ describe("distributed key generation", () => {
     },
   );
 
+  it("public data decoded twice is equal, and shares no bytes a holder could alter", () => {
+    const k = runDkg("ed25519", 3, 2);
+    const json = keyPublicToJson(k.key);
+    const a = keyPublicFromJson(json);
+    const b = keyPublicFromJson(json); // the verifying shares come from the cache this time
+    expect(keyPublicToJson(b)).toEqual(keyPublicToJson(a));
+    expect(hex(b.groupPublicKey)).toBe(hex(k.key.groupPublicKey));
+    // Scribbling over one decoded copy changes neither another one nor the next decode.
+    (a.commitments[0] as Uint8Array).fill(0);
+    a.groupPublicKey.fill(0);
+    (a.verifyingShares.get(1) as Uint8Array).fill(0);
+    const c = keyPublicFromJson(json);
+    for (const key of [b, c]) {
+      expect(keyPublicToJson(key)).toEqual(json);
+      expect([...key.verifyingShares].map(([s, y]) => [s, hex(y)])).toEqual(
+        [...k.key.verifyingShares].map(([s, y]) => [s, hex(y)]),
+      );
+    }
+    // The same commitments under another epoch, or refused ones, are not served from the cache.
+    expect(keyPublicFromJson({ ...json, epoch: 9 }).epoch).toBe(9);
+    expect(() => keyPublicFromJson({ ...json, threshold: 3 })).toThrow(/expected 3 commitments/);
+  });
+
   it("works with arbitrary slot numbers, e.g. a customer slot 200", () => {
     const k = runDkg("ristretto255", 3, 3, [1, 2, 200]);
     expect(k.key.slots).toEqual([1, 2, 200]);
