@@ -205,9 +205,12 @@ class SlotPoints implements ReadonlyMap<number, Uint8Array> {
  * SHA-256 of a key's complete public data (suite, threshold, slots, epoch, every commitment).
  * Participants of a DKG or refresh must all report the same digest before the result is used
  * or old fragments are erased: a dealer (or relay) that showed different slots different
- * commitments is caught here.
+ * commitments is caught here. Only those fields are read: a caller holding public data in its
+ * JSON form can hash it without decoding a point.
  */
-export function keyPublicDigest(key: KeyPublic): Uint8Array {
+export function keyPublicDigest(
+  key: Pick<KeyPublic, "suite" | "threshold" | "epoch" | "slots" | "commitments">,
+): Uint8Array {
   return new Uint8Array(
     createHash("sha256")
       .update(

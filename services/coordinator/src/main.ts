@@ -18,6 +18,9 @@ import { createRefreshSchedule } from "./refresh/refresh-schedule.js";
 import { createHeldKeySync } from "./topology/held-key-sync.js";
 import { createTopology } from "./topology/topology.js";
 
+/** Refresh schedules a new leader (re)installs at once: one Redis script each. */
+const SCHEDULES_AT_ONCE = 32;
+
 /** Composition root of a coordinator. */
 runService({
   name: "coordinator",
@@ -54,8 +57,12 @@ runService({
       onChange: (isLeader, token) => {
         log.info({ leader: isLeader, token }, isLeader ? "became leader" : "lost leadership");
         recoveryDue = isLeader;
-        // The refresh schedule's worker runs only on the leader (called only once started).
-        if (!isLeader) void schedule.stopWorker();
+        // The refresh schedule's worker runs only on the leader (called only once started), and
+        // only the leader keeps the index of key versions repair examines.
+        if (!isLeader) {
+          void schedule.stopWorker();
+          keys.dropIndex();
+        }
       },
     });
     const fragments = createFragmentClients(
@@ -105,8 +112,15 @@ runService({
       await keys.recover();
       // Keys an older coordinator recorded are added to the name index ClusterStatus pages.
       await keys.indexNames();
-      for (const rec of await keys.listKeys()) {
-        await schedule.schedule(rec.name, rec.version, rec.lastRefreshAt);
+      // What repair examines from now on, read once page by page; also the keys to schedule.
+      await keys.loadIndex();
+      const versions = [...keys.indexedKeys()];
+      for (let i = 0; i < versions.length; i += SCHEDULES_AT_ONCE) {
+        await Promise.all(
+          versions
+            .slice(i, i + SCHEDULES_AT_ONCE)
+            .map((k) => schedule.schedule(k.name, k.version, k.lastRefreshAt)),
+        );
       }
       if (leader.isLeader()) schedule.startWorker();
     };

@@ -42,20 +42,27 @@ export interface PlacementDeps {
 
 export type Placement = ReturnType<typeof createPlacement>;
 
+/** Parsed public data kept for the key versions used most recently. */
+const PARSED_PUBLIC = 10_000;
+
 /** The placement of key fragments over the topology's replicas. */
 export function createPlacement({ topology, fragments, log }: PlacementDeps) {
-  // Parsing public data decodes curve points; repair would redo it for every key on every pass.
+  // Parsing public data decodes curve points and derives every verifying share: the key
+  // versions in use keep theirs. Least recently used first (a Map keeps insertion order), so
+  // more key versions than it holds evict the coldest one at a time instead of emptying it.
   const parsed = new Map<string, { key: KeyPublic; digest: string }>();
   /** The record's public data, parsed, and its digest (hex). */
   function publicOf(rec: KeyRecord): { key: KeyPublic; digest: string } {
     const id = `${rec.keyId}/v${rec.version}/e${rec.public.epoch}`;
     let hit = parsed.get(id);
-    if (!hit) {
+    if (hit) {
+      parsed.delete(id);
+    } else {
       const key = keyPublicFromJson(rec.public);
       hit = { key, digest: hex(keyPublicDigest(key)) };
-      if (parsed.size > 10_000) parsed.clear();
-      parsed.set(id, hit);
+      if (parsed.size >= PARSED_PUBLIC) parsed.delete(parsed.keys().next().value as string);
     }
+    parsed.set(id, hit);
     return hit;
   }
 

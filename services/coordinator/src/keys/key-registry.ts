@@ -43,6 +43,8 @@ export const RefreshRecordSchema = z.object({
 export type RefreshRecord = z.infer<typeof RefreshRecordSchema>;
 
 const MGET_CHUNK = 1_000;
+/** Parsed records kept by their stored JSON, so an unchanged record is not validated again. */
+const PARSED_RECORDS = 10_000;
 
 /** Redis-backed registry of keys and in-flight refreshes, under `namespace`. */
 export function createKeyRegistry(redis: Redis, namespace: string, leader: LeaderElection) {
@@ -52,6 +54,30 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
     `${namespace}:refresh:${keyId}:v${version}`;
   /** Every key name, a sorted set (score 0, so ordered by name): pages without a scan. */
   const namesKey = `${namespace}:names`;
+  const recordedListeners: ((rec: KeyRecord) => void)[] = [];
+  const recorded = (rec: KeyRecord) => {
+    for (const listener of recordedListeners) listener(rec);
+  };
+
+  // Least recently used first (a Map keeps insertion order): validating a record with zod is
+  // most of what a page of ClusterStatus costs, and most records never change.
+  const parsed = new Map<string, KeyRecord>();
+  /** The record stored as `raw`, validated (frozen: it may be handed out again). */
+  function parseRecord(raw: string): KeyRecord {
+    let rec = parsed.get(raw);
+    if (rec) {
+      parsed.delete(raw);
+    } else {
+      rec = KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord;
+      Object.freeze(rec.public.slots);
+      Object.freeze(rec.public.commitments);
+      Object.freeze(rec.public);
+      Object.freeze(rec);
+      if (parsed.size >= PARSED_RECORDS) parsed.delete(parsed.keys().next().value as string);
+    }
+    parsed.set(raw, rec);
+    return rec;
+  }
 
   /** MGET of `keys`, at most MGET_CHUNK per command so that no reply grows without bound. */
   async function mgetChunked(keys: readonly string[]): Promise<(string | null)[]> {
@@ -93,9 +119,7 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
       Array.from({ length: Number(latest[i]) || 0 }, (_, v) => versionKey(name, v + 1)),
     );
     const raws = await mgetChunked(wanted);
-    return raws.flatMap((raw) =>
-      raw ? [KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord] : [],
-    );
+    return raws.flatMap((raw) => (raw ? [parseRecord(raw)] : []));
   }
 
   return {
@@ -103,7 +127,7 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
       const v = version ?? Number(await redis.get(latestKey(name)));
       if (!v) return undefined;
       const raw = await redis.get(versionKey(name, v));
-      return raw ? (KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord) : undefined;
+      return raw ? parseRecord(raw) : undefined;
     },
 
     /**
@@ -157,9 +181,15 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
       const raws = await redis.mget(
         Array.from({ length: latest }, (_, i) => versionKey(name, i + 1)),
       );
-      return raws.flatMap((raw) =>
-        raw ? [KeyRecordSchema.parse(JSON.parse(raw)) as KeyRecord] : [],
-      );
+      return raws.flatMap((raw) => (raw ? [parseRecord(raw)] : []));
+    },
+
+    /**
+     * Calls `listener` after every key record this registry wrote (a new version, a refresh's
+     * next epoch): only the leader writes, so its listeners see every change while it leads.
+     */
+    onRecorded(listener: (rec: KeyRecord) => void): void {
+      recordedListeners.push(listener);
     },
 
     /** Records a new key version and makes it the newest (fenced: only the leader decides). */
@@ -172,6 +202,7 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
         [],
         [rec.name],
       );
+      recorded(rec);
     },
 
     async getRefresh(keyId: string, version: number): Promise<RefreshRecord | undefined> {
@@ -210,6 +241,7 @@ export function createKeyRegistry(redis: Redis, namespace: string, leader: Leade
         [refreshKey(rec.keyId, rec.version)]: JSON.stringify({ ...rec, state: "committed" }),
         [versionKey(next.name, next.version)]: JSON.stringify(next),
       });
+      recorded(next);
     },
 
     async endRefresh(keyId: string, version: number): Promise<void> {

@@ -71,7 +71,7 @@ export function createKeyService(deps: KeyServiceDeps) {
   };
   const { createKey, rotateKey } = createKeyCreation(ctx);
   const { refreshKey, recover } = createKeyRefresh(ctx);
-  const { repair } = createKeyRepair(ctx);
+  const { repair, loadIndex, dropIndex, indexed } = createKeyRepair(ctx);
 
   return {
     createKey,
@@ -80,7 +80,16 @@ export function createKeyService(deps: KeyServiceDeps) {
     refreshKey,
     recover,
     repair,
-    /** Every version of every key (reads them all: take-over only). */
+    /**
+     * Loads the leader's index of key versions (a new leader's duty, after `indexNames`): what
+     * repair examines, without reading the registry again. Returns how many key versions.
+     */
+    loadIndex,
+    /** Forgets the index when leadership is lost (another leader writes from then on). */
+    dropIndex,
+    /** Every key version in the index (name, version, last refresh…), after `loadIndex`. */
+    indexedKeys: indexed,
+    /** Every version of every key (reads and validates them all). */
     listKeys: () => registry.list(),
     /** One page of keys by name (see KeyRegistry.page). */
     pageKeys: (offset: number, size: number) => registry.page(offset, size),

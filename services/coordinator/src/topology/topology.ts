@@ -80,25 +80,44 @@ function newHoldings(hb: Heartbeat): NodeHoldings {
   };
 }
 
-/** Replaces what `h` holds in `set` with `entries`, now known to hash to `digest`. */
+const sameHeld = (a: HeldKey | undefined, b: HeldKey) =>
+  a !== undefined &&
+  a.epoch === b.epoch &&
+  a.digest === b.digest &&
+  a.pendingEpoch === b.pendingEpoch &&
+  a.pendingDigest === b.pendingDigest;
+
+/**
+ * Replaces what `h` holds in `set` with `entries`, now known to hash to `digest`; tells
+ * `changed` each key version whose entry appeared, went or changed.
+ */
 function replaceSet(
   h: NodeHoldings,
   set: number,
   entries: readonly HeldKeyEntry[],
   digest: string,
+  changed: (id: string) => void,
 ): void {
   const members = h.members[set] as Set<string>;
-  for (const id of members) h.keys.delete(id);
+  const gone = new Set(members);
   members.clear();
   for (const k of entries) {
     const id = keyVersionId(k.keyId, k.version);
-    members.add(id);
-    h.keys.set(id, {
+    const held: HeldKey = {
       epoch: k.epoch,
       digest: k.digest,
       pendingEpoch: k.pendingEpoch,
       pendingDigest: k.pendingDigest,
-    });
+    };
+    members.add(id);
+    gone.delete(id);
+    if (sameHeld(h.keys.get(id), held)) continue;
+    h.keys.set(id, held);
+    changed(id);
+  }
+  for (const id of gone) {
+    h.keys.delete(id);
+    changed(id);
   }
   h.known[set] = digest;
 }
@@ -119,6 +138,10 @@ export function createTopology(options: {
   const holdings = new Map<string, NodeHoldings>();
   const configuredCustomerSlots = new Set(options.customerSlots ?? []);
   const startedAt = now();
+  const heldListeners: ((id: string) => void)[] = [];
+  const heldChanged = (id: string) => {
+    for (const listener of heldListeners) listener(id);
+  };
 
   const order = (a: NodeView, b: NodeView) =>
     a.region.localeCompare(b.region) ||
@@ -182,7 +205,7 @@ export function createTopology(options: {
         for (const [set, entries] of bySet.entries()) {
           const digest = heldKeySetDigest(entries);
           h.announced[set] = digest;
-          if (h.known[set] !== digest) replaceSet(h, set, entries, digest);
+          if (h.known[set] !== digest) replaceSet(h, set, entries, digest, heldChanged);
         }
         h.count = hb.keys.length;
       } else {
@@ -195,7 +218,7 @@ export function createTopology(options: {
         // A set that now holds nothing needs no fetch.
         for (let set = 0; set < HELD_KEY_SETS; set++) {
           if (h.announced[set] === EMPTY_HELD_KEY_SET && h.known[set] !== EMPTY_HELD_KEY_SET)
-            replaceSet(h, set, [], EMPTY_HELD_KEY_SET);
+            replaceSet(h, set, [], EMPTY_HELD_KEY_SET, heldChanged);
         }
       }
       nodes.set(hb.nodeId, {
@@ -214,6 +237,13 @@ export function createTopology(options: {
       });
     },
     healthy,
+    /**
+     * Calls `listener` with the key version (`keyVersionId`) whenever what a node is known to
+     * hold of it appears, goes or changes: repair re-examines only those keys.
+     */
+    onHeldChange(listener: (id: string) => void): void {
+      heldListeners.push(listener);
+    },
     /** The node's latest view, if it has sent a heartbeat. */
     node: (nodeId: string): NodeView | undefined => nodes.get(nodeId),
     /** Held-key sets whose announced digest differs from what was fetched for them. */
@@ -236,7 +266,7 @@ export function createTopology(options: {
       if (entries.some((k) => heldKeySetOf(k.keyId) !== set)) return false;
       const digest = heldKeySetDigest(entries);
       if (digest !== h.announced[set]) return false;
-      if (h.known[set] !== digest) replaceSet(h, set, entries, digest);
+      if (h.known[set] !== digest) replaceSet(h, set, entries, digest, heldChanged);
       return true;
     },
     /** Whether what `node.keys` says of key `keyIdHex` is up to date with its latest heartbeat. */
