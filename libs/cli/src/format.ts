@@ -121,6 +121,7 @@ interface ItemLike {
     slots: number;
     threshold: number;
     customer_slot: boolean;
+    customer_frg_id?: string;
     rotation_interval_days: number;
     current_version: number;
   } | null;
@@ -169,7 +170,7 @@ function formatItemFields(item: ItemLike): string {
     [
       "slots",
       dfc
-        ? `${dfc.threshold} of ${dfc.slots}${dfc.customer_slot ? " (customer slot)" : ""}`
+        ? `${dfc.threshold} of ${dfc.slots}${dfc.customer_slot ? ` (customer slot${dfc.customer_frg_id ? ` ${dfc.customer_frg_id}` : ""})` : ""}`
         : undefined,
     ],
     [

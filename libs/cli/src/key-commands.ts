@@ -23,7 +23,11 @@ export function registerKeyCommands(command: CommandFactory, run: Runner): void 
     .requiredOption("--alg <algorithm>", KEY_ALGORITHMS.join(", "))
     .option("--slots <n>", "cluster slots holding fragments (default: all)")
     .option("--threshold <n>", "fragments needed to use the key (default: all)")
-    .option("--customer-slot", "one fragment is held by the customer")
+    .option("--customer-slot", "one fragment is held by the customer (the cluster's only one)")
+    .option(
+      "--customer-frg-id <id>",
+      "the customer fragment holding it (id or slot number; implies --customer-slot)",
+    )
     .option("--rotation-interval-days <n>", "rotate automatically every n days")
     .option("--description <text>", "description")
     .option("--tag <k=v>", "tag (repeatable)", collect)
@@ -41,7 +45,8 @@ export function registerKeyCommands(command: CommandFactory, run: Runner): void 
             algorithm,
             slots: count(o, "slots", "--slots"),
             threshold: count(o, "threshold", "--threshold"),
-            customer_slot: Boolean(o.customerSlot),
+            customer_slot: Boolean(o.customerSlot) || str(o, "customerFrgId") !== undefined,
+            customer_frg_id: str(o, "customerFrgId") ?? "",
             rotation_interval_days: count(o, "rotationIntervalDays", "--rotation-interval-days"),
             description: str(o, "description") ?? "",
             tags: list(o, "tag"),

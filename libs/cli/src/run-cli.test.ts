@@ -328,6 +328,39 @@ describe("keyfrag cli", () => {
     expect(run.stdout).toMatch(/audit\s+127\.0\.0\.1:50063\s+NO \(NOT_SERVING\)\n/);
   });
 
+  it("create-dfc-key --customer-frg-id names the customer fragment and shows it", async () => {
+    await login();
+    gw.on("CreateDfcKey", async (req) => {
+      const r = req as { name: string; customer_frg_id: string };
+      return {
+        name: r.name,
+        type: "dfc-key",
+        dfc_key: {
+          algorithm: "AES256GCM",
+          slots: 4,
+          threshold: 4,
+          customer_slot: true,
+          customer_frg_id: r.customer_frg_id,
+          current_version: 1,
+        },
+      };
+    });
+    const run = await cli([
+      "create-dfc-key",
+      "--name",
+      "/k/a",
+      "--alg",
+      "AES256GCM",
+      "--customer-frg-id",
+      "acme",
+    ]);
+    expect(run.code).toBe(0);
+    expect(lastCall().request).toMatchObject({ customer_slot: true, customer_frg_id: "acme" });
+    expect(run.stdout).toMatch(/slots: 4 of 4 \(customer slot acme\)/);
+    await cli(["create-dfc-key", "--name", "/k/b", "--alg", "AES256GCM", "--customer-slot"]);
+    expect(lastCall().request).toMatchObject({ customer_slot: true, customer_frg_id: "" });
+  });
+
   it("long operations show progress only on a terminal", async () => {
     await login();
     const piped = await cli(["refresh-key", "--name", "k"]);

@@ -1,27 +1,29 @@
 import { ConfigError, env, parseConfig, serviceEnv, z } from "@keyfrag/config";
+import { parseCustomerFragments } from "./keys/customer-fragments.js";
 
 const schema = z.object({
   ...serviceEnv({ redisPrefix: "kf:coordinator" }),
   /** Hex file with the cluster's audit key: key creation and refreshes are audited. */
   KF_AUDIT_KEY_FILE: env.keyFile(32),
   /**
-   * The customer slots: slot numbers the cluster CA certifies only for gateways' customer
-   * fragments (comma-separated, e.g. "100"). Only a node of one of them is a customer fragment;
-   * a heartbeat claiming another slot is one, or a cluster node of one of them, is refused.
-   * Empty (default): no customer fragment, and customer-slot keys are refused.
+   * The customer fragments: slots the cluster CA certifies only for gateways' customer
+   * fragments, one per customer or network segment, comma-separated, each `id=slot` or a bare
+   * slot (its id is its number): e.g. "acme=100,globex=101" or "100". A key names the one it
+   * takes by id (`customer_frg_id`) or slot number. Only a node of one of these slots is a
+   * customer fragment; a heartbeat claiming another slot is one, or a cluster node of one of
+   * them, is refused. Empty (default): no customer fragment, and customer-slot keys are refused.
    */
   KF_CUSTOMER_SLOTS: z
     .string()
-    .regex(/^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$/, "comma-separated slot numbers (1-255)")
     .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "")
-        .map(Number),
-    )
-    .refine((slots) => slots.every((s) => s >= 1 && s <= 255), "slot numbers are 1-255"),
+    .transform((v, ctx) => {
+      try {
+        return parseCustomerFragments(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** A fragment manager without a heartbeat for this long is unhealthy. */
   KF_STALE_AFTER_MS: env.int(200, 600_000).default(3_000),
   KF_LEADER_TTL_MS: env.int(300, 600_000).default(5_000),

@@ -99,6 +99,12 @@ export function coordinatorHandlers(deps: {
       );
   }
 
+  /** A key's customer fragment (KF_CUSTOMER_SLOTS) in KeyInfo's fields; none: zero values. */
+  function customerOf(slots: readonly number[]) {
+    const customer = keys.customerFragmentOf(slots);
+    return { customer_fragment_slot: customer?.slot ?? 0, customer_frg_id: customer?.id ?? "" };
+  }
+
   function keyInfo(rec: KeyRecord): KeyInfo {
     const key = keyPublicFromJson(rec.public);
     const id = keyVersionId(rec.keyId, rec.version);
@@ -121,6 +127,7 @@ export function coordinatorHandlers(deps: {
       })),
       created_at_ms: String(rec.createdAt),
       last_refresh_at_ms: String(rec.lastRefreshAt),
+      ...customerOf(key.slots),
     };
   }
 
@@ -137,6 +144,8 @@ export function coordinatorHandlers(deps: {
         slots: req.slots,
         threshold: req.threshold,
         customerSlot: req.customer_slot,
+        customerFrgId: req.customer_frg_id,
+        gatewayCustomerSlot: req.gateway_customer_slot,
       });
       await deps.onKeyCreated(rec);
       return keyInfo(rec);

@@ -31,7 +31,7 @@ runService({
     }
     const topology = createTopology({
       staleAfterMs: config.KF_STALE_AFTER_MS,
-      customerSlots: config.KF_CUSTOMER_SLOTS,
+      customerSlots: config.KF_CUSTOMER_SLOTS.map((c) => c.slot),
     });
     // Only heartbeats a node signed with its certificate's key (cluster CA) count: NATS is not trusted.
     const heartbeats = subscribeJson(
@@ -93,6 +93,7 @@ runService({
         log,
         fault,
         settleMs: config.KF_STALE_AFTER_MS,
+        customerFragments: config.KF_CUSTOMER_SLOTS,
       }),
       audit,
       log,

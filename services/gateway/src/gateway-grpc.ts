@@ -350,7 +350,14 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
           `key ${req.name} already exists (also when its item was deleted: RestoreItem brings it back; a key's name is never given to another key)`,
           { cause },
         );
-      let made: { slots: number; threshold: number; version: number; createdAtMs: string };
+      const customer = req.customer_slot || req.customer_frg_id !== "";
+      let made: {
+        slots: number;
+        threshold: number;
+        version: number;
+        createdAtMs: string;
+        customerFrgId: string;
+      };
       let adopting: unknown;
       try {
         const info = await deps.keys.create({
@@ -359,12 +366,14 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
           slots: req.slots,
           threshold: req.threshold,
           customerSlot: req.customer_slot,
+          customerFrgId: req.customer_frg_id,
         });
         made = {
           slots: info.public_data?.slots.length ?? req.slots,
           threshold: info.public_data?.threshold ?? req.threshold,
           version: info.ref?.version ?? 1,
           createdAtMs: String(info.created_at_ms),
+          customerFrgId: info.customer_frg_id || req.customer_frg_id,
         };
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
@@ -372,13 +381,14 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
         // usable by nobody (keys/key-items.ts): it is given its item if it is what is asked for.
         const key = await deps.keys.lookup(req.name, true);
         if (key.algorithm !== algorithm) throw taken(err);
-        if (req.customer_slot) deps.keys.checkCustomerShare(req.name, key.view.key);
+        if (customer) deps.keys.checkCustomerShare(req.name, key.view.key);
         adopting = err;
         made = {
           slots: key.view.key.slots.length,
           threshold: key.view.key.threshold,
           version: key.view.version,
           createdAtMs: String(Date.now()),
+          customerFrgId: req.customer_frg_id,
         };
       }
       return call(
@@ -393,7 +403,14 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
             algorithm,
             slots: made.slots,
             threshold: made.threshold,
-            customer_slot: req.customer_slot,
+            customer_slot: customer,
+            // Checked above to be this gateway's: only gateways of that slot use the key.
+            ...(customer
+              ? {
+                  customer_frg_id: made.customerFrgId,
+                  customer_fragment_slot: deps.keys.customerSlot ?? 0,
+                }
+              : {}),
             rotation_interval_days: req.rotation_interval_days,
             current_version: made.version,
             last_rotated_at_ms: made.createdAtMs,

@@ -24,7 +24,11 @@ export function auditedKeys<K extends Keys>(
   return {
     ...keys,
     async createKey(req) {
-      const fields = { algorithm: req.algorithm, customerSlot: String(req.customerSlot ?? false) };
+      const fields = {
+        algorithm: req.algorithm,
+        customerSlot: String(req.customerSlot ?? false),
+        ...(req.customerFrgId ? { customerFrgId: req.customerFrgId } : {}),
+      };
       try {
         const rec = await keys.createKey(req);
         await record({

@@ -1,6 +1,7 @@
 /** What creation, refresh and repair of keys share: the coordinator's view and its serialisation. */
 import { InvalidArgumentError } from "@keyfrag/rpc";
 import type { NodeView, Topology } from "../topology/topology.js";
+import type { CustomerFragments } from "./customer-fragments.js";
 import type { FragmentPort } from "./fragment-port.js";
 import type { Logger, Placement } from "./key-placement.js";
 import type { KeyRecord, KeyRegistry } from "./key-registry.js";
@@ -30,6 +31,8 @@ export interface KeyContext {
   /** Runs a ceremony (DKG of a version, refresh) within the limit of those at once. */
   ceremony: <T>(fn: () => Promise<T>) => Promise<T>;
   placement: Placement;
+  /** The customer fragments (KF_CUSTOMER_SLOTS): which one a customer-slot key takes. */
+  customers: CustomerFragments;
   /** Version `version` of key `name` (0 or absent: the newest); NotFoundError if none. */
   getKey: (name: string, version?: number) => Promise<KeyRecord>;
 }

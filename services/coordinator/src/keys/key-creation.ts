@@ -24,6 +24,7 @@ const SUITE_OF: Record<KeyAlgorithm, Suite> = {
 /** Creates keys (version 1) and rotates them (version newest + 1). */
 export function createKeyCreation(ctx: KeyContext) {
   const { topology, registry, fragments, log, now, withLock, ceremony, placement, getKey } = ctx;
+  const { customers } = ctx;
   /** Serialises the making of versions of one key (creation, rotations): one version at a time. */
   const withVersionsLock = <T>(keyId: string, fn: () => Promise<T>) =>
     withLock(`${keyId}/versions`, fn);
@@ -147,7 +148,11 @@ export function createKeyCreation(ctx: KeyContext) {
     algorithm: KeyAlgorithm;
     slots?: number;
     threshold?: number;
+    /** Take a customer fragment: the one `customerFrgId` names, else the cluster's only one. */
     customerSlot?: boolean;
+    customerFrgId?: string;
+    /** The creating gateway's customer slot: another one is refused (customer-fragments.ts). */
+    gatewayCustomerSlot?: number;
   }): Promise<KeyRecord> {
     checkKeyName(req.name);
     if (!SUITE_OF[req.algorithm])
@@ -160,9 +165,10 @@ export function createKeyCreation(ctx: KeyContext) {
       if (n < 2 || n > all.length)
         throw new FailedPreconditionError(`asked for ${n} slots; the cluster has ${all.length}`);
       const slots = all.slice(0, n);
-      if (req.customerSlot) slots.push(customerSlot());
+      const customer = customerSlot(req);
+      if (customer !== undefined) slots.push(customer);
       const threshold = req.threshold || slots.length;
-      if (req.customerSlot && threshold <= n) {
+      if (customer !== undefined && threshold <= n) {
         // Any n cluster slots could then decrypt without the customer's gateway.
         throw new InvalidArgumentError(
           `threshold ${threshold} would let the ${n} cluster slots decrypt without the customer slot; use ${slots.length} (or leave it 0)`,
@@ -183,19 +189,18 @@ export function createKeyCreation(ctx: KeyContext) {
     });
   }
 
-  /** The customer slot a customer-slot key takes: exactly one healthy gateway must hold one. */
-  function customerSlot(): number {
-    const customer = topology.customerSlots();
-    const [slot] = customer;
-    if (slot === undefined)
+  /**
+   * The customer slot a new key takes (undefined: none): the customer fragment it names, or the
+   * cluster's only one, whose gateway must be up: it takes part in the DKG.
+   */
+  function customerSlot(req: Parameters<typeof createKey>[0]): number | undefined {
+    const chosen = customers.choose(req, topology.slots());
+    if (chosen === undefined) return undefined;
+    if (!topology.customerSlots().includes(chosen.slot))
       throw new FailedPreconditionError(
-        "no customer fragment is up: a customer-slot key needs a gateway running with KF_CUSTOMER_SLOT, a slot the coordinators' KF_CUSTOMER_SLOTS names",
+        `no customer fragment is up for ${chosen.id} (slot ${chosen.slot}): a key of it needs a gateway of that slot running (KF_CUSTOMER_SLOT=${chosen.slot})`,
       );
-    if (customer.length > 1)
-      throw new FailedPreconditionError(
-        `more than one customer slot is up (${customer.join(", ")}); a key takes exactly one`,
-      );
-    return slot;
+    return chosen.slot;
   }
 
   /**

@@ -11,6 +11,7 @@ import { testRedis } from "@keyfrag/test-support";
 import { describe, expect, it } from "vitest";
 import { createLeaderElection } from "../leader/leader-election.js";
 import { createTopology, type NodeView } from "../topology/topology.js";
+import type { CustomerFragment } from "./customer-fragments.js";
 import type { FragmentPort } from "./fragment-port.js";
 import { createKeyRegistry } from "./key-registry.js";
 import { createKeyService } from "./key-service.js";
@@ -87,23 +88,35 @@ function participants(slots: number) {
   };
 }
 
-async function setUp(options: { customerSlot?: number; replicas?: number } = {}) {
+async function setUp(
+  options: {
+    customerSlot?: number;
+    replicas?: number;
+    /** KF_CUSTOMER_SLOTS (default: `customerSlot` alone); each gets one up node but `down`. */
+    customers?: readonly CustomerFragment[];
+    down?: readonly number[];
+  } = {},
+) {
   const redis = await testRedis();
   const namespace = redis.key("coord");
   const leader = createLeaderElection({ redis: redis.client, namespace, id: "c1", ttlMs: 5_000 });
   await leader.start();
   const registry = createKeyRegistry(redis.client, namespace, leader);
-  const topology = createTopology({
-    staleAfterMs: 60_000,
-    customerSlots: options.customerSlot ? [options.customerSlot] : [],
-  });
+  const customers =
+    options.customers ??
+    (options.customerSlot
+      ? [{ id: String(options.customerSlot), slot: options.customerSlot }]
+      : []);
+  const customerSlots = new Set(customers.map((c) => c.slot));
+  const topology = createTopology({ staleAfterMs: 60_000, customerSlots });
   const cluster = participants(3);
-  if (options.customerSlot) cluster.identities.set(options.customerSlot, generateIdentityKeyPair());
+  for (const slot of customerSlots)
+    if (!options.down?.includes(slot)) cluster.identities.set(slot, generateIdentityKeyPair());
   for (const [slot, identity] of cluster.identities) {
-    const replicas = slot === options.customerSlot ? 1 : (options.replicas ?? 1);
+    const replicas = customerSlots.has(slot) ? 1 : (options.replicas ?? 1);
     for (let r = 0; r < replicas; r++) {
       topology.observe({
-        ...(slot === options.customerSlot ? { customer: true } : {}),
+        ...(customerSlots.has(slot) ? { customer: true } : {}),
         nodeId: `fm-${slot}${String.fromCharCode(97 + r)}`,
         region: "region-a",
         zone: `az-${r + 1}`,
@@ -116,7 +129,13 @@ async function setUp(options: { customerSlot?: number; replicas?: number } = {})
       });
     }
   }
-  const keys = createKeyService({ topology, registry, fragments: cluster.port, log: quiet });
+  const keys = createKeyService({
+    topology,
+    registry,
+    fragments: cluster.port,
+    log: quiet,
+    customerFragments: customers,
+  });
   return {
     keys,
     registry,
@@ -273,5 +292,86 @@ describe("customer-slot keys in the key service", () => {
     await expect(
       t.keys.createKey({ name: "/k/cust", algorithm: "AES256GCM", customerSlot: true }),
     ).rejects.toThrow(FailedPreconditionError);
+  });
+});
+
+describe("several customer fragments in the key service", () => {
+  const customers = [
+    { id: "acme", slot: 100 },
+    { id: "globex", slot: 101 },
+  ];
+
+  it("places a key on the customer fragment it names, by id or slot number, and on no other", async () => {
+    await using t = await setUp({ customers });
+    const a = await t.keys.createKey({
+      name: "/k/a",
+      algorithm: "AES256GCM",
+      customerFrgId: "acme",
+      gatewayCustomerSlot: 100,
+    });
+    expect(a.public).toMatchObject({ slots: [1, 2, 3, 100], threshold: 4 });
+    const b = await t.keys.createKey({
+      name: "/k/b",
+      algorithm: "ED25519",
+      slots: 2,
+      customerSlot: true,
+      customerFrgId: "101",
+    });
+    expect(b.public).toMatchObject({ slots: [1, 2, 101], threshold: 3 });
+    expect(t.keys.customerFragmentOf(a.public.slots)).toEqual({ id: "acme", slot: 100 });
+    expect(t.keys.customerFragmentOf(b.public.slots)).toEqual({ id: "globex", slot: 101 });
+    expect(t.keys.customerFragmentOf([1, 2, 3])).toBeUndefined();
+    // Rotation keeps the key's own customer slot.
+    expect((await t.keys.rotateKey("/k/b")).public).toMatchObject({ slots: [1, 2, 101] });
+    // Ordinary keys take neither.
+    const plain = await t.keys.createKey({ name: "/k/plain", algorithm: "AES256GCM" });
+    expect(plain.public.slots).toEqual([1, 2, 3]);
+  });
+
+  it("refuses customer_slot without an id when there are several, and ids that name no customer slot", async () => {
+    await using t = await setUp({ customers });
+    const create = (extra: Record<string, unknown>) =>
+      t.keys.createKey({ name: "/k/bad", algorithm: "AES256GCM", ...extra });
+    await expect(create({ customerSlot: true })).rejects.toThrow(InvalidArgumentError);
+    await expect(create({ customerSlot: true })).rejects.toThrow(/several customer fragments/);
+    const invalid: [string, RegExp][] = [
+      ["nope", /customer_frg_id nope names no customer fragment/],
+      ["2", /customer_frg_id 2: slot 2 is a cluster slot, not a customer slot/],
+      ["7", /customer_frg_id 7: slot 7 is not a customer slot/],
+      ["bad id!", /customer_frg_id must be/],
+    ];
+    for (const [id, message] of invalid) {
+      const err = await create({ customerFrgId: id }).catch((e: unknown) => e);
+      expect(err, id).toBeInstanceOf(InvalidArgumentError);
+      expect(String(err), id).toMatch(message);
+    }
+    await expect(t.keys.getKey("/k/bad")).rejects.toThrow(NotFoundError);
+  });
+
+  it("refuses, before any DKG, a customer fragment other than the creating gateway's, and one that is down", async () => {
+    await using t = await setUp({ customers, down: [101] });
+    const err = await t.keys
+      .createKey({
+        name: "/k/a",
+        algorithm: "AES256GCM",
+        customerFrgId: "acme",
+        gatewayCustomerSlot: 101,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FailedPreconditionError);
+    expect(String(err)).toMatch(
+      /acme \(slot 100\) is not the creating gateway's \(it holds customer slot 101\)/,
+    );
+    await expect(
+      t.keys.createKey({ name: "/k/b", algorithm: "AES256GCM", customerFrgId: "globex" }),
+    ).rejects.toThrow(/no customer fragment is up for globex \(slot 101\)/);
+    expect(t.cluster.discarded).toEqual([]);
+    await expect(t.keys.getKey("/k/a")).rejects.toThrow(NotFoundError);
+  });
+
+  it("with one customer fragment, customer_slot alone takes it, as before", async () => {
+    await using t = await setUp({ customers: [{ id: "acme", slot: 100 }] });
+    const k = await t.keys.createKey({ name: "/k/c", algorithm: "AES256GCM", customerSlot: true });
+    expect(k.public.slots).toEqual([1, 2, 3, 100]);
   });
 });

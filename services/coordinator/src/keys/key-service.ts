@@ -5,6 +5,7 @@
  */
 import { NotFoundError } from "@keyfrag/rpc";
 import type { NodeView, Topology } from "../topology/topology.js";
+import { type CustomerFragment, createCustomerFragments } from "./customer-fragments.js";
 import type { FragmentPort } from "./fragment-port.js";
 import { checkKeyName, type FaultStep, type KeyContext } from "./key-context.js";
 import { createKeyCreation } from "./key-creation.js";
@@ -37,6 +38,11 @@ export interface KeyServiceDeps {
    * cores absorb.
    */
   ceremonies?: number;
+  /**
+   * The customer fragments (KF_CUSTOMER_SLOTS, the same the topology was given): ids and
+   * slots. Default: none, and customer-slot keys are refused.
+   */
+  customerFragments?: readonly CustomerFragment[];
 }
 
 /**
@@ -67,6 +73,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     withLock: createKeyLocks(),
     ceremony: createLimiter(deps.ceremonies ?? 16),
     placement: createPlacement({ topology, fragments, log }),
+    customers: createCustomerFragments(deps.customerFragments ?? []),
     getKey,
   };
   const { createKey, rotateKey } = createKeyCreation(ctx);
@@ -95,6 +102,8 @@ export function createKeyService(deps: KeyServiceDeps) {
     pageKeys: (offset: number, size: number) => registry.page(offset, size),
     /** Puts every recorded key into the name index pages are read from (a new leader's duty). */
     indexNames: () => registry.indexNames(),
+    /** The customer fragment among a key's slots, if it has one. */
+    customerFragmentOf: (slots: readonly number[]) => ctx.customers.of(slots),
   };
 }
 

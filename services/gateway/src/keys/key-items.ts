@@ -13,6 +13,16 @@ import {
 } from "@keyfrag/rpc";
 import { fromSecrets } from "../items/upstream-errors.js";
 
+/**
+ * What a key's item says of its customer fragment: whether it has one and, when recorded, its
+ * slot and id (keys made before several customer fragments existed record neither).
+ */
+export interface KeyCustomer {
+  customerSlot: boolean;
+  customerFragmentSlot?: number;
+  customerFrgId?: string;
+}
+
 export interface KeyItemsDeps {
   secrets: SecretsClient;
   /**
@@ -44,13 +54,13 @@ export function createKeyItems(deps: KeyItemsDeps) {
    * Key name → when it was last found usable, and whether its item says it has a customer slot.
    * Only usable keys are remembered.
    */
-  const usable = new Map<string, { at: number; customerSlot: boolean }>();
+  const usable = new Map<string, { at: number; customer: KeyCustomer }>();
   /** Names checked as keys; a deletion of one of them concerns values decrypted with it. */
   const known = new Set<string>();
 
-  const remember = (name: string, customerSlot: boolean) => {
+  const remember = (name: string, customer: KeyCustomer) => {
     usable.delete(name);
-    usable.set(name, { at: now(), customerSlot });
+    usable.set(name, { at: now(), customer });
     known.delete(name);
     known.add(name);
     for (const map of [usable, known] as const) {
@@ -67,24 +77,29 @@ export function createKeyItems(deps: KeyItemsDeps) {
      * Resolves if key `name` may be used; FAILED_PRECONDITION if its item is deleted, missing or
      * not a DFC key. Errors reaching the secrets service are passed on (the key is not used).
      * `customerSlot`: the item was created as a customer-slot key (the gateway then checks the
-     * key has its own customer slot, n-of-n, before using it).
+     * key has its own customer slot, n-of-n, before using it), of `customerFragmentSlot`.
      */
-    async check(name: string): Promise<{ customerSlot: boolean }> {
+    async check(name: string): Promise<KeyCustomer> {
       const hit = usable.get(name);
-      if (hit !== undefined && now() - hit.at < ttlMs) return { customerSlot: hit.customerSlot };
+      if (hit !== undefined && now() - hit.at < ttlMs) return hit.customer;
       let type: string;
-      let customerSlot: boolean;
+      let customer: KeyCustomer;
       try {
         const item = await fromSecrets(call(deps.secrets, "DescribeItem", { name }));
         type = item.type;
-        customerSlot = item.dfc_key?.customer_slot === true;
+        const dfc = item.dfc_key;
+        customer = { customerSlot: dfc?.customer_slot === true };
+        if (customer.customerSlot && dfc?.customer_fragment_slot)
+          customer.customerFragmentSlot = dfc.customer_fragment_slot;
+        if (customer.customerSlot && dfc?.customer_frg_id)
+          customer.customerFrgId = dfc.customer_frg_id;
       } catch (err) {
         // The secrets service is not the control plane, but a key's use should not stop with
         // it any more than with the coordinators: a key nobody said changed stays usable for
         // a bounded time (no deletion can be made through a secrets service nobody reaches).
         if (hit !== undefined && isRetryable(err) && now() - hit.at < maxStaleMs) {
           deps.onStale?.(name, err);
-          return { customerSlot: hit.customerSlot };
+          return hit.customer;
         }
         if (!(err instanceof KeyfragError && err.code === "not-found")) throw err;
         usable.delete(name);
@@ -96,8 +111,8 @@ export function createKeyItems(deps: KeyItemsDeps) {
         usable.delete(name);
         throw new FailedPreconditionError(`${name} is a ${type}, not a DFC key`);
       }
-      remember(name, customerSlot);
-      return { customerSlot };
+      remember(name, customer);
+      return customer;
     },
 
     /** Asks again at the next use of `name` (its item was changed, deleted or restored). */

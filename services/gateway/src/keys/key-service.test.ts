@@ -7,7 +7,15 @@ import { createKeyService, type KeyServiceDeps } from "./key-service.js";
 // The ristretto255 base point: valid commitments for public data no fragment stands behind.
 const G = Buffer.from("e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76", "hex");
 
-const info = (name: string, slots: number[], threshold: number): KeyInfo__Output => ({
+const info = (
+  name: string,
+  slots: number[],
+  threshold: number,
+  customer: { customer_fragment_slot: number; customer_frg_id: string } = {
+    customer_fragment_slot: 0,
+    customer_frg_id: "",
+  },
+): KeyInfo__Output => ({
   name,
   ref: { key_id: Buffer.from(keyIdFromName(name)), version: 1 },
   algorithm: "AES256GCM",
@@ -35,6 +43,7 @@ const info = (name: string, slots: number[], threshold: number): KeyInfo__Output
   })),
   created_at_ms: "0",
   last_refresh_at_ms: "0",
+  ...customer,
 });
 
 /** A key service whose coordinator answers `answer`, and whose fragments say they were reached. */
@@ -136,6 +145,90 @@ describe("customer-slot keys at the customer's gateway", () => {
       ),
     ).toMatch(/KF_CUSTOMER_SLOT/);
     expect(none.asked).toEqual([]);
+  });
+});
+
+describe("several customer fragments: one segment's gateway and another's keys", () => {
+  const data = Buffer.from("data");
+  // Segment A's key, by its item: customer fragment acme, slot 100.
+  const ofA = async () => ({
+    customerSlot: true,
+    customerFragmentSlot: 100,
+    customerFrgId: "acme",
+  });
+
+  it("refuses another customer fragment's key, naming its slot, before reaching any fragment", async () => {
+    const { keys } = service(info("/keys/a", [1, 2, 3, 100], 4), {
+      customerSlot: 101,
+      usable: ofA,
+    });
+    const message = await refusal(keys.encrypt("/keys/a", data, {}));
+    expect(message).toMatch(
+      /belongs to customer fragment acme \(slot 100\); this gateway holds customer slot 101: use the key through a gateway of customer slot 100/,
+    );
+    expect(await refusal(keys.sign("/keys/a", data, 0))).toMatch(/customer fragment acme/);
+    // The backend's gateways (no customer fragment) refuse it too, naming the slot.
+    const backend = service(info("/keys/a", [1, 2, 3, 100], 4), {
+      customerSlot: undefined,
+      usable: ofA,
+    });
+    expect(await refusal(backend.keys.encrypt("/keys/a", data, {}))).toMatch(
+      /slot 100\); this gateway holds no customer fragment/,
+    );
+  });
+
+  it("uses its own segment's key", async () => {
+    const { keys } = service(info("/keys/a", [1, 2, 3, 100], 4), { usable: ofA });
+    await expect(keys.encrypt("/keys/a", data, {})).rejects.toThrow(/reached the fragments/);
+  });
+
+  it("a key recorded before customer fragments had ids is refused by its slots", async () => {
+    const { keys } = service(info("/keys/a", [1, 2, 3, 100], 4), { customerSlot: 101 });
+    expect(await refusal(keys.encrypt("/keys/a", data, {}))).toMatch(
+      /without this gateway's customer slot 101 \(its slots: 1, 2, 3, 100\)/,
+    );
+  });
+
+  it("asks the coordinators for the named fragment, saying its own slot; checks the answer", async () => {
+    const asked: unknown[] = [];
+    const answer = info("/keys/b", [1, 2, 3, 100], 4, {
+      customer_fragment_slot: 100,
+      customer_frg_id: "acme",
+    });
+    const keys = createKeyService({
+      coordinators: {
+        anyOf: async () => answer,
+        leader: async (_method: string, req: unknown) => {
+          asked.push(req);
+          return answer;
+        },
+      } as unknown as KeyServiceDeps["coordinators"],
+      dfc: () => {
+        throw new Error("reached the fragments");
+      },
+      customerSlot: 101,
+    });
+    // A coordinator that placed it on another segment's slot: refused, naming that slot.
+    expect(
+      await refusal(
+        keys.create({
+          name: "/keys/b",
+          algorithm: "AES256GCM",
+          slots: 0,
+          threshold: 0,
+          customerFrgId: "globex",
+        }),
+      ),
+    ).toMatch(
+      /belongs to customer fragment acme \(slot 100\); this gateway holds customer slot 101/,
+    );
+    expect(asked).toEqual([
+      expect.objectContaining({
+        customer_slot: true,
+        customer_frg_id: "globex",
+        gateway_customer_slot: 101,
+      }),
+    ]);
   });
 });
 

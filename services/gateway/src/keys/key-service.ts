@@ -12,6 +12,7 @@ import {
 import type { CoordinatorPool } from "../upstream/coordinators.js";
 import { type Derive, envelopeInfo, openValue, sealValue } from "./envelope.js";
 import { createFairLimiter } from "./fair-limiter.js";
+import type { KeyCustomer } from "./key-items.js";
 import type { KeyAlgorithm, KeyState } from "./key-types.js";
 import { createKeyViews, type KeyViews } from "./key-views.js";
 
@@ -57,9 +58,9 @@ export interface KeyServiceDeps {
   /**
    * Refuses a key whose `dfc-key` item is deleted or missing (keys/key-items.ts); checked before
    * every use of the private key (encrypt, decrypt, sign). Says whether the item was created as
-   * a customer-slot key.
+   * a customer-slot key, and of which customer fragment.
    */
-  usable?: (name: string) => Promise<{ customerSlot?: boolean } | undefined>;
+  usable?: (name: string) => Promise<Partial<KeyCustomer> | undefined>;
   /**
    * This gateway's customer slot (KF_CUSTOMER_SLOT). A customer-slot key is used only when its
    * public data includes this slot and its threshold is every slot; unset, none is used.
@@ -83,14 +84,26 @@ export function checkCustomerShare(
   name: string,
   key: { readonly slots: readonly number[]; readonly threshold: number },
   ownSlot: number | undefined,
+  recorded: Partial<KeyCustomer> = {},
 ): void {
+  // Another segment's key: this gateway's customer node holds no share of it, and the slot's
+  // own node serves only its own gateways; say which gateways can use it.
+  const theirs = recorded.customerFragmentSlot;
+  if (theirs !== undefined && theirs !== ownSlot) {
+    const fragment = recorded.customerFrgId
+      ? `${recorded.customerFrgId} (slot ${theirs})`
+      : `slot ${theirs}`;
+    throw new FailedPreconditionError(
+      `key ${name} belongs to customer fragment ${fragment}; this gateway holds ${ownSlot === undefined ? "no customer fragment" : `customer slot ${ownSlot}`}: use the key through a gateway of customer slot ${theirs}`,
+    );
+  }
   if (ownSlot === undefined)
     throw new FailedPreconditionError(
       `key ${name} is a customer-slot key and this gateway holds no customer fragment (KF_CUSTOMER_SLOT): it does not use it`,
     );
   if (!key.slots.includes(ownSlot))
     throw new FailedPreconditionError(
-      `key ${name} is a customer-slot key without this gateway's customer slot ${ownSlot}: the cluster alone could use it, so it is refused`,
+      `key ${name} is a customer-slot key without this gateway's customer slot ${ownSlot} (its slots: ${key.slots.join(", ")}): another customer fragment's key, or one the cluster alone could use; refused`,
     );
   if (key.threshold !== key.slots.length)
     throw new FailedPreconditionError(
@@ -122,12 +135,12 @@ export function createKeyService(deps: KeyServiceDeps) {
     derive: (name, inputs, use) => deps.dfc().derive(name, inputs, use),
     ...(deps.maxDeriveBatch ? { maxBatch: deps.maxDeriveBatch } : {}),
   });
-  /** Names whose item says customer-slot key (from `usable`). */
-  const customerKeys = new Set<string>();
+  /** Names whose item says customer-slot key (from `usable`), with its customer fragment. */
+  const customerKeys = new Map<string, Partial<KeyCustomer>>();
 
   async function usable(name: string): Promise<void> {
     const found = await deps.usable?.(name);
-    if (found?.customerSlot === true) customerKeys.add(name);
+    if (found?.customerSlot === true) customerKeys.set(name, found);
     else customerKeys.delete(name);
   }
 
@@ -138,8 +151,9 @@ export function createKeyService(deps: KeyServiceDeps) {
   function guarded(state: KeyState): KeyState {
     const own = deps.customerSlot;
     const { key } = state.view;
-    if (customerKeys.has(state.name) || (own !== undefined && key.slots.includes(own)))
-      checkCustomerShare(state.name, key, own);
+    const recorded = customerKeys.get(state.name);
+    if (recorded !== undefined || (own !== undefined && key.slots.includes(own)))
+      checkCustomerShare(state.name, key, own, recorded);
     return state;
   }
 
@@ -193,9 +207,12 @@ export function createKeyService(deps: KeyServiceDeps) {
       threshold: number;
       /** Adds the customer slot (a gateway's fragment) to the key's slots. */
       customerSlot?: boolean;
+      /** Which customer fragment (implies customerSlot): an id or slot number; this gateway's. */
+      customerFrgId?: string;
     }) {
+      const customer = req.customerSlot === true || Boolean(req.customerFrgId);
       // Only the customer's gateway (holding the customer fragment) makes customer-slot keys.
-      if (req.customerSlot && deps.customerSlot === undefined)
+      if (customer && deps.customerSlot === undefined)
         throw new FailedPreconditionError(
           `key ${req.name}: a customer-slot key needs a gateway holding the customer fragment (KF_CUSTOMER_SLOT); this one holds none`,
         );
@@ -204,17 +221,29 @@ export function createKeyService(deps: KeyServiceDeps) {
         algorithm: req.algorithm,
         slots: req.slots,
         threshold: req.threshold,
-        customer_slot: req.customerSlot === true,
+        customer_slot: customer,
+        customer_frg_id: req.customerFrgId ?? "",
+        // The coordinators refuse another segment's fragment before any DKG.
+        gateway_customer_slot: customer ? (deps.customerSlot ?? 0) : 0,
       });
       forget(req.name);
-      if (req.customerSlot)
+      if (customer)
         checkCustomerShare(
           req.name,
           { slots: info.public_data?.slots ?? [], threshold: info.public_data?.threshold ?? 0 },
           deps.customerSlot,
+          {
+            ...(info.customer_fragment_slot
+              ? { customerFragmentSlot: info.customer_fragment_slot }
+              : {}),
+            ...(info.customer_frg_id ? { customerFrgId: info.customer_frg_id } : {}),
+          },
         );
       return info;
     },
+
+    /** This gateway's customer slot (KF_CUSTOMER_SLOT), if it holds one. */
+    customerSlot: deps.customerSlot,
 
     /** See checkCustomerShare: for a customer-slot key adopted rather than created. */
     checkCustomerShare: (name: string, key: KeyState["view"]["key"]) =>

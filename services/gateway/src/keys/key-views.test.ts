@@ -49,6 +49,8 @@ const info = (
   })),
   created_at_ms: "0",
   last_refresh_at_ms: "0",
+  customer_fragment_slot: 0,
+  customer_frg_id: "",
 });
 
 /** A coordinator pool that answers what `answer` says: a KeyInfo, or an error to throw. */

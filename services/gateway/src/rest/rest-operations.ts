@@ -117,6 +117,7 @@ export function itemView(item: Item) {
     ...(item.dfc_key
       ? {
           with_customer_fragment: Boolean(item.dfc_key.customer_slot),
+          customer_frg_id: item.dfc_key.customer_frg_id ?? "",
           item_size: item.dfc_key.algorithm ?? "",
           split_level: item.dfc_key.slots ?? 0,
           threshold: item.dfc_key.threshold ?? 0,
@@ -857,7 +858,10 @@ export const REST_OPERATIONS: RestOperation[] = [
       ),
       "split-level": opt(Int("Fragments (slots) the key is split into (default: every slot)")),
       "customer-frg-id": opt(
-        Text("Any id: the key gets a fragment held by this gateway (its customer fragment)", 256),
+        Text(
+          "The customer fragment the key takes (a fragment held by this gateway): its id in the coordinators' KF_CUSTOMER_SLOTS, or its slot number",
+          64,
+        ),
       ),
       "auto-rotate": opt(Bool("Rotate every rotation-interval days")),
       "rotation-interval": opt(Int("Days between automatic rotations")),
@@ -872,6 +876,7 @@ export const REST_OPERATIONS: RestOperation[] = [
         slots: int(body["split-level"], "split-level", 255),
         threshold: 0,
         customer_slot: Boolean(body["customer-frg-id"]),
+        customer_frg_id: body["customer-frg-id"] ?? "",
         rotation_interval_days: bool(body["auto-rotate"])
           ? int(body["rotation-interval"], "rotation-interval", 36_500) || 90
           : 0,

@@ -391,6 +391,40 @@ describe("listing", () => {
 });
 
 describe("dfc-key and sealed-key items", () => {
+  it("keeps a customer-slot key's customer fragment (id and slot), and refuses one on another key", async () => {
+    await items.createItem({
+      name: "/keys/cust",
+      type: "dfc-key",
+      dfcKey: {
+        algorithm: "AES256GCM",
+        slots: 4,
+        customerSlot: true,
+        customerFrgId: "acme",
+        customerFragmentSlot: 100,
+      },
+    });
+    expect((await items.describeItem("/keys/cust")).dfcKey).toMatchObject({
+      customerSlot: true,
+      customerFrgId: "acme",
+      customerFragmentSlot: 100,
+    });
+    const bad = [
+      { customerSlot: false, customerFrgId: "acme" },
+      { customerSlot: true, customerFrgId: "bad id" },
+      { customerSlot: true, customerFragmentSlot: 256 },
+    ];
+    for (const extra of bad) {
+      const error = await failure(
+        items.createItem({
+          name: "/keys/bad",
+          type: "dfc-key",
+          dfcKey: { algorithm: "AES256GCM", slots: 4, ...extra },
+        }),
+      );
+      expect(error, JSON.stringify(extra)).toBeInstanceOf(InvalidArgumentError);
+    }
+  });
+
   it("records DFC key metadata and its versions one at a time", async () => {
     const created = await items.createItem({
       name: "/keys/k1",

@@ -479,6 +479,9 @@ function nonNegative(value: number | undefined, field: string): number {
   return value;
 }
 
+/** A customer fragment's id, as the coordinators' KF_CUSTOMER_SLOTS allows (or a slot number). */
+const CUSTOMER_FRG_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 function dfcKeySpec(spec: CreateItemInput["dfcKey"], nowMs: number): DfcKeySpec {
   if (!spec) throw new InvalidArgumentError("dfc_key is required for a dfc-key item");
   const algorithm = spec.algorithm ?? "";
@@ -512,11 +515,35 @@ function dfcKeySpec(spec: CreateItemInput["dfcKey"], nowMs: number): DfcKeySpec 
   if (!Number.isSafeInteger(lastRotatedAtMs) || lastRotatedAtMs < 0) {
     throw new InvalidArgumentError("dfc_key.last_rotated_at_ms must be a time in milliseconds");
   }
+  const customerSlot = spec.customerSlot ?? false;
+  const customerFrgId = spec.customerFrgId ?? "";
+  if (customerFrgId !== "" && !CUSTOMER_FRG_ID.test(customerFrgId)) {
+    throw new InvalidArgumentError(
+      "dfc_key.customer_frg_id must be 1-64 characters of A-Z a-z 0-9 . _ -",
+    );
+  }
+  const customerFragmentSlot = spec.customerFragmentSlot ?? 0;
+  if (
+    !Number.isInteger(customerFragmentSlot) ||
+    customerFragmentSlot < 0 ||
+    customerFragmentSlot > 255
+  ) {
+    throw new InvalidArgumentError(
+      "dfc_key.customer_fragment_slot must be a slot number 1-255 (0: none)",
+    );
+  }
+  if (!customerSlot && (customerFrgId !== "" || customerFragmentSlot !== 0)) {
+    throw new InvalidArgumentError(
+      "dfc_key.customer_frg_id and customer_fragment_slot go only with customer_slot",
+    );
+  }
   return {
     algorithm: algorithm as DfcAlgorithm,
     slots,
     threshold,
-    customerSlot: spec.customerSlot ?? false,
+    customerSlot,
+    ...(customerFrgId !== "" ? { customerFrgId } : {}),
+    ...(customerFragmentSlot !== 0 ? { customerFragmentSlot } : {}),
     rotationIntervalDays,
     currentVersion,
     lastRotatedAtMs,

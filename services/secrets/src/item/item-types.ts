@@ -30,6 +30,12 @@ export interface DfcKeySpec {
   slots: number;
   threshold: number;
   customerSlot: boolean;
+  /**
+   * With customerSlot: the customer fragment's id and slot (absent on keys recorded before
+   * several customer fragments existed). Only a gateway of that slot uses the key.
+   */
+  customerFrgId?: string;
+  customerFragmentSlot?: number;
   /** 0 = no automatic rotation. */
   rotationIntervalDays: number;
   currentVersion: number;

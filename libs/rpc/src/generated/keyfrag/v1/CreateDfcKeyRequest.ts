@@ -10,6 +10,7 @@ export interface CreateDfcKeyRequest {
   'rotation_interval_days'?: (number);
   'description'?: (string);
   'tags'?: (string)[];
+  'customer_frg_id'?: (string);
 }
 
 export interface CreateDfcKeyRequest__Output {
@@ -21,4 +22,5 @@ export interface CreateDfcKeyRequest__Output {
   'rotation_interval_days': (number);
   'description': (string);
   'tags': (string)[];
+  'customer_frg_id': (string);
 }

@@ -8,6 +8,8 @@ export interface CreateKeyRequest {
   'slots'?: (number);
   'threshold'?: (number);
   'customer_slot'?: (boolean);
+  'customer_frg_id'?: (string);
+  'gateway_customer_slot'?: (number);
 }
 
 export interface CreateKeyRequest__Output {
@@ -16,4 +18,6 @@ export interface CreateKeyRequest__Output {
   'slots': (number);
   'threshold': (number);
   'customer_slot': (boolean);
+  'customer_frg_id': (string);
+  'gateway_customer_slot': (number);
 }

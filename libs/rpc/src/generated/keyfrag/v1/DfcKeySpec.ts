@@ -10,6 +10,8 @@ export interface DfcKeySpec {
   'rotation_interval_days'?: (number);
   'current_version'?: (number);
   'last_rotated_at_ms'?: (number | string | Long);
+  'customer_frg_id'?: (string);
+  'customer_fragment_slot'?: (number);
 }
 
 export interface DfcKeySpec__Output {
@@ -20,4 +22,6 @@ export interface DfcKeySpec__Output {
   'rotation_interval_days': (number);
   'current_version': (number);
   'last_rotated_at_ms': (string);
+  'customer_frg_id': (string);
+  'customer_fragment_slot': (number);
 }

@@ -14,6 +14,8 @@ export interface KeyInfo {
   'placement'?: (_keyfrag_v1_SlotPlacement)[];
   'created_at_ms'?: (number | string | Long);
   'last_refresh_at_ms'?: (number | string | Long);
+  'customer_fragment_slot'?: (number);
+  'customer_frg_id'?: (string);
 }
 
 export interface KeyInfo__Output {
@@ -24,4 +26,6 @@ export interface KeyInfo__Output {
   'placement': (_keyfrag_v1_SlotPlacement__Output)[];
   'created_at_ms': (string);
   'last_refresh_at_ms': (string);
+  'customer_fragment_slot': (number);
+  'customer_frg_id': (string);
 }
