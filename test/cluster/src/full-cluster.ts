@@ -14,6 +14,7 @@ import { freePort } from "@keyfrag/test-support";
 import { type Cluster, startCluster } from "./cluster.js";
 import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
 import { type ControlPlane, startControlPlane } from "./control-plane.js";
+import type { CertificatePaths } from "./pki.js";
 import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
 
 /** Call options carrying `authorization: Bearer <token>`, as gateway callers send it. */
@@ -62,6 +63,11 @@ export interface FullClusterOptions {
    * use): its certificate, identity and node keys and data directory, in KF_CUSTOMER_*.
    */
   customerSlot?: number;
+  /**
+   * The coordinators' KF_CUSTOMER_SLOTS (default: `customerSlot` alone), e.g.
+   * `acme=100,globex=101` for gateways of two segments (the others through `startGateway`).
+   */
+  customerSlots?: string;
 }
 
 /** The services a full cluster runs. */
@@ -83,9 +89,21 @@ export interface CustomerFragment {
   readonly dataDir: string;
 }
 
+/** A gateway started by `startGateway`. */
+export interface ExtraGateway {
+  readonly node: ServiceNode;
+  /** Its REST API, e.g. `127.0.0.1:43210`. */
+  readonly rest: string;
+  readonly customer?: CustomerFragment;
+  /** A client of its public API as SDK users have it. */
+  client(): GatewayClient;
+}
+
 /** One service process started on the shared environment (secrets, gateway). */
 export interface ServiceNode {
   readonly address: string;
+  /** Its certificate and key files (cluster CA). */
+  readonly tls: CertificatePaths;
   readonly redisPrefix: string;
   readonly process: ServiceProcess;
   start(extraEnv?: Record<string, string>): Promise<void>;
@@ -114,6 +132,12 @@ export interface FullCluster extends AsyncDisposable {
   client(): GatewayClient;
   /** A gateway client presenting a certificate of `role` issued by the cluster CA. */
   clientWithCertificate(role: NodeRole, name?: string): Promise<GatewayClient>;
+  /**
+   * Starts one more gateway (node id `nodeId`, e.g. `gateway-2`) on the same backend, with a
+   * customer fragment of `customerSlot` if given (pinned to it alone), and its own REST port
+   * and data directory. Stopped with the cluster.
+   */
+  startGateway(nodeId: string, options?: { customerSlot?: number }): Promise<ExtraGateway>;
   /** The bootstrap admin's access key credentials. */
   adminCredentials(): Promise<{ accessId: string; accessKey: string }>;
 }
@@ -150,7 +174,9 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       fragmentManagerEnv: () => envOf("fragment-manager"),
       coordinatorEnv: {
         // The coordinators take only the gateway's customer fragment for a customer slot.
-        ...(options.customerSlot ? { KF_CUSTOMER_SLOTS: String(options.customerSlot) } : {}),
+        ...(options.customerSlots || options.customerSlot
+          ? { KF_CUSTOMER_SLOTS: options.customerSlots ?? String(options.customerSlot) }
+          : {}),
         ...envOf("coordinator"),
       },
     });
@@ -171,19 +197,20 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       name: "secrets" | "gateway" | "producers",
       own: Record<string, string>,
       chosenAddress?: string,
+      nodeId = `${name}-1`,
     ): Promise<ServiceNode> => {
       const address = chosenAddress ?? `127.0.0.1:${await freePort()}`;
-      const f = await env.pki.certFiles(name, `${name}-1`);
+      const f = await env.pki.certFiles(name, nodeId);
       const redisPrefix = env.redis.key(name);
       const proc = new ServiceProcess(
-        name,
+        nodeId === `${name}-1` ? name : nodeId,
         serviceScript(name),
-        join(env.dir, `${name}.log.jsonl`),
+        join(env.dir, `${nodeId === `${name}-1` ? name : nodeId}.log.jsonl`),
       );
       const processEnv = {
         ...common,
         ...envOf(name),
-        KF_NODE_ID: `${name}-1`,
+        KF_NODE_ID: nodeId,
         KF_LISTEN: address,
         KF_TLS_CA: f.ca,
         KF_TLS_CERT: f.cert,
@@ -193,6 +220,7 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       };
       const n: ServiceNode = {
         address,
+        tls: f,
         redisPrefix,
         process: proc,
         start: async (extraEnv = {}) => {
@@ -218,17 +246,21 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
     const gatewayInternal = options.producersEnv ? `127.0.0.1:${await freePort()}` : undefined;
     // The REST API on a free port of its own (the default, 8081, is one per machine).
     const gatewayRest = `127.0.0.1:${await freePort()}`;
-    const gateway = await node("gateway", {
-      ...customer?.env,
-      KF_REST_LISTEN: gatewayRest,
-      ...(producersAddress ? { KF_PRODUCERS_ADDRESS: producersAddress } : {}),
-      ...(gatewayInternal ? { KF_INTERNAL_LISTEN: gatewayInternal } : {}),
+    /** What every gateway of the cluster is given: the services behind it. */
+    const gatewayBackend = {
       KF_AUDIT_KEY_FILE: env.auditKeyFile,
       KF_AUTH_ADDRESS: control.nodes.auth.address,
       KF_POLICY_ADDRESS: control.nodes.policy.address,
       KF_AUDIT_ADDRESS: control.nodes.audit.address,
       KF_SECRETS_ADDRESS: secrets.address,
       KF_COORDINATOR_ADDRESSES: fragments.coordinators.map((c) => c.address).join(","),
+    };
+    const gateway = await node("gateway", {
+      ...customer?.env,
+      KF_REST_LISTEN: gatewayRest,
+      ...(producersAddress ? { KF_PRODUCERS_ADDRESS: producersAddress } : {}),
+      ...(gatewayInternal ? { KF_INTERNAL_LISTEN: gatewayInternal } : {}),
+      ...gatewayBackend,
       // The key views it has used, kept across its restarts.
       KF_DATA_DIR: join(env.dir, "gateway-1-data"),
       ...options.gatewayEnv,
@@ -272,6 +304,35 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       async clientWithCertificate(role, name) {
         const tls = await env.pki.tls(role, name);
         return open(credentials.createSsl(tls.ca, tls.key, tls.cert));
+      },
+      async startGateway(nodeId, extra = {}) {
+        const own = extra.customerSlot
+          ? await customerFragment(env, nodeId, extra.customerSlot)
+          : undefined;
+        const rest = `127.0.0.1:${await freePort()}`;
+        const started = await node(
+          "gateway",
+          {
+            ...own?.env,
+            KF_REST_LISTEN: rest,
+            ...gatewayBackend,
+            KF_DATA_DIR: join(env.dir, `${nodeId}-data`),
+            ...options.gatewayEnv,
+          },
+          undefined,
+          nodeId,
+        );
+        await started.start();
+        return {
+          node: started,
+          rest,
+          ...(own ? { customer: own.fragment } : {}),
+          client: () => {
+            const c = new Gateway(started.address, credentials.createSsl(ca)) as GatewayClient;
+            clients.push(c);
+            return c;
+          },
+        };
       },
       adminCredentials: () => control.adminCredentials(),
       [Symbol.asyncDispose]: dispose,

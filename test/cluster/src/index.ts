@@ -19,6 +19,7 @@ export {
 export {
   bearer,
   type CustomerFragment,
+  type ExtraGateway,
   type FullCluster,
   type FullClusterOptions,
   rawGatewayCall,
