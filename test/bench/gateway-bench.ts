@@ -19,6 +19,7 @@
  *   gateway has one, serves these);
  * - GetSecretValue "unique": every read names a secret never read before, created just before
  *   the level (pool sized from the Decrypt rate at that level, so it lasts the whole level);
+ * - CreateSecret of 1 KiB: every op a new secret (one derive and one item write each);
  * - Encrypt of 1 KiB, Decrypt of 1 KiB (64 ciphertexts made beforehand, cycled) under an
  *   AES256GCM DFC key; Sign of 32 bytes with an ED25519 DFC key (FROST).
  * - GetSshCertificate: an SSH issuer (the producers service, started for this row) over an
@@ -113,6 +114,8 @@ const PAYLOAD_BYTES = 1024;
 /** The SSH certificate row's operation name, and the principal its certificates are for. */
 const SSH_CERTIFICATE = "GetSshCertificate";
 const SSH_PRINCIPAL = "bench";
+/** New secrets of 1 KiB, one per op (the pool-filling table below measures at a fixed count). */
+const CREATE_SECRET = "CreateSecret 1 KiB";
 const SIGN_BYTES = 32;
 const REPEAT_SECRETS = 8;
 const DECRYPT_CIPHERTEXTS = 64;
@@ -571,6 +574,7 @@ function baselineOps() {
 const BASELINE_OF: Record<string, string> = {
   "GetSecretValue repeat": "AES-256-GCM decrypt 1 KiB",
   "GetSecretValue unique": "AES-256-GCM decrypt 1 KiB",
+  [CREATE_SECRET]: "AES-256-GCM encrypt 1 KiB",
   "Encrypt 1 KiB": "AES-256-GCM encrypt 1 KiB",
   "Decrypt 1 KiB": "AES-256-GCM decrypt 1 KiB",
   "Sign 32 B": "Ed25519 sign 32 B",
@@ -706,8 +710,15 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
           },
         }
       : {};
+    // CreateSecret's names: the level and the caller's loop make each one new.
+    let createLevel = 0;
     const ops: Record<string, (caller: number, i: number) => Promise<void>> = {
       ...restOps,
+      [CREATE_SECRET]: async (caller, i) => {
+        const name = `${folder}/create/${createLevel}/${caller}-${i}`;
+        const item = await clientOf(caller).createSecret({ name, value: value(name) });
+        if (item.name !== name) throw new Error(`CreateSecret ${name} answered another item`);
+      },
       "GetSecretValue repeat": async (caller, i) => {
         const name = repeatNames[(caller + i) % repeatNames.length] as string;
         expectValue(await clientOf(caller).getSecretValue(name), name);
@@ -743,6 +754,7 @@ async function gatewaySection(target: Target, runId: string): Promise<void> {
     const createRows: string[][] = [];
     let uniqueCreated = 0;
     for (const concurrency of CONCURRENCY_LEVELS) {
+      createLevel = concurrency;
       let decryptRate = Number.NaN;
       for (const [operation, op] of Object.entries(ops)) {
         if (!selected(operation)) continue;
@@ -865,6 +877,7 @@ function report(): void {
     "GetSecretValue repeat",
     BESIDE_DECRYPTS,
     "GetSecretValue unique",
+    CREATE_SECRET,
     "Encrypt 1 KiB",
     "Decrypt 1 KiB",
     "Sign 32 B",
