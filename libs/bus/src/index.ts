@@ -20,6 +20,7 @@ export {
   auditStreamName,
   boundAuditEvent,
   boundText,
+  checkedAuditEvent,
   createAuditEmitter,
   DENIED_SUMMARY_ACTION,
   enforceAuditStreamLimits,
