@@ -29,15 +29,12 @@ import {
   heldKeySetOf,
 } from "../../libs/bus/src/index.js";
 import {
-  type DkgState,
-  dkgFinish,
-  dkgRound1,
-  dkgRound2,
   generateIdentityKeyPair,
   keyIdFromName,
   keyPublicDigest,
   keyPublicToJson,
 } from "../../libs/crypto/src/index.js";
+import { runDkg } from "../../libs/crypto/test/helpers.js";
 import {
   createKeyRegistry,
   type KeyRecord,
@@ -55,26 +52,6 @@ const SLOTS = 3;
 const REPLICAS = 3;
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const quiet = { info() {}, warn() {}, error() {} };
-
-/** One real key's public data: a 3-of-3 ristretto255 DKG run in this process. */
-function realPublic() {
-  const ids = [1, 2, 3].map((slot) => ({ slot, identity: generateIdentityKeyPair() }));
-  const session = {
-    sessionId: "bench",
-    suite: "ristretto255" as const,
-    threshold: 3,
-    participants: ids.map((p) => ({ slot: p.slot, identityPublicKey: p.identity.publicKey })),
-  };
-  const r1 = ids.map((p) => dkgRound1(session, p.slot, p.identity));
-  const r2 = ids.flatMap((_, i) =>
-    dkgRound2(
-      r1[i]?.state as DkgState,
-      r1.map((r) => r.message),
-    ),
-  );
-  const key = dkgFinish(r1[0]?.state as DkgState, r2).key;
-  return { json: keyPublicToJson(key), digest: hex(keyPublicDigest(key)) };
-}
 
 async function main(): Promise<void> {
   console.log("## coordinator at scale (in-process, real Redis)");
@@ -97,7 +74,8 @@ async function main(): Promise<void> {
   };
   const port = new Proxy({}, { get: () => refuse }) as never;
   const keys = createKeyService({ topology, registry, fragments: () => port, log: quiet });
-  const pub = realPublic();
+  const { key } = runDkg("ristretto255", 3, 3);
+  const pub = { json: keyPublicToJson(key), digest: hex(keyPublicDigest(key)) };
   const identity = Array.from({ length: SLOTS }, () => hex(generateIdentityKeyPair().publicKey));
   const held: HeldKey[][] = Array.from({ length: HELD_KEY_SETS }, () => []);
   let sentAt = 1;

@@ -1,17 +1,13 @@
 import { HELD_KEY_SETS, type HeldKey, heldKeySetDigest, heldKeySetOf } from "@keyfrag/bus";
 import {
-  type DkgState,
-  dkgFinish,
-  dkgRound1,
-  dkgRound2,
   generateIdentityKeyPair,
-  type KeyPublicJson,
   keyIdFromName,
   keyPublicDigest,
   keyPublicToJson,
 } from "@keyfrag/crypto";
 import { testRedis } from "@keyfrag/test-support";
 import { describe, expect, it, vi } from "vitest";
+import { runDkg } from "../../../../libs/crypto/test/helpers.js";
 import { createLeaderElection } from "../leader/leader-election.js";
 import { createTopology } from "../topology/topology.js";
 import type { FragmentPort } from "./fragment-port.js";
@@ -21,26 +17,6 @@ import { createKeyService } from "./key-service.js";
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const quiet = { info() {}, warn() {}, error() {} };
 const NODES = ["fm-1a", "fm-1b", "fm-2a", "fm-2b", "fm-3a", "fm-3b"];
-
-/** One real key's public data (3-of-3 DKG in this process) and its digest. */
-function realPublic(): { json: KeyPublicJson; digest: string } {
-  const ids = [1, 2, 3].map((slot) => ({ slot, identity: generateIdentityKeyPair() }));
-  const session = {
-    sessionId: "repair-test",
-    suite: "ristretto255" as const,
-    threshold: 3,
-    participants: ids.map((p) => ({ slot: p.slot, identityPublicKey: p.identity.publicKey })),
-  };
-  const r1 = ids.map((p) => dkgRound1(session, p.slot, p.identity));
-  const r2 = ids.flatMap((_, i) =>
-    dkgRound2(
-      r1[i]?.state as DkgState,
-      r1.map((r) => r.message),
-    ),
-  );
-  const key = dkgFinish(r1[0]?.state as DkgState, r2).key;
-  return { json: keyPublicToJson(key), digest: hex(keyPublicDigest(key)) };
-}
 
 /**
  * The coordinator's key service on real Redis, with a topology of 3 slots × 2 replicas fed
@@ -109,7 +85,9 @@ async function setUp() {
         topology.applyHeldSet(nodeId, set, sets[set] ?? []);
     }
   };
-  const pub = realPublic();
+  // One real key's public data (a 3-of-3 DKG in this process), under every key name.
+  const { key } = runDkg("ristretto255", 3, 3);
+  const pub = { json: keyPublicToJson(key), digest: hex(keyPublicDigest(key)) };
   /** Records key `name` v1 (epoch 0) and has `on` hold it. */
   const addKey = async (name: string, on: readonly string[]) => {
     const keyId = hex(keyIdFromName(name));
