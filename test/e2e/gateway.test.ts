@@ -1,7 +1,15 @@
 import { createPublicKey, randomBytes, verify as verifySignature } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CallOptions, call, type GatewayClient, KeyfragError, streamCall } from "@keyfrag/rpc";
+import {
+  type CallOptions,
+  call,
+  clientCredentials,
+  createSecretsClient,
+  type GatewayClient,
+  KeyfragError,
+  streamCall,
+} from "@keyfrag/rpc";
 import {
   bearer,
   codeOf,
@@ -679,6 +687,43 @@ describe("gateway", () => {
     const read = await call(gw, "GetSecretValue", { names: [name] }, admin);
     expect(read.values[0]).toMatchObject({ version: 1 });
     expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("second");
+  });
+
+  it("an update after another gateway made the secret again under another key is written under that key", async () => {
+    const name = "/app/remade";
+    await call(gw, "CreateDfcKey", { name: "/keys/remade", algorithm: "AES256GCM" }, admin);
+    await call(gw, "CreateSecret", { name, value: Buffer.from("v1") }, admin);
+    // This gateway now remembers the secret's key (the system key) and updates without reading it.
+    await call(gw, "UpdateSecretVal", { name, value: Buffer.from("v2") }, admin);
+    // Another gateway (the secrets service called directly with a gateway certificate) deletes
+    // and purges it and makes it again under /keys/remade; its first version is never read.
+    const other = createSecretsClient(
+      full.secrets.address,
+      clientCredentials(await full.fragments.tls("gateway", "other-gateway")),
+    );
+    try {
+      await call(other, "DeleteItem", { name });
+      await call(other, "PurgeItem", { name });
+      await call(other, "CreateItem", {
+        name,
+        type: "static-secret",
+        key_name: "/keys/remade",
+        key_version: 1,
+        ciphertext: Buffer.from("written by the other gateway"),
+      });
+    } finally {
+      other.close();
+    }
+    const updated = await call(gw, "UpdateSecretVal", { name, value: Buffer.from("v3") }, admin);
+    // The remembered key was refused by the secrets service; the item was read again.
+    expect(updated.key_name).toBe("/keys/remade");
+    expect(updated.versions.map((v) => [v.version, v.key_name])).toEqual([
+      [1, "/keys/remade"],
+      [2, "/keys/remade"],
+    ]);
+    const read = await call(gw, "GetSecretValue", { names: [name] }, admin);
+    expect(read.values[0]).toMatchObject({ version: 2 });
+    expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("v3");
   });
 
   it("destroys one version of a secret for good: not served again, from the cache either", async () => {

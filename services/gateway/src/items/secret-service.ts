@@ -6,6 +6,7 @@ import {
   call,
   InvalidArgumentError,
   type Item__Output,
+  KeyfragError,
   NotFoundError,
   type SecretsClient,
 } from "@keyfrag/rpc";
@@ -20,9 +21,50 @@ export interface SecretServiceDeps {
   maxValueBytes: number;
 }
 
+/** Static secrets whose key this gateway remembers (the most recently written). */
+const REMEMBERED_KEYS = 10_000;
+
 /** Creates the static-secret service. */
 export function createSecretService(deps: SecretServiceDeps) {
   const { secrets, keys } = deps;
+  // Item name → the key its values are encrypted under, as last written here, so an update
+  // encrypts without reading the item first. The secrets service checks it on every put
+  // (check_item): an item deleted and made again with another key or type meanwhile refuses
+  // the put (ABORTED), and the item is read again. Least recently used first.
+  const itemKeys = new Map<string, string>();
+  const remember = (name: string, keyName: string) => {
+    itemKeys.delete(name);
+    if (itemKeys.size >= REMEMBERED_KEYS) itemKeys.delete(itemKeys.keys().next().value as string);
+    itemKeys.set(name, keyName);
+  };
+
+  /**
+   * Encrypts `value` under `keyName` and puts it as the next version (the item records
+   * `keyName`), if the item is still a static secret recording `expectedKeyName`.
+   */
+  async function put(
+    req: { name: string; checkAndSet: boolean; expectedVersion: number },
+    value: Uint8Array,
+    keyName: string,
+    expectedKeyName: string,
+  ): Promise<Item__Output> {
+    const { ciphertext, keyVersion } = await keys.encrypt(keyName, value, itemContext(req.name));
+    const item = await fromSecrets(
+      call(secrets, "PutVersion", {
+        name: req.name,
+        ciphertext,
+        key_name: keyName,
+        key_version: keyVersion,
+        check_and_set: req.checkAndSet,
+        expected_version: req.expectedVersion,
+        check_item: true,
+        expected_type: "static-secret",
+        expected_key_name: expectedKeyName,
+      }),
+    );
+    remember(req.name, keyName);
+    return item;
+  }
 
   function checkValue(value: Uint8Array | undefined): Uint8Array {
     const v = value ?? new Uint8Array();
@@ -44,7 +86,7 @@ export function createSecretService(deps: SecretServiceDeps) {
       const value = checkValue(req.value);
       const keyName = req.keyName || deps.systemKey;
       const { ciphertext, keyVersion } = await keys.encrypt(keyName, value, itemContext(req.name));
-      return fromSecrets(
+      const item = await fromSecrets(
         call(secrets, "CreateItem", {
           name: req.name,
           type: "static-secret",
@@ -56,6 +98,8 @@ export function createSecretService(deps: SecretServiceDeps) {
           key_version: keyVersion,
         }),
       );
+      remember(req.name, keyName);
+      return item;
     },
 
     async update(req: {
@@ -65,22 +109,22 @@ export function createSecretService(deps: SecretServiceDeps) {
       expectedVersion: number;
     }): Promise<Item__Output> {
       const value = checkValue(req.value);
+      const known = itemKeys.get(req.name);
+      if (known !== undefined) {
+        try {
+          return await put(req, value, known, known);
+        } catch (err) {
+          // The item changed since this gateway last wrote it: read it again below.
+          if (!(err instanceof KeyfragError && err.code === "conflict")) throw err;
+          itemKeys.delete(req.name);
+        }
+      }
       const item = await fromSecrets(call(secrets, "DescribeItem", { name: req.name }));
       if (item.type !== "static-secret") {
         throw new InvalidArgumentError(`${req.name} is a ${item.type}, not a static secret`);
       }
-      const keyName = item.key_name || deps.systemKey;
-      const { ciphertext, keyVersion } = await keys.encrypt(keyName, value, itemContext(req.name));
-      return fromSecrets(
-        call(secrets, "PutVersion", {
-          name: req.name,
-          ciphertext,
-          key_name: keyName,
-          key_version: keyVersion,
-          check_and_set: req.checkAndSet,
-          expected_version: req.expectedVersion,
-        }),
-      );
+      // An item that names no key is written under the system key, which it records from then on.
+      return put(req, value, item.key_name || deps.systemKey, item.key_name);
     },
 
     /** One version (0 = newest) of each named secret, decrypted. */

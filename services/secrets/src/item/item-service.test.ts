@@ -107,6 +107,35 @@ describe("static secret versions", () => {
     expect((await items.describeItem("/app/db/password")).versions).toHaveLength(2);
   });
 
+  it("puts a version checked against the item's key and type only while the item still has them", async () => {
+    const name = "/checked/db";
+    await items.createItem(secret(name));
+    const checked = { checkItem: true, expectedType: "static-secret" };
+    await put(name, 2, { ...checked, keyName: "/keys/main", expectedKeyName: "/keys/main" });
+    expect(await text(name)).toEqual({ version: 2, text: `v2 of ${name}` });
+
+    // Deleted and made again under another key: a value encrypted under the old key is refused
+    // and nothing is written.
+    await items.deleteItem(name);
+    await items.purgeItem(name);
+    await items.createItem(secret(name, { keyName: "/keys/other" }));
+    const stale = await failure(
+      put(name, 2, { ...checked, keyName: "/keys/main", expectedKeyName: "/keys/main" }),
+    );
+    expect(stale).toBeInstanceOf(ConflictError);
+    expect(stale?.message).toMatch(/under key "\/keys\/other"/);
+    expect(await text(name)).toEqual({ version: 1, text: `v1 of ${name}` });
+    expect((await items.describeItem(name)).keyName).toBe("/keys/other");
+    // Another type under the name is refused the same way.
+    const wrongType = await failure(
+      put(name, 2, { checkItem: true, expectedType: "sealed-key", expectedKeyName: "/keys/other" }),
+    );
+    expect(wrongType).toBeInstanceOf(ConflictError);
+    // Without the check (what an older gateway sends) the put goes through as before.
+    await put(name, 2, { keyName: "/keys/other" });
+    expect(await text(name)).toEqual({ version: 2, text: `v2 of ${name}` });
+  });
+
   it("reads several items at once, in the order asked", async () => {
     await items.createItem(secret("/multi/a"));
     await items.createItem(secret("/multi/b"));

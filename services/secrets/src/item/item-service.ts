@@ -65,6 +65,14 @@ export interface PutVersionInput {
   /** When true, the put succeeds only if the newest version is `expectedVersion`. */
   checkAndSet?: boolean;
   expectedVersion?: number;
+  /**
+   * When true, the put succeeds only if the item is of type `expectedType` with key
+   * `expectedKeyName` ("" = none recorded): ConflictError otherwise (it changed since the caller
+   * learnt them).
+   */
+  checkItem?: boolean;
+  expectedType?: string;
+  expectedKeyName?: string;
 }
 
 export interface ListItemsInput {
@@ -208,11 +216,19 @@ export function createItemService(deps: ItemServiceDeps): ItemService {
       const expected = input.checkAndSet
         ? nonNegative(input.expectedVersion, "expected_version")
         : undefined;
-      const result = await store.putVersion(name, version, expected);
+      const item = input.checkItem
+        ? { type: input.expectedType ?? "", keyName: input.expectedKeyName ?? "" }
+        : undefined;
+      const result = await store.putVersion(name, version, expected, item);
       if ("refused" in result) {
         if (result.refused === "stale") {
           throw new FailedPreconditionError(
             `check-and-set failed: the newest version of ${JSON.stringify(name)} is ${result.current}, not ${expected}`,
+          );
+        }
+        if (result.refused === "item-changed") {
+          throw new ConflictError(
+            `item ${JSON.stringify(name)} changed: it is now a ${result.type} under key ${JSON.stringify(result.keyName)}; read it again`,
           );
         }
         throw refusalError(name, result);

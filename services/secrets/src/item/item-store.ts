@@ -24,6 +24,7 @@ export type Refusal =
   | { refused: "stale"; current: number }
   | { refused: "no-version"; current: number; oldest: number }
   | { refused: "conflict" }
+  | { refused: "item-changed"; type: string; keyName: string }
   | { refused: "destroyed"; version: number };
 
 /** Where items live; every change is one atomic Lua script. Deleted items read as missing. */
@@ -34,13 +35,15 @@ export interface ItemStore {
    */
   create(item: Item, first?: NewVersion): Promise<Item | undefined>;
   /**
-   * Adds a version, pruning beyond max_versions; `expected` makes it a check-and-set. The new
+   * Adds a version, pruning beyond max_versions; `expected` makes it a check-and-set, `item`
+   * refuses it ("item-changed") unless the item still has that type and key name. The new
    * version and the item as it is after it, from the same script.
    */
   putVersion(
     name: string,
     version: NewVersion,
     expected?: number,
+    item?: { type: string; keyName: string },
   ): Promise<{ version: number; item: Item } | Refusal>;
   /** One version (0 = newest) of each named item, read atomically per item. */
   readVersions(
@@ -109,6 +112,7 @@ local oldest = tonumber(f[4])
 `;
 
 const PUT_VERSION = `${LIVE_VERSIONED}
+if ARGV[7] == '1' and (f[1] ~= ARGV[8] or (f[6] or '') ~= ARGV[9]) then return {'item-changed', f[1], f[6] or ''} end
 if ARGV[1] == '1' and tonumber(ARGV[2]) ~= current then return {'stale', current} end
 local keyName = ARGV[6]
 if keyName == '' then keyName = f[6] end
@@ -246,7 +250,7 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
       return created[0] === 1 ? storedItem(item.name, created[1], created[2]) : undefined;
     },
 
-    async putVersion(name, version, expected) {
+    async putVersion(name, version, expected, item) {
       const result = (await redis.eval(
         PUT_VERSION,
         4,
@@ -257,6 +261,9 @@ export function createItemStore(redis: Redis, prefix: string): ItemStore {
         String(version.nowMs),
         String(version.keyVersion),
         version.keyName,
+        item ? "1" : "0",
+        item?.type ?? "",
+        item?.keyName ?? "",
       )) as [string, ...unknown[]];
       if (result[0] !== "ok") return refusal(result);
       return {
@@ -393,6 +400,8 @@ function refusal(result: readonly unknown[]): Refusal {
       return { refused: "no-version", current: Number(result[1]), oldest: Number(result[2]) };
     case "conflict":
       return { refused: "conflict" };
+    case "item-changed":
+      return { refused: "item-changed", type: String(result[1]), keyName: String(result[2]) };
     case "destroyed":
       return { refused: "destroyed", version: Number(result[1]) };
     default:

@@ -8,6 +8,9 @@ export interface PutVersionRequest {
   'key_version'?: (number);
   'check_and_set'?: (boolean);
   'expected_version'?: (number);
+  'check_item'?: (boolean);
+  'expected_type'?: (string);
+  'expected_key_name'?: (string);
 }
 
 export interface PutVersionRequest__Output {
@@ -17,4 +20,7 @@ export interface PutVersionRequest__Output {
   'key_version': (number);
   'check_and_set': (boolean);
   'expected_version': (number);
+  'check_item': (boolean);
+  'expected_type': (string);
+  'expected_key_name': (string);
 }
