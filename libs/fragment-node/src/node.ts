@@ -17,7 +17,7 @@ import type { FileBundle } from "./backup/backup-format.js";
 import { collectFragmentFiles, type FragmentFilePaths } from "./backup/bundle.js";
 import { createStoreGate, gatedStore, type StoreChange } from "./backup/store-gate.js";
 import type { FragmentManagerConfig } from "./config.js";
-import { guardCustomerFragment } from "./fragment/customer-guard.js";
+import { guardCustomerFragment, withoutOrders } from "./fragment/customer-guard.js";
 import { openFencing } from "./fragment/fencing.js";
 import { fragmentManagerHandlers } from "./fragment/fragment-grpc.js";
 import { createFragmentService } from "./fragment/fragment-service.js";
@@ -26,6 +26,7 @@ import { createHeldKeySets } from "./fragment/held-key-sets.js";
 import { openNonceStock } from "./fragment/nonce-stock.js";
 import { createPeerFetcher } from "./fragment/peer-client.js";
 import { readSlotPeers } from "./fragment/slot-peers.js";
+import { type CoordinatorLinks, linkToCoordinators } from "./link/coordinator-links.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
@@ -67,6 +68,12 @@ export interface FragmentNodeOptions {
    * gateway's automatic customer backups; `erasedKey` when a key was erased. Must not throw.
    */
   onStoreChange?: (change: StoreChange) => void;
+  /**
+   * A customer fragment: the coordinators' addresses. The node opens a link to each
+   * (link/coordinator-links.ts) and takes their orders (DKG, refresh, discard, HeldKeys…) only
+   * there; its port then serves only its gateways and same-slot peers.
+   */
+  coordinators?: readonly string[];
 }
 
 /**
@@ -149,17 +156,20 @@ export async function createFragmentNode(
     options.customer
       ? guardCustomerFragment(handlers, { gatewayPins: options.gatewayPins ?? [], logger: log })
       : handlers;
+  const handlers = customerGuarded(
+    fragmentManagerHandlers(service, fencing, log, {
+      heldKeys,
+      corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
+    }),
+  );
+  const linked = options.customer === true && options.coordinators !== undefined;
   const services: ServiceRegistration[] = [
     {
       definition: loadKeyfragProto().fragmentManager,
-      implementation: customerGuarded(
-        fragmentManagerHandlers(service, fencing, log, {
-          heldKeys,
-          corruptEvaluations: config.KF_FAULT_CORRUPT_EVALUATIONS,
-        }),
-      ),
+      implementation: linked ? withoutOrders(handlers, log) : handlers,
     },
   ];
+  let links: CoordinatorLinks | undefined;
   const subject = subjects(config.KF_CLUSTER).heartbeat;
   const certificate = new X509Certificate(tls.cert).raw.toString("base64");
   const heartbeatKey = createPrivateKey(tls.key);
@@ -193,6 +203,14 @@ export async function createFragmentNode(
     };
     await heartbeat();
     heartbeatTimer = setInterval(() => void heartbeat(), config.KF_HEARTBEAT_MS);
+    if (linked && options.coordinators) {
+      links = linkToCoordinators({
+        addresses: options.coordinators,
+        tls,
+        handlers,
+        log: log.child({ component: "customer-link" }),
+      });
+    }
     eraseTimer = setInterval(() => {
       service.sweep();
       nonceStock
@@ -221,6 +239,8 @@ export async function createFragmentNode(
   const quiet = () => {
     clearInterval(heartbeatTimer);
     clearInterval(eraseTimer);
+    links?.close();
+    links = undefined;
   };
   const filePaths: FragmentFilePaths = {
     dataDir: config.KF_DATA_DIR,

@@ -22,11 +22,14 @@
  * auth context is the stream's verified peer, so every check a handler makes of a dialed caller
  * (roles, pins, fencing) it makes of a linked one.
  */
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import {
+  type ClientDuplexStream,
   type handleUnaryCall,
   Metadata,
   type MethodDefinition,
+  type ServerDuplexStream,
   type ServerUnaryCall,
   type ServiceDefinition,
   status,
@@ -42,7 +45,8 @@ import {
 } from "./errors.js";
 import type { LinkDown, LinkDown__Output } from "./generated/keyfrag/v1/LinkDown.js";
 import type { LinkUp, LinkUp__Output } from "./generated/keyfrag/v1/LinkUp.js";
-import { fromGrpcStatus, type Logger } from "./grpc-errors.js";
+import { fromGrpcStatus, type Logger, toGrpcStatus } from "./grpc-errors.js";
+import { malformedRequest } from "./server.js";
 
 /** Calls one link's responder runs at once; more are answered RESOURCE_EXHAUSTED. */
 export const LINK_RESPONDER_MAX_IN_FLIGHT = 64;
@@ -441,4 +445,99 @@ export function createLinkResponder(options: LinkResponderOptions): LinkResponde
       return running.size;
     },
   };
+}
+
+/** One `CustomerLink.Attach` stream as the coordinator's handler receives it. */
+export type LinkServerStream = ServerDuplexStream<LinkUp__Output, LinkDown>;
+/** One `CustomerLink.Attach` stream as the customer node opened it. */
+export type LinkClientStream = ClientDuplexStream<LinkUp, LinkDown__Output>;
+
+/** A link's caller bound to its stream: `end` closes both. */
+export interface AcceptedLink extends LinkCaller {
+  /** Ends the stream UNAVAILABLE naming `reason` and fails every call. */
+  end(reason: string): void;
+}
+
+/**
+ * Serves the accepting (calling) end of a link stream: accepts it (response headers), feeds it
+ * the frames that arrive, and ends it with INVALID_ARGUMENT naming the fault when a frame breaks
+ * the protocol or does not decode. `onClosed` is called once, however the stream ends.
+ */
+export function acceptLink(
+  stream: LinkServerStream,
+  options: Omit<LinkCallerOptions, "send"> & {
+    logger: Logger;
+    onClosed: (reason: string) => void;
+  },
+): AcceptedLink {
+  const caller = createLinkCaller({ ...options, send: (frame) => stream.write(frame) });
+  let closed = false;
+  const down = (reason: string) => {
+    if (closed) return;
+    closed = true;
+    caller.close(reason);
+    options.onClosed(reason);
+  };
+  const endWith = (err: unknown) => {
+    const { code, details } = toGrpcStatus(err, {
+      requestId: randomUUID(),
+      logger: options.logger,
+      context: { method: stream.getPath(), peer: stream.getPeer() },
+    });
+    stream.emit("error", { code, details });
+  };
+  stream.sendMetadata(new Metadata());
+  stream.on("data", (frame: LinkUp__Output) => {
+    if (closed) return;
+    try {
+      const malformed = malformedRequest(frame);
+      if (malformed !== undefined)
+        throw new InvalidArgumentError(
+          `${options.name}: a frame that does not decode (${malformed})`,
+        );
+      caller.receive(frame);
+    } catch (err) {
+      down(err instanceof Error ? err.message : String(err));
+      endWith(err);
+    }
+  });
+  stream.on("drain", () => caller.drained());
+  stream.on("end", () => {
+    down("the node ended the stream");
+    stream.end();
+  });
+  stream.on("cancelled", () => down("the stream was cancelled"));
+  stream.on("error", () => down("the stream failed"));
+  stream.on("close", () => down("the stream closed"));
+  return Object.assign(caller, {
+    end(reason: string) {
+      if (closed) return;
+      down(reason);
+      endWith(new UnavailableError(`${options.name} closed: ${reason}`));
+    },
+  });
+}
+
+/**
+ * Serves the opening (answering) end of a link stream once the server accepted it: runs the
+ * calls that arrive through `handlers`, writes the replies with backpressure, and cancels the
+ * stream when a frame breaks the protocol (`onProtocolError` says why). The stream's end is the
+ * caller's to watch (it reconnects); `close()` on the returned responder stops every call.
+ */
+export function answerLink(
+  stream: LinkClientStream,
+  options: Omit<LinkResponderOptions, "send"> & { onProtocolError: (reason: string) => void },
+): LinkResponder {
+  const responder = createLinkResponder({ ...options, send: (frame) => stream.write(frame) });
+  stream.on("data", (frame: LinkDown__Output) => {
+    try {
+      responder.receive(frame);
+    } catch (err) {
+      responder.close();
+      options.onProtocolError(err instanceof Error ? err.message : String(err));
+      stream.cancel();
+    }
+  });
+  stream.on("drain", () => responder.drained());
+  return responder;
 }

@@ -13,6 +13,7 @@ import {
 import type { AuditClient } from "./generated/keyfrag/v1/Audit.js";
 import type { AuthClient } from "./generated/keyfrag/v1/Auth.js";
 import type { CoordinatorClient } from "./generated/keyfrag/v1/Coordinator.js";
+import type { CustomerLinkClient } from "./generated/keyfrag/v1/CustomerLink.js";
 import type { FragmentManagerClient } from "./generated/keyfrag/v1/FragmentManager.js";
 import type { GatewayClient } from "./generated/keyfrag/v1/Gateway.js";
 import type { GatewayInternalClient } from "./generated/keyfrag/v1/GatewayInternal.js";
@@ -50,6 +51,24 @@ export function createCoordinatorClient(
 ): CoordinatorClient {
   const { Coordinator } = loadKeyfragProto().grpcObject.keyfrag.v1;
   return new Coordinator(address, credentials, { ...CLUSTER_CHANNEL_OPTIONS, ...options });
+}
+
+/**
+ * A client of `keyfrag.v1.CustomerLink` at `address` (a coordinator): what a customer fragment
+ * opens its link with. Keepalive pings find a link a middlebox dropped silently.
+ */
+export function createCustomerLinkClient(
+  address: string,
+  credentials: ChannelCredentials,
+  options?: ClientOptions,
+): CustomerLinkClient {
+  const { CustomerLink } = loadKeyfragProto().grpcObject.keyfrag.v1;
+  return new CustomerLink(address, credentials, {
+    ...CLUSTER_CHANNEL_OPTIONS,
+    "grpc.keepalive_time_ms": 30_000,
+    "grpc.keepalive_timeout_ms": 10_000,
+    ...options,
+  });
 }
 
 /** A client of `keyfrag.v1.Auth` at `address` (`host:port`). */

@@ -4,6 +4,9 @@
  */
 
 export {
+  type AcceptedLink,
+  acceptLink,
+  answerLink,
   createLinkCaller,
   createLinkResponder,
   LINK_CALLER_MAX_IN_FLIGHT,
@@ -11,9 +14,11 @@ export {
   LINK_RESPONDER_MAX_IN_FLIGHT,
   type LinkCaller,
   type LinkCallerOptions,
+  type LinkClientStream,
   type LinkPeer,
   type LinkResponder,
   type LinkResponderOptions,
+  type LinkServerStream,
   type SendFrame,
 } from "./call-link.js";
 export {
@@ -22,6 +27,7 @@ export {
   createAuditClient,
   createAuthClient,
   createCoordinatorClient,
+  createCustomerLinkClient,
   createFragmentManagerClient,
   createGatewayClient,
   createGatewayInternalClient,
@@ -124,6 +130,7 @@ export {
 export {
   type CertificateFiles,
   clientCredentials,
+  clientCredentialsFor,
   createDevCa,
   type DevCaOptions,
   type IssueCertificateOptions,

@@ -9,10 +9,17 @@ import { randomBytes, webcrypto } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join } from "node:path";
+import { checkServerIdentity } from "node:tls";
 import { type ChannelCredentials, credentials, ServerCredentials } from "@grpc/grpc-js";
 import * as x509 from "@peculiar/x509";
 import { InvalidArgumentError } from "./errors.js";
-import { formatIdentity, type NodeRole, parseNodeRole, trustClusterCa } from "./identity.js";
+import {
+  formatIdentity,
+  type NodeRole,
+  parseIdentity,
+  parseNodeRole,
+  trustClusterCa,
+} from "./identity.js";
 
 const EC_KEY = { name: "ECDSA", namedCurve: "P-256" } as const;
 const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;
@@ -178,6 +185,28 @@ export function serverCredentials(tls: TlsMaterial): ServerCredentials {
 /** Client credentials that present the node's certificate and trust only the cluster CA. */
 export function clientCredentials(tls: TlsMaterial): ChannelCredentials {
   return credentials.createSsl(tls.ca, tls.key, tls.cert);
+}
+
+/**
+ * Client credentials as `clientCredentials`, that also accept only a server whose certificate
+ * (of the cluster CA, for the host dialed) names the node role `role`: e.g. a customer fragment
+ * takes orders only from a `coordinator`.
+ */
+export function clientCredentialsFor(tls: TlsMaterial, role: NodeRole): ChannelCredentials {
+  return credentials.createSsl(tls.ca, tls.key, tls.cert, {
+    checkServerIdentity: (host, cert) => {
+      const wrongHost = checkServerIdentity(host, cert);
+      if (wrongHost) return wrongHost;
+      const cn: unknown = cert.subject?.CN;
+      const identity = typeof cn === "string" ? parseIdentity(cn) : undefined;
+      if (identity?.role !== role) {
+        return new Error(
+          `the server at ${host} is not a ${role}: its certificate names ${String(cn)}`,
+        );
+      }
+      return undefined;
+    },
+  });
 }
 
 async function generateKeyPair(): Promise<webcrypto.CryptoKeyPair> {

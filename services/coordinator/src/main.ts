@@ -9,6 +9,7 @@ import { loadKeyfragProto } from "@keyfrag/rpc";
 import { runService } from "@keyfrag/runtime";
 import { loadConfig } from "./config.js";
 import { coordinatorHandlers } from "./coordinator-grpc.js";
+import { createCustomerLinks } from "./keys/customer-links.js";
 import { createFragmentClients } from "./keys/fragment-client.js";
 import { auditedKeys } from "./keys/key-audit.js";
 import { createKeyRegistry } from "./keys/key-registry.js";
@@ -65,9 +66,15 @@ runService({
         }
       },
     });
+    // Gateways' customer fragments attach here (CustomerLink): the coordinator never dials one.
+    const customerLinks = createCustomerLinks({
+      customerSlots: config.KF_CUSTOMER_SLOTS.map((c) => c.slot),
+      log: log.child({ component: "customer-link" }),
+    });
     const fragments = createFragmentClients(
       tls,
       () => leader.token(),
+      customerLinks,
       config.KF_FRAGMENT_DEADLINE_MS,
     );
     // Messages arrive on later turns of the event loop, after this is set.
@@ -169,12 +176,20 @@ runService({
             logger: log,
           }),
         },
+        {
+          definition: loadKeyfragProto().customerLink,
+          implementation: { Attach: customerLinks.attach },
+        },
       ],
       start: async () => {
         await leader.start();
         startRepairLoop();
       },
-      beforeShutdown: () => clearInterval(repairTimer),
+      beforeShutdown: () => {
+        clearInterval(repairTimer);
+        // Long-lived streams would hold the server's drain until its forced shutdown.
+        customerLinks.close();
+      },
       stop: async () => {
         await schedule.close().catch(() => undefined);
         await leader.stop();

@@ -74,6 +74,8 @@ runService({
               ...(await readKeyPins(config.KF_CUSTOMER_GATEWAYS_FILE, "KF_CUSTOMER_GATEWAYS_FILE")),
             ],
             onStoreChange: (change) => autoBackup?.changed(change),
+            // Orders come over links this node opens to every coordinator: outbound only.
+            coordinators: config.KF_COORDINATOR_ADDRESSES,
           },
         )
       : undefined;

@@ -108,6 +108,46 @@ export function guardCustomerFragment(
   return guarded;
 }
 
+/** The methods by which a coordinator orders a node about (every one but use and peer export). */
+const ORDER_METHODS = [
+  "DkgRound1",
+  "DkgRound2",
+  "DkgFinish",
+  "RefreshDeal",
+  "RefreshPrepare",
+  "RefreshCommit",
+  "RefreshAbort",
+  "CatchUp",
+  "DiscardKey",
+  "NodeStatus",
+  "HeldKeys",
+] as const;
+
+/**
+ * The handlers a linked customer fragment serves on its listening port: use (its gateways)
+ * and peer export only. Coordinator orders come over the links it opened itself
+ * (link/coordinator-links.ts), so its port takes none, whoever's certificate asks: one more
+ * thing the holder of the cluster CA cannot do from outside the customer's network.
+ */
+export function withoutOrders(
+  handlers: FragmentManagerHandlers,
+  logger: Logger,
+): FragmentManagerHandlers {
+  const served = { ...handlers };
+  for (const method of ORDER_METHODS) {
+    served[method] = before(
+      handlers[method] as handleUnaryCall<unknown, unknown>,
+      () => {
+        throw new PermissionDeniedError(
+          `this customer fragment takes ${method} only over the links it opens to the coordinators, not on its port`,
+        );
+      },
+      logger,
+    ) as never;
+  }
+  return served;
+}
+
 /** Runs `check` before `handler`; a failed check is answered like any handler error. */
 function before<Req, Res>(
   handler: handleUnaryCall<Req, Res>,

@@ -10,25 +10,38 @@ import {
   keyPublicToProto,
   keyRefToProto,
   participantToProto,
+  type RequestOf,
+  type ResponseOf,
   round1FromProto,
   round1ToProto,
   round2FromProto,
   round2ToProto,
   suiteToProto,
   type TlsMaterial,
+  type UnaryMethodName,
 } from "@keyfrag/rpc";
 import type { HeldKeySetAnswer } from "../topology/held-key-sync.js";
 import type { NodeView } from "../topology/topology.js";
+import type { CustomerLinks } from "./customer-links.js";
 import type { FragmentPort } from "./fragment-port.js";
 
+type Method = UnaryMethodName<FragmentManagerClient>;
+/** One FragmentManager call to one node, however it travels. */
+type Invoke = <M extends Method>(
+  method: M,
+  request: RequestOf<FragmentManagerClient, M>,
+) => Promise<ResponseOf<FragmentManagerClient, M>>;
+
 /**
- * gRPC clients of fragment managers, one channel per address, as FragmentPorts. Every call has
- * a deadline; every error arrives as a KeyfragError.
+ * gRPC clients of fragment managers, one channel per address, as FragmentPorts. A gateway's
+ * customer fragment is never dialed: its calls go over the link its gateway opened
+ * (`customerLinks`). Every call has a deadline; every error arrives as a KeyfragError.
  */
 export function createFragmentClients(
   tls: TlsMaterial,
   /** The leader's current fencing token, sent with every change (fragment managers refuse older ones). */
   fencingToken: () => number,
+  customerLinks: Pick<CustomerLinks, "call">,
   deadlineMs = 10_000,
 ) {
   const credentials = clientCredentials(tls);
@@ -48,122 +61,93 @@ export function createFragmentClients(
     return value;
   };
 
+  /** How calls reach `node`: its link for a customer fragment, a channel to its address otherwise. */
+  const invokerFor = (node: NodeView): Invoke =>
+    node.customer
+      ? (method, request) =>
+          customerLinks.call(node, method, request, deadlineMs) as Promise<
+            ResponseOf<FragmentManagerClient, typeof method>
+          >
+      : (method, request) => call(clientFor(node.address), method, request, opts);
+
   const port = (node: NodeView): FragmentPort => {
-    const c = clientFor(node.address);
+    const invoke = invokerFor(node);
     return {
       async dkgRound1(req) {
-        const res = await call(
-          c,
-          "DkgRound1",
-          {
-            fencing_token: String(fencingToken()),
-            session_id: req.sessionId,
-            key: keyRefToProto(req),
-            suite: suiteToProto(req.suite),
-            threshold: req.threshold,
-            participants: req.participants.map(participantToProto),
-          },
-          opts,
-        );
+        const res = await invoke("DkgRound1", {
+          fencing_token: String(fencingToken()),
+          session_id: req.sessionId,
+          key: keyRefToProto(req),
+          suite: suiteToProto(req.suite),
+          threshold: req.threshold,
+          participants: req.participants.map(participantToProto),
+        });
         return round1FromProto(present(res.message, "a round-1 message"));
       },
       async dkgRound2(req) {
-        const res = await call(
-          c,
-          "DkgRound2",
-          {
-            fencing_token: String(fencingToken()),
-            session_id: req.sessionId,
-            round1: req.round1.map(round1ToProto),
-          },
-          opts,
-        );
+        const res = await invoke("DkgRound2", {
+          fencing_token: String(fencingToken()),
+          session_id: req.sessionId,
+          round1: req.round1.map(round1ToProto),
+        });
         return res.packages.map(round2FromProto);
       },
       async dkgFinish(req) {
-        const res = await call(
-          c,
-          "DkgFinish",
-          {
-            fencing_token: String(fencingToken()),
-            session_id: req.sessionId,
-            packages: req.packages.map(round2ToProto),
-          },
-          opts,
-        );
+        const res = await invoke("DkgFinish", {
+          fencing_token: String(fencingToken()),
+          session_id: req.sessionId,
+          packages: req.packages.map(round2ToProto),
+        });
         return keyPublicFromProto(res.key);
       },
       async refreshDeal(req) {
-        const res = await call(
-          c,
-          "RefreshDeal",
-          {
-            fencing_token: String(fencingToken()),
-            session_id: req.sessionId,
-            key: keyRefToProto(req),
-            epoch: req.epoch,
-            participants: req.participants.map(participantToProto),
-          },
-          opts,
-        );
+        const res = await invoke("RefreshDeal", {
+          fencing_token: String(fencingToken()),
+          session_id: req.sessionId,
+          key: keyRefToProto(req),
+          epoch: req.epoch,
+          participants: req.participants.map(participantToProto),
+        });
         return dealingFromProto(present(res.dealing, "a dealing"));
       },
       async refreshPrepare(req) {
-        const res = await call(
-          c,
-          "RefreshPrepare",
-          {
-            fencing_token: String(fencingToken()),
-            session_id: req.sessionId,
-            key: keyRefToProto(req),
-            dealings: req.dealings.map(dealingToProto),
-          },
-          opts,
-        );
+        const res = await invoke("RefreshPrepare", {
+          fencing_token: String(fencingToken()),
+          session_id: req.sessionId,
+          key: keyRefToProto(req),
+          dealings: req.dealings.map(dealingToProto),
+        });
         return keyPublicFromProto(res.key);
       },
       async refreshCommit(req) {
-        await call(
-          c,
-          "RefreshCommit",
-          {
-            fencing_token: String(fencingToken()),
-            key: keyRefToProto(req),
-            epoch: req.epoch,
-            key_digest: req.digest,
-          },
-          opts,
-        );
+        await invoke("RefreshCommit", {
+          fencing_token: String(fencingToken()),
+          key: keyRefToProto(req),
+          epoch: req.epoch,
+          key_digest: req.digest,
+        });
       },
       async refreshAbort(req) {
-        await call(
-          c,
-          "RefreshAbort",
-          { fencing_token: String(fencingToken()), key: keyRefToProto(req), epoch: req.epoch },
-          opts,
-        );
+        await invoke("RefreshAbort", {
+          fencing_token: String(fencingToken()),
+          key: keyRefToProto(req),
+          epoch: req.epoch,
+        });
       },
       async discardKey(req) {
-        await call(
-          c,
-          "DiscardKey",
-          { fencing_token: String(fencingToken()), key: keyRefToProto(req) },
-          opts,
-        );
+        await invoke("DiscardKey", {
+          fencing_token: String(fencingToken()),
+          key: keyRefToProto(req),
+        });
       },
       async catchUp(req) {
-        await call(
-          c,
-          "CatchUp",
-          {
-            fencing_token: String(fencingToken()),
-            key: keyRefToProto(req),
-            public_data: keyPublicToProto(req.key),
-            pending: req.pending,
-            source_address: req.sourceAddress,
-          },
-          opts,
-        );
+        await invoke("CatchUp", {
+          fencing_token: String(fencingToken()),
+          key: keyRefToProto(req),
+          public_data: keyPublicToProto(req.key),
+          pending: req.pending,
+          source_address: req.sourceAddress,
+        });
       },
     };
   };
@@ -174,7 +158,7 @@ export function createFragmentClients(
     port,
     /** What `node` holds in held-key `sets` (checked by the caller against its heartbeat). */
     async heldKeys(node: NodeView, sets: number[]): Promise<HeldKeySetAnswer[]> {
-      const res = await call(clientFor(node.address), "HeldKeys", { sets }, opts);
+      const res = await invokerFor(node)("HeldKeys", { sets });
       return res.sets.map((s) => ({
         set: s.set,
         keys: s.keys.map((k) => ({
