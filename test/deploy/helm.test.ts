@@ -440,6 +440,25 @@ describe("the Helm chart", () => {
       }
     });
 
+    it("lets only this release's gateways reach the customer fragment's port: never the coordinators", () => {
+      const policy = docs.find(
+        (d) => d.kind === "NetworkPolicy" && d.metadata.name === `${RELEASE}-keyfrag-gateway`,
+      );
+      const rules = (policy?.spec?.ingress ?? []).filter((r) =>
+        (r.ports ?? []).some((p) => p.port === "customer"),
+      );
+      expect(rules.length).toBe(v.customerFragment ? 1 : 0);
+      for (const rule of rules) {
+        const admitted = new Set<string>();
+        for (const peer of rule.from ?? []) {
+          expect(peer.ipBlock).toBeUndefined();
+          for (const w of pods)
+            if (matches(peer.podSelector, w.labels)) admitted.add(serviceOf(w) ?? "");
+        }
+        expect([...admitted]).toEqual(["gateway"]);
+      }
+    });
+
     it("probes every service with the image's mTLS healthcheck and sets resources everywhere", () => {
       for (const { object, pod } of pods) {
         for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
@@ -610,5 +629,127 @@ describe("the Helm chart", () => {
       const key = Buffer.from(secret?.data?.["audit.key"] ?? "", "base64").toString("utf8");
       expect(key).toMatch(/^[0-9a-f]{64}$/);
     });
+  });
+});
+
+// A gateway alone in another cluster, using a backend installed elsewhere: everything it does
+// is an outgoing connection, and the release renders nothing of the backend.
+describe("the Helm chart with remoteBackend (a gateway in another cluster)", () => {
+  const CA = "-----BEGIN CERTIFICATE-----\nMIIBbackend\n-----END CERTIFICATE-----\n";
+  const REMOTE = {
+    remoteBackend: {
+      enabled: true,
+      authAddress: "auth.backend.example:50061",
+      policyAddress: "policy.backend.example:50062",
+      secretsAddress: "secrets.backend.example:50064",
+      auditAddress: "audit.backend.example:50063",
+      coordinatorAddresses: ["coord-0.backend.example:50070", "coord-1.backend.example:50070"],
+      caCertificate: CA,
+    },
+    redis: { url: "redis://redis.customer.example:6379" },
+    nats: { url: "nats://nats.backend.example:4222", auth: { existingSecret: "kf-nats-users" } },
+    auditKey: { existingSecret: "kf-audit-key" },
+  };
+  const renderRemote = async (values: Record<string, unknown>) =>
+    (
+      await renderManifests(CHART, {
+        values,
+        releaseName: RELEASE,
+        namespace: NAMESPACE,
+        revision: REVISION,
+        apiVersions: CERT_MANAGER_APIS,
+      })
+    ).map((r) => r.doc as unknown as Manifest);
+  let docs: Manifest[];
+  let gateway: Workload;
+
+  beforeAll(async () => {
+    docs = await renderRemote(REMOTE);
+    const all = workloads(docs);
+    expect(all.map((w) => serviceOf(w))).toEqual(["gateway"]);
+    gateway = all[0] as Workload;
+  });
+
+  it("renders the gateway alone: no backend service, no PKI Job, no CA (key or Certificate)", () => {
+    const kinds = new Set(docs.map((d) => d.kind));
+    expect(kinds.has("Job")).toBe(false);
+    expect(kinds.has("Certificate")).toBe(false);
+    expect(kinds.has("Issuer")).toBe(false);
+    expect(docs.filter((d) => d.kind === "Secret").map((d) => d.metadata.name)).toEqual([]);
+    expect(named(docs, "Service")).toEqual(
+      new Set([`${RELEASE}-keyfrag-gateway`, `${RELEASE}-keyfrag-gateway-nodes`]),
+    );
+  });
+
+  it("points the gateway at the backend's addresses, every coordinator, and the backend's CA", () => {
+    const env = envOf(gateway.pod.containers[0]);
+    expect(env.get("KF_AUTH_ADDRESS")?.value).toBe("auth.backend.example:50061");
+    expect(env.get("KF_POLICY_ADDRESS")?.value).toBe("policy.backend.example:50062");
+    expect(env.get("KF_SECRETS_ADDRESS")?.value).toBe("secrets.backend.example:50064");
+    expect(env.get("KF_AUDIT_ADDRESS")?.value).toBe("audit.backend.example:50063");
+    expect(env.get("KF_COORDINATOR_ADDRESSES")?.value).toBe(
+      "coord-0.backend.example:50070,coord-1.backend.example:50070",
+    );
+    const ca = docs.find(
+      (d) => d.kind === "ConfigMap" && d.metadata.name === `${RELEASE}-keyfrag-backend-ca`,
+    );
+    expect(ca?.data?.["ca.pem"]).toBe(CA);
+    // Each replica's ca.pem is the backend's, not one from its Secret.
+    const tls = gateway.pod.volumes?.find((v) => v.name === "tls");
+    const sources = (tls?.projected?.sources ?? []) as {
+      secret?: { name: string; items?: { key: string }[] };
+      configMap?: { name: string };
+    }[];
+    for (const source of sources.filter((x) => x.secret)) {
+      expect(source.secret?.items?.map((i) => i.key)).not.toContain("ca.pem");
+    }
+    expect(
+      sources.filter((x) => x.configMap?.name === `${RELEASE}-keyfrag-backend-ca`).length,
+    ).toBe(2);
+  });
+
+  it("opens no port of the gateway to the backend: no GatewayInternal, the customer port for sibling gateways only", () => {
+    const env = envOf(gateway.pod.containers[0]);
+    expect(env.has("KF_PRODUCERS_ADDRESS")).toBe(false);
+    expect(env.has("KF_INTERNAL_LISTEN")).toBe(false);
+    expect(named(docs, "Service").has(`${RELEASE}-keyfrag-gateway-internal`)).toBe(false);
+    const policies = docs.filter((d) => d.kind === "NetworkPolicy");
+    expect(policies.map((p) => p.metadata.name)).toEqual([`${RELEASE}-keyfrag-gateway`]);
+    const customerRules = (policies[0]?.spec?.ingress ?? []).filter((r) =>
+      (r.ports ?? []).some((p) => p.port === "customer"),
+    );
+    expect(customerRules.length).toBe(1);
+    for (const peer of customerRules[0]?.from ?? []) {
+      expect(matches(peer.podSelector, gateway.labels)).toBe(true);
+      expect(peer.ipBlock).toBeUndefined();
+    }
+  });
+
+  it("refuses to render without the backend's addresses, CA, audit key or NATS users, naming the value", async () => {
+    const without = (change: (v: typeof REMOTE) => void) => {
+      const v = structuredClone(REMOTE);
+      change(v);
+      return renderRemote(v);
+    };
+    await expect(
+      without((v) => {
+        v.remoteBackend.coordinatorAddresses = [];
+      }),
+    ).rejects.toThrow(/remoteBackend\.coordinatorAddresses is required/);
+    await expect(
+      without((v) => {
+        v.remoteBackend.caCertificate = "";
+      }),
+    ).rejects.toThrow(/remoteBackend\.caCertificate is required/);
+    await expect(
+      without((v) => {
+        v.auditKey.existingSecret = "";
+      }),
+    ).rejects.toThrow(/remoteBackend needs auditKey\.existingSecret/);
+    await expect(
+      without((v) => {
+        v.nats.auth.existingSecret = "";
+      }),
+    ).rejects.toThrow(/remoteBackend needs nats\.auth\.existingSecret/);
   });
 });

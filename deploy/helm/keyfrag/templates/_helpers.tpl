@@ -276,7 +276,8 @@ secrets, producers), one per gateway replica when it holds a customer fragment.
 {{/*
 Volumes every pod has: its own Secret (`node`: the name given to keyfrag.nodeSecretName; or
 `nodes`, a list of them, each projected under its pod name, for a StatefulSet whose replicas
-each have one), the slot-peers ConfigMap with "peers" true, the audit key with "auditKey" true.
+each have one), the slot-peers ConfigMap with "peers" true, the audit key with "auditKey" true;
+with "backendCa" true (remoteBackend) ca.pem comes from the backend-ca ConfigMap instead.
 Never the CA's Secret: only the PKI Job mounts it.
 (dict "ctx" $ "node" "policy" "auditKey" true)
 */}}
@@ -292,10 +293,35 @@ Never the CA's Secret: only the PKI Job mounts it.
           name: {{ include "keyfrag.nodeSecretName" (dict "ctx" $.ctx "name" $node) }}
           items:
             {{- range $key := list "ca.pem" "tls.pem" "tls-key.pem" "customer.pem" "customer-key.pem" "customer-identity.key" "customer-node.key" }}
+            {{- if not (and $.backendCa (eq $key "ca.pem")) }}
             - key: {{ $key }}
               path: {{ printf "%s/%s" $pod $key }}
             {{- end }}
+            {{- end }}
+      {{- if $.backendCa }}
+      - configMap:
+          name: {{ include "keyfrag.fullname" $.ctx }}-backend-ca
+          items:
+            - key: ca.pem
+              path: {{ printf "%s/ca.pem" $pod }}
       {{- end }}
+      {{- end }}
+{{- else if .backendCa }}
+  projected:
+    defaultMode: 288
+    sources:
+      - secret:
+          name: {{ include "keyfrag.nodeSecretName" (dict "ctx" .ctx "name" .node) }}
+          items:
+            - key: tls.pem
+              path: tls.pem
+            - key: tls-key.pem
+              path: tls-key.pem
+      - configMap:
+          name: {{ include "keyfrag.fullname" .ctx }}-backend-ca
+          items:
+            - key: ca.pem
+              path: ca.pem
 {{- else }}
   secret:
     secretName: {{ include "keyfrag.nodeSecretName" (dict "ctx" .ctx "name" .node) }}
