@@ -36,11 +36,13 @@ export function createFragmentManagerClient(
 
 /**
  * Cluster peers restart and come back within seconds: reconnect quickly instead of backing
- * off for up to two minutes (grpc-js's default).
+ * off for up to two minutes (grpc-js's default). No channelz: keyfrag serves no channelz
+ * service, and its bookkeeping costs every call timestamps and counters.
  */
 export const CLUSTER_CHANNEL_OPTIONS = {
   "grpc.initial_reconnect_backoff_ms": 200,
   "grpc.max_reconnect_backoff_ms": 2_000,
+  "grpc.enable_channelz": 0,
 } as const;
 
 /** A client of `keyfrag.v1.Coordinator` at `address` (`host:port`). */
