@@ -478,7 +478,7 @@ const notes = [
   "Envelope encrypt/decrypt: fixed header and fixed 64-byte OPRF output. Envelope + threshold OPRF: newEnvelopeHeader → envelopeOprfInput → blindInputs → evaluatePartial ×n → combinePartials → encryptEnvelope.",
   "All parties run sequentially on one thread; no network.",
   "The libsodium backend's caches of decoded points and evaluated sums are emptied before every timed call, so rows that repeat one input are not cache hits; in a service, a key's commitments and verifying shares stay decoded between calls.",
-  "Both backends run the same protocol code (noble's FROST, OPRF and DKG); only the group arithmetic differs. Rows without group operations (envelope encrypt/decrypt) should show no difference.",
+  "Both backends run the same protocol code (noble's OPRF, DKG and FROST round one; keyfrag's RFC 9591 signing round two and aggregation); only the group arithmetic differs. Rows without group operations (envelope encrypt/decrypt) should show no difference.",
 ];
 
 // ---------------------------------------------------------------------------------------------
