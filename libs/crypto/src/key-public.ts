@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { FrostPublic, FrostSecret } from "@noble/curves/abstract/frost.js";
+import type { FrostSecret } from "@noble/curves/abstract/frost.js";
 import { bytesEqual, encodeFields, fromHex, toHex } from "./bytes.js";
 import { InvalidInputError } from "./errors.js";
 import { type GroupElement, type Suite, type SuiteGroup, suiteGroup } from "./suite.js";
@@ -255,18 +255,6 @@ export function checkShare(share: SlotShare, key: KeyPublic): void {
   if (!bytesEqual(actual, expected)) {
     throw new InvalidInputError(`slot ${share.slot}: share does not match its verifying share`);
   }
-}
-
-/** The key in noble's FROST package shape. */
-export function toFrostPublic(key: KeyPublic): FrostPublic {
-  const group = suiteGroup(key.suite);
-  const verifyingShares: Record<string, Uint8Array> = {};
-  for (const [slot, y] of key.verifyingShares) verifyingShares[slotIdentifier(group, slot)] = y;
-  return {
-    signers: { min: key.threshold, max: key.slots.length },
-    commitments: [...key.commitments] as FrostPublic["commitments"],
-    verifyingShares: verifyingShares as FrostPublic["verifyingShares"],
-  };
 }
 
 /** A share in noble's FROST secret shape. */

@@ -42,7 +42,8 @@ export interface GroupElement {
  * Where the group arithmetic runs. `sodium` (the default): libsodium, natively for edwards25519
  * (`sodium-native`) and in WebAssembly for ristretto255 (`libsodium-wrappers-sumo`). `noble`:
  * `@noble/curves` in pure JavaScript, the reference. Both run the same protocol code (noble's
- * FROST, OPRF and DKG) and give byte-identical results; the conformance suite checks it.
+ * OPRF, DKG and FROST round one, keyfrag's FROST round two and aggregation) and give
+ * byte-identical results; the conformance suite checks it.
  */
 export type CryptoBackend = "sodium" | "noble";
 
