@@ -1,4 +1,6 @@
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import {
   type AuditEvent,
   AuditEventSchema,
@@ -133,6 +135,31 @@ describe("proactive refresh through the cluster", () => {
     // A fragment manager stops cleanly on SIGTERM.
     expect(await node("fm-1c").process.stop("SIGTERM")).toBe(0);
     await node("fm-1c").start();
+    await cluster.waitForTopology();
+  });
+
+  it("a replica whose fragments were lost is repaired from a same-slot peer", async () => {
+    const before = await derive();
+    const node = (id: string) =>
+      cluster.nodes.find((n) => n.nodeId === id) as Cluster["nodes"][number];
+    const fm = node("fm-2c");
+    await fm.stop("SIGKILL");
+    // Its disk is replaced: the fragments are gone (its keys and certificate are kept elsewhere).
+    await rm(join(fm.dataDir, "fragments"), { recursive: true, force: true });
+    await fm.start();
+    // Its heartbeats announce nothing; the leader's repair pass catches it up from fm-2a or fm-2b.
+    await waitFor(
+      async () => {
+        const e = await epochs("/r/aes");
+        return e.get("fm-2c") === e.get("fm-2a") && (e.get("fm-2c") ?? -1) >= 0;
+      },
+      20_000,
+      "fm-2c repaired",
+    );
+    // Prove it holds the right fragment: make it the only replica of slot 2.
+    await Promise.all([node("fm-2a").stop("SIGKILL"), node("fm-2b").stop("SIGKILL")]);
+    expect(await derive()).toBe(before);
+    await Promise.all([node("fm-2a").start(), node("fm-2b").start()]);
     await cluster.waitForTopology();
   });
 
