@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import type { FrostSecret } from "@noble/curves/abstract/frost.js";
 import { bytesEqual, encodeFields, fromHex, toHex } from "./bytes.js";
 import { InvalidInputError } from "./errors.js";
-import { type GroupElement, type Suite, type SuiteGroup, suiteGroup } from "./suite.js";
+import {
+  cryptoBackend,
+  type GroupElement,
+  type Suite,
+  type SuiteGroup,
+  suiteGroup,
+} from "./suite.js";
 
 /** Largest slot number; slots fit one byte in every encoding. */
 export const MAX_SLOT = 255;
@@ -130,9 +136,16 @@ export function keyPublicFromCommitments(params: {
   // Every node and the coordinator decode the same key's public data again and again (each
   // refresh, catch-up and commit message carries it): the verifying shares, one multi-scalar
   // sum per slot, are derived once per distinct input. Only what was fully checked is kept.
-  const id = `${params.suite}/${params.threshold}/${slots.join(",")}/${params.commitments.map(hexOf).join(",")}`;
+  // The backend is part of the key: the conformance suite runs both in one process, and each
+  // must decode and check the inputs itself (a cached result of the other would hide a
+  // disagreement between them).
+  const id = `${cryptoBackend()}/${params.suite}/${params.threshold}/${slots.join(",")}/${params.commitments.map(hexOf).join(",")}`;
   let derived = derivedPublic.get(id);
-  if (!derived) {
+  if (derived) {
+    // Least recently used goes first: re-inserted on every hit.
+    derivedPublic.delete(id);
+    derivedPublic.set(id, derived);
+  } else {
     const points = params.commitments.map((c, k) => group.element(c, `commitment ${k}`));
     const verifyingShares = new Map<number, Uint8Array>();
     for (const s of slots) {
@@ -141,7 +154,10 @@ export function keyPublicFromCommitments(params: {
       verifyingShares.set(s, y.toBytes());
     }
     derived = { commitments: points.map((p) => p.toBytes()), verifyingShares };
-    if (derivedPublic.size >= DERIVED_PUBLIC_MAX) derivedPublic.clear();
+    if (derivedPublic.size >= DERIVED_PUBLIC_MAX) {
+      const oldest = derivedPublic.keys().next();
+      if (!oldest.done) derivedPublic.delete(oldest.value);
+    }
     derivedPublic.set(id, derived);
   }
   // Fresh byte arrays for each caller: no holder can alter what another one (or the cache) sees.
@@ -157,7 +173,10 @@ export function keyPublicFromCommitments(params: {
   });
 }
 
-/** Verifying shares derived by keyPublicFromCommitments, by suite, threshold, slots and commitments. */
+/**
+ * Verifying shares derived by keyPublicFromCommitments, by backend, suite, threshold, slots and
+ * commitments; least recently used evicted first (a map keeps insertion order).
+ */
 const derivedPublic = new Map<
   string,
   { readonly commitments: readonly Uint8Array[]; readonly verifyingShares: Map<number, Uint8Array> }

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mulAddUnsafe } from "@noble/curves/abstract/curve.js";
 import { ED25519_TORSION_SUBGROUP, ed25519, ristretto255 } from "@noble/curves/ed25519.js";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { signCommitForTestVectors } from "../src/frost-sign.js";
 import {
   aggregateSignature,
@@ -302,5 +302,35 @@ describe("the libsodium and @noble/curves backends agree", () => {
       }),
     );
     expect(sodium).toEqual(noble);
+  });
+});
+
+describe("caches never carry one backend's checks over to the other", () => {
+  it("a key's public data decoded under one backend is decoded and checked again under the other", () => {
+    const commitments = [2n, 3n].map((k) => ed25519.Point.BASE.multiply(k).toBytes());
+    const params = {
+      suite: "ed25519" as const,
+      threshold: 2,
+      slots: [1, 2],
+      epoch: 0,
+      commitments,
+    };
+    const calls = onBoth((backend) => {
+      const spy = vi.spyOn(suiteGroup("ed25519"), "element");
+      try {
+        const key = keyPublicFromCommitments(params);
+        return {
+          calls: spy.mock.calls.length,
+          backend,
+          share: hex(key.verifyingShares.get(2) ?? new Uint8Array()),
+        };
+      } finally {
+        spy.mockRestore();
+      }
+    });
+    // Each backend decoded the commitments itself, and both derived the same verifying share.
+    expect(calls.sodium.calls).toBeGreaterThan(0);
+    expect(calls.noble.calls).toBeGreaterThan(0);
+    expect(calls.noble.share).toBe(calls.sodium.share);
   });
 });

@@ -7,23 +7,29 @@ import {
   dkgRound2,
   generateIdentityKeyPair,
   openFromIdentity,
+  type SigningNonce,
 } from "@keyfrag/crypto";
 import { PermissionDeniedError } from "@keyfrag/rpc";
 import { describe, expect, it } from "vitest";
 import { createFragmentService, type FetchFromPeer } from "./fragment-service.js";
 import { createFragmentStore } from "./fragment-store.js";
+import { type NonceStock, openNonceStock } from "./nonce-stock.js";
 import { parseSlotPeers } from "./slot-peers.js";
 
 /** Slot 1's primary holding its fragment of a fresh 2-slot key, pinning `peers` as its slot's replicas. */
 async function primaryOfSlotOne(
   peers: (me: Uint8Array) => Uint8Array[],
-  options: { fetchFromPeer?: FetchFromPeer } = {},
+  options: {
+    fetchFromPeer?: FetchFromPeer;
+    suite?: "ristretto255" | "ed25519";
+    nonceStock?: NonceStock;
+  } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), "kf-fm-service-"));
   const ids = [generateIdentityKeyPair(), generateIdentityKeyPair()];
   const session = {
     sessionId: "s",
-    suite: "ristretto255" as const,
+    suite: options.suite ?? "ristretto255",
     threshold: 2,
     participants: ids.map((id, i) => ({ slot: i + 1, identityPublicKey: id.publicKey })),
   };
@@ -43,6 +49,7 @@ async function primaryOfSlotOne(
     caPem: "",
     fetchFromPeer: options.fetchFromPeer ?? (() => Promise.reject(new Error("not used"))),
     slotPeers: peers(identity.publicKey),
+    ...(options.nonceStock ? { nonceStock: options.nonceStock } : {}),
   });
   return {
     service,
@@ -135,5 +142,46 @@ describe("the slot-peers file", () => {
   it("refuses a line that is not a key, naming the line", () => {
     expect(() => parseSlotPeers(`${"aa".repeat(32)}\nfm-1b\n`, "peers")).toThrow(/peers, line 2/);
     expect(() => parseSlotPeers("aa".repeat(31))).toThrow(/line 1/);
+  });
+});
+
+describe("signing nonces", () => {
+  it("wipes a preprocessed nonce whose SignShare is refused (an altered commitment), not only a used one", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kf-fm-nonces-"));
+    const real = await openNonceStock({ dir, nodeKey: new Uint8Array(32).fill(2) });
+    // The real stock, wrapped so the test keeps the nonce objects it hands to the service.
+    const handedOut: SigningNonce[] = [];
+    const stock: NonceStock = Object.assign(Object.create(real) as NonceStock, {
+      take: async (nonceId: string) => {
+        const taken = await real.take(nonceId);
+        if (taken) handedOut.push(taken.nonce);
+        return taken;
+      },
+    });
+    try {
+      await using node = await primaryOfSlotOne(() => [], { suite: "ed25519", nonceStock: stock });
+      const [issued] = await node.service.signPreprocess({
+        ...node.ref,
+        epoch: node.key.epoch,
+        count: 1,
+      });
+      if (!issued) throw new Error("no nonce issued");
+      const altered = { ...issued.commitment, hiding: issued.commitment.hiding.slice() };
+      altered.hiding[0] = (altered.hiding[0] ?? 0) ^ 1;
+      await expect(
+        node.service.signShare({
+          ...node.ref,
+          epoch: node.key.epoch,
+          nonceId: issued.nonceId,
+          commitments: [altered],
+          message: new Uint8Array([1, 2, 3]),
+        }),
+      ).rejects.toThrow();
+      expect(handedOut).toHaveLength(1);
+      expect(handedOut[0]?.used).toBe(true);
+    } finally {
+      await real.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -331,8 +331,14 @@ export function createFragmentService(
           taken.nonce.discard();
           throw new InvalidArgumentError("nonce was preprocessed for another key or version");
         }
-        const { share, key } = await fragmentAt(req, req.epoch);
-        return signShare(share, key, taken.nonce, req.commitments, req.message);
+        // A refused request (bad commitment list, epoch miss) leaves the nonce unconsumed:
+        // it is wiped here either way (a no-op once signShare consumed it).
+        try {
+          const { share, key } = await fragmentAt(req, req.epoch);
+          return signShare(share, key, taken.nonce, req.commitments, req.message);
+        } finally {
+          taken.nonce.discard();
+        }
       }
       if (
         hex(entry.key.keyId) !== hex(req.keyId) ||
@@ -342,8 +348,12 @@ export function createFragmentService(
         entry.value.discard();
         throw new InvalidArgumentError("nonce was committed for another key, version or epoch");
       }
-      const { share, key } = await fragmentAt(req, req.epoch);
-      return signShare(share, key, entry.value, req.commitments, req.message);
+      try {
+        const { share, key } = await fragmentAt(req, req.epoch);
+        return signShare(share, key, entry.value, req.commitments, req.message);
+      } finally {
+        entry.value.discard();
+      }
     },
 
     /** Refresh, step 1: this slot deals its zero-constant polynomial for `epoch` → `epoch + 1`. */
