@@ -1,5 +1,5 @@
 import { UnavailableError } from "@keyfrag/rpc";
-import { testNats } from "@keyfrag/test-support";
+import { type TestNats, testNats } from "@keyfrag/test-support";
 import { describe, expect, it } from "vitest";
 import {
   AUDIT_LIMITS,
@@ -18,6 +18,31 @@ import {
 } from "./index.js";
 
 const auditKey = new Uint8Array(32).fill(7);
+
+/** The gateway's emitter on a test NATS, as the tests of batching make it. */
+function gatewayEmitter(
+  nats: TestNats,
+  prefix: string,
+  options: { maxInFlight?: number; maxBatch?: number } = {},
+) {
+  return createAuditEmitter({ nc: nats.nc, prefix, service: "gateway", auditKey, ...options });
+}
+
+/** The stream's messages, each checked for its MAC, and the events they hold, in order. */
+async function storedEvents(nats: TestNats, prefix: string) {
+  const stream = auditStreamName(prefix);
+  const info = await nats.jsm.streams.info(stream);
+  const events: unknown[] = [];
+  for (let seq = 1; seq <= info.state.last_seq; seq++) {
+    const m = await nats.jsm.streams.getMessage(stream, { seq });
+    if (!m) continue;
+    expect(verifyAuditEventMac(auditKey, "gateway", m.data, m.header.get(AUDIT_MAC_HEADER))).toBe(
+      true,
+    );
+    events.push(...auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e)));
+  }
+  return { messages: info.state.messages, events };
+}
 
 describe("audit events", () => {
   it("are acknowledged by a file-backed stream, once per event id, with secrets HMAC'd", async () => {
@@ -71,34 +96,22 @@ describe("audit events", () => {
   it("emitted in one turn of the event loop go together in one message, MAC'd as a whole", async () => {
     await using nats = await testNats();
     const prefix = nats.name("audit");
-    const emitter = createAuditEmitter({ nc: nats.nc, prefix, service: "gateway", auditKey });
+    const emitter = gatewayEmitter(nats, prefix);
     const emitted = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         emitter.emit({ action: "gateway.get-secret-value", path: `/b/${i}`, result: "allowed" }),
       ),
     );
-    const stream = auditStreamName(prefix);
-    const info = await nats.jsm.streams.info(stream);
-    expect(info.state.messages).toBe(1);
-    const m = await nats.jsm.streams.getMessage(stream, { seq: 1 });
-    if (!m) throw new Error("the message is missing");
-    expect(verifyAuditEventMac(auditKey, "gateway", m.data, m.header.get(AUDIT_MAC_HEADER))).toBe(
-      true,
-    );
+    const { messages, events } = await storedEvents(nats, prefix);
+    expect(messages).toBe(1);
     // Every event once, in the order emitted, as each emit resolved it.
-    expect(auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e))).toEqual(emitted);
+    expect(events).toEqual(emitted);
   });
 
   it("emitted while a message is unacknowledged, wait and go together in the next one", async () => {
     await using nats = await testNats();
     const prefix = nats.name("audit");
-    const emitter = createAuditEmitter({
-      nc: nats.nc,
-      prefix,
-      service: "gateway",
-      auditKey,
-      maxInFlight: 1,
-    });
+    const emitter = gatewayEmitter(nats, prefix, { maxInFlight: 1 });
     const first = emitter.emit({ action: "first", result: "allowed" });
     // The next turn: the first event's message is out, not yet acknowledged.
     await new Promise((resolve) => setImmediate(resolve));
@@ -111,47 +124,25 @@ describe("audit events", () => {
     );
     expect(firstDone).toBe(false);
     const emitted = [await first, ...(await Promise.all(rest))];
-    const stream = auditStreamName(prefix);
-    const info = await nats.jsm.streams.info(stream);
-    expect(info.state.messages).toBe(2);
-    const stored: unknown[] = [];
-    for (let seq = 1; seq <= info.state.last_seq; seq++) {
-      const m = await nats.jsm.streams.getMessage(stream, { seq });
-      if (!m) continue;
-      expect(verifyAuditEventMac(auditKey, "gateway", m.data, m.header.get(AUDIT_MAC_HEADER))).toBe(
-        true,
-      );
-      stored.push(...auditMessageEvents(m.data).map((e) => AuditEventSchema.parse(e)));
-    }
-    expect(stored).toEqual(emitted);
+    const { messages, events } = await storedEvents(nats, prefix);
+    expect(messages).toBe(2);
+    expect(events).toEqual(emitted);
   });
 
   it("go at most maxBatch to a message", async () => {
     await using nats = await testNats();
     const prefix = nats.name("audit");
-    const emitter = createAuditEmitter({
-      nc: nats.nc,
-      prefix,
-      service: "gateway",
-      auditKey,
-      maxBatch: 10,
-    });
+    const emitter = gatewayEmitter(nats, prefix, { maxBatch: 10 });
     await Promise.all(
       Array.from({ length: 95 }, () => emitter.emit({ action: "x", result: "allowed" })),
     );
-    expect((await nats.jsm.streams.info(auditStreamName(prefix))).state.messages).toBe(10);
+    expect((await storedEvents(nats, prefix)).messages).toBe(10);
   });
 
   it("go together only as many as fit the stream's message limit in UTF-8 bytes", async () => {
     await using nats = await testNats();
     const prefix = nats.name("audit");
-    const emitter = createAuditEmitter({
-      nc: nats.nc,
-      prefix,
-      service: "gateway",
-      auditKey,
-      maxInFlight: 1,
-    });
+    const emitter = gatewayEmitter(nats, prefix, { maxInFlight: 1 });
     // ~48 KiB of UTF-8 per event but only ~16 K characters: counted in characters, ten of them
     // would make a message over the stream's 256 KiB limit, and every one of them would fail.
     const wide = "€".repeat(AUDIT_LIMITS.fieldValue);
