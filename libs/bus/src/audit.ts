@@ -242,7 +242,7 @@ export function auditEventMac(macKey: Uint8Array, payload: Uint8Array | string):
 
 /**
  * Per audit key, the MAC keys of the services seen: the audit service checks every message, and
- * an HKDF per message was a tenth of its work. Bounded, as service names come from subjects.
+ * an HKDF per message was ~4% of its busy time (cpu profile). Bounded: names come from subjects.
  */
 const macKeys = new WeakMap<Uint8Array, Map<string, Buffer>>();
 const MAX_CACHED_MAC_KEYS = 256;
