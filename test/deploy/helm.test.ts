@@ -645,9 +645,10 @@ describe("the Helm chart with remoteBackend (a gateway in another cluster)", () 
       auditAddress: "audit.backend.example:50063",
       coordinatorAddresses: ["coord-0.backend.example:50070", "coord-1.backend.example:50070"],
       caCertificate: CA,
+      natsPasswordSecret: "kf-gateway-nats",
     },
     redis: { url: "redis://redis.customer.example:6379" },
-    nats: { url: "nats://nats.backend.example:4222", auth: { existingSecret: "kf-nats-users" } },
+    nats: { url: "nats://nats.backend.example:4222" },
     auditKey: { existingSecret: "kf-audit-key" },
   };
   const renderRemote = async (values: Record<string, unknown>) =>
@@ -725,7 +726,30 @@ describe("the Helm chart with remoteBackend (a gateway in another cluster)", () 
     }
   });
 
-  it("refuses to render without the backend's addresses, CA, audit key or NATS users, naming the value", async () => {
+  it("mounts the gateway's NATS password alone, from a Secret of one key: never the backend's users Secret", async () => {
+    // Every Secret the gateway pod reads, with the keys it takes from it.
+    const secretsRead = (w: Workload) =>
+      (w.pod.volumes ?? []).flatMap((v) => [
+        ...(v.secret
+          ? [{ name: v.secret.secretName, keys: v.secret.items?.map((i) => i.key) }]
+          : []),
+        ...(v.projected?.sources ?? []).flatMap((x) => (x.secret ? [{ name: x.secret.name }] : [])),
+      ]);
+    const nats = gateway.pod.volumes?.find((v) => v.name === "nats");
+    expect(nats?.secret?.secretName).toBe("kf-gateway-nats");
+    expect(nats?.secret?.items?.map((i) => i.key)).toEqual(["gateway"]);
+    const names = secretsRead(gateway).map((x) => x.name);
+    expect(names).not.toContain(`${RELEASE}-keyfrag-nats-auth`);
+    expect(names.filter((n) => /nats/.test(n))).toEqual(["kf-gateway-nats"]);
+    // Naming the backend's users Secret is refused, with or without the gateway's own.
+    const v = structuredClone(REMOTE) as Record<string, unknown> & typeof REMOTE;
+    (v.nats as Record<string, unknown>).auth = { existingSecret: "kf-nats-users" };
+    await expect(renderRemote(v)).rejects.toThrow(
+      /remoteBackend takes remoteBackend\.natsPasswordSecret .* not nats\.auth\.existingSecret/,
+    );
+  });
+
+  it("refuses to render without the backend's addresses, CA, audit key or the gateway's NATS password, naming the value", async () => {
     const without = (change: (v: typeof REMOTE) => void) => {
       const v = structuredClone(REMOTE);
       change(v);
@@ -748,8 +772,80 @@ describe("the Helm chart with remoteBackend (a gateway in another cluster)", () 
     ).rejects.toThrow(/remoteBackend needs auditKey\.existingSecret/);
     await expect(
       without((v) => {
-        v.nats.auth.existingSecret = "";
+        v.remoteBackend.natsPasswordSecret = "";
       }),
-    ).rejects.toThrow(/remoteBackend needs nats\.auth\.existingSecret/);
+    ).rejects.toThrow(/remoteBackend needs remoteBackend\.natsPasswordSecret/);
+  });
+});
+
+describe("the Helm chart of a backend that remote gateways use (networkPolicy.remoteGatewaysFrom)", () => {
+  const REMOTE_PEER = { ipBlock: { cidr: "203.0.113.0/24" } };
+  let docs: Manifest[];
+
+  beforeAll(async () => {
+    docs = (
+      await renderManifests(CHART, {
+        valuesFiles: [join(CHART, "ci", "single-region-values.yaml")],
+        values: { networkPolicy: { remoteGatewaysFrom: [REMOTE_PEER] } },
+        releaseName: RELEASE,
+        namespace: NAMESPACE,
+        revision: REVISION,
+        apiVersions: DEFAULT_API_VERSIONS,
+      })
+    ).map((r) => r.doc as unknown as Manifest);
+  });
+
+  /** The services whose pods some NetworkPolicy lets the remote peer reach, and on which ports. */
+  const reachedByRemote = () => {
+    const policies = docs.filter((d) => d.kind === "NetworkPolicy");
+    const reached = new Map<string, Set<string>>();
+    for (const w of workloads(docs).filter((x) => x.object.kind !== "Job")) {
+      const service = serviceOf(w) ?? "";
+      for (const p of policies.filter((x) => matches(x.spec?.podSelector, w.labels))) {
+        for (const rule of p.spec?.ingress ?? []) {
+          const listed = (rule.from ?? []).some(
+            (peer) => peer.ipBlock?.cidr === REMOTE_PEER.ipBlock.cidr,
+          );
+          if (!listed) continue;
+          const ports = reached.get(service) ?? new Set<string>();
+          for (const port of rule.ports ?? []) ports.add(String(port.port));
+          reached.set(service, ports);
+        }
+      }
+    }
+    return reached;
+  };
+
+  it("admits remote gateways to what a gateway calls (coordinator, auth, policy, audit, secrets, fragment managers), never to producers", () => {
+    const reached = reachedByRemote();
+    expect([...reached.keys()].sort()).toEqual(
+      ["audit", "auth", "coordinator", "fragment-manager", "policy", "secrets"].sort(),
+    );
+    for (const [service, ports] of reached) expect([...ports], service).toEqual(["grpc"]);
+    // No NetworkPolicy that selects producers lists the remote peer.
+    const producers = workloads(docs).filter((w) => serviceOf(w) === "producers");
+    expect(producers.length).toBeGreaterThan(0);
+    for (const p of docs.filter((d) => d.kind === "NetworkPolicy")) {
+      if (!producers.some((w) => matches(p.spec?.podSelector, w.labels))) continue;
+      for (const rule of p.spec?.ingress ?? []) {
+        expect(rule.from ?? [], p.metadata.name).not.toContainEqual(REMOTE_PEER);
+      }
+    }
+  });
+
+  it("still lets this release's pods reach producers' gRPC port", () => {
+    const producers = workloads(docs).find((w) => serviceOf(w) === "producers");
+    const gateway = workloads(docs).find((w) => serviceOf(w) === "gateway");
+    const admitted = docs
+      .filter(
+        (d) =>
+          d.kind === "NetworkPolicy" && producers && matches(d.spec?.podSelector, producers.labels),
+      )
+      .flatMap((p) => p.spec?.ingress ?? [])
+      .filter((r) => (r.ports ?? []).some((x) => x.port === "grpc"))
+      .flatMap((r) => r.from ?? []);
+    expect(admitted.some((peer) => gateway && matches(peer.podSelector, gateway.labels))).toBe(
+      true,
+    );
   });
 });

@@ -122,7 +122,11 @@ generated
 
 {{/* The Secret of the services' NATS passwords: one key per service, and users.conf. */}}
 {{- define "keyfrag.natsAuthSecretName" -}}
+{{- if .Values.remoteBackend.enabled -}}
+{{- .Values.remoteBackend.natsPasswordSecret -}}
+{{- else -}}
 {{- default (printf "%s-nats-auth" (include "keyfrag.fullname" .)) .Values.nats.auth.existingSecret -}}
+{{- end -}}
 {{- end -}}
 {{- define "keyfrag.natsDir" -}}/etc/keyfrag/nats{{- end -}}
 
