@@ -34,7 +34,8 @@ async function setUp() {
   await connection.ping();
   const sent = vi.spyOn(connection, "sendCommand");
   const registry = createKeyRegistry(connection, namespace, leader);
-  const topology = createTopology({ staleAfterMs: 60_000 });
+  let clock = 1_000_000;
+  const topology = createTopology({ staleAfterMs: 60_000, now: () => clock });
   const identities = new Map([1, 2, 3].map((s) => [s, hex(generateIdentityKeyPair().publicKey)]));
   const holdings = new Map<string, HeldKey[]>(NODES.map((n) => [n, []]));
   const orders: string[] = [];
@@ -61,9 +62,10 @@ async function setUp() {
   const keys = createKeyService({ topology, registry, fragments: port, log: quiet });
   let sentAt = 0;
   /** Every node sends a heartbeat, and its changed sets are fetched. */
-  const report = () => {
+  const report = (silent: readonly string[] = []) => {
     sentAt++;
     for (const nodeId of NODES) {
+      if (silent.includes(nodeId)) continue;
       const slot = Number(nodeId[3]);
       const held = holdings.get(nodeId) ?? [];
       const sets = Array.from({ length: HELD_KEY_SETS }, () => [] as HeldKey[]);
@@ -127,6 +129,10 @@ async function setUp() {
     lose,
     holdings,
     digest: pub.digest,
+    /** Moves the topology's clock on by `ms`. */
+    pass: (ms: number) => {
+      clock += ms;
+    },
     commandsDuring,
     async [Symbol.asyncDispose]() {
       connection.disconnect();
@@ -219,6 +225,48 @@ describe("repair of lagging replicas", () => {
     t.report();
     expect(await t.keys.repair()).toBe(1);
     expect(t.orders).toEqual(["commit fm-3b v1 e1"]);
+  });
+
+  it("catches up a replica that was silent while a key was refreshed once it is back, though what it announces did not change", async () => {
+    await using t = await setUp();
+    const rec = await t.addKey("/k/r", NODES);
+    t.report();
+    await t.keys.loadIndex();
+    expect(await t.keys.repair()).toBe(0);
+
+    // fm-1b goes silent (stale after 60 s) and misses a refresh to epoch 1.
+    t.pass(61_000);
+    const next = { ...rec.public, epoch: 1 };
+    const digest = hex(
+      keyPublicDigest({ ...next, commitments: next.commitments.map((c) => Buffer.from(c, "hex")) }),
+    );
+    const refresh = {
+      name: rec.name,
+      keyId: rec.keyId,
+      version: 1,
+      sessionId: "s",
+      fromEpoch: 0,
+      state: "preparing" as const,
+      startedAt: 2,
+    };
+    await t.registry.beginRefresh(refresh);
+    await t.registry.commitRefresh(refresh, { ...rec, public: next, lastRefreshAt: 2 });
+    await t.registry.endRefresh(rec.keyId, 1);
+    for (const [nodeId, held] of t.holdings)
+      if (nodeId !== "fm-1b")
+        t.holdings.set(
+          nodeId,
+          held.map((k) => ({ ...k, epoch: 1, digest })),
+        );
+    t.report(["fm-1b"]);
+    expect(await t.keys.repair()).toBe(0);
+    expect(t.orders).toEqual([]);
+
+    // It comes back announcing the same set digest as before (epoch 0): only the slot's healthy
+    // replicas changed, and that is enough for the key to be looked at again.
+    t.report();
+    expect(await t.keys.repair()).toBe(1);
+    expect(t.orders).toEqual(["catch-up fm-1b v1 e1 from addr-fm-1a"]);
   });
 
   it("loads every version of every key, page by page", async () => {
