@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Agent, request } from "node:https";
+import { join } from "node:path";
 import {
   blindInputs,
   combinePartials,
@@ -29,6 +30,7 @@ import {
   type FullCluster,
   outcome,
   startFullCluster,
+  waitFor,
 } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -57,7 +59,8 @@ describe("several customer fragments", () => {
     full = await startFullCluster({
       customerSlot: A.slot,
       customerSlots: `${A.id}=${A.slot},${B.id}=${B.slot}`,
-      gatewayEnv: { KF_CACHE_TTL_MS: "0" },
+      // Rewraps start soon after a rotation (both gateways take these settings).
+      gatewayEnv: { KF_CACHE_TTL_MS: "0", KF_REWRAP_DELAY_MS: "300" },
     });
     second = await full.startGateway("gateway-2", { customerSlot: B.slot });
     gwA = full.client();
@@ -290,6 +293,42 @@ describe("several customer fragments", () => {
       secrets.close();
       port.close();
     }
+  }, 60_000);
+
+  it("a rotated key's secrets are rewrapped by a gateway of its own segment, wherever it was rotated", async () => {
+    // Every gateway runs rewrap workers on one Redis; a rewrap taken by the other segment's
+    // gateway would fail for good (it cannot derive under the key), so each segment's rewraps
+    // have a queue of their own. Rotated crosswise: the rewrap is queued at the other gateway.
+    const storedVersion = async (secret: string) => {
+      const creds = clientCredentials(await full.fragments.tls("gateway", "rewrap-probe"));
+      const secrets = createSecretsClient(full.secrets.address, creds);
+      try {
+        const res = await call(secrets, "GetVersions", { names: [secret], version: 0 });
+        return parseEnvelope(new Uint8Array(res.versions[0]?.ciphertext ?? [])).keyVersion;
+      } finally {
+        secrets.close();
+      }
+    };
+    await call(gwA, "RotateKey", { name: KEY_B }, admin);
+    await call(gwB, "RotateKey", { name: KEY_A }, admin);
+    await waitFor(
+      async () => (await storedVersion(SECRET_A)) === 2 && (await storedVersion(SECRET_B)) === 2,
+      30_000,
+      "both segments' secrets rewrapped to version 2",
+    );
+    // No rewrap was tried at the other segment's gateway (it would fail there and be retried).
+    for (const log of ["gateway.log.jsonl", "gateway-2.log.jsonl"])
+      expect(await readFile(join(full.env.dir, log), "utf8"), log).not.toMatch(
+        /rewrap(-slot-\d+)? job failed/,
+      );
+    for (const [gw, secret] of [
+      [gwA, SECRET_A],
+      [gwB, SECRET_B],
+    ] as const) {
+      const read = await call(gw, "GetSecretValue", { names: [secret] }, admin);
+      expect(text(read.values[0]?.value)).toBe(`value of ${secret}`);
+    }
+    expect((await keyInfo(KEY_A)).public_data?.slots).toEqual([1, 2, 3, A.slot]);
   }, 60_000);
 
   /** POSTs a JSON body to a gateway's REST API. */

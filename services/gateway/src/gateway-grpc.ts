@@ -46,7 +46,7 @@ import type { GatewayOperations, Operation } from "./pipeline/operations.js";
 import type { PageTokens } from "./pipeline/page-tokens.js";
 import type { Caller, GatewayLogger, Pipeline, RequestPlan } from "./pipeline/pipeline.js";
 import { peerAddress } from "./pipeline/request-context.js";
-import { encryptsUnder, type RotationJobs } from "./rotation/index.js";
+import { customerSlotOf, encryptsUnder, type RotationJobs } from "./rotation/index.js";
 import type { CoordinatorPool } from "./upstream/coordinators.js";
 
 export interface GatewayDeps {
@@ -489,7 +489,10 @@ export function gatewayOperations(deps: GatewayDeps): GatewayOperations {
       }
       const version = await deps.rotateKey(req.name, caller.requestId);
       // Stored secrets move to the new version in the background; until then the old one reads them.
-      if (encryptsUnder(item)) await deps.rotation.enqueueRewrap(req.name, version);
+      if (encryptsUnder(item))
+        await deps.rotation.enqueueRewrap(req.name, version, {
+          customerSlot: customerSlotOf(item),
+        });
       return call(deps.secrets, "DescribeItem", { name: req.name }, forward(caller));
     }),
     RefreshKey: planned("RefreshKey", (req) => deps.keys.refresh(req.name, req.version)),

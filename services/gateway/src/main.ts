@@ -242,6 +242,7 @@ runService({
       audit,
       log,
       nodeId: config.nodeId,
+      ...(config.KF_CUSTOMER_SLOT ? { customerSlot: config.KF_CUSTOMER_SLOT } : {}),
       checkEveryMs: config.KF_ROTATION_CHECK_MS,
       rewrapDelayMs: config.KF_REWRAP_DELAY_MS,
     });

@@ -12,6 +12,7 @@ export {
 } from "./rewrap.js";
 export {
   createRotationJobs,
+  customerSlotOf,
   type RewrapJobData,
   type RotationCheckResult,
   type RotationJobs,

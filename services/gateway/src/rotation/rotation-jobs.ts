@@ -2,7 +2,9 @@
  * The gateway's key-rotation background work on BullMQ: the `rewrap` queue (move stored
  * versions to a newer key version) and the `rotation-check` job scheduler (rotate keys whose
  * interval has passed). Every gateway runs both workers; BullMQ hands each job to exactly one of
- * them, so a rewrap or a check never runs twice at once.
+ * them, so a rewrap or a check never runs twice at once. A customer-slot key's rewrap goes to
+ * the queue of its customer slot (`rewrap-slot-<n>`), worked only by gateways holding that
+ * slot: no other gateway can derive under the key, and one that took the job would fail it.
  */
 import type { AuditEmitter } from "@keyfrag/bus";
 import {
@@ -54,6 +56,8 @@ export interface RotationJobsDeps extends RewrapDeps {
   log: RotationLogger;
   /** This gateway's node id: automatic rotations are recorded as actor `gateway:<nodeId>`. */
   nodeId: string;
+  /** This gateway's customer slot (KF_CUSTOMER_SLOT): it also works that slot's rewrap queue. */
+  customerSlot?: number;
   /** How often keys are checked for a due rotation (KF_ROTATION_CHECK_MS). */
   checkEveryMs: number;
   /** Rewrap attempts before a job is given up (default 8), first retry after `backoffMs` (default 5 s), doubling. */
@@ -70,6 +74,14 @@ export interface RotationJobsDeps extends RewrapDeps {
 }
 
 const REWRAP_QUEUE = "rewrap";
+/** The rewrap queue of the keys of one customer slot. */
+const slotRewrapQueue = (slot: number) => `${REWRAP_QUEUE}-slot-${slot}`;
+
+/** The customer slot a key item records (its rewrap runs only at a gateway of that slot). */
+export const customerSlotOf = (item: {
+  dfc_key?: { customer_slot?: boolean; customer_fragment_slot?: number } | null;
+}): number | undefined =>
+  (item.dfc_key?.customer_slot && item.dfc_key.customer_fragment_slot) || undefined;
 const CHECK_QUEUE = "rotation-check";
 const CHECK_SCHEDULER = "rotation-check";
 
@@ -81,10 +93,16 @@ const rewrapJobId = (keyName: string, toVersion: number) =>
 export function createRotationJobs(deps: RotationJobsDeps) {
   const now = deps.now ?? Date.now;
   const actor = { authMethod: "node", accessId: `gateway:${deps.nodeId}` };
-  const rewrapQueue = new Queue<RewrapJobData>(REWRAP_QUEUE, {
-    connection: deps.connection,
-    prefix: deps.prefix,
-  });
+  /** Rewrap queues by name, opened on first use. */
+  const rewrapQueues = new Map<string, Queue<RewrapJobData>>();
+  const rewrapQueue = (name: string) => {
+    let q = rewrapQueues.get(name);
+    if (!q) {
+      q = new Queue<RewrapJobData>(name, { connection: deps.connection, prefix: deps.prefix });
+      rewrapQueues.set(name, q);
+    }
+    return q;
+  };
   const checkQueue = new Queue(CHECK_QUEUE, { connection: deps.connection, prefix: deps.prefix });
   const workers: Worker[] = [];
   const connections: Redis[] = [];
@@ -145,7 +163,8 @@ export function createRotationJobs(deps: RotationJobsDeps) {
             rotationIntervalDays: String(item.dfc_key?.rotation_interval_days ?? 0),
           },
         });
-        if (encryptsUnder(item)) await enqueueRewrap(item.name, version);
+        if (encryptsUnder(item))
+          await enqueueRewrap(item.name, version, { customerSlot: customerSlotOf(item) });
         result.rotated.push({ name: item.name, version });
         deps.log.info({ keyName: item.name, version }, "key rotated automatically");
       } catch (err) {
@@ -166,13 +185,18 @@ export function createRotationJobs(deps: RotationJobsDeps) {
     return result;
   }
 
-  /** Queues a rewrap of `keyName` to `toVersion`; a job for the same pair already waiting is reused. */
+  /**
+   * Queues a rewrap of `keyName` to `toVersion`; a job for the same pair already waiting is
+   * reused. `customerSlot`: the key's customer slot (`customerSlotOf` its item), whose gateways
+   * alone run it.
+   */
   async function enqueueRewrap(
     keyName: string,
     toVersion: number,
-    options: { delayMs?: number } = {},
+    options: { delayMs?: number; customerSlot?: number | undefined } = {},
   ): Promise<string> {
-    const job = await rewrapQueue.add(
+    const queue = options.customerSlot ? slotRewrapQueue(options.customerSlot) : REWRAP_QUEUE;
+    const job = await rewrapQueue(queue).add(
       "rewrap",
       { keyName, toVersion },
       {
@@ -220,12 +244,16 @@ export function createRotationJobs(deps: RotationJobsDeps) {
         { name: "check", data: {}, opts: { removeOnComplete: 20, removeOnFail: 20 } },
       );
       worker<RewrapJobData>(REWRAP_QUEUE, runRewrap);
+      if (deps.customerSlot) worker<RewrapJobData>(slotRewrapQueue(deps.customerSlot), runRewrap);
       worker(CHECK_QUEUE, checkNow);
     },
     /** Stops the workers (letting a running job finish) and the queues. */
     async close(): Promise<void> {
       await Promise.allSettled(workers.splice(0).map((w) => w.close()));
-      await Promise.allSettled([rewrapQueue.close(), checkQueue.close()]);
+      await Promise.allSettled([
+        ...[...rewrapQueues.values()].map((q) => q.close()),
+        checkQueue.close(),
+      ]);
       for (const c of connections.splice(0)) c.disconnect();
     },
   };
