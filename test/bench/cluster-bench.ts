@@ -718,12 +718,7 @@ async function refreshSection(cluster: Cluster, dfc?: DfcClient): Promise<void> 
 
 /** Counts warn/error lines of every service log, by service and message. */
 async function logSummary(cluster: Cluster): Promise<void> {
-  const files: string[] = [];
-  for (const e of await readdir(cluster.dir, { withFileTypes: true })) {
-    if (e.isFile() && e.name.endsWith(".log.jsonl")) files.push(join(cluster.dir, e.name));
-    if (e.isDirectory() && e.name.startsWith("fm-"))
-      files.push(join(cluster.dir, e.name, "log.jsonl"));
-  }
+  const files = (await readdir(cluster.paths.logs)).map((name) => join(cluster.paths.logs, name));
   const counts = new Map<string, number>();
   let lines = 0;
   for (const file of files) {

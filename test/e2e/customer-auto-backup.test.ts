@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { runCli } from "@keyfrag/cli";
 import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
 import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
@@ -105,14 +105,13 @@ describe("automatic customer fragment backups", () => {
   it("restores from the backup directory after 5 refreshes and the loss of every customer file", async () => {
     const customer = full.customer;
     if (!customer) throw new Error("the cluster has no customer fragment");
-    const home = dirname(customer.dataDir);
     const paths = [
       "--data-dir",
       customer.dataDir,
       "--node-key-file",
-      join(home, "node.key"),
+      customer.nodeKeyFile,
       "--identity-key-file",
-      join(home, "identity.key"),
+      customer.identityKeyFile,
     ];
     // The gateway wrote a first generation at start, before any key.
     expect(await newest()).toBeGreaterThanOrEqual(1);
@@ -168,9 +167,9 @@ describe("automatic customer fragment backups", () => {
     // nothing is flushed on the way out).
     await full.gateway.stop("SIGKILL");
     await rm(customer.dataDir, { recursive: true, force: true });
-    await rm(join(full.env.dir, "gateway-1-data"), { recursive: true, force: true });
-    await rm(join(home, "node.key"));
-    await rm(join(home, "identity.key"));
+    await rm(full.env.paths.data("gateway-1"), { recursive: true, force: true });
+    await rm(customer.nodeKeyFile);
+    await rm(customer.identityKeyFile);
 
     // A wrong passphrase: a clear error, nothing written.
     const wrong = await cli(
@@ -180,7 +179,7 @@ describe("automatic customer fragment backups", () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^error: cannot open the backup: wrong passphrase/);
     await expect(stat(customer.dataDir)).rejects.toThrow(/ENOENT/);
-    await expect(stat(join(home, "node.key"))).rejects.toThrow(/ENOENT/);
+    await expect(stat(customer.nodeKeyFile)).rejects.toThrow(/ENOENT/);
 
     // A tampered generation (one ciphertext byte, then one header byte): refused, nothing written.
     const newestFile = join(
@@ -197,7 +196,7 @@ describe("automatic customer fragment backups", () => {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/^error: cannot open the backup/);
       await expect(stat(customer.dataDir)).rejects.toThrow(/ENOENT/);
-      await expect(stat(join(home, "identity.key"))).rejects.toThrow(/ENOENT/);
+      await expect(stat(customer.identityKeyFile)).rejects.toThrow(/ENOENT/);
     }
     // The backups themselves are untouched by the failed imports.
     expect(await readFile(newestFile)).toEqual(image);
@@ -239,11 +238,11 @@ describe("automatic customer fragment backups", () => {
     expect((await readAll(1))[0]).toBe(value(0));
 
     // Nothing secret in the gateway's log: no passphrase, no key file's content.
-    const log = await readFile(join(full.env.dir, "gateway.log.jsonl"), "utf8");
+    const log = await readFile(full.gateway.process.logFile, "utf8");
     expect(log).toContain("customer fragment backed up");
     expect(log).not.toContain(PASSPHRASE);
-    for (const f of ["node.key", "identity.key"]) {
-      expect(log).not.toContain((await readFile(join(home, f), "utf8")).trim());
+    for (const f of [customer.nodeKeyFile, customer.identityKeyFile]) {
+      expect(log).not.toContain((await readFile(f, "utf8")).trim());
     }
   }, 240_000);
 });

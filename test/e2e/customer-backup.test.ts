@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { runCli } from "@keyfrag/cli";
 import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
 import {
@@ -59,15 +59,13 @@ describe("customer fragment backup", () => {
   it("a backup taken while the gateway runs restores the customer fragment after its files are lost", async () => {
     const customer = full.customer;
     if (!customer) throw new Error("the cluster has no customer fragment");
-    // The test cluster keeps the node and identity keys beside the data directory.
-    const home = dirname(customer.dataDir);
     const paths = [
       "--data-dir",
       customer.dataDir,
       "--node-key-file",
-      join(home, "node.key"),
+      customer.nodeKeyFile,
       "--identity-key-file",
-      join(home, "identity.key"),
+      customer.identityKeyFile,
     ];
 
     await call(
@@ -93,8 +91,8 @@ describe("customer fragment backup", () => {
     // The host loses the customer fragment: data directory and keys.
     await full.gateway.stop();
     await rm(customer.dataDir, { recursive: true, force: true });
-    await rm(join(home, "node.key"));
-    await rm(join(home, "identity.key"));
+    await rm(customer.nodeKeyFile);
+    await rm(customer.identityKeyFile);
 
     // Without it the backend cannot open the secret.
     // (Without a slot the KF_CUSTOMER_* files go unused, but they must still name a file.)

@@ -227,7 +227,7 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
       role: "gateway",
     });
     const foreign = await loadTlsFiles({
-      caFile: join(cluster.dir, "ca", "ca.pem"),
+      caFile: cluster.paths.ca,
       certFile: f.certFile,
       keyFile: f.keyFile,
     });
@@ -340,7 +340,7 @@ describe("a 9-node cluster over 2 regions and 3 zones", () => {
           "NodeStatus",
           {},
         );
-        const pem = await readFile(join(cluster.dir, "certs", `${node.nodeId}.pem`));
+        const pem = await readFile(cluster.paths.cert(node.nodeId));
         return {
           slot: status.slot,
           identity_public_key:

@@ -115,7 +115,7 @@ describe("gateway faults: fragment manager and secrets service", () => {
       KF_CACHE_MAX_STALE_MS: "120000",
       KF_CACHE_PRELOAD_PATHS: "/preloaded",
     });
-    const log = join(full.env.dir, "gateway.log.jsonl");
+    const log = full.gateway.process.logFile;
     await waitFor(
       async () => /"loaded":1,.*"cache preloaded"/.test(await readFile(log, "utf8")),
       10_000,

@@ -40,6 +40,7 @@ export {
 } from "./podman-up.js";
 export { type SuperviseOptions, type Supervisor, superviseChildren } from "./supervisor.js";
 export {
+  customerFragmentEnv,
   fragmentNodeName,
   LOCAL_CUSTOMER_SLOT,
   LOCAL_PLACEMENT,
@@ -47,6 +48,7 @@ export {
   type LocalClusterOptions,
   localPaths,
   localTopology,
+  type Place,
   type ProcessSpec,
   type ServiceName,
 } from "./topology.js";

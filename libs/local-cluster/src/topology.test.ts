@@ -125,6 +125,63 @@ describe("the local topology", () => {
     }
   });
 
+  it("takes the test cluster's choices: picked ports, fewer processes, no NATS users, own Redis prefixes, more environment", () => {
+    const picked = new Map<string, number>();
+    const specs = localTopology({
+      ...options,
+      gatewayPort: undefined,
+      portOf: (listener) => {
+        if (!picked.has(listener)) picked.set(listener, 30_000 + picked.size);
+        return picked.get(listener) as number;
+      },
+      coordinators: 1,
+      slots: 2,
+      placement: [{ region: "r", zone: "z" }],
+      customerSlot: false,
+      producers: false,
+      natsUsers: false,
+      redisPrefix: (service) => `kf:test:x:${service}`,
+      extraEnv: (spec) => (spec.name === "fm-2a" ? { KF_FAULT: "yes" } : undefined),
+    });
+    expect(specs.map((s) => s.name)).toEqual([
+      "fm-1a",
+      "fm-2a",
+      "coordinator-1",
+      "policy-1",
+      "audit-1",
+      "auth-1",
+      "secrets-1",
+      "gateway-1",
+    ]);
+    // Every listener was picked once and no port counted from a gateway port.
+    expect([...picked.keys()].sort()).toEqual(
+      [...specs.map((s) => s.name), "gateway-1:rest"].sort(),
+    );
+    for (const s of specs) expect(s.env.KF_LISTEN).toBe(`127.0.0.1:${picked.get(s.name)}`);
+    const gateway = only(specs, "gateway");
+    expect(gateway.env.KF_REST_LISTEN).toBe(`127.0.0.1:${picked.get("gateway-1:rest")}`);
+    // No producers: no GatewayInternal listener and nothing the gateway would call.
+    expect(gateway.internalPort).toBeUndefined();
+    expect(gateway.env.KF_PRODUCERS_ADDRESS).toBeUndefined();
+    expect(gateway.env.KF_INTERNAL_LISTEN).toBeUndefined();
+    // No customer fragment, and the coordinators are told of no customer slot.
+    expect(gateway.customer).toBeUndefined();
+    expect(Object.keys(gateway.env).filter((k) => k.startsWith("KF_CUSTOMER_"))).toEqual([]);
+    expect(only(specs, "coordinator").env.KF_CUSTOMER_SLOTS).toBeUndefined();
+    for (const s of specs) {
+      expect(s.env.KF_NATS_USER).toBeUndefined();
+      expect(s.env.KF_NATS_PASSWORD_FILE).toBeUndefined();
+      if (s.env.KF_REDIS_PREFIX !== undefined) {
+        expect(s.env.KF_REDIS_PREFIX).toBe(`kf:test:x:${s.service}`);
+      }
+    }
+    expect(only(specs, "secrets").env.KF_REDIS_PREFIX).toBe("kf:test:x:secrets");
+    expect(specs.filter((s) => s.env.KF_FAULT === "yes").map((s) => s.name)).toEqual(["fm-2a"]);
+    expect(specs.find((s) => s.name === "fm-2a")?.env.KF_ZONE).toBe("z");
+    // Counted ports without a gateway port cannot be.
+    expect(() => localTopology({ ...options, gatewayPort: undefined })).toThrow(/gatewayPort/);
+  });
+
   it("makes its state once: certificates certify each fragment manager's slot, secrets are 0600", async () => {
     const specs = localTopology(options);
     const made = await ensureLocalState(home, specs);

@@ -46,10 +46,37 @@ export interface LocalClusterOptions {
   natsUrl: string;
   /** NATS subject prefix, and the Redis key namespace (`<cluster>:<service>`). */
   cluster: string;
-  /** The gateway's port; every other port is counted from it. */
-  gatewayPort: number;
+  /** The gateway's port; every other port is counted from it (unless `portOf` picks them). */
+  gatewayPort?: number;
   /** The gateway's REST API port (default 8081). */
   restPort?: number;
+  /**
+   * Picks the port of each listener instead of counting from `gatewayPort` (the test cluster:
+   * free ports); asked again for a listener, it answers the same. Listeners: a process's name (`fm-1a`, `coordinator-1`,
+   * `gateway-1`, `gateway-1-customer`…) for its gRPC listener, `<name>:internal`,
+   * `<name>:rest` and `<name>:http` for the gateway's and the producers service's others.
+   */
+  portOf?: (listener: string) => number;
+  /** Fragment-manager slots (default `LOCAL_SLOTS`). */
+  slots?: number;
+  /** Where each replica of a slot lives, primary first (default `LOCAL_PLACEMENT`). */
+  placement?: readonly Place[];
+  /** The gateway's customer slot (default `LOCAL_CUSTOMER_SLOT`); false: no customer fragment. */
+  customerSlot?: number | false;
+  /**
+   * Whether the producers service runs (default true); without it the gateway has no
+   * KF_PRODUCERS_ADDRESS and no GatewayInternal listener.
+   */
+  producers?: boolean;
+  /** Each service's Redis key namespace (default `<cluster>:<service>`). */
+  redisPrefix?: (service: ServiceName) => string;
+  /**
+   * Each service connects as its own NATS user with only its subjects (default true); false:
+   * as the NATS server lets anyone (a test's shared server without users).
+   */
+  natsUsers?: boolean;
+  /** More environment for one process, over what the topology gives it (test timings, faults). */
+  extraEnv?: (spec: Readonly<ProcessSpec>) => Record<string, string> | undefined;
   /** Host the services listen on and reach each other at. */
   host: string;
   /**
@@ -68,12 +95,18 @@ export interface LocalClusterOptions {
   coordinators?: number;
 }
 
+/** Where a replica lives. */
+export interface Place {
+  region: string;
+  zone: string;
+}
+
 /** Where each replica of a slot lives: primary, another AZ of its region, another region. */
 export const LOCAL_PLACEMENT = [
   { region: "region-a", zone: "az-1" },
   { region: "region-a", zone: "az-2" },
   { region: "region-b", zone: "az-1" },
-] as const;
+] as const satisfies readonly Place[];
 export const LOCAL_SLOTS = 3;
 /** The local gateway's customer slot: a number the cluster's slots never reach. */
 export const LOCAL_CUSTOMER_SLOT = 100;
@@ -109,33 +142,67 @@ export function localPaths(home: string) {
   };
 }
 
+/**
+ * A gateway's KF_CUSTOMER_* environment for its customer fragment `customer` (a fragment node
+ * of its own: certificate, identity and node keys, data, slot peers under `home`), listening at
+ * `listen` and reached by others at `advertise`.
+ */
+export function customerFragmentEnv(
+  home: string,
+  customer: { name: string; slot: number },
+  listen: string,
+  advertise: string,
+): Record<string, string> {
+  const paths = localPaths(home);
+  return {
+    KF_CUSTOMER_SLOT: String(customer.slot),
+    KF_CUSTOMER_LISTEN: listen,
+    KF_CUSTOMER_ADVERTISE: advertise,
+    KF_CUSTOMER_DATA_DIR: paths.data(customer.name),
+    KF_CUSTOMER_IDENTITY_KEY_FILE: paths.identityKey(customer.name),
+    KF_CUSTOMER_NODE_KEY_FILE: paths.nodeKey(customer.name),
+    KF_CUSTOMER_TLS_CERT: paths.cert(customer.name),
+    KF_CUSTOMER_TLS_KEY: paths.key(customer.name),
+    KF_CUSTOMER_SLOT_PEERS_FILE: paths.slotPeers(customer.slot),
+  };
+}
+
 /** Every process of the local cluster, in start order, with its environment. */
 export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
   const coordinators = o.coordinators ?? 2;
   if (!Number.isInteger(coordinators) || coordinators < 1 || coordinators > 9) {
     throw new InvalidArgumentError("coordinators must be a whole number from 1 to 9");
   }
+  const slots = o.slots ?? LOCAL_SLOTS;
+  const placement = o.placement ?? LOCAL_PLACEMENT;
+  const customerSlot = o.customerSlot ?? LOCAL_CUSTOMER_SLOT;
+  const withProducers = o.producers ?? true;
+  const base = o.gatewayPort;
+  if (o.portOf === undefined) {
+    if (base === undefined) throw new InvalidArgumentError("gatewayPort or portOf is needed");
+    // Counted ports: fragment managers at +30…+38, the second coordinator on at +40.
+    if (slots * placement.length > 9) {
+      throw new InvalidArgumentError("counted ports have room for 9 fragment managers");
+    }
+  }
+  /** The port of `listener`: the one `portOf` picks, or `offset` past the gateway's. */
+  const port = (listener: string, offset: number) =>
+    o.portOf ? o.portOf(listener) : (base as number) + offset;
   const paths = localPaths(o.home);
   const listen = (port: number) => `${o.listenHost ?? o.host}:${port}`;
   /** The address of process `name` as the others dial it. */
   const peer = (name: string, port: number) => `${o.hostOf?.(name) ?? o.host}:${port}`;
   const ports = {
-    gateway: o.gatewayPort,
-    auth: o.gatewayPort + 10,
-    policy: o.gatewayPort + 11,
-    audit: o.gatewayPort + 12,
-    secrets: o.gatewayPort + 13,
-    producers: o.gatewayPort + 14,
-    /** The producers service's JWKS endpoints (HTTP). */
-    producersHttp: o.gatewayPort + 15,
-    /** The gateway's GatewayInternal listener (cluster certificates only; producers call it). */
-    gatewayInternal: o.gatewayPort + 16,
+    gateway: port("gateway-1", 0),
+    auth: port("auth-1", 10),
+    policy: port("policy-1", 11),
+    audit: port("audit-1", 12),
+    secrets: port("secrets-1", 13),
     /** The first coordinator's; further ones count on past the fragment managers'. */
-    coordinator: (n: number) => o.gatewayPort + (n === 1 ? 19 : 38 + n),
-    customer: o.gatewayPort + 20,
-    fragmentManager: (i: number) => o.gatewayPort + 30 + i,
+    coordinator: (n: number) => port(`coordinator-${n}`, n === 1 ? 19 : 38 + n),
+    fragmentManager: (name: string, i: number) => port(name, 30 + i),
     /** The REST API (Akeyless V2 conventions): its own well-known port. */
-    rest: o.restPort ?? 8081,
+    rest: o.portOf ? o.portOf("gateway-1:rest") : (o.restPort ?? 8081),
   };
   const tls = (name: string) => ({
     KF_TLS_CA: paths.ca,
@@ -144,9 +211,13 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
   });
   const common = { KF_NATS_URL: o.natsUrl, KF_CLUSTER: o.cluster, KF_LOG_LEVEL: "info" };
   /** Each service's own NATS user, with only its subjects (nats-auth.ts). */
-  const nats = (service: ServiceName) => ({
-    KF_NATS_USER: service,
-    KF_NATS_PASSWORD_FILE: paths.natsPassword(service),
+  const nats = (service: ServiceName): Record<string, string> =>
+    o.natsUsers === false
+      ? {}
+      : { KF_NATS_USER: service, KF_NATS_PASSWORD_FILE: paths.natsPassword(service) };
+  const redis = (service: ServiceName) => ({
+    KF_REDIS_URL: o.redisUrl,
+    KF_REDIS_PREFIX: o.redisPrefix?.(service) ?? `${o.cluster}:${service}`,
   });
   const control = (name: string, service: ServiceName, port: number) => ({
     ...common,
@@ -154,16 +225,15 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     ...tls(name),
     KF_NODE_ID: name,
     KF_LISTEN: listen(port),
-    KF_REDIS_URL: o.redisUrl,
-    KF_REDIS_PREFIX: `${o.cluster}:${service}`,
+    ...redis(service),
   });
 
   const specs: ProcessSpec[] = [];
   let i = 0;
-  for (let slot = 1; slot <= LOCAL_SLOTS; slot++) {
-    for (const [r, place] of LOCAL_PLACEMENT.entries()) {
+  for (let slot = 1; slot <= slots; slot++) {
+    for (const [r, place] of placement.entries()) {
       const name = fragmentNodeName(slot, r);
-      const port = ports.fragmentManager(i++);
+      const port = ports.fragmentManager(name, i++);
       specs.push({
         name,
         service: "fragment-manager",
@@ -203,11 +273,10 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
         ...tls(name),
         KF_NODE_ID: name,
         KF_LISTEN: listen(ports.coordinator(n)),
-        KF_REDIS_URL: o.redisUrl,
-        KF_REDIS_PREFIX: `${o.cluster}:coordinator`,
+        ...redis("coordinator"),
         KF_AUDIT_KEY_FILE: paths.auditKey,
         // Only the gateway's customer fragment may be a customer slot (not a node's own say-so).
-        KF_CUSTOMER_SLOTS: String(LOCAL_CUSTOMER_SLOT),
+        ...(customerSlot === false ? {} : { KF_CUSTOMER_SLOTS: String(customerSlot) }),
       },
     });
   }
@@ -244,15 +313,26 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
     port: ports.secrets,
     env: control("secrets-1", "secrets", ports.secrets),
   });
-  const customer = { name: "gateway-1-customer", slot: LOCAL_CUSTOMER_SLOT, port: ports.customer };
+  const customer =
+    customerSlot === false
+      ? undefined
+      : { name: "gateway-1-customer", slot: customerSlot, port: port("gateway-1-customer", 20) };
+  /** The producers service and the gateway's GatewayInternal listener it calls. */
+  const producers = withProducers
+    ? {
+        port: port("producers-1", 14),
+        http: port("producers-1:http", 15),
+        gatewayInternal: port("gateway-1:internal", 16),
+      }
+    : undefined;
   specs.push({
     name: "gateway-1",
     service: "gateway",
     role: "gateway",
     port: ports.gateway,
-    internalPort: ports.gatewayInternal,
+    ...(producers ? { internalPort: producers.gatewayInternal } : {}),
     restPort: ports.rest,
-    customer,
+    ...(customer ? { customer } : {}),
     env: {
       ...control("gateway-1", "gateway", ports.gateway),
       KF_AUDIT_KEY_FILE: paths.auditKey,
@@ -263,34 +343,40 @@ export function localTopology(o: LocalClusterOptions): ProcessSpec[] {
       KF_COORDINATOR_ADDRESSES: coordinatorNames
         .map((name, i) => peer(name, ports.coordinator(i + 1)))
         .join(","),
-      KF_PRODUCERS_ADDRESS: peer("producers-1", ports.producers),
-      KF_INTERNAL_LISTEN: listen(ports.gatewayInternal),
+      ...(producers
+        ? {
+            KF_PRODUCERS_ADDRESS: peer("producers-1", producers.port),
+            KF_INTERNAL_LISTEN: listen(producers.gatewayInternal),
+          }
+        : {}),
       KF_REST_LISTEN: listen(ports.rest),
       // The key views it has used, kept across restarts (a restart during a coordinator outage).
       KF_DATA_DIR: paths.data("gateway-1"),
-      KF_CUSTOMER_SLOT: String(customer.slot),
-      KF_CUSTOMER_LISTEN: listen(customer.port),
-      KF_CUSTOMER_ADVERTISE: peer("gateway-1", customer.port),
-      KF_CUSTOMER_DATA_DIR: paths.data(customer.name),
-      KF_CUSTOMER_IDENTITY_KEY_FILE: paths.identityKey(customer.name),
-      KF_CUSTOMER_NODE_KEY_FILE: paths.nodeKey(customer.name),
-      KF_CUSTOMER_TLS_CERT: paths.cert(customer.name),
-      KF_CUSTOMER_TLS_KEY: paths.key(customer.name),
-      KF_CUSTOMER_SLOT_PEERS_FILE: paths.slotPeers(customer.slot),
+      ...(customer
+        ? customerFragmentEnv(
+            o.home,
+            customer,
+            listen(customer.port),
+            peer("gateway-1", customer.port),
+          )
+        : {}),
     },
   });
-  // After the gateway: it seals, unseals and signs through the gateway.
-  specs.push({
-    name: "producers-1",
-    service: "producers",
-    role: "producers",
-    port: ports.producers,
-    env: {
-      ...control("producers-1", "producers", ports.producers),
-      KF_AUDIT_KEY_FILE: paths.auditKey,
-      KF_GATEWAY_ADDRESSES: peer("gateway-1", ports.gatewayInternal),
-      KF_HTTP_LISTEN: listen(ports.producersHttp),
-    },
-  });
+  if (producers) {
+    // After the gateway: it seals, unseals and signs through the gateway.
+    specs.push({
+      name: "producers-1",
+      service: "producers",
+      role: "producers",
+      port: producers.port,
+      env: {
+        ...control("producers-1", "producers", producers.port),
+        KF_AUDIT_KEY_FILE: paths.auditKey,
+        KF_GATEWAY_ADDRESSES: peer("gateway-1", producers.gatewayInternal),
+        KF_HTTP_LISTEN: listen(producers.http),
+      },
+    });
+  }
+  for (const spec of specs) Object.assign(spec.env, o.extraEnv?.(spec));
   return specs;
 }

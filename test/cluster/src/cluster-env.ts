@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { localPaths } from "@keyfrag/local-cluster";
 import { type TestNats, type TestRedis, testNats, testRedis } from "@keyfrag/test-support";
 import { createTestPki, type TestPki } from "./pki.js";
 
@@ -10,7 +11,10 @@ import { createTestPki, type TestPki } from "./pki.js";
  * names no other run uses), the NATS subject prefix and the cluster's audit key.
  */
 export interface ClusterEnv extends AsyncDisposable {
+  /** The cluster's state folder, laid out as `pnpm start`'s `.keyfrag/` (`paths`). */
   readonly dir: string;
+  /** Where certificates, keys, data and logs are under `dir` (`localPaths`). */
+  readonly paths: ReturnType<typeof localPaths>;
   readonly pki: TestPki;
   readonly redis: TestRedis;
   readonly nats: TestNats;
@@ -32,14 +36,17 @@ export async function createClusterEnv(
   options: ClusterEnvOptions = {},
 ): Promise<ClusterEnv> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
+  const paths = localPaths(dir);
   const redis = await testRedis();
   const nats = await testNats(options.natsUrl ? { url: options.natsUrl } : {});
-  const pki = await createTestPki(dir);
+  const pki = await createTestPki(dir, { caDir: paths.pki, certDir: paths.pki });
   const auditKey = randomBytes(32);
-  const auditKeyFile = join(dir, "audit.key");
+  const auditKeyFile = paths.auditKey;
+  await mkdir(paths.keys, { recursive: true, mode: 0o700 });
   await writeFile(auditKeyFile, auditKey.toString("hex"), { mode: 0o600 });
   return {
     dir,
+    paths,
     pki,
     redis,
     nats,

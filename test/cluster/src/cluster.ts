@@ -1,14 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { generateIdentityKeyPair } from "@keyfrag/crypto";
+import type { ChannelCredentials } from "@grpc/grpc-js";
 import {
   coordinatorKeySource,
   createDfcClient,
   type DfcClient,
   grpcReplicaPort,
 } from "@keyfrag/dfc-client";
-import { fragmentNodeName, LOCAL_PLACEMENT } from "@keyfrag/local-cluster";
+import { LOCAL_PLACEMENT, type Place, type ProcessSpec } from "@keyfrag/local-cluster";
 import {
   type CoordinatorClient,
   call,
@@ -17,56 +14,82 @@ import {
   createFragmentManagerClient,
   type FragmentManagerClient,
   type NodeRole,
-  slotIdentityUris,
   type TlsMaterial,
 } from "@keyfrag/rpc";
-import { freePort, type TestNats, type TestRedis } from "@keyfrag/test-support";
-import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
-import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
+import type { TestNats, TestRedis } from "@keyfrag/test-support";
+import type { ClusterEnv } from "./cluster-env.js";
+import { requireBuilt } from "./process.js";
+import { type SpecProcess, specProcesses, topologyOn } from "./topology.js";
 
 /** Where each replica of a slot lives, as in the local cluster: primary, another AZ, another region. */
 export const DEFAULT_PLACEMENT = LOCAL_PLACEMENT;
 
-export interface ClusterOptions {
+export interface ClusterOptions extends TestTimings {
   /** Share a CA, Redis, NATS and audit key with other processes (default: a new one). */
   env?: ClusterEnv;
   slots?: number;
-  placement?: readonly { region: string; zone: string }[];
+  placement?: readonly Place[];
   coordinators?: number;
   /** Extra environment for one fragment manager (e.g. fault injection). */
   fragmentManagerEnv?: (nodeId: string) => Record<string, string>;
   coordinatorEnv?: Record<string, string>;
+}
+
+/** The fragment cluster's timings, short for tests (the defaults in parentheses). */
+export interface TestTimings {
+  /** Fragment managers' heartbeats (300 ms). */
   heartbeatMs?: number;
+  /** A node unheard of for this long is unhealthy at the coordinators (1.5 s). */
   staleAfterMs?: number;
+  /** The coordinators' repair pass (500 ms). */
   repairIntervalMs?: number;
+  /** How long fragment managers keep a refreshed fragment's previous epoch (60 s). */
   previousGraceMs?: number;
 }
 
+/** The environment a test cluster adds to a process's spec for `timings`. */
+export function testTimingEnv(
+  spec: ProcessSpec,
+  timings: TestTimings = {},
+): Record<string, string> {
+  switch (spec.service) {
+    case "fragment-manager":
+      return {
+        KF_HEARTBEAT_MS: String(timings.heartbeatMs ?? 300),
+        KF_PREVIOUS_GRACE_MS: String(timings.previousGraceMs ?? 60_000),
+      };
+    case "coordinator":
+      return {
+        KF_STALE_AFTER_MS: String(timings.staleAfterMs ?? 1_500),
+        KF_LEADER_TTL_MS: "1500",
+        KF_REPAIR_INTERVAL_MS: String(timings.repairIntervalMs ?? 500),
+      };
+    case "gateway":
+      return spec.customer ? { KF_CUSTOMER_HEARTBEAT_MS: "300" } : {};
+    default:
+      return {};
+  }
+}
+
 /** One fragment-manager node of the cluster. */
-export interface FragmentNode {
+export interface FragmentNode extends SpecProcess {
   readonly nodeId: string;
   readonly slot: number;
   readonly region: string;
   readonly zone: string;
   readonly dataDir: string;
   readonly nodeKeyFile: string;
-  readonly address: string;
-  readonly process: ServiceProcess;
-  start(extraEnv?: Record<string, string>): Promise<void>;
-  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** One coordinator of the cluster. */
-export interface CoordinatorNode {
+export interface CoordinatorNode extends SpecProcess {
   readonly id: string;
-  readonly address: string;
-  readonly process: ServiceProcess;
-  start(extraEnv?: Record<string, string>): Promise<void>;
-  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface Cluster extends AsyncDisposable {
+  /** The state folder (`localPaths` layout: `paths`). */
   readonly dir: string;
+  readonly paths: ClusterEnv["paths"];
   readonly redis: TestRedis;
   readonly nats: TestNats;
   /** Redis namespace of the coordinators. */
@@ -109,134 +132,65 @@ export async function waitFor(
 
 /**
  * Starts `slots × placement` fragment managers and `coordinators` coordinators as real
- * processes (compiled services: run `pnpm build` first; `pnpm test` does), with a fresh dev CA,
- * against the test Redis and NATS. Dispose stops everything and removes its state.
+ * processes (compiled services: run `pnpm build` first; `pnpm test` does), from
+ * `localTopology()` with a fresh dev CA, against the test Redis and NATS. Dispose stops
+ * everything and removes its state.
  */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   requireBuilt(["fragment-manager", "coordinator"]);
-  const slots = options.slots ?? 3;
-  const placement = options.placement ?? DEFAULT_PLACEMENT;
-  const heartbeatMs = options.heartbeatMs ?? 300;
-  const staleAfterMs = options.staleAfterMs ?? 1_500;
   // A cluster started on a shared environment leaves it to its owner.
-  const ownEnv = options.env ? undefined : await createClusterEnv();
-  const env = options.env ?? (ownEnv as ClusterEnv);
-  const { dir, redis, nats, clusterName, auditKeyFile } = env;
-  const { certFiles, tls } = env.pki;
-  const redisPrefix = redis.key("coordinator");
-  const common = {
-    KF_NATS_URL: nats.url,
-    KF_CLUSTER: clusterName,
-    KF_LOG_LEVEL: "info",
-  };
+  const { env, owned, specs } = await topologyOn(options.env, "keyfrag-cluster-", {
+    coordinators: options.coordinators ?? 1,
+    ...(options.slots ? { slots: options.slots } : {}),
+    ...(options.placement ? { placement: options.placement } : {}),
+    extraEnv: (spec) => ({
+      ...testTimingEnv(spec, options),
+      ...(spec.service === "fragment-manager" ? options.fragmentManagerEnv?.(spec.name) : {}),
+      ...(spec.service === "coordinator" ? options.coordinatorEnv : {}),
+    }),
+  });
+  return startFragmentCluster(env, specs, owned);
+}
 
-  const nodes: FragmentNode[] = [];
-  for (let slot = 1; slot <= slots; slot++) {
-    // Every replica's identity key first: each replica pins its slot's keys (KF_SLOT_PEERS_FILE).
-    const identities = placement.map(() => generateIdentityKeyPair());
-    const slotPeersFile = join(dir, `slot-${slot}.peers`);
-    await writeFile(
-      slotPeersFile,
-      identities
-        .map((k, i) => `${Buffer.from(k.publicKey).toString("hex")} ${fragmentNodeName(slot, i)}\n`)
-        .join(""),
-    );
-    for (const [i, place] of placement.entries()) {
-      const nodeId = fragmentNodeName(slot, i);
-      const nodeDir = join(dir, nodeId);
-      const dataDir = join(nodeDir, "data");
-      await mkdir(dataDir, { recursive: true });
-      const identityFile = join(nodeDir, "identity.key");
-      const identity = identities[i] as (typeof identities)[number];
-      const nodeKeyFile = join(nodeDir, "node.key");
-      await writeFile(identityFile, Buffer.from(identity.privateKey).toString("hex"), {
-        mode: 0o600,
-      });
-      await writeFile(nodeKeyFile, randomBytes(32).toString("hex"), { mode: 0o600 });
-      // The certificate certifies the node's slot and identity key (what peers seal to).
-      const f = await certFiles(
-        "fragment-manager",
-        nodeId,
-        slotIdentityUris(slot, identity.publicKey),
-      );
-      const port = await freePort();
-      const proc = new ServiceProcess(
-        nodeId,
-        serviceScript("fragment-manager"),
-        join(nodeDir, "log.jsonl"),
-      );
-      const env = {
-        ...common,
-        KF_NODE_ID: nodeId,
-        KF_REGION: place.region,
-        KF_ZONE: place.zone,
-        KF_SLOT: String(slot),
-        KF_DATA_DIR: dataDir,
-        KF_LISTEN: `127.0.0.1:${port}`,
-        KF_TLS_CA: f.ca,
-        KF_TLS_CERT: f.cert,
-        KF_TLS_KEY: f.key,
-        KF_IDENTITY_KEY_FILE: identityFile,
-        KF_NODE_KEY_FILE: nodeKeyFile,
-        KF_SLOT_PEERS_FILE: slotPeersFile,
-        KF_HEARTBEAT_MS: String(heartbeatMs),
-        KF_PREVIOUS_GRACE_MS: String(options.previousGraceMs ?? 60_000),
-        ...(options.fragmentManagerEnv?.(nodeId) ?? {}),
-      };
-      nodes.push({
-        nodeId,
-        slot,
-        region: place.region,
-        zone: place.zone,
-        dataDir,
-        nodeKeyFile,
-        address: `127.0.0.1:${port}`,
-        process: proc,
-        start: async (extraEnv = {}) => {
-          await proc.start({ ...env, ...extraEnv });
-        },
-        stop: async (signal = "SIGTERM") => {
-          await proc.stop(signal);
-        },
-      });
-    }
+/**
+ * Starts the fragment managers of `specs` together, then its coordinators, and waits until the
+ * leader sees every fragment manager healthy; dispose stops them (and disposes `owned`).
+ */
+export async function startFragmentCluster(
+  env: ClusterEnv,
+  specs: readonly ProcessSpec[],
+  owned?: AsyncDisposable,
+): Promise<Cluster> {
+  const { dir, redis, nats, clusterName } = env;
+  const { tls } = env.pki;
+  const fragmentSpecs = specs.filter((s) => s.service === "fragment-manager");
+  const coordinatorSpecs = specs.filter((s) => s.service === "coordinator");
+  const redisPrefix = coordinatorSpecs[0]?.env.KF_REDIS_PREFIX ?? redis.key("coordinator");
+  let fragmentProcesses: SpecProcess[];
+  let coordinatorProcesses: SpecProcess[];
+  let gatewayCredentials: ChannelCredentials;
+  try {
+    fragmentProcesses = await specProcesses(env, fragmentSpecs);
+    coordinatorProcesses = await specProcesses(env, coordinatorSpecs);
+    gatewayCredentials = clientCredentials(await tls("gateway"));
+  } catch (err) {
+    await owned?.[Symbol.asyncDispose]();
+    throw err;
   }
+  const nodes: FragmentNode[] = fragmentSpecs.map((spec, i) => ({
+    ...(fragmentProcesses[i] as SpecProcess),
+    nodeId: spec.name,
+    slot: spec.slot as number,
+    region: spec.env.KF_REGION as string,
+    zone: spec.env.KF_ZONE as string,
+    dataDir: spec.env.KF_DATA_DIR as string,
+    nodeKeyFile: spec.env.KF_NODE_KEY_FILE as string,
+  }));
+  const coordinators: CoordinatorNode[] = coordinatorProcesses.map((p, i) => ({
+    ...p,
+    id: (coordinatorSpecs[i] as ProcessSpec).name,
+  }));
 
-  const coordinators: CoordinatorNode[] = [];
-  for (let i = 0; i < (options.coordinators ?? 1); i++) {
-    const id = `coord-${i + 1}`;
-    const f = await certFiles("coordinator", id);
-    const port = await freePort();
-    const proc = new ServiceProcess(id, serviceScript("coordinator"), join(dir, `${id}.log.jsonl`));
-    const env = {
-      ...common,
-      KF_NODE_ID: id,
-      KF_AUDIT_KEY_FILE: auditKeyFile,
-      KF_LISTEN: `127.0.0.1:${port}`,
-      KF_TLS_CA: f.ca,
-      KF_TLS_CERT: f.cert,
-      KF_TLS_KEY: f.key,
-      KF_REDIS_URL: redis.url,
-      KF_REDIS_PREFIX: redisPrefix,
-      KF_STALE_AFTER_MS: String(staleAfterMs),
-      KF_LEADER_TTL_MS: "1500",
-      KF_REPAIR_INTERVAL_MS: String(options.repairIntervalMs ?? 500),
-      ...(options.coordinatorEnv ?? {}),
-    };
-    coordinators.push({
-      id,
-      address: `127.0.0.1:${port}`,
-      process: proc,
-      start: async (extraEnv = {}) => {
-        await proc.start({ ...env, ...extraEnv });
-      },
-      stop: async (signal = "SIGTERM") => {
-        await proc.stop(signal);
-      },
-    });
-  }
-
-  const gatewayCredentials = clientCredentials(await tls("gateway"));
   const coordinatorClients = coordinators.map((c) =>
     createCoordinatorClient(c.address, gatewayCredentials),
   );
@@ -245,6 +199,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
   const cluster: Cluster = {
     dir,
+    paths: env.paths,
     redis,
     nats,
     redisPrefix,
@@ -305,7 +260,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       );
       for (const c of [...coordinatorClients, ...fmClients]) c.close();
       port.close();
-      await ownEnv?.[Symbol.asyncDispose]();
+      await owned?.[Symbol.asyncDispose]();
     },
   };
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import type { ChannelCredentials } from "@grpc/grpc-js";
+import type { ProcessSpec } from "@keyfrag/local-cluster";
 import {
   type AuditClient,
   type AuthClient,
@@ -11,21 +12,18 @@ import {
   type PolicyClient,
   type TlsMaterial,
 } from "@keyfrag/rpc";
-import { freePort, type TestNats, type TestRedis } from "@keyfrag/test-support";
+import type { TestNats, TestRedis } from "@keyfrag/test-support";
 import { waitFor } from "./cluster.js";
-import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
-import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
+import type { ClusterEnv } from "./cluster-env.js";
+import { requireBuilt } from "./process.js";
+import { type SpecProcess, specProcesses, topologyOn } from "./topology.js";
 
 /** The identity, access and audit services, in the order they start. */
 export const CONTROL_SERVICES = ["policy", "audit", "auth"] as const;
 export type ControlService = (typeof CONTROL_SERVICES)[number];
 
-export interface ControlNode {
+export interface ControlNode extends SpecProcess {
   readonly name: ControlService;
-  readonly address: string;
-  readonly process: ServiceProcess;
-  start(extraEnv?: Record<string, string>): Promise<void>;
-  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface ControlPlaneOptions {
@@ -62,58 +60,43 @@ export interface ControlPlane extends AsyncDisposable {
 export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
   requireBuilt(CONTROL_SERVICES);
   // Started on a shared environment, the control plane leaves it to its owner.
-  const ownEnv = options.env ? undefined : await createClusterEnv("keyfrag-control-");
-  const env = options.env ?? (ownEnv as ClusterEnv);
-  const { dir, redis, nats, clusterName, auditKey, auditKeyFile, pki } = env;
-  const credentialsFile = join(dir, "admin-credentials.json");
+  const { env, owned, specs } = await topologyOn(options.env, "keyfrag-control-", {
+    extraEnv: (spec) => options.extraEnv?.[spec.service as ControlService],
+  });
+  return startControlPlaneOf(env, specs, owned);
+}
 
-  const ports = Object.fromEntries(
-    await Promise.all(CONTROL_SERVICES.map(async (s) => [s, await freePort()] as const)),
-  ) as Record<ControlService, number>;
-  const address = (s: ControlService) => `127.0.0.1:${ports[s]}`;
-  const redisPrefix = Object.fromEntries(CONTROL_SERVICES.map((s) => [s, redis.key(s)])) as Record<
-    ControlService,
-    string
-  >;
-  const own: Record<ControlService, Record<string, string>> = {
-    policy: {},
-    audit: {},
-    auth: { KF_POLICY_ADDRESS: address("policy"), KF_BOOTSTRAP_CREDENTIALS_FILE: credentialsFile },
+/** Starts the policy, audit and auth processes of `specs`; dispose stops them (and `owned`). */
+export async function startControlPlaneOf(
+  env: ClusterEnv,
+  specs: readonly ProcessSpec[],
+  owned?: AsyncDisposable,
+): Promise<ControlPlane> {
+  const { dir, redis, nats, clusterName, auditKey, pki } = env;
+  const credentialsFile = env.paths.adminCredentials;
+  const ofService = (service: ControlService) => {
+    const spec = specs.find((s) => s.service === service);
+    if (!spec) throw new Error(`the topology has no ${service} process`);
+    return spec;
   };
-
-  const nodes = {} as Record<ControlService, ControlNode>;
-  for (const name of CONTROL_SERVICES) {
-    const f = await pki.certFiles(name, `${name}-1`);
-    const process_ = new ServiceProcess(name, serviceScript(name), join(dir, `${name}.log.jsonl`));
-    const processEnv = {
-      KF_NODE_ID: `${name}-1`,
-      KF_LISTEN: address(name),
-      KF_TLS_CA: f.ca,
-      KF_TLS_CERT: f.cert,
-      KF_TLS_KEY: f.key,
-      KF_REDIS_URL: redis.url,
-      KF_REDIS_PREFIX: redisPrefix[name],
-      KF_NATS_URL: nats.url,
-      KF_CLUSTER: clusterName,
-      KF_AUDIT_KEY_FILE: auditKeyFile,
-      KF_LOG_LEVEL: "info",
-      ...own[name],
-      ...options.extraEnv?.[name],
-    };
-    nodes[name] = {
-      name,
-      address: address(name),
-      process: process_,
-      start: async (extraEnv = {}) => {
-        await process_.start({ ...processEnv, ...extraEnv });
-      },
-      stop: async (signal = "SIGTERM") => {
-        await process_.stop(signal);
-      },
-    };
+  const controlSpecs = CONTROL_SERVICES.map(ofService);
+  const redisPrefix = Object.fromEntries(
+    controlSpecs.map((spec) => [spec.service, spec.env.KF_REDIS_PREFIX]),
+  ) as Record<ControlService, string>;
+  let processes: SpecProcess[];
+  let gateway: ChannelCredentials;
+  try {
+    processes = await specProcesses(env, controlSpecs);
+    gateway = clientCredentials(await pki.tls("gateway"));
+  } catch (err) {
+    await owned?.[Symbol.asyncDispose]();
+    throw err;
   }
+  const nodes = Object.fromEntries(
+    CONTROL_SERVICES.map((name, i) => [name, { ...(processes[i] as SpecProcess), name }]),
+  ) as Record<ControlService, ControlNode>;
+  const address = (s: ControlService) => nodes[s].address;
 
-  const gateway = clientCredentials(await pki.tls("gateway"));
   const clients = {
     auth: createAuthClient(address("auth"), gateway),
     policy: createPolicyClient(address("policy"), gateway),
@@ -152,7 +135,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     async [Symbol.asyncDispose]() {
       await Promise.all(Object.values(nodes).map((n) => n.stop("SIGKILL").catch(() => undefined)));
       for (const c of Object.values(clients)) c.close();
-      await ownEnv?.[Symbol.asyncDispose]();
+      await owned?.[Symbol.asyncDispose]();
     },
   };
   try {

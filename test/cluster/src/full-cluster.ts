@@ -1,21 +1,18 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { type ChannelCredentials, credentials, Metadata } from "@grpc/grpc-js";
-import { generateIdentityKeyPair } from "@keyfrag/crypto";
+import { customerFragmentEnv, type ProcessSpec, type ServiceName } from "@keyfrag/local-cluster";
 import {
   type CallOptions,
   type GatewayClient,
   loadKeyfragProto,
   type NodeRole,
-  slotIdentityUris,
 } from "@keyfrag/rpc";
 import { freePort } from "@keyfrag/test-support";
-import { type Cluster, startCluster } from "./cluster.js";
+import { type Cluster, startFragmentCluster, testTimingEnv } from "./cluster.js";
 import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
-import { type ControlPlane, startControlPlane } from "./control-plane.js";
+import { type ControlPlane, startControlPlaneOf } from "./control-plane.js";
 import type { CertificatePaths } from "./pki.js";
-import { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
+import { requireBuilt } from "./process.js";
+import { type SpecProcess, specProcesses, testTopology } from "./topology.js";
 
 /** Call options carrying `authorization: Bearer <token>`, as gateway callers send it. */
 export function bearer(token: string, deadlineMs = 30_000): CallOptions {
@@ -71,15 +68,7 @@ export interface FullClusterOptions {
 }
 
 /** The services a full cluster runs. */
-export type ServiceKind =
-  | "fragment-manager"
-  | "coordinator"
-  | "policy"
-  | "audit"
-  | "auth"
-  | "secrets"
-  | "gateway"
-  | "producers";
+export type ServiceKind = ServiceName;
 
 /** The gateway's customer fragment, when the cluster was started with `customerSlot`. */
 export interface CustomerFragment {
@@ -87,6 +76,15 @@ export interface CustomerFragment {
   readonly nodeId: string;
   readonly address: string;
   readonly dataDir: string;
+  readonly nodeKeyFile: string;
+  readonly identityKeyFile: string;
+}
+
+/** One service process started on the shared environment (secrets, gateway, producers). */
+export interface ServiceNode extends SpecProcess {
+  /** Its certificate and key files (cluster CA). */
+  readonly tls: CertificatePaths;
+  readonly redisPrefix: string;
 }
 
 /** A gateway started by `startGateway`. */
@@ -97,17 +95,6 @@ export interface ExtraGateway {
   readonly customer?: CustomerFragment;
   /** A client of its public API as SDK users have it. */
   client(): GatewayClient;
-}
-
-/** One service process started on the shared environment (secrets, gateway). */
-export interface ServiceNode {
-  readonly address: string;
-  /** Its certificate and key files (cluster CA). */
-  readonly tls: CertificatePaths;
-  readonly redisPrefix: string;
-  readonly process: ServiceProcess;
-  start(extraEnv?: Record<string, string>): Promise<void>;
-  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Everything keyfrag runs, as processes on one environment, reached through the gateway. */
@@ -145,7 +132,8 @@ export interface FullCluster extends AsyncDisposable {
 /**
  * Starts the fragment cluster (9 fragment managers, coordinators), the control plane (policy,
  * audit, auth with its bootstrap admin), the secrets service and the gateway as processes on
- * one CA, Redis, NATS and audit key. Dispose stops everything and deletes its state.
+ * one CA, Redis, NATS and audit key, all from one `localTopology()`. Dispose stops everything
+ * and deletes its state.
  */
 export async function startFullCluster(options: FullClusterOptions = {}): Promise<FullCluster> {
   requireBuilt(options.producersEnv ? ["secrets", "gateway", "producers"] : ["secrets", "gateway"]);
@@ -165,128 +153,77 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
     await env[Symbol.asyncDispose]();
   };
   try {
-    // One after the other: each picks its ports when it starts, and two launchers picking at
-    // once can be handed the same free port.
-    const envOf = options.serviceEnv ?? (() => ({}));
-    const fragments = await startCluster({
-      env,
+    const own: Partial<Record<ServiceKind, Record<string, string>>> = {
+      gateway: options.gatewayEnv,
+      secrets: options.secretsEnv,
+      producers: options.producersEnv,
+    };
+    const specs = await testTopology(env, {
       coordinators: options.coordinators ?? 1,
-      fragmentManagerEnv: () => envOf("fragment-manager"),
-      coordinatorEnv: {
-        // The coordinators take only the gateway's customer fragment for a customer slot.
-        ...(options.customerSlots || options.customerSlot
-          ? { KF_CUSTOMER_SLOTS: options.customerSlots ?? String(options.customerSlot) }
+      producers: options.producersEnv !== undefined,
+      ...(options.customerSlot ? { customerSlot: options.customerSlot } : {}),
+      extraEnv: (spec) => ({
+        ...testTimingEnv(spec),
+        // Several customer segments: every slot the coordinators take for a customer's.
+        ...(spec.service === "coordinator" && options.customerSlots
+          ? { KF_CUSTOMER_SLOTS: options.customerSlots }
           : {}),
-        ...envOf("coordinator"),
-      },
+        ...options.serviceEnv?.(spec.service),
+        ...own[spec.service],
+      }),
     });
+    const fragments = await startFragmentCluster(env, specs);
     opened.push(fragments);
-    const control = await startControlPlane({
-      env,
-      extraEnv: { policy: envOf("policy"), audit: envOf("audit"), auth: envOf("auth") },
-    });
+    const control = await startControlPlaneOf(env, specs);
     opened.push(control);
 
-    const common = {
-      KF_REDIS_URL: env.redis.url,
-      KF_NATS_URL: env.nats.url,
-      KF_CLUSTER: env.clusterName,
-      KF_LOG_LEVEL: "info",
-    };
-    const node = async (
-      name: "secrets" | "gateway" | "producers",
-      own: Record<string, string>,
-      chosenAddress?: string,
-      nodeId = `${name}-1`,
-    ): Promise<ServiceNode> => {
-      const address = chosenAddress ?? `127.0.0.1:${await freePort()}`;
-      const f = await env.pki.certFiles(name, nodeId);
-      const redisPrefix = env.redis.key(name);
-      const proc = new ServiceProcess(
-        nodeId === `${name}-1` ? name : nodeId,
-        serviceScript(name),
-        join(env.dir, `${nodeId === `${name}-1` ? name : nodeId}.log.jsonl`),
-      );
-      const processEnv = {
-        ...common,
-        ...envOf(name),
-        KF_NODE_ID: nodeId,
-        KF_LISTEN: address,
-        KF_TLS_CA: f.ca,
-        KF_TLS_CERT: f.cert,
-        KF_TLS_KEY: f.key,
-        KF_REDIS_PREFIX: redisPrefix,
-        ...own,
-      };
-      const n: ServiceNode = {
-        address,
-        tls: f,
-        redisPrefix,
-        process: proc,
-        start: async (extraEnv = {}) => {
-          // The gateway creates the system key before it is ready: DKG takes a while.
-          await proc.start({ ...processEnv, ...extraEnv }, 60_000);
+    const serviceSpecs = specs.filter((s) =>
+      ["secrets", "gateway", "producers"].includes(s.service),
+    );
+    // The gateway creates the system key before it is ready: DKG takes a while.
+    const processes = await specProcesses(env, serviceSpecs, 60_000);
+    const serviceNode = (spec: ProcessSpec, p: SpecProcess): ServiceNode => {
+      const n = {
+        ...p,
+        tls: {
+          ca: spec.env.KF_TLS_CA ?? "",
+          cert: spec.env.KF_TLS_CERT ?? "",
+          key: spec.env.KF_TLS_KEY ?? "",
         },
-        stop: async (signal = "SIGTERM") => {
-          await proc.stop(signal);
-        },
+        redisPrefix: spec.env.KF_REDIS_PREFIX ?? "",
       };
       nodes.push(n);
       return n;
     };
-
-    const secrets = await node("secrets", options.secretsEnv ?? {});
-    await secrets.start();
-    const customer = options.customerSlot
-      ? await customerFragment(env, "gateway-1", options.customerSlot)
-      : undefined;
-    // The gateway and the producers service call each other: the producers' address comes first.
-    const producersAddress = options.producersEnv ? `127.0.0.1:${await freePort()}` : undefined;
-    // GatewayInternal (what the producers service calls) listens apart from the public API.
-    const gatewayInternal = options.producersEnv ? `127.0.0.1:${await freePort()}` : undefined;
-    // The REST API on a free port of its own (the default, 8081, is one per machine).
-    const gatewayRest = `127.0.0.1:${await freePort()}`;
-    /** What every gateway of the cluster is given: the services behind it. */
-    const gatewayBackend = {
-      KF_AUDIT_KEY_FILE: env.auditKeyFile,
-      KF_AUTH_ADDRESS: control.nodes.auth.address,
-      KF_POLICY_ADDRESS: control.nodes.policy.address,
-      KF_AUDIT_ADDRESS: control.nodes.audit.address,
-      KF_SECRETS_ADDRESS: secrets.address,
-      KF_COORDINATOR_ADDRESSES: fragments.coordinators.map((c) => c.address).join(","),
+    const node = (service: ServiceKind): ServiceNode | undefined => {
+      const i = serviceSpecs.findIndex((s) => s.service === service);
+      if (i < 0) return undefined;
+      return serviceNode(serviceSpecs[i] as ProcessSpec, processes[i] as SpecProcess);
     };
-    const gateway = await node("gateway", {
-      ...customer?.env,
-      KF_REST_LISTEN: gatewayRest,
-      ...(producersAddress ? { KF_PRODUCERS_ADDRESS: producersAddress } : {}),
-      ...(gatewayInternal ? { KF_INTERNAL_LISTEN: gatewayInternal } : {}),
-      ...gatewayBackend,
-      // The key views it has used, kept across its restarts.
-      KF_DATA_DIR: join(env.dir, "gateway-1-data"),
-      ...options.gatewayEnv,
-    });
+    const secrets = node("secrets") as ServiceNode;
+    await secrets.start();
+    const gateway = node("gateway") as ServiceNode;
     await gateway.start();
-    let producers: ServiceNode | undefined;
-    let producersHttp: string | undefined;
-    if (options.producersEnv) {
-      producersHttp = `127.0.0.1:${await freePort()}`;
-      producers = await node(
-        "producers",
-        {
-          KF_AUDIT_KEY_FILE: env.auditKeyFile,
-          KF_GATEWAY_ADDRESSES: gatewayInternal ?? gateway.address,
-          KF_HTTP_LISTEN: producersHttp,
-          ...options.producersEnv,
-        },
-        producersAddress,
-      );
-      await producers.start();
-    }
+    const producers = node("producers");
+    await producers?.start();
+    const gatewaySpec = serviceSpecs.find((s) => s.service === "gateway") as ProcessSpec;
+    const producersHttp = serviceSpecs.find((s) => s.service === "producers")?.env.KF_HTTP_LISTEN;
+    const gatewayInternal = gatewaySpec.env.KF_INTERNAL_LISTEN;
+    const customerOf = (spec: ProcessSpec): CustomerFragment | undefined =>
+      spec.customer && {
+        slot: spec.customer.slot,
+        nodeId: spec.customer.name,
+        address: `127.0.0.1:${spec.customer.port}`,
+        dataDir: env.paths.data(spec.customer.name),
+        nodeKeyFile: env.paths.nodeKey(spec.customer.name),
+        identityKeyFile: env.paths.identityKey(spec.customer.name),
+      };
+    const customer = customerOf(gatewaySpec);
 
     const { Gateway } = loadKeyfragProto().grpcObject.keyfrag.v1;
     const ca = (await env.pki.tls("client")).ca;
-    const open = (creds: ChannelCredentials) => {
-      const c = new Gateway(gateway.address, creds) as GatewayClient;
+    const open = (creds: ChannelCredentials, address = gateway.address) => {
+      const c = new Gateway(address, creds) as GatewayClient;
       clients.push(c);
       return c;
     };
@@ -296,42 +233,34 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       control,
       secrets,
       gateway,
-      gatewayRest,
-      ...(producers ? { producers, producersHttp } : {}),
+      // The REST API on a free port of its own (the default, 8081, is one per machine).
+      gatewayRest: `127.0.0.1:${gatewaySpec.restPort}`,
+      ...(producers && producersHttp ? { producers, producersHttp } : {}),
       ...(gatewayInternal ? { gatewayInternal } : {}),
-      ...(customer ? { customer: customer.fragment } : {}),
+      ...(customer ? { customer } : {}),
       client: () => open(credentials.createSsl(ca)),
       async clientWithCertificate(role, name) {
         const tls = await env.pki.tls(role, name);
         return open(credentials.createSsl(tls.ca, tls.key, tls.cert));
       },
       async startGateway(nodeId, extra = {}) {
-        const own = extra.customerSlot
-          ? await customerFragment(env, nodeId, extra.customerSlot)
-          : undefined;
-        const rest = `127.0.0.1:${await freePort()}`;
-        const started = await node(
-          "gateway",
-          {
-            ...own?.env,
-            KF_REST_LISTEN: rest,
-            ...gatewayBackend,
-            KF_DATA_DIR: join(env.dir, `${nodeId}-data`),
-            ...options.gatewayEnv,
-          },
-          undefined,
-          nodeId,
+        const spec = await anotherGateway(env, gatewaySpec, nodeId, extra.customerSlot);
+        // As the first gateway's: test timings, then the test's own environment.
+        Object.assign(
+          spec.env,
+          testTimingEnv(spec),
+          options.serviceEnv?.("gateway"),
+          options.gatewayEnv,
         );
+        const [p] = await specProcesses(env, [spec], 60_000);
+        const started = serviceNode(spec, p as SpecProcess);
         await started.start();
+        const own = customerOf(spec);
         return {
           node: started,
-          rest,
-          ...(own ? { customer: own.fragment } : {}),
-          client: () => {
-            const c = new Gateway(started.address, credentials.createSsl(ca)) as GatewayClient;
-            clients.push(c);
-            return c;
-          },
+          rest: spec.env.KF_REST_LISTEN ?? "",
+          ...(own ? { customer: own } : {}),
+          client: () => open(credentials.createSsl(ca), started.address),
         };
       },
       adminCredentials: () => control.adminCredentials(),
@@ -343,39 +272,49 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
   }
 }
 
-/** Makes a gateway's customer-fragment state and returns its KF_CUSTOMER_* environment. */
-async function customerFragment(
+/**
+ * Another gateway like `gateway` (the topology's, same backend) named `nodeId`, on free ports,
+ * with its own certificate, data directory and REST API, a customer fragment of `customerSlot`
+ * if given, and no producers (GatewayInternal stays with the first).
+ */
+async function anotherGateway(
   env: ClusterEnv,
-  gatewayId: string,
-  slot: number,
-): Promise<{ env: Record<string, string>; fragment: CustomerFragment }> {
-  const nodeId = `${gatewayId}-customer`;
-  const dir = join(env.dir, nodeId);
-  const dataDir = join(dir, "data");
-  await mkdir(dataDir, { recursive: true });
-  const identity = generateIdentityKeyPair();
-  const identityFile = join(dir, "identity.key");
-  const nodeKeyFile = join(dir, "node.key");
-  await writeFile(identityFile, Buffer.from(identity.privateKey).toString("hex"), { mode: 0o600 });
-  await writeFile(nodeKeyFile, randomBytes(32).toString("hex"), { mode: 0o600 });
-  // Like a fragment manager's: the certificate certifies the slot and the identity key.
-  const f = await env.pki.certFiles(
-    "fragment-manager",
-    nodeId,
-    slotIdentityUris(slot, identity.publicKey),
+  gateway: ProcessSpec,
+  nodeId: string,
+  customerSlot: number | undefined,
+): Promise<ProcessSpec> {
+  const address = (port: number) => `127.0.0.1:${port}`;
+  const port = await freePort();
+  const customer = customerSlot
+    ? { name: `${nodeId}-customer`, slot: customerSlot, port: await freePort() }
+    : undefined;
+  const inherited = Object.fromEntries(
+    Object.entries(gateway.env).filter(
+      ([name]) =>
+        !name.startsWith("KF_CUSTOMER_") &&
+        name !== "KF_INTERNAL_LISTEN" &&
+        name !== "KF_PRODUCERS_ADDRESS",
+    ),
   );
-  const address = `127.0.0.1:${await freePort()}`;
+  const rest = await freePort();
   return {
+    name: nodeId,
+    service: "gateway",
+    role: "gateway",
+    port,
+    restPort: rest,
+    ...(customer ? { customer } : {}),
     env: {
-      KF_CUSTOMER_SLOT: String(slot),
-      KF_CUSTOMER_LISTEN: address,
-      KF_CUSTOMER_DATA_DIR: dataDir,
-      KF_CUSTOMER_IDENTITY_KEY_FILE: identityFile,
-      KF_CUSTOMER_NODE_KEY_FILE: nodeKeyFile,
-      KF_CUSTOMER_TLS_CERT: f.cert,
-      KF_CUSTOMER_TLS_KEY: f.key,
-      KF_CUSTOMER_HEARTBEAT_MS: "300",
+      ...inherited,
+      KF_NODE_ID: nodeId,
+      KF_LISTEN: address(port),
+      KF_TLS_CERT: env.paths.cert(nodeId),
+      KF_TLS_KEY: env.paths.key(nodeId),
+      KF_REST_LISTEN: address(rest),
+      KF_DATA_DIR: env.paths.data(nodeId),
+      ...(customer
+        ? customerFragmentEnv(env.dir, customer, address(customer.port), address(customer.port))
+        : {}),
     },
-    fragment: { slot, nodeId, address, dataDir },
   };
 }

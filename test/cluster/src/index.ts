@@ -5,6 +5,9 @@ export {
   DEFAULT_PLACEMENT,
   type FragmentNode,
   startCluster,
+  startFragmentCluster,
+  type TestTimings,
+  testTimingEnv,
   waitFor,
 } from "./cluster.js";
 export { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
@@ -15,6 +18,7 @@ export {
   type ControlPlaneOptions,
   type ControlService,
   startControlPlane,
+  startControlPlaneOf,
 } from "./control-plane.js";
 export {
   bearer,
@@ -30,3 +34,9 @@ export {
 export { adminLogin, codeOf, login, outcome } from "./gateway-calls.js";
 export { type CertificatePaths, createTestPki, type TestPki } from "./pki.js";
 export { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
+export {
+  type SpecProcess,
+  specProcesses,
+  type TestTopologyOptions,
+  testTopology,
+} from "./topology.js";

@@ -16,25 +16,36 @@ export interface CertificatePaths {
 
 /** A dev CA in a test's folder, and the certificates issued by it. */
 export interface TestPki {
+  /** The CA certificate (KF_TLS_CA). */
+  readonly caFile: string;
   /** Issues a certificate to files (for a service process). */
   certFiles(role: NodeRole, name: string, uris?: string[]): Promise<CertificatePaths>;
   /** TLS material of a certificate with `role` (and extra URI SANs), issued once and cached. */
   tls(role: NodeRole, name?: string, uris?: string[]): Promise<TlsMaterial>;
 }
 
-/** Creates a dev CA under `dir/ca`; certificates go to `dir/certs`. */
-export async function createTestPki(dir: string): Promise<TestPki> {
-  const caDir = join(dir, "ca");
+/**
+ * Creates a dev CA under `dir/ca` (or `caDir`); certificates go to `dir/certs` (or `certDir`).
+ * A test cluster keeps both where the local cluster does (`localPaths(home).pki`).
+ */
+export async function createTestPki(
+  dir: string,
+  {
+    caDir = join(dir, "ca"),
+    certDir = join(dir, "certs"),
+  }: { caDir?: string; certDir?: string } = {},
+): Promise<TestPki> {
   await createDevCa(caDir);
+  const caFile = join(caDir, "ca.pem");
   const certFiles = async (role: NodeRole, name: string, uris?: string[]) => {
     const files = await issueCertificate({
       caDir,
-      dir: join(dir, "certs"),
+      dir: certDir,
       name,
       role,
       ...(uris ? { uris } : {}),
     });
-    return { ca: join(caDir, "ca.pem"), cert: files.certFile, key: files.keyFile };
+    return { ca: caFile, cert: files.certFile, key: files.keyFile };
   };
   // Cached as promises: concurrent callers asking for the same certificate share one issue.
   const certs = new Map<string, Promise<TlsMaterial>>();
@@ -49,5 +60,5 @@ export async function createTestPki(dir: string): Promise<TestPki> {
     }
     return t;
   };
-  return { certFiles, tls };
+  return { caFile, certFiles, tls };
 }

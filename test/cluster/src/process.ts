@@ -43,7 +43,8 @@ export class ServiceProcess {
   constructor(
     readonly name: string,
     private readonly script: string,
-    private readonly logFile: string,
+    /** Where its output goes. */
+    readonly logFile: string,
   ) {}
 
   get child(): ChildProcess | undefined {
