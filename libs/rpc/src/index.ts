@@ -57,6 +57,7 @@ export {
   UnauthenticatedError,
   UnavailableError,
 } from "./errors.js";
+export { renameFieldsInMessage, secondsAsDuration } from "./field-terms.js";
 // Message, enum and service types generated from proto/keyfrag/v1 (`pnpm gen:proto`).
 export type * from "./generated/index.js";
 export {
