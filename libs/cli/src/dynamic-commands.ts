@@ -3,12 +3,13 @@
  * and leases, each a thin layer over the SDK.
  */
 import { chmod, writeFile } from "node:fs/promises";
-import type {
-  DynamicSecret__Output,
-  Lease__Output,
-  SshProducer,
-  Target__Output,
-  UpdateDynamicSecretRequest,
+import {
+  type DynamicSecret__Output,
+  type Lease__Output,
+  type SshProducer,
+  secondsAsDuration,
+  type Target__Output,
+  type UpdateDynamicSecretRequest,
 } from "@keyfrag/rpc";
 import type { CreateDynamicSecretInput } from "@keyfrag/sdk";
 import { type Command, Option } from "commander";
@@ -945,21 +946,7 @@ async function writeCertificate(path: string, certificate: string): Promise<void
 
 /** Seconds as `1h30m`; "" for 0. */
 export function formatDuration(seconds: number): string {
-  if (!seconds) return "";
-  let rest = seconds;
-  let out = "";
-  for (const [unit, size] of [
-    ["d", 86_400],
-    ["h", 3_600],
-    ["m", 60],
-    ["s", 1],
-  ] as const) {
-    if (rest >= size) {
-      out += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return out;
+  return seconds ? secondsAsDuration(seconds) : "";
 }
 
 function address(t: Target__Output): string {

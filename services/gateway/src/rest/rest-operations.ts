@@ -253,18 +253,11 @@ function credentialsView(res: OperationResponse<"GetDynamicSecretValue">) {
 /** Runs a dynamic-secret create: a private target first when the connection is given inline. */
 async function createDynamicSecret(
   invoke: Invoke,
-  spec: {
-    name: string;
-    type: "mysql" | "postgresql" | "redis";
-    targetName: string | undefined;
-    connection: Record<string, string>;
-    password: string;
-    userTtl: number;
-    description: string;
-    sql?: { creation: string[]; revocation: string[] };
-    aclRules?: string[];
-  },
+  type: DatabaseKind,
+  body: DatabaseSecretBody,
+  settings: DatabaseSettings,
 ) {
+  const spec = { ...dynamicSecretSettings(body), ...settings, type };
   let target = itemName(spec.targetName);
   let createdTarget = false;
   // Neither a target nor a host: CreateDynamicSecret itself refuses it (after the token check).
@@ -284,11 +277,11 @@ async function createDynamicSecret(
   }
   const producer =
     spec.type === "redis"
-      ? { redis: { acl_rules: spec.aclRules ?? [] }, producer: "redis" as const }
+      ? { redis: { acl_rules: aclRules(spec.aclRules) }, producer: "redis" as const }
       : {
           sql: {
-            creation_statements: spec.sql?.creation ?? [],
-            revocation_statements: spec.sql?.revocation ?? [],
+            creation_statements: statements(spec.creation),
+            revocation_statements: statements(spec.revocation),
             renew_statements: [],
           },
           producer: "sql" as const,
@@ -375,6 +368,48 @@ interface DynamicSecretChange {
 }
 
 const given = (value: string | undefined) => (value === undefined ? undefined : statements(value));
+
+/** The kinds of dynamic secret on a database target (its own or a named one). */
+type DatabaseKind = "mysql" | "postgresql" | "redis";
+
+/** The fields every create and update body of a database kind has. */
+type DatabaseSecretBody = { name: string } & Static<TObject<typeof sqlFields>>;
+
+/** What a create or update body of a database kind says in its own fields (undefined: not given). */
+interface DatabaseSettings {
+  connection: Record<string, string>;
+  password: string;
+  creation?: string | undefined;
+  revocation?: string | undefined;
+  aclRules?: string[] | string | undefined;
+}
+
+/** The name, target, user TTL and description of a create or update body of a database kind. */
+const dynamicSecretSettings = (body: DatabaseSecretBody) => ({
+  name: itemName(body.name),
+  targetName: body["target-name"],
+  userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
+  description: body.description ?? "",
+});
+
+/** Runs a dynamic-secret-update-<kind> of a database kind: what its body gives changes. */
+const updateDatabaseSecret = (
+  invoke: Invoke,
+  type: DatabaseKind,
+  body: DatabaseSecretBody & Static<TObject<typeof updateFields>>,
+  settings: DatabaseSettings,
+) =>
+  updateDynamicSecret(invoke, {
+    ...dynamicSecretSettings(body),
+    type,
+    newName: body["new-name"],
+    sameServer: bool(body["same-server"]),
+    connection: settings.connection,
+    password: settings.password,
+    creation: given(settings.creation),
+    revocation: given(settings.revocation),
+    aclRules: settings.aclRules === undefined ? undefined : aclRules(settings.aclRules),
+  });
 
 /**
  * Runs a dynamic-secret-update-*: UpdateDynamicSecret for TTLs, description, statements or ACL
@@ -479,15 +514,18 @@ const mysqlFields = {
   "mysql-revocation-statements": opt(Text("Revocation statements ({{name}})", 65_536)),
   ssl: opt(Bool("Private target: TLS to the server")),
 };
-type MysqlBody = Static<TObject<typeof mysqlFields>>;
-const mysqlConnection = (body: MysqlBody) =>
-  connection({
+const mysqlSettings = (body: Static<TObject<typeof mysqlFields>>): DatabaseSettings => ({
+  connection: connection({
     host: body["mysql-host"],
     port: portText(body["mysql-port"], "mysql-port"),
     username: body["mysql-username"],
     database: body["mysql-dbname"],
     tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
-  });
+  }),
+  password: body["mysql-password"] ?? "",
+  creation: body["mysql-screation-statements"],
+  revocation: body["mysql-revocation-statements"],
+});
 
 const postgresFields = {
   "postgresql-host": opt(Text("Private target: host", 1024)),
@@ -501,15 +539,18 @@ const postgresFields = {
   "revocation-statement": opt(Text("Revocation statements ({{name}})", 65_536)),
   ssl: opt(Bool("Private target: require TLS (sslmode require)")),
 };
-type PostgresBody = Static<TObject<typeof postgresFields>>;
-const postgresConnection = (body: PostgresBody) =>
-  connection({
+const postgresSettings = (body: Static<TObject<typeof postgresFields>>): DatabaseSettings => ({
+  connection: connection({
     host: body["postgresql-host"],
     port: portText(body["postgresql-port"], "postgresql-port"),
     username: body["postgresql-username"],
     database: body["postgresql-db-name"],
     sslmode: body.ssl === undefined ? undefined : bool(body.ssl) ? "require" : "disable",
-  });
+  }),
+  password: body["postgresql-password"] ?? "",
+  creation: body["creation-statements"],
+  revocation: body["revocation-statement"],
+});
 
 const redisFields = {
   host: opt(Text("Private target: host", 1024)),
@@ -519,14 +560,16 @@ const redisFields = {
   ssl: opt(Bool("Private target: TLS")),
   "acl-rules": opt(Strings('ACL rules, e.g. ["~app:*", "+@read"] or "~app:* +@read"')),
 };
-type RedisBody = Static<TObject<typeof redisFields>>;
-const redisConnection = (body: RedisBody) =>
-  connection({
+const redisSettings = (body: Static<TObject<typeof redisFields>>): DatabaseSettings => ({
+  connection: connection({
     host: body.host,
     port: portText(body.port, "port"),
     username: body.username,
     tls: body.ssl === undefined ? undefined : String(bool(body.ssl)),
-  });
+  }),
+  password: body.password ?? "",
+  aclRules: body["acl-rules"],
+});
 const aclRules = (value: string[] | string | undefined) =>
   strings(value).flatMap((r) => r.split(/\s+/).filter(Boolean));
 
@@ -1046,20 +1089,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       "A MySQL/MariaDB dynamic secret. Without creation statements each credential is a user with no privileges at all (it can log in, nothing more): grant what it needs in mysql-screation-statements",
     fieldNames: MYSQL_FIELD_NAMES,
     fields: { name: Name("The dynamic secret's name"), ...sqlFields, ...mysqlFields },
-    run: (body, invoke) =>
-      createDynamicSecret(invoke, {
-        name: itemName(body.name),
-        type: "mysql",
-        targetName: body["target-name"],
-        connection: mysqlConnection(body),
-        password: body["mysql-password"] ?? "",
-        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
-        description: body.description ?? "",
-        sql: {
-          creation: statements(body["mysql-screation-statements"]),
-          revocation: statements(body["mysql-revocation-statements"]),
-        },
-      }),
+    run: (body, invoke) => createDynamicSecret(invoke, "mysql", body, mysqlSettings(body)),
   }),
   op({
     name: "dynamic-secret-create-postgresql",
@@ -1068,20 +1098,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       "A PostgreSQL dynamic secret. Without creation statements each credential is a LOGIN role with no grants (PUBLIC's only): grant what it needs in creation-statements",
     fieldNames: POSTGRES_FIELD_NAMES,
     fields: { name: Name("The dynamic secret's name"), ...sqlFields, ...postgresFields },
-    run: (body, invoke) =>
-      createDynamicSecret(invoke, {
-        name: itemName(body.name),
-        type: "postgresql",
-        targetName: body["target-name"],
-        connection: postgresConnection(body),
-        password: body["postgresql-password"] ?? "",
-        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
-        description: body.description ?? "",
-        sql: {
-          creation: statements(body["creation-statements"]),
-          revocation: statements(body["revocation-statement"]),
-        },
-      }),
+    run: (body, invoke) => createDynamicSecret(invoke, "postgresql", body, postgresSettings(body)),
   }),
   op({
     name: "dynamic-secret-create-redis",
@@ -1089,17 +1106,7 @@ export const REST_OPERATIONS: RestOperation[] = [
     summary: "A Redis ACL-user dynamic secret; acl-rules say what each user may do (required)",
     fieldNames: { target: "target-name" },
     fields: { name: Name("The dynamic secret's name"), ...sqlFields, ...redisFields },
-    run: (body, invoke) =>
-      createDynamicSecret(invoke, {
-        name: itemName(body.name),
-        type: "redis",
-        targetName: body["target-name"],
-        connection: redisConnection(body),
-        password: body.password ?? "",
-        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
-        description: body.description ?? "",
-        aclRules: aclRules(body["acl-rules"]),
-      }),
+    run: (body, invoke) => createDynamicSecret(invoke, "redis", body, redisSettings(body)),
   }),
   op({
     name: "dynamic-secret-update-mysql",
@@ -1113,20 +1120,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       ...mysqlFields,
       ...updateFields,
     },
-    run: (body, invoke) =>
-      updateDynamicSecret(invoke, {
-        name: itemName(body.name),
-        type: "mysql",
-        newName: body["new-name"],
-        targetName: body["target-name"],
-        connection: mysqlConnection(body),
-        password: body["mysql-password"] ?? "",
-        sameServer: bool(body["same-server"]),
-        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
-        description: body.description ?? "",
-        creation: given(body["mysql-screation-statements"]),
-        revocation: given(body["mysql-revocation-statements"]),
-      }),
+    run: (body, invoke) => updateDatabaseSecret(invoke, "mysql", body, mysqlSettings(body)),
   }),
   op({
     name: "dynamic-secret-update-postgresql",
@@ -1140,20 +1134,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       ...postgresFields,
       ...updateFields,
     },
-    run: (body, invoke) =>
-      updateDynamicSecret(invoke, {
-        name: itemName(body.name),
-        type: "postgresql",
-        newName: body["new-name"],
-        targetName: body["target-name"],
-        connection: postgresConnection(body),
-        password: body["postgresql-password"] ?? "",
-        sameServer: bool(body["same-server"]),
-        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
-        description: body.description ?? "",
-        creation: given(body["creation-statements"]),
-        revocation: given(body["revocation-statement"]),
-      }),
+    run: (body, invoke) => updateDatabaseSecret(invoke, "postgresql", body, postgresSettings(body)),
   }),
   op({
     name: "dynamic-secret-update-redis",
@@ -1167,19 +1148,7 @@ export const REST_OPERATIONS: RestOperation[] = [
       ...redisFields,
       ...updateFields,
     },
-    run: (body, invoke) =>
-      updateDynamicSecret(invoke, {
-        name: itemName(body.name),
-        type: "redis",
-        newName: body["new-name"],
-        targetName: body["target-name"],
-        connection: redisConnection(body),
-        password: body.password ?? "",
-        sameServer: bool(body["same-server"]),
-        userTtl: ttlSeconds(body["user-ttl"], "user-ttl"),
-        description: body.description ?? "",
-        aclRules: body["acl-rules"] === undefined ? undefined : aclRules(body["acl-rules"]),
-      }),
+    run: (body, invoke) => updateDatabaseSecret(invoke, "redis", body, redisSettings(body)),
   }),
   op({
     name: "dynamic-secret-update-custom",
