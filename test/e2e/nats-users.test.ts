@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { natsPermissions, natsUsersConf } from "@keyfrag/local-cluster";
@@ -12,7 +10,7 @@ import {
   startFullCluster,
   waitFor,
 } from "@keyfrag/test-cluster";
-import { freePort } from "@keyfrag/test-support";
+import { freePort, PrivateNats } from "@keyfrag/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Every service as the NATS user the deploy files give it, on a NATS server that allows each
@@ -20,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // works, and the server never had to refuse a service anything.
 describe("every service as its own NATS user", () => {
   let dir: string;
-  let server: ChildProcess;
+  let server: PrivateNats;
   let full: FullCluster;
   let gw: GatewayClient;
   let admin: CallOptions;
@@ -37,33 +35,15 @@ describe("every service as its own NATS user", () => {
       .replaceAll("$JS.API.STREAM.CREATE.__audit", "$JS.API.STREAM.CREATE.*")
       // The test harness itself (stream cleanup, watching) connects without credentials.
       .replace("  users = [\n", '  users = [\n    { user: "harness", password: "harness" }\n');
-    const port = await freePort();
     await writeFile(join(dir, "users.conf"), users);
-    await writeFile(
-      join(dir, "nats.conf"),
-      `port: ${port}\nno_auth_user: "harness"\ninclude ./users.conf\n`,
-    );
-    const logTo = join(dir, "nats.log");
-    server = spawn(
-      "/usr/sbin/nats-server",
-      ["-a", "127.0.0.1", "-js", "-sd", join(dir, "js"), "-c", join(dir, "nats.conf"), "-l", logTo],
-      { stdio: "ignore" },
-    );
-    await waitFor(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const s = tcpConnect(port, "127.0.0.1");
-          s.once("connect", () => {
-            s.destroy();
-            resolve(true);
-          });
-          s.once("error", () => resolve(false));
-        }),
-      10_000,
-      "the private NATS server",
-    );
+    await writeFile(join(dir, "nats.conf"), 'no_auth_user: "harness"\ninclude ./users.conf\n');
+    server = new PrivateNats(await freePort(), join(dir, "js"), {
+      config: join(dir, "nats.conf"),
+      log: join(dir, "nats.log"),
+    });
+    await server.start();
     full = await startFullCluster({
-      natsUrl: `nats://127.0.0.1:${port}`,
+      natsUrl: server.url,
       customerSlot: 100,
       producersEnv: { KF_SWEEP_INTERVAL_MS: "0" },
       serviceEnv: (service) => ({
@@ -77,7 +57,7 @@ describe("every service as its own NATS user", () => {
 
   afterAll(async () => {
     await full?.[Symbol.asyncDispose]();
-    server?.kill();
+    await server?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -10,6 +10,8 @@ export class PrivateNats {
   constructor(
     readonly port: number,
     readonly storeDir: string,
+    /** A configuration file (e.g. users and their permissions) and a log file for the server. */
+    private readonly files: { config?: string; log?: string } = {},
   ) {}
 
   get url(): string {
@@ -20,7 +22,17 @@ export class PrivateNats {
   async start(): Promise<void> {
     const child = spawn(
       "/usr/sbin/nats-server",
-      ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir],
+      [
+        "-js",
+        "-a",
+        "127.0.0.1",
+        "-p",
+        String(this.port),
+        "-sd",
+        this.storeDir,
+        ...(this.files.config ? ["-c", this.files.config] : []),
+        ...(this.files.log ? ["-l", this.files.log] : []),
+      ],
       { stdio: "ignore" },
     );
     this.child = child;
