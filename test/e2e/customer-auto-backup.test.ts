@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "@keyfrag/cli";
 import { type CallOptions, call, type GatewayClient } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { adminLogin, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CUSTOMER_SLOT = 100;
@@ -82,11 +82,7 @@ describe("automatic customer fragment backups", () => {
       },
     });
     gw = full.client();
-    const creds = await full.adminCredentials();
-    admin = bearer(
-      (await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey })).token,
-      120_000,
-    );
+    admin = await adminLogin(full, gw, 120_000);
   }, 120_000);
 
   afterAll(async () => {

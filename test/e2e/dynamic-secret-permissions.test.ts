@@ -1,16 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type CallOptions,
-  call,
-  type GatewayClient,
-  KeyfragError,
-  type KeyfragErrorCode,
-} from "@keyfrag/rpc";
+import { type CallOptions, call, type GatewayClient, type KeyfragErrorCode } from "@keyfrag/rpc";
 import {
   adminLogin,
   bearer,
+  outcome as callOutcome,
+  codeOf,
   type FullCluster,
   startFullCluster,
   waitFor,
@@ -26,17 +22,11 @@ describe("dynamic secret permissions", () => {
   let gw: GatewayClient;
   let admin: CallOptions;
 
-  /** The gRPC code of a call's failure, and the message (or "ok"). */
+  /** The error code of a call's failure and its message, or "ok" and "". */
   const outcome = async (p: Promise<unknown>): Promise<[KeyfragErrorCode | "ok", string]> => {
-    try {
-      await p;
-      return ["ok", ""];
-    } catch (err) {
-      if (err instanceof KeyfragError) return [err.code, err.message];
-      throw err;
-    }
+    const result = await callOutcome(p);
+    return result === "ok" ? ["ok", ""] : [result.code, result.message];
   };
-  const codeOf = async (p: Promise<unknown>) => (await outcome(p))[0];
 
   /** A new identity whose one role holds `rules` (item rules: [path glob, capabilities]). */
   async function identity(rules: [string, string[]][]) {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type CallOptions, call, type GatewayClient, KeyfragError } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
+import { adminLogin, type FullCluster, startFullCluster, waitFor } from "@keyfrag/test-cluster";
 import {
   startCustomProducerWebhook,
   type TestPostgres,
@@ -251,8 +251,7 @@ describe("REST API (Akeyless V2 conventions)", () => {
     full = await startFullCluster({ producersEnv: { KF_SWEEP_INTERVAL_MS: "0" } });
     gw = full.client();
     creds = await full.adminCredentials();
-    const res = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
-    admin = bearer(res.token, 60_000);
+    admin = await adminLogin(full, gw, 60_000);
     caFile = (await full.env.pki.certFiles("client", "rest-test")).ca;
     agent = new Agent({ ca: await readFile(caFile), keepAlive: true });
     base = `https://${full.gatewayRest}`;

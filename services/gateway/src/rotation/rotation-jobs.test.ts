@@ -15,7 +15,7 @@ import {
   loadKeyfragProto,
   type SecretsClient,
 } from "@keyfrag/rpc";
-import { bearer, type FullCluster, startFullCluster } from "@keyfrag/test-cluster";
+import { adminLogin, type FullCluster, startFullCluster } from "@keyfrag/test-cluster";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { itemContext, sealValue } from "../keys/envelope.js";
@@ -97,9 +97,7 @@ describe("rotation jobs", () => {
   beforeAll(async () => {
     full = await startFullCluster();
     gw = full.client();
-    const creds = await full.adminCredentials();
-    const auth = await call(gw, "Auth", { access_id: creds.accessId, access_key: creds.accessKey });
-    admin = bearer(auth.token, 60_000);
+    admin = await adminLogin(full, gw, 60_000);
 
     const internal = clientCredentials(await full.env.pki.tls("gateway", "gateway-rotation"));
     const { Secrets } = loadKeyfragProto().grpcObject.keyfrag.v1;
