@@ -912,7 +912,6 @@ async function heldLeasesSection(s: Setup, run: Run, monitor: Redis): Promise<vo
     connection: bullRedis,
     prefix: bullPrefix,
     // start() is never called here: nothing is processed and nothing logs.
-    process: async () => undefined,
     log: { warn: () => undefined } as unknown as Parameters<typeof createRevocations>[0]["log"],
     expiredLeases: async () => [],
   });

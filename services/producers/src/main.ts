@@ -11,7 +11,7 @@ import { createGatewayPort } from "./gateway-port.js";
 import { startJwksServer } from "./http/jwks-server.js";
 import { createIssuers } from "./issuers/issuers.js";
 import { createBackends } from "./leases/backends.js";
-import { createLeaseService } from "./leases/lease-service.js";
+import { checkTtl, createLeaseService } from "./leases/lease-service.js";
 import { createLeaseStore } from "./leases/lease-store.js";
 import { createRevocations } from "./leases/revocations.js";
 import { producersHandlers } from "./producers-grpc.js";
@@ -39,11 +39,9 @@ runService({
 
     // BullMQ: its own connection (no retry limit per request), keys under `<prefix>:bull`.
     const bullConnection = new Redis(config.KF_REDIS_URL, { maxRetriesPerRequest: null });
-    let leases: ReturnType<typeof createLeaseService> | undefined;
     const revocations = createRevocations({
       connection: bullConnection,
       prefix: `${prefix}:bull`,
-      process: (leaseId) => (leases as ReturnType<typeof createLeaseService>).processDue(leaseId),
       log,
       baseBackoffMs: config.KF_REVOKE_BACKOFF_BASE_MS,
       maxBackoffMs: config.KF_REVOKE_BACKOFF_MAX_MS,
@@ -52,17 +50,23 @@ runService({
       reconcileGraceMs: config.KF_RECONCILE_GRACE_MS,
       expiredLeases: (before, limit, offset) => leaseStore.expiredIds(before, limit, offset),
     });
-    let issuers: ReturnType<typeof createIssuers> | undefined;
+    const issuers = createIssuers({
+      catalog: catalogStore,
+      gateway,
+      audit,
+      nodeId: config.nodeId,
+      webhookSigningKey: config.KF_WEBHOOK_SIGNING_KEY,
+      checkTtl,
+    });
     const backends = createBackends({
       catalog: catalogStore,
       gateway,
       drivers: DRIVERS,
-      webhookToken: (producer, url) =>
-        (issuers as ReturnType<typeof createIssuers>).webhookToken(producer, url),
+      webhookToken: issuers.webhookToken,
       targetCredentialsTtlMs: config.KF_TARGET_CREDENTIALS_TTL * 1_000,
       targetPoolSize: config.KF_TARGET_POOL_SIZE,
     });
-    leases = createLeaseService({
+    const leases = createLeaseService({
       catalog: catalogStore,
       store: leaseStore,
       revocations,
@@ -75,15 +79,6 @@ runService({
       revokeFailedAfterMs: config.KF_REVOKE_FAILED_AFTER_MS,
       revokedRetentionMs: config.KF_REVOKED_LEASE_RETENTION_MS,
     });
-    issuers = createIssuers({
-      catalog: catalogStore,
-      gateway,
-      audit,
-      nodeId: config.nodeId,
-      webhookSigningKey: config.KF_WEBHOOK_SIGNING_KEY,
-      checkTtl: leases.checkTtl,
-    });
-    const sweeper = leases;
     let sweepTimer: NodeJS.Timeout | undefined;
     let http: Awaited<ReturnType<typeof startJwksServer>> | undefined;
 
@@ -127,15 +122,15 @@ runService({
       start: async () => {
         http = await startJwksServer({
           address: config.KF_HTTP_LISTEN,
-          issuers: issuers as ReturnType<typeof createIssuers>,
+          issuers,
           log,
         });
         log.info({ port: http.port }, "JWKS endpoints serving");
         // Due revocations resume here: BullMQ holds every job, none is read into memory.
-        revocations.start();
+        revocations.start((leaseId) => leases.processDue(leaseId));
         if (config.KF_SWEEP_INTERVAL_MS > 0) {
           sweepTimer = setInterval(() => {
-            sweeper.sweepAll().catch((err: unknown) => log.warn({ err }, "orphan sweep failed"));
+            leases.sweepAll().catch((err: unknown) => log.warn({ err }, "orphan sweep failed"));
           }, config.KF_SWEEP_INTERVAL_MS);
           sweepTimer.unref();
         }

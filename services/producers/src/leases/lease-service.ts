@@ -27,6 +27,18 @@ import {
 import type { LeaseRecord, LeaseStore } from "./lease-store.js";
 import type { Revocations } from "./revocations.js";
 
+/** The TTL a request may have: the producer's user TTL by default, never above its max. */
+export function checkTtl(ds: DynamicSecretRecord, requested: number): number {
+  if (!Number.isInteger(requested) || requested < 0)
+    throw new InvalidArgumentError("ttl_seconds must be a whole number");
+  if (requested > ds.maxTtlSeconds) {
+    throw new InvalidArgumentError(
+      `ttl_seconds ${requested} exceeds the max TTL of ${ds.name} (${ds.maxTtlSeconds} s)`,
+    );
+  }
+  return requested || Math.min(ds.userTtlSeconds, ds.maxTtlSeconds);
+}
+
 export interface LeaseServiceDeps {
   catalog: Pick<CatalogStore, "getSecret" | "getTarget" | "allTargets">;
   store: LeaseStore;
@@ -167,18 +179,6 @@ export function createLeaseService(deps: LeaseServiceDeps) {
         });
       }
     }
-  }
-
-  /** The TTL a request may have: the producer's user TTL by default, never above its max. */
-  function checkTtl(ds: DynamicSecretRecord, requested: number): number {
-    if (!Number.isInteger(requested) || requested < 0)
-      throw new InvalidArgumentError("ttl_seconds must be a whole number");
-    if (requested > ds.maxTtlSeconds) {
-      throw new InvalidArgumentError(
-        `ttl_seconds ${requested} exceeds the max TTL of ${ds.name} (${ds.maxTtlSeconds} s)`,
-      );
-    }
-    return requested || Math.min(ds.userTtlSeconds, ds.maxTtlSeconds);
   }
 
   return {

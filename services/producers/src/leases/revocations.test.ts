@@ -62,10 +62,6 @@ describe("revocation jobs", () => {
     revocations = createRevocations({
       connection,
       prefix: redis.key("bull"),
-      process: async (id) => {
-        calls.push({ id, at: Date.now() });
-        return process(id);
-      },
       log,
       baseBackoffMs: 50,
       maxBackoffMs: 200,
@@ -74,7 +70,10 @@ describe("revocation jobs", () => {
       expiredLeases: (before, limit, offset) => store.expiredIds(before, limit, offset),
       ...(reconcileBatch ? { reconcileBatch } : {}),
     });
-    revocations.start();
+    revocations.start(async (id) => {
+      calls.push({ id, at: Date.now() });
+      return process(id);
+    });
     return { store, revocations };
   };
 

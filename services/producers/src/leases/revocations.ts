@@ -22,11 +22,6 @@ export interface RevocationsDeps {
   /** A connection without a key prefix (BullMQ adds `prefix`). */
   connection: Redis;
   prefix: string;
-  /**
-   * Revokes lease `leaseId`. Resolves `{ notDueUntil }` when the lease was renewed past now,
-   * resolves when it is revoked or gone, rejects when revocation failed (retried later).
-   */
-  process: (leaseId: string) => Promise<{ notDueUntil?: number } | undefined>;
   log: Logger;
   /** First retry delay (default 1 s); each failure doubles it up to `maxBackoffMs`. */
   baseBackoffMs?: number;
@@ -42,7 +37,17 @@ export interface RevocationsDeps {
   reconcileBatch?: number;
 }
 
-/** Creates the revocation queue; `start` runs its worker and the safety net. */
+/**
+ * Revokes lease `leaseId`. Resolves `{ notDueUntil }` when the lease was renewed past now,
+ * resolves when it is revoked or gone, rejects when revocation failed (retried later).
+ */
+export type RevokeLease = (leaseId: string) => Promise<{ notDueUntil?: number } | undefined>;
+
+/**
+ * Creates the revocation queue (the lease service schedules on it); `start(process)` runs its
+ * worker, which hands each due lease to `process` (the lease service's processDue), and the
+ * safety net.
+ */
 export function createRevocations(deps: RevocationsDeps) {
   const base = deps.baseBackoffMs ?? 1_000;
   const cap = deps.maxBackoffMs ?? 300_000;
@@ -139,12 +144,12 @@ export function createRevocations(deps: RevocationsDeps) {
       await job?.remove().catch(() => undefined);
     },
 
-    start(): void {
+    start(process: RevokeLease): void {
       workerConnection = deps.connection.duplicate({ maxRetriesPerRequest: null });
       worker = new Worker<{ leaseId: string }>(
         QUEUE,
         async (job: Job<{ leaseId: string }>, token?: string) => {
-          const outcome = await deps.process(job.data.leaseId);
+          const outcome = await process(job.data.leaseId);
           if (outcome?.notDueUntil !== undefined) {
             await job.moveToDelayed(outcome.notDueUntil, token);
             throw new DelayedError();
