@@ -1,6 +1,7 @@
 /**
  * Transport-neutral errors. Domain code throws these; exactly one adapter per transport maps
- * them (gRPC: grpc-errors.ts). Messages go back to callers, so they must never hold secrets.
+ * them (gRPC: grpc-errors.ts, HTTP: http-errors.ts). Messages go back to callers, so they must
+ * never hold secrets.
  */
 
 /** The kind of failure, independent of any transport. */
