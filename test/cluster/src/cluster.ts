@@ -19,7 +19,7 @@ import {
 import type { TestNats, TestRedis } from "@keyfrag/test-support";
 import type { ClusterEnv } from "./cluster-env.js";
 import { requireBuilt } from "./process.js";
-import { type SpecProcess, specProcesses, topologyOn } from "./topology.js";
+import { releasePorts, type SpecProcess, specProcesses, topologyOn } from "./topology.js";
 
 /** Where each replica of a slot lives, as in the local cluster: primary, another AZ, another region. */
 export const DEFAULT_PLACEMENT = LOCAL_PLACEMENT;
@@ -260,6 +260,8 @@ export async function startFragmentCluster(
       );
       for (const c of [...coordinatorClients, ...fmClients]) c.close();
       port.close();
+      // The ports of the topology's processes this cluster did not start.
+      for (const spec of specs) releasePorts(spec);
       await owned?.[Symbol.asyncDispose]();
     },
   };

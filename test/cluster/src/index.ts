@@ -35,8 +35,10 @@ export { adminLogin, codeOf, login, outcome } from "./gateway-calls.js";
 export { type CertificatePaths, createTestPki, type TestPki } from "./pki.js";
 export { requireBuilt, ServiceProcess, serviceScript } from "./process.js";
 export {
+  releasePorts,
   type SpecProcess,
   specProcesses,
   type TestTopologyOptions,
   testTopology,
+  topologyOn,
 } from "./topology.js";

@@ -4,7 +4,7 @@ import {
   localTopology,
   type ProcessSpec,
 } from "@keyfrag/local-cluster";
-import { freePort } from "@keyfrag/test-support";
+import { reservePort } from "@keyfrag/test-support";
 import { type ClusterEnv, createClusterEnv } from "./cluster-env.js";
 import { ServiceProcess, serviceScript } from "./process.js";
 
@@ -44,16 +44,44 @@ export async function testTopology(
       return 0;
     },
   });
-  const ports = new Map<string, number>();
-  for (const listener of listeners) ports.set(listener, await freePort());
-  return localTopology({
+  // Each port stays reserved (listened on by this process) until its process starts: another
+  // test process picking ports meanwhile is not handed one of them.
+  const reserved = new Map<string, Awaited<ReturnType<typeof reservePort>>>();
+  for (const listener of listeners) reserved.set(listener, await reservePort());
+  const specs = localTopology({
     ...o,
     portOf: (listener) => {
-      const port = ports.get(listener);
+      const port = reserved.get(listener)?.port;
       if (port === undefined) throw new Error(`no port picked for ${listener}`);
       return port;
     },
   });
+  for (const spec of specs) {
+    // Its gRPC listener, its others (`<name>:rest`…) and a gateway's customer fragment.
+    const own = (listener: string) =>
+      listener === spec.name ||
+      listener.startsWith(`${spec.name}:`) ||
+      listener === spec.customer?.name;
+    reservations.set(spec, () => {
+      for (const [listener, r] of reserved) {
+        if (!own(listener)) continue;
+        r.release();
+        reserved.delete(listener);
+      }
+    });
+  }
+  return specs;
+}
+
+/** How to give up the reserved ports of a spec made by `testTopology`. */
+const reservations = new WeakMap<ProcessSpec, () => void>();
+
+/**
+ * Gives up the ports `testTopology` reserved for `spec`'s listeners, so that its process can
+ * bind them (done by `specProcesses` right before a start); again: nothing.
+ */
+export function releasePorts(spec: ProcessSpec): void {
+  reservations.get(spec)?.();
 }
 
 /**
@@ -107,6 +135,7 @@ export async function specProcesses(
       address: `127.0.0.1:${spec.port}`,
       process: proc,
       start: async (extraEnv = {}) => {
+        releasePorts(spec);
         await proc.start({ ...spec.env, ...extraEnv }, startTimeoutMs);
       },
       stop: async (signal = "SIGTERM") => {

@@ -3,7 +3,7 @@ export {
   startCustomProducerWebhook,
 } from "./custom-producer-webhook.js";
 export { type DependencySource, dependencySource } from "./dependency-source.js";
-export { freePort } from "./free-port.js";
+export { freePort, reservePort } from "./free-port.js";
 export {
   DEFAULT_API_VERSIONS,
   HelmRenderError,
