@@ -12,8 +12,12 @@
  *   for a turn (beyond: RESOURCE_EXHAUSTED); the responder runs at most `maxInFlight` at once
  *   and answers more RESOURCE_EXHAUSTED.
  * - Backpressure: `send` returns false when the stream's buffer is full; frames then wait in
- *   order until `drained()` (at most one call or cancel per call in flight, so the wait is
- *   bounded too).
+ *   order until `drained()`. A call that settles (deadline, reply, close) while its call frame
+ *   still waits takes the frame back: the peer never saw it, so no cancel follows it (a cancel
+ *   goes out only for a call frame already written). The frames waiting are bounded in total
+ *   (`maxHeld`, by default twice the calls in flight): past it the link ends RESOURCE_EXHAUSTED
+ *   naming the bound, on either end, so a peer that never reads is dropped (and reconnects)
+ *   instead of growing the other's memory.
  * - A frame that breaks the protocol (a reply or cancel for an id never sent, an id reused
  *   while in flight, an empty frame) makes `receive` throw an InvalidArgumentError naming it:
  *   the transport ends the stream with it.
@@ -58,26 +62,55 @@ export const LINK_CALLER_MAX_QUEUED = 1_024;
 /** Writes one frame to the stream; false when its buffer is full (wait for `drained`). */
 export type SendFrame<F> = (frame: F) => boolean;
 
-/** Frames written in order, held back while the stream's buffer is full. */
-function createOutbox<F>(send: SendFrame<F>) {
-  const held: F[] = [];
+/**
+ * Frames written in order, held back while the stream's buffer is full. `write` returns a handle
+ * for a frame it holds (`remove` takes it back) or undefined for one written. At most `maxHeld`
+ * are held: a frame past that is dropped and `overflow` called (its owner ends the link).
+ */
+function createOutbox<F>(send: SendFrame<F>, maxHeld: number, overflow: () => void) {
+  const held = new Map<number, F>();
+  let lastHandle = 0;
   let writable = true;
   return {
-    write(frame: F): void {
-      if (!writable) held.push(frame);
-      else writable = send(frame);
+    write(frame: F): number | undefined {
+      if (writable) {
+        writable = send(frame);
+        return undefined;
+      }
+      if (held.size >= maxHeld) {
+        overflow();
+        return undefined;
+      }
+      lastHandle += 1;
+      held.set(lastHandle, frame);
+      return lastHandle;
+    },
+    /** Takes a held frame back; false when it was written already (or never held). */
+    remove(handle: number): boolean {
+      return held.delete(handle);
     },
     drained(): void {
       writable = true;
-      while (writable && held.length > 0) writable = send(held.shift() as F);
+      for (const [handle, frame] of held) {
+        if (!writable) break;
+        held.delete(handle);
+        writable = send(frame);
+      }
     },
     clear(): void {
-      held.length = 0;
+      held.clear();
     },
     get held(): number {
-      return held.length;
+      return held.size;
     },
   };
+}
+
+/** The error a link ends with when its outbox is past its bound. */
+function overflowError(name: string, maxHeld: number): ResourceExhaustedError {
+  return new ResourceExhaustedError(
+    `${name}: ${maxHeld} frames held while the peer does not read (the bound); link ended`,
+  );
 }
 
 type AnyMethod = MethodDefinition<unknown, unknown>;
@@ -105,6 +138,8 @@ export interface LinkCaller {
   close(reason: string): void;
   readonly inFlight: number;
   readonly waiting: number;
+  /** Frames held back while the stream's buffer is full. */
+  readonly held: number;
   readonly closed: boolean;
 }
 
@@ -116,19 +151,33 @@ export interface LinkCallerOptions {
   name: string;
   maxInFlight?: number;
   maxQueued?: number;
+  /** Frames held back at most (default 2 × maxInFlight); past it the link closes. */
+  maxHeld?: number;
+  /**
+   * The outbox went past `maxHeld`: the caller is closed already (its calls failed UNAVAILABLE
+   * naming the bound); end the stream with `err` (RESOURCE_EXHAUSTED).
+   */
+  onOverflow?: (err: ResourceExhaustedError) => void;
 }
 
 /** Creates the calling end of a call link (see the file comment). */
 export function createLinkCaller(options: LinkCallerOptions): LinkCaller {
   const maxInFlight = options.maxInFlight ?? LINK_CALLER_MAX_IN_FLIGHT;
   const maxQueued = options.maxQueued ?? LINK_CALLER_MAX_QUEUED;
-  const outbox = createOutbox(options.send);
+  const maxHeld = options.maxHeld ?? 2 * maxInFlight;
+  const outbox = createOutbox(options.send, maxHeld, () => {
+    const err = overflowError(options.name, maxHeld);
+    self.close(err.message);
+    options.onOverflow?.(err);
+  });
   interface Pending {
     method: AnyMethod;
     name: string;
     resolve: (value: unknown) => void;
     reject: (err: KeyfragError) => void;
     timer: NodeJS.Timeout;
+    /** The outbox's handle of the call frame while it is held back. */
+    held?: number | undefined;
   }
   const pending = new Map<number, Pending>();
   const queue: { start: () => void; fail: (err: KeyfragError) => void }[] = [];
@@ -143,16 +192,22 @@ export function createLinkCaller(options: LinkCallerOptions): LinkCaller {
       queue.shift()?.start();
   };
 
-  const settle = (id: number): Pending | undefined => {
+  /**
+   * Ends call `id`: a call frame still held is taken back (the peer never saw it); one already
+   * written is followed by a cancel when `cancel` is set (the deadline passed).
+   */
+  const settle = (id: number, cancel = false): Pending | undefined => {
     const entry = pending.get(id);
     if (!entry) return undefined;
     pending.delete(id);
     clearTimeout(entry.timer);
+    const unsent = entry.held !== undefined && outbox.remove(entry.held);
+    if (cancel && !unsent) outbox.write({ cancel: { id } });
     next();
     return entry;
   };
 
-  return {
+  const self: LinkCaller = {
     call(name, request, { deadlineMs }) {
       if (closedReason !== undefined) return Promise.reject(closedError());
       const method = unaryMethod(options.definition, name);
@@ -173,16 +228,16 @@ export function createLinkCaller(options: LinkCallerOptions): LinkCaller {
           lastId += 1;
           const id = lastId;
           const timer = setTimeout(() => {
-            if (!settle(id)) return;
-            outbox.write({ cancel: { id } });
+            if (!settle(id, true)) return;
             reject(
               new DeadlineExceededError(
                 `${name} over ${options.name}: no reply within ${deadlineMs} ms`,
               ),
             );
           }, left);
-          pending.set(id, { method, name, resolve, reject, timer });
-          outbox.write({
+          const entry: Pending = { method, name, resolve, reject, timer };
+          pending.set(id, entry);
+          entry.held = outbox.write({
             call: {
               id,
               method: name,
@@ -235,6 +290,12 @@ export function createLinkCaller(options: LinkCallerOptions): LinkCaller {
           `${options.name}: a reply to call id ${id}, which was never sent`,
         );
       }
+      const held = pending.get(id)?.held;
+      if (held !== undefined && outbox.remove(held)) {
+        throw new InvalidArgumentError(
+          `${options.name}: a reply to call id ${id}, which was never sent`,
+        );
+      }
       // A reply to a call already given up on (deadline) crossed its cancel: nothing to do.
       const entry = settle(id);
       if (!entry) return;
@@ -273,10 +334,14 @@ export function createLinkCaller(options: LinkCallerOptions): LinkCaller {
     get waiting() {
       return queue.length;
     },
+    get held() {
+      return outbox.held;
+    },
     get closed() {
       return closedReason !== undefined;
     },
   };
+  return self;
 }
 
 /** The peer as a server call reports it: what handlers' identity checks read. */
@@ -291,6 +356,8 @@ export interface LinkResponder {
   /** Cancels every call running (their replies are not sent). */
   close(): void;
   readonly running: number;
+  /** Replies held back while the stream's buffer is full. */
+  readonly held: number;
 }
 
 export interface LinkResponderOptions {
@@ -305,13 +372,24 @@ export interface LinkResponderOptions {
   peerAddress: string;
   send: SendFrame<LinkUp>;
   maxInFlight?: number;
+  /** Replies held back at most (default 2 × maxInFlight); past it the responder closes. */
+  maxHeld?: number;
+  /**
+   * The outbox went past `maxHeld`: the responder is closed already (every call cancelled);
+   * end the stream (`err` names the bound).
+   */
+  onOverflow?: (err: ResourceExhaustedError) => void;
   logger: Logger;
 }
 
 /** Creates the answering end of a call link (see the file comment). */
 export function createLinkResponder(options: LinkResponderOptions): LinkResponder {
   const maxInFlight = options.maxInFlight ?? LINK_RESPONDER_MAX_IN_FLIGHT;
-  const outbox = createOutbox(options.send);
+  const maxHeld = options.maxHeld ?? 2 * maxInFlight;
+  const outbox = createOutbox(options.send, maxHeld, () => {
+    self.close();
+    options.onOverflow?.(overflowError("this link", maxHeld));
+  });
   interface Running {
     call: EventEmitter & { cancelled: boolean };
     timer: NodeJS.Timeout;
@@ -320,8 +398,9 @@ export function createLinkResponder(options: LinkResponderOptions): LinkResponde
   let highestId = 0;
   let closed = false;
 
-  const fail = (id: number, code: status, details: string) =>
+  const fail = (id: number, code: status, details: string) => {
     outbox.write({ reply: { id, code, details } });
+  };
 
   const cancel = (entry: Running) => {
     if (entry.call.cancelled) return;
@@ -407,7 +486,7 @@ export function createLinkResponder(options: LinkResponderOptions): LinkResponde
     }
   };
 
-  return {
+  const self: LinkResponder = {
     receive(frame) {
       if (closed) return;
       if (frame.frame === "call" && frame.call) {
@@ -444,7 +523,11 @@ export function createLinkResponder(options: LinkResponderOptions): LinkResponde
     get running() {
       return running.size;
     },
+    get held() {
+      return outbox.held;
+    },
   };
+  return self;
 }
 
 /** One `CustomerLink.Attach` stream as the coordinator's handler receives it. */
@@ -470,8 +553,16 @@ export function acceptLink(
     onClosed: (reason: string) => void;
   },
 ): AcceptedLink {
-  const caller = createLinkCaller({ ...options, send: (frame) => stream.write(frame) });
   let closed = false;
+  const caller = createLinkCaller({
+    ...options,
+    send: (frame) => stream.write(frame),
+    // The caller closed itself; end the stream RESOURCE_EXHAUSTED naming the bound.
+    onOverflow: (err) => {
+      down(err.message);
+      endWith(err);
+    },
+  });
   const down = (reason: string) => {
     if (closed) return;
     closed = true;
@@ -521,14 +612,25 @@ export function acceptLink(
 /**
  * Serves the opening (answering) end of a link stream once the server accepted it: runs the
  * calls that arrive through `handlers`, writes the replies with backpressure, and cancels the
- * stream when a frame breaks the protocol (`onProtocolError` says why). The stream's end is the
- * caller's to watch (it reconnects); `close()` on the returned responder stops every call.
+ * stream when a frame breaks the protocol (`onProtocolError` says why) or when the replies held
+ * back go past their bound (`onOverflow` says so). The stream's end is the caller's to watch (it
+ * reconnects); `close()` on the returned responder stops every call.
  */
 export function answerLink(
   stream: LinkClientStream,
-  options: Omit<LinkResponderOptions, "send"> & { onProtocolError: (reason: string) => void },
+  options: Omit<LinkResponderOptions, "send" | "onOverflow"> & {
+    onProtocolError: (reason: string) => void;
+    onOverflow: (reason: string) => void;
+  },
 ): LinkResponder {
-  const responder = createLinkResponder({ ...options, send: (frame) => stream.write(frame) });
+  const responder = createLinkResponder({
+    ...options,
+    send: (frame) => stream.write(frame),
+    onOverflow: (err) => {
+      options.onOverflow(err.message);
+      stream.cancel();
+    },
+  });
   stream.on("data", (frame: LinkDown__Output) => {
     try {
       responder.receive(frame);

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LinkDown__Output } from "../src/generated/keyfrag/v1/LinkDown.js";
 import type { LinkUp__Output } from "../src/generated/keyfrag/v1/LinkUp.js";
 import {
+  type AcceptedLink,
+  acceptLink,
   type CoordinatorHandlers,
+  clientCredentials,
+  createCustomerLinkClient,
   createLinkCaller,
   createLinkResponder,
   type LinkCaller,
@@ -14,6 +18,8 @@ import {
   loadKeyfragProto,
   NotFoundError,
   requireRole,
+  serverCredentials,
+  startServer,
   trustClusterCa,
   unary,
 } from "../src/index.js";
@@ -284,6 +290,181 @@ describe("call link", () => {
     expect(sent.map((f) => f.call?.id)).toEqual([1, 2, 3]);
     caller.close("test over");
     for (const r of await Promise.all(calls)) expect(r).toMatchObject({ code: "unavailable" });
+  });
+
+  // Security review S1: a peer that never reads must not grow the other end's memory.
+  it("takes back a held call frame when its call settles and cancels only calls written, so a peer that never reads holds nothing up", async () => {
+    const sent: LinkDown__Output[] = [];
+    // The stream's buffer is full from the first frame on: the peer reads nothing.
+    const caller = createLinkCaller({
+      definition,
+      name: "test link",
+      maxInFlight: 2,
+      maxQueued: 10,
+      send: (frame) => {
+        sent.push(attach.responseDeserialize(attach.responseSerialize(frame)));
+        return false;
+      },
+    });
+    const calls: Promise<unknown>[] = [];
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 2; i++)
+        calls.push(caller.call("GetKey", { name: "k" }, { deadlineMs: 5 }).catch((e) => e));
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    for (const r of await Promise.all(calls))
+      expect(r).toMatchObject({ code: "deadline-exceeded" });
+    expect(caller.inFlight).toBe(0);
+    expect(caller.closed).toBe(false);
+    // Only call 1 was written; the 99 others were taken back, and only call 1 needs a cancel.
+    expect(sent.map((f) => f.call?.id)).toEqual([1]);
+    // What the outbox still holds: the cancel of call 1 and nothing else (on the old code, 199
+    // frames: every call and every cancel).
+    sent.length = 0;
+    for (let i = 0; i < 1_000; i++) caller.drained();
+    expect(sent.map((f) => [f.frame, f.cancel?.id ?? f.call?.id])).toEqual([["cancel", 1]]);
+    expect(caller.held).toBe(0);
+  });
+
+  it("refuses a reply to a call whose frame is still held (the peer never saw it)", () => {
+    const caller = createLinkCaller({ definition, name: "test link", send: () => false });
+    const calls = ["a", "b"].map((name) =>
+      caller.call("GetKey", { name }, { deadlineMs: 2_000 }).catch((e: Error) => e),
+    );
+    expect(() =>
+      caller.receive({
+        frame: "reply",
+        reply: { id: 2, code: 0, details: "", response: Buffer.alloc(0) },
+      }),
+    ).toThrow(/reply to call id 2, which was never sent/);
+    caller.close("test over");
+    return Promise.all(calls);
+  });
+
+  it("ends the caller RESOURCE_EXHAUSTED naming the bound when more frames wait than maxHeld", async () => {
+    const overflows: Error[] = [];
+    const caller = createLinkCaller({
+      definition,
+      name: "test link",
+      maxInFlight: 4,
+      maxHeld: 2,
+      send: () => false,
+      onOverflow: (err) => overflows.push(err),
+    });
+    const calls = ["a", "b", "c", "d"].map((name) =>
+      caller.call("GetKey", { name }, { deadlineMs: 2_000 }).catch((e: Error) => e),
+    );
+    expect(overflows).toHaveLength(1);
+    expect(overflows[0]).toMatchObject({
+      code: "resource-exhausted",
+      message: "test link: 2 frames held while the peer does not read (the bound); link ended",
+    });
+    expect(caller.closed).toBe(true);
+    expect(caller.held).toBe(0);
+    for (const r of await Promise.all(calls)) {
+      expect(r).toMatchObject({
+        code: "unavailable",
+        message: expect.stringContaining("2 frames held while the peer does not read"),
+      });
+    }
+  });
+
+  it("ends the responder past its bound when a flood of calls is answered while the caller never reads", () => {
+    const overflows: Error[] = [];
+    const responder = createLinkResponder({
+      definition,
+      handlers: { GetKey: () => undefined },
+      servicePath: "/keyfrag.v1.Coordinator",
+      peer: coordinatorPeer,
+      peerAddress: "test",
+      logger: silent,
+      send: () => false,
+      onOverflow: (err) => overflows.push(err),
+    });
+    const request = attach.responseDeserialize(
+      attach.responseSerialize({ call: { id: 1, method: "GetKey", deadline_ms: 60_000 } }),
+    ).call?.request as Buffer;
+    for (let id = 1; id <= 1_000; id++)
+      responder.receive({
+        frame: "call",
+        call: { id, method: "GetKey", request, deadline_ms: 60_000 },
+      });
+    // 64 run, then RESOURCE_EXHAUSTED replies are held, up to 128; the next one ends the link.
+    expect(overflows).toHaveLength(1);
+    expect(overflows[0]).toMatchObject({
+      code: "resource-exhausted",
+      message: expect.stringContaining("128 frames held while the peer does not read"),
+    });
+    expect(responder.held).toBe(0);
+    expect(responder.running).toBe(0);
+  });
+
+  it("ends a real stream whose peer never reads RESOURCE_EXHAUSTED naming the bound", async () => {
+    const serverTls = await pki.node("coordinator", "c-9", ["localhost"]);
+    const closed: string[] = [];
+    let link: AcceptedLink | undefined;
+    const server = await startServer({
+      address: "127.0.0.1:0",
+      credentials: serverCredentials(serverTls),
+      services: [
+        {
+          definition: proto.customerLink,
+          implementation: {
+            Attach: (stream: Parameters<typeof acceptLink>[0]) => {
+              link = acceptLink(stream, {
+                definition,
+                name: "test link",
+                maxInFlight: 64,
+                maxHeld: 4,
+                logger: silent,
+                onClosed: (reason) => closed.push(reason),
+              });
+            },
+          },
+        },
+      ],
+    });
+    // A protocol peer written for this test: it opens the link and then reads nothing.
+    const client = createCustomerLinkClient(
+      `localhost:${server.port}`,
+      clientCredentials(await pki.node("fragment-manager", "fm-9")),
+    );
+    try {
+      const stream = client.Attach();
+      stream.pause();
+      const until = Date.now() + 10_000;
+      while (!link && Date.now() < until) await tick();
+      const accepted = link;
+      if (!accepted) throw new Error("the link was not accepted");
+      const calls: Promise<unknown>[] = [];
+      // Large requests fill the HTTP/2 window and the stream's buffer; then frames are held.
+      const name = "x".repeat(100_000);
+      while (!accepted.closed && Date.now() < until) {
+        calls.push(accepted.call("GetKey", { name }, { deadlineMs: 10_000 }).catch((e) => e));
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(closed).toEqual([
+        "test link: 4 frames held while the peer does not read (the bound); link ended",
+      ]);
+      for (const r of await Promise.all(calls))
+        expect(r).toMatchObject({
+          code: "unavailable",
+          message: expect.stringContaining("4 frames held"),
+        });
+      // Once it reads, the peer learns why: RESOURCE_EXHAUSTED naming the bound.
+      const ended = new Promise<{ code: number; details: string }>((resolve) =>
+        stream.on("error", resolve),
+      );
+      stream.on("data", () => undefined);
+      stream.resume();
+      expect(await ended).toMatchObject({
+        code: 8,
+        details: expect.stringContaining("4 frames held while the peer does not read"),
+      });
+    } finally {
+      client.close();
+      await server.shutdown(0);
+    }
   });
 
   it("refuses a reply to an id never sent and an empty frame, naming them", () => {

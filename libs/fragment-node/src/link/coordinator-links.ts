@@ -95,6 +95,8 @@ export function linkToCoordinators(options: {
           logger: log,
           onProtocolError: (reason) =>
             log.warn({ reason }, "customer link ended: the coordinator broke the protocol"),
+          onOverflow: (reason) =>
+            log.warn({ reason }, "customer link ended: the coordinator does not read the replies"),
         });
         up = true;
         failures = 0;
