@@ -726,6 +726,46 @@ describe("gateway", () => {
     expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("v3");
   });
 
+  it("an update after the secret was made again under another key and its old key deleted is written under the new key (review S2)", async () => {
+    const name = "/app/remade-old-key-gone";
+    await call(gw, "CreateDfcKey", { name: "/keys/s2-old", algorithm: "AES256GCM" }, admin);
+    await call(gw, "CreateDfcKey", { name: "/keys/s2-new", algorithm: "AES256GCM" }, admin);
+    await call(
+      gw,
+      "CreateSecret",
+      { name, value: Buffer.from("v1"), key_name: "/keys/s2-old" },
+      admin,
+    );
+    // This gateway now remembers /keys/s2-old as the secret's key.
+    const other = createSecretsClient(
+      full.secrets.address,
+      clientCredentials(await full.fragments.tls("gateway", "other-gateway")),
+    );
+    try {
+      await call(other, "DeleteItem", { name });
+      await call(other, "PurgeItem", { name });
+      await call(other, "CreateItem", {
+        name,
+        type: "static-secret",
+        key_name: "/keys/s2-new",
+        key_version: 1,
+        ciphertext: Buffer.from("written by the other gateway"),
+      });
+    } finally {
+      other.close();
+    }
+    // The old key is retired: using it is refused from now on.
+    await call(gw, "DeleteItem", { name: "/keys/s2-old" }, admin);
+    // Twice: the remembered key must neither fail the update nor stay remembered.
+    for (const v of ["v2", "v3"]) {
+      const updated = await call(gw, "UpdateSecretVal", { name, value: Buffer.from(v) }, admin);
+      expect(updated.key_name).toBe("/keys/s2-new");
+    }
+    const read = await call(gw, "GetSecretValue", { names: [name] }, admin);
+    expect(read.values[0]).toMatchObject({ version: 3 });
+    expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("v3");
+  });
+
   it("destroys one version of a secret for good: not served again, from the cache either", async () => {
     const name = "/app/destroy-version";
     await call(gw, "CreateSecret", { name, value: Buffer.from("v1-value") }, admin);

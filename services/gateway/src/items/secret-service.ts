@@ -48,7 +48,21 @@ export function createSecretService(deps: SecretServiceDeps) {
     keyName: string,
     expectedKeyName: string,
   ): Promise<Item__Output> {
-    const { ciphertext, keyVersion } = await keys.encrypt(keyName, value, itemContext(req.name));
+    return putSealed(
+      req,
+      await keys.encrypt(keyName, value, itemContext(req.name)),
+      keyName,
+      expectedKeyName,
+    );
+  }
+
+  /** put's second half: `sealed` is the value already encrypted under `keyName`. */
+  async function putSealed(
+    req: { name: string; checkAndSet: boolean; expectedVersion: number },
+    { ciphertext, keyVersion }: { ciphertext: Uint8Array; keyVersion: number },
+    keyName: string,
+    expectedKeyName: string,
+  ): Promise<Item__Output> {
     const item = await fromSecrets(
       call(secrets, "PutVersion", {
         name: req.name,
@@ -111,12 +125,21 @@ export function createSecretService(deps: SecretServiceDeps) {
       const value = checkValue(req.value);
       const known = itemKeys.get(req.name);
       if (known !== undefined) {
-        try {
-          return await put(req, value, known, known);
-        } catch (err) {
-          // The item changed since this gateway last wrote it: read it again below.
-          if (!(err instanceof KeyfragError && err.code === "conflict")) throw err;
+        // The remembered key may be unusable now (the item was made again under another key
+        // and this one deleted): the item decides, so it is read below and nothing of this
+        // attempt (not even the old key's name) reaches the caller.
+        const sealed = await keys.encrypt(known, value, itemContext(req.name)).catch(() => {
           itemKeys.delete(req.name);
+          return undefined;
+        });
+        if (sealed) {
+          try {
+            return await putSealed(req, sealed, known, known);
+          } catch (err) {
+            // The item changed since this gateway last wrote it: read it again below.
+            if (!(err instanceof KeyfragError && err.code === "conflict")) throw err;
+            itemKeys.delete(req.name);
+          }
         }
       }
       const item = await fromSecrets(call(secrets, "DescribeItem", { name: req.name }));
