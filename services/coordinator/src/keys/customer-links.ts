@@ -64,8 +64,11 @@ export function createCustomerLinks(options: {
   const links = new Map<string, Link>();
   const { log } = options;
 
-  // By node id and identity key: a certificate naming the same node with another key (the CA's
-  // holder can make one) gets a link of its own, never the node's calls nor its place.
+  // By node id and identity key: a certificate naming the same node with another identity key
+  // gets a link of its own, never the node's calls nor its place. Not proven: possession of the
+  // identity key (an X25519 key, it cannot sign; the TLS handshake proves only the TLS key). So a
+  // certificate the CA's holder mints with the node's id, slot and identity public key but its
+  // own TLS key does take the node's place (security review S5, open; see SECURITY.md).
   const keyOf = (nodeId: string, identityPublicKey: Uint8Array) =>
     `${nodeId}/${hex(identityPublicKey)}`;
   const linkOf = (node: NodeView): Link | undefined => {
