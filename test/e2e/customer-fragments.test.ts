@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { Agent, request } from "node:https";
-import { join } from "node:path";
 import {
   blindInputs,
   combinePartials,
@@ -317,10 +316,8 @@ describe("several customer fragments", () => {
       "both segments' secrets rewrapped to version 2",
     );
     // No rewrap was tried at the other segment's gateway (it would fail there and be retried).
-    for (const log of ["gateway.log.jsonl", "gateway-2.log.jsonl"])
-      expect(await readFile(join(full.env.dir, log), "utf8"), log).not.toMatch(
-        /rewrap(-slot-\d+)? job failed/,
-      );
+    for (const log of [full.gateway.process.logFile, second.node.process.logFile])
+      expect(await readFile(log, "utf8"), log).not.toMatch(/rewrap(-slot-\d+)? job failed/);
     for (const [gw, secret] of [
       [gwA, SECRET_A],
       [gwB, SECRET_B],
