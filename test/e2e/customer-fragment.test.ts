@@ -226,9 +226,10 @@ describe("customer fragment", () => {
   it("takes no orders on its port, whatever coordinator certificate dials it", async () => {
     const leader = full.fragments.coordinator(await full.fragments.leaderIndex());
     const { fencing_token } = await call(leader, "ClusterStatus", {});
-    const customer = full.customer as NonNullable<FullCluster["customer"]>;
+    const address = full.customer?.address;
+    if (!address) throw new Error("the gateway's customer fragment has no port");
     const asCoordinator = createFragmentManagerClient(
-      customer.address,
+      address,
       clientCredentials(await full.fragments.tls("coordinator", "dkg-probe")),
     );
     try {

@@ -59,7 +59,9 @@ function statusOf(stream: Pick<ClientDuplexStream<never, unknown>, "on">) {
 }
 
 // The gateway's customer fragment takes part in DKG, refresh and rotation over links it opens
-// to the coordinators: the coordinator never connects to the gateway.
+// to the coordinators: the coordinator never connects to the gateway. The gateway runs with no
+// KF_CUSTOMER_LISTEN: it uses its customer fragment in process, and listens on its client-facing
+// ports (gRPC and REST) only.
 describe("customer link (outbound only)", () => {
   let full: FullCluster;
   let gw: GatewayClient;
@@ -68,6 +70,7 @@ describe("customer link (outbound only)", () => {
   beforeAll(async () => {
     full = await startFullCluster({
       customerSlot: CUSTOMER_SLOT,
+      customerPort: false,
       coordinators: 2,
       gatewayEnv: { KF_CACHE_TTL_MS: "0" },
     });
@@ -85,16 +88,19 @@ describe("customer link (outbound only)", () => {
     return pid;
   };
 
-  /** No coordinator holds a socket to any port the gateway listens on. */
+  /**
+   * The gateway listens on its client-facing ports alone (no customer port), and no
+   * coordinator holds a socket to any port the gateway listens on.
+   */
   const expectNoConnectionToTheGateway = async () => {
     const gatewaySockets = await tcpSocketsOf(pidOf(full.gateway.process));
     const gatewayPorts = new Set(
       gatewaySockets.filter((s) => s.state === "0A").map((s) => s.localPort),
     );
-    // Not vacuous: the gateway does listen, its customer fragment's port among them.
-    const customer = full.customer as NonNullable<FullCluster["customer"]>;
-    expect(gatewayPorts).toContain(portOf(customer.address));
-    expect(gatewayPorts).toContain(portOf(full.gateway.address));
+    expect(full.customer?.address).toBeUndefined();
+    expect([...gatewayPorts].sort()).toEqual(
+      [portOf(full.gateway.address), portOf(full.gatewayRest)].sort(),
+    );
     for (const c of full.fragments.coordinators) {
       if (!c.process.running) continue;
       const sockets = await tcpSocketsOf(pidOf(c.process));

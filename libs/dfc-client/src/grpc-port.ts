@@ -10,12 +10,32 @@ import {
   keyPublicFromProto,
   keyRefToProto,
   partialFromProto,
+  type RequestOf,
+  type ResponseOf,
   signatureShareFromProto,
 } from "@keyfrag/rpc";
 import type { KeyView, ReplicaPort, ReplicaView } from "./dfc-client.js";
 
-/** A ReplicaPort over gRPC: one channel per fragment-manager address. */
-export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & { close(): void } {
+/**
+ * A fragment node this process runs itself (a gateway's customer fragment): its node id, and
+ * calls into its FragmentManager service in process (libs/fragment-node `callerFor`), through
+ * the same handlers and checks as its port.
+ */
+export interface LocalReplica {
+  readonly nodeId: string;
+  call(method: string, request: unknown, options: { deadlineMs: number }): Promise<unknown>;
+}
+
+type Methods = "Evaluate" | "SignCommit" | "SignPreprocess" | "SignShare";
+
+/**
+ * A ReplicaPort over gRPC: one channel per fragment-manager address; calls to `local` (matched
+ * by node id) go in process instead, so that node needs no port for this process.
+ */
+export function grpcReplicaPort(
+  credentials: ChannelCredentials,
+  local?: LocalReplica,
+): ReplicaPort & { close(): void } {
   const clients = new Map<string, FragmentManagerClient>();
   const clientFor = (r: ReplicaView) => {
     let c = clients.get(r.address);
@@ -25,32 +45,43 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
     }
     return c;
   };
+  const send = <M extends Methods>(
+    replica: ReplicaView,
+    method: M,
+    request: RequestOf<FragmentManagerClient, M>,
+    deadlineMs: number,
+  ): Promise<ResponseOf<FragmentManagerClient, M>> =>
+    local !== undefined && replica.nodeId === local.nodeId
+      ? (local.call(method, request, { deadlineMs }) as Promise<
+          ResponseOf<FragmentManagerClient, M>
+        >)
+      : call(clientFor(replica), method, request, { deadlineMs, waitForReady: replica.healthy });
   return {
     async evaluate(replica, req, deadlineMs) {
-      const res = await call(
-        clientFor(replica),
+      const res = await send(
+        replica,
         "Evaluate",
         { key: keyRefToProto(req), epoch: req.epoch, blinded: [...req.blinded] },
-        { deadlineMs, waitForReady: replica.healthy },
+        deadlineMs,
       );
       return partialFromProto(res);
     },
     async signCommit(replica, req, deadlineMs) {
-      const res = await call(
-        clientFor(replica),
+      const res = await send(
+        replica,
         "SignCommit",
         { key: keyRefToProto(req), epoch: req.epoch },
-        { deadlineMs, waitForReady: replica.healthy },
+        deadlineMs,
       );
       if (!res.commitment) throw new InternalError("SignCommit answered without a commitment");
       return { nonceId: res.nonce_id, commitment: commitmentFromProto(res.commitment) };
     },
     async signPreprocess(replica, req, deadlineMs) {
-      const res = await call(
-        clientFor(replica),
+      const res = await send(
+        replica,
         "SignPreprocess",
         { key: keyRefToProto(req), epoch: req.epoch, count: req.count },
-        { deadlineMs, waitForReady: replica.healthy },
+        deadlineMs,
       );
       return res.nonces.map((n) => {
         if (!n.commitment) throw new InternalError("SignPreprocess answered without a commitment");
@@ -58,8 +89,8 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
       });
     },
     async signShare(replica, req, deadlineMs) {
-      const res = await call(
-        clientFor(replica),
+      const res = await send(
+        replica,
         "SignShare",
         {
           key: keyRefToProto(req),
@@ -68,7 +99,7 @@ export function grpcReplicaPort(credentials: ChannelCredentials): ReplicaPort & 
           commitments: req.commitments.map(commitmentToProto),
           message: req.message,
         },
-        { deadlineMs, waitForReady: replica.healthy },
+        deadlineMs,
       );
       return signatureShareFromProto(res);
     },

@@ -12,5 +12,5 @@ export {
   type ReplicaPort,
   type ReplicaView,
 } from "./dfc-client.js";
-export { coordinatorKeySource, grpcReplicaPort } from "./grpc-port.js";
+export { coordinatorKeySource, grpcReplicaPort, type LocalReplica } from "./grpc-port.js";
 export type { NoncePoolSettings } from "./nonce-pool.js";

@@ -31,5 +31,6 @@ export {
   type FragmentNode,
   type FragmentNodeOptions,
   type FragmentNodeParts,
+  NO_PORT_ADDRESS,
   startFragmentNode,
 } from "./node.js";

@@ -4,13 +4,16 @@ import type { NatsConnection } from "@keyfrag/bus";
 import { connectBus, publishJson, signHeartbeat, subjects } from "@keyfrag/bus";
 import { cryptoDescription, identityPublicKey } from "@keyfrag/crypto";
 import {
+  createInProcessLink,
   type FragmentManagerHandlers,
+  type InProcessLink,
   loadKeyfragProto,
   loadTlsFiles,
   type ServiceRegistration,
   serverCredentials,
   startServer,
   type TlsMaterial,
+  trustClusterCa,
 } from "@keyfrag/rpc";
 import type { Logger } from "pino";
 import type { FileBundle } from "./backup/backup-format.js";
@@ -30,6 +33,12 @@ import { type CoordinatorLinks, linkToCoordinators } from "./link/coordinator-li
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
+/**
+ * What a node without a port announces as its address: a name that never resolves (RFC 6761
+ * `.invalid`), so a peer told to dial it fails at once and asks another replica.
+ */
+export const NO_PORT_ADDRESS = "no-port.invalid:1";
+
 async function readHexKey(path: string, what: string): Promise<Uint8Array> {
   const text = (await readFile(path, "utf8")).trim();
   if (!/^[0-9a-fA-F]{64}$/.test(text))
@@ -41,12 +50,16 @@ async function readHexKey(path: string, what: string): Promise<Uint8Array> {
 export interface FragmentNode {
   readonly nodeId: string;
   readonly slot: number;
-  /** host:port others use to reach it. */
+  /** host:port others use to reach it ({@link NO_PORT_ADDRESS} when it has no port). */
   readonly address: string;
+  /** Whether it listens on a port (`FragmentNodeOptions.listen`). */
+  readonly listening: boolean;
   /** Stops serving, heartbeats and timers, and closes its store. */
   stop(): Promise<void>;
   /** See {@link FragmentNodeParts.backupFiles}. */
   backupFiles(): Promise<FileBundle>;
+  /** See {@link FragmentNodeParts.callerFor}. */
+  callerFor(certificatePem: string | Buffer): InProcessLink;
 }
 
 export interface FragmentNodeOptions {
@@ -74,6 +87,11 @@ export interface FragmentNodeOptions {
    * there; its port then serves only its gateways and same-slot peers.
    */
   coordinators?: readonly string[];
+  /**
+   * startFragmentNode only: false runs no server at all (KF_LISTEN unused); the node is then
+   * reached only in process (`callerFor`) and over the links it opens. Default true.
+   */
+  listen?: boolean;
 }
 
 /**
@@ -85,8 +103,11 @@ export interface FragmentNodeParts {
   readonly nodeId: string;
   readonly slot: number;
   readonly services: ServiceRegistration[];
-  /** Starts heartbeats and timers once the server listens on `port`; resolves with the address. */
-  start(port: number): Promise<string>;
+  /**
+   * Starts heartbeats and timers once the server listens on `port` (undefined: no server, the
+   * node announces KF_ADVERTISE or {@link NO_PORT_ADDRESS}); resolves with the address.
+   */
+  start(port: number | undefined): Promise<string>;
   /** Stops heartbeats and timers: first on shutdown, so the node stops announcing itself. */
   quiet(): void;
   /** Stops heartbeats and timers and closes the store (after the server drained). */
@@ -98,6 +119,13 @@ export interface FragmentNodeParts {
    * caller zeroes the buffers.
    */
   backupFiles(): Promise<FileBundle>;
+  /**
+   * Calls into the FragmentManager service this node serves on its port, in process: the same
+   * handlers with every check they make, the caller being whoever `certificatePem` (a cluster
+   * certificate) names, as if it had presented it over mTLS. A gateway uses it for its own
+   * customer fragment with its own certificate, so the customer guard's pin check still holds.
+   */
+  callerFor(certificatePem: string | Buffer): InProcessLink;
 }
 
 /**
@@ -163,11 +191,9 @@ export async function createFragmentNode(
     }),
   );
   const linked = options.customer === true && options.coordinators !== undefined;
+  const served = linked ? withoutOrders(handlers, log) : handlers;
   const services: ServiceRegistration[] = [
-    {
-      definition: loadKeyfragProto().fragmentManager,
-      implementation: linked ? withoutOrders(handlers, log) : handlers,
-    },
+    { definition: loadKeyfragProto().fragmentManager, implementation: served },
   ];
   let links: CoordinatorLinks | undefined;
   const subject = subjects(config.KF_CLUSTER).heartbeat;
@@ -176,8 +202,10 @@ export async function createFragmentNode(
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let eraseTimer: NodeJS.Timeout | undefined;
 
-  async function start(port: number): Promise<string> {
-    const advertise = config.KF_ADVERTISE ?? `${config.KF_LISTEN.replace(/:\d+$/, "")}:${port}`;
+  async function start(port: number | undefined): Promise<string> {
+    const advertise =
+      config.KF_ADVERTISE ??
+      (port === undefined ? NO_PORT_ADDRESS : `${config.KF_LISTEN.replace(/:\d+$/, "")}:${port}`);
     const heartbeat = async () => {
       try {
         // Signed with this node's certificate key: consumers trust nothing else NATS carries.
@@ -257,10 +285,30 @@ export async function createFragmentNode(
     keyFile: "TLS_KEY",
   };
   let closed: Promise<void> | undefined;
+  const callers = new Set<InProcessLink>();
+  const callerFor = (certificatePem: string | Buffer): InProcessLink => {
+    const certificate = new X509Certificate(certificatePem);
+    // The callers the handlers accept are the cluster CA's, as the port's credentials say.
+    trustClusterCa(tls.ca);
+    const link = createInProcessLink({
+      definition: loadKeyfragProto().fragmentManager,
+      // Exactly what the port serves: no check skipped.
+      handlers: served,
+      servicePath: "/keyfrag.v1.FragmentManager",
+      // What grpc-js reports for an mTLS caller presenting this certificate.
+      peer: { transportSecurityType: "ssl", sslPeerCertificate: certificate.toLegacyObject() },
+      peerAddress: "in-process",
+      name: `in-process link to ${node.nodeId}`,
+      logger: log,
+    });
+    callers.add(link);
+    return link;
+  };
   return {
     nodeId: node.nodeId,
     slot: node.slot,
     services,
+    callerFor,
     start,
     quiet,
     backupFiles: () =>
@@ -270,6 +318,8 @@ export async function createFragmentNode(
     close: () => {
       closed ??= (async () => {
         quiet();
+        for (const link of callers) link.close("the fragment node stopped");
+        callers.clear();
         peers.close();
         service.close();
         await nonceStock.close();
@@ -296,24 +346,29 @@ export async function startFragmentNode(
   });
   const nc = await connectBus(config.KF_NATS_URL, `fragment-manager:${config.KF_NODE_ID}`, config);
   const parts = await createFragmentNode(config, log, { tls, nc }, options);
-  const server = await startServer({
-    address: config.KF_LISTEN,
-    credentials: serverCredentials(tls),
-    services: parts.services,
-    logger: log,
-  });
-  const address = await parts.start(server.port);
+  const listening = options.listen !== false;
+  const server = listening
+    ? await startServer({
+        address: config.KF_LISTEN,
+        credentials: serverCredentials(tls),
+        services: parts.services,
+        logger: log,
+      })
+    : undefined;
+  const address = await parts.start(server?.port);
 
   let stopped: Promise<void> | undefined;
   return {
     nodeId: parts.nodeId,
     slot: parts.slot,
     address,
+    listening,
     backupFiles: parts.backupFiles,
+    callerFor: parts.callerFor,
     stop: () => {
       stopped ??= (async () => {
         parts.quiet();
-        await server.shutdown(5_000);
+        await server?.shutdown(5_000);
         await nc.drain().catch(() => undefined);
         await parts.close();
       })();

@@ -50,6 +50,7 @@ import {
 import type { LinkDown, LinkDown__Output } from "./generated/keyfrag/v1/LinkDown.js";
 import type { LinkUp, LinkUp__Output } from "./generated/keyfrag/v1/LinkUp.js";
 import { fromGrpcStatus, type Logger, toGrpcStatus } from "./grpc-errors.js";
+import { loadKeyfragProto } from "./proto.js";
 import { malformedRequest } from "./server.js";
 
 /** Calls one link's responder runs at once; more are answered RESOURCE_EXHAUSTED. */
@@ -642,4 +643,70 @@ export function answerLink(
   });
   stream.on("drain", () => responder.drained());
   return responder;
+}
+
+/** A call link within one process: calls run through a service's handlers, no socket. */
+export interface InProcessLink {
+  /** As {@link LinkCaller.call}. */
+  call(method: string, request: unknown, options: { deadlineMs: number }): Promise<unknown>;
+  /** Fails every call in flight or waiting with UNAVAILABLE; later calls too. */
+  close(reason: string): void;
+}
+
+/**
+ * A caller and a responder joined in memory: what a process uses to call a service it serves
+ * itself (a gateway's own customer fragment) without a port. Requests and responses are
+ * serialized with the service definition as on the wire, deadlines, cancels and bounds are the
+ * link's, and each call reaches the handlers with `peer` as its auth context: the handlers
+ * check the caller exactly as they would a dialed one presenting that certificate.
+ */
+export function createInProcessLink(
+  options: Omit<LinkResponderOptions, "send" | "maxInFlight"> & {
+    name: string;
+    /** Calls running at once (default LINK_RESPONDER_MAX_IN_FLIGHT); more wait their turn. */
+    maxInFlight?: number;
+  },
+): InProcessLink {
+  const maxInFlight = options.maxInFlight ?? LINK_RESPONDER_MAX_IN_FLIGHT;
+  // Frames are encoded and decoded as CustomerLink.Attach carries them, so each end receives
+  // exactly what it would from a stream; they go across on a microtask, so no handler runs
+  // inside the caller's stack.
+  const attach = loadKeyfragProto().customerLink.Attach;
+  const responder = createLinkResponder({
+    ...options,
+    maxInFlight,
+    send: (frame) => {
+      const bytes = attach.requestSerialize(frame);
+      queueMicrotask(() => deliver(() => caller.receive(attach.requestDeserialize(bytes))));
+      return true;
+    },
+  });
+  const caller = createLinkCaller({
+    definition: options.definition,
+    name: options.name,
+    maxInFlight,
+    send: (frame) => {
+      const bytes = attach.responseSerialize(frame);
+      queueMicrotask(() => deliver(() => responder.receive(attach.responseDeserialize(bytes))));
+      return true;
+    },
+  });
+  // Both ends are this code: a protocol error is a bug; it closes the link, naming it.
+  const deliver = (receive: () => void) => {
+    try {
+      receive();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      options.logger.error({ err, link: options.name }, "in-process link broke its protocol");
+      responder.close();
+      caller.close(reason);
+    }
+  };
+  return {
+    call: (method, request, callOptions) => caller.call(method, request, callOptions),
+    close(reason) {
+      responder.close();
+      caller.close(reason);
+    },
+  };
 }

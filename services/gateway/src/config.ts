@@ -116,7 +116,11 @@ const schema = z.object({
    * refused.
    */
   KF_CUSTOMER_SLOT: z.preprocess((v) => (v === "" ? undefined : v), env.int(1, 255).optional()),
-  /** Where the customer fragment node listens (the cluster's coordinators must reach it). */
+  /**
+   * Where the customer fragment node listens, for the customer's other gateways
+   * (KF_CUSTOMER_GATEWAYS_FILE) and same-slot peers only: this gateway calls it in process and
+   * the coordinators over the links it opens. Unset: no customer port at all.
+   */
   KF_CUSTOMER_LISTEN: env.address().optional(),
   /** host:port others use to reach it (default: the listen host and bound port). */
   KF_CUSTOMER_ADVERTISE: env.address().optional(),
@@ -156,7 +160,6 @@ const schema = z.object({
 
 /** Variables a customer fragment needs besides KF_CUSTOMER_SLOT. */
 const CUSTOMER_REQUIRED = [
-  "KF_CUSTOMER_LISTEN",
   "KF_CUSTOMER_DATA_DIR",
   "KF_CUSTOMER_IDENTITY_KEY_FILE",
   "KF_CUSTOMER_NODE_KEY_FILE",
@@ -229,7 +232,8 @@ function customerConfig(c: z.infer<typeof schema>): FragmentManagerConfig | unde
     KF_ZONE: "customer",
     KF_SLOT: slot,
     KF_DATA_DIR: need(c.KF_CUSTOMER_DATA_DIR),
-    KF_LISTEN: need(c.KF_CUSTOMER_LISTEN),
+    // Unset: the node runs no server (main.ts passes listen: false); this value is then unused.
+    KF_LISTEN: c.KF_CUSTOMER_LISTEN ?? "",
     KF_ADVERTISE: c.KF_CUSTOMER_ADVERTISE,
     KF_TLS_CA: c.KF_TLS_CA,
     KF_TLS_CERT: need(c.KF_CUSTOMER_TLS_CERT),

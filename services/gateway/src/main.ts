@@ -76,6 +76,8 @@ runService({
             onStoreChange: (change) => autoBackup?.changed(change),
             // Orders come over links this node opens to every coordinator: outbound only.
             coordinators: config.KF_COORDINATOR_ADDRESSES,
+            // This gateway calls it in process; a port only for the customer's other gateways.
+            listen: config.KF_CUSTOMER_LISTEN !== undefined,
           },
         )
       : undefined;
@@ -99,7 +101,13 @@ runService({
     const coordinators = createCoordinatorPool(config.KF_COORDINATOR_ADDRESSES, internal, {
       onUnavailable: (message, err) => log.warn({ err }, message),
     });
-    const replicas = grpcReplicaPort(internal);
+    // This gateway's own customer fragment is called in process, as this gateway: the node's
+    // handlers see this gateway's certificate, as over its port, so the customer guard's pin
+    // check (and every other) still holds.
+    const replicas = grpcReplicaPort(
+      internal,
+      customer ? { nodeId: customer.nodeId, call: customer.callerFor(tls.cert).call } : undefined,
+    );
 
     const verifier = createTokenVerifier({
       auth,

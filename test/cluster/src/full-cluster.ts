@@ -61,6 +61,11 @@ export interface FullClusterOptions {
    */
   customerSlot?: number;
   /**
+   * false: the gateway's customer fragment gets no KF_CUSTOMER_LISTEN (no customer port; the
+   * gateway calls it in process). Default true.
+   */
+  customerPort?: boolean;
+  /**
    * The coordinators' KF_CUSTOMER_SLOTS (default: `customerSlot` alone), e.g.
    * `acme=100,globex=101` for gateways of two segments (the others through `startGateway`).
    */
@@ -74,7 +79,8 @@ export type ServiceKind = ServiceName;
 export interface CustomerFragment {
   readonly slot: number;
   readonly nodeId: string;
-  readonly address: string;
+  /** Its port, for the customer's other gateways (undefined: started with no port). */
+  readonly address?: string;
   readonly dataDir: string;
   readonly nodeKeyFile: string;
   readonly identityKeyFile: string;
@@ -172,6 +178,12 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
         ...own[spec.service],
       }),
     });
+    if (options.customerPort === false) {
+      for (const spec of specs.filter((s) => s.service === "gateway")) {
+        delete spec.env.KF_CUSTOMER_LISTEN;
+        delete spec.env.KF_CUSTOMER_ADVERTISE;
+      }
+    }
     const fragments = await startFragmentCluster(env, specs);
     opened.push(fragments);
     const control = await startControlPlaneOf(env, specs);
@@ -213,7 +225,7 @@ export async function startFullCluster(options: FullClusterOptions = {}): Promis
       spec.customer && {
         slot: spec.customer.slot,
         nodeId: spec.customer.name,
-        address: `127.0.0.1:${spec.customer.port}`,
+        ...(spec.env.KF_CUSTOMER_LISTEN ? { address: `127.0.0.1:${spec.customer.port}` } : {}),
         dataDir: env.paths.data(spec.customer.name),
         nodeKeyFile: env.paths.nodeKey(spec.customer.name),
         identityKeyFile: env.paths.identityKey(spec.customer.name),

@@ -25,7 +25,7 @@ import { freePort, type TestNats, testNats } from "@keyfrag/test-support";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { certificateKeyPin } from "../fragment/customer-guard.js";
-import { type FragmentNode, startFragmentNode } from "../node.js";
+import { type FragmentNode, NO_PORT_ADDRESS, startFragmentNode } from "../node.js";
 
 const SLOT = 100;
 const log = pino({ level: "silent" });
@@ -82,6 +82,7 @@ describe("customer fragment links to the coordinators", () => {
   let identityPublicKey: Uint8Array;
   let coordinatorAddress: string;
   let coordinator: Awaited<ReturnType<typeof testCoordinator>>;
+  let gateway: TlsMaterial;
   const servers: RunningServer[] = [];
 
   const certificate = async (
@@ -105,7 +106,7 @@ describe("customer fragment links to the coordinators", () => {
     nats = await testNats();
     caDir = join(dir, "ca");
     caFile = (await createDevCa(caDir)).certFile;
-    const gateway = await certificate("gateway", "gw");
+    gateway = await certificate("gateway", "gw");
     coordinatorAddress = `127.0.0.1:${await freePort()}`;
     coordinator = await testCoordinator(
       await certificate("coordinator", "c-1"),
@@ -228,6 +229,48 @@ describe("customer fragment links to the coordinators", () => {
       expect(impostor.links).toEqual([]);
     } finally {
       await other.stop();
+    }
+  }, 20_000);
+
+  it("runs with no port, and serves its gateway in process with the port's checks", async () => {
+    const portless = await startFragmentNode((await nodeConfigFor("gw3-customer")).config, log, {
+      customer: true,
+      gatewayPins: [certificateKeyPin(gateway.cert)],
+      coordinators: [coordinatorAddress],
+      listen: false,
+    });
+    try {
+      expect(portless.listening).toBe(false);
+      expect(portless.address).toBe(NO_PORT_ADDRESS);
+      const key = { key_id: randomBytes(16), version: 1 };
+      const evaluate = (cert: Buffer) =>
+        portless
+          .callerFor(cert)
+          .call("Evaluate", { key, epoch: 0, blinded: [randomBytes(32)] }, { deadlineMs: 5_000 });
+      // Its own gateway passes the pin check: the node answers for the key (it holds none).
+      await expect(evaluate(gateway.cert)).rejects.toMatchObject({
+        code: "not-found",
+      });
+      // A gateway certificate the CA issued but the customer did not pin: refused, as dialed.
+      await expect(evaluate((await certificate("gateway", "minted")).cert)).rejects.toMatchObject({
+        code: "permission-denied",
+        message: expect.stringContaining("serves only its customer's own gateways"),
+      });
+      // Orders are refused in process as on the port: they come only over the links.
+      await expect(
+        portless
+          .callerFor((await certificate("coordinator", "in-process")).cert)
+          .call("NodeStatus", {}, { deadlineMs: 5_000 }),
+      ).rejects.toMatchObject({
+        code: "permission-denied",
+        message: expect.stringContaining("only over the links it opens to the coordinators"),
+      });
+      // The links work without a port: the coordinator reaches it.
+      await waitFor("the port-less node's link", () =>
+        coordinator.live().length >= 2 ? true : undefined,
+      );
+    } finally {
+      await portless.stop();
     }
   }, 20_000);
 
