@@ -60,6 +60,8 @@ export interface FragmentNode {
   backupFiles(): Promise<FileBundle>;
   /** See {@link FragmentNodeParts.callerFor}. */
   callerFor(certificatePem: string | Buffer): InProcessLink;
+  /** See {@link FragmentNodeParts.onStoreChange}. */
+  onStoreChange(listener: (change: StoreChange) => void): void;
 }
 
 export interface FragmentNodeOptions {
@@ -75,12 +77,6 @@ export interface FragmentNodeOptions {
    * and signs for, the customer's own (see fragment/customer-guard.ts).
    */
   gatewayPins?: readonly string[];
-  /**
-   * Called after every change of the fragment store is on disk (a key generated, a refresh
-   * prepared, committed or aborted, a key erased, an expired previous epoch erased): the
-   * gateway's automatic customer backups; `erasedKey` when a key was erased. Must not throw.
-   */
-  onStoreChange?: (change: StoreChange) => void;
   /**
    * A customer fragment: the coordinators' addresses. The node opens a link to each
    * (link/coordinator-links.ts) and takes their orders (DKG, refresh, discard, HeldKeys…) only
@@ -126,6 +122,12 @@ export interface FragmentNodeParts {
    * customer fragment with its own certificate, so the customer guard's pin check still holds.
    */
   callerFor(certificatePem: string | Buffer): InProcessLink;
+  /**
+   * Adds a listener told after every change of the fragment store is on disk (a key generated,
+   * a refresh prepared, committed or aborted, a key erased, an expired previous epoch erased):
+   * the gateway's automatic customer backups; `erasedKey` when a key was erased. Must not throw.
+   */
+  onStoreChange(listener: (change: StoreChange) => void): void;
 }
 
 /**
@@ -149,6 +151,7 @@ export async function createFragmentNode(
   const heldKeys = createHeldKeySets();
   // Every store change runs through the gate, so a backup reads one consistent snapshot.
   const gate = createStoreGate();
+  const storeListeners: ((change: StoreChange) => void)[] = [];
   const store = gatedStore(
     await createFragmentStore({
       dir: config.KF_DATA_DIR,
@@ -157,7 +160,9 @@ export async function createFragmentNode(
       onChange: (keyIdHex, version) => heldKeys.changed(keyIdHex, version),
     }),
     gate,
-    (change) => options.onStoreChange?.(change),
+    (change) => {
+      for (const listener of storeListeners) listener(change);
+    },
   );
   await heldKeys.attach(store);
   const nonceStock = await openNonceStock({ dir: config.KF_DATA_DIR, nodeKey });
@@ -309,6 +314,9 @@ export async function createFragmentNode(
     slot: node.slot,
     services,
     callerFor,
+    onStoreChange: (listener: (change: StoreChange) => void) => {
+      storeListeners.push(listener);
+    },
     start,
     quiet,
     backupFiles: () =>
@@ -365,6 +373,7 @@ export async function startFragmentNode(
     listening,
     backupFiles: parts.backupFiles,
     callerFor: parts.callerFor,
+    onStoreChange: parts.onStoreChange,
     stop: () => {
       stopped ??= (async () => {
         parts.quiet();

@@ -60,7 +60,6 @@ runService({
     const backupPassphrase = config.KF_CUSTOMER_BACKUP_PASSPHRASE_FILE
       ? await readBackupPassphrase(config.KF_CUSTOMER_BACKUP_PASSPHRASE_FILE)
       : undefined;
-    let autoBackup: AutoBackup | undefined;
     const customer = config.customer
       ? await startFragmentNode(
           config.customer,
@@ -73,7 +72,6 @@ runService({
               certificateKeyPin(tls.cert),
               ...(await readKeyPins(config.KF_CUSTOMER_GATEWAYS_FILE, "KF_CUSTOMER_GATEWAYS_FILE")),
             ],
-            onStoreChange: (change) => autoBackup?.changed(change),
             // Orders come over links this node opens to every coordinator: outbound only.
             coordinators: config.KF_COORDINATOR_ADDRESSES,
             // This gateway calls it in process; a port only for the customer's other gateways.
@@ -81,15 +79,19 @@ runService({
           },
         )
       : undefined;
-    if (customer && config.KF_CUSTOMER_BACKUP_DIR && backupPassphrase !== undefined) {
-      autoBackup = await startAutoBackup({
-        dir: config.KF_CUSTOMER_BACKUP_DIR,
-        passphrase: backupPassphrase,
-        keep: config.KF_CUSTOMER_BACKUP_KEEP,
-        files: customer.backupFiles,
-        log: log.child({ customer: true, component: "customer-backup" }),
-      });
-    }
+    const autoBackup: AutoBackup | undefined =
+      customer && config.KF_CUSTOMER_BACKUP_DIR && backupPassphrase !== undefined
+        ? await startAutoBackup({
+            dir: config.KF_CUSTOMER_BACKUP_DIR,
+            passphrase: backupPassphrase,
+            keep: config.KF_CUSTOMER_BACKUP_KEEP,
+            files: customer.backupFiles,
+            log: log.child({ customer: true, component: "customer-backup" }),
+          })
+        : undefined;
+    // Told from here on, as the node's option was before: its first generation (written at
+    // start) holds what changed before.
+    if (autoBackup) customer?.onStoreChange((change) => autoBackup.changed(change));
 
     const auth = createAuthClient(config.KF_AUTH_ADDRESS, internal);
     const policy = createPolicyClient(config.KF_POLICY_ADDRESS, internal);
