@@ -689,14 +689,11 @@ describe("gateway", () => {
     expect(Buffer.from(read.values[0]?.value ?? []).toString()).toBe("second");
   });
 
-  it("an update after another gateway made the secret again under another key is written under that key", async () => {
-    const name = "/app/remade";
-    await call(gw, "CreateDfcKey", { name: "/keys/remade", algorithm: "AES256GCM" }, admin);
-    await call(gw, "CreateSecret", { name, value: Buffer.from("v1") }, admin);
-    // This gateway now remembers the secret's key (the system key) and updates without reading it.
-    await call(gw, "UpdateSecretVal", { name, value: Buffer.from("v2") }, admin);
-    // Another gateway (the secrets service called directly with a gateway certificate) deletes
-    // and purges it and makes it again under /keys/remade; its first version is never read.
+  /**
+   * Another gateway (the secrets service called directly with a gateway certificate) deletes,
+   * purges and makes secret `name` again under `keyName`, behind this gateway's back.
+   */
+  async function remakeElsewhere(name: string, keyName: string): Promise<void> {
     const other = createSecretsClient(
       full.secrets.address,
       clientCredentials(await full.fragments.tls("gateway", "other-gateway")),
@@ -707,13 +704,24 @@ describe("gateway", () => {
       await call(other, "CreateItem", {
         name,
         type: "static-secret",
-        key_name: "/keys/remade",
+        key_name: keyName,
         key_version: 1,
         ciphertext: Buffer.from("written by the other gateway"),
       });
     } finally {
       other.close();
     }
+  }
+
+  it("an update after another gateway made the secret again under another key is written under that key", async () => {
+    const name = "/app/remade";
+    await call(gw, "CreateDfcKey", { name: "/keys/remade", algorithm: "AES256GCM" }, admin);
+    await call(gw, "CreateSecret", { name, value: Buffer.from("v1") }, admin);
+    // This gateway now remembers the secret's key (the system key) and updates without reading it.
+    await call(gw, "UpdateSecretVal", { name, value: Buffer.from("v2") }, admin);
+    // Another gateway deletes and purges it and makes it again under /keys/remade; its first
+    // version is never read.
+    await remakeElsewhere(name, "/keys/remade");
     const updated = await call(gw, "UpdateSecretVal", { name, value: Buffer.from("v3") }, admin);
     // The remembered key was refused by the secrets service; the item was read again.
     expect(updated.key_name).toBe("/keys/remade");
@@ -737,23 +745,7 @@ describe("gateway", () => {
       admin,
     );
     // This gateway now remembers /keys/s2-old as the secret's key.
-    const other = createSecretsClient(
-      full.secrets.address,
-      clientCredentials(await full.fragments.tls("gateway", "other-gateway")),
-    );
-    try {
-      await call(other, "DeleteItem", { name });
-      await call(other, "PurgeItem", { name });
-      await call(other, "CreateItem", {
-        name,
-        type: "static-secret",
-        key_name: "/keys/s2-new",
-        key_version: 1,
-        ciphertext: Buffer.from("written by the other gateway"),
-      });
-    } finally {
-      other.close();
-    }
+    await remakeElsewhere(name, "/keys/s2-new");
     // The old key is retired: using it is refused from now on.
     await call(gw, "DeleteItem", { name: "/keys/s2-old" }, admin);
     // Twice: the remembered key must neither fail the update nor stay remembered.

@@ -1,3 +1,4 @@
+export { assertBackendAloneCannotDerive } from "./backend-alone.js";
 export {
   type Cluster,
   type ClusterOptions,
