@@ -8,6 +8,8 @@ import {
   createSecretsClient,
   type GatewayClient,
   KeyfragError,
+  type RequestOf,
+  type ResponseOf,
   streamCall,
 } from "@keyfrag/rpc";
 import {
@@ -30,6 +32,28 @@ describe("gateway", () => {
   let gw: GatewayClient;
   let admin: CallOptions;
   let adminAccessId: string;
+
+  type AuditPage = ResponseOf<GatewayClient, "GetAuditEvents">;
+  /**
+   * The audit records `request` matches, once `ready` holds of them: a call's event is durable
+   * in the audit stream before the call answers, and the audit service's consumer writes it to
+   * the queryable trail right after (under load, not at once).
+   */
+  async function auditRecords(
+    request: RequestOf<GatewayClient, "GetAuditEvents">,
+    ready: (records: AuditPage["records"]) => boolean,
+  ): Promise<AuditPage["records"]> {
+    let records: AuditPage["records"] = [];
+    await waitFor(
+      async () => {
+        records = (await call(gw, "GetAuditEvents", request, admin)).records;
+        return ready(records);
+      },
+      20_000,
+      `audit records ${JSON.stringify(request)}`,
+    );
+    return records;
+  }
 
   beforeAll(async () => {
     // No value cache here: every read must really go through the fragment cluster (the cache has
@@ -573,21 +597,19 @@ describe("gateway", () => {
       "invalid-argument",
     );
 
-    const events = await call(
-      gw,
-      "GetAuditEvents",
-      { actor: accessId, result: "denied", page_size: 100 },
-      admin,
+    const expectedDenials = [
+      "gateway.get-secret-value /other/token",
+      "gateway.create-secret /app/new",
+      "gateway.create-role /mine",
+      "gateway.get-audit-events /events",
+    ];
+    const deniedOf = (records: AuditPage["records"]) => records.map((r) => `${r.action} ${r.path}`);
+    const denied = deniedOf(
+      await auditRecords({ actor: accessId, result: "denied", page_size: 100 }, (records) =>
+        expectedDenials.every((d) => deniedOf(records).includes(d)),
+      ),
     );
-    const denied = events.records.map((r) => `${r.action} ${r.path}`);
-    expect(denied).toEqual(
-      expect.arrayContaining([
-        "gateway.get-secret-value /other/token",
-        "gateway.create-secret /app/new",
-        "gateway.create-role /mine",
-        "gateway.get-audit-events /events",
-      ]),
-    );
+    expect(denied).toEqual(expect.arrayContaining(expectedDenials));
     const allowed = await call(
       gw,
       "GetAuditEvents",
@@ -778,19 +800,18 @@ describe("gateway", () => {
     expect(await codeOf(call(gw, "DestroySecretVersion", { name, version: 0 }, admin))).toBe(
       "invalid-argument",
     );
-    const events = await call(
-      gw,
-      "GetAuditEvents",
+    const records = await auditRecords(
       { action: "gateway.destroy-secret-version", path_prefix: name },
-      admin,
+      (r) => r.length > 0,
     );
-    expect(events.records[0]).toMatchObject({ result: "allowed", fields: { version: "1" } });
+    expect(records[0]).toMatchObject({ result: "allowed", fields: { version: "1" } });
   });
 
   it("streams an audit export through the gateway: every matching record, each as stored and hashed", async () => {
     const name = `/app/export-${randomBytes(3).toString("hex")}`;
     await call(gw, "CreateSecret", { name, value: Buffer.from("x") }, admin);
     for (let i = 0; i < 3; i++) await call(gw, "GetSecretValue", { names: [name] }, admin);
+    await auditRecords({ path_prefix: name }, (r) => r.length >= 4);
     const lines: Record<string, unknown>[] = [];
     for await (const chunk of streamCall<{ lines: string }>(
       gw,
@@ -811,13 +832,11 @@ describe("gateway", () => {
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     // The export itself is audited, as any request.
-    const events = await call(
-      gw,
-      "GetAuditEvents",
+    const records = await auditRecords(
       { action: "gateway.export-audit-events" },
-      admin,
+      (r) => r.length > 0,
     );
-    expect(events.records[0]).toMatchObject({ result: "allowed", path: "/events" });
+    expect(records[0]).toMatchObject({ result: "allowed", path: "/events" });
     // Without a token: UNAUTHENTICATED, and the stream carries nothing.
     await expect(
       (async () => {
