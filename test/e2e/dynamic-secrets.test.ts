@@ -708,13 +708,20 @@ describe("dynamic secrets", () => {
       20_000,
       "lease listed revoke-failed",
     );
-    const events = await call(
-      gw,
-      "GetAuditEvents",
-      { action: "lease.revoke-failed", page_size: 50 },
-      admin,
+    // The audit service's consumer writes the event to the queryable trail just after.
+    await waitFor(
+      async () => {
+        const events = await call(
+          gw,
+          "GetAuditEvents",
+          { action: "lease.revoke-failed", page_size: 50 },
+          admin,
+        );
+        return events.records.some((r) => r.lease_id === leaseId);
+      },
+      20_000,
+      "the lease.revoke-failed audit record",
     );
-    expect(events.records.some((r) => r.lease_id === leaseId)).toBe(true);
 
     await server.start();
     await waitFor(

@@ -151,13 +151,22 @@ describe("gateway faults: fragment manager and secrets service", () => {
       message: expect.stringContaining("secrets service unavailable"),
     });
 
-    const events = await call(
-      gw,
-      "GetAuditEvents",
-      { action: "gateway.get-secret-value", path_prefix: "/cached/one", page_size: 100 },
-      admin,
+    // The audit service's consumer writes the events to the queryable trail just after.
+    let cacheFields: string[] = [];
+    await waitFor(
+      async () => {
+        const events = await call(
+          gw,
+          "GetAuditEvents",
+          { action: "gateway.get-secret-value", path_prefix: "/cached/one", page_size: 100 },
+          admin,
+        );
+        cacheFields = events.records.map((r) => r.fields.cache ?? "");
+        return cacheFields.includes("hit") && cacheFields.includes("stale");
+      },
+      20_000,
+      "the cache hit and stale audit records",
     );
-    const cacheFields = events.records.map((r) => r.fields.cache ?? "");
     expect(cacheFields).toEqual(expect.arrayContaining(["hit", "stale"]));
 
     await full.secrets.start();
