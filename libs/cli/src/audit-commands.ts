@@ -18,27 +18,17 @@ import { withProgress } from "./progress.js";
 
 /** get-audit-events, verify-audit-chain, export-audit-events. */
 export function registerAuditCommands(command: CommandFactory, run: Runner): void {
-  command("get-audit-events", "query the audit log, newest first")
-    .option("--since <when>", "from (30m, 1h, 7d or an ISO date)")
-    .option("--until <when>", "until (30m, 1h, 7d or an ISO date)")
-    .option("--actor <access-id>", "only this actor")
-    .option("--action <action>", "only this action, e.g. get-secret-value")
-    .option("--path-prefix <path>", "only paths under this prefix")
-    .option("--result <result>", "allowed, denied or error")
+  withAuditFilter(command("get-audit-events", "query the audit log, newest first"))
     .option("--limit <n>", "at most n events", "100")
     .action((o: Opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const now = Date.now();
         const limit = parseCount("--limit", o.limit as string);
+        const filter = auditFilter(o, now);
         const client = ctx.client();
         const records = await allPages(async (page_token, have) => {
           const page = await client.getAuditEvents({
-            since_ms: o.since ? parseTime("--since", o.since as string, now) : 0,
-            until_ms: o.until ? parseTime("--until", o.until as string, now) : 0,
-            actor: str(o, "actor") ?? "",
-            action: str(o, "action") ?? "",
-            path_prefix: str(o, "pathPrefix") ?? "",
-            result: str(o, "result") ?? "",
+            ...filter,
             page_size: Math.min(1000, Math.max(1, limit - have)),
             page_token,
           });
@@ -87,13 +77,12 @@ export function registerAuditCommands(command: CommandFactory, run: Runner): voi
       }),
     );
 
-  command("export-audit-events", "write audit records as JSON lines, newest first, as they stream")
-    .option("--since <when>", "from (30m, 1h, 7d or an ISO date)")
-    .option("--until <when>", "until (30m, 1h, 7d or an ISO date)")
-    .option("--actor <access-id>", "only this actor")
-    .option("--action <action>", "only this action, e.g. get-secret-value")
-    .option("--path-prefix <path>", "only paths under this prefix")
-    .option("--result <result>", "allowed, denied or error")
+  withAuditFilter(
+    command(
+      "export-audit-events",
+      "write audit records as JSON lines, newest first, as they stream",
+    ),
+  )
     .option("--out <file>", "write to this file (created, mode 0600) instead of stdout")
     .addHelpText(
       "after",
@@ -107,12 +96,7 @@ export function registerAuditCommands(command: CommandFactory, run: Runner): voi
         const now = Date.now();
         const out = str(o, "out");
         const query = {
-          since_ms: o.since ? parseTime("--since", o.since as string, now) : 0,
-          until_ms: o.until ? parseTime("--until", o.until as string, now) : 0,
-          actor: str(o, "actor") ?? "",
-          action: str(o, "action") ?? "",
-          path_prefix: str(o, "pathPrefix") ?? "",
-          result: str(o, "result") ?? "",
+          ...auditFilter(o, now),
           page_size: 0,
           page_token: "",
         };
@@ -150,4 +134,27 @@ export function registerAuditCommands(command: CommandFactory, run: Runner): voi
         return 0;
       }),
     );
+}
+
+/** The filter options get-audit-events and export-audit-events share. */
+function withAuditFilter(c: Command): Command {
+  return c
+    .option("--since <when>", "from (30m, 1h, 7d or an ISO date)")
+    .option("--until <when>", "until (30m, 1h, 7d or an ISO date)")
+    .option("--actor <access-id>", "only this actor")
+    .option("--action <action>", "only this action, e.g. get-secret-value")
+    .option("--path-prefix <path>", "only paths under this prefix")
+    .option("--result <result>", "allowed, denied or error");
+}
+
+/** The audit query's filter fields from withAuditFilter's options; times relative to `now`. */
+function auditFilter(o: Opts, now: number) {
+  return {
+    since_ms: o.since ? parseTime("--since", o.since as string, now) : 0,
+    until_ms: o.until ? parseTime("--until", o.until as string, now) : 0,
+    actor: str(o, "actor") ?? "",
+    action: str(o, "action") ?? "",
+    path_prefix: str(o, "pathPrefix") ?? "",
+    result: str(o, "result") ?? "",
+  };
 }
